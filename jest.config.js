@@ -1,0 +1,15 @@
+// Jest in ESM mode with @swc/jest: the project is "type": "module" because jose, client-node and
+// oidc-provider are ESM-only, and swc transpiles without needing the TypeScript compiler API (TS 7 has none).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  // Sources use NodeNext ".js" specifiers for ".ts" files.
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
+  },
+  testTimeout: 30000,
+};
