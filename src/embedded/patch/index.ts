@@ -1,0 +1,11 @@
+export type { JsonObject, JsonValue } from "./json-value.js";
+export { isJsonObject } from "./json-value.js";
+export { applyMergePatch } from "./apply-merge-patch.js";
+export { applyJsonPatch, type JsonPatchOperation } from "./apply-json-patch.js";
+export { applyStrategicMergePatch } from "./apply-strategic-merge-patch.js";
+export { applyPatch } from "./apply-patch.js";
+export { JsonPatchError, isJsonPatchError } from "./json-patch-error.js";
+export { UnsupportedPatchTypeError, isUnsupportedPatchTypeError } from "./unsupported-patch-type-error.js";
+export { patchTypeForContentType, SUPPORTED_PATCH_CONTENT_TYPES, type PatchType } from "./patch-type-for-content-type.js";
+export { parseJsonPointer } from "./parse-json-pointer.js";
+export { jsonEqual } from "./json-equal.js";
