@@ -1,0 +1,32 @@
+import type { AfterKey } from "./object-table.js";
+
+/** What a list continue token carries: where the previous page ended, and the list's version. */
+export interface ContinuePosition {
+  /** The resourceVersion of the first page; every page of one list reports it. */
+  resourceVersion: number;
+  after: AfterKey;
+}
+
+/** Encodes the position as an opaque token (base64url JSON, versioned so the format may change). */
+export function encodeContinueToken(position: ContinuePosition): string {
+  const payload = { v: 1, rv: position.resourceVersion, ns: position.after.namespace, n: position.after.name };
+  return Buffer.from(JSON.stringify(payload)).toString("base64url");
+}
+
+/** Decodes a token from encodeContinueToken; undefined when it is not one. */
+export function decodeContinueToken(token: string): ContinuePosition | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (
+      payload.v !== 1 ||
+      !Number.isSafeInteger(payload.rv) ||
+      typeof payload.ns !== "string" ||
+      typeof payload.n !== "string"
+    ) {
+      return undefined;
+    }
+    return { resourceVersion: payload.rv as number, after: { namespace: payload.ns, name: payload.n } };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { StoreError } from "./store-error.js";
+import { rfc3339Now } from "./rfc3339-now.js";
+import type { KubeObject, ResourceTypeInfo } from "./types.js";
+
+/**
+ * The object a create stores, minus name generation and resourceVersion (the caller assigns
+ * those): a copy with the fields the API server owns set as Kubernetes sets them.
+ */
+export function prepareCreate(type: ResourceTypeInfo, input: KubeObject, now: Date = new Date()): KubeObject {
+  const object = structuredClone(input);
+  const metadata = (object.metadata ??= {});
+  const details = { group: type.group, resource: type.resource, kind: object.kind, name: metadata.name };
+  if (type.namespaced && !metadata.namespace) {
+    throw new StoreError("BadRequest", `${type.resource} must be created in a namespace`, details);
+  }
+  if (!type.namespaced) {
+    // Kubernetes clears the namespace of cluster-scoped objects rather than rejecting it.
+    delete metadata.namespace;
+  }
+  if (!metadata.name && !metadata.generateName) {
+    throw new StoreError("Invalid", `${type.resource}: metadata.name or metadata.generateName is required`, {
+      ...details,
+      field: "metadata.name",
+    });
+  }
+  if (metadata.resourceVersion) {
+    // Same rule and message as the Kubernetes API server: a create names no prior version.
+    throw new StoreError("BadRequest", "resourceVersion should not be set on objects to be created", details);
+  }
+  delete metadata.deletionTimestamp;
+  delete metadata.deletionGracePeriodSeconds;
+  metadata.uid = randomUUID();
+  metadata.creationTimestamp = rfc3339Now(now);
+  metadata.generation = 1;
+  if (type.hasStatus) {
+    // Kubernetes: "create cannot set status" when the status subresource is enabled; status is
+    // written by controllers through the subresource.
+    delete object.status;
+  }
+  if (type.group === "" && type.resource === "namespaces") {
+    // What the Namespace strategy does on create.
+    object.status = { phase: "Active" };
+  }
+  return object;
+}
