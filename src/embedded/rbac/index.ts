@@ -1,0 +1,10 @@
+export * from "./types.js";
+export { authorize } from "./authorize.js";
+export { ruleAllows } from "./rule-allows.js";
+export { subjectMatches } from "./subject-matches.js";
+export { applicableRuleSets, type ApplicableRuleSet, type ApplicableRuleSets } from "./applicable-rule-sets.js";
+export { rulesFor } from "./rules-for.js";
+export { coversRules, uncoveredRules } from "./covers-rules.js";
+export { serviceAccountUser, SERVICE_ACCOUNT_USERNAME_PREFIX } from "./service-account-user.js";
+export { parseServiceAccountUsername } from "./parse-service-account-username.js";
+export { inMemoryRbacObjects, type RbacObjectLists } from "./in-memory-rbac-objects.js";
