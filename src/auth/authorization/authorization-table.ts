@@ -1,0 +1,200 @@
+import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
+import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
+import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
+import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
+import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
+import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { SystemService } from "../../../gen/kargo/api/v1/system_service_pb.js";
+import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
+import type { AccessCheck, AuthorizationEntry, NamespaceSource } from "./authorization-entry.js";
+import type { AuthorizationTable } from "./authorization-table-type.js";
+import { defineServiceRules } from "./define-service-rules.js";
+
+const KARGO = "kargo.akuity.io";
+const CORE = "";
+const RBAC = "rbac.authorization.k8s.io";
+
+const PROJECT: NamespaceSource = { field: "project" };
+// Credentials: an empty project means the shared-resources namespace; system_level (generic
+// credentials) the system-resources namespace (kargo-behaviour.md §2.9, §5).
+const CREDENTIALS: NamespaceSource = { field: "project", whenEmpty: "sharedResources" };
+const GENERIC_CREDENTIALS: NamespaceSource = { ...CREDENTIALS, systemLevel: { field: "systemLevel", namespace: "systemResources" } };
+// Roles and API tokens: system_level means the Kargo namespace (kargo-behaviour.md §6.2).
+const ROLE_PROJECT: NamespaceSource = { field: "project", systemLevel: { field: "systemLevel", namespace: "kargo" } };
+const ROLE_OBJECT: NamespaceSource = { field: "role.metadata.namespace" };
+
+const exempt: AuthorizationEntry = { kind: "exempt" };
+const authenticated: AuthorizationEntry = { kind: "authenticated" };
+const perObject: AuthorizationEntry = { kind: "per-object" };
+
+/** A Kargo resource in the request's project; `name` is the request field naming the object. */
+function kargo(verb: string, resource: string, name?: string, extra: Partial<AccessCheck> = {}): AccessCheck {
+  return { verb, group: KARGO, resource, namespace: PROJECT, name, ...extra };
+}
+
+function checks(...list: AccessCheck[]): AuthorizationEntry {
+  return { kind: "checks", checks: list };
+}
+
+/**
+ * THE authorization table: one entry per RPC of every service (the type of defineServiceRules makes
+ * a missing entry a compile error; test/auth/authorization/authorization-table.test.ts also walks
+ * the generated descriptors). Reviews follow kargo-behaviour.md §2.16 with these deliberate changes:
+ * - Refresh* need `patch` on the object (Kargo refreshed with its own credentials for anyone: a
+ *   refresh writes an annotation, so it takes a write permission);
+ * - credentials in the shared namespace are checked for list too (Kargo skipped that check);
+ * - Watch* with a name review `watch` on that name only, as Kubernetes does for a name selector.
+ */
+export const authorizationTable: AuthorizationTable = new Map([
+  defineServiceRules(SystemService, {
+    getVersionInfo: authenticated,
+    getPublicConfig: exempt,
+    getConfig: authenticated,
+  }),
+  defineServiceRules(AuthService, {
+    adminLogin: exempt,
+    whoAmI: authenticated,
+  }),
+  defineServiceRules(ProjectService, {
+    // Projects are cluster-scoped: the reviews carry no namespace; for a named project the mapped
+    // ServiceAccounts of that project's namespace are tried first (create-authorizer.ts).
+    listProjects: checks({ verb: "list", group: KARGO, resource: "projects" }),
+    getProject: checks({ verb: "get", group: KARGO, resource: "projects", name: "name" }),
+    createProject: checks({ verb: "create", group: KARGO, resource: "projects" }),
+    deleteProject: checks({ verb: "delete", group: KARGO, resource: "projects", name: "name" }),
+    // The ProjectConfig of a project is named after it.
+    getProjectConfig: checks(kargo("get", "projectconfigs", "project")),
+    updateProjectConfig: checks(kargo("update", "projectconfigs", "project")),
+    listProjectEvents: checks({ verb: "list", group: CORE, resource: "events", namespace: PROJECT }),
+    watchProjectEvents: checks({ verb: "watch", group: CORE, resource: "events", namespace: PROJECT }),
+  }),
+  defineServiceRules(WarehouseService, {
+    listWarehouses: checks(kargo("list", "warehouses")),
+    getWarehouse: checks(kargo("get", "warehouses", "name")),
+    createWarehouse: checks(kargo("create", "warehouses")),
+    updateWarehouse: checks(kargo("update", "warehouses", "name")),
+    deleteWarehouse: checks(kargo("delete", "warehouses", "name")),
+    refreshWarehouse: checks(kargo("patch", "warehouses", "name")),
+    watchWarehouses: checks(kargo("watch", "warehouses", "name")),
+  }),
+  defineServiceRules(StageService, {
+    listStages: checks(kargo("list", "stages")),
+    getStage: checks(kargo("get", "stages", "name")),
+    createStage: checks(kargo("create", "stages")),
+    updateStage: checks(kargo("update", "stages", "name")),
+    deleteStage: checks(kargo("delete", "stages", "name")),
+    refreshStage: checks(kargo("patch", "stages", "name")),
+    watchStages: checks(kargo("watch", "stages", "name")),
+    reverify: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
+    abortVerification: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
+  }),
+  defineServiceRules(FreightService, {
+    // By stage, QueryFreight also reads that Stage (and its Warehouses through it).
+    queryFreight: checks(kargo("list", "freights"), kargo("get", "stages", "stage", { onlyWhen: "stage" })),
+    // An alias is resolved by listing, so without a name the review is for any Freight.
+    getFreight: checks(kargo("get", "freights", "name")),
+    createFreight: checks(kargo("create", "freights")),
+    approveFreight: checks(
+      kargo("get", "freights", "name"),
+      kargo("promote", "stages", "stage"),
+      kargo("patch", "freights", "name", { subresource: "status" }),
+    ),
+    updateFreightAlias: checks(kargo("patch", "freights", "name")),
+    deleteFreight: checks(kargo("delete", "freights", "name")),
+    watchFreight: checks(kargo("watch", "freights"), kargo("get", "stages", "stage", { onlyWhen: "stage" })),
+  }),
+  defineServiceRules(PromotionService, {
+    promoteToStage: checks(kargo("get", "stages", "stage"), kargo("promote", "stages", "stage"), kargo("create", "promotions")),
+    // The downstream Stages are known only once the handler has read them.
+    promoteDownstream: {
+      kind: "checks",
+      checks: [kargo("get", "stages", "stage"), kargo("list", "stages"), kargo("create", "promotions")],
+      handlerChecks: ["promote-each-downstream-stage"],
+    },
+    listPromotions: checks(kargo("list", "promotions")),
+    getPromotion: checks(kargo("get", "promotions", "name")),
+    abortPromotion: checks(kargo("get", "promotions", "name"), kargo("patch", "promotions", "name")),
+    watchPromotions: checks(kargo("watch", "promotions")),
+    watchPromotion: checks(kargo("watch", "promotions", "name")),
+  }),
+  defineServiceRules(CredentialsService, {
+    createRepoCredentials: checks({ verb: "create", group: CORE, resource: "secrets", namespace: CREDENTIALS }),
+    getRepoCredentials: checks({ verb: "get", group: CORE, resource: "secrets", namespace: CREDENTIALS, name: "name" }),
+    listRepoCredentials: checks({ verb: "list", group: CORE, resource: "secrets", namespace: CREDENTIALS }),
+    updateRepoCredentials: checks({ verb: "update", group: CORE, resource: "secrets", namespace: CREDENTIALS, name: "name" }),
+    deleteRepoCredentials: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: CREDENTIALS, name: "name" }),
+    createGenericCredentials: checks({ verb: "create", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS }),
+    getGenericCredentials: checks({ verb: "get", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS, name: "name" }),
+    listGenericCredentials: checks({ verb: "list", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS }),
+    updateGenericCredentials: checks({ verb: "update", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS, name: "name" }),
+    deleteGenericCredentials: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS, name: "name" }),
+  }),
+  defineServiceRules(RbacService, {
+    // A Kargo Role is the trio ServiceAccount + Role + RoleBinding of one name (kargo-behaviour.md
+    // §6.1). Writes that grant permissions also need the escalation check, made by the handler on
+    // the normalised rules (§6.6).
+    createRole: {
+      kind: "checks",
+      checks: [
+        { verb: "create", group: CORE, resource: "serviceaccounts", namespace: ROLE_OBJECT },
+        { verb: "create", group: RBAC, resource: "roles", namespace: ROLE_OBJECT },
+        { verb: "create", group: RBAC, resource: "rolebindings", namespace: ROLE_OBJECT },
+      ],
+      handlerChecks: ["escalation"],
+    },
+    getRole: checks(
+      { verb: "get", group: CORE, resource: "serviceaccounts", namespace: ROLE_PROJECT, name: "name" },
+      { verb: "list", group: RBAC, resource: "roles", namespace: ROLE_PROJECT },
+      { verb: "list", group: RBAC, resource: "rolebindings", namespace: ROLE_PROJECT },
+    ),
+    listRoles: checks(
+      { verb: "list", group: CORE, resource: "serviceaccounts", namespace: ROLE_PROJECT },
+      { verb: "list", group: RBAC, resource: "roles", namespace: ROLE_PROJECT },
+      { verb: "list", group: RBAC, resource: "rolebindings", namespace: ROLE_PROJECT },
+    ),
+    updateRole: {
+      kind: "checks",
+      checks: [
+        { verb: "update", group: CORE, resource: "serviceaccounts", namespace: ROLE_OBJECT, name: "role.metadata.name" },
+        { verb: "update", group: RBAC, resource: "roles", namespace: ROLE_OBJECT, name: "role.metadata.name" },
+      ],
+      handlerChecks: ["escalation"],
+    },
+    deleteRole: checks(
+      { verb: "delete", group: CORE, resource: "serviceaccounts", namespace: PROJECT, name: "name" },
+      { verb: "delete", group: RBAC, resource: "roles", namespace: PROJECT, name: "name" },
+      { verb: "delete", group: RBAC, resource: "rolebindings", namespace: PROJECT, name: "name" },
+    ),
+    grant: {
+      kind: "checks",
+      checks: [
+        { verb: "update", group: CORE, resource: "serviceaccounts", namespace: PROJECT, name: "role" },
+        { verb: "update", group: RBAC, resource: "roles", namespace: PROJECT, name: "role" },
+      ],
+      handlerChecks: ["escalation"],
+    },
+    revoke: checks(
+      { verb: "update", group: CORE, resource: "serviceaccounts", namespace: PROJECT, name: "role" },
+      { verb: "update", group: RBAC, resource: "roles", namespace: PROJECT, name: "role" },
+    ),
+    // API tokens are service-account-token Secrets of the role's ServiceAccount (§6.7).
+    createAPIToken: checks(
+      { verb: "get", group: CORE, resource: "serviceaccounts", namespace: ROLE_PROJECT, name: "roleName" },
+      { verb: "create", group: CORE, resource: "secrets", namespace: ROLE_PROJECT },
+    ),
+    getAPIToken: checks({ verb: "get", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
+    listAPITokens: checks({ verb: "list", group: CORE, resource: "secrets", namespace: ROLE_PROJECT }),
+    deleteAPIToken: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
+  }),
+  defineServiceRules(ResourceService, {
+    // The objects come from the manifest: the handler reviews each one (get + the write verb on its
+    // own kind and namespace, `promote` for Promotions, escalation for RBAC objects and
+    // claim-annotated ServiceAccounts).
+    createResource: perObject,
+    updateResource: perObject,
+    createOrUpdateResource: perObject,
+    deleteResource: perObject,
+  }),
+]);

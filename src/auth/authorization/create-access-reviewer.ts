@@ -1,0 +1,61 @@
+import { AuthorizationV1Api, KubeConfig, type V1ResourceAttributes } from "@kubernetes/client-node";
+import type { ServiceAccountRef } from "../claims-index/service-account-ref.js";
+import type { AccessAttributes } from "./access-attributes.js";
+
+/** Access reviews through the Kubernetes API. Each resolves true when allowed, throws on API errors. */
+export interface AccessReviewer {
+  /** SubjectAccessReview (server credentials) for `system:serviceaccount:<ns>:<name>`. */
+  asServiceAccount(serviceAccount: ServiceAccountRef, attributes: AccessAttributes): Promise<boolean>;
+  /** SelfSubjectAccessReview made with the caller's own token, so Kubernetes judges the caller. */
+  asTokenOwner(token: string, attributes: AccessAttributes): Promise<boolean>;
+}
+
+/**
+ * Creates an {@link AccessReviewer} on a KubeConfig. Reviews for mapped ServiceAccounts name the
+ * user only, without groups, as Kargo does (kargo-behaviour.md §7.5): a mapped user gets what is
+ * bound to the ServiceAccount itself. The self review uses a configuration holding only the cluster
+ * and the caller's token — never the server's own client certificate or token.
+ */
+export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
+  const api = kubeConfig.makeApiClient(AuthorizationV1Api);
+  const cluster = kubeConfig.getCurrentCluster();
+  return {
+    async asServiceAccount(serviceAccount, attributes) {
+      const review = await api.createSubjectAccessReview({
+        body: {
+          apiVersion: "authorization.k8s.io/v1",
+          kind: "SubjectAccessReview",
+          spec: { user: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`, resourceAttributes: toResourceAttributes(attributes) },
+        },
+      });
+      return review.status?.allowed === true && review.status.denied !== true;
+    },
+    async asTokenOwner(token, attributes) {
+      if (cluster === null) {
+        throw new Error("kubeconfig has no current cluster");
+      }
+      const callerConfig = new KubeConfig();
+      callerConfig.loadFromOptions({
+        clusters: [cluster],
+        users: [{ name: "caller", token }],
+        contexts: [{ name: "caller", cluster: cluster.name, user: "caller" }],
+        currentContext: "caller",
+      });
+      const review = await callerConfig.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+        body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: toResourceAttributes(attributes) } },
+      });
+      return review.status?.allowed === true && review.status.denied !== true;
+    },
+  };
+}
+
+function toResourceAttributes(attributes: AccessAttributes): V1ResourceAttributes {
+  return {
+    verb: attributes.verb,
+    group: attributes.group,
+    resource: attributes.resource,
+    subresource: attributes.subresource || undefined,
+    namespace: attributes.namespace || undefined,
+    name: attributes.name || undefined,
+  };
+}

@@ -1,0 +1,81 @@
+import type { DescMessage } from "@bufbuild/protobuf";
+import { Code, ConnectError, type Interceptor, type StreamRequest, type UnaryRequest } from "@connectrpc/connect";
+import { identityKey } from "../identity-context.js";
+import type { Identity } from "../identity.js";
+import { describeAccess, type AccessAttributes } from "./access-attributes.js";
+import { accessCheckKey } from "./access-check-context.js";
+import { entryFor, type AuthorizationTable } from "./authorization-table-type.js";
+import type { Authorizer } from "./create-authorizer.js";
+import { resolveAccessChecks, type ConfiguredNamespaces } from "./resolve-access-checks.js";
+
+/** What {@link createAuthorizationInterceptor} needs. */
+export interface AuthorizationInterceptorDeps {
+  readonly table: AuthorizationTable;
+  readonly authorize: Authorizer;
+  readonly namespaces: ConfiguredNamespaces;
+}
+
+/**
+ * The one place RPCs are authorized. Runs after authentication; looks the RPC up in the table and
+ * fails closed when it has no entry. For `checks` entries it resolves each declared review from the
+ * request (for server-streaming calls, from the single request message, which it then hands on
+ * unchanged) and answers PERMISSION_DENIED at the first one refused. The message names what was
+ * asked, never whether the object exists: no object is read before this point. Every authenticated
+ * call gets the accessCheckKey context value for the reviews its handler makes.
+ */
+export function createAuthorizationInterceptor(deps: AuthorizationInterceptorDeps): Interceptor {
+  const { table, authorize, namespaces } = deps;
+  return (next) => async (req) => {
+    const entry = entryFor(table, req.service.typeName, req.method.name);
+    if (entry === undefined) {
+      throw new ConnectError(`no authorization rule for ${req.service.typeName}/${req.method.name}`, Code.PermissionDenied);
+    }
+    if (entry.kind === "exempt") {
+      return next(req);
+    }
+    const identity = req.contextValues.get(identityKey);
+    if (identity === undefined) {
+      throw new ConnectError("no token provided", Code.Unauthenticated);
+    }
+    req.contextValues.set(accessCheckKey, (attributes) => review(authorize, identity, attributes));
+    if (entry.kind !== "checks") {
+      return next(req);
+    }
+    const [message, forward] = await requestMessage(req);
+    for (const attributes of resolveAccessChecks(entry.checks, req.method.input, message, namespaces)) {
+      if (!(await review(authorize, identity, attributes))) {
+        throw new ConnectError(`permission denied: not permitted to ${describeAccess(attributes)}`, Code.PermissionDenied);
+      }
+    }
+    return next(forward);
+  };
+}
+
+async function review(authorize: Authorizer, identity: Identity, attributes: AccessAttributes): Promise<boolean> {
+  try {
+    return await authorize(identity, attributes);
+  } catch (cause) {
+    // The review could not be made: fail closed, and say it is the authorizer, not the caller.
+    throw new ConnectError("cannot check permissions: Kubernetes API unavailable", Code.Unavailable, undefined, undefined, cause);
+  }
+}
+
+// A server-streaming request arrives as an async iterable of exactly one message: read it, then
+// give the handler an iterable that yields it again followed by whatever else the client sent.
+async function requestMessage(req: UnaryRequest | StreamRequest): Promise<[unknown, UnaryRequest | StreamRequest]> {
+  if (!req.stream) {
+    return [req.message, req];
+  }
+  const iterator = req.message[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* replay() {
+    if (first.done) {
+      return;
+    }
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  return [first.done ? undefined : first.value, { ...req, message: replay() } as StreamRequest<DescMessage, DescMessage>];
+}

@@ -1,0 +1,46 @@
+/** Options of {@link createDecisionCache}. */
+export interface DecisionCacheOptions {
+  /** How long a decision is reused, in milliseconds; 0 disables caching. Default 5 000. */
+  readonly ttlMs: number;
+  /** Decisions kept at most; the oldest is dropped first. Default 10 000. */
+  readonly maxEntries: number;
+  /** Clock, for tests. */
+  readonly now: () => number;
+}
+
+/** A short-lived, bounded cache of access decisions that also merges concurrent identical reviews. */
+export interface DecisionCache {
+  /** The cached decision for `key`, or the result of `review()` (cached unless it throws). */
+  get(key: string, review: () => Promise<boolean>): Promise<boolean>;
+}
+
+/** Creates a {@link DecisionCache}. */
+export function createDecisionCache(options: Partial<DecisionCacheOptions> = {}): DecisionCache {
+  const { ttlMs = 5_000, maxEntries = 10_000, now = Date.now } = options;
+  const entries = new Map<string, { expires: number; decision: Promise<boolean> }>();
+  return {
+    get(key, review) {
+      if (ttlMs <= 0) {
+        return review();
+      }
+      const at = now();
+      const hit = entries.get(key);
+      if (hit !== undefined && hit.expires > at) {
+        return hit.decision;
+      }
+      entries.delete(key);
+      const decision = review();
+      entries.set(key, { expires: at + ttlMs, decision });
+      // A failed review is not a decision: forget it so the next request asks again.
+      decision.catch(() => {
+        if (entries.get(key)?.decision === decision) {
+          entries.delete(key);
+        }
+      });
+      while (entries.size > maxEntries) {
+        entries.delete(entries.keys().next().value as string);
+      }
+      return decision;
+    },
+  };
+}

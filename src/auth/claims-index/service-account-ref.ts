@@ -1,0 +1,5 @@
+/** Names one ServiceAccount. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
