@@ -1,0 +1,88 @@
+import { configMap, configMaps, expectStoreError, stage, stages, useMemoryStore } from "./store-fixtures.js";
+
+describe("ObjectStore.list", () => {
+  const store = useMemoryStore();
+
+  beforeEach(() => {
+    // Created out of order: lists come back in (namespace, name) order regardless.
+    for (const [ns, name] of [["b", "s2"], ["a", "s3"], ["b", "s1"], ["a", "s1"], ["c", "s1"]] as const) {
+      store().create(stages, stage(name, { metadata: { namespace: ns, labels: { ns } } }));
+    }
+    store().create(configMaps, configMap("not-a-stage", {}, { namespace: "a" }));
+  });
+
+  const names = (items: { metadata: { namespace?: string; name?: string } }[]) =>
+    items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`);
+
+  it("returns every object of the type in namespace, then name, order", () => {
+    expect(names(store().list(stages).items)).toEqual(["a/s1", "a/s3", "b/s1", "b/s2", "c/s1"]);
+  });
+
+  it("returns the store's current resourceVersion", () => {
+    expect(store().list(stages).resourceVersion).toBe(store().currentResourceVersion());
+  });
+
+  it("restricts to one namespace", () => {
+    expect(names(store().list(stages, { namespace: "b" }).items)).toEqual(["b/s1", "b/s2"]);
+  });
+
+  it("applies the filter", () => {
+    const result = store().list(stages, { filter: (o) => o.metadata.name === "s1" });
+    expect(names(result.items)).toEqual(["a/s1", "b/s1", "c/s1"]);
+  });
+
+  it("returns an empty list for a type with no objects", () => {
+    expect(store().list({ group: "x", resource: "nothings", namespaced: true, hasStatus: false }).items).toEqual([]);
+  });
+
+  describe("with limit and continue", () => {
+    it("pages through everything with remainingItemCount and one resourceVersion", () => {
+      const first = store().list(stages, { limit: 2 });
+      expect(names(first.items)).toEqual(["a/s1", "a/s3"]);
+      expect(first.remainingItemCount).toBe(3);
+      const second = store().list(stages, { limit: 2, continue: first.continue! });
+      expect(names(second.items)).toEqual(["b/s1", "b/s2"]);
+      expect(second.remainingItemCount).toBe(1);
+      const third = store().list(stages, { limit: 2, continue: second.continue! });
+      expect(names(third.items)).toEqual(["c/s1"]);
+      expect(third.continue).toBeUndefined();
+      expect(third.remainingItemCount).toBeUndefined();
+      expect(new Set([first.resourceVersion, second.resourceVersion, third.resourceVersion]).size).toBe(1);
+    });
+
+    it("sets no continue when the page holds exactly the rest", () => {
+      expect(store().list(stages, { limit: 5 }).continue).toBeUndefined();
+    });
+
+    it("fills pages with matching objects only and omits remainingItemCount with a filter", () => {
+      const filter = (o: { metadata: { name?: string } }) => o.metadata.name === "s1";
+      const first = store().list(stages, { limit: 2, filter });
+      expect(names(first.items)).toEqual(["a/s1", "b/s1"]);
+      expect(first.remainingItemCount).toBeUndefined();
+      const second = store().list(stages, { limit: 2, filter, continue: first.continue! });
+      expect(names(second.items)).toEqual(["c/s1"]);
+      expect(second.continue).toBeUndefined();
+    });
+
+    it("pages within one namespace", () => {
+      const first = store().list(stages, { namespace: "a", limit: 1 });
+      const second = store().list(stages, { namespace: "a", limit: 1, continue: first.continue! });
+      expect(names([...first.items, ...second.items])).toEqual(["a/s1", "a/s3"]);
+      expect(second.continue).toBeUndefined();
+    });
+
+    it("continues after the last key with current data when objects change between pages", () => {
+      const first = store().list(stages, { limit: 2 });
+      store().delete(stages, "b", "s1");
+      store().create(stages, stage("s0", { metadata: { namespace: "a" } }));
+      store().create(stages, stage("s9", { metadata: { namespace: "b" } }));
+      const rest = store().list(stages, { continue: first.continue! });
+      expect(names(rest.items)).toEqual(["b/s2", "b/s9", "c/s1"]);
+      expect(rest.resourceVersion).toBe(first.resourceVersion);
+    });
+
+    it("rejects a token that is not one as BadRequest", () => {
+      expectStoreError(() => store().list(stages, { continue: "garbage" }), "BadRequest");
+    });
+  });
+});
