@@ -1,0 +1,62 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import {
+  AdminLoginResponseSchema,
+  type AdminLoginRequest,
+  type AdminLoginResponse,
+} from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import type { AdminTokenOptions } from "../../auth/admin/admin-token-options.js";
+import { checkAdminPassword } from "../../auth/admin/check-admin-password.js";
+import type { LoginRateLimiter } from "../../auth/admin/login-rate-limiter.js";
+import { mintAdminToken } from "../../auth/admin/mint-admin-token.js";
+
+/** The enabled admin account. */
+export interface AdminAccount {
+  /** bcrypt hash of the admin password. */
+  readonly passwordHash: string;
+  readonly token: AdminTokenOptions;
+}
+
+/** What {@link createAdminLogin} needs. */
+export interface AdminLoginDeps {
+  /** Undefined when the admin account is disabled. */
+  readonly admin: AdminAccount | undefined;
+  readonly rateLimiter: LoginRateLimiter;
+  /** The client's address, the rate limiter's key. */
+  readonly clientAddressOf: (context: HandlerContext) => string;
+}
+
+/**
+ * AuthService.AdminLogin: the admin password for an admin token (`id_token`). In order:
+ * - empty password → INVALID_ARGUMENT;
+ * - admin account disabled → FAILED_PRECONDITION: the server is not set up for it, which
+ *   GetPublicConfig already tells anyone, and it must not look like a wrong password;
+ * - too many recent failures from this address → RESOURCE_EXHAUSTED with a `retry-after` header
+ *   (seconds), without checking the password — a rate limit, not a credential problem;
+ * - wrong password (bcrypt compare) → PERMISSION_DENIED "invalid password", counted as a failure;
+ * - otherwise the address's failures are forgotten and a fresh token is returned.
+ */
+export function createAdminLogin(deps: AdminLoginDeps) {
+  return async function adminLogin(request: AdminLoginRequest, context: HandlerContext): Promise<AdminLoginResponse> {
+    if (request.password === "") {
+      throw new ConnectError("password is required", Code.InvalidArgument);
+    }
+    if (deps.admin === undefined) {
+      throw new ConnectError("admin account is not enabled", Code.FailedPrecondition);
+    }
+    const address = deps.clientAddressOf(context);
+    const retryAfterMs = deps.rateLimiter.retryAfterMs(address);
+    if (retryAfterMs > 0) {
+      const seconds = Math.ceil(retryAfterMs / 1000);
+      throw new ConnectError(`too many failed logins; retry in ${seconds}s`, Code.ResourceExhausted, { "retry-after": String(seconds) });
+    }
+    if (!(await checkAdminPassword(request.password, deps.admin.passwordHash))) {
+      deps.rateLimiter.recordFailure(address);
+      throw new ConnectError("invalid password", Code.PermissionDenied);
+    }
+    deps.rateLimiter.recordSuccess(address);
+    const { token, expiresAt } = await mintAdminToken(deps.admin.token);
+    return create(AdminLoginResponseSchema, { idToken: token, expireTime: timestampFromDate(expiresAt) });
+  };
+}
