@@ -1,0 +1,132 @@
+import type { DescService } from "@bufbuild/protobuf";
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
+import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
+import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
+import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
+import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
+import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
+import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
+
+// The API surface table of DESIGN.md: service and RPC names are a contract.
+const designTable: Record<string, readonly string[]> = {
+  SystemService: ["GetVersionInfo", "GetPublicConfig", "GetConfig"],
+  AuthService: ["AdminLogin", "WhoAmI"],
+  ProjectService: [
+    "ListProjects", "GetProject", "CreateProject", "DeleteProject", "GetProjectConfig",
+    "UpdateProjectConfig", "ListProjectEvents", "WatchProjectEvents",
+  ],
+  WarehouseService: [
+    "ListWarehouses", "GetWarehouse", "CreateWarehouse", "UpdateWarehouse", "DeleteWarehouse",
+    "RefreshWarehouse", "WatchWarehouses",
+  ],
+  StageService: [
+    "ListStages", "GetStage", "CreateStage", "UpdateStage", "DeleteStage", "RefreshStage",
+    "WatchStages", "Reverify", "AbortVerification",
+  ],
+  FreightService: [
+    "QueryFreight", "GetFreight", "CreateFreight", "ApproveFreight", "UpdateFreightAlias",
+    "DeleteFreight", "WatchFreight",
+  ],
+  PromotionService: [
+    "PromoteToStage", "PromoteDownstream", "ListPromotions", "GetPromotion", "AbortPromotion",
+    "WatchPromotions", "WatchPromotion",
+  ],
+  CredentialsService: [
+    "CreateRepoCredentials", "GetRepoCredentials", "ListRepoCredentials", "UpdateRepoCredentials",
+    "DeleteRepoCredentials", "CreateGenericCredentials", "GetGenericCredentials",
+    "ListGenericCredentials", "UpdateGenericCredentials", "DeleteGenericCredentials",
+  ],
+  RbacService: [
+    "CreateRole", "GetRole", "ListRoles", "UpdateRole", "DeleteRole", "Grant", "Revoke",
+    "CreateAPIToken", "GetAPIToken", "ListAPITokens", "DeleteAPIToken",
+  ],
+  ResourceService: ["CreateResource", "UpdateResource", "CreateOrUpdateResource", "DeleteResource"],
+};
+
+const services: readonly DescService[] = [
+  SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
+  PromotionService, CredentialsService, RbacService, ResourceService,
+];
+
+// RPCs that only read: Connect may serve them with GET.
+function isSideEffectFree(rpc: string): boolean {
+  return /^(Get|List|Query)/.test(rpc) || rpc === "WhoAmI";
+}
+
+const methods = services.flatMap((service) => service.methods.map((method) => ({ service, method })));
+
+describe("the generated kargo.api.v1 services", () => {
+  it("are exactly the services of the DESIGN table, in package kargo.api.v1", () => {
+    expect(services.map((s) => s.name).sort()).toEqual(Object.keys(designTable).sort());
+    for (const service of services) expect(service.typeName).toBe(`kargo.api.v1.${service.name}`);
+  });
+
+  describe.each(services.map((service) => ({ name: service.name, service })))("$name", ({ name, service }) => {
+    it("has exactly the RPCs of the DESIGN table", () => {
+      expect(service.methods.map((m) => m.name).sort()).toEqual([...(designTable[name] ?? [])].sort());
+    });
+  });
+
+  it("makes every Watch* RPC server-streaming and every other RPC unary", () => {
+    const wrong = methods
+      .filter(({ method }) => method.methodKind !== (method.name.startsWith("Watch") ? "server_streaming" : "unary"))
+      .map(({ service, method }) => `${service.name}.${method.name}: ${method.methodKind}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("marks exactly the side-effect-free RPCs NO_SIDE_EFFECTS", () => {
+    const wrong = methods
+      .filter(({ method }) =>
+        (method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS) !== isSideEffectFree(method.name))
+      .map(({ service, method }) => `${service.name}.${method.name}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("names each RPC's messages <Rpc>Request and <Rpc>Response", () => {
+    const wrong = methods
+      .filter(({ method }) => method.input.name !== `${method.name}Request` || method.output.name !== `${method.name}Response`)
+      .map(({ service, method }) => `${service.name}.${method.name}`);
+    expect(wrong).toEqual([]);
+  });
+
+  describe("Get RPCs of resources", () => {
+    const gets = methods.filter(({ method }) => method.name.startsWith("Get") && method.input.fields.some((f) => f.name === "format"));
+
+    it("take a RawFormat format and answer with a oneof result holding raw bytes", () => {
+      expect(gets.length).toBeGreaterThanOrEqual(10);
+      for (const { method } of gets) {
+        const format = method.input.fields.find((f) => f.name === "format");
+        expect(format?.enum?.typeName).toBe("kargo.api.v1.RawFormat");
+        const result = method.output.oneofs.find((o) => o.name === "result");
+        expect(result?.fields.find((f) => f.name === "raw")?.scalar).toBeDefined();
+      }
+    });
+  });
+
+  it("paginates every List RPC with page_size, page_token, next_page_token and total_size", () => {
+    const wrong = methods
+      .filter(({ method }) => method.name.startsWith("List"))
+      .filter(({ method }) => {
+        const input = method.input.fields.map((f) => f.name);
+        const output = method.output.fields.map((f) => f.name);
+        return !(input.includes("page_size") && input.includes("page_token")
+          && output.includes("next_page_token") && output.includes("total_size"));
+      })
+      .map(({ service, method }) => `${service.name}.${method.name}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("gives every watch event a type, one object and a resource_version", () => {
+    for (const { method } of methods.filter(({ method }) => method.name.startsWith("Watch"))) {
+      expect(method.input.fields.map((f) => f.name)).toContain("resource_version");
+      const fields = method.output.fields;
+      expect(fields.map((f) => f.name)).toEqual(["type", expect.any(String), "resource_version"]);
+      expect(fields[0]?.enum?.typeName).toBe("kargo.api.v1.WatchEventType");
+      expect(fields[1]?.fieldKind).toBe("message");
+    }
+  });
+});
