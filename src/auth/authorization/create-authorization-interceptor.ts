@@ -1,5 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor, type StreamRequest, type UnaryRequest } from "@connectrpc/connect";
+import { isExemptProcedure } from "../exempt-procedures.js";
 import { identityKey } from "../identity-context.js";
 import type { Identity } from "../identity.js";
 import { describeAccess, type AccessAttributes } from "./access-attributes.js";
@@ -26,6 +27,10 @@ export interface AuthorizationInterceptorDeps {
 export function createAuthorizationInterceptor(deps: AuthorizationInterceptorDeps): Interceptor {
   const { table, authorize, namespaces } = deps;
   return (next) => async (req) => {
+    // Health and reflection are protocol services outside the Kargo API table.
+    if (isExemptProcedure(req.service.typeName, req.method.name)) {
+      return next(req);
+    }
     const entry = entryFor(table, req.service.typeName, req.method.name);
     if (entry === undefined) {
       throw new ConnectError(`no authorization rule for ${req.service.typeName}/${req.method.name}`, Code.PermissionDenied);
