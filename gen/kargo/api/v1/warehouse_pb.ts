@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/warehouse.proto.
  */
 export const file_kargo_api_v1_warehouse: GenFile = /*@__PURE__*/
-  fileDesc("ChxrYXJnby9hcGkvdjEvd2FyZWhvdXNlLnByb3RvEgxrYXJnby5hcGkudjEitAEKCVdhcmVob3VzZRITCgthcGlfdmVyc2lvbhgBIAEoCRIMCgRraW5kGAIgASgJEioKCG1ldGFkYXRhGAMgASgLMhgua2FyZ28uYXBpLnYxLk9iamVjdE1ldGESKQoEc3BlYxgEIAEoCzIbLmthcmdvLmFwaS52MS5XYXJlaG91c2VTcGVjEi0KBnN0YXR1cxgFIAEoCzIdLmthcmdvLmFwaS52MS5XYXJlaG91c2VTdGF0dXMi0gEKDVdhcmVob3VzZVNwZWMSDQoFc2hhcmQYASABKAkSEAoIaW50ZXJ2YWwYAiABKAkSHwoXZnJlaWdodF9jcmVhdGlvbl9wb2xpY3kYAyABKAkSNQoNc3Vic2NyaXB0aW9ucxgEIAMoCzIeLmthcmdvLmFwaS52MS5SZXBvU3Vic2NyaXB0aW9uEkgKGWZyZWlnaHRfY3JlYXRpb25fY3JpdGVyaWEYBSABKAsyJS5rYXJnby5hcGkudjEuRnJlaWdodENyZWF0aW9uQ3JpdGVyaWEiLQoXRnJlaWdodENyZWF0aW9uQ3JpdGVyaWESEgoKZXhwcmVzc2lvbhgBIAEoCSKeAQoQUmVwb1N1YnNjcmlwdGlvbhIqCgNnaXQYASABKAsyHS5rYXJnby5hcGkudjEuR2l0U3Vic2NyaXB0aW9uEi4KBWltYWdlGAIgASgLMh8ua2FyZ28uYXBpLnYxLkltYWdlU3Vic2NyaXB0aW9uEi4KBWNoYXJ0GAMgASgLMh8ua2FyZ28uYXBpLnYxLkNoYXJ0U3Vic2NyaXB0aW9uIqMDCg9HaXRTdWJzY3JpcHRpb24SGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSIQoZY29tbWl0X3NlbGVjdGlvbl9zdHJhdGVneRgCIAEoCRIOCgZicmFuY2gYAyABKAkSGwoOc3RyaWN0X3NlbXZlcnMYBCABKAhIAIgBARIZChFzZW12ZXJfY29uc3RyYWludBgFIAEoCRISCgphbGxvd190YWdzGAYgASgJEhgKEGFsbG93X3RhZ3NfcmVnZXgYByADKAkSEwoLaWdub3JlX3RhZ3MYCCADKAkSGQoRaWdub3JlX3RhZ3NfcmVnZXgYCSADKAkSGQoRZXhwcmVzc2lvbl9maWx0ZXIYCiABKAkSNwoYaW5zZWN1cmVfc2tpcF90bHNfdmVyaWZ5GAsgASgIUhVpbnNlY3VyZVNraXBUTFNWZXJpZnkSFQoNaW5jbHVkZV9wYXRocxgMIAMoCRIVCg1leGNsdWRlX3BhdGhzGA0gAygJEhcKD2Rpc2NvdmVyeV9saW1pdBgOIAEoBUIRCg9fc3RyaWN0X3NlbXZlcnMi8QIKEUltYWdlU3Vic2NyaXB0aW9uEhkKCHJlcG9fdXJsGAEgASgJUgdyZXBvVVJMEiAKGGltYWdlX3NlbGVjdGlvbl9zdHJhdGVneRgCIAEoCRIbCg5zdHJpY3Rfc2VtdmVycxgDIAEoCEgAiAEBEhkKEXNlbXZlcl9jb25zdHJhaW50GAQgASgJEhIKCmNvbnN0cmFpbnQYBSABKAkSEgoKYWxsb3dfdGFncxgGIAEoCRIYChBhbGxvd190YWdzX3JlZ2V4GAcgAygJEhMKC2lnbm9yZV90YWdzGAggAygJEhkKEWlnbm9yZV90YWdzX3JlZ2V4GAkgAygJEhAKCHBsYXRmb3JtGAogASgJEjcKGGluc2VjdXJlX3NraXBfdGxzX3ZlcmlmeRgLIAEoCFIVaW5zZWN1cmVTa2lwVExTVmVyaWZ5EhcKD2Rpc2NvdmVyeV9saW1pdBgMIAEoBUIRCg9fc3RyaWN0X3NlbXZlcnMicAoRQ2hhcnRTdWJzY3JpcHRpb24SGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSDAoEbmFtZRgCIAEoCRIZChFzZW12ZXJfY29uc3RyYWludBgDIAEoCRIXCg9kaXNjb3ZlcnlfbGltaXQYBCABKAUi4gEKD1dhcmVob3VzZVN0YXR1cxIrCgpjb25kaXRpb25zGAEgAygLMhcua2FyZ28uYXBpLnYxLkNvbmRpdGlvbhIcChRsYXN0X2hhbmRsZWRfcmVmcmVzaBgCIAEoCRIbChNvYnNlcnZlZF9nZW5lcmF0aW9uGAMgASgFEiYKD2xhc3RfZnJlaWdodF9pZBgEIAEoCVINbGFzdEZyZWlnaHRJRBI/ChRkaXNjb3ZlcmVkX2FydGlmYWN0cxgFIAEoCzIhLmthcmdvLmFwaS52MS5EaXNjb3ZlcmVkQXJ0aWZhY3RzIo8CChNEaXNjb3ZlcmVkQXJ0aWZhY3RzEjEKDWRpc2NvdmVyZWRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KA2dpdBgCIAMoCzIgLmthcmdvLmFwaS52MS5HaXREaXNjb3ZlcnlSZXN1bHQSMgoGaW1hZ2VzGAMgAygLMiIua2FyZ28uYXBpLnYxLkltYWdlRGlzY292ZXJ5UmVzdWx0EjIKBmNoYXJ0cxgEIAMoCzIiLmthcmdvLmFwaS52MS5DaGFydERpc2NvdmVyeVJlc3VsdBIuCgdyZXN1bHRzGAUgAygLMh0ua2FyZ28uYXBpLnYxLkRpc2NvdmVyeVJlc3VsdCKTAQoSR2l0RGlzY292ZXJ5UmVzdWx0EhkKCHJlcG9fdXJsGAEgASgJUgdyZXBvVVJMEi8KB2NvbW1pdHMYAiADKAsyHi5rYXJnby5hcGkudjEuRGlzY292ZXJlZENvbW1pdBIxCg1vYnNlcnZlZF9yZWZzGAMgASgLMhoua2FyZ28uYXBpLnYxLk9ic2VydmVkUmVmcyKhAQoQRGlzY292ZXJlZENvbW1pdBIKCgJpZBgBIAEoCRIOCgZicmFuY2gYAiABKAkSCwoDdGFnGAMgASgJEg8KB3N1YmplY3QYBCABKAkSDgoGYXV0aG9yGAUgASgJEhEKCWNvbW1pdHRlchgGIAEoCRIwCgxjcmVhdG9yX2RhdGUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkwKDE9ic2VydmVkUmVmcxITCgticmFuY2hfaGVhZBgBIAEoCRInCgR0YWdzGAIgAygLMhkua2FyZ28uYXBpLnYxLk9ic2VydmVkVGFnIicKC09ic2VydmVkVGFnEgwKBG5hbWUYASABKAkSCgoCaWQYAiABKAkifwoUSW1hZ2VEaXNjb3ZlcnlSZXN1bHQSGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSEAoIcGxhdGZvcm0YAiABKAkSOgoKcmVmZXJlbmNlcxgDIAMoCzImLmthcmdvLmFwaS52MS5EaXNjb3ZlcmVkSW1hZ2VSZWZlcmVuY2Ui6QEKGERpc2NvdmVyZWRJbWFnZVJlZmVyZW5jZRILCgN0YWcYASABKAkSDgoGZGlnZXN0GAIgASgJEkwKC2Fubm90YXRpb25zGAMgAygLMjcua2FyZ28uYXBpLnYxLkRpc2NvdmVyZWRJbWFnZVJlZmVyZW5jZS5Bbm5vdGF0aW9uc0VudHJ5Ei4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjIKEEFubm90YXRpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJsChRDaGFydERpc2NvdmVyeVJlc3VsdBIZCghyZXBvX3VybBgBIAEoCVIHcmVwb1VSTBIMCgRuYW1lGAIgASgJEhkKEXNlbXZlcl9jb25zdHJhaW50GAMgASgJEhAKCHZlcnNpb25zGAQgAygJIl0KD0Rpc2NvdmVyeVJlc3VsdBIMCgRuYW1lGAEgASgJEjwKE2FydGlmYWN0X3JlZmVyZW5jZXMYAiADKAsyHy5rYXJnby5hcGkudjEuQXJ0aWZhY3RSZWZlcmVuY2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_kargo_api_v1_freight, file_kargo_api_v1_metadata]);
+  fileDesc("ChxrYXJnby9hcGkvdjEvd2FyZWhvdXNlLnByb3RvEgxrYXJnby5hcGkudjEitAEKCVdhcmVob3VzZRITCgthcGlfdmVyc2lvbhgBIAEoCRIMCgRraW5kGAIgASgJEioKCG1ldGFkYXRhGAMgASgLMhgua2FyZ28uYXBpLnYxLk9iamVjdE1ldGESKQoEc3BlYxgEIAEoCzIbLmthcmdvLmFwaS52MS5XYXJlaG91c2VTcGVjEi0KBnN0YXR1cxgFIAEoCzIdLmthcmdvLmFwaS52MS5XYXJlaG91c2VTdGF0dXMi0gEKDVdhcmVob3VzZVNwZWMSDQoFc2hhcmQYASABKAkSEAoIaW50ZXJ2YWwYAiABKAkSHwoXZnJlaWdodF9jcmVhdGlvbl9wb2xpY3kYAyABKAkSNQoNc3Vic2NyaXB0aW9ucxgEIAMoCzIeLmthcmdvLmFwaS52MS5SZXBvU3Vic2NyaXB0aW9uEkgKGWZyZWlnaHRfY3JlYXRpb25fY3JpdGVyaWEYBSABKAsyJS5rYXJnby5hcGkudjEuRnJlaWdodENyZWF0aW9uQ3JpdGVyaWEiLQoXRnJlaWdodENyZWF0aW9uQ3JpdGVyaWESEgoKZXhwcmVzc2lvbhgBIAEoCSKeAQoQUmVwb1N1YnNjcmlwdGlvbhIqCgNnaXQYASABKAsyHS5rYXJnby5hcGkudjEuR2l0U3Vic2NyaXB0aW9uEi4KBWltYWdlGAIgASgLMh8ua2FyZ28uYXBpLnYxLkltYWdlU3Vic2NyaXB0aW9uEi4KBWNoYXJ0GAMgASgLMh8ua2FyZ28uYXBpLnYxLkNoYXJ0U3Vic2NyaXB0aW9uIqcDCg9HaXRTdWJzY3JpcHRpb24SGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSIQoZY29tbWl0X3NlbGVjdGlvbl9zdHJhdGVneRgCIAEoCRIOCgZicmFuY2gYAyABKAkSGwoOc3RyaWN0X3NlbXZlcnMYBCABKAhIAIgBARIZChFzZW12ZXJfY29uc3RyYWludBgFIAEoCRISCgphbGxvd190YWdzGAYgASgJEhoKEmFsbG93X3RhZ3NfcmVnZXhlcxgHIAMoCRITCgtpZ25vcmVfdGFncxgIIAMoCRIbChNpZ25vcmVfdGFnc19yZWdleGVzGAkgAygJEhkKEWV4cHJlc3Npb25fZmlsdGVyGAogASgJEjcKGGluc2VjdXJlX3NraXBfdGxzX3ZlcmlmeRgLIAEoCFIVaW5zZWN1cmVTa2lwVExTVmVyaWZ5EhUKDWluY2x1ZGVfcGF0aHMYDCADKAkSFQoNZXhjbHVkZV9wYXRocxgNIAMoCRIXCg9kaXNjb3ZlcnlfbGltaXQYDiABKAVCEQoPX3N0cmljdF9zZW12ZXJzIosDChFJbWFnZVN1YnNjcmlwdGlvbhIZCghyZXBvX3VybBgBIAEoCVIHcmVwb1VSTBIgChhpbWFnZV9zZWxlY3Rpb25fc3RyYXRlZ3kYAiABKAkSGwoOc3RyaWN0X3NlbXZlcnMYAyABKAhIAIgBARIZChFzZW12ZXJfY29uc3RyYWludBgEIAEoCRISCgpjb25zdHJhaW50GAUgASgJEhIKCmFsbG93X3RhZ3MYBiABKAkSGgoSYWxsb3dfdGFnc19yZWdleGVzGAcgAygJEhMKC2lnbm9yZV90YWdzGAggAygJEhsKE2lnbm9yZV90YWdzX3JlZ2V4ZXMYCSADKAkSEAoIcGxhdGZvcm0YCiABKAkSNwoYaW5zZWN1cmVfc2tpcF90bHNfdmVyaWZ5GAsgASgIUhVpbnNlY3VyZVNraXBUTFNWZXJpZnkSFwoPZGlzY292ZXJ5X2xpbWl0GAwgASgFEhQKDGNhY2hlX2J5X3RhZxgNIAEoCEIRCg9fc3RyaWN0X3NlbXZlcnMicAoRQ2hhcnRTdWJzY3JpcHRpb24SGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSDAoEbmFtZRgCIAEoCRIZChFzZW12ZXJfY29uc3RyYWludBgDIAEoCRIXCg9kaXNjb3ZlcnlfbGltaXQYBCABKAUi4gEKD1dhcmVob3VzZVN0YXR1cxIrCgpjb25kaXRpb25zGAEgAygLMhcua2FyZ28uYXBpLnYxLkNvbmRpdGlvbhIcChRsYXN0X2hhbmRsZWRfcmVmcmVzaBgCIAEoCRIbChNvYnNlcnZlZF9nZW5lcmF0aW9uGAMgASgFEiYKD2xhc3RfZnJlaWdodF9pZBgEIAEoCVINbGFzdEZyZWlnaHRJRBI/ChRkaXNjb3ZlcmVkX2FydGlmYWN0cxgFIAEoCzIhLmthcmdvLmFwaS52MS5EaXNjb3ZlcmVkQXJ0aWZhY3RzIo8CChNEaXNjb3ZlcmVkQXJ0aWZhY3RzEjEKDWRpc2NvdmVyZWRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KA2dpdBgCIAMoCzIgLmthcmdvLmFwaS52MS5HaXREaXNjb3ZlcnlSZXN1bHQSMgoGaW1hZ2VzGAMgAygLMiIua2FyZ28uYXBpLnYxLkltYWdlRGlzY292ZXJ5UmVzdWx0EjIKBmNoYXJ0cxgEIAMoCzIiLmthcmdvLmFwaS52MS5DaGFydERpc2NvdmVyeVJlc3VsdBIuCgdyZXN1bHRzGAUgAygLMh0ua2FyZ28uYXBpLnYxLkRpc2NvdmVyeVJlc3VsdCKTAQoSR2l0RGlzY292ZXJ5UmVzdWx0EhkKCHJlcG9fdXJsGAEgASgJUgdyZXBvVVJMEi8KB2NvbW1pdHMYAiADKAsyHi5rYXJnby5hcGkudjEuRGlzY292ZXJlZENvbW1pdBIxCg1vYnNlcnZlZF9yZWZzGAMgASgLMhoua2FyZ28uYXBpLnYxLk9ic2VydmVkUmVmcyKhAQoQRGlzY292ZXJlZENvbW1pdBIKCgJpZBgBIAEoCRIOCgZicmFuY2gYAiABKAkSCwoDdGFnGAMgASgJEg8KB3N1YmplY3QYBCABKAkSDgoGYXV0aG9yGAUgASgJEhEKCWNvbW1pdHRlchgGIAEoCRIwCgxjcmVhdG9yX2RhdGUYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkwKDE9ic2VydmVkUmVmcxITCgticmFuY2hfaGVhZBgBIAEoCRInCgR0YWdzGAIgAygLMhkua2FyZ28uYXBpLnYxLk9ic2VydmVkVGFnIicKC09ic2VydmVkVGFnEgwKBG5hbWUYASABKAkSCgoCaWQYAiABKAkifwoUSW1hZ2VEaXNjb3ZlcnlSZXN1bHQSGQoIcmVwb191cmwYASABKAlSB3JlcG9VUkwSEAoIcGxhdGZvcm0YAiABKAkSOgoKcmVmZXJlbmNlcxgDIAMoCzImLmthcmdvLmFwaS52MS5EaXNjb3ZlcmVkSW1hZ2VSZWZlcmVuY2Ui6QEKGERpc2NvdmVyZWRJbWFnZVJlZmVyZW5jZRILCgN0YWcYASABKAkSDgoGZGlnZXN0GAIgASgJEkwKC2Fubm90YXRpb25zGAMgAygLMjcua2FyZ28uYXBpLnYxLkRpc2NvdmVyZWRJbWFnZVJlZmVyZW5jZS5Bbm5vdGF0aW9uc0VudHJ5Ei4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjIKEEFubm90YXRpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJsChRDaGFydERpc2NvdmVyeVJlc3VsdBIZCghyZXBvX3VybBgBIAEoCVIHcmVwb1VSTBIMCgRuYW1lGAIgASgJEhkKEXNlbXZlcl9jb25zdHJhaW50GAMgASgJEhAKCHZlcnNpb25zGAQgAygJIl0KD0Rpc2NvdmVyeVJlc3VsdBIMCgRuYW1lGAEgASgJEjwKE2FydGlmYWN0X3JlZmVyZW5jZXMYAiADKAsyHy5rYXJnby5hcGkudjEuQXJ0aWZhY3RSZWZlcmVuY2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_kargo_api_v1_freight, file_kargo_api_v1_metadata]);
 
 /**
  * Warehouse discovers new revisions of the artifacts it subscribes to and
@@ -142,8 +142,9 @@ export const FreightCreationCriteriaSchema: GenMessage<FreightCreationCriteria> 
 
 /**
  * RepoSubscription is one artifact source: exactly one of git, image or
- * chart is set. Subscriptions of other (generic) kinds are not modelled;
- * request RAW_FORMAT_JSON to see them.
+ * chart is set. Subscriptions of other (generic, provider-defined) kinds
+ * are not modelled and read as an empty RepoSubscription; request
+ * RAW_FORMAT_JSON to see them and use ResourceService to edit them.
  *
  * @generated from message kargo.api.v1.RepoSubscription
  */
@@ -220,22 +221,23 @@ export type GitSubscription = Message<"kargo.api.v1.GitSubscription"> & {
   semverConstraint: string;
 
   /**
-   * Regular expression tags must match (deprecated: use
-   * allow_tags_regex).
+   * Regular expression tags must match (deprecated: discovery fails on it
+   * since Kargo v1.11; use allow_tags_regexes).
    *
    * @generated from field: string allow_tags = 6;
    */
   allowTags: string;
 
   /**
-   * Regular expressions tags must match.
+   * Regular expressions tags must match (any of them).
    *
-   * @generated from field: repeated string allow_tags_regex = 7;
+   * @generated from field: repeated string allow_tags_regexes = 7;
    */
-  allowTagsRegex: string[];
+  allowTagsRegexes: string[];
 
   /**
-   * Tags to ignore (deprecated: use ignore_tags_regex).
+   * Tags to ignore (deprecated: discovery fails on it since Kargo v1.11;
+   * use ignore_tags_regexes).
    *
    * @generated from field: repeated string ignore_tags = 8;
    */
@@ -244,9 +246,9 @@ export type GitSubscription = Message<"kargo.api.v1.GitSubscription"> & {
   /**
    * Regular expressions of tags to ignore.
    *
-   * @generated from field: repeated string ignore_tags_regex = 9;
+   * @generated from field: repeated string ignore_tags_regexes = 9;
    */
-  ignoreTagsRegex: string[];
+  ignoreTagsRegexes: string[];
 
   /**
    * Expression filtering commits or tags by their metadata.
@@ -335,22 +337,23 @@ export type ImageSubscription = Message<"kargo.api.v1.ImageSubscription"> & {
   constraint: string;
 
   /**
-   * Regular expression tags must match (deprecated: use
-   * allow_tags_regex).
+   * Regular expression tags must match (deprecated: discovery fails on it
+   * since Kargo v1.11; use allow_tags_regexes).
    *
    * @generated from field: string allow_tags = 6;
    */
   allowTags: string;
 
   /**
-   * Regular expressions tags must match.
+   * Regular expressions tags must match (any of them).
    *
-   * @generated from field: repeated string allow_tags_regex = 7;
+   * @generated from field: repeated string allow_tags_regexes = 7;
    */
-  allowTagsRegex: string[];
+  allowTagsRegexes: string[];
 
   /**
-   * Tags to ignore (deprecated: use ignore_tags_regex).
+   * Tags to ignore (deprecated: discovery fails on it since Kargo v1.11;
+   * use ignore_tags_regexes).
    *
    * @generated from field: repeated string ignore_tags = 8;
    */
@@ -359,9 +362,9 @@ export type ImageSubscription = Message<"kargo.api.v1.ImageSubscription"> & {
   /**
    * Regular expressions of tags to ignore.
    *
-   * @generated from field: repeated string ignore_tags_regex = 9;
+   * @generated from field: repeated string ignore_tags_regexes = 9;
    */
-  ignoreTagsRegex: string[];
+  ignoreTagsRegexes: string[];
 
   /**
    * Platform "<os>/<arch>" the image must support.
@@ -383,6 +386,13 @@ export type ImageSubscription = Message<"kargo.api.v1.ImageSubscription"> & {
    * @generated from field: int32 discovery_limit = 12;
    */
   discoveryLimit: number;
+
+  /**
+   * Cache image metadata by tag (faster, but stale for mutable tags).
+   *
+   * @generated from field: bool cache_by_tag = 13;
+   */
+  cacheByTag: boolean;
 };
 
 /**

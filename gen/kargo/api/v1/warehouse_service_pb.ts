@@ -488,7 +488,9 @@ export const WarehouseService: GenService<{
   /**
    * UpdateWarehouse replaces the spec of a Warehouse (metadata and status
    * are kept). NOT_FOUND when it does not exist; ABORTED when
-   * resource_version is set and stale.
+   * resource_version is set and stale; FAILED_PRECONDITION when the stored
+   * spec has subscriptions this API does not model (generic ones), which
+   * the replacement would drop: edit those with ResourceService.
    *
    * @generated from rpc kargo.api.v1.WarehouseService.UpdateWarehouse
    */
