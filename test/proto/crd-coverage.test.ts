@@ -5,7 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ScalarType } from "@bufbuild/protobuf";
 import type { DescField, DescMessage } from "@bufbuild/protobuf";
-import { parse } from "yaml";
+import { fromJson, toJson } from "@bufbuild/protobuf";
+import type { JsonObject } from "@bufbuild/protobuf";
+import { parse, parseAllDocuments } from "yaml";
 import { ClusterConfigSchema } from "../../gen/kargo/api/v1/cluster_config_pb.js";
 import { FreightSchema } from "../../gen/kargo/api/v1/freight_pb.js";
 import { ProjectConfigSchema, ProjectSchema } from "../../gen/kargo/api/v1/project_pb.js";
@@ -23,7 +25,9 @@ interface JsonSchema {
   "x-kubernetes-preserve-unknown-fields"?: boolean;
 }
 
-const crdDir = fileURLToPath(new URL("../../../shared/reference/kargo-crds-v1.11.2/", import.meta.url));
+const referenceDir = fileURLToPath(new URL("../../../shared/reference/", import.meta.url));
+const crdDir = `${referenceDir}kargo-crds-v1.11.2/`;
+const quickstart = `${referenceDir}kargo-quickstart.yaml`;
 
 const kinds: ReadonlyArray<{ file: string; schema: DescMessage }> = [
   { file: "kargo.akuity.io_projects.yaml", schema: ProjectSchema },
@@ -139,5 +143,30 @@ describeIfCrds("resource messages against the Kargo v1.11.2 CRDs", () => {
     compareScalar({ type: "integer" }, ScalarType.INT64, ".count", types);
     compareScalar({ type: "string", format: "date-time" }, ScalarType.STRING, ".at", types);
     expect(types).toEqual([".count: CRD integer, message INT64", ".at: date-time as a scalar, not a Timestamp"]);
+  });
+});
+
+const describeIfQuickstart = existsSync(quickstart) ? describe : describe.skip;
+
+describeIfQuickstart("the Kargo quickstart manifest", () => {
+  const byKind: Record<string, DescMessage> = {
+    Project: ProjectSchema,
+    Warehouse: WarehouseSchema,
+    Stage: StageSchema,
+    PromotionTask: PromotionTaskSchema,
+  };
+  const objects = parseAllDocuments(readFileSync(quickstart, "utf8"))
+    .map((doc) => doc.toJSON() as JsonObject)
+    .filter((object) => typeof object.kind === "string" && object.kind in byKind)
+    .map((object) => ({ name: `${String(object.kind)} ${String((object.metadata as JsonObject).name)}`, object }));
+
+  it("has Kargo objects to check", () => {
+    expect(objects.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(objects)("$name converts strictly and back unchanged", ({ object }) => {
+    const schema = byKind[object.kind as string]!;
+    const message = fromJson(schema, object, { ignoreUnknownFields: false });
+    expect(toJson(schema, message)).toEqual(object);
   });
 });
