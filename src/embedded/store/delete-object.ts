@@ -41,6 +41,11 @@ export function deleteObject(
   const marked = structuredClone(stored);
   marked.metadata.deletionTimestamp = rfc3339Now();
   marked.metadata.deletionGracePeriodSeconds = 0;
+  if ((marked.metadata.generation ?? 0) > 0) {
+    // Kubernetes bumps generation when deletion begins: the object's desired state changed
+    // (it is going away), and controllers watching generation must notice.
+    marked.metadata.generation! += 1;
+  }
   if (namespaceDeletion) {
     marked.status = { ...(marked.status as object | undefined), phase: "Terminating" };
   }

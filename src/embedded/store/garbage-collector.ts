@@ -95,13 +95,23 @@ export class GarbageCollector {
   private turn(): void {
     this.timer = undefined;
     const started = performance.now();
-    while (this.queue.length > 0 && !this.closed && performance.now() - started < turnBudgetMs) {
-      const job = this.queue.shift()!;
-      try {
-        this.run(job);
-      } catch (error) {
-        this.context().logger.error({ err: error, job: describeJob(job) }, "garbage collection failed");
-      }
+    const context = this.context();
+    try {
+      // One transaction per turn: deleting a namespace of thousands of objects costs a few
+      // fsyncs, not thousands. A failing job is logged and skipped; its writes roll back alone.
+      context.writer.batch(() => {
+        while (this.queue.length > 0 && !this.closed && performance.now() - started < turnBudgetMs) {
+          const job = this.queue.shift()!;
+          try {
+            this.run(job);
+          } catch (error) {
+            context.logger.error({ err: error, job: describeJob(job) }, "garbage collection failed");
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error); recover() finds the work at next open.
+      context.logger.error({ err: error }, "garbage collection commit failed");
     }
     if (this.queue.length > 0 && !this.closed) {
       this.timer = setImmediate(() => this.turn());

@@ -44,6 +44,11 @@ describe("ObjectStore.delete", () => {
       expect(store().get(stages, "demo", "test")).toEqual(marked);
     });
 
+    it("increments generation when deletion begins, as Kubernetes does", () => {
+      store().create(stages, stage("test", { metadata: { finalizers: ["f"] } }));
+      expect(store().delete(stages, "demo", "test").metadata.generation).toBe(2);
+    });
+
     it("sends MODIFIED to watchers", () => {
       store().create(stages, stage("test", { metadata: { finalizers: ["f"] } }));
       const log = eventLog();
