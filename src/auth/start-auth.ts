@@ -1,0 +1,115 @@
+import type { Interceptor, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { KubeConfig } from "@kubernetes/client-node";
+import bcrypt from "bcryptjs";
+import type { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { createAuthService } from "../services/auth/auth-service.js";
+import type { AdminAccount } from "../services/auth/admin-login.js";
+import type { AdminTokenOptions } from "./admin/admin-token-options.js";
+import { loadOrCreateAdminCredentials } from "./admin/load-or-create-admin-credentials.js";
+import { createLoginRateLimiter } from "./admin/login-rate-limiter.js";
+import type { AuthSettings } from "./auth-settings.js";
+import { createAuthenticate } from "./authenticate.js";
+import { authorizationTable } from "./authorization/authorization-table.js";
+import { createAccessReviewer } from "./authorization/create-access-reviewer.js";
+import { createAuthorizationInterceptor } from "./authorization/create-authorization-interceptor.js";
+import { createAuthorizer } from "./authorization/create-authorizer.js";
+import { createDecisionCache } from "./authorization/create-decision-cache.js";
+import type { ClaimsIndex } from "./claims-index/claims-index.js";
+import { startClaimsIndex } from "./claims-index/start-claims-index.js";
+import { createAuthenticationInterceptor } from "./create-authentication-interceptor.js";
+import { createTokenReviewer } from "./kubernetes/create-token-reviewer.js";
+import { createOidcVerifier } from "./oidc/create-oidc-verifier.js";
+
+/** What startAuth needs besides its settings. */
+export interface StartAuthDeps {
+  /** The server's Kubernetes access: TokenReviews, access reviews and the claims index's informers. */
+  readonly kubeConfig: KubeConfig;
+  /** The client's address (AdminLogin's rate-limit key). */
+  readonly clientAddressOf: (context: HandlerContext) => string;
+  /**
+   * Called once, on the first embedded start, with the generated admin password so it can be shown
+   * to the operator; it is never logged by the auth module.
+   */
+  readonly onGeneratedAdminPassword?: (password: string) => void;
+}
+
+/** Running authentication and authorization. */
+export interface RunningAuth {
+  /** For the server's interceptor list, in this order: authentication, then authorization. */
+  readonly interceptors: readonly Interceptor[];
+  /** AuthService handlers (AdminLogin, WhoAmI). */
+  readonly authService: ServiceImpl<typeof AuthService>;
+  readonly claimsIndex: ClaimsIndex;
+  /** Whether AdminLogin is enabled (GetPublicConfig reports it). */
+  readonly adminEnabled: boolean;
+  /** Stops the claims index's informers. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds authentication (admin tokens, OIDC ID tokens, TokenReview) and authorization (the table,
+ * access reviews, the claims index) from settings, and resolves once the claims index has its
+ * initial lists.
+ */
+export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Promise<RunningAuth> {
+  const admin = await adminAccount(settings, deps.onGeneratedAdminPassword);
+  const oidc = settings.oidc.enabled
+    ? createOidcVerifier({
+        issuerUrl: settings.oidc.issuerUrl,
+        clientIds: [settings.oidc.clientId, settings.oidc.cliClientId].filter((id) => id !== ""),
+        usernameClaim: settings.oidc.usernameClaim,
+        jwksCooldownMs: settings.oidc.jwksCooldownMs,
+      })
+    : undefined;
+  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces);
+  const authenticate = createAuthenticate({ admin: admin?.token, oidc, reviewToken: createTokenReviewer(deps.kubeConfig) });
+  const authorize = createAuthorizer({
+    reviewer: createAccessReviewer(deps.kubeConfig),
+    claimsIndex: claims.index,
+    cache: createDecisionCache({ ttlMs: settings.authorizationCacheTtlMs }),
+  });
+  return {
+    interceptors: [
+      createAuthenticationInterceptor(authenticate),
+      createAuthorizationInterceptor({ table: authorizationTable, authorize, namespaces: settings.namespaces }),
+    ],
+    authService: createAuthService({
+      admin,
+      rateLimiter: createLoginRateLimiter(settings.loginRateLimit),
+      clientAddressOf: deps.clientAddressOf,
+      claimsIndex: claims.index,
+    }),
+    claimsIndex: claims.index,
+    adminEnabled: admin !== undefined,
+    stop: () => claims.stop(),
+  };
+}
+
+async function adminAccount(settings: AuthSettings, onGenerated: ((password: string) => void) | undefined): Promise<AdminAccount | undefined> {
+  const { admin } = settings;
+  if (!admin.enabled) {
+    return undefined;
+  }
+  let passwordHash = admin.passwordHash ?? (admin.password !== undefined ? await bcrypt.hash(admin.password, 10) : undefined);
+  let signingKey: Uint8Array | undefined = admin.tokenSigningKey !== undefined ? new TextEncoder().encode(admin.tokenSigningKey) : undefined;
+  if (passwordHash === undefined || signingKey === undefined) {
+    if (settings.dataDir === undefined) {
+      throw new Error("the admin account needs a password (or hash) and a token signing key outside embedded mode");
+    }
+    const stored = await loadOrCreateAdminCredentials(settings.dataDir);
+    if (passwordHash === undefined) {
+      passwordHash = stored.passwordHash;
+      if (stored.generatedPassword !== undefined) {
+        onGenerated?.(stored.generatedPassword);
+      }
+    }
+    signingKey ??= stored.signingKey;
+  }
+  const token: AdminTokenOptions = {
+    signingKey,
+    issuer: admin.tokenIssuer,
+    audience: admin.tokenAudience,
+    ttlSeconds: admin.tokenTtlSeconds,
+  };
+  return { passwordHash, token };
+}
