@@ -1,0 +1,105 @@
+import type { LevelWithSilent } from "pino";
+
+/**
+ * Where the Kubernetes API comes from.
+ * - `embedded`: the embedded control plane started by `main` in the data directory.
+ * - `kubeconfig`: a real cluster reached through a kubeconfig file.
+ * - `in-cluster`: a real cluster reached through the pod's ServiceAccount.
+ */
+export type KubernetesSource =
+  | { readonly mode: "embedded" }
+  | { readonly mode: "kubeconfig"; readonly path: string }
+  | { readonly mode: "in-cluster" };
+
+/** TLS settings; present only when TLS is on. */
+export interface TlsConfig {
+  readonly certPath: string;
+  readonly keyPath: string;
+}
+
+/** The listener and the HTTP/RPC plumbing. */
+export interface ServerConfig {
+  readonly bindAddress: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly tls: TlsConfig | undefined;
+  /** Browser origins allowed by CORS; `["*"]` allows any origin, `[]` none. */
+  readonly corsAllowedOrigins: readonly string[];
+  /** Largest request message accepted; larger ones fail with RESOURCE_EXHAUSTED. */
+  readonly maxRequestBytes: number;
+  /** Upper bound for a graceful shutdown; what is still open then is closed hard. */
+  readonly shutdownTimeoutMs: number;
+}
+
+/** The embedded control plane (used only in embedded mode, except `dataDir`). */
+export interface EmbeddedConfig {
+  /** Data directory; the embedded API writes `<dataDir>/kubeconfig`. */
+  readonly dataDir: string;
+  /** Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port. */
+  readonly apiPort: number;
+  /** Seed the demo project `kargo-demo`. */
+  readonly demo: boolean;
+}
+
+/** The admin account (AuthService.AdminLogin). Secrets are never logged. */
+export interface AdminAccountConfig {
+  readonly enabled: boolean;
+  /** Plain password, hashed at start by the auth module. */
+  readonly password: string | undefined;
+  /** bcrypt hash of the password. */
+  readonly passwordHash: string | undefined;
+  readonly tokenIssuer: string;
+  readonly tokenAudience: string;
+  /** HMAC key for admin tokens; generated and kept in the data dir in embedded mode when unset. */
+  readonly tokenSigningKey: string | undefined;
+  readonly tokenTtlMs: number;
+}
+
+/** OpenID Connect single sign-on. */
+export interface OidcConfig {
+  readonly enabled: boolean;
+  readonly issuerUrl: string;
+  readonly clientId: string;
+  readonly cliClientId: string;
+  /** Scopes a client requests: openid, profile, email, then the additional ones. */
+  readonly scopes: readonly string[];
+  readonly usernameClaim: string;
+}
+
+/** Kargo settings a client reads through SystemService.GetConfig. */
+export interface KargoConfig {
+  readonly namespace: string;
+  readonly systemResourcesNamespace: string;
+  readonly sharedResourcesNamespace: string;
+  readonly secretManagementEnabled: boolean;
+  /** Argo CD URL by shard name; "" is the default shard. */
+  readonly argocdUrls: Readonly<Record<string, string>>;
+  readonly argocdNamespace: string;
+  readonly analysisRunLogUrlTemplate: string;
+}
+
+/** Facts about the build given by the packager; unset ones are worked out at start. */
+export interface BuildConfig {
+  readonly gitCommit: string | undefined;
+  readonly gitTreeDirty: boolean | undefined;
+  readonly buildTime: Date | undefined;
+}
+
+/**
+ * The whole configuration, read once at start-up from flags and environment
+ * variables by `loadConfig`, frozen, and passed down. Nothing reads
+ * `process.env` after start-up.
+ */
+export interface Config {
+  readonly kubernetes: KubernetesSource;
+  readonly server: ServerConfig;
+  readonly embedded: EmbeddedConfig;
+  readonly logLevel: LevelWithSilent;
+  readonly admin: AdminAccountConfig;
+  readonly oidc: OidcConfig;
+  readonly globalServiceAccountNamespaces: readonly string[];
+  readonly authorizationCacheTtlMs: number;
+  readonly watchHeartbeatIntervalMs: number;
+  readonly kargo: KargoConfig;
+  readonly build: BuildConfig;
+}

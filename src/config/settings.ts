@@ -1,0 +1,64 @@
+/**
+ * One configuration setting: the environment variable that sets it, the
+ * command-line flag that overrides it (if any), its default as documented,
+ * and what it means. `settings` is the catalogue `loadConfig` reads and the
+ * README's configuration table documents (a test keeps them in step).
+ */
+export interface Setting {
+  readonly env: string;
+  /** Flag without the leading "--"; boolean flags take no value. */
+  readonly flag?: string;
+  readonly boolean?: boolean;
+  /** Default as shown to people; "" means unset. */
+  readonly default: string;
+  readonly description: string;
+}
+
+/**
+ * Every setting, in the order the README lists them. Names are Kargo's
+ * where Kargo has one (PORT, ADMIN_ACCOUNT_*, OIDC_*, TLS_*, …). Secrets
+ * have no flag, so they never show up in a process listing.
+ */
+export const settings: readonly Setting[] = [
+  { env: "PORT", flag: "port", default: "8080", description: "Port of the API listener (Connect, gRPC, gRPC-Web, /healthz, /readyz, /metrics); 0 picks a free port." },
+  { env: "BIND_ADDRESS", flag: "bind-address", default: "0.0.0.0", description: "Address the API listener binds to." },
+  { env: "KARGO_DATA_DIR", flag: "data-dir", default: "./.kargo-data", description: "Data directory of embedded mode; the embedded Kubernetes API writes `<data dir>/kubeconfig`." },
+  { env: "KARGO_DEMO", flag: "demo", boolean: true, default: "false", description: "Embedded mode: also seed the demo project `kargo-demo`." },
+  { env: "KARGO_EMBEDDED", flag: "embedded", boolean: true, default: "false", description: "Force embedded mode even when KUBECONFIG or an in-cluster environment is present." },
+  { env: "KUBECONFIG", flag: "kubeconfig", default: "", description: "Kubeconfig file of a real cluster; when given, the server runs in Kubernetes mode against it (one file, not a list)." },
+  { env: "KARGO_EMBEDDED_API_PORT", flag: "embedded-api-port", default: "0", description: "Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port." },
+  { env: "LOG_LEVEL", flag: "log-level", default: "info", description: "pino log level: trace, debug, info, warn, error, fatal or silent." },
+  { env: "TLS_ENABLED", default: "true when both paths are set", description: "Serve TLS (HTTP/2 with ALPN, HTTP/1.1 fallback) instead of cleartext HTTP/1.1 + h2c." },
+  { env: "TLS_CERT_PATH", flag: "tls-cert-path", default: "", description: "PEM certificate chain for TLS." },
+  { env: "TLS_KEY_PATH", flag: "tls-key-path", default: "", description: "PEM private key for TLS." },
+  { env: "CORS_ALLOWED_ORIGINS", flag: "cors-allowed-origins", default: "", description: "Comma-separated browser origins (`https://ui.example.com`) allowed to call the API; `*` allows any. Empty: no CORS headers." },
+  { env: "PERMISSIVE_CORS_POLICY_ENABLED", boolean: true, default: "false", description: "Kargo's switch: `true` is the same as CORS_ALLOWED_ORIGINS=*." },
+  { env: "MAX_REQUEST_BYTES", flag: "max-request-bytes", default: "4MiB", description: "Largest request message (bytes, or with KiB/MiB); larger requests fail with RESOURCE_EXHAUSTED." },
+  { env: "GRACEFUL_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", default: "30s", description: "Upper bound for draining on SIGTERM/SIGINT (Go-style duration); what is still open then is closed." },
+  { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },
+  { env: "AUTHORIZATION_CACHE_TTL", default: "5s", description: "How long an authorization decision is reused for the same identity and request." },
+  { env: "ADMIN_ACCOUNT_ENABLED", default: "true in embedded mode or when a password is set", description: "Enable AuthService.AdminLogin." },
+  { env: "ADMIN_ACCOUNT_PASSWORD", default: "", description: "Admin password in clear (convenient locally); hashed at start. Not together with ADMIN_ACCOUNT_PASSWORD_HASH." },
+  { env: "ADMIN_ACCOUNT_PASSWORD_HASH", default: "", description: "bcrypt hash of the admin password." },
+  { env: "ADMIN_ACCOUNT_TOKEN_SIGNING_KEY", default: "", description: "HMAC key (at least 32 characters) for admin tokens; required in Kubernetes mode when the admin account is enabled, generated and kept in the data dir in embedded mode." },
+  { env: "ADMIN_ACCOUNT_TOKEN_ISSUER", default: "kargo-api", description: "`iss` of admin tokens." },
+  { env: "ADMIN_ACCOUNT_TOKEN_AUDIENCE", default: "kargo-api", description: "`aud` of admin tokens." },
+  { env: "ADMIN_ACCOUNT_TOKEN_TTL", default: "24h", description: "Lifetime of admin tokens (Go-style duration)." },
+  { env: "OIDC_ENABLED", default: "true when OIDC_ISSUER_URL is set", description: "Enable OpenID Connect sign-on." },
+  { env: "OIDC_ISSUER_URL", default: "", description: "Issuer URL of the identity provider (https, or http on loopback)." },
+  { env: "OIDC_CLIENT_ID", default: "", description: "Client ID of the web UI; ID tokens must have it (or the CLI client ID) in `aud`. Required when OIDC is enabled." },
+  { env: "OIDC_CLI_CLIENT_ID", default: "", description: "Client ID of the command-line client." },
+  { env: "OIDC_ADDITIONAL_SCOPES", default: "", description: "Comma-separated scopes requested after openid, profile and email." },
+  { env: "OIDC_USERNAME_CLAIM", default: "email", description: "Claim shown as the user's name." },
+  { env: "GLOBAL_SERVICE_ACCOUNT_NAMESPACES", default: "", description: "Comma-separated namespaces whose claim-mapped ServiceAccounts apply to every project." },
+  { env: "KARGO_NAMESPACE", default: "kargo", description: "Namespace of the Kargo control plane (system-level roles)." },
+  { env: "SYSTEM_RESOURCES_NAMESPACE", default: "kargo-system-resources", description: "Namespace of system-level generic credentials." },
+  { env: "SHARED_RESOURCES_NAMESPACE", default: "kargo-shared-resources", description: "Namespace of credentials shared by all projects." },
+  { env: "SECRET_MANAGEMENT_ENABLED", default: "true", description: "Enable CredentialsService (otherwise its RPCs answer UNIMPLEMENTED)." },
+  { env: "ARGOCD_URLS", default: "", description: "Argo CD URLs by shard: `shard=url,…`; a bare URL is the default shard." },
+  { env: "ARGOCD_NAMESPACE", default: "argocd", description: "Namespace of Argo CD Applications." },
+  { env: "ANALYSIS_RUN_LOG_URL_TEMPLATE", default: "", description: "URL template for AnalysisRun logs (reported by GetConfig)." },
+  { env: "KARGO_API_GIT_COMMIT", default: "from `git rev-parse HEAD`", description: "Git commit reported by GetVersionInfo (set by packagers)." },
+  { env: "KARGO_API_GIT_TREE_DIRTY", boolean: true, default: "from `git status`", description: "Whether the build had uncommitted changes." },
+  { env: "KARGO_API_BUILD_TIME", default: "build output's time, else start time", description: "RFC 3339 build time reported by GetVersionInfo." },
+];

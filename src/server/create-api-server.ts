@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import * as http from "node:http";
+import * as http2 from "node:http2";
+import type * as net from "node:net";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { Logger } from "pino";
+import type { ServerConfig } from "../config/config.js";
+import { ServingStatus, ServingStatusBoard } from "./health/serving-status-board.js";
+import { createCleartextListener } from "./http/create-cleartext-listener.js";
+import { createCorsPolicy } from "./http/cors-policy.js";
+import { createRequestHandler } from "./http/create-request-handler.js";
+import type { ServerRequest, ServerResponse } from "./http/node-types.js";
+import { createPlainEndpoints } from "./http/plain-endpoints.js";
+import { createInterceptors } from "./interceptors.js";
+import { createDescriptorIndex } from "./reflection/descriptor-index.js";
+import { createRoutes, servedServices } from "./routes.js";
+import { createRpcMetrics, type RpcMetrics } from "./rpc-metrics.js";
+import type { ServiceImplementation } from "./service-implementation.js";
+
+/** What the API server is given; everything but the logger is optional. */
+export interface ApiServerDeps {
+  readonly logger: Logger;
+  /** Handlers of the kargo.api.v1 services; whatever is missing answers UNIMPLEMENTED. */
+  readonly services?: readonly ServiceImplementation[];
+  /** Authentication/authorization interceptors, in order (see interceptors.ts for where they run). */
+  readonly authInterceptors?: readonly Interceptor[];
+  /** Resolves when the Kubernetes API is reachable and caches are synced; backs /readyz. */
+  readonly readiness?: () => Promise<void>;
+}
+
+/** A built API server. Only `main` (and test helpers) call `listen`. */
+export interface ApiServer {
+  /** Starts listening; resolves with the base URL (port 0 picks a free port). Health turns SERVING. */
+  listen(port?: number, host?: string): Promise<URL>;
+  /**
+   * Graceful shutdown, resolving within `timeoutMs` (default: the configured
+   * GRACEFUL_SHUTDOWN_TIMEOUT): health turns NOT_SERVING (Health.Watch
+   * streams receive it), new connections are refused, open streams end with
+   * UNAVAILABLE "server is shutting down", unary calls in progress finish,
+   * HTTP/2 sessions get GOAWAY and close, idle HTTP/1.1 connections close.
+   * Whatever is still open at the timeout is destroyed. Idempotent.
+   */
+  shutdown(timeoutMs?: number): Promise<void>;
+  /** The base URL once listening. */
+  readonly url: URL | undefined;
+  readonly health: ServingStatusBoard;
+  readonly metrics: RpcMetrics;
+}
+
+/** Time given to Health.Watch streams to carry NOT_SERVING out before streams are ended. */
+const notServingGraceMs = 25;
+
+/**
+ * Builds the API server (without listening): one listener for Connect (JSON
+ * and binary), gRPC and gRPC-Web over HTTP/1.1 and cleartext HTTP/2, or over
+ * TLS (HTTP/2 by ALPN, HTTP/1.1 fallback) when a certificate is configured;
+ * plus /healthz, /readyz and /metrics.
+ */
+export function createApiServer(config: { readonly server: ServerConfig }, deps: ApiServerDeps): ApiServer {
+  const { logger } = deps;
+  const metrics = createRpcMetrics();
+  const health = new ServingStatusBoard(servedServices.map((s) => s.typeName));
+  const shutdownController = new AbortController();
+  let draining = false;
+  let url: URL | undefined;
+
+  const handle = createRequestHandler({
+    routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices) }),
+    interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors }),
+    maxRequestBytes: config.server.maxRequestBytes,
+    shutdownSignal: shutdownController.signal,
+    cors: createCorsPolicy(config.server.corsAllowedOrigins),
+    plainEndpoints: createPlainEndpoints({
+      serving: () => !draining,
+      readiness: deps.readiness ?? (() => Promise.resolve()),
+      registry: metrics.registry,
+    }),
+    logger,
+    metrics,
+  });
+
+  const sockets = new Set<net.Socket>();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  let http1: http.Server | undefined;
+  const onRequest = (req: ServerRequest, res: ServerResponse) => {
+    if (draining && req.httpVersionMajor === 1) {
+      // Tells the HTTP/1.1 client not to reuse the connection, so it closes after this response.
+      res.setHeader("connection", "close");
+    }
+    res.once("close", () => {
+      if (draining) setImmediate(() => http1?.closeIdleConnections());
+    });
+    handle(req, res);
+  };
+  const onSession = (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+    if (draining) session.close();
+  };
+
+  let listener: net.Server;
+  const tls = config.server.tls;
+  if (tls) {
+    const secure = http2.createSecureServer(
+      { cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath), allowHTTP1: true },
+      onRequest as never,
+    );
+    secure.on("session", onSession);
+    secure.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
+    listener = secure;
+  } else {
+    http1 = http.createServer(onRequest as http.RequestListener);
+    const h2 = http2.createServer(onRequest as never);
+    h2.on("session", onSession);
+    h2.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
+    listener = createCleartextListener(http1, h2);
+  }
+  listener.on("connection", (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = async (timeoutMs: number) => {
+    const deadline = performance.now() + timeoutMs;
+    draining = true;
+    health.setAll(ServingStatus.NOT_SERVING);
+    listener.close();
+    await sleep(Math.min(notServingGraceMs, timeoutMs));
+    shutdownController.abort(new ConnectError("server is shutting down", Code.Unavailable));
+    for (const session of sessions) session.close();
+    http1?.closeIdleConnections();
+    while (sockets.size > 0 && performance.now() < deadline) {
+      await sleep(Math.min(20, Math.max(1, deadline - performance.now())));
+    }
+    if (sockets.size > 0) {
+      logger.warn({ connections: sockets.size }, "shutdown timeout reached: closing remaining connections");
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+    }
+  };
+
+  return {
+    get url() {
+      return url;
+    },
+    health,
+    metrics,
+    listen(port = config.server.port, host = config.server.bindAddress) {
+      return new Promise<URL>((resolve, reject) => {
+        listener.once("error", reject);
+        listener.listen(port, host, () => {
+          listener.off("error", reject);
+          const address = listener.address() as net.AddressInfo;
+          const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+          url = new URL(`${tls ? "https" : "http"}://${shownHost}:${address.port}`);
+          health.setAll(ServingStatus.SERVING);
+          resolve(url);
+        });
+      });
+    },
+    shutdown(timeoutMs = config.server.shutdownTimeoutMs) {
+      shutdownPromise ??= shutdown(timeoutMs);
+      return shutdownPromise;
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,92 @@
+import { createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { connectNodeAdapter, type ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
+import type { ServerRequest as NodeServerRequest, ServerResponse as NodeServerResponse } from "./node-types.js";
+import type { Logger } from "pino";
+import { callRecordKey, type CallRecord } from "../context/call-record-key.js";
+import { requestIdKey } from "../context/request-id-key.js";
+import { requestIdFrom, requestIdHeader } from "../interceptors/request-id-interceptor.js";
+import type { RpcMetrics } from "../rpc-metrics.js";
+import type { CorsDecision } from "./cors-policy.js";
+import { observeRejectedCall } from "./observe-rejected-call.js";
+import { answerUnknownProcedure } from "./unknown-procedure.js";
+
+/** What the HTTP request handler is made of. */
+export interface RequestHandlerDeps {
+  readonly routes: (router: ConnectRouter) => void;
+  readonly interceptors: Interceptor[];
+  readonly maxRequestBytes: number;
+  /** Aborted when shutdown begins; every handler's signal follows it. */
+  readonly shutdownSignal: AbortSignal;
+  readonly cors: (method: string, headers: NodeServerRequest["headers"]) => CorsDecision;
+  /** Serves /healthz, /readyz and /metrics; false for other paths. */
+  readonly plainEndpoints: (req: NodeServerRequest, res: NodeServerResponse) => boolean;
+  readonly logger: Logger;
+  readonly metrics: RpcMetrics;
+}
+
+interface RequestMeta {
+  readonly requestId: string;
+  readonly record: CallRecord;
+}
+
+/**
+ * The one Node request listener behind every transport (HTTP/1.1, h2c,
+ * TLS). In order: assign the request id (echoed on every response), answer
+ * plain endpoints, apply CORS, then hand the request to the Connect router
+ * (Connect, gRPC and gRPC-Web; request messages limited to maxRequestBytes,
+ * larger → RESOURCE_EXHAUSTED). Unknown paths answer UNIMPLEMENTED.
+ */
+export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServerRequest, res: NodeServerResponse) => void {
+  const meta = new WeakMap<NodeServerRequest, RequestMeta>();
+  const rpc = connectNodeAdapter({
+    routes: deps.routes,
+    interceptors: deps.interceptors,
+    readMaxBytes: deps.maxRequestBytes,
+    shutdownSignal: deps.shutdownSignal,
+    contextValues(req) {
+      const m = meta.get(req);
+      const values = createContextValues();
+      if (m) {
+        values.set(requestIdKey, m.requestId).set(callRecordKey, m.record);
+      }
+      return values;
+    },
+    fallback: answerUnknownProcedure as unknown as ConnectNodeAdapterOptions["fallback"],
+  });
+  return (req, res) => {
+    const record: CallRecord = { startedAt: performance.now(), intercepted: false };
+    const requestId = requestIdFrom(first(req.headers[requestIdHeader]));
+    meta.set(req, { requestId, record });
+    res.setHeader(requestIdHeader, requestId);
+    if (deps.plainEndpoints(req, res)) {
+      return;
+    }
+    const cors = deps.cors(req.method ?? "GET", req.headers);
+    switch (cors.kind) {
+      case "preflight":
+        res.writeHead(204, cors.headers);
+        res.end();
+        return;
+      case "forbidden":
+        res.writeHead(403, { "content-type": "text/plain; charset=utf-8", vary: "Origin" });
+        res.end("origin not allowed\n");
+        return;
+      case "request":
+        for (const [k, v] of Object.entries(cors.headers)) {
+          if (v !== undefined) res.setHeader(k, v);
+        }
+        break;
+    }
+    res.once("close", () => {
+      if (!record.intercepted) {
+        observeRejectedCall(req, res, record, requestId, deps.logger, deps.metrics);
+      }
+    });
+    // Our response type only narrows signatures both Node stacks share; the object is a real Node response.
+    rpc(req, res as unknown as Parameters<typeof rpc>[1]);
+  };
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

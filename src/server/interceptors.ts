@@ -1,0 +1,36 @@
+import type { Interceptor } from "@connectrpc/connect";
+import type { Logger } from "pino";
+import { createErrorInterceptor } from "./interceptors/error-interceptor.js";
+import { createLoggingInterceptor } from "./interceptors/logging-interceptor.js";
+import { createMetricsInterceptor } from "./interceptors/metrics-interceptor.js";
+import { createRequestIdInterceptor } from "./interceptors/request-id-interceptor.js";
+import { createStreamAbortInterceptor } from "./interceptors/stream-abort-interceptor.js";
+import type { RpcMetrics } from "./rpc-metrics.js";
+
+/** What the interceptor chain needs. */
+export interface InterceptorDeps {
+  readonly logger: Logger;
+  readonly metrics: RpcMetrics;
+  /**
+   * Authentication and authorization, in order, from src/auth. They run after
+   * the request id, metrics, logging and error normalisation (so a denial is
+   * counted and logged with its code, and anything they throw that is not a
+   * ConnectError becomes INTERNAL) and before the handler.
+   */
+  readonly authInterceptors?: readonly Interceptor[];
+}
+
+/**
+ * The one ordered list of interceptors every RPC goes through, outermost
+ * first. Add cross-cutting behaviour here and nowhere else.
+ */
+export function createInterceptors(deps: InterceptorDeps): Interceptor[] {
+  return [
+    createRequestIdInterceptor(),
+    createMetricsInterceptor(deps),
+    createLoggingInterceptor(deps),
+    createErrorInterceptor(),
+    ...(deps.authInterceptors ?? []),
+    createStreamAbortInterceptor(),
+  ];
+}
