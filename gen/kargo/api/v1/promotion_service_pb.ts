@@ -510,7 +510,10 @@ export const PromotionService: GenService<{
    * skipped). Needs "promote" on every downstream Stage; nothing is created
    * if one is denied. NOT_FOUND when the Stage or Freight does not exist or
    * the Stage has no downstream Stages; FAILED_PRECONDITION when the
-   * Freight is not available to a downstream Stage.
+   * Freight is not available to a downstream Stage. Promotions are created
+   * one by one after all checks pass; if a creation fails the RPC fails with
+   * its error, naming the Stages whose Promotions were already created
+   * (those are not rolled back).
    *
    * @generated from rpc kargo.api.v1.PromotionService.PromoteDownstream
    */
