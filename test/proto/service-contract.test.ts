@@ -1,3 +1,4 @@
+import { ScalarType } from "@bufbuild/protobuf";
 import type { DescService } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
@@ -102,7 +103,7 @@ describe("the generated kargo.api.v1 services", () => {
         const format = method.input.fields.find((f) => f.name === "format");
         expect(format?.enum?.typeName).toBe("kargo.api.v1.RawFormat");
         const result = method.output.oneofs.find((o) => o.name === "result");
-        expect(result?.fields.find((f) => f.name === "raw")?.scalar).toBeDefined();
+        expect(result?.fields.find((f) => f.name === "raw")?.scalar).toBe(ScalarType.BYTES);
       }
     });
   });
@@ -128,5 +129,52 @@ describe("the generated kargo.api.v1 services", () => {
       expect(fields[0]?.enum?.typeName).toBe("kargo.api.v1.WatchEventType");
       expect(fields[1]?.fieldKind).toBe("message");
     }
+  });
+
+  describe("request and response fields named in DESIGN's contract section", () => {
+    const contract: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
+      ["AuthService.AdminLogin", ["password"], ["id_token"]],
+      ["ProjectService.CreateProject", ["name"], ["project"]],
+      ["FreightService.CreateFreight", ["project", "origin", "images", "commits", "charts", "alias"], ["freight"]],
+      ["FreightService.ApproveFreight", ["project", "name", "alias", "stage"], []],
+      ["FreightService.UpdateFreightAlias", ["project", "name", "new_alias"], []],
+      ["FreightService.DeleteFreight", ["project", "name", "alias"], []],
+      ["FreightService.QueryFreight", ["project", "stage", "group_by", "group", "order_by", "reverse", "origins"], ["groups"]],
+      ["PromotionService.PromoteToStage", ["project", "stage", "freight", "freight_alias"], ["promotion"]],
+      ["PromotionService.PromoteDownstream", ["project", "stage", "freight", "freight_alias"], ["promotions"]],
+      ["PromotionService.AbortPromotion", ["project", "name"], []],
+      ["StageService.Reverify", ["project", "stage"], []],
+      ["StageService.AbortVerification", ["project", "stage"], []],
+      ["StageService.RefreshStage", ["project", "name"], []],
+      ["WarehouseService.RefreshWarehouse", ["project", "name"], []],
+      ["RbacService.CreateRole", ["role"], ["role"]],
+      ["RbacService.Grant", ["project", "role", "user_claims", "resource_details"], ["role"]],
+      ["RbacService.CreateAPIToken", ["project", "role_name", "name"], ["token"]],
+      ["ResourceService.CreateResource", ["manifest"], ["results"]],
+      ["ResourceService.CreateOrUpdateResource", ["manifest"], ["results"]],
+    ];
+
+    it.each(contract)("%s takes %j and answers %j", (rpc, input, output) => {
+      const found = methods.find(({ service, method }) => `${service.name}.${method.name}` === rpc);
+      expect(found).toBeDefined();
+      const inputNames = found!.method.input.fields.map((f) => f.name);
+      const outputNames = found!.method.output.fields.map((f) => f.name);
+      expect(inputNames).toEqual(expect.arrayContaining([...input]));
+      expect(outputNames).toEqual(expect.arrayContaining([...output]));
+    });
+
+    it("sends manifests as bytes and origins as {kind, name}", () => {
+      const manifest = methods.filter(({ service }) => service.name === "ResourceService")
+        .map(({ method }) => method.input.fields.find((f) => f.name === "manifest"));
+      for (const field of manifest) expect(field?.scalar).toBe(ScalarType.BYTES);
+      const origin = methods.find(({ method }) => method.name === "CreateFreight")!.method.input.fields
+        .find((f) => f.name === "origin");
+      expect(origin?.message?.fields.map((f) => f.name)).toEqual(["kind", "name"]);
+    });
+
+    it("gives Role metadata, claims and rules", () => {
+      const role = methods.find(({ method }) => method.name === "CreateRole")!.method.input.fields[0]?.message;
+      expect(role?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["metadata", "rules", "claims"]));
+    });
   });
 });
