@@ -62,8 +62,12 @@ const migrations: readonly string[] = [
 
 /** Configures durability and brings the schema to the newest version, in one transaction. */
 export function migrateSchema(db: Database.Database): void {
-  // WAL lets reads proceed during a write; synchronous=FULL fsyncs the WAL at every commit, so a
-  // call that returned survives kill -9 and power loss (NORMAL would only survive the former).
+  // One process owns the file: the resourceVersion counter lives in that process's memory, so a
+  // second server on the same data directory would hand out duplicate versions. EXCLUSIVE holds
+  // the file lock from the first access until close; another opener gets SQLITE_BUSY.
+  db.pragma("locking_mode = EXCLUSIVE");
+  // WAL makes a commit one sequential append; synchronous=FULL fsyncs the WAL at every commit, so
+  // a call that returned survives kill -9 and power loss (NORMAL would only survive the former).
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = OFF");

@@ -5,6 +5,7 @@ import { createObject } from "./create-object.js";
 import { deleteObject } from "./delete-object.js";
 import { GarbageCollector } from "./garbage-collector.js";
 import { listObjects } from "./list-objects.js";
+import { listObjectsJson, type ListJsonResult } from "./list-objects-json.js";
 import { migrateSchema } from "./migrate-schema.js";
 import { objectKey } from "./object-key.js";
 import { ObjectTable } from "./object-table.js";
@@ -12,7 +13,7 @@ import { ResourceVersionCounter } from "./resource-version-counter.js";
 import type { StoreContext } from "./store-context.js";
 import { makeStoreOptions, type StoreOptions } from "./store-options.js";
 import { TypeRegistry } from "./type-registry.js";
-import type { KubeObject, ObjectStore } from "./types.js";
+import type { KubeObject, ListOptions, ObjectStore, ResourceTypeInfo } from "./types.js";
 import { updateObject } from "./update-object.js";
 import { WatchHub } from "./watch-hub.js";
 import { watchObjects } from "./watch-objects.js";
@@ -25,6 +26,8 @@ export interface DurableObjectStore extends ObjectStore {
    * the next open finds again).
    */
   settled(): Promise<void>;
+  /** list() with items as stored JSON text, for responses that are JSON anyway (see list-objects-json.ts). */
+  listJson(type: ResourceTypeInfo, options?: ListOptions): ListJsonResult;
 }
 
 /**
@@ -35,11 +38,16 @@ export interface DurableObjectStore extends ObjectStore {
  */
 export function openStore(options: Partial<StoreOptions> & { path: string }): DurableObjectStore {
   const config = makeStoreOptions(options);
-  const db = new Database(config.path);
+  // A short busy timeout: the lock is exclusive, so waiting only helps while a previous owner
+  // of the file is still exiting.
+  const db = new Database(config.path, { timeout: 250 });
   try {
     migrateSchema(db);
   } catch (error) {
     db.close();
+    if ((error as { code?: unknown }).code === "SQLITE_BUSY") {
+      throw new Error(`store file ${config.path} is in use by another process`, { cause: error });
+    }
     throw error;
   }
   const objects = new ObjectTable(db);
@@ -59,6 +67,7 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
       return data === undefined ? undefined : (JSON.parse(data) as KubeObject);
     },
     list: (type, listOptions) => listObjects(context, type, listOptions),
+    listJson: (type, listOptions) => listObjectsJson(context, type, listOptions),
     update: (type, object, writeOptions) => updateObject(context, type, object, writeOptions),
     delete: (type, namespace, name, deleteOptions) => deleteObject(context, type, namespace, name, deleteOptions),
     watch: (type, watchOptions, onEvent) => watchObjects(context, type, watchOptions, onEvent),

@@ -84,5 +84,28 @@ describe("ObjectStore.list", () => {
     it("rejects a token that is not one as BadRequest", () => {
       expectStoreError(() => store().list(stages, { continue: "garbage" }), "BadRequest");
     });
+
+    it("rejects a token from another type's list as BadRequest", () => {
+      store().create(configMaps, configMap("second", {}, { namespace: "a" }));
+      const token = store().list(configMaps, { limit: 1 }).continue!;
+      expectStoreError(() => store().list(stages, { continue: token }), "BadRequest");
+    });
+  });
+
+  describe("listJson", () => {
+    it("returns the same page as list, as the stored JSON text", () => {
+      const parsed = store().list(stages, { limit: 3 });
+      const raw = store().listJson(stages, { limit: 3 });
+      expect(raw.items.map((item) => JSON.parse(item))).toEqual(parsed.items);
+      expect(raw.resourceVersion).toBe(parsed.resourceVersion);
+      expect(raw.remainingItemCount).toBe(parsed.remainingItemCount);
+      const rest = store().listJson(stages, { continue: raw.continue! });
+      expect(rest.items.map((item) => JSON.parse(item).metadata.name)).toEqual(["b/s2", "c/s1"].map((k) => k.split("/")[1]));
+    });
+
+    it("applies the filter", () => {
+      const raw = store().listJson(stages, { filter: (o) => o.metadata.namespace === "b" });
+      expect(raw.items).toHaveLength(2);
+    });
   });
 });

@@ -113,6 +113,21 @@ describe("openStore", () => {
     });
   });
 
+  describe("on a file another store has open", () => {
+    it("refuses to open it, so two processes never share the counter", () => {
+      const first = openStore({ path: file() });
+      try {
+        expect(() => openStore({ path: file() })).toThrow(/in use by another process/);
+        expect(first.create(stages, stage("still-works")).metadata.resourceVersion).toBe("1");
+      } finally {
+        first.close();
+      }
+      const again = openStore({ path: file() });
+      expect(again.get(stages, "demo", "still-works")).toBeDefined();
+      again.close();
+    });
+  });
+
   describe("on a file from a newer build", () => {
     it("refuses to open it", () => {
       const db = new Database(file());

@@ -1,0 +1,79 @@
+import { decodeContinueToken, encodeContinueToken } from "./continue-token.js";
+import { typeId } from "./object-key.js";
+import type { AfterKey } from "./object-table.js";
+import type { StoreContext } from "./store-context.js";
+import { StoreError } from "./store-error.js";
+import type { KubeObject, ListOptions, ResourceTypeInfo } from "./types.js";
+
+/** One list page as stored JSON, with the objects already parsed where the filter needed them. */
+export interface ListPage {
+  data: string[];
+  /** Parallel to `data`: the parsed object when the filter parsed it, else undefined. */
+  parsed: Array<KubeObject | undefined>;
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/**
+ * Reads one page of a list. One call reads under one synchronous SQLite statement, so a page is
+ * a consistent snapshot at the returned version. Pages after the first continue from the last key
+ * with the data current at that time (not Kubernetes' snapshot-at-first-page), and report the
+ * first page's resourceVersion: a client that lists every page and then watches from that version
+ * may see replayed changes but never misses one. remainingItemCount is set only without a filter,
+ * as Kubernetes sets it only without selectors. Without a filter no row is parsed.
+ */
+export function readListPage(context: StoreContext, type: ResourceTypeInfo, options: ListOptions = {}): ListPage {
+  const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
+  const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Number.POSITIVE_INFINITY;
+  const id = typeId(type);
+  let after: AfterKey | undefined;
+  let resourceVersion = context.counter.current;
+  if (options.continue) {
+    const position = decodeContinueToken(options.continue);
+    if (
+      position === undefined ||
+      position.type !== id ||
+      (namespace !== undefined && position.after.namespace !== namespace)
+    ) {
+      throw new StoreError("BadRequest", "invalid continue token", { group: type.group, resource: type.resource });
+    }
+    after = position.after;
+    resourceVersion = position.resourceVersion;
+  }
+  const { filter } = options;
+  const data: string[] = [];
+  const parsed: Array<KubeObject | undefined> = [];
+  let more = false;
+  for (const row of context.objects.scan(type.group, type.resource, namespace, after)) {
+    if (filter === undefined) {
+      if (data.length >= limit) {
+        more = true;
+        break;
+      }
+      data.push(row);
+      parsed.push(undefined);
+      continue;
+    }
+    const object = JSON.parse(row) as KubeObject;
+    if (!filter(object)) {
+      continue;
+    }
+    if (data.length >= limit) {
+      more = true;
+      break;
+    }
+    data.push(row);
+    parsed.push(object);
+  }
+  const page: ListPage = { data, parsed, resourceVersion: String(resourceVersion) };
+  if (more) {
+    const last = parsed[parsed.length - 1] ?? (JSON.parse(data[data.length - 1]!) as KubeObject);
+    const lastKey = { namespace: last.metadata.namespace ?? "", name: last.metadata.name ?? "" };
+    page.continue = encodeContinueToken({ type: id, resourceVersion, after: lastKey });
+    if (filter === undefined) {
+      page.remainingItemCount = context.objects.countAfter(type.group, type.resource, namespace, lastKey);
+    }
+  }
+  return page;
+}
