@@ -1,0 +1,63 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { Decision, NonResourceAttributes, ResourceAttributes, UserInfo } from "../rbac/types.js";
+import type { KubeObject, ObjectStore } from "../store/types.js";
+import type { TokenAuthority } from "../auth/token-authority.js";
+import type { ResourceType } from "../resources/resource-types.js";
+import type { StatusCause } from "./api-error.js";
+import type { ResourcePath } from "./parse-resource-path.js";
+
+/** The logging surface the control plane uses; a pino logger satisfies it. */
+export interface EmbeddedLogger {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+/** Tunables of the resource API, merged with defaults once at start-up. */
+export interface ApiOptions {
+  /** Largest accepted request body in bytes (Kubernetes' limit is 3 MiB). */
+  maxBodyBytes: number;
+  /** Interval of BOOKMARK events on watches that asked for them. */
+  bookmarkIntervalMs: number;
+  /** host:port announced in /api's serverAddressByClientCIDRs. */
+  serverAddress: string;
+}
+
+/**
+ * A mutating admission step run before a create or update is stored (e.g. the token controller
+ * filling ServiceAccount token Secrets). It may change `object` in place or throw an ApiError.
+ */
+export type MutatingAdmission = (type: ResourceType, object: KubeObject, old: KubeObject | undefined) => Promise<void>;
+
+/** Everything the handlers need, built once by createApiHandler's caller. */
+export interface ApiDeps {
+  store: ObjectStore;
+  tokens: TokenAuthority;
+  authorize(user: UserInfo, attributes: ResourceAttributes | NonResourceAttributes): Decision;
+  admit: MutatingAdmission;
+  /** Field problems of an object about to be stored (names, metadata, Kargo schemas); empty when valid. */
+  validate(type: ResourceType, object: KubeObject): StatusCause[];
+  logger: EmbeddedLogger;
+  options: Readonly<ApiOptions>;
+}
+
+/** One authenticated request to a resource path. */
+export interface ResourceRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  user: UserInfo;
+  type: ResourceType;
+  path: ResourcePath;
+  /** The Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection). */
+  verb: string;
+  /** Reads the body once, within the size limit. */
+  body(): Promise<Buffer>;
+}
+
+/** A handler's answer: an HTTP code and a JSON body. */
+export interface Reply {
+  code: number;
+  body: unknown;
+}

@@ -1,0 +1,181 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { findResourceType, type ResourceType } from "../resources/resource-types.js";
+import type { ResourceAttributes, UserInfo } from "../rbac/types.js";
+import { ApiError, forbidden, internalError, isApiError, methodNotAllowed, notServed } from "./api-error.js";
+import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
+import { authenticate } from "./authenticate.js";
+import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
+import { forbiddenMessage } from "./forbidden-message.js";
+import { openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
+import { handleAccessReview } from "./handle-access-review.js";
+import { handleCreate } from "./handle-create.js";
+import { handleDelete } from "./handle-delete.js";
+import { handleDeleteCollection } from "./handle-delete-collection.js";
+import { handleGet } from "./handle-get.js";
+import { handleList } from "./handle-list.js";
+import { handlePatch } from "./handle-patch.js";
+import { handleTokenRequest } from "./handle-token-request.js";
+import { handleTokenReview } from "./handle-token-review.js";
+import { handleUpdate } from "./handle-update.js";
+import { parseResourcePath, type ResourcePath } from "./parse-resource-path.js";
+import { readBody } from "./read-body.js";
+import { requestVerb } from "./request-verb.js";
+import { serveWatch } from "./serve-watch.js";
+
+type Handler = (deps: ApiDeps, request: ResourceRequest) => Promise<Reply>;
+
+const VERB_HANDLERS: Record<string, Handler> = {
+  get: handleGet,
+  list: handleList,
+  create: handleCreate,
+  update: handleUpdate,
+  patch: handlePatch,
+  delete: handleDelete,
+  deletecollection: handleDeleteCollection,
+};
+
+const REVIEW_HANDLERS: Record<string, Handler> = {
+  subjectaccessreviews: handleAccessReview,
+  selfsubjectaccessreviews: handleAccessReview,
+  tokenreviews: handleTokenReview,
+};
+
+// Paths served without authentication: liveness/readiness probes and the version, as a
+// Kubernetes API server allows them anonymously. Everything else, discovery included, needs a
+// token, and discovery is then allowed to every authenticated user by the system:discovery role.
+const PUBLIC_PATHS = new Set(["/version", "/healthz", "/readyz", "/livez"]);
+
+function sendJson(response: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
+  response.end(text);
+}
+
+/**
+ * Builds the HTTP request handler of the embedded Kubernetes-compatible API (it does not listen).
+ * Order per request: public paths; authentication (401); discovery documents, authorized as
+ * non-resource URLs; resource paths: resolve the type (404), the verb (405), authorize with RBAC
+ * (403), then the verb's handler. Every failure is answered as a Status object; nothing a client
+ * sends can crash the process.
+ */
+export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const started = performance.now();
+    let user: UserInfo | undefined;
+    serve(deps, request, response, (u) => (user = u))
+      .catch((error: unknown) => {
+        const failure = isApiError(error) ? error : internalError(error);
+        if (failure.code >= 500) deps.logger.error({ err: error, method: request.method, url: request.url }, "request failed");
+        if (response.headersSent) {
+          response.destroy();
+          return;
+        }
+        // An unread body (e.g. one over the size limit) would otherwise be parsed as the next request.
+        const close: Record<string, string> = request.complete ? {} : { Connection: "close" };
+        sendJson(response, failure.code, failure.toStatus(), close);
+        if (!request.complete) request.resume();
+      })
+      .finally(() => {
+        deps.logger.debug(
+          { method: request.method, url: request.url, code: response.statusCode, user: user?.username, ms: Math.round(performance.now() - started) },
+          "request",
+        );
+      });
+  };
+}
+
+async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerResponse, setUser: (user: UserInfo) => void): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://embedded.local");
+  const method = request.method ?? "GET";
+  const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  if (PUBLIC_PATHS.has(pathname)) {
+    if (pathname === "/version") sendJson(response, 200, versionInfo());
+    else response.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
+    return;
+  }
+  const user = await authenticate(deps, request.headers);
+  setUser(user);
+  const path = parseResourcePath(pathname);
+  if (!path) {
+    const document = discoveryDocument(deps, pathname);
+    if (!document || method !== "GET") throw notServed();
+    const attributes = { verb: "get", path: pathname };
+    if (!deps.authorize(user, attributes).allowed) throw new ApiError(403, "Forbidden", forbiddenMessage(user.username, attributes));
+    sendJson(response, 200, document);
+    return;
+  }
+  const type = findResourceType(path.group, path.version, path.resource);
+  if (!type || !isServedShape(type, path)) throw notServed();
+  const verb = requestVerb(method, path, url.searchParams);
+  if (!verb) throw methodNotAllowed(method, type.resource);
+  checkVerb(type, path, verb);
+  const attributes: ResourceAttributes = {
+    verb,
+    group: type.group,
+    resource: type.resource,
+    ...(path.subresource ? { subresource: path.subresource } : {}),
+    ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
+    ...(path.name !== undefined ? { name: path.name } : {}),
+  };
+  if (!deps.authorize(user, attributes).allowed) throw forbidden(type, path.name, forbiddenMessage(user.username, attributes));
+  let body: Promise<Buffer> | undefined;
+  const resourceRequest: ResourceRequest = {
+    method,
+    url,
+    headers: request.headers,
+    user,
+    type,
+    path,
+    verb,
+    body: () => (body ??= readBody(request, deps.options.maxBodyBytes)),
+  };
+  if (verb === "watch") {
+    serveWatch(deps, resourceRequest, response);
+    return;
+  }
+  const handler = type.virtual
+    ? REVIEW_HANDLERS[type.resource]!
+    : path.subresource === "token"
+      ? handleTokenRequest
+      : VERB_HANDLERS[verb]!;
+  const reply = await handler(deps, resourceRequest);
+  sendJson(response, reply.code, reply.body);
+}
+
+function discoveryDocument(deps: ApiDeps, pathname: string): unknown {
+  if (pathname === "/api") return apiVersions(deps.options.serverAddress);
+  if (pathname === "/apis") return apiGroupList();
+  if (pathname === "/openapi/v3") return openapiV3Root();
+  if (pathname.startsWith("/openapi/v3/")) return openapiV3GroupVersion(pathname.slice("/openapi/v3/".length));
+  const parts = pathname.split("/").slice(1);
+  if (parts[0] === "apis" && parts.length === 2) return apiGroupDocument(parts[1]!);
+  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(parts[1]!, parts[2]!);
+  if (parts[0] === "api" && parts.length === 2) return apiResourceList("", parts[1]!);
+  return undefined;
+}
+
+/**
+ * Whether the path addresses the type the way Kubernetes routes it: namespaced types by name only
+ * inside a namespace, cluster-scoped types never inside one (Namespaces themselves excepted, whose
+ * name the path parser also reports as the namespace), and only the subresources that exist.
+ */
+function isServedShape(type: ResourceType, path: ResourcePath): boolean {
+  const isNamespaceItself = type.group === "" && type.resource === "namespaces";
+  if (type.namespaced && path.name !== undefined && path.namespace === undefined) return false;
+  if (!type.namespaced && !isNamespaceItself && path.namespace !== undefined) return false;
+  if (path.subresource === undefined) return true;
+  if (path.subresource === "status") return type.hasStatus;
+  return path.subresource === "token" && type.group === "" && type.resource === "serviceaccounts";
+}
+
+function checkVerb(type: ResourceType, path: ResourcePath, verb: string): void {
+  const allowed =
+    path.subresource === "status"
+      ? ["get", "update", "patch"]
+      : path.subresource === "token"
+        ? ["create"]
+        : type.verbs;
+  if (!allowed.includes(verb)) throw methodNotAllowed(verb, path.subresource ? `${type.resource}/${path.subresource}` : type.resource);
+  if (verb === "create" && path.name !== undefined && path.subresource === undefined) throw methodNotAllowed(verb, type.resource);
+  if (verb === "create" && type.namespaced && path.namespace === undefined) throw notServed();
+}

@@ -1,0 +1,28 @@
+import { apiVersionOf } from "../resources/resource-types.js";
+import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
+import { buildObjectFilter } from "./build-object-filter.js";
+import { withTypeMeta } from "./decode-object.js";
+import { isStoreFailure } from "./from-store-error.js";
+import { parseDeleteOptions } from "./parse-delete-options.js";
+
+/**
+ * DELETE a collection: every object the selectors match in the namespace (or cluster) is deleted
+ * with the same DeleteOptions; the answer is the `<Kind>List` of what was deleted. An object that
+ * disappeared meanwhile is skipped, as Kubernetes does.
+ */
+export async function handleDeleteCollection(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
+  const { type, path, url } = request;
+  const options = parseDeleteOptions(url.searchParams, await request.body());
+  const filter = buildObjectFilter(type, url.searchParams);
+  const namespace = type.namespaced ? path.namespace : undefined;
+  const { items, resourceVersion } = deps.store.list(type, { ...(namespace !== undefined ? { namespace } : {}), ...(filter ? { filter } : {}) });
+  const deleted = [];
+  for (const item of items) {
+    try {
+      deleted.push(withTypeMeta(type, deps.store.delete(type, item.metadata.namespace, item.metadata.name!, options)));
+    } catch (error) {
+      if (!isStoreFailure(error) || error.reason !== "NotFound") throw error;
+    }
+  }
+  return { code: 200, body: { apiVersion: apiVersionOf(type), kind: type.listKind, metadata: { resourceVersion }, items: deleted } };
+}

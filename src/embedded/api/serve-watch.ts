@@ -1,0 +1,114 @@
+import type { ServerResponse } from "node:http";
+import { apiVersionOf } from "../resources/resource-types.js";
+import type { KubeObject, ObjectFilter, WatchEvent, Watcher } from "../store/types.js";
+import { badRequest, internalError, isApiError } from "./api-error.js";
+import type { ApiDeps, ResourceRequest } from "./api-context.js";
+import { buildObjectFilter } from "./build-object-filter.js";
+import { withTypeMeta } from "./decode-object.js";
+import { fromStoreError } from "./from-store-error.js";
+
+// A client that stops reading must not make the server buffer without bound; past this many
+// unsent bytes the watch ends and the client, like any watch client, starts a new one.
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Serves a watch as Kubernetes does: HTTP 200 with a chunked stream of newline-delimited JSON
+ * `{"type", "object"}` events (ADDED, MODIFIED, DELETED; BOOKMARK every bookmark interval when
+ * `allowWatchBookmarks=true`). Without a resourceVersion the stream starts with ADDED for every
+ * current object; with one it continues after it. A version older than the retained history is
+ * answered in-stream with an ERROR event holding a 410 Expired Status, then the stream ends, which
+ * is how client-go and client-node informers learn to relist. `timeoutSeconds` ends the stream.
+ */
+export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: ServerResponse): void {
+  const { type, path, url } = request;
+  const query = url.searchParams;
+  const selected = buildObjectFilter(type, query);
+  const filter: ObjectFilter | undefined = path.name
+    ? (object) => object.metadata.name === path.name && (!selected || selected(object))
+    : selected;
+  const timeoutText = query.get("timeoutSeconds");
+  const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 0)) {
+    throw badRequest(`timeoutSeconds must be a non-negative number, not ${JSON.stringify(timeoutText)}`);
+  }
+  const bookmarks = query.get("allowWatchBookmarks") === "true";
+  const resourceVersion = query.get("resourceVersion") || undefined;
+
+  response.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
+  response.flushHeaders();
+
+  let watcher: Watcher | undefined;
+  let ended = false;
+  const timers: NodeJS.Timeout[] = [];
+  // The newest version delivered; a BOOKMARK never claims more than what the client has seen.
+  let lastVersion = maxVersion(0n, resourceVersion && resourceVersion !== "0" ? resourceVersion : deps.store.currentResourceVersion());
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    watcher?.close();
+    for (const timer of timers) clearTimeout(timer);
+    response.end();
+  };
+  const send = (eventType: string, object: unknown) => {
+    if (ended) return;
+    response.write(`${JSON.stringify({ type: eventType, object })}\n`);
+    if (response.writableLength > MAX_BUFFERED_BYTES) {
+      deps.logger.warn({ resource: type.resource, buffered: response.writableLength }, "watch client too slow; ending watch");
+      end();
+    }
+  };
+  const onEvent = (event: WatchEvent) => {
+    const version = event.object.metadata.resourceVersion;
+    if (version) lastVersion = maxVersion(lastVersion, version);
+    if (event.type === "BOOKMARK") {
+      if (bookmarks) send("BOOKMARK", bookmark(event.object.metadata.resourceVersion ?? lastVersion.toString()));
+      return;
+    }
+    send(event.type, withTypeMeta(type, event.object));
+  };
+  const bookmark = (version: string): KubeObject => ({ apiVersion: apiVersionOf(type), kind: type.kind, metadata: { resourceVersion: version } });
+
+  response.on("close", end);
+  try {
+    watcher = deps.store.watch(
+      type,
+      { ...(type.namespaced && path.namespace !== undefined ? { namespace: path.namespace } : {}), ...(filter ? { filter } : {}), ...(resourceVersion ? { resourceVersion } : {}) },
+      onEvent,
+    );
+  } catch (error) {
+    const failure = isApiError(error) ? error : safeFromStoreError(error, request);
+    send("ERROR", failure.toStatus());
+    end();
+    return;
+  }
+  if (ended) {
+    watcher.close();
+    return;
+  }
+  if (bookmarks) {
+    const tick = () => {
+      send("BOOKMARK", bookmark(lastVersion.toString()));
+      if (!ended) timers[0] = setTimeout(tick, deps.options.bookmarkIntervalMs);
+    };
+    timers[0] = setTimeout(tick, deps.options.bookmarkIntervalMs);
+  }
+  if (timeoutSeconds !== undefined) timers.push(setTimeout(end, timeoutSeconds * 1000));
+}
+
+function maxVersion(current: bigint, version: string): bigint {
+  try {
+    const value = BigInt(version);
+    return value > current ? value : current;
+  } catch {
+    return current;
+  }
+}
+
+function safeFromStoreError(error: unknown, request: ResourceRequest) {
+  try {
+    return fromStoreError(error);
+  } catch (unknown) {
+    return internalError(unknown);
+  }
+}

@@ -1,0 +1,138 @@
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pino } from "pino";
+import { authorize } from "./rbac/index.js";
+import { openStore } from "./store/open-store.js";
+import { RESOURCE_TYPES } from "./resources/resource-types.js";
+import { createTokenAuthority } from "./auth/token-authority.js";
+import { loadOrCreateSigningKey } from "./auth/signing-key.js";
+import { fillServiceAccountTokenSecret } from "./auth/fill-service-account-token-secret.js";
+import { issueServerToken } from "./auth/issue-server-token.js";
+import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
+import type { ApiDeps, ApiOptions, EmbeddedLogger } from "./api/api-context.js";
+import { createApiHandler } from "./api/create-api-handler.js";
+import { storeRbacObjects } from "./api/store-rbac-objects.js";
+import { validateObject } from "./api/validate-object.js";
+import { writeKubeconfig } from "./kubeconfig.js";
+import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
+
+/** Options of startEmbeddedControlPlane. */
+export interface EmbeddedControlPlaneOptions {
+  /** Directory for store.sqlite, the token signing key and the kubeconfig; created if missing. */
+  dataDir: string;
+  /** Listen address; default 127.0.0.1 (the API is meant for this machine only). */
+  host?: string;
+  /** Listen port; 0 (default) picks a free one. */
+  port?: number;
+  /** A pino(-compatible) logger; default silent. */
+  logger?: EmbeddedLogger & { child?(bindings: object): EmbeddedLogger };
+  /** Largest request body in bytes; default 3 MiB, Kubernetes' limit. */
+  maxBodyBytes?: number;
+  /** Interval of watch BOOKMARK events; default 15 s (under client-node's 30 s watch idle timeout). */
+  bookmarkIntervalMs?: number;
+  /** Change events kept for watches resuming from a resourceVersion; default the store's (10,000). */
+  historyLimit?: number;
+}
+
+/** A running embedded control plane. */
+export interface EmbeddedControlPlane {
+  /**
+   * Base URL of the Kubernetes-compatible API, e.g. https://127.0.0.1:41234. It is HTTPS because
+   * kubectl (client-go) never sends a bearer token over plain HTTP; the certificate is self-signed
+   * and trusted through the kubeconfig's certificate-authority-data.
+   */
+  url: string;
+  /** PEM of the self-signed serving certificate (also in the kubeconfig). */
+  caCertificate: string;
+  /** `<dataDir>/kubeconfig`: the URL and the API server's token (mode 0600). */
+  kubeconfigPath: string;
+  /** Bearer token of the API server's identity (ServiceAccount kargo/kargo-api, cluster-admin). */
+  serverToken: string;
+  /** Stops serving (open watches end) and closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store at `<dataDir>/store.sqlite`, creates the built-in namespaces, identities and
+ * roles that are missing, listens on host:port, and writes `<dataDir>/kubeconfig` for the API
+ * server's identity.
+ */
+export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOptions): Promise<EmbeddedControlPlane> {
+  const host = options.host ?? "127.0.0.1";
+  const logger: EmbeddedLogger = options.logger?.child?.({ component: "embedded-control-plane" }) ?? options.logger ?? pino({ level: "silent" });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore({
+    path: join(options.dataDir, "store.sqlite"),
+    types: RESOURCE_TYPES.filter((type) => !type.virtual),
+    logger,
+    ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
+  });
+  try {
+    const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
+    const created = ensureBuiltinObjects(store);
+    if (created.length > 0) logger.info({ created }, "created built-in objects");
+    const serverToken = await issueServerToken(store, tokens);
+    const rbac = storeRbacObjects(store);
+    const apiOptions: ApiOptions = {
+      maxBodyBytes: options.maxBodyBytes ?? 3 * 1024 * 1024,
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 15_000,
+      serverAddress: "",
+    };
+    const deps: ApiDeps = {
+      store,
+      tokens,
+      authorize: (user, attributes) => authorize(rbac, user, attributes),
+      admit: async (type, object) => {
+        if (type.group === "" && type.resource === "secrets") await fillServiceAccountTokenSecret(store, tokens, object);
+      },
+      validate: validateObject,
+      logger,
+      options: apiOptions,
+    };
+    const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
+    const server = createServer({ cert: tls.cert, key: tls.key }, createApiHandler(deps));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const hostPort = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+    apiOptions.serverAddress = hostPort;
+    Object.freeze(apiOptions);
+    const url = `https://${hostPort}`;
+    const kubeconfigPath = join(options.dataDir, "kubeconfig");
+    writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
+    logger.info({ url, kubeconfigPath }, "embedded control plane serving");
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      kubeconfigPath,
+      serverToken,
+      caCertificate: tls.cert,
+      close: () =>
+        (closing ??= (async () => {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Watches are long-lived responses; without this, close would wait for clients to hang up.
+          server.closeAllConnections();
+          await closed;
+          await store.settled();
+          store.close();
+        })()),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** The names the serving certificate must cover: loopback in both families, and the listen host. */
+function certificateNames(host: string): string[] {
+  const names = new Set(["127.0.0.1", "::1", "localhost"]);
+  if (host !== "0.0.0.0" && host !== "::" && host !== "") names.add(host);
+  return [...names];
+}
