@@ -1,0 +1,22 @@
+import { jsonEqual } from "../../../src/embedded/store/json-equal.js";
+
+describe("jsonEqual", () => {
+  it("ignores object key order at every depth", () => {
+    expect(jsonEqual({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })).toBe(true);
+  });
+
+  it("respects array order", () => {
+    expect(jsonEqual([1, 2], [2, 1])).toBe(false);
+  });
+
+  it("treats undefined-valued keys as absent, as JSON does", () => {
+    expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+  });
+
+  it("tells null, missing, arrays and objects apart", () => {
+    expect(jsonEqual({ a: null }, {})).toBe(false);
+    expect(jsonEqual([], {})).toBe(false);
+    expect(jsonEqual({ a: "1" }, { a: 1 })).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+});
