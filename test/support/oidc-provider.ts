@@ -21,6 +21,8 @@ export interface TestOidcProvider {
   setAccount(id: string, claims: TestAccount): void;
   /** Current signing key id. */
   readonly kid: () => string;
+  /** Current private signing key (RS256 JWK with kid), for tests that forge tokens with it. */
+  readonly signingJwk: () => JWK;
   /**
    * Rotates the signing key: new tokens are signed with a new key (new kid); the JWKS then lists
    * the new key (and the old one only when `keepOld`).
@@ -103,6 +105,8 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
       },
       jwks: { keys },
       cookies: { keys: ["test-cookie-key-0123456789abcdef"] },
+      // Explicit lifetimes (seconds), so the provider does not print a notice for each default.
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
       features: { devInteractions: { enabled: true } },
     });
     callback = provider.callback();
@@ -115,6 +119,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     cli: CLI,
     setAccount: (id, claims) => accounts.set(id, claims),
     kid: () => keys[0]!.kid!,
+    signingJwk: () => keys[0]!,
     async rotateKey(options = {}) {
       const next = await newSigningKey();
       keys = options.keepOld ? [next, ...keys] : [next];
