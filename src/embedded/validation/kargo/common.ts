@@ -5,14 +5,13 @@ import { exactlyOneOf, forbiddenWith, requiresWithout } from "./rules.js";
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+const DNS_SUBDOMAIN_HINT = "must be a lowercase RFC 1123 subdomain (lower case alphanumerics, '-' or '.', starting and ending alphanumeric)";
+
 /** A reference to another object by name: a DNS-1123 subdomain of 1–253 characters. */
-export const objectName = (): Schema =>
-  str({
-    minLength: 1,
-    maxLength: 253,
-    pattern: DNS_SUBDOMAIN,
-    patternHint: "must be a lowercase RFC 1123 subdomain (lower case alphanumerics, '-' or '.', starting and ending alphanumeric)",
-  });
+export const objectName = (): Schema => str({ minLength: 1, maxLength: 253, pattern: DNS_SUBDOMAIN, patternHint: DNS_SUBDOMAIN_HINT });
+
+/** A name with the DNS-1123 subdomain syntax but, as in the CRD, no length limit of its own. */
+export const dnsSubdomainSyntax = (): Schema => str({ pattern: DNS_SUBDOMAIN, patternHint: DNS_SUBDOMAIN_HINT });
 
 /** A Go-style duration of whole or fractional hours, minutes and seconds, such as "5m0s" or "1.5h". */
 export const duration = (defaultValue?: string): Schema =>

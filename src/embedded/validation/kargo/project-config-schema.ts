@@ -1,5 +1,5 @@
 import { arr, bool, obj, str, type ObjectSchema } from "../schema.js";
-import { labelSelector, link, objectName, webhookReceiver } from "./common.js";
+import { dnsSubdomainSyntax, labelSelector, link, webhookReceiver } from "./common.js";
 import { exactlyOneOf } from "./rules.js";
 
 /**
@@ -13,7 +13,7 @@ export const projectConfigSchema: ObjectSchema = obj({
     promotionPolicies: arr(
       obj(
         {
-          stage: objectName(),
+          stage: dnsSubdomainSyntax(),
           stageSelector: labelSelector(),
           autoPromotionEnabled: bool(),
           autoRollback: obj({
