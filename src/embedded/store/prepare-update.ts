@@ -96,7 +96,7 @@ export function prepareUpdate(
         object.status = structuredClone(stored.status);
       }
     }
-    metadata.generation = specChanged(type, stored, object)
+    metadata.generation = specChanged(stored, object)
       ? (storedMeta.generation ?? 0) + 1
       : storedMeta.generation;
     if (metadata.generation === undefined) {
@@ -114,18 +114,14 @@ export function prepareUpdate(
 }
 
 /**
- * The generation rule: with a status subresource, anything but metadata and status is spec;
- * without one, anything but metadata (CRD semantics).
+ * The generation rule: anything outside metadata is spec. With a status subresource, status was
+ * already pinned to the stored one above, so this also means "outside metadata and status";
+ * without one, a status change counts (CRD semantics).
  */
-function specChanged(type: ResourceTypeInfo, before: KubeObject, after: KubeObject): boolean {
-  const strip = (object: KubeObject): Record<string, unknown> => {
-    const { metadata: _metadata, ...rest } = object;
-    if (type.hasStatus) {
-      delete rest.status;
-    }
-    return rest;
-  };
-  return !jsonEqual(strip(before), strip(after));
+function specChanged(before: KubeObject, after: KubeObject): boolean {
+  const { metadata: _before, ...restBefore } = before;
+  const { metadata: _after, ...restAfter } = after;
+  return !jsonEqual(restBefore, restAfter);
 }
 
 function setOrDelete(target: Record<string, unknown>, field: string, value: unknown): void {
