@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
 import { authorize } from "./rbac/index.js";
+import { applyKargoDefaults } from "./validation/index.js";
 import { openStore } from "./store/open-store.js";
 import { RESOURCE_TYPES } from "./resources/resource-types.js";
 import { createTokenAuthority } from "./auth/token-authority.js";
@@ -86,6 +87,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       authorize: (user, attributes) => authorize(rbac, user, attributes),
       admit: async (type, object) => {
         if (type.group === "" && type.resource === "secrets") await fillServiceAccountTokenSecret(store, tokens, object);
+        return type.group === "kargo.akuity.io" ? applyKargoDefaults(type.resource, object) : object;
       },
       validate: validateObject,
       logger,

@@ -25,10 +25,11 @@ export interface ApiOptions {
 }
 
 /**
- * A mutating admission step run before a create or update is stored (e.g. the token controller
- * filling ServiceAccount token Secrets). It may change `object` in place or throw an ApiError.
+ * The mutating admission run before a create or update is validated and stored (CRD defaults,
+ * the token controller filling ServiceAccount token Secrets …). It returns the object to store,
+ * or throws an ApiError.
  */
-export type MutatingAdmission = (type: ResourceType, object: KubeObject, old: KubeObject | undefined) => Promise<void>;
+export type MutatingAdmission = (type: ResourceType, object: KubeObject, old: KubeObject | undefined) => Promise<KubeObject>;
 
 /** Everything the handlers need, built once by createApiHandler's caller. */
 export interface ApiDeps {
@@ -54,6 +55,8 @@ export interface ResourceRequest {
   verb: string;
   /** Reads the body once, within the size limit. */
   body(): Promise<Buffer>;
+  /** The body decoded by its Content-Type (JSON or Kubernetes protobuf) as an object. */
+  object(): Promise<Record<string, unknown>>;
 }
 
 /** A handler's answer: an HTTP code and a JSON body. */

@@ -4,6 +4,7 @@ import type { ResourceAttributes, UserInfo } from "../rbac/types.js";
 import { ApiError, forbidden, internalError, isApiError, methodNotAllowed, notServed } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
 import { authenticate } from "./authenticate.js";
+import { impersonate } from "./impersonate.js";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { forbiddenMessage } from "./forbidden-message.js";
 import { openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
@@ -18,7 +19,7 @@ import { handleTokenRequest } from "./handle-token-request.js";
 import { handleTokenReview } from "./handle-token-review.js";
 import { handleUpdate } from "./handle-update.js";
 import { parseResourcePath, type ResourcePath } from "./parse-resource-path.js";
-import { readBody } from "./read-body.js";
+import { parseBodyObject, readBody } from "./read-body.js";
 import { requestVerb } from "./request-verb.js";
 import { serveWatch } from "./serve-watch.js";
 
@@ -53,7 +54,7 @@ function sendJson(response: ServerResponse, code: number, body: unknown, headers
 
 /**
  * Builds the HTTP request handler of the embedded Kubernetes-compatible API (it does not listen).
- * Order per request: public paths; authentication (401); discovery documents, authorized as
+ * Order per request: public paths; authentication (401) and impersonation; discovery documents, authorized as
  * non-resource URLs; resource paths: resolve the type (404), the verb (405), authorize with RBAC
  * (403), then the verb's handler. Every failure is answered as a Status object; nothing a client
  * sends can crash the process.
@@ -93,7 +94,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     else response.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
     return;
   }
-  const user = await authenticate(deps, request.headers);
+  const user = impersonate(deps, await authenticate(deps, request.headers), request.headers);
   setUser(user);
   const path = parseResourcePath(pathname);
   if (!path) {
@@ -128,6 +129,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     path,
     verb,
     body: () => (body ??= readBody(request, deps.options.maxBodyBytes)),
+    object: async () => parseBodyObject(await resourceRequest.body(), request.headers["content-type"]),
   };
   if (verb === "watch") {
     serveWatch(deps, resourceRequest, response);

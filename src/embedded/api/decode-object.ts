@@ -2,16 +2,14 @@ import type { KubeObject } from "../store/types.js";
 import { apiVersionOf, type ResourceType } from "../resources/resource-types.js";
 import { badRequest } from "./api-error.js";
 import type { ResourcePath } from "./parse-resource-path.js";
-import { parseJsonObject } from "./read-body.js";
 
 /**
- * Decodes a request body into an object of `type` the way Kubernetes' decoder does for a
- * request to `path`: missing apiVersion/kind default to the URL's, different ones are 400
+ * Checks and completes a decoded request body as an object of `type`, the way Kubernetes'
+ * decoder does for a request to `path`: missing apiVersion/kind default to the URL's, different ones are 400
  * BadRequest; metadata.namespace defaults to the URL's namespace and must equal it; cluster-scoped
  * objects lose any namespace.
  */
-export function decodeObject(type: ResourceType, path: ResourcePath, body: Buffer): KubeObject {
-  const object = parseJsonObject(body);
+export function decodeObject(type: ResourceType, path: ResourcePath, object: Record<string, unknown>): KubeObject {
   const expectedApiVersion = apiVersionOf(type);
   if (object["apiVersion"] === undefined || object["apiVersion"] === "") {
     object["apiVersion"] = expectedApiVersion;

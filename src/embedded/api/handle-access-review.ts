@@ -20,7 +20,7 @@ interface ReviewSpec {
  * token would carry them. The answer is the review with `status {allowed, reason}`, 201 Created.
  */
 export async function handleAccessReview(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
-  const review = decodeObject(request.type, request.path, await request.body());
+  const review = decodeObject(request.type, request.path, await request.object());
   const spec = (review["spec"] ?? {}) as ReviewSpec;
   const self = request.type.resource === "selfsubjectaccessreviews";
   const subject = self ? request.user : subjectOf(request, spec);

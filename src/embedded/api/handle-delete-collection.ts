@@ -12,7 +12,7 @@ import { parseDeleteOptions } from "./parse-delete-options.js";
  */
 export async function handleDeleteCollection(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
   const { type, path, url } = request;
-  const options = parseDeleteOptions(url.searchParams, await request.body());
+  const options = parseDeleteOptions(url.searchParams, await request.body(), request.headers["content-type"]);
   const filter = buildObjectFilter(type, url.searchParams);
   const namespace = type.namespaced ? path.namespace : undefined;
   const { items, resourceVersion } = deps.store.list(type, { ...(namespace !== undefined ? { namespace } : {}), ...(filter ? { filter } : {}) });

@@ -10,7 +10,7 @@ import { parseDeleteOptions } from "./parse-delete-options.js";
 export async function handleDelete(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
   const { type, path } = request;
   const name = path.name!;
-  const options = parseDeleteOptions(request.url.searchParams, await request.body());
+  const options = parseDeleteOptions(request.url.searchParams, await request.body(), request.headers["content-type"]);
   try {
     const result = deps.store.delete(type, type.namespaced ? path.namespace : undefined, name, options);
     const pending = (result.metadata.finalizers?.length ?? 0) > 0;

@@ -2,7 +2,6 @@ import { API_AUDIENCE } from "../auth/token-authority.js";
 import { requireResourceType } from "../resources/resource-types.js";
 import { ApiError, badRequest, notFound } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
-import { parseJsonObject } from "./read-body.js";
 
 const secrets = requireResourceType("", "secrets");
 // Kubernetes' bounds for TokenRequest.spec.expirationSeconds (10 minutes … 2^32 seconds).
@@ -34,7 +33,7 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
   const { type, path } = request;
   const namespace = path.namespace!;
   const name = path.name!;
-  const body = parseJsonObject(await request.body());
+  const body = await request.object();
   if (body["kind"] !== undefined && body["kind"] !== "TokenRequest") {
     throw badRequest(`the kind in the data (${String(body["kind"])}) does not match the expected kind (TokenRequest)`);
   }

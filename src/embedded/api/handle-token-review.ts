@@ -9,7 +9,7 @@ import { decodeObject } from "./decode-object.js";
  * audiences}` or `{authenticated: false, error}`; a rejected token is an answer, not an error.
  */
 export async function handleTokenReview(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
-  const review = decodeObject(request.type, request.path, await request.body());
+  const review = decodeObject(request.type, request.path, await request.object());
   const spec = (review["spec"] ?? {}) as { token?: string; audiences?: string[] };
   const audiences = spec.audiences && spec.audiences.length > 0 ? spec.audiences : [API_AUDIENCE];
   const status = spec.token ? await reviewToken(deps.store, deps.tokens, spec.token, audiences) : { authenticated: false, error: "no token" };

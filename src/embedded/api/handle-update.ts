@@ -13,7 +13,7 @@ import { storeUpdate } from "./store-update.js";
 export async function handleUpdate(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
   const { type, path } = request;
   const name = path.name!;
-  const object = decodeObject(type, path, await request.body());
+  const object = decodeObject(type, path, await request.object());
   if (object.metadata.name === undefined || object.metadata.name === "") {
     object.metadata.name = name;
   } else if (object.metadata.name !== name) {

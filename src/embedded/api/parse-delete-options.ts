@@ -1,7 +1,7 @@
 import type { DeleteOptions } from "../store/types.js";
 import { badRequest } from "./api-error.js";
 import { isDryRun } from "./dry-run.js";
-import { parseJsonObject } from "./read-body.js";
+import { parseBodyObject } from "./read-body.js";
 
 const POLICIES = new Set(["Orphan", "Background", "Foreground"]);
 
@@ -10,8 +10,8 @@ const POLICIES = new Set(["Orphan", "Background", "Foreground"]);
  * client-node send it) and the query parameters, the body winning where both are given.
  * `orphanDependents` (deprecated) maps to the Orphan policy.
  */
-export function parseDeleteOptions(query: URLSearchParams, body: Buffer): DeleteOptions {
-  const fromBody = body.length > 0 ? parseJsonObject(body) : {};
+export function parseDeleteOptions(query: URLSearchParams, body: Buffer, contentType: string | undefined): DeleteOptions {
+  const fromBody = body.length > 0 ? parseBodyObject(body, contentType) : {};
   let policy = (fromBody["propagationPolicy"] as string | undefined) ?? query.get("propagationPolicy") ?? undefined;
   const orphan = fromBody["orphanDependents"] ?? (query.has("orphanDependents") ? query.get("orphanDependents") === "true" : undefined);
   if (policy === undefined && orphan !== undefined) policy = orphan ? "Orphan" : "Background";

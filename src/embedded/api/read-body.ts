@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { badRequest, tooLarge } from "./api-error.js";
+import { ApiError, badRequest, tooLarge } from "./api-error.js";
+import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE } from "./protobuf/decode-kubernetes-protobuf.js";
 
 /**
  * Reads a request body, failing with 413 RequestEntityTooLarge as soon as it exceeds `limit`
@@ -35,4 +36,16 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
     throw badRequest("the body of the request must be a JSON object");
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Decodes an object body by its Content-Type: JSON (the default, also for a missing type) or
+ * Kubernetes protobuf, which kubectl's typed clients send for built-in kinds (create namespace,
+ * auth can-i, create token …). Other media types are 415.
+ */
+export function parseBodyObject(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const mediaType = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType === PROTOBUF_CONTENT_TYPE) return decodeKubernetesProtobuf(body);
+  if (mediaType === "" || mediaType === "application/json" || mediaType === "*/*") return parseJsonObject(body);
+  throw new ApiError(415, "UnsupportedMediaType", `unsupported media type ${JSON.stringify(contentType)}: send application/json`);
 }

@@ -17,10 +17,13 @@ export async function storeUpdate(
   const namespace = type.namespaced ? path.namespace : undefined;
   const old = deps.store.get(type, namespace, path.name!);
   if (!old) throw notFound(type, path.name!);
-  const subresource = path.subresource === "status" ? ("status" as const) : undefined;
-  // A status write only changes status, so what gets validated is the old object with the new status.
-  const effective = subresource ? { ...old, status: object["status"] } : object;
-  await deps.admit(type, effective, old);
-  validateOrThrow(deps, type, effective);
-  return deps.store.update(type, object, { dryRun, ...(subresource ? { subresource } : {}) });
+  // A status write only changes status, so what gets validated is the old object with the new
+  // status; admission (defaults, token Secrets) concerns the main resource only.
+  if (path.subresource === "status") {
+    validateOrThrow(deps, type, { ...old, status: object["status"] });
+    return deps.store.update(type, object, { dryRun, subresource: "status" });
+  }
+  const admitted = await deps.admit(type, object, old);
+  validateOrThrow(deps, type, admitted);
+  return deps.store.update(type, admitted, { dryRun });
 }

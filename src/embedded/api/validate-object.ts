@@ -1,15 +1,17 @@
+import { validateKargoObject, validateObjectMeta } from "../validation/index.js";
 import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
-import { dns1123LabelProblems, dns1123SubdomainProblems } from "../validation/name-rules.js";
 import type { StatusCause } from "./api-error.js";
 
+const KARGO_GROUP = "kargo.akuity.io";
+
 /**
- * Field problems of an object about to be stored: its name (DNS-1123 label for Namespaces,
- * subdomain otherwise). Becomes 422 Invalid with these causes.
+ * Field problems of an object about to be stored: its metadata as Kubernetes checks it for every
+ * type (name rule by kind, namespace by scope, labels, annotations, finalizers, owner references),
+ * and for the Kargo kinds the CRD's structural schema and CEL rules. 422 Invalid with these causes.
  */
 export function validateObject(type: ResourceType, object: KubeObject): StatusCause[] {
-  const name = object.metadata.name;
-  if (name === undefined) return [];
-  const problems = type.resource === "namespaces" ? dns1123LabelProblems(name) : dns1123SubdomainProblems(name);
-  return problems.map((problem) => ({ reason: "FieldValueInvalid", field: "metadata.name", message: `Invalid value: ${JSON.stringify(name)}: ${problem}` }));
+  const problems = validateObjectMeta(object.metadata, { namespaced: type.namespaced, kind: type.kind });
+  if (type.group === KARGO_GROUP) problems.push(...validateKargoObject(type.resource, object));
+  return problems;
 }
