@@ -12,3 +12,4 @@ export {
   qualifiedNameProblems,
   labelValueProblems,
 } from "./name-rules.js";
+export { validateRbacObject } from "./validate-rbac-object.js";
