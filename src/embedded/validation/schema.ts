@@ -15,6 +15,7 @@ interface Common {
   readonly default?: unknown;
 }
 
+/** A string, optionally limited by an enum, lengths, a pattern or a format. */
 export interface StringSchema extends Common {
   readonly type: "string";
   readonly enum?: readonly string[];
@@ -26,16 +27,19 @@ export interface StringSchema extends Common {
   readonly format?: "date-time" | "email";
 }
 
+/** A boolean. */
 export interface BooleanSchema extends Common {
   readonly type: "boolean";
 }
 
+/** An integer (JSON numbers without a fraction). */
 export interface IntegerSchema extends Common {
   readonly type: "integer";
   readonly format?: "int32" | "int64";
   readonly minimum?: number;
 }
 
+/** An object: known members, required members, map values, and cross-field rules. */
 export interface ObjectSchema extends Common {
   readonly type: "object";
   readonly properties?: Readonly<Record<string, Schema>>;
@@ -45,6 +49,7 @@ export interface ObjectSchema extends Common {
   readonly rules?: readonly Rule[];
 }
 
+/** A list of items of one schema. */
 export interface ArraySchema extends Common {
   readonly type: "array";
   readonly items: Schema;
