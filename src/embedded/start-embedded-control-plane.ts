@@ -4,12 +4,11 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
 import { authorize } from "./rbac/index.js";
-import { applyKargoDefaults } from "./validation/index.js";
 import { openStore } from "./store/open-store.js";
 import { RESOURCE_TYPES } from "./resources/resource-types.js";
 import { createTokenAuthority } from "./auth/token-authority.js";
 import { loadOrCreateSigningKey } from "./auth/signing-key.js";
-import { fillServiceAccountTokenSecret } from "./auth/fill-service-account-token-secret.js";
+import { createAdmission } from "./admission/create-admission.js";
 import { issueServerToken } from "./auth/issue-server-token.js";
 import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
 import type { ApiDeps, ApiOptions, EmbeddedLogger } from "./api/api-context.js";
@@ -85,10 +84,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       store,
       tokens,
       authorize: (user, attributes) => authorize(rbac, user, attributes),
-      admit: async (type, object) => {
-        if (type.group === "" && type.resource === "secrets") await fillServiceAccountTokenSecret(store, tokens, object);
-        return type.group === "kargo.akuity.io" ? applyKargoDefaults(type.resource, object) : object;
-      },
+      admit: createAdmission(store, tokens),
       validate: validateObject,
       logger,
       options: apiOptions,
