@@ -2,7 +2,7 @@ import { invalid, required, type FieldError } from "./field-error.js";
 import { dns1123LabelProblems, dns1123SubdomainProblems } from "./name-rules.js";
 
 // Kinds whose names become DNS labels: a Namespace, and a Project, whose name is its namespace's.
-const LABEL_NAMED_KINDS = new Set(["Namespace", "Project", "Service"]);
+const LABEL_NAMED_KINDS = new Set(["Namespace", "Project"]);
 // RBAC objects only need a name that is a valid URL path segment, which is how ClusterRoles such as
 // "system:controller:foo" exist.
 const PATH_SEGMENT_NAMED_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
