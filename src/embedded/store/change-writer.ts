@@ -109,7 +109,7 @@ export class ChangeWriter {
         type: change.type,
         key: change.key,
         data,
-        ...(change.type === "MODIFIED" && change.previous !== undefined ? { prev: change.previous.data } : {}),
+        ...(change.type !== "ADDED" && change.previous !== undefined ? { prev: change.previous.data } : {}),
       };
       this.history.append(committed);
       changes.push(committed);

@@ -13,6 +13,9 @@ export interface ObjectChange {
   key: ObjectKey;
   /** The object after the change; for DELETED, its last state with the deletion's version. */
   data: string;
-  /** For MODIFIED: the object before the change. */
+  /**
+   * For MODIFIED and DELETED: the object before the change. A DELETED made by the update that
+   * removed the last finalizer differs from its previous state (labels may change in that update).
+   */
   prev?: string;
 }

@@ -47,4 +47,15 @@ describe("toWatchEvent", () => {
   it("is nothing when neither state matches", () => {
     expect(toWatchEvent(modified("db", "db"), undefined, web)).toBeUndefined();
   });
+
+  it("is DELETED for a deletion whose last state no longer matches but whose previous state did", () => {
+    const change: ObjectChange = { ...modified("web", "db"), type: "DELETED" };
+    const event = toWatchEvent(change, undefined, web)!;
+    expect(event.type).toBe("DELETED");
+    expect(event.object.metadata.resourceVersion).toBe("8");
+  });
+
+  it("is nothing for a deletion that never matched", () => {
+    expect(toWatchEvent({ ...modified("db", "db"), type: "DELETED" }, undefined, web)).toBeUndefined();
+  });
 });

@@ -126,6 +126,16 @@ describe("ObjectStore.watch", () => {
       expect(log.lines).toEqual(["ADDED a", "MODIFIED a"]);
     });
 
+    it("sends DELETED when the update removing the last finalizer also changes the labels", () => {
+      store().create(stages, stage("a", { metadata: { labels: { tier: "web" }, finalizers: ["f"] } }));
+      const log = eventLog();
+      store().watch(stages, { filter: selected }, log.push);
+      store().delete(stages, "demo", "a");
+      store().update(stages, stage("a", { metadata: { labels: { tier: "db" }, finalizers: [] } }));
+      expect(store().get(stages, "demo", "a")).toBeUndefined();
+      expect(log.lines).toEqual(["ADDED a", "MODIFIED a", "DELETED a"]);
+    });
+
     it("applies the same rules when replaying history", () => {
       store().create(stages, stage("a", { metadata: { labels: { tier: "web" } } }));
       const from = store().currentResourceVersion();
