@@ -21,4 +21,21 @@ describe("AuthService.WhoAmI", () => {
       expect(me.expireTime?.seconds).toBe(expireTime?.seconds);
     });
   });
+
+  describe("with a ServiceAccount token", () => {
+    it("describes the ServiceAccount it acts as", async () => {
+      const { core } = stack();
+      await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name: "ci-bot" } } });
+      const request = await core.createNamespacedServiceAccountToken({ namespace: "default", name: "ci-bot", body: { spec: { expirationSeconds: 3600 } } });
+      const me = await stack().client(AuthService, `Bearer ${request.status!.token!}`).whoAmI({});
+      expect(me).toMatchObject({
+        subject: "system:serviceaccount:default:ci-bot",
+        admin: false,
+        authMethod: "kubernetes",
+        actor: "serviceaccount:default:ci-bot",
+        serviceAccounts: [expect.objectContaining({ namespace: "default", name: "ci-bot" })],
+      });
+      expect(Number(me.expireTime?.seconds)).toBeGreaterThan(Date.now() / 1000 + 3000);
+    });
+  });
 });
