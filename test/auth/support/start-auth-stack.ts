@@ -11,7 +11,7 @@ import type { AuthSettings } from "../../../src/auth/auth-settings.js";
 import { startAuth, type RunningAuth } from "../../../src/auth/start-auth.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
 import { createApiServer, type ApiServer } from "../../../src/server/create-api-server.js";
-import { implement } from "../../../src/server/service-implementation.js";
+import { implement, type ServiceImplementation } from "../../../src/server/service-implementation.js";
 
 /** The admin password every stack is started with. */
 export const ADMIN_PASSWORD = "admin-password-for-tests";
@@ -29,6 +29,8 @@ export interface AuthStackOptions {
   /** Default 0: every request reviews afresh, so RBAC changes in a test apply at once. */
   readonly authorizationCacheTtlMs?: number;
   readonly loginRateLimit?: AuthSettings["loginRateLimit"];
+  /** Handlers of other services to serve (for tests of what handlers get from the interceptors). */
+  readonly services?: readonly ServiceImplementation[];
 }
 
 /**
@@ -85,7 +87,7 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
     );
     server = createApiServer(
       { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, shutdownTimeoutMs: 2_000 } },
-      { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService)], authInterceptors: auth.interceptors },
+      { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService), ...(options.services ?? [])], authInterceptors: auth.interceptors },
     );
     const baseUrl = (await server.listen(0, "127.0.0.1")).href.replace(/\/$/, "");
     const running = { controlPlane, auth, server };
