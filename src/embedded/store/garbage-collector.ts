@@ -142,32 +142,36 @@ export class GarbageCollector {
   private runDeleteDependents(ownerUid: string): void {
     const context = this.context();
     for (const key of context.objects.dependents(ownerUid)) {
-      const loaded = this.load(key);
-      if (loaded === undefined) {
-        continue;
-      }
-      const { type, object } = loaded;
-      const others = (object.metadata.ownerReferences ?? []).filter((reference) => reference.uid !== ownerUid);
-      const live = others.filter((reference) => context.objects.getByUid(reference.uid) !== undefined);
-      if (live.length > 0) {
-        // Kubernetes deletes a dependent only when all its owners are gone; it drops the
-        // references to the missing ones so the object stops waiting on them.
-        this.rewriteOwners(key, loaded.data, object, live);
-      } else if (object.metadata.deletionTimestamp === undefined) {
-        deleteObject(context, type, key.namespace, key.name, { propagationPolicy: "Background" });
-      }
+      this.isolated(key, () => {
+        const loaded = this.load(key);
+        if (loaded === undefined) {
+          return;
+        }
+        const { type, object } = loaded;
+        const others = (object.metadata.ownerReferences ?? []).filter((reference) => reference.uid !== ownerUid);
+        const live = others.filter((reference) => context.objects.getByUid(reference.uid) !== undefined);
+        if (live.length > 0) {
+          // Kubernetes deletes a dependent only when all its owners are gone; it drops the
+          // references to the missing ones so the object stops waiting on them.
+          this.rewriteOwners(key, loaded.data, object, live);
+        } else if (object.metadata.deletionTimestamp === undefined) {
+          deleteObject(context, type, key.namespace, key.name, { propagationPolicy: "Background" });
+        }
+      });
     }
   }
 
   private runOrphanDependents(ownerUid: string): void {
     for (const key of this.context().objects.dependents(ownerUid)) {
-      const loaded = this.load(key);
-      if (loaded === undefined) {
-        continue;
-      }
-      const { object } = loaded;
-      const kept = (object.metadata.ownerReferences ?? []).filter((reference) => reference.uid !== ownerUid);
-      this.rewriteOwners(key, loaded.data, object, kept);
+      this.isolated(key, () => {
+        const loaded = this.load(key);
+        if (loaded === undefined) {
+          return;
+        }
+        const { object } = loaded;
+        const kept = (object.metadata.ownerReferences ?? []).filter((reference) => reference.uid !== ownerUid);
+        this.rewriteOwners(key, loaded.data, object, kept);
+      });
     }
   }
 
@@ -185,17 +189,20 @@ export class GarbageCollector {
     const end = Math.min(job.next + namespaceStep, job.keys.length);
     for (; job.next < end; job.next++) {
       const key = job.keys[job.next]!;
-      const loaded = this.load(key);
-      if (loaded === undefined) {
-        continue;
-      }
-      if (loaded.object.metadata.deletionTimestamp !== undefined) {
-        job.waiting++;
-        continue;
-      }
-      const result = deleteObject(context, loaded.type, key.namespace, key.name, { propagationPolicy: "Background" });
-      if (result.metadata.deletionTimestamp !== undefined) {
-        // Marked, not removed: it has finalizers, and the namespace waits for them.
+      // Whatever is not removed now (finalizers, an unknown type, a failure) holds the namespace
+      // in Terminating; the removal of such an object re-checks the namespace.
+      const removed = this.isolated(key, () => {
+        const loaded = this.load(key);
+        if (loaded === undefined) {
+          return context.objects.get(key) === undefined;
+        }
+        if (loaded.object.metadata.deletionTimestamp !== undefined) {
+          return false;
+        }
+        const result = deleteObject(context, loaded.type, key.namespace, key.name, { propagationPolicy: "Background" });
+        return result.metadata.deletionTimestamp === undefined;
+      });
+      if (!removed) {
         job.waiting++;
       }
     }
@@ -204,15 +211,25 @@ export class GarbageCollector {
       return;
     }
     this.pendingNamespaces.delete(job.name);
-    if (job.waiting > 0 || context.objects.inNamespace(job.name, 1).length > 0 || namespace.metadata.finalizers?.length) {
-      // Something is left (finalizers, or objects created meanwhile); the removal of each
-      // remaining object calls checkNamespace again.
-      if (job.waiting === 0 && !namespace.metadata.finalizers?.length) {
-        this.checkNamespace(job.name);
-      }
+    if (job.waiting > 0 || namespace.metadata.finalizers?.length) {
+      return;
+    }
+    if (context.objects.inNamespace(job.name, 1).length > 0) {
+      // Objects created after this pass listed the namespace: another pass.
+      this.checkNamespace(job.name);
       return;
     }
     removeObject(context, namespaceKey, structuredClone(namespace), { data: data!, object: namespace }, "Background");
+  }
+
+  /** Runs one object's step; a failure is logged and reported as `false`, never thrown. */
+  private isolated(key: ObjectKey, step: () => boolean | void): boolean {
+    try {
+      return step() ?? true;
+    } catch (error) {
+      this.context().logger.error({ err: error, ...key }, "garbage collection of an object failed");
+      return false;
+    }
   }
 
   private load(key: ObjectKey): { type: ResourceTypeInfo; data: string; object: KubeObject } | undefined {

@@ -70,6 +70,9 @@ export function migrateSchema(db: Database.Database): void {
   // a call that returned survives kill -9 and power loss (NORMAL would only survive the former).
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
+  // After a checkpoint the WAL is truncated to this size instead of keeping its high-water mark
+  // (a garbage-collection burst can write many megabytes at once).
+  db.pragma("journal_size_limit = 16777216");
   db.pragma("foreign_keys = OFF");
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > migrations.length) {

@@ -1,5 +1,19 @@
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { openStore } from "../../../src/embedded/store/open-store.js";
 import type { KubeObject, OwnerReference } from "../../../src/embedded/store/types.js";
-import { configMap, configMaps, eventLog, namespace, namespaces, stage, stages, useMemoryStore } from "./store-fixtures.js";
+import {
+  configMap,
+  configMaps,
+  eventLog,
+  namespace,
+  namespaces,
+  recordingLogger,
+  stage,
+  stages,
+  useMemoryStore,
+  useTempDir,
+} from "./store-fixtures.js";
 
 function ownedBy(owner: KubeObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid! };
@@ -138,6 +152,36 @@ describe("garbage collection", () => {
       await store().settled();
       expect(store().list(configMaps, { namespace: "demo" }).items).toEqual([]);
       expect(store().get(namespaces, undefined, "demo")).toBeUndefined();
+    });
+  });
+
+  describe("when an object's type is unknown to the store", () => {
+    const dir = useTempDir();
+
+    it("skips it with a warning and leaves the namespace Terminating, without spinning", async () => {
+      const path = join(dir(), "store.db");
+      let store = openStore({ path });
+      store.create(namespaces, namespace("demo"));
+      store.create(configMaps, configMap("known"));
+      store.create(stages, stage("unknown"));
+      store.close();
+      // Only a file written by another build can lack a type: simulate one.
+      const db = new Database(path);
+      db.prepare("DELETE FROM types WHERE resource = 'stages'").run();
+      db.close();
+
+      const logger = recordingLogger();
+      store = openStore({ path, logger });
+      try {
+        store.delete(namespaces, undefined, "demo");
+        await store.settled();
+        expect(store.get(configMaps, "demo", "known")).toBeUndefined();
+        expect(store.get(stages, "demo", "unknown")).toBeDefined();
+        expect(store.get(namespaces, undefined, "demo")!.status).toEqual({ phase: "Terminating" });
+        expect(logger.errors).toContain("garbage collector skips an object of an unknown type");
+      } finally {
+        store.close();
+      }
     });
   });
 });
