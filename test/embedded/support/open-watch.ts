@@ -1,0 +1,75 @@
+import { request, type ClientRequest } from "node:https";
+import { createInterface } from "node:readline";
+import type { EmbeddedControlPlane } from "../../../src/embedded/index.js";
+
+/** One watch event as the API streams it. */
+export interface StreamedEvent {
+  type: string;
+  object: any;
+}
+
+/** An open watch stream: its HTTP status, the events so far, and ways to wait and stop. */
+export interface OpenWatch {
+  status: number;
+  events: StreamedEvent[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  /** Waits until an event satisfies `predicate` (or fails after `timeoutMs`). */
+  next(predicate: (event: StreamedEvent) => boolean, timeoutMs?: number): Promise<StreamedEvent>;
+  close(): void;
+}
+
+/** Opens `GET path` (a `?watch=true` URL) and collects its newline-delimited JSON events. */
+export function openWatch(controlPlane: EmbeddedControlPlane, path: string): Promise<OpenWatch> {
+  return new Promise((resolve, reject) => {
+    const events: StreamedEvent[] = [];
+    const waiters = new Set<() => void>();
+    let endedResolve!: () => void;
+    const ended = new Promise<void>((r) => (endedResolve = r));
+    const req: ClientRequest = request(new URL(path, controlPlane.url), { ca: controlPlane.caCertificate, headers: { Authorization: `Bearer ${controlPlane.serverToken}` } }, (response) => {
+      const lines = createInterface(response);
+      lines.on("line", (line) => {
+        if (line.trim() === "") return;
+        events.push(JSON.parse(line) as StreamedEvent);
+        for (const wake of waiters) wake();
+      });
+      // close() destroys the request; the response then reports "aborted", which is expected.
+      response.on("error", () => endedResolve());
+      lines.on("error", () => endedResolve());
+      response.on("end", () => endedResolve());
+      response.on("close", () => endedResolve());
+      resolve({
+        status: response.statusCode ?? 0,
+        events,
+        ended,
+        next(predicate, timeoutMs = 5000) {
+          return new Promise((resolveNext, rejectNext) => {
+            const check = () => {
+              const found = events.find(predicate);
+              if (found) {
+                waiters.delete(check);
+                clearTimeout(timer);
+                resolveNext(found);
+              }
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              rejectNext(new Error(`no matching watch event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.type))}`));
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          });
+        },
+        close: () => {
+          closed = true;
+          req.destroy();
+        },
+      });
+    });
+    let closed = false;
+    req.on("error", (error) => {
+      if (!closed) reject(error);
+    });
+    req.end();
+  });
+}
