@@ -17,6 +17,7 @@ import { createDecisionCache } from "./authorization/create-decision-cache.js";
 import type { ClaimsIndex } from "./claims-index/claims-index.js";
 import { startClaimsIndex } from "./claims-index/start-claims-index.js";
 import { createAuthenticationInterceptor } from "./create-authentication-interceptor.js";
+import { cacheTokenReviews } from "./kubernetes/cache-token-reviews.js";
 import { createTokenReviewer } from "./kubernetes/create-token-reviewer.js";
 import { createOidcVerifier } from "./oidc/create-oidc-verifier.js";
 
@@ -62,7 +63,10 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
       })
     : undefined;
   const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces);
-  const authenticate = createAuthenticate({ admin: admin?.token, oidc, reviewToken: createTokenReviewer(deps.kubeConfig) });
+  // Accepted Kubernetes tokens are trusted as long as access decisions are: one setting for how
+  // stale an answer from Kubernetes may be.
+  const reviewToken = cacheTokenReviews(createTokenReviewer(deps.kubeConfig), { ttlMs: settings.authorizationCacheTtlMs });
+  const authenticate = createAuthenticate({ admin: admin?.token, oidc, reviewToken });
   const authorize = createAuthorizer({
     reviewer: createAccessReviewer(deps.kubeConfig),
     claimsIndex: claims.index,

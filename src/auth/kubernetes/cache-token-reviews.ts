@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import type { KubernetesIdentity } from "../identity.js";
+import type { TokenReviewer } from "./create-token-reviewer.js";
+
+/** Options of {@link cacheTokenReviews}. */
+export interface TokenReviewCacheOptions {
+  /** How long an accepted token is trusted without asking again, in milliseconds; 0 disables. */
+  readonly ttlMs: number;
+  /** Accepted tokens remembered at most; the oldest is dropped first. Default 10 000. */
+  readonly maxEntries?: number;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+/**
+ * Remembers accepted tokens briefly so a client making many calls does not cost a TokenReview
+ * each — as the Kubernetes API server itself caches token authentication (10 s by default). Only
+ * acceptances are cached (a refused token is asked about again), never past the token's own expiry,
+ * and keyed by a SHA-256 digest so the cache never holds a token.
+ */
+export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCacheOptions): TokenReviewer {
+  const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
+  if (ttlMs <= 0) {
+    return review;
+  }
+  const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
+  return async (token) => {
+    const key = createHash("sha256").update(token).digest("base64url");
+    const at = now();
+    const hit = accepted.get(key);
+    if (hit !== undefined && hit.until > at) {
+      return hit.identity;
+    }
+    accepted.delete(key);
+    const identity = await review(token);
+    if (identity !== undefined) {
+      const expiry = identity.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      accepted.set(key, { until: Math.min(at + ttlMs, expiry), identity });
+      while (accepted.size > maxEntries) {
+        accepted.delete(accepted.keys().next().value as string);
+      }
+    }
+    return identity;
+  };
+}
