@@ -1,3 +1,4 @@
+import { isNamespaceType } from "./is-namespace-type.js";
 import { objectKey } from "./object-key.js";
 import { notFoundError } from "./not-found-error.js";
 import { prepareUpdate } from "./prepare-update.js";
@@ -8,7 +9,7 @@ import type { KubeObject, ResourceTypeInfo, WriteOptions } from "./types.js";
 /**
  * ObjectStore.update: the rules are in prepareUpdate. An update that changes nothing writes
  * nothing (same resourceVersion, no event), as in Kubernetes; one that removes the last finalizer
- * of an object being deleted deletes it.
+ * of an object being deleted deletes it (a Namespace: once it is also empty).
  */
 export function updateObject(
   context: StoreContext,
@@ -28,9 +29,14 @@ export function updateObject(
   }
   context.types.remember(type);
   const previous = { data, object: stored };
-  if (prepared.finalized) {
+  if (prepared.finalized && !isNamespaceType(type)) {
     return removeObject(context, key, prepared.object, previous, "Background");
   }
   context.writer.write([{ type: "MODIFIED", key, object: prepared.object, previous }]);
+  if (prepared.finalized) {
+    // A Namespace goes only once it is empty too (Kubernetes' namespace controller); the
+    // collector checks both and removes it.
+    context.collector.checkNamespace(key.name);
+  }
   return prepared.object;
 }

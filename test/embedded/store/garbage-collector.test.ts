@@ -144,6 +144,22 @@ describe("garbage collection", () => {
       expect(store().get(namespaces, undefined, "demo")).toBeUndefined();
     });
 
+    it("waits for both its contents and its own finalizers", async () => {
+      const withFinalizer = store().get(namespaces, undefined, "demo")!;
+      store().update(namespaces, { ...withFinalizer, metadata: { ...withFinalizer.metadata, finalizers: ["example.com/cleanup"] } });
+      store().create(stages, stage("held", { metadata: { finalizers: ["f"] } }));
+      store().delete(namespaces, undefined, "demo");
+      await store().settled();
+      const terminating = store().get(namespaces, undefined, "demo")!;
+      store().update(namespaces, { ...terminating, metadata: { ...terminating.metadata, finalizers: [] } });
+      await store().settled();
+      expect(store().get(namespaces, undefined, "demo")).toBeDefined();
+      const held = store().get(stages, "demo", "held")!;
+      store().update(stages, { ...held, metadata: { ...held.metadata, finalizers: [] } });
+      await store().settled();
+      expect(store().get(namespaces, undefined, "demo")).toBeUndefined();
+    });
+
     it("handles a namespace with many objects in several turns", async () => {
       for (let i = 0; i < 300; i++) {
         store().create(configMaps, configMap(`many-${i}`));
