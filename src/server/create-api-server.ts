@@ -79,17 +79,40 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     metrics,
   });
 
+  // Connection bookkeeping for shutdown. Node's own closeIdleConnections() cannot be used: the
+  // HTTP/1.1 server never listens itself (the listener hands it sockets), so it tracks none.
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
-  let http1: http.Server | undefined;
-  const onRequest = (req: ServerRequest, res: ServerResponse) => {
-    if (draining && req.httpVersionMajor === 1) {
-      // Tells the HTTP/1.1 client not to reuse the connection, so it closes after this response.
-      res.setHeader("connection", "close");
+  const http1InFlight = new Map<net.Socket, number>();
+  // Sockets known to speak HTTP/1.1 or HTTP/2; in cleartext a socket in neither is still being sniffed.
+  const http1Sockets = new Set<net.Socket>();
+  const http2Sockets = new Set<net.Socket>();
+  const closeIfIdle = (socket: net.Socket) => {
+    if (http1Sockets.has(socket) && !http1InFlight.get(socket)) {
+      socket.destroy();
     }
-    res.once("close", () => {
-      if (draining) setImmediate(() => http1?.closeIdleConnections());
-    });
+  };
+  const onRequest = (req: ServerRequest, res: ServerResponse) => {
+    if (req.httpVersionMajor === 1) {
+      const socket = req.socket;
+      if (!http1Sockets.has(socket)) {
+        http1Sockets.add(socket);
+        // Over TLS this is the TLS socket, not one of the listener's raw sockets: forget it on its own close.
+        socket.once("close", () => {
+          http1Sockets.delete(socket);
+          http1InFlight.delete(socket);
+        });
+      }
+      http1InFlight.set(socket, (http1InFlight.get(socket) ?? 0) + 1);
+      if (draining) {
+        // Tells the HTTP/1.1 client not to reuse the connection, so it closes after this response.
+        res.setHeader("connection", "close");
+      }
+      res.once("close", () => {
+        http1InFlight.set(socket, (http1InFlight.get(socket) ?? 1) - 1);
+        if (draining) setImmediate(() => closeIfIdle(socket));
+      });
+    }
     handle(req, res);
   };
   const onSession = (session: http2.ServerHttp2Session) => {
@@ -109,15 +132,22 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     secure.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
     listener = secure;
   } else {
-    http1 = http.createServer(onRequest as http.RequestListener);
+    const http1 = http.createServer(onRequest as http.RequestListener);
     const h2 = http2.createServer(onRequest as never);
     h2.on("session", onSession);
     h2.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
+    http1.on("connection", (socket: net.Socket) => http1Sockets.add(socket));
+    h2.on("connection", (socket: net.Socket) => http2Sockets.add(socket));
     listener = createCleartextListener(http1, h2);
   }
   listener.on("connection", (socket: net.Socket) => {
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    socket.once("close", () => {
+      sockets.delete(socket);
+      http1Sockets.delete(socket);
+      http2Sockets.delete(socket);
+      http1InFlight.delete(socket);
+    });
   });
 
   let shutdownPromise: Promise<void> | undefined;
@@ -129,7 +159,11 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     await sleep(Math.min(notServingGraceMs, timeoutMs));
     shutdownController.abort(new ConnectError("server is shutting down", Code.Unavailable));
     for (const session of sessions) session.close();
-    http1?.closeIdleConnections();
+    // A connection idle between HTTP/1.1 requests, or (cleartext) still sniffing its first bytes, has nothing to finish.
+    for (const socket of [...sockets, ...http1Sockets]) {
+      if (!tls && !http1Sockets.has(socket) && !http2Sockets.has(socket)) socket.destroy();
+      else closeIfIdle(socket);
+    }
     while (sockets.size > 0 && performance.now() < deadline) {
       await sleep(Math.min(20, Math.max(1, deadline - performance.now())));
     }

@@ -1,14 +1,15 @@
 import { createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
-import { connectNodeAdapter, type ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
 import type { ServerRequest as NodeServerRequest, ServerResponse as NodeServerResponse } from "./node-types.js";
 import type { Logger } from "pino";
 import { callRecordKey, type CallRecord } from "../context/call-record-key.js";
+import { peerAddressKey } from "../context/peer-address-key.js";
 import { requestIdKey } from "../context/request-id-key.js";
 import { requestIdFrom, requestIdHeader } from "../interceptors/request-id-interceptor.js";
 import type { RpcMetrics } from "../rpc-metrics.js";
 import type { CorsDecision } from "./cors-policy.js";
 import { observeRejectedCall } from "./observe-rejected-call.js";
 import { answerUnknownProcedure } from "./unknown-procedure.js";
+import { createRpcHandler } from "./create-rpc-handler.js";
 
 /** What the HTTP request handler is made of. */
 export interface RequestHandlerDeps {
@@ -38,7 +39,7 @@ interface RequestMeta {
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServerRequest, res: NodeServerResponse) => void {
   const meta = new WeakMap<NodeServerRequest, RequestMeta>();
-  const rpc = connectNodeAdapter({
+  const rpc = createRpcHandler({
     routes: deps.routes,
     interceptors: deps.interceptors,
     readMaxBytes: deps.maxRequestBytes,
@@ -49,9 +50,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
       if (m) {
         values.set(requestIdKey, m.requestId).set(callRecordKey, m.record);
       }
+      values.set(peerAddressKey, req.socket?.remoteAddress ?? "");
       return values;
     },
-    fallback: answerUnknownProcedure as unknown as ConnectNodeAdapterOptions["fallback"],
+    fallback: answerUnknownProcedure,
+    logger: deps.logger,
   });
   return (req, res) => {
     const record: CallRecord = { startedAt: performance.now(), intercepted: false };
@@ -82,8 +85,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
         observeRejectedCall(req, res, record, requestId, deps.logger, deps.metrics);
       }
     });
-    // Our response type only narrows signatures both Node stacks share; the object is a real Node response.
-    rpc(req, res as unknown as Parameters<typeof rpc>[1]);
+    rpc(req, res);
   };
 }
 

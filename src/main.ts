@@ -1,0 +1,98 @@
+import { KubeConfig } from "@kubernetes/client-node";
+import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
+import type { Config } from "./config/config.js";
+import { isConfigError } from "./config/config-error.js";
+import { loadConfig } from "./config/load-config.js";
+import { usage } from "./config/usage.js";
+import { createApiServer } from "./server/create-api-server.js";
+import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
+import { createLogger } from "./server/create-logger.js";
+import { createServices } from "./services/create-services.js";
+import { resolveVersionInfo } from "./version/resolve-version-info.js";
+
+/**
+ * Entry point: reads the configuration (a bad setting exits 2 with one line
+ * naming it), starts the embedded control plane in embedded mode, starts the
+ * API server, and on SIGTERM/SIGINT shuts the API server down gracefully,
+ * then the embedded control plane, and exits 0.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    const loaded = loadConfig({ argv: process.argv.slice(2), env: process.env });
+    if (loaded.help) {
+      process.stdout.write(`${usage()}\n`);
+      return;
+    }
+    config = loaded.config;
+  } catch (e) {
+    if (isConfigError(e)) {
+      process.stderr.write(`kargo-api: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const versionInfo = resolveVersionInfo(config.build);
+  let embedded: EmbeddedControlPlane | undefined;
+  const kubeConfig = new KubeConfig();
+  try {
+    switch (config.kubernetes.mode) {
+      case "embedded":
+        embedded = await startEmbeddedControlPlane({ dataDir: config.embedded.dataDir, port: config.embedded.apiPort, logger });
+        kubeConfig.loadFromFile(embedded.kubeconfigPath);
+        if (config.embedded.demo) {
+          logger.warn("--demo: seeding the demo project is not implemented yet");
+        }
+        break;
+      case "kubeconfig":
+        kubeConfig.loadFromFile(config.kubernetes.path);
+        break;
+      case "in-cluster":
+        kubeConfig.loadFromCluster();
+        break;
+    }
+  } catch (e) {
+    logger.fatal({ err: e }, "cannot reach the Kubernetes API");
+    await embedded?.close();
+    process.exit(1);
+  }
+
+  const server = createApiServer(config, {
+    logger,
+    services: createServices({ config, versionInfo, kubeConfig, logger }),
+    readiness: createKubernetesReadiness(kubeConfig),
+  });
+  let url: URL;
+  try {
+    url = await server.listen();
+  } catch (e) {
+    logger.fatal({ err: e, port: config.server.port }, "cannot listen");
+    await embedded?.close();
+    process.exit(1);
+  }
+  logger.info(
+    { url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit },
+    `kargo api serving at ${url.href}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice; the shutdown is bounded anyway.
+      logger.info({ signal }, "already shutting down");
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
+    await server.shutdown();
+    await embedded?.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", (s) => void stop(s));
+  process.on("SIGINT", (s) => void stop(s));
+}
+
+await main();

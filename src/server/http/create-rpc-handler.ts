@@ -1,0 +1,45 @@
+import { Code, ConnectError, createConnectRouter, type ConnectRouter, type ConnectRouterOptions, type ContextValues } from "@connectrpc/connect";
+import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
+import type { Logger } from "pino";
+import type { ServerRequest, ServerResponse } from "./node-types.js";
+import { recodeParseError } from "./recode-parse-error.js";
+
+/** Options of createRpcHandler. */
+export interface RpcHandlerOptions extends ConnectRouterOptions {
+  readonly routes: (router: ConnectRouter) => void;
+  readonly contextValues: (req: ServerRequest) => ContextValues;
+  /** Answers paths no RPC is registered under. */
+  readonly fallback: (req: ServerRequest, res: ServerResponse) => void;
+  readonly logger: Logger;
+}
+
+/**
+ * The Connect router as a Node request handler: connect-node's
+ * `connectNodeAdapter`, plus two things it cannot be told to do: responses
+ * to requests that failed protobuf decoding say INVALID_ARGUMENT rather than
+ * INTERNAL (recodeParseError), and a failure writing a response is logged
+ * with the server's logger instead of console.error.
+ */
+export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
+  const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
+  options.routes(router);
+  const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
+  return (req, res) => {
+    const handler = paths.get((req.url ?? "").split("?", 2)[0]);
+    if (!handler) {
+      options.fallback(req, res);
+      return;
+    }
+    const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
+    const uReq = universalRequestFromNodeRequest(req, nodeRes, undefined, options.contextValues(req));
+    handler(uReq)
+      .then(recodeParseError)
+      .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
+      .catch((reason: unknown) => {
+        // Aborted: the client went away while the response was written; nothing to report.
+        if (ConnectError.from(reason).code !== Code.Aborted) {
+          options.logger.warn({ err: reason, procedure: handler.requestPath }, "writing the response failed");
+        }
+      });
+  };
+}

@@ -1,0 +1,120 @@
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { envelope, rawHttp2Request } from "../support/raw-http2-request.js";
+import { unknownService } from "../support/unknown-service.js";
+import { useApiServer } from "../support/use-api-server.js";
+
+const malformed = new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]);
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of stream) {
+    // discard
+  }
+}
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => ConnectError.from(e).code,
+  );
+
+describe("API server bad input", () => {
+  const api = useApiServer({ env: { MAX_REQUEST_BYTES: "1KiB" } });
+
+  describe("a request message larger than MAX_REQUEST_BYTES", () => {
+    it.each([
+      ["Connect JSON", (u: string) => createConnectTransport({ baseUrl: u, httpVersion: "1.1" })],
+      ["Connect binary over h2c", (u: string) => createConnectTransport({ baseUrl: u, httpVersion: "2", useBinaryFormat: true })],
+      ["gRPC", (u: string) => createGrpcTransport({ baseUrl: u })],
+      ["gRPC-Web", (u: string) => createGrpcWebTransport({ baseUrl: u, httpVersion: "1.1" })],
+    ])("is RESOURCE_EXHAUSTED over %s", async (_, make) => {
+      const client = createClient(AuthService, make(api.baseUrl));
+      expect(await codeOf(client.adminLogin({ password: "x".repeat(2048) }))).toBe(Code.ResourceExhausted);
+    });
+
+    it("is not read when one just under the limit is (the limit is the configured one)", async () => {
+      const client = createClient(AuthService, createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1", useBinaryFormat: true }));
+      // AdminLogin has no handler in this server: reaching it proves the body was accepted.
+      expect(await codeOf(client.adminLogin({ password: "x".repeat(900) }))).toBe(Code.Unimplemented);
+    });
+  });
+
+  describe("a malformed request", () => {
+    it("is INVALID_ARGUMENT for malformed JSON, with a Connect error body and no stack trace", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"unterminated',
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe("invalid_argument");
+      expect(body.message).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    });
+
+    it("is INVALID_ARGUMENT for malformed protobuf", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/proto" },
+        body: malformed,
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe("invalid_argument");
+    });
+
+    it("is INVALID_ARGUMENT for malformed protobuf over gRPC", async () => {
+      const res = await rawHttp2Request(api.baseUrl, "/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/grpc", te: "trailers" }, envelope(0, malformed));
+      expect(res.trailers["grpc-status"] ?? res.headers["grpc-status"]).toBe("3");
+    });
+
+    it("is INVALID_ARGUMENT for malformed protobuf over gRPC-Web", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/grpc-web+proto" },
+        body: envelope(0, malformed),
+      });
+      const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
+      expect(res.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(body)?.[1]).toBe("3");
+    });
+
+    it("is INVALID_ARGUMENT for a malformed message on a Connect stream", async () => {
+      const res = await fetch(`${api.baseUrl}/grpc.health.v1.Health/Watch`, {
+        method: "POST",
+        headers: { "content-type": "application/connect+proto" },
+        body: envelope(0, malformed),
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body[0]).toBe(0x02);
+      expect(JSON.parse(body.subarray(5).toString("utf8")).error.code).toBe("invalid_argument");
+    });
+  });
+
+  describe("an unknown procedure", () => {
+    it("is UNIMPLEMENTED for Connect clients", async () => {
+      for (const httpVersion of ["1.1", "2"] as const) {
+        const client = createClient(unknownService, createConnectTransport({ baseUrl: api.baseUrl, httpVersion }));
+        expect(await codeOf(client.nothing({}))).toBe(Code.Unimplemented);
+        expect(await codeOf(drain(client.stream({})))).toBe(Code.Unimplemented);
+      }
+    });
+
+    it("is UNIMPLEMENTED for gRPC and gRPC-Web clients", async () => {
+      for (const transport of [createGrpcTransport({ baseUrl: api.baseUrl }), createGrpcWebTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" })]) {
+        const client = createClient(unknownService, transport);
+        expect(await codeOf(client.nothing({}))).toBe(Code.Unimplemented);
+        expect(await codeOf(drain(client.stream({})))).toBe(Code.Unimplemented);
+      }
+    });
+
+    it("answers curl with a Connect error body naming the path", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.NoSuchService/Nothing`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ code: "unimplemented", message: "/kargo.api.v1.NoSuchService/Nothing is not a procedure served here" });
+    });
+  });
+});

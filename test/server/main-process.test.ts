@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { Health, HealthCheckResponse_ServingStatus as Status } from "../../gen/grpc/health/v1/health_pb.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+/** Starts `src/main.ts` on this Node (24) with only the given environment (no KUBECONFIG: embedded mode). */
+function startMain(env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", HOME: env.KARGO_DATA_DIR ?? tmpdir(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+describe("main (the real process)", () => {
+  let dataDir = "";
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "kargo-api-main-"));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("serves in embedded mode, and on SIGTERM ends an open stream cleanly and exits 0", async () => {
+    const child = startMain({ PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" });
+    const exited = exitOf(child);
+    try {
+      const lines: Record<string, unknown>[] = [];
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).on("line", (line) => {
+          const record = JSON.parse(line) as Record<string, unknown>;
+          lines.push(record);
+          if (typeof record.url === "string" && record.mode === "embedded") resolve(record.url);
+        });
+        void exited.then((code) => reject(new Error(`main exited early with ${code}`)));
+      });
+      const base = url.replace("localhost", "127.0.0.1").replace(/\/$/, "");
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      // Ready means the API server reached the embedded control plane through client-node.
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      const seen: Status[] = [];
+      let ended: { code: Code | undefined; message: string } | undefined;
+      const watching = (async () => {
+        try {
+          for await (const res of createClient(Health, createGrpcTransport({ baseUrl: base })).watch({})) {
+            seen.push(res.status);
+            if (seen.length === 1) child.kill("SIGTERM");
+          }
+          ended = { code: undefined, message: "" };
+        } catch (e) {
+          ended = { code: ConnectError.from(e).code, message: ConnectError.from(e).rawMessage };
+        }
+      })();
+      await watching;
+      expect(seen).toEqual([Status.SERVING, Status.NOT_SERVING]);
+      expect(ended).toEqual({ code: Code.Unavailable, message: "server is shutting down" });
+      expect(await exited).toBe(0);
+      expect(lines.map((l) => l.msg)).toContain("stopped");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("stops on a bad setting with exit code 2 and one line naming it", async () => {
+    const child = startMain({ PORT: "abc", KARGO_DATA_DIR: dataDir });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    expect(await exitOf(child)).toBe(2);
+    const lines = stderr.split("\n").filter((l) => l.trim() !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe('kargo-api: invalid configuration: PORT: must be a port number from 0 to 65535, got "abc"');
+  });
+
+  it("lists every bad setting in that one line, naming flags by their flag", async () => {
+    const child = startMain({ KARGO_DATA_DIR: dataDir, LOG_LEVEL: "loud" }, ["--port", "70000"]);
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("--port: must be a port number");
+    expect(stderr).toContain("LOG_LEVEL: must be one of");
+  });
+});

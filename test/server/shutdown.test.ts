@@ -1,0 +1,76 @@
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { Health, HealthCheckResponse_ServingStatus as Status } from "../../gen/grpc/health/v1/health_pb.js";
+import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
+import { implement } from "../../src/server/service-implementation.js";
+import { useApiServer } from "../support/use-api-server.js";
+
+/** Reads a Health.Watch stream to its end: the statuses seen and the code it ended with. */
+async function watchToEnd(transport: Transport, first: (s: Status) => void) {
+  const seen: Status[] = [];
+  try {
+    for await (const res of createClient(Health, transport).watch({})) {
+      seen.push(res.status);
+      if (seen.length === 1) first(res.status);
+    }
+    return { seen, code: undefined, message: "" };
+  } catch (e) {
+    const err = ConnectError.from(e);
+    return { seen, code: err.code, message: err.rawMessage };
+  }
+}
+
+describe("API server graceful shutdown", () => {
+  const slowMs = 400;
+  const api = useApiServer({
+    services: () => [
+      implement(SystemService, {
+        // A unary call that is still running when shutdown begins.
+        async getVersionInfo() {
+          await new Promise((r) => setTimeout(r, slowMs));
+          return { versionInfo: { version: "slow" } };
+        },
+      }),
+    ],
+  });
+
+  it("sends NOT_SERVING, ends open streams with UNAVAILABLE, lets unary calls finish, then refuses connections", async () => {
+    const transports = {
+      "gRPC over h2c": createGrpcTransport({ baseUrl: api.baseUrl }),
+      "Connect over HTTP/1.1": createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" }),
+      "gRPC-Web over HTTP/1.1": createGrpcWebTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" }),
+    };
+    let serving = 0;
+    let allServing: () => void = () => {};
+    const servingNow = new Promise<void>((r) => (allServing = r));
+    const watches = Object.entries(transports).map(async ([name, t]) => ({
+      name,
+      ...(await watchToEnd(t, () => ++serving === 3 && allServing())),
+    }));
+    await servingNow;
+    const unary = [
+      createClient(SystemService, transports["gRPC over h2c"]).getVersionInfo({}),
+      createClient(SystemService, transports["Connect over HTTP/1.1"]).getVersionInfo({}),
+    ];
+    await new Promise((r) => setTimeout(r, 50)); // the unary calls are in the handler now
+
+    const started = performance.now();
+    await api.server.shutdown(5000);
+    const tookMs = performance.now() - started;
+
+    for (const w of await Promise.all(watches)) {
+      expect({ name: w.name, seen: w.seen, code: w.code, message: w.message }).toEqual({
+        name: w.name,
+        seen: [Status.SERVING, Status.NOT_SERVING],
+        code: Code.Unavailable,
+        message: "server is shutting down",
+      });
+    }
+    for (const res of await Promise.all(unary)) {
+      expect(res.versionInfo?.version).toBe("slow");
+    }
+    expect(tookMs).toBeGreaterThanOrEqual(slowMs - 100);
+    expect(tookMs).toBeLessThan(2000);
+    await expect(fetch(`${api.baseUrl}/healthz`)).rejects.toThrow();
+  });
+});
