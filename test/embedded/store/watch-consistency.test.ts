@@ -110,6 +110,15 @@ describe("watch consistency under random writes", () => {
     expect(filtered.state).toEqual(asMap(store().list(configMaps, { namespace: "a", filter: selected }).items));
     expect(all.length).toBeGreaterThan(0);
 
+    // The collector's invariant: nothing survives all its owners unless it is waiting on finalizers.
+    const uids = new Set(all.map((item) => item.metadata.uid));
+    for (const item of all) {
+      const owners = item.metadata.ownerReferences ?? [];
+      if (owners.length > 0 && item.metadata.deletionTimestamp === undefined) {
+        expect(owners.some((owner) => uids.has(owner.uid))).toBe(true);
+      }
+    }
+
     // A late watcher replaying the whole history from version 0 rebuilds the same state.
     const replayed = view();
     store().watch(configMaps, { resourceVersion: "1" }, replayed.apply);
