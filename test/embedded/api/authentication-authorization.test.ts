@@ -50,7 +50,7 @@ describe("embedded API authentication and authorization", () => {
     it("authenticates, is denied by RBAC until a RoleBinding allows it, and dies with its ServiceAccount", async () => {
       await core.createNamespacedServiceAccount({ namespace: "team", body: { metadata: { name: "deployer" } } });
       const request = await core.createNamespacedServiceAccountToken({ name: "deployer", namespace: "team", body: { spec: { expirationSeconds: 3600 } } });
-      const token = request.status!.token;
+      const token = request.status!.token!;
       expect(request.status!.expirationTimestamp).toBeTruthy();
       const asDeployer = fixture.kubeConfigWithToken(token).makeApiClient(CoreV1Api);
 
@@ -139,7 +139,7 @@ describe("embedded API authentication and authorization", () => {
 
     it("can only be created by users RBAC allows to", async () => {
       const { status } = await core.createNamespacedServiceAccountToken({ name: "ci", namespace: "team", body: { spec: {} } });
-      const asCi = fixture.kubeConfigWithToken(status!.token).makeApiClient(AuthorizationV1Api);
+      const asCi = fixture.kubeConfigWithToken(status!.token!).makeApiClient(AuthorizationV1Api);
       expect(
         await codeOf(asCi.createSubjectAccessReview({ body: { spec: { user: "someone", resourceAttributes: { verb: "get", resource: "secrets" } } } })),
       ).toBe(403);
