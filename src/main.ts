@@ -1,9 +1,12 @@
 import { KubeConfig } from "@kubernetes/client-node";
+import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
+import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
 import type { Config } from "./config/config.js";
 import { isConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { usage } from "./config/usage.js";
+import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { createLogger } from "./server/create-logger.js";
@@ -59,9 +62,25 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  let auth: RunningAuth;
+  try {
+    auth = await startAuth(authSettingsFromConfig(config), {
+      kubeConfig,
+      clientAddressOf: peerAddressOf,
+      // Shown once, on the terminal only (not through the logger, whose output may be shipped).
+      onGeneratedAdminPassword: (password) =>
+        process.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
+    });
+  } catch (e) {
+    logger.fatal({ err: e }, "cannot start authentication");
+    await embedded?.close();
+    process.exit(1);
+  }
+
   const server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth }),
+    authInterceptors: auth.interceptors,
     readiness: createKubernetesReadiness(kubeConfig),
   });
   let url: URL;
@@ -87,6 +106,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
     await server.shutdown();
+    await auth.stop();
     await embedded?.close();
     logger.info("stopped");
     process.exit(0);

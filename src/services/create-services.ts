@@ -1,7 +1,9 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import type { RunningAuth } from "../auth/start-auth.js";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
-import type { ServiceImplementation } from "../server/service-implementation.js";
+import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
 import { createSystemService } from "./system/create-system-service.js";
 
@@ -12,6 +14,8 @@ export interface ServiceDeps {
   /** The Kubernetes API (embedded or real); the only data path. */
   readonly kubeConfig: KubeConfig;
   readonly logger: Logger;
+  /** Running authentication (src/auth/start-auth.ts); serves AuthService when given. */
+  readonly auth?: RunningAuth;
 }
 
 /**
@@ -20,5 +24,8 @@ export interface ServiceDeps {
  * listed (or methods a service leaves out) answer UNIMPLEMENTED.
  */
 export function createServices(deps: ServiceDeps): ServiceImplementation[] {
-  return [createSystemService(deps.config, deps.versionInfo)];
+  return [
+    createSystemService(deps.config, deps.versionInfo),
+    ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
+  ];
 }
