@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:https";
+import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -69,17 +69,30 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     logger,
     ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
   });
+  let server: Server | undefined;
   try {
     const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
     const created = ensureBuiltinObjects(store);
     if (created.length > 0) logger.info({ created }, "created built-in objects");
     const serverToken = await issueServerToken(store, tokens);
+    const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
+    const listening = createServer({ cert: tls.cert, key: tls.key });
+    server = listening;
+    await new Promise<void>((resolve, reject) => {
+      listening.once("error", reject);
+      listening.listen(options.port ?? 0, host, () => {
+        listening.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = listening.address() as AddressInfo;
+    const hostPort = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
     const rbac = storeRbacObjects(store);
-    const apiOptions: ApiOptions = {
+    const apiOptions: ApiOptions = Object.freeze({
       maxBodyBytes: options.maxBodyBytes ?? 3 * 1024 * 1024,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 15_000,
-      serverAddress: "",
-    };
+      serverAddress: hostPort,
+    });
     const deps: ApiDeps = {
       store,
       tokens,
@@ -89,19 +102,8 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       logger,
       options: apiOptions,
     };
-    const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
-    const server = createServer({ cert: tls.cert, key: tls.key }, createApiHandler(deps));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    const hostPort = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-    apiOptions.serverAddress = hostPort;
-    Object.freeze(apiOptions);
+    // Attached once the address is known (discovery announces it); nobody can call before the URL is returned.
+    listening.on("request", createApiHandler(deps));
     const url = `https://${hostPort}`;
     const kubeconfigPath = join(options.dataDir, "kubeconfig");
     writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
@@ -114,15 +116,16 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       caCertificate: tls.cert,
       close: () =>
         (closing ??= (async () => {
-          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
           // Watches are long-lived responses; without this, close would wait for clients to hang up.
-          server.closeAllConnections();
+          listening.closeAllConnections();
           await closed;
           await store.settled();
           store.close();
         })()),
     };
   } catch (error) {
+    server?.close();
     store.close();
     throw error;
   }

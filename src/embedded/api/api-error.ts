@@ -87,24 +87,6 @@ export function notFound(target: ErrorTarget, name: string): ApiError {
   });
 }
 
-/** 409 `<resource> "<name>" already exists`. */
-export function alreadyExists(target: ErrorTarget, name: string): ApiError {
-  return new ApiError(409, "AlreadyExists", `${qualified(target)} "${name}" already exists`, {
-    name,
-    group: target.group,
-    kind: target.resource,
-  });
-}
-
-/** 409 Conflict, the optimistic-concurrency failure. */
-export function conflict(target: ErrorTarget, name: string, problem: string): ApiError {
-  return new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${qualified(target)} "${name}": ${problem}`, {
-    name,
-    group: target.group,
-    kind: target.resource,
-  });
-}
-
 /** 400 BadRequest. */
 export function badRequest(message: string): ApiError {
   return new ApiError(400, "BadRequest", message);
@@ -141,11 +123,6 @@ export function forbidden(target: ErrorTarget, name: string | undefined, message
 /** 401 Unauthorized, for an absent or invalid bearer token. */
 export function unauthorized(): ApiError {
   return new ApiError(401, "Unauthorized", "Unauthorized");
-}
-
-/** 410 Expired: a resourceVersion older than the retained history. */
-export function expired(message: string): ApiError {
-  return new ApiError(410, "Expired", message);
 }
 
 /** 404 for a path or resource the server does not serve. */

@@ -1,6 +1,6 @@
 import { parseServiceAccountUsername, serviceAccountUser } from "../rbac/index.js";
 import type { NonResourceAttributes, ResourceAttributes, UserInfo } from "../rbac/types.js";
-import { ApiError } from "./api-error.js";
+import { invalid, type ApiError } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
 import { decodeObject } from "./decode-object.js";
 
@@ -33,11 +33,7 @@ export async function handleAccessReview(deps: ApiDeps, request: ResourceRequest
 }
 
 function invalidReview(request: ResourceRequest, field: string, message: string): ApiError {
-  return new ApiError(422, "Invalid", `${request.type.kind}.${request.type.group} "" is invalid: ${field}: ${message}`, {
-    group: request.type.group,
-    kind: request.type.kind,
-    causes: [{ reason: "FieldValueRequired", message, field }],
-  });
+  return invalid(request.type, "", [{ reason: "FieldValueRequired", message, field }]);
 }
 
 function subjectOf(request: ResourceRequest, spec: ReviewSpec): UserInfo {

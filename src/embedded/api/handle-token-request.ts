@@ -1,6 +1,6 @@
 import { API_AUDIENCE } from "../auth/token-authority.js";
 import { requireResourceType } from "../resources/resource-types.js";
-import { ApiError, badRequest, notFound } from "./api-error.js";
+import { ApiError, badRequest, invalid, notFound } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
 
 const secrets = requireResourceType("", "secrets");
@@ -15,12 +15,8 @@ interface TokenRequestSpec {
   boundObjectRef?: { kind?: string; apiVersion?: string; name?: string; uid?: string };
 }
 
-function invalid(field: string, message: string): ApiError {
-  return new ApiError(422, "Invalid", `TokenRequest.authentication.k8s.io "" is invalid: ${field}: ${message}`, {
-    group: "authentication.k8s.io",
-    kind: "TokenRequest",
-    causes: [{ reason: "FieldValueInvalid", message, field }],
-  });
+function invalidField(field: string, message: string): ApiError {
+  return invalid({ group: "authentication.k8s.io", kind: "TokenRequest" }, "", [{ reason: "FieldValueInvalid", message, field }]);
 }
 
 /**
@@ -40,14 +36,14 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
   const spec = (body["spec"] ?? {}) as TokenRequestSpec;
   const expirationSeconds = spec.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
   if (!Number.isInteger(expirationSeconds) || expirationSeconds < MIN_EXPIRATION_SECONDS || expirationSeconds > MAX_EXPIRATION_SECONDS) {
-    throw invalid("spec.expirationSeconds", `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes or longer than 2^32 seconds`);
+    throw invalidField("spec.expirationSeconds", `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes or longer than 2^32 seconds`);
   }
   const account = deps.store.get(type, namespace, name);
   if (!account) throw notFound(type, name);
   let boundSecret: { name: string; uid: string } | undefined;
   if (spec.boundObjectRef) {
     const ref = spec.boundObjectRef;
-    if (ref.kind !== "Secret") throw invalid("spec.boundObjectRef.kind", `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: "Secret"`);
+    if (ref.kind !== "Secret") throw invalidField("spec.boundObjectRef.kind", `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: "Secret"`);
     const secret = deps.store.get(secrets, namespace, ref.name ?? "");
     if (!secret) throw notFound(secrets, ref.name ?? "");
     if (ref.uid && ref.uid !== secret.metadata.uid) throw new ApiError(409, "Conflict", `the UID in the bound object reference (${ref.uid}) does not match the UID in record (${secret.metadata.uid})`);
