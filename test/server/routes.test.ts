@@ -36,7 +36,7 @@ describe("routes", () => {
         let error: ConnectError | undefined;
         try {
           if (method.methodKind === "unary") {
-            await transport.unary(method, undefined, undefined, undefined, {});
+            await transport.unary(method as never, undefined, undefined, undefined, {});
           } else {
             const res = await transport.stream(method as never, undefined, undefined, undefined, (async function* () {
               yield {};
