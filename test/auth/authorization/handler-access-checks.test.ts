@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ResourceService, CreateResourceResponseSchema } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { StageService, WatchStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { accessCheckKey } from "../../../src/auth/authorization/access-check-context.js";
 import { identityKey } from "../../../src/auth/identity-context.js";
 import { implement } from "../../../src/server/service-implementation.js";
@@ -27,15 +28,26 @@ const resourceService = implement(ResourceService, {
   },
 });
 
+// A stand-in watch that echoes its request, to show the authorization interceptor hands the
+// server-streaming request message on intact after reading it for the review.
+const stageService = implement(StageService, {
+  async *watchStages(request) {
+    yield create(WatchStagesResponseSchema, { resourceVersion: `${request.project}/${request.name}` });
+  },
+});
+
 describe("access checks made by handlers", () => {
-  const stack = useAuthStack({ services: [resourceService] });
+  const stack = useAuthStack({ services: [resourceService, stageService] });
   let token: string;
 
   beforeAll(async () => {
     const { core, rbac } = stack();
     await createProjectNamespace(core, "handler-a");
     await core.createNamespacedServiceAccount({ namespace: "handler-a", body: { metadata: { name: "deployer" } } });
-    await createBoundRole(rbac, "handler-a", "deployer", "deployer", [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["promote"], resourceNames: ["prod"] }]);
+    await createBoundRole(rbac, "handler-a", "deployer", "deployer", [
+      { apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["promote"], resourceNames: ["prod"] },
+      { apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["watch"] },
+    ]);
     const request = await core.createNamespacedServiceAccountToken({ namespace: "handler-a", name: "deployer", body: { spec: { expirationSeconds: 3600 } } });
     token = request.status!.token!;
   });
@@ -54,5 +66,13 @@ describe("access checks made by handlers", () => {
   it("allows everything for the admin", async () => {
     const { idToken } = await stack().client(AuthService).adminLogin({ password: ADMIN_PASSWORD });
     expect(await createResource(`Bearer ${idToken}`, "default")).toBe("OK");
+  });
+
+  it("hands a server-streaming handler the request it authorized", async () => {
+    const received: string[] = [];
+    for await (const event of stack().client(StageService, `Bearer ${token}`).watchStages({ project: "handler-a", name: "prod" })) {
+      received.push(event.resourceVersion);
+    }
+    expect(received).toEqual(["handler-a/prod"]);
   });
 });
