@@ -119,6 +119,20 @@ describe("embedded API through @kubernetes/client-node", () => {
       expect(result.metadata!.labels).toEqual({ via: "json-patch" });
     });
 
+    it("applies concurrent patches to one object without losing any", async () => {
+      await core.createNamespacedConfigMap({ namespace: "crud", body: { metadata: { name: "contended" } } });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          core.patchNamespacedConfigMap(
+            { name: "contended", namespace: "crud", body: { data: { [`k${i}`]: String(i) } } },
+            setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+          ),
+        ),
+      );
+      const result = await core.readNamespacedConfigMap({ name: "contended", namespace: "crud" });
+      expect(Object.keys(result.data ?? {})).toHaveLength(20);
+    });
+
     it("rejects a JSON patch whose test fails with 422 and leaves the object unchanged", async () => {
       await core.createNamespacedConfigMap({ namespace: "crud", body: { metadata: { name: "guarded" }, data: { a: "1" } } });
       const code = await codeOf(
