@@ -148,4 +148,21 @@ describe("embedded API authentication and authorization", () => {
       expect(self.status!.allowed).toBe(true);
     });
   });
+
+  describe("impersonation", () => {
+    it("lets a user allowed to impersonate act as a ServiceAccount, with that ServiceAccount's rights", async () => {
+      const asCi = { "Impersonate-User": "system:serviceaccount:team:ci" };
+      const denied = await apiRequest(fixture.controlPlane, "/api/v1/namespaces/default/secrets", { headers: asCi });
+      expect(denied.status).toBe(403);
+      expect(denied.json.message).toContain('User "system:serviceaccount:team:ci" cannot list resource "secrets"');
+    });
+
+    it("is 403 for a caller without the impersonate verb", async () => {
+      await core.createNamespacedServiceAccount({ namespace: "team", body: { metadata: { name: "plain" } } });
+      const { status } = await core.createNamespacedServiceAccountToken({ name: "plain", namespace: "team", body: { spec: {} } });
+      const response = await apiRequest(fixture.controlPlane, "/api/v1/namespaces", { token: status!.token!, headers: { "Impersonate-User": "admin" } });
+      expect(response.status).toBe(403);
+      expect(response.json.message).toContain('cannot impersonate resource "users"');
+    });
+  });
 });

@@ -61,6 +61,16 @@ describe("embedded API with bad input", () => {
     expect(await storedStageNames()).toEqual([]);
   });
 
+  it("answers a chunked body that grows over the size limit with 413", async () => {
+    const response = await apiRequest(fixture.controlPlane, STAGES, {
+      method: "POST",
+      body: JSON.stringify({ ...stage("chunked"), padding: "x".repeat(MAX_BODY_BYTES) }),
+      headers: { "Transfer-Encoding": "chunked" },
+    });
+    expect(response.status).toBe(413);
+    expect(await storedStageNames()).toEqual([]);
+  });
+
   it("answers unknown resources, groups and paths with 404 Status", async () => {
     for (const path of ["/apis/kargo.akuity.io/v1alpha1/namespaces/bad/widgets", "/apis/example.com/v1/things", "/api/v2/pods", "/nope"]) {
       const response = await apiRequest(fixture.controlPlane, path);

@@ -65,6 +65,18 @@ describe("embedded API through @kubernetes/client-node", () => {
       expect(await codeOf(custom.getNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "test" }))).toBe(404);
     });
 
+    it("replaces only status through PUT on the status subresource", async () => {
+      await custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("status-put", "crud") });
+      const read = (await custom.getNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "stages", name: "status-put" })) as any;
+      read.status = { phase: "Verifying" };
+      read.spec.shard = "not-through-status";
+      const replaced = (await custom.replaceNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "stages", name: "status-put", body: read })) as any;
+      expect(replaced.status).toEqual({ phase: "Verifying" });
+      expect(replaced.spec.shard).toBeUndefined();
+      // PromotionTask's CRD has no status subresource, so there is no such path.
+      expect(await codeOf(custom.getNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "promotiontasks", name: "x" }))).toBe(404);
+    });
+
     it("answers 409 Conflict to an update based on a stale resourceVersion", async () => {
       const created = (await custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("racy", "crud") })) as any;
       await custom.patchNamespacedCustomObject(
