@@ -1,4 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
+import { createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { ADMIN_PASSWORD, useAuthStack } from "../../auth/support/start-auth-stack.js";
 
@@ -19,6 +20,18 @@ describe("AuthService.WhoAmI", () => {
       const me = await stack().client(AuthService, `Bearer ${idToken}`).whoAmI({});
       expect(me).toMatchObject({ subject: "admin", username: "admin", admin: true, authMethod: "admin", actor: "admin" });
       expect(me.expireTime?.seconds).toBe(expireTime?.seconds);
+    });
+
+    it("authenticates the same over gRPC (h2c) and gRPC-Web", async () => {
+      const { idToken } = await stack().client(AuthService).adminLogin({ password: ADMIN_PASSWORD });
+      const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${idToken}`), next(req));
+      const grpc = createGrpcTransport({ baseUrl: stack().baseUrl, interceptors: [bearer] });
+      const grpcWeb = createGrpcWebTransport({ baseUrl: stack().baseUrl, httpVersion: "1.1", interceptors: [bearer] });
+      expect((await createClient(AuthService, grpc).whoAmI({})).admin).toBe(true);
+      expect((await createClient(AuthService, grpcWeb).whoAmI({})).admin).toBe(true);
+      const anonymous = createGrpcTransport({ baseUrl: stack().baseUrl });
+      const err = await createClient(AuthService, anonymous).whoAmI({}).catch((e: unknown) => ConnectError.from(e));
+      expect((err as ConnectError).code).toBe(Code.Unauthenticated);
     });
   });
 
