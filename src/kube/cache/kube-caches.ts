@@ -1,0 +1,60 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { ResourceType } from "../kargo-resources.js";
+import { startResourceCache, type ResourceCache, type ResourceCacheOptions } from "./resource-cache.js";
+
+/** Options of createKubeCaches; every field has a default. */
+export interface KubeCachesOptions {
+  /** Events per type kept for watches resuming from a resourceVersion. Default 1000. */
+  ringSize: number;
+  /** First retry delay after a list/watch failure (doubling). Default 500 ms. */
+  retryDelayMs: number;
+  /** Longest retry delay. Default 30 s. */
+  maxRetryDelayMs: number;
+  /** Items per list request during (re)lists. Default 500. */
+  listChunkSize: number;
+  /** Told about list/watch failures; the informers retry by themselves. */
+  onError?: (error: unknown, type: ResourceType) => void;
+}
+
+const DEFAULTS: Omit<KubeCachesOptions, "onError"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500 });
+
+/** The informer caches of the API server: one per resource type, shared by every reader and watch. */
+export interface KubeCaches {
+  /** The cache of `type`, its informer started on first use (await `synced` before reading). */
+  cache(type: ResourceType): ResourceCache;
+  /** Starts the informers of `types` and resolves once all are synced (e.g. at start-up). */
+  start(types: readonly ResourceType[]): Promise<void>;
+  /** Caches started so far (for readiness and metrics). */
+  started(): ResourceCache[];
+  /** Stops every informer. */
+  stop(): void;
+}
+
+/**
+ * Creates the registry of informer caches. Exactly one informer (one Kubernetes watch) per
+ * resource type however many services, reads and Watch streams use it.
+ */
+export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCachesOptions> = {}): KubeCaches {
+  const merged: ResourceCacheOptions = Object.freeze({ ...DEFAULTS, ...options });
+  const caches = new Map<ResourceType, ResourceCache>();
+  let stopped = false;
+
+  function cache(type: ResourceType): ResourceCache {
+    if (stopped) throw new Error("the caches are stopped");
+    let existing = caches.get(type);
+    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, merged)));
+    return existing;
+  }
+
+  return {
+    cache,
+    async start(types) {
+      await Promise.all(types.map((t) => cache(t).synced));
+    },
+    started: () => [...caches.values()],
+    stop() {
+      stopped = true;
+      for (const c of caches.values()) c.stop();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import { compareResourceVersions, newerResourceVersion } from "../compare-resource-versions.js";
+import type { ResourceType } from "../kargo-resources.js";
+import type { KubeObject } from "../kube-object.js";
+import type { CacheEvent, CacheListener } from "./cache-event.js";
+import { EventRing } from "./event-ring.js";
+import { startReflector } from "./start-reflector.js";
+
+/** Computes the index keys of an object (e.g. its alias label); [] when it has none. */
+export type IndexFunction = (object: KubeObject) => readonly string[];
+
+/**
+ * An in-memory mirror of every object of one resource type, kept by one shared informer (list +
+ * watch over all namespaces). Get/List/Query RPCs read it once synced, without any Kubernetes
+ * request. Objects are deep-frozen and shared: read them, never modify them.
+ */
+export interface ResourceCache {
+  readonly type: ResourceType;
+  /** Resolves once the first full list is in the cache (retries until it succeeds; never rejects). */
+  readonly synced: Promise<void>;
+  readonly isSynced: boolean;
+  /** The version of the last list, event or bookmark seen: the cache reflects Kubernetes at it. */
+  readonly resourceVersion: string;
+  /** The last list or watch failure, until the next success; for readiness and logs. */
+  readonly lastError: unknown;
+  /** One object; `namespace` is ignored for cluster-scoped types. */
+  get(namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * Objects of one namespace (or of all, ordered by namespace then name when `namespace` is
+   * undefined or ""), ordered by name, optionally filtered.
+   */
+  list(namespace?: string, filter?: (object: KubeObject) => boolean): readonly KubeObject[];
+  /**
+   * Declares an index (idempotent per name: the first function wins). Kept up to date on every
+   * change; byIndex answers in O(matches).
+   */
+  addIndex(name: string, keysOf: IndexFunction): void;
+  /** Objects whose index `name` has `key`, ordered by namespace and name; optionally in one namespace. */
+  byIndex(name: string, key: string, namespace?: string): readonly KubeObject[];
+  /** Changes after `resourceVersion` still held (see EventRing.since); throws ExpiredResourceVersionError. */
+  eventsSince(resourceVersion: string): CacheEvent[];
+  /** Receives every later change synchronously; returns the unsubscribe function. */
+  addListener(listener: CacheListener): () => void;
+  /** Stops the informer; the cache keeps its last state. */
+  stop(): void;
+}
+
+/** Options of startResourceCache. */
+export interface ResourceCacheOptions {
+  /** Events kept for resuming watches. Default 1000. */
+  ringSize: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  listChunkSize: number;
+  /** Told about list/watch failures (the informer retries by itself). */
+  onError?: (error: unknown, type: ResourceType) => void;
+}
+
+interface NamespaceBucket {
+  readonly objects: Map<string, KubeObject>;
+  sorted: KubeObject[] | undefined;
+}
+
+interface Index {
+  readonly keysOf: IndexFunction;
+  /** key → objectKey → object */
+  readonly entries: Map<string, Map<string, KubeObject>>;
+}
+
+/** Starts the informer of `type` and returns its cache (not yet synced: await `synced`). */
+export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, options: ResourceCacheOptions): ResourceCache {
+  const buckets = new Map<string, NamespaceBucket>();
+  let allSorted: KubeObject[] | undefined;
+  const indexes = new Map<string, Index>();
+  const listeners = new Set<CacheListener>();
+  let ring: EventRing | undefined;
+  let resourceVersion = "";
+  let isSynced = false;
+  let lastError: unknown;
+  let markSynced!: () => void;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+
+  const nsOf = (object: KubeObject) => (type.namespaced ? (object.metadata.namespace ?? "") : "");
+  const keyOf = (object: KubeObject) => `${nsOf(object)}/${object.metadata.name ?? ""}`;
+
+  function bucket(namespace: string): NamespaceBucket {
+    let b = buckets.get(namespace);
+    if (!b) buckets.set(namespace, (b = { objects: new Map(), sorted: undefined }));
+    return b;
+  }
+
+  function indexAdd(index: Index, object: KubeObject): void {
+    for (const key of index.keysOf(object)) {
+      let entry = index.entries.get(key);
+      if (!entry) index.entries.set(key, (entry = new Map()));
+      entry.set(keyOf(object), object);
+    }
+  }
+
+  function indexRemove(index: Index, object: KubeObject): void {
+    for (const key of index.keysOf(object)) {
+      const entry = index.entries.get(key);
+      entry?.delete(keyOf(object));
+      if (entry?.size === 0) index.entries.delete(key);
+    }
+  }
+
+  function store(object: KubeObject, previous: KubeObject | undefined): void {
+    const b = bucket(nsOf(object));
+    b.objects.set(object.metadata.name ?? "", object);
+    b.sorted = undefined;
+    allSorted = undefined;
+    for (const index of indexes.values()) {
+      if (previous) indexRemove(index, previous);
+      indexAdd(index, object);
+    }
+  }
+
+  function remove(object: KubeObject): void {
+    const namespace = nsOf(object);
+    const b = buckets.get(namespace);
+    if (!b) return;
+    const stored = b.objects.get(object.metadata.name ?? "");
+    if (!stored) return;
+    b.objects.delete(object.metadata.name ?? "");
+    b.sorted = undefined;
+    allSorted = undefined;
+    if (b.objects.size === 0) buckets.delete(namespace);
+    for (const index of indexes.values()) indexRemove(index, stored);
+  }
+
+  const reflector = startReflector(
+    kubeConfig,
+    type,
+    {
+      replace(items, listVersion) {
+        buckets.clear();
+        allSorted = undefined;
+        for (const index of indexes.values()) index.entries.clear();
+        for (const item of items) store(item, undefined);
+        resourceVersion = listVersion;
+        lastError = undefined;
+        if (!ring) {
+          ring = new EventRing(options.ringSize, listVersion);
+        } else {
+          // A relist: changes in between were not seen one by one, so nothing before it can be resumed.
+          ring.reset(listVersion);
+          for (const listener of [...listeners]) listener.reset(listVersion);
+        }
+        if (!isSynced) {
+          isSynced = true;
+          markSynced();
+        }
+      },
+      event(kind, object) {
+        const previous = get(object.metadata.namespace, object.metadata.name ?? "");
+        const version = object.metadata.resourceVersion ?? "";
+        // The same state again (can happen around a reconnect): nothing changed.
+        if (kind !== "DELETED" && previous && previous.metadata.resourceVersion === version) return;
+        if (kind === "DELETED") {
+          if (!previous) return;
+          remove(object);
+        } else {
+          store(object, previous);
+        }
+        const event: CacheEvent = { type: kind === "DELETED" ? "DELETED" : previous ? "MODIFIED" : "ADDED", object, previous, resourceVersion: version };
+        resourceVersion = newerResourceVersion(resourceVersion, version);
+        lastError = undefined;
+        ring!.push(event);
+        for (const listener of [...listeners]) listener.event(event);
+      },
+      bookmark(version) {
+        if ((compareResourceVersions(version, resourceVersion) ?? 1) <= 0) return;
+        resourceVersion = version;
+        for (const listener of [...listeners]) listener.bookmark(version);
+      },
+      error(error) {
+        lastError = error;
+        options.onError?.(error, type);
+      },
+    },
+    options,
+  );
+
+  function get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return buckets.get(type.namespaced ? (namespace ?? "") : "")?.objects.get(name);
+  }
+
+  function sortedBucket(b: NamespaceBucket): KubeObject[] {
+    return (b.sorted ??= [...b.objects.values()].sort(byName));
+  }
+
+  function list(namespace?: string, filter?: (object: KubeObject) => boolean): readonly KubeObject[] {
+    let all: readonly KubeObject[];
+    if (namespace && type.namespaced) {
+      const b = buckets.get(namespace);
+      all = b ? sortedBucket(b) : [];
+    } else {
+      all = allSorted ??= [...buckets.keys()].sort().flatMap((ns) => sortedBucket(buckets.get(ns)!));
+    }
+    return filter ? all.filter(filter) : all;
+  }
+
+  return {
+    type,
+    synced,
+    get isSynced() {
+      return isSynced;
+    },
+    get resourceVersion() {
+      return resourceVersion;
+    },
+    get lastError() {
+      return lastError;
+    },
+    get,
+    list,
+    addIndex(name, keysOf) {
+      if (indexes.has(name)) return;
+      const index: Index = { keysOf, entries: new Map() };
+      for (const object of list()) indexAdd(index, object);
+      indexes.set(name, index);
+    },
+    byIndex(name, key, namespace) {
+      const index = indexes.get(name);
+      if (!index) throw new Error(`no index "${name}" on ${type.plural}`);
+      const entry = index.entries.get(key);
+      if (!entry) return [];
+      const matches = [...entry.values()].filter((o) => !namespace || !type.namespaced || o.metadata.namespace === namespace);
+      return matches.sort((a, b) => byNamespace(a, b) || byName(a, b));
+    },
+    eventsSince(version) {
+      if (!ring) throw new Error(`the ${type.plural} cache is not synced yet`);
+      return ring.since(version);
+    },
+    addListener(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      reflector.stop();
+      listeners.clear();
+    },
+  };
+}
+
+function byName(a: KubeObject, b: KubeObject): number {
+  const x = a.metadata.name ?? "";
+  const y = b.metadata.name ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function byNamespace(a: KubeObject, b: KubeObject): number {
+  const x = a.metadata.namespace ?? "";
+  const y = b.metadata.namespace ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
+}

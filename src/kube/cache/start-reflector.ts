@@ -1,0 +1,172 @@
+import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import { resourcePath, type ResourceType } from "../kargo-resources.js";
+import type { KubeObject } from "../kube-object.js";
+import { kubeRequest } from "../kube-request.js";
+
+/** Where a reflector delivers what it sees. */
+export interface ReflectorHandlers {
+  /** A full list (initial, or a relist after the watch expired). */
+  replace(items: KubeObject[], resourceVersion: string): void;
+  event(type: "ADDED" | "MODIFIED" | "DELETED", object: KubeObject): void;
+  bookmark(resourceVersion: string): void;
+  /** A list or watch failed; the reflector retries after a delay. */
+  error(error: unknown): void;
+}
+
+/** Options of startReflector. */
+export interface ReflectorOptions {
+  /** First delay after a failure; doubles up to maxRetryDelayMs. */
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** Items per list request (Kubernetes `limit`, followed by `continue`). */
+  listChunkSize: number;
+}
+
+/** A running reflector. */
+export interface Reflector {
+  stop(): void;
+}
+
+/**
+ * Keeps one resource type (all namespaces) mirrored: LIST, then WATCH from the list's
+ * resourceVersion with bookmarks, re-watching from the last version seen when the watch ends
+ * (client-node's 30 s inactivity timeout, server timeouts) and relisting only when Kubernetes
+ * answers 410 Gone. The same loop as client-go's reflector; client-node's ListWatch is not used
+ * because it neither reports bookmarks nor tells a relist from a resume, both of which watches
+ * resuming from a resourceVersion need. Objects handed out are deep-frozen: caches share them
+ * with every reader.
+ */
+export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handlers: ReflectorHandlers, options: ReflectorOptions): Reflector {
+  const path = resourcePath(type);
+  const watcher = new Watch(kubeConfig);
+  let stopped = false;
+  let resourceVersion = "";
+  let delayMs = options.retryDelayMs;
+  let current: AbortController | undefined;
+  let sleeping: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+
+  async function list(): Promise<void> {
+    const items: KubeObject[] = [];
+    let next: string | undefined;
+    let listVersion = "";
+    do {
+      current = new AbortController();
+      const answer = (await kubeRequest(kubeConfig, {
+        method: "GET",
+        path,
+        query: { limit: options.listChunkSize, continue: next },
+        signal: current.signal,
+      })) as { items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } };
+      for (const item of answer.items ?? []) items.push(deepFreeze(item));
+      listVersion = answer.metadata?.resourceVersion ?? "";
+      next = answer.metadata?.continue || undefined;
+    } while (next && !stopped);
+    if (stopped) return;
+    handlers.replace(items, listVersion);
+    resourceVersion = listVersion;
+  }
+
+  /** Resolves when the watch ends: true when it saw events (the connection was healthy). */
+  function watch(): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      let sawEvents = false;
+      let expired = false;
+      const done = (error: unknown) => {
+        current = undefined;
+        if (expired || statusCodeOf(error) === 410) {
+          resourceVersion = "";
+          resolve(true);
+        } else if ((error as { name?: string } | null)?.name === "TimeoutError") {
+          // client-node's inactivity timeout: a quiet type on a cluster that sends few bookmarks.
+          resolve(true);
+        } else if (error && !stopped) {
+          reject(error);
+        } else {
+          resolve(sawEvents);
+        }
+      };
+      const onEvent = (phase: string, object: KubeObject & { code?: number }) => {
+        if (stopped) return;
+        sawEvents = true;
+        switch (phase) {
+          case "ADDED":
+          case "MODIFIED":
+          case "DELETED":
+            deepFreeze(object);
+            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+            handlers.event(phase, object);
+            break;
+          case "BOOKMARK":
+            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+            handlers.bookmark(resourceVersion);
+            break;
+          case "ERROR":
+            // In-stream Status; 410 Expired means our version fell out of the API's history.
+            if (object.code === 410) expired = true;
+            break;
+        }
+      };
+      watcher.watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, done).then(
+        (controller) => {
+          if (stopped) controller.abort();
+          else current = controller;
+        },
+        reject,
+      );
+    });
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sleeping = undefined;
+        resolve();
+      }, ms);
+      sleeping = { timer, resolve };
+    });
+  }
+
+  void (async () => {
+    while (!stopped) {
+      try {
+        if (resourceVersion === "") await list();
+        if (stopped) break;
+        const healthy = await watch();
+        // A watch that ends without a single event (not even a bookmark) is suspicious: back off.
+        if (healthy) delayMs = options.retryDelayMs;
+        else await sleep(Math.min((delayMs *= 2), options.maxRetryDelayMs));
+      } catch (error) {
+        if (stopped) break;
+        if (statusCodeOf(error) === 410) resourceVersion = "";
+        handlers.error(error);
+        await sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, options.maxRetryDelayMs);
+      }
+    }
+  })();
+
+  return {
+    stop() {
+      stopped = true;
+      current?.abort();
+      if (sleeping) {
+        clearTimeout(sleeping.timer);
+        sleeping.resolve();
+      }
+    },
+  };
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  return typeof code === "number" ? code : typeof statusCode === "number" ? statusCode : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

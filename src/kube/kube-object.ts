@@ -1,0 +1,43 @@
+/**
+ * A Kubernetes object as plain JSON, exactly as the API returned it. Services read fields they
+ * know and keep everything else untouched: writes never round-trip a whole object through a proto
+ * message (DESIGN "Never round-trip a whole object"), so unknown fields survive.
+ */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: KubeObjectMeta;
+  [field: string]: unknown;
+}
+
+/** The parts of ObjectMeta this layer relies on; the rest stays as the API sent it. */
+export interface KubeObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: unknown[];
+  [field: string]: unknown;
+}
+
+/** A list response: items plus the list's resourceVersion and continue token. */
+export interface KubeList {
+  items: KubeObject[];
+  /** The resourceVersion of the list as a whole: a consistent point to watch from. */
+  resourceVersion: string;
+  /** Set when the list was cut by `limit`: pass it as `continue` for the next chunk. */
+  continue?: string;
+}
+
+/** `namespace/name` (or `name` for cluster-scoped objects), the key caches use. */
+export function objectKey(object: KubeObject): string {
+  const { namespace, name } = object.metadata;
+  return namespace ? `${namespace}/${name ?? ""}` : (name ?? "");
+}

@@ -1,0 +1,64 @@
+import { ApiException, HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from "@kubernetes/client-node";
+
+/** One request to the Kubernetes API. */
+export interface KubeRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Absolute API path, e.g. from resourcePath(). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body. */
+  body?: unknown;
+  /** Content-Type of the body; default application/json. */
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+// client-node's own transport (undici fetch with the kubeconfig's TLS dispatcher): one shared instance.
+const http = new IsomorphicFetchHttpLibrary();
+
+/**
+ * Sends one request through client-node's transport with the kubeconfig's credentials and TLS
+ * settings, and returns the parsed JSON answer. A non-2xx answer throws client-node's
+ * ApiException with the HTTP code and the parsed `Status` as body, exactly as the generated API
+ * classes do, so toConnectError treats both alike. Network failures throw as fetch does.
+ *
+ * Why not CustomObjectsApi/CoreV1Api: one code path for every registered type (core, RBAC, CRDs),
+ * with paths built from the registry, and any Content-Type for patches.
+ */
+export async function kubeRequest(kubeConfig: KubeConfig, request: KubeRequest): Promise<unknown> {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error("the kubeconfig has no current cluster");
+  const url = new URL(cluster.server.replace(/\/+$/, "") + request.path);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  const context = new RequestContext(url.toString(), HttpMethod[request.method]);
+  context.setHeaderParam("Accept", "application/json");
+  if (request.body !== undefined) {
+    context.setHeaderParam("Content-Type", request.contentType ?? "application/json");
+    context.setBody(JSON.stringify(request.body));
+  }
+  if (request.signal) context.setSignal(request.signal);
+  await kubeConfig.applySecurityAuthentication(context);
+  const response = await http.send(context).toPromise();
+  const text = await response.body.text();
+  const parsed = parseJson(text);
+  if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+    const message = isRecord(parsed) && typeof parsed["message"] === "string" ? parsed["message"] : `HTTP ${response.httpStatusCode}`;
+    throw new ApiException(response.httpStatusCode, message, parsed ?? text, response.headers);
+  }
+  return parsed;
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
