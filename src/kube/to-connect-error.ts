@@ -1,3 +1,4 @@
+import { ApiException } from "@kubernetes/client-node";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describeTarget, type ErrorTarget } from "./error-target.js";
 import { isExpiredResourceVersionError } from "./watch/expired-resource-version-error.js";
@@ -114,12 +115,13 @@ function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unkno
   }
 }
 
-/** Reads code/reason/message/causes from client-node's ApiException or a watch error with statusCode. */
+/** Reads code/reason/message/causes from client-node's ApiException or its Watch's error (statusCode). */
 function kubeFailureOf(error: unknown): KubeFailure | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
+  // DOMException has a numeric legacy `code` too (20 for AbortError): not an HTTP status.
+  if (typeof error !== "object" || error === null || error instanceof DOMException) return undefined;
   const e = error as { code?: unknown; statusCode?: unknown; body?: unknown; message?: unknown };
-  const code = typeof e.code === "number" ? e.code : typeof e.statusCode === "number" ? e.statusCode : undefined;
-  if (code === undefined) return undefined;
+  const code = error instanceof ApiException ? e.code : typeof e.statusCode === "number" ? e.statusCode : undefined;
+  if (typeof code !== "number" || code < 100 || code > 599) return undefined;
   let body = e.body;
   if (typeof body === "string") {
     try {
