@@ -1,4 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeCaches } from "./cache/kube-caches.js";
 import { errorTargetOf } from "./error-target.js";
 import { apiVersionOf, resourcePath, type ResourceType } from "./kargo-resources.js";
 import type { KubeList, KubeObject } from "./kube-object.js";
@@ -94,11 +95,43 @@ export interface KubeClientOptions {
    * server's identity: a 401 is then UNAUTHENTICATED instead of INTERNAL.
    */
   callerCredentials?: boolean;
+  /**
+   * Read-your-writes: after each write (not dry runs) wait until the informer cache of that type,
+   * if started, has seen it, so the caller's next Get/List/Watch (served from the caches) shows
+   * it. A cache that lags past `readYourWritesTimeoutMs` (default 5 s) does not fail the write.
+   */
+  caches?: KubeCaches;
+  readYourWritesTimeoutMs?: number;
 }
 
 /** Builds a KubeClient over a kubeconfig (embedded or real cluster alike). */
 export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOptions = {}): KubeClient {
   const callerCredentials = options.callerCredentials ?? false;
+  const settleMs = options.readYourWritesTimeoutMs ?? 5000;
+
+  /** Waits for the cache of `type` (if started) to reflect a written object. */
+  async function settle(type: ResourceType, written: unknown, dryRun: boolean | undefined): Promise<void> {
+    const cache = options.caches?.peek(type);
+    const version = (written as KubeObject | undefined)?.metadata?.resourceVersion;
+    if (!cache || dryRun || !version) return;
+    await cache.waitForVersion(version, settleMs);
+  }
+
+  /** After a delete: wait until the cache no longer has that object (or sees it terminating). */
+  async function settleDelete(type: ResourceType, ref: ObjectRef, answer: unknown, dryRun: boolean | undefined): Promise<void> {
+    const cache = options.caches?.peek(type);
+    if (!cache || dryRun) return;
+    const object = answer as { metadata?: { uid?: string; deletionTimestamp?: string; resourceVersion?: string }; details?: { uid?: string } };
+    if (object.metadata?.deletionTimestamp && object.metadata.resourceVersion) {
+      await cache.waitForVersion(object.metadata.resourceVersion, settleMs);
+      return;
+    }
+    const uid = object.metadata?.uid ?? object.details?.uid;
+    await cache.waitUntil(() => {
+      const cached = cache.get(ref.namespace, ref.name);
+      return !cached || (uid !== undefined && cached.metadata.uid !== uid) || cached.metadata.deletionTimestamp !== undefined;
+    }, settleMs);
+  }
 
   async function call(type: ResourceType, name: string | undefined, namespace: string | undefined, request: KubeRequest): Promise<unknown> {
     try {
@@ -112,15 +145,17 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
     return { dryRun: options?.dryRun ? "All" : undefined, fieldManager: options?.fieldManager };
   }
 
-  function patch(type: ResourceType, ref: ObjectRef, body: unknown, contentType: string, subresource: string | undefined, options: WriteOptions | undefined) {
-    return call(type, ref.name, ref.namespace, {
+  async function patch(type: ResourceType, ref: ObjectRef, body: unknown, contentType: string, subresource: string | undefined, options: WriteOptions | undefined) {
+    const patched = (await call(type, ref.name, ref.namespace, {
       method: "PATCH",
       path: resourcePath(type, ref.namespace, ref.name, subresource),
       query: writeQuery(options),
       body,
       contentType,
       ...signalOf(options),
-    }) as Promise<KubeObject>;
+    })) as KubeObject;
+    await settle(type, patched, options?.dryRun);
+    return patched;
   }
 
   function withResourceVersion(body: Record<string, unknown>, resourceVersion: string | undefined): Record<string, unknown> {
@@ -145,16 +180,18 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       return list;
     },
 
-    create(type, object, options) {
+    async create(type, object, options) {
       const namespace = object.metadata.namespace;
       const body = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
-      return call(type, object.metadata.name ?? object.metadata.generateName, namespace, {
+      const created = (await call(type, object.metadata.name ?? object.metadata.generateName, namespace, {
         method: "POST",
         path: resourcePath(type, namespace),
         query: writeQuery(options),
         body,
         ...signalOf(options),
-      }) as Promise<KubeObject>;
+      })) as KubeObject;
+      await settle(type, created, options?.dryRun);
+      return created;
     },
 
     mergePatch: (type, ref, body, options) => patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", undefined, options),
@@ -163,12 +200,14 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
 
     jsonPatch: (type, ref, operations, options) => patch(type, ref, operations, "application/json-patch+json", undefined, options),
 
-    delete(type, ref, options) {
+    async delete(type, ref, options) {
       const body: Record<string, unknown> = { apiVersion: "v1", kind: "DeleteOptions" };
       if (options?.propagationPolicy) body["propagationPolicy"] = options.propagationPolicy;
       if (options?.preconditions) body["preconditions"] = options.preconditions;
       if (options?.dryRun) body["dryRun"] = ["All"];
-      return call(type, ref.name, ref.namespace, { method: "DELETE", path: resourcePath(type, ref.namespace, ref.name), body, ...signalOf(options) });
+      const answer = await call(type, ref.name, ref.namespace, { method: "DELETE", path: resourcePath(type, ref.namespace, ref.name), body, ...signalOf(options) });
+      await settleDelete(type, ref, answer ?? {}, options?.dryRun);
+      return answer;
     },
   };
 }

@@ -24,6 +24,8 @@ export interface KubeCaches {
   cache(type: ResourceType): ResourceCache;
   /** Starts the informers of `types` and resolves once all are synced (e.g. at start-up). */
   start(types: readonly ResourceType[]): Promise<void>;
+  /** The cache of `type` if its informer was started, without starting it. */
+  peek(type: ResourceType): ResourceCache | undefined;
   /** Caches started so far (for readiness and metrics). */
   started(): ResourceCache[];
   /** Stops every informer. */
@@ -51,6 +53,7 @@ export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCa
     async start(types) {
       await Promise.all(types.map((t) => cache(t).synced));
     },
+    peek: (type) => caches.get(type),
     started: () => [...caches.values()],
     stop() {
       stopped = true;

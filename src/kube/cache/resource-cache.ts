@@ -39,6 +39,14 @@ export interface ResourceCache {
   byIndex(name: string, key: string, namespace?: string): readonly KubeObject[];
   /** Changes after `resourceVersion` still held (see EventRing.since); throws ExpiredResourceVersionError. */
   eventsSince(resourceVersion: string): CacheEvent[];
+  /**
+   * Resolves true once the cache has seen `resourceVersion` (or a newer one), false after
+   * `timeoutMs`. Write paths use it for read-your-writes: KubeClient awaits it after each write
+   * when given the caches, so a client's next Get/List/Watch sees its own write.
+   */
+  waitForVersion(resourceVersion: string, timeoutMs: number): Promise<boolean>;
+  /** Resolves true once `condition` holds (checked now and after each change), false after `timeoutMs`. */
+  waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean>;
   /** Receives every later change synchronously; returns the unsubscribe function. */
   addListener(listener: CacheListener): () => void;
   /** Stops the informer; the cache keeps its last state. */
@@ -73,6 +81,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
   let allSorted: KubeObject[] | undefined;
   const indexes = new Map<string, Index>();
   const listeners = new Set<CacheListener>();
+  const waiters = new Set<() => void>();
   let ring: EventRing | undefined;
   let resourceVersion = "";
   let isSynced = false;
@@ -151,6 +160,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
           isSynced = true;
           markSynced();
         }
+        checkWaiters();
       },
       event(kind, object) {
         const previous = get(object.metadata.namespace, object.metadata.name ?? "");
@@ -168,11 +178,13 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
         lastError = undefined;
         ring!.push(event);
         for (const listener of [...listeners]) listener.event(event);
+        checkWaiters();
       },
       bookmark(version) {
         if ((compareResourceVersions(version, resourceVersion) ?? 1) <= 0) return;
         resourceVersion = version;
         for (const listener of [...listeners]) listener.bookmark(version);
+        checkWaiters();
       },
       error(error) {
         lastError = error;
@@ -181,6 +193,28 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     },
     options,
   );
+
+  function checkWaiters(): void {
+    for (const check of [...waiters]) check();
+  }
+
+  function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (isSynced && condition()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!isSynced || !condition()) return;
+        finish(true);
+      };
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      timer.unref();
+      waiters.add(check);
+    });
+  }
 
   function get(namespace: string | undefined, name: string): KubeObject | undefined {
     return buckets.get(type.namespaced ? (namespace ?? "") : "")?.objects.get(name);
@@ -233,6 +267,16 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
       if (!ring) throw new Error(`the ${type.plural} cache is not synced yet`);
       return ring.since(version);
     },
+    waitUntil,
+    waitForVersion(version, timeoutMs) {
+      // Opaque versions cannot be ordered: wait until one equal to it has been seen.
+      let seen = false;
+      return waitUntil(() => {
+        const order = compareResourceVersions(resourceVersion, version);
+        seen ||= order === 0;
+        return seen || (order !== undefined && order > 0);
+      }, timeoutMs);
+    },
     addListener(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -240,6 +284,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     stop() {
       reflector.stop();
       listeners.clear();
+      waiters.clear();
     },
   };
 }

@@ -102,6 +102,32 @@ describe("informer caches", () => {
     });
   });
 
+  describe("read-your-writes", () => {
+    it("a client given the caches returns from each write only once the cache shows it", async () => {
+      const stages = caches.cache(RESOURCES.stages);
+      await stages.synced;
+      const settling = createKubeClient(fixture.kubeConfig(), { caches });
+      for (let i = 0; i < 5; i++) {
+        const created = await settling.create(RESOURCES.stages, stageObject("beta", `ryw-${i}`));
+        expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+        const patched = await settling.mergePatch(RESOURCES.stages, { namespace: "beta", name: `ryw-${i}` }, { metadata: { annotations: { n: String(i) } } });
+        expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(patched.metadata.resourceVersion);
+        const status = await settling.patchStatus(RESOURCES.stages, { namespace: "beta", name: `ryw-${i}` }, { status: { phase: "Steady" } });
+        expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(status.metadata.resourceVersion);
+        await settling.delete(RESOURCES.stages, { namespace: "beta", name: `ryw-${i}` });
+        expect(stages.get("beta", `ryw-${i}`)).toBeUndefined();
+      }
+    });
+
+    it("does not wait for types whose informer is not started", async () => {
+      const settling = createKubeClient(fixture.kubeConfig(), { caches });
+      const before = caches.started().length;
+      await settling.create(RESOURCES.configmaps, { metadata: { name: "plain", namespace: "beta" }, data: { a: "1" } });
+      expect(caches.peek(RESOURCES.configmaps)).toBeUndefined();
+      expect(caches.started()).toHaveLength(before);
+    });
+  });
+
   describe("indexes", () => {
     it("find objects by a computed key and follow changes of that key", async () => {
       const stages = caches.cache(RESOURCES.stages);

@@ -1,0 +1,253 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
+import { WatchStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
+import { createKubeCaches, type KubeCaches } from "../../../src/kube/cache/kube-caches.js";
+import { createKubeClient, type KubeClient } from "../../../src/kube/kube-client.js";
+import { RESOURCES } from "../../../src/kube/kargo-resources.js";
+import type { KubeObject } from "../../../src/kube/kube-object.js";
+import { toMessage } from "../../../src/kube/to-message.js";
+import { ExpiredResourceVersionError } from "../../../src/kube/watch/expired-resource-version-error.js";
+import { serveWatch, watchEventType } from "../../../src/kube/watch/serve-watch.js";
+import { WatchBufferOverflowError } from "../../../src/kube/watch/watch-buffer-overflow-error.js";
+import { createWatchHub, type WatchHub } from "../../../src/kube/watch/watch-hub.js";
+import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
+import { countRequests, type RequestCounter } from "../support/count-requests.js";
+import { eventually } from "../support/eventually.js";
+import { brief, nextEvents } from "../support/next-events.js";
+import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+
+const stages = RESOURCES.stages;
+
+describe("watch hub", () => {
+  const fixture = useEmbeddedControlPlane();
+  let client: KubeClient;
+  let caches: KubeCaches;
+  let hub: WatchHub;
+  let requests: RequestCounter;
+  let namespaceCount = 0;
+
+  /** A fresh project namespace per test, so tests do not see each other's objects. */
+  async function project(...stageNames: string[]): Promise<string> {
+    const name = `w${++namespaceCount}`;
+    await createProjectNamespace(client, name);
+    for (const stage of stageNames) await client.create(stages, stageObject(name, stage, { tier: "pre" }));
+    return name;
+  }
+
+  const relabel = (namespace: string, name: string, tier: string) => client.mergePatch(stages, { namespace, name }, { metadata: { labels: { tier } } });
+
+  beforeAll(async () => {
+    const config = fixture.kubeConfig();
+    requests = countRequests(config);
+    caches = createKubeCaches(config, { ringSize: 50 });
+    hub = createWatchHub(caches);
+    await caches.start([stages]);
+    // Read-your-writes: each write returns once the stage cache shows it, as in the services.
+    client = createKubeClient(fixture.kubeConfig(), { caches });
+  });
+
+  afterAll(() => caches.stop());
+
+  describe("without a resourceVersion", () => {
+    it("sends ADDED for each object of the namespace, then a BOOKMARK at the cache's version, then live changes", async () => {
+      const ns = await project("uat", "test");
+      await project("elsewhere");
+      const controller = new AbortController();
+      const watch = hub.subscribe({ type: stages, namespace: ns }, { signal: controller.signal });
+      const initial = await nextEvents(watch, 3);
+      expect(initial.map(brief)).toEqual(["ADDED test", "ADDED uat", "BOOKMARK"]);
+      expect(initial[2]!.resourceVersion).toBe(caches.cache(stages).resourceVersion);
+
+      const created = await client.create(stages, stageObject(ns, "prod"));
+      const modified = await relabel(ns, "test", "changed");
+      await client.delete(stages, { namespace: ns, name: "uat" });
+      const live = await nextEvents(watch, 3);
+      expect(live.map(brief)).toEqual(["ADDED prod", "MODIFIED test", "DELETED uat"]);
+      expect(live[0]!.resourceVersion).toBe(created.metadata.resourceVersion);
+      expect(live[1]!.resourceVersion).toBe(modified.metadata.resourceVersion);
+      expect(live[1]!.object?.metadata.labels?.["tier"]).toBe("changed");
+      controller.abort();
+    });
+  });
+
+  describe("resuming from a resourceVersion", () => {
+    it("delivers every change after it exactly once, without a snapshot, from every point", async () => {
+      const ns = await project("a");
+      const first = hub.subscribe({ type: stages, namespace: ns });
+      const [, bookmark] = await nextEvents(first, 2);
+      await first.return!();
+
+      // Changes while no one watches.
+      const versions: string[] = [];
+      versions.push((await client.create(stages, stageObject(ns, "b"))).metadata.resourceVersion!);
+      versions.push((await relabel(ns, "a", "x")).metadata.resourceVersion!);
+      versions.push((await relabel(ns, "b", "y")).metadata.resourceVersion!);
+      await client.delete(stages, { namespace: ns, name: "a" });
+      const expected = ["ADDED b", "MODIFIED a", "MODIFIED b", "DELETED a"];
+
+      const resumed = [bookmark!.resourceVersion, ...versions];
+      for (const [i, from] of resumed.entries()) {
+        const watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: from });
+        expect((await nextEvents(watch, expected.length - i)).map(brief)).toEqual(expected.slice(i));
+        await watch.return!();
+      }
+      // Then live, exactly once: after the backlog the next event is the next change.
+      const controller = new AbortController();
+      const watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: versions.at(-1)! }, { signal: controller.signal });
+      expect((await nextEvents(watch, 1)).map(brief)).toEqual(["DELETED a"]);
+      await relabel(ns, "b", "live");
+      await relabel(ns, "b", "live-again");
+      const live = await nextEvents(watch, 2);
+      expect(live.map((e) => e.object?.metadata.labels?.["tier"])).toEqual(["live", "live-again"]);
+      controller.abort();
+    });
+
+    it("after a disconnect mid-stream, loses and repeats nothing while writes go on", async () => {
+      const ns = await project();
+      const seen: string[] = [];
+      let watch = hub.subscribe({ type: stages, namespace: ns });
+      const [bookmark] = await nextEvents(watch, 1);
+      let resumeFrom = bookmark!.resourceVersion;
+      const writes = (async () => {
+        for (let i = 0; i < 12; i++) await client.create(stages, stageObject(ns, `s${String(i).padStart(2, "0")}`));
+      })();
+      // Read a few, hang up, resume from the last version received, and repeat.
+      while (seen.length < 12) {
+        const events = await nextEvents(watch, Math.min(3, 12 - seen.length));
+        for (const e of events) seen.push(brief(e));
+        resumeFrom = events.at(-1)!.resourceVersion;
+        await watch.return!();
+        watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: resumeFrom });
+      }
+      await writes;
+      await watch.return!();
+      expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `ADDED s${String(i).padStart(2, "0")}`));
+    });
+
+    it("refuses a version older than the ring holds with ExpiredResourceVersionError, OUT_OF_RANGE through serveWatch", async () => {
+      const small = createKubeCaches(fixture.kubeConfig(), { ringSize: 3 });
+      try {
+        const smallHub = createWatchHub(small);
+        const ns = await project("a");
+        await small.cache(stages).synced;
+        const old = small.cache(stages).resourceVersion;
+        for (let i = 0; i < 4; i++) await relabel(ns, "a", `v${i}`);
+        await eventually(() => small.cache(stages).get(ns, "a")?.metadata.labels?.["tier"] === "v3", 5000, "the last change");
+
+        await expect(smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: old }).next()).rejects.toBeInstanceOf(ExpiredResourceVersionError);
+        const stream = serveWatch(smallHub, { type: stages, namespace: ns, resourceVersion: old }, new AbortController().signal, (e) => e);
+        const error: unknown = await stream.next().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectError);
+        expect((error as ConnectError).code).toBe(Code.OutOfRange);
+        // The newest versions are still resumable.
+        const recent = small.cache(stages).resourceVersion;
+        const watch = smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: recent });
+        await relabel(ns, "a", "after");
+        expect((await nextEvents(watch, 1)).map(brief)).toEqual(["MODIFIED a"]);
+        await watch.return!();
+      } finally {
+        small.stop();
+      }
+    });
+  });
+
+  describe("with a filter", () => {
+    it("sends DELETED when an object stops matching and ADDED when it matches again", async () => {
+      const ns = await project("one", "two");
+      const controller = new AbortController();
+      const watch = hub.subscribe({ type: stages, namespace: ns, filter: (s) => s.metadata.labels?.["tier"] === "pre" }, { signal: controller.signal });
+      expect((await nextEvents(watch, 3)).map(brief)).toEqual(["ADDED one", "ADDED two", "BOOKMARK"]);
+      await relabel(ns, "one", "live");
+      await relabel(ns, "one", "live-again"); // still not matching: nothing
+      await relabel(ns, "one", "pre");
+      const events = await nextEvents(watch, 2);
+      expect(events.map(brief)).toEqual(["DELETED one", "ADDED one"]);
+      expect(events[0]!.object?.metadata.labels?.["tier"]).toBe("live");
+      controller.abort();
+    });
+  });
+
+  describe("heartbeats", () => {
+    it("sends a BOOKMARK at the configured interval carrying the latest version", async () => {
+      const ns = await project("quiet");
+      const controller = new AbortController();
+      const watch = hub.subscribe({ type: stages, namespace: ns }, { signal: controller.signal, heartbeatMs: 50 });
+      await nextEvents(watch, 2);
+      // A change elsewhere moves the version this watch may resume from without sending it anything.
+      await project("noise");
+      const started = Date.now();
+      const [beat] = await nextEvents(watch, 1, 2000);
+      expect(beat!.type).toBe("BOOKMARK");
+      expect(beat!.object).toBeUndefined();
+      expect(beat!.resourceVersion).toBe(caches.cache(stages).resourceVersion);
+      expect(Date.now() - started).toBeLessThan(1000);
+      controller.abort();
+    });
+  });
+
+  describe("a consumer that stops reading", () => {
+    it("is held to its buffer, then ended with WatchBufferOverflowError (RESOURCE_EXHAUSTED) and its memory released", async () => {
+      const ns = await project();
+      const subscribers = hub.subscriberCount(stages);
+      const alreadyBuffered = hub.bufferedEvents();
+      const watch = hub.subscribe({ type: stages, namespace: ns }, { bufferLimit: 5 });
+      await nextEvents(watch, 1);
+      const stream = serveWatch(hub, { type: stages, namespace: ns }, new AbortController().signal, (e) => e, { bufferLimit: 5 });
+      await stream.next();
+      expect(hub.subscriberCount(stages)).toBe(subscribers + 2);
+      let mostBuffered = 0;
+      for (let i = 0; i < 12; i++) {
+        await client.create(stages, stageObject(ns, `flood-${i}`));
+        mostBuffered = Math.max(mostBuffered, hub.bufferedEvents() - alreadyBuffered);
+      }
+      expect(mostBuffered).toBeLessThanOrEqual(2 * 5);
+      expect(hub.bufferedEvents()).toBe(alreadyBuffered);
+      expect(hub.subscriberCount(stages)).toBe(subscribers);
+      await expect(watch.next()).rejects.toBeInstanceOf(WatchBufferOverflowError);
+      expect(await watch.next()).toEqual({ value: undefined, done: true });
+      const error: unknown = await stream.next().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as ConnectError).code).toBe(Code.ResourceExhausted);
+    });
+  });
+
+  describe("sharing", () => {
+    it("serves many subscribers from one Kubernetes watch and removes each on abort", async () => {
+      const ns = await project("shared");
+      const before = hub.subscriberCount(stages);
+      const controllers = Array.from({ length: 25 }, () => new AbortController());
+      const watches = controllers.map((c) => hub.subscribe({ type: stages, namespace: ns }, { signal: c.signal }));
+      for (const w of watches) await nextEvents(w, 2);
+      await relabel(ns, "shared", "everyone");
+      for (const w of watches) expect((await nextEvents(w, 1)).map(brief)).toEqual(["MODIFIED shared"]);
+      expect(requests.urls.filter((u) => u.includes("/stages?") && u.includes("watch=true"))).toHaveLength(1);
+      expect(hub.subscriberCount(stages)).toBe(before + 25);
+
+      for (const c of controllers) c.abort();
+      expect(hub.subscriberCount(stages)).toBe(before);
+      for (const w of watches) expect(await w.next()).toEqual({ value: undefined, done: true });
+    });
+  });
+
+  describe("serveWatch", () => {
+    it("turns events into the RPC's response messages", async () => {
+      const ns = await project("test");
+      const controller = new AbortController();
+      const stream = serveWatch(hub, { type: stages, namespace: ns }, controller.signal, (e) =>
+        create(WatchStagesResponseSchema, { type: watchEventType(e.type), stage: e.object && toMessage(StageSchema, e.object as KubeObject), resourceVersion: e.resourceVersion }),
+      );
+      const added = (await stream.next()).value!;
+      expect(added.type).toBe(WatchEventType.ADDED);
+      expect(added.stage?.metadata?.name).toBe("test");
+      expect(added.stage?.spec?.requestedFreight[0]?.origin?.name).toBe("images");
+      const bookmark = (await stream.next()).value!;
+      expect(bookmark.type).toBe(WatchEventType.BOOKMARK);
+      expect(bookmark.stage).toBeUndefined();
+      expect(bookmark.resourceVersion).not.toBe("");
+      controller.abort();
+      expect((await stream.next()).done).toBe(true);
+    });
+  });
+});
