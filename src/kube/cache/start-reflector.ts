@@ -118,10 +118,13 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (stopped) return resolve();
       const timer = setTimeout(() => {
         sleeping = undefined;
         resolve();
       }, ms);
+      // A retry pending must not keep the process alive on its own.
+      timer.unref();
       sleeping = { timer, resolve };
     });
   }
