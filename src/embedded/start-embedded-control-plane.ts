@@ -1,6 +1,4 @@
 import { mkdirSync } from "node:fs";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
 import { authorize } from "./rbac/index.js";
@@ -11,11 +9,12 @@ import { loadOrCreateSigningKey } from "./auth/signing-key.js";
 import { createAdmission } from "./admission/create-admission.js";
 import { issueServerToken } from "./auth/issue-server-token.js";
 import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
-import type { ApiDeps, ApiOptions, EmbeddedLogger } from "./api/api-context.js";
+import type { ApiDeps, EmbeddedLogger } from "./api/api-context.js";
 import { createApiHandler } from "./api/create-api-handler.js";
 import { storeRbacObjects } from "./api/store-rbac-objects.js";
 import { validateObject } from "./api/validate-object.js";
 import { writeKubeconfig } from "./kubeconfig.js";
+import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.js";
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
 
 /** Options of startEmbeddedControlPlane. */
@@ -44,6 +43,12 @@ export interface EmbeddedControlPlane {
    * and trusted through the kubeconfig's certificate-authority-data.
    */
   url: string;
+  /**
+   * The same API over plain HTTP on 127.0.0.1 (its own free port): for in-process clients, which
+   * then skip a TLS handshake per request (client-node connects anew for each call). client-node
+   * accepts an http server only with `skipTLSVerify: true`; kubectl never sends tokens over it.
+   */
+  httpUrl: string;
   /** PEM of the self-signed serving certificate (also in the kubeconfig). */
   caCertificate: string;
   /** `<dataDir>/kubeconfig`: the URL and the API server's token (mode 0600). */
@@ -69,30 +74,13 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     logger,
     ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
   });
-  let server: Server | undefined;
+  let listener: ApiListeners | undefined;
   try {
     const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
     const created = ensureBuiltinObjects(store);
     if (created.length > 0) logger.info({ created }, "created built-in objects");
     const serverToken = await issueServerToken(store, tokens);
-    const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
-    const listening = createServer({ cert: tls.cert, key: tls.key });
-    server = listening;
-    await new Promise<void>((resolve, reject) => {
-      listening.once("error", reject);
-      listening.listen(options.port ?? 0, host, () => {
-        listening.off("error", reject);
-        resolve();
-      });
-    });
-    const { port } = listening.address() as AddressInfo;
-    const hostPort = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
     const rbac = storeRbacObjects(store);
-    const apiOptions: ApiOptions = Object.freeze({
-      maxBodyBytes: options.maxBodyBytes ?? 3 * 1024 * 1024,
-      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 15_000,
-      serverAddress: hostPort,
-    });
     const deps: ApiDeps = {
       store,
       tokens,
@@ -100,10 +88,15 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       admit: createAdmission(store, tokens),
       validate: validateObject,
       logger,
-      options: apiOptions,
+      options: Object.freeze({
+        maxBodyBytes: options.maxBodyBytes ?? 3 * 1024 * 1024,
+        bookmarkIntervalMs: options.bookmarkIntervalMs ?? 15_000,
+      }),
     };
-    // Attached once the address is known (discovery announces it); nobody can call before the URL is returned.
-    listening.on("request", createApiHandler(deps));
+    const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
+    const listening = await listenHttpAndHttps(host, options.port ?? 0, tls, createApiHandler(deps));
+    listener = listening;
+    const hostPort = host.includes(":") ? `[${host}]:${listening.httpsPort}` : `${host}:${listening.httpsPort}`;
     const url = `https://${hostPort}`;
     const kubeconfigPath = join(options.dataDir, "kubeconfig");
     writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
@@ -111,21 +104,19 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     let closing: Promise<void> | undefined;
     return {
       url,
+      httpUrl: `http://127.0.0.1:${listening.httpPort}`,
       kubeconfigPath,
       serverToken,
       caCertificate: tls.cert,
       close: () =>
         (closing ??= (async () => {
-          const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
-          // Watches are long-lived responses; without this, close would wait for clients to hang up.
-          listening.closeAllConnections();
-          await closed;
+          await listening.close();
           await store.settled();
           store.close();
         })()),
     };
   } catch (error) {
-    server?.close();
+    await listener?.close();
     store.close();
     throw error;
   }

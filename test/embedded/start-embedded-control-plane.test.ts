@@ -29,6 +29,19 @@ describe("startEmbeddedControlPlane", () => {
     }
   });
 
+  it("also serves plain HTTP on a loopback port, with the same authentication", async () => {
+    const controlPlane = await startEmbeddedControlPlane({ dataDir });
+    try {
+      expect(controlPlane.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const authorized = await fetch(`${controlPlane.httpUrl}/api/v1/namespaces/default`, { headers: { Authorization: `Bearer ${controlPlane.serverToken}` } });
+      expect(authorized.status).toBe(200);
+      expect(((await authorized.json()) as any).metadata.name).toBe("default");
+      expect((await fetch(`${controlPlane.httpUrl}/api/v1/namespaces/default`)).status).toBe(401);
+    } finally {
+      await controlPlane.close();
+    }
+  });
+
   it("creates the built-in namespaces and the API server's cluster-admin identity", async () => {
     const controlPlane = await startEmbeddedControlPlane({ dataDir });
     try {

@@ -20,8 +20,6 @@ export interface ApiOptions {
   maxBodyBytes: number;
   /** Interval of BOOKMARK events on watches that asked for them. */
   bookmarkIntervalMs: number;
-  /** host:port announced in /api's serverAddressByClientCIDRs. */
-  serverAddress: string;
 }
 
 /**

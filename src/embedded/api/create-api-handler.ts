@@ -98,7 +98,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   setUser(user);
   const path = parseResourcePath(pathname);
   if (!path) {
-    const document = discoveryDocument(deps, pathname);
+    const document = discoveryDocument(pathname, request.headers.host ?? "");
     if (!document || method !== "GET") throw notServed();
     const attributes = { verb: "get", path: pathname };
     if (!deps.authorize(user, attributes).allowed) throw new ApiError(403, "Forbidden", forbiddenMessage(user.username, attributes));
@@ -144,8 +144,9 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   sendJson(response, reply.code, reply.body);
 }
 
-function discoveryDocument(deps: ApiDeps, pathname: string): unknown {
-  if (pathname === "/api") return apiVersions(deps.options.serverAddress);
+function discoveryDocument(pathname: string, host: string): unknown {
+  // The address announced is the one the client used, which is right for every client.
+  if (pathname === "/api") return apiVersions(host);
   if (pathname === "/apis") return apiGroupList();
   if (pathname === "/openapi/v3") return openapiV3Root();
   if (pathname.startsWith("/openapi/v3/")) return openapiV3GroupVersion(pathname.slice("/openapi/v3/".length));

@@ -1,0 +1,61 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+
+/** The HTTPS listener and its loopback-only plain HTTP twin. */
+export interface ApiListeners {
+  httpsPort: number;
+  /** Port of the plain HTTP listener, always on 127.0.0.1. */
+  httpPort: number;
+  /** Stops accepting, ends every open connection (watches included) and resolves when closed. */
+  close(): Promise<void>;
+}
+
+async function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Serves `handler` over HTTPS on host:port — what the kubeconfig points at, because kubectl sends
+ * bearer tokens only over TLS — and over plain HTTP on 127.0.0.1 (a free port), for in-process
+ * clients: client-node opens a new connection for every call, so a TLS handshake per request
+ * would dominate their latency. Plain HTTP never leaves loopback, so tokens never cross a network
+ * in clear.
+ */
+export async function listenHttpAndHttps(
+  host: string,
+  port: number,
+  tls: { cert: string; key: string },
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<ApiListeners> {
+  const https = createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
+  const http = createHttpServer(handler);
+  const httpsPort = await listen(https, port, host);
+  let httpPort: number;
+  try {
+    httpPort = await listen(http, 0, "127.0.0.1");
+  } catch (error) {
+    https.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    httpsPort,
+    httpPort,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r))]);
+        // Watches are long-lived responses; without this, close would wait for clients to hang up.
+        https.closeAllConnections();
+        http.closeAllConnections();
+        await closed;
+      })()),
+  };
+}
