@@ -7,7 +7,7 @@ import { isConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { usage } from "./config/usage.js";
 import { peerAddressOf } from "./server/context/peer-address-key.js";
-import { createApiServer } from "./server/create-api-server.js";
+import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { createLogger } from "./server/create-logger.js";
 import { createServices } from "./services/create-services.js";
@@ -15,9 +15,11 @@ import { resolveVersionInfo } from "./version/resolve-version-info.js";
 
 /**
  * Entry point: reads the configuration (a bad setting exits 2 with one line
- * naming it), starts the embedded control plane in embedded mode, starts the
- * API server, and on SIGTERM/SIGINT shuts the API server down gracefully,
- * then the embedded control plane, and exits 0.
+ * naming it), starts the embedded control plane in embedded mode, starts
+ * authentication and authorization (src/auth), starts the API server. On
+ * SIGTERM/SIGINT — also during start-up — it shuts down what is running, in
+ * reverse order (API server gracefully, auth, embedded control plane), and
+ * exits 0. A start-up failure exits 1 with one log line.
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -37,8 +39,37 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const versionInfo = resolveVersionInfo(config.build);
   let embedded: EmbeddedControlPlane | undefined;
+  let auth: RunningAuth | undefined;
+  let server: ApiServer | undefined;
+  const stopAll = async () => {
+    await server?.shutdown();
+    await auth?.stop();
+    await embedded?.close();
+  };
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice; the shutdown is bounded anyway.
+      logger.info({ signal }, "already shutting down");
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
+    await stopAll();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", (s) => void stop(s));
+  process.on("SIGINT", (s) => void stop(s));
+  const fail = async (e: unknown, what: string) => {
+    logger.fatal({ err: e }, what);
+    await stopAll().catch(() => {});
+    process.exit(1);
+  };
+
+  const versionInfo = resolveVersionInfo(config.build);
   const kubeConfig = new KubeConfig();
   try {
     switch (config.kubernetes.mode) {
@@ -57,12 +88,10 @@ async function main(): Promise<void> {
         break;
     }
   } catch (e) {
-    logger.fatal({ err: e }, "cannot reach the Kubernetes API");
-    await embedded?.close();
-    process.exit(1);
+    return fail(e, "cannot reach the Kubernetes API");
   }
+  if (stopping) return;
 
-  let auth: RunningAuth;
   try {
     auth = await startAuth(authSettingsFromConfig(config), {
       kubeConfig,
@@ -72,12 +101,11 @@ async function main(): Promise<void> {
         process.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
     });
   } catch (e) {
-    logger.fatal({ err: e }, "cannot start authentication");
-    await embedded?.close();
-    process.exit(1);
+    return fail(e, "cannot start authentication");
   }
+  if (stopping) return;
 
-  const server = createApiServer(config, {
+  server = createApiServer(config, {
     logger,
     services: createServices({ config, versionInfo, kubeConfig, logger, auth }),
     authInterceptors: auth.interceptors,
@@ -87,32 +115,12 @@ async function main(): Promise<void> {
   try {
     url = await server.listen();
   } catch (e) {
-    logger.fatal({ err: e, port: config.server.port }, "cannot listen");
-    await embedded?.close();
-    process.exit(1);
+    return fail(e, `cannot listen on ${config.server.bindAddress}:${config.server.port}`);
   }
   logger.info(
     { url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit },
     `kargo api serving at ${url.href}`,
   );
-
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice; the shutdown is bounded anyway.
-      logger.info({ signal }, "already shutting down");
-      return;
-    }
-    stopping = true;
-    logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
-    await server.shutdown();
-    await auth.stop();
-    await embedded?.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", (s) => void stop(s));
-  process.on("SIGINT", (s) => void stop(s));
 }
 
 await main();
