@@ -6,6 +6,7 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/config.js";
 import { ServingStatus, ServingStatusBoard } from "./health/serving-status-board.js";
+import { createConnectionTracker } from "./connection-tracker.js";
 import { createCleartextListener } from "./http/create-cleartext-listener.js";
 import { createCorsPolicy } from "./http/cors-policy.js";
 import { createRequestHandler } from "./http/create-request-handler.js";
@@ -79,76 +80,32 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     metrics,
   });
 
-  // Connection bookkeeping for shutdown. Node's own closeIdleConnections() cannot be used: the
-  // HTTP/1.1 server never listens itself (the listener hands it sockets), so it tracks none.
-  const sockets = new Set<net.Socket>();
-  const sessions = new Set<http2.ServerHttp2Session>();
-  const http1InFlight = new Map<net.Socket, number>();
-  // Sockets known to speak HTTP/1.1 or HTTP/2; in cleartext a socket in neither is still being sniffed.
-  const http1Sockets = new Set<net.Socket>();
-  const http2Sockets = new Set<net.Socket>();
-  const closeIfIdle = (socket: net.Socket) => {
-    if (http1Sockets.has(socket) && !http1InFlight.get(socket)) {
-      socket.destroy();
-    }
-  };
+  const tls = config.server.tls;
+  const connections = createConnectionTracker(!tls);
   const onRequest = (req: ServerRequest, res: ServerResponse) => {
-    if (req.httpVersionMajor === 1) {
-      const socket = req.socket;
-      if (!http1Sockets.has(socket)) {
-        http1Sockets.add(socket);
-        // Over TLS this is the TLS socket, not one of the listener's raw sockets: forget it on its own close.
-        socket.once("close", () => {
-          http1Sockets.delete(socket);
-          http1InFlight.delete(socket);
-        });
-      }
-      http1InFlight.set(socket, (http1InFlight.get(socket) ?? 0) + 1);
-      if (draining) {
-        // Tells the HTTP/1.1 client not to reuse the connection, so it closes after this response.
-        res.setHeader("connection", "close");
-      }
-      res.once("close", () => {
-        http1InFlight.set(socket, (http1InFlight.get(socket) ?? 1) - 1);
-        if (draining) setImmediate(() => closeIfIdle(socket));
-      });
-    }
+    connections.request(req, res);
     handle(req, res);
-  };
-  const onSession = (session: http2.ServerHttp2Session) => {
-    sessions.add(session);
-    session.once("close", () => sessions.delete(session));
-    if (draining) session.close();
   };
 
   let listener: net.Server;
-  const tls = config.server.tls;
   if (tls) {
     const secure = http2.createSecureServer(
       { cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath), allowHTTP1: true },
       onRequest as never,
     );
-    secure.on("session", onSession);
+    secure.on("session", (session) => connections.session(session));
     secure.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
     listener = secure;
   } else {
     const http1 = http.createServer(onRequest as http.RequestListener);
     const h2 = http2.createServer(onRequest as never);
-    h2.on("session", onSession);
+    h2.on("session", (session) => connections.session(session));
     h2.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
-    http1.on("connection", (socket: net.Socket) => http1Sockets.add(socket));
-    h2.on("connection", (socket: net.Socket) => http2Sockets.add(socket));
+    http1.on("connection", (socket: net.Socket) => connections.dispatched(socket, "http1"));
+    h2.on("connection", (socket: net.Socket) => connections.dispatched(socket, "http2"));
     listener = createCleartextListener(http1, h2);
   }
-  listener.on("connection", (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.once("close", () => {
-      sockets.delete(socket);
-      http1Sockets.delete(socket);
-      http2Sockets.delete(socket);
-      http1InFlight.delete(socket);
-    });
-  });
+  listener.on("connection", (socket: net.Socket) => connections.socket(socket));
 
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = async (timeoutMs: number) => {
@@ -158,19 +115,9 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     listener.close();
     await sleep(Math.min(notServingGraceMs, timeoutMs));
     shutdownController.abort(new ConnectError("server is shutting down", Code.Unavailable));
-    for (const session of sessions) session.close();
-    // A connection idle between HTTP/1.1 requests, or (cleartext) still sniffing its first bytes, has nothing to finish.
-    for (const socket of [...sockets, ...http1Sockets]) {
-      if (!tls && !http1Sockets.has(socket) && !http2Sockets.has(socket)) socket.destroy();
-      else closeIfIdle(socket);
-    }
-    while (sockets.size > 0 && performance.now() < deadline) {
-      await sleep(Math.min(20, Math.max(1, deadline - performance.now())));
-    }
-    if (sockets.size > 0) {
-      logger.warn({ connections: sockets.size }, "shutdown timeout reached: closing remaining connections");
-      for (const session of sessions) session.destroy();
-      for (const socket of sockets) socket.destroy();
+    const destroyed = await connections.drain(deadline);
+    if (destroyed > 0) {
+      logger.warn({ connections: destroyed }, "shutdown timeout reached: closed remaining connections");
     }
   };
 
