@@ -182,6 +182,8 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
 
     async create(type, object, options) {
       const namespace = object.metadata.namespace;
+      // Without it the POST would go to the all-namespaces collection: a bug in the caller.
+      if (type.namespaced && !namespace) throw new Error(`create of a ${type.noun} without metadata.namespace`);
       const body = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
       const created = (await call(type, object.metadata.name ?? object.metadata.generateName, namespace, {
         method: "POST",

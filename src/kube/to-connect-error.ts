@@ -17,6 +17,8 @@ interface KubeFailure {
   reason: string;
   message: string;
   causes: StatusCause[];
+  /** Status details: which object the API says the failure is about. */
+  details: { name?: string; kind?: string };
 }
 
 /**
@@ -69,7 +71,11 @@ function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unkno
       // Forbidden: RBAC, or an admission webhook refusing (Kargo: deleting Freight in use).
       return make(`permission denied on ${what}${where}: ${failure.message}`, Code.PermissionDenied);
     case 404:
-      // A missing object (or its namespace) is always NOT_FOUND, never INVALID_ARGUMENT or INTERNAL.
+      // A missing object is always NOT_FOUND, never INVALID_ARGUMENT or INTERNAL. When it is the
+      // namespace that is missing (a create into it), say so rather than blame the object.
+      if (failure.details.kind === "namespaces" && target.namespace && failure.details.name === target.namespace && target.noun !== "namespace") {
+        return make(`${target.namespaceNoun ?? "project"} "${target.namespace}" not found`, Code.NotFound);
+      }
       return make(`${what} not found${where}`, Code.NotFound);
     case 405:
       // MethodNotAllowed: the verb is not served for that resource.
@@ -130,13 +136,17 @@ function kubeFailureOf(error: unknown): KubeFailure | undefined {
       body = undefined;
     }
   }
-  const status = typeof body === "object" && body !== null ? (body as { reason?: unknown; message?: unknown; details?: { causes?: unknown } }) : {};
+  const status = typeof body === "object" && body !== null ? (body as { reason?: unknown; message?: unknown; details?: { causes?: unknown; name?: unknown; kind?: unknown } }) : {};
   const causes = Array.isArray(status.details?.causes) ? (status.details.causes as StatusCause[]) : [];
+  const details: KubeFailure["details"] = {};
+  if (typeof status.details?.name === "string") details.name = status.details.name;
+  if (typeof status.details?.kind === "string") details.kind = status.details.kind;
   return {
     code,
     reason: typeof status.reason === "string" ? status.reason : "",
     message: typeof status.message === "string" ? status.message : typeof e.message === "string" ? e.message : "",
     causes,
+    details,
   };
 }
 

@@ -37,6 +37,12 @@ describe("toConnectError", () => {
       expect(error.cause).toBeInstanceOf(ApiException);
     });
 
+    it("blames the missing project, not the object, when a create targets a missing namespace", async () => {
+      const error = await errorOf(client.create(RESOURCES.stages, stageObject("ghost", "test")));
+      expect(error.code).toBe(Code.NotFound);
+      expect(error.rawMessage).toBe('project "ghost" not found');
+    });
+
     it("makes a missing cluster-scoped object NOT_FOUND without a namespace", async () => {
       const error = await errorOf(client.get(RESOURCES.projects, { name: "nowhere" }));
       expect(error.code).toBe(Code.NotFound);
