@@ -63,7 +63,10 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
       if (this.initialIndex < this.initial.length) {
         const event = this.initial[this.initialIndex]!;
         this.initial[this.initialIndex++] = undefined;
-        if (this.initialIndex === this.initial.length) this.initial = [];
+        if (this.initialIndex === this.initial.length) {
+          this.initial = [];
+          this.initialIndex = 0;
+        }
         return { value: event, done: false };
       }
       const event = this.queue.shift();
@@ -128,7 +131,7 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
     this.heartbeat = setInterval(() => {
       // Only into an idle stream: pending events already keep it alive, and a stalled consumer
       // must not be pushed over its limit by heartbeats alone.
-      if (this.queue.length === 0 && this.initialIndex >= this.initial.length) this.enqueue({ type: "BOOKMARK", resourceVersion: this.position });
+      if (this.queue.length === 0 && this.initial.length === 0) this.enqueue({ type: "BOOKMARK", resourceVersion: this.position });
     }, this.settings.heartbeatMs);
     this.heartbeat.unref();
   }
