@@ -13,6 +13,7 @@ import type { ApiDeps, EmbeddedLogger } from "./api/api-context.js";
 import { createApiHandler } from "./api/create-api-handler.js";
 import { storeRbacObjects } from "./api/store-rbac-objects.js";
 import { validateObject } from "./api/validate-object.js";
+import { preventEscalation } from "./api/prevent-escalation.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.js";
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
@@ -87,6 +88,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       authorize: (user, attributes) => authorize(rbac, user, attributes),
       admit: createAdmission(store, tokens),
       validate: validateObject,
+      preventEscalation: (user, type, object) => preventEscalation(rbac, user, type, object),
       logger,
       options: Object.freeze({
         maxBodyBytes: options.maxBodyBytes ?? 3 * 1024 * 1024,

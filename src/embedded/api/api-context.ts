@@ -35,8 +35,13 @@ export interface ApiDeps {
   tokens: TokenAuthority;
   authorize(user: UserInfo, attributes: ResourceAttributes | NonResourceAttributes): Decision;
   admit: MutatingAdmission;
-  /** Field problems of an object about to be stored (names, metadata, Kargo schemas); empty when valid. */
-  validate(type: ResourceType, object: KubeObject): StatusCause[];
+  /**
+   * Field problems of an object about to be stored (names, metadata, Kargo and RBAC schemas;
+   * `old` is the stored object on update); empty when valid.
+   */
+  validate(type: ResourceType, object: KubeObject, old?: KubeObject): StatusCause[];
+  /** Throws 403 when `user` writing `object` would grant permissions the user does not hold. */
+  preventEscalation(user: UserInfo, type: ResourceType, object: KubeObject): void;
   logger: EmbeddedLogger;
   options: Readonly<ApiOptions>;
 }

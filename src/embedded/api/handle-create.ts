@@ -7,7 +7,8 @@ import { validateOrThrow } from "./validate-or-throw.js";
 
 /**
  * POST to a collection: decode, check the namespace is writable (404/403), admit (defaults,
- * token Secrets), validate (422), store (409 AlreadyExists); 201 Created with the stored object.
+ * token Secrets), validate (422), prevent RBAC escalation (403), store (409 AlreadyExists); 201
+ * Created with the stored object.
  */
 export async function handleCreate(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
   const { type, path } = request;
@@ -15,6 +16,7 @@ export async function handleCreate(deps: ApiDeps, request: ResourceRequest): Pro
   if (type.namespaced) ensureNamespaceWritable(deps.store, path.namespace!);
   const object = await deps.admit(type, decoded, undefined);
   validateOrThrow(deps, type, object);
+  deps.preventEscalation(request.user, type, object);
   const dryRun = isDryRun(request.url.searchParams.getAll("dryRun"));
   try {
     const created = deps.store.create(type, object, { dryRun });

@@ -4,8 +4,9 @@ import type { ApiDeps, ResourceRequest } from "./api-context.js";
 import { validateOrThrow } from "./validate-or-throw.js";
 
 /**
- * The write half shared by PUT and PATCH: the object must exist, admission and validation run on
- * the object as it will be stored, then the store replaces it (main resource or status).
+ * The write half shared by PUT and PATCH: the object must exist, admission, validation and the
+ * RBAC escalation check run on the object as it will be stored, then the store replaces it (main
+ * resource or status).
  */
 export async function storeUpdate(
   deps: ApiDeps,
@@ -20,10 +21,11 @@ export async function storeUpdate(
   // A status write only changes status, so what gets validated is the old object with the new
   // status; admission (defaults, token Secrets) concerns the main resource only.
   if (path.subresource === "status") {
-    validateOrThrow(deps, type, { ...old, status: object["status"] });
+    validateOrThrow(deps, type, { ...old, status: object["status"] }, old);
     return deps.store.update(type, object, { dryRun, subresource: "status" });
   }
   const admitted = await deps.admit(type, object, old);
-  validateOrThrow(deps, type, admitted);
+  validateOrThrow(deps, type, admitted, old);
+  deps.preventEscalation(request.user, type, admitted);
   return deps.store.update(type, admitted, { dryRun });
 }

@@ -165,4 +165,66 @@ describe("embedded API authentication and authorization", () => {
       expect(response.json.message).toContain('cannot impersonate resource "users"');
     });
   });
+
+  describe("RBAC escalation prevention", () => {
+    it("lets a ServiceAccount that manages roles grant only what it holds", async () => {
+      await core.createNamespacedServiceAccount({ namespace: "team", body: { metadata: { name: "role-admin" } } });
+      await rbac.createNamespacedRole({
+        namespace: "team",
+        body: {
+          metadata: { name: "role-manager" },
+          rules: [
+            // Not "*": that would include the escalate and bind verbs, which lift the check.
+            { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["get", "list", "create", "update", "patch", "delete"] },
+            { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
+          ],
+        },
+      });
+      await rbac.createNamespacedRoleBinding({
+        namespace: "team",
+        body: {
+          metadata: { name: "role-admin" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "role-manager" },
+          subjects: [{ kind: "ServiceAccount", name: "role-admin", namespace: "team" }],
+        },
+      });
+      const { status } = await core.createNamespacedServiceAccountToken({ name: "role-admin", namespace: "team", body: { spec: {} } });
+      const asRoleAdmin = fixture.kubeConfigWithToken(status!.token!).makeApiClient(RbacAuthorizationV1Api);
+
+      const held = await asRoleAdmin.createNamespacedRole({
+        namespace: "team",
+        body: { metadata: { name: "cm-view" }, rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }] },
+      });
+      expect(held.metadata!.name).toBe("cm-view");
+      const secretsRole = asRoleAdmin.createNamespacedRole({
+        namespace: "team",
+        body: { metadata: { name: "secret-view" }, rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }] },
+      });
+      expect(await codeOf(secretsRole)).toBe(403);
+      const adminBinding = asRoleAdmin.createNamespacedRoleBinding({
+        namespace: "team",
+        body: {
+          metadata: { name: "self-admin" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+          subjects: [{ kind: "ServiceAccount", name: "role-admin", namespace: "team" }],
+        },
+      });
+      expect(await codeOf(adminBinding)).toBe(403);
+      const heldBinding = await asRoleAdmin.createNamespacedRoleBinding({
+        namespace: "team",
+        body: {
+          metadata: { name: "ci-cm-view" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "cm-view" },
+          subjects: [{ kind: "ServiceAccount", name: "ci", namespace: "team" }],
+        },
+      });
+      expect(heldBinding.metadata!.name).toBe("ci-cm-view");
+    });
+
+    it("rejects a binding whose roleRef changes with 422", async () => {
+      const binding = await rbac.readNamespacedRoleBinding({ name: "deployer-reads", namespace: "team" });
+      binding.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" };
+      expect(await codeOf(rbac.replaceNamespacedRoleBinding({ name: "deployer-reads", namespace: "team", body: binding }))).toBe(422);
+    });
+  });
 });
