@@ -11,6 +11,7 @@ import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { createLogger } from "./server/create-logger.js";
 import { createServices } from "./services/create-services.js";
+import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 
 /**
@@ -42,8 +43,10 @@ async function main(): Promise<void> {
   let embedded: EmbeddedControlPlane | undefined;
   let auth: RunningAuth | undefined;
   let server: ApiServer | undefined;
+  let caches: KubeCaches | undefined;
   const stopAll = async () => {
     await server?.shutdown();
+    caches?.stop();
     await auth?.stop();
     await embedded?.close();
   };
@@ -105,9 +108,14 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
+  caches = createKubeCaches(kubeConfig, {
+    onError: (err, type) => logger.warn({ err, type: type.plural }, "informer retrying"),
+  });
+  const kube = createKubeClient(kubeConfig, { caches });
+  const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
     authInterceptors: auth.interceptors,
     readiness: createKubernetesReadiness(kubeConfig),
   });

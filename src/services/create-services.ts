@@ -2,6 +2,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import type { RunningAuth } from "../auth/start-auth.js";
 import type { Logger } from "pino";
+import type { KubeCaches, KubeClient, WatchHub } from "../kube/index.js";
 import type { Config } from "../config/config.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
@@ -14,6 +15,12 @@ export interface ServiceDeps {
   /** The Kubernetes API (embedded or real); the only data path. */
   readonly kubeConfig: KubeConfig;
   readonly logger: Logger;
+  /** Writes and uncached reads through the Kubernetes API; failures arrive as ConnectErrors. */
+  readonly kube: KubeClient;
+  /** One shared informer cache per resource type: Get/List/Query read from here once synced. */
+  readonly caches: KubeCaches;
+  /** Fan-out of the caches' events to Watch* streams. */
+  readonly hub: WatchHub;
   /** Running authentication (src/auth/start-auth.ts); serves AuthService when given. */
   readonly auth?: RunningAuth;
 }
