@@ -1,0 +1,114 @@
+import { KubeConfig } from "@kubernetes/client-node";
+import type { Logger } from "pino";
+import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
+import { startAuth, type RunningAuth } from "./auth/start-auth.js";
+import type { Config } from "./config/config.js";
+import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
+import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
+import { peerAddressOf } from "./server/context/peer-address-key.js";
+import { createApiServer, type ApiServer } from "./server/create-api-server.js";
+import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
+import { createServices } from "./services/create-services.js";
+import { resolveVersionInfo } from "./version/resolve-version-info.js";
+
+/** What {@link startKargoApi} needs besides the configuration. */
+export interface StartKargoApiOptions {
+  readonly logger: Logger;
+  /** Called once with the admin password generated at an embedded first start. */
+  readonly onGeneratedAdminPassword?: (password: string) => void;
+  /** Whether a stop was requested meanwhile; start-up then ends early (and cleans up). */
+  readonly isStopping?: () => boolean;
+}
+
+/** A running Kargo API: the embedded control plane (embedded mode), auth, caches and the API server. */
+export interface RunningKargoApi {
+  readonly url: URL;
+  readonly kubeConfig: KubeConfig;
+  /** Present in embedded mode. */
+  readonly embedded?: EmbeddedControlPlane;
+  /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
+  close(): Promise<void>;
+}
+
+/** A start-up step failed; `step` says which, for the one log line main prints. */
+export class StartupError extends Error {
+  constructor(
+    readonly step: string,
+    options: { cause: unknown },
+  ) {
+    super(step, options);
+    this.name = "StartupError";
+  }
+}
+
+/**
+ * Starts the whole service as `npm start` runs it: the Kubernetes API (the embedded control plane
+ * in embedded mode, a kubeconfig or in-cluster otherwise), authentication and authorization, the
+ * informer caches and watch hub, every service, and the API server listening per the config.
+ * main.ts adds only signals and exit codes, so tests start exactly what users run.
+ */
+export async function startKargoApi(config: Config, options: StartKargoApiOptions): Promise<RunningKargoApi> {
+  const { logger } = options;
+  let embedded: EmbeddedControlPlane | undefined;
+  let auth: RunningAuth | undefined;
+  let caches: KubeCaches | undefined;
+  let server: ApiServer | undefined;
+  const close = async () => {
+    await server?.shutdown();
+    caches?.stop();
+    await auth?.stop();
+    await embedded?.close();
+  };
+  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      await close().catch(() => {});
+      throw new StartupError(what, { cause: e });
+    }
+  };
+
+  const kubeConfig = new KubeConfig();
+  await step("cannot reach the Kubernetes API", async () => {
+    switch (config.kubernetes.mode) {
+      case "embedded":
+        embedded = await startEmbeddedControlPlane({ dataDir: config.embedded.dataDir, port: config.embedded.apiPort, logger });
+        kubeConfig.loadFromFile(embedded.kubeconfigPath);
+        if (config.embedded.demo) logger.warn("--demo: seeding the demo project is not implemented yet");
+        break;
+      case "kubeconfig":
+        kubeConfig.loadFromFile(config.kubernetes.path);
+        break;
+      case "in-cluster":
+        kubeConfig.loadFromCluster();
+        break;
+    }
+  });
+  if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
+
+  auth = await step("cannot start authentication", () =>
+    startAuth(authSettingsFromConfig(config), {
+      kubeConfig,
+      clientAddressOf: peerAddressOf,
+      onGeneratedAdminPassword: options.onGeneratedAdminPassword,
+    }),
+  );
+  if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
+
+  caches = createKubeCaches(kubeConfig, {
+    onError: (err, type) => logger.warn({ err, type: type.plural }, "informer retrying"),
+  });
+  const kube = createKubeClient(kubeConfig, { caches });
+  const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
+  const versionInfo = resolveVersionInfo(config.build);
+  server = createApiServer(config, {
+    logger,
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
+    authInterceptors: auth.interceptors,
+    readiness: createKubernetesReadiness(kubeConfig),
+  });
+  const running = server;
+  const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
+  logger.info({ url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit }, `kargo api serving at ${url.href}`);
+  return { url, kubeConfig, embedded, close };
+}
