@@ -5,6 +5,7 @@ import type { TokenAuthority } from "../auth/token-authority.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { StatusCause } from "./api-error.js";
 import type { ResourcePath } from "./parse-resource-path.js";
+import type { TableRequest } from "./table/table-request.js";
 
 /** The logging surface the control plane uses; a pino logger satisfies it. */
 export interface EmbeddedLogger {
@@ -56,6 +57,8 @@ export interface ResourceRequest {
   path: ResourcePath;
   /** The Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection). */
   verb: string;
+  /** Set when a get, list or watch asked for Table output (kubectl get). */
+  table?: TableRequest;
   /** Reads the body once, within the size limit. */
   body(): Promise<Buffer>;
   /** The body decoded by its Content-Type (JSON or Kubernetes protobuf) as an object. */

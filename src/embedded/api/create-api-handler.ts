@@ -22,6 +22,9 @@ import { parseResourcePath, type ResourcePath } from "./parse-resource-path.js";
 import { parseBodyObject, readBody } from "./read-body.js";
 import { requestVerb } from "./request-verb.js";
 import { serveWatch } from "./serve-watch.js";
+import { replyAsTable, type ListBody } from "./table/reply-as-table.js";
+import { tableRequestOf } from "./table/table-request.js";
+import type { KubeObject } from "../store/types.js";
 
 type Handler = (deps: ApiDeps, request: ResourceRequest) => Promise<Reply>;
 
@@ -120,6 +123,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   };
   if (!deps.authorize(user, attributes).allowed) throw forbidden(type, path.name, forbiddenMessage(user.username, attributes));
   let body: Promise<Buffer> | undefined;
+  const table = verb === "get" || verb === "list" || verb === "watch" ? tableRequestOf(request.headers, url.searchParams) : undefined;
   const resourceRequest: ResourceRequest = {
     method,
     url,
@@ -128,6 +132,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     type,
     path,
     verb,
+    ...(table ? { table } : {}),
     body: () => (body ??= readBody(request, deps.options.maxBodyBytes)),
     object: async () => parseBodyObject(await resourceRequest.body(), request.headers["content-type"]),
   };
@@ -141,7 +146,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
       ? handleTokenRequest
       : VERB_HANDLERS[verb]!;
   const reply = await handler(deps, resourceRequest);
-  sendJson(response, reply.code, reply.body);
+  sendJson(response, reply.code, table ? replyAsTable(type, reply.body as KubeObject | ListBody, table) : reply.body);
 }
 
 function discoveryDocument(pathname: string, host: string): unknown {

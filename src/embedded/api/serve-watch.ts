@@ -6,6 +6,7 @@ import type { ApiDeps, ResourceRequest } from "./api-context.js";
 import { buildObjectFilter } from "./build-object-filter.js";
 import { withTypeMeta } from "./decode-object.js";
 import { fromStoreError } from "./from-store-error.js";
+import { toTable } from "./table/to-table.js";
 
 // A client that stops reading must not make the server buffer without bound; past this many
 // unsent bytes the watch ends and the client, like any watch client, starts a new one.
@@ -65,8 +66,16 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
       if (bookmarks) send("BOOKMARK", bookmark(event.object.metadata.resourceVersion ?? lastVersion.toString()));
       return;
     }
-    send(event.type, withTypeMeta(type, event.object));
+    const object = withTypeMeta(type, event.object);
+    if (!request.table) {
+      send(event.type, object);
+      return;
+    }
+    // As Kubernetes does for Table watches: a one-row Table per event, column definitions in the first only.
+    send(event.type, toTable(type, [object], request.table, { resourceVersion: object.metadata.resourceVersion ?? "" }, !sentTable));
+    sentTable = true;
   };
+  let sentTable = false;
   const bookmark = (version: string): KubeObject => ({ apiVersion: apiVersionOf(type), kind: type.kind, metadata: { resourceVersion: version } });
 
   response.on("close", end);

@@ -6,6 +6,14 @@
  */
 import type { ResourceTypeInfo } from "../store/types.js";
 
+/** A column of `kubectl get` output (a CRD's additionalPrinterColumns entry). */
+export interface PrinterColumn {
+  name: string;
+  type: "string" | "date";
+  /** The CRD's simple JSONPath, e.g. `.status.conditions[?(@.type=="Ready")].status`. */
+  jsonPath: string;
+}
+
 /** One served resource type. */
 export interface ResourceType extends ResourceTypeInfo {
   version: string;
@@ -16,6 +24,8 @@ export interface ResourceType extends ResourceTypeInfo {
   categories?: readonly string[];
   /** Verbs announced in discovery and accepted by the router. */
   verbs: readonly string[];
+  /** Columns after Name in Table output (kubectl get); an Age column when absent. */
+  printerColumns?: readonly PrinterColumn[];
   /**
    * Create-only review types (SubjectAccessReview, TokenReview …) that are answered, never stored.
    */
@@ -27,10 +37,16 @@ const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "u
 const CREATE_ONLY = ["create"] as const;
 const KARGO_GROUP = "kargo.akuity.io";
 
+const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
+const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
+const READY_MESSAGE: PrinterColumn = { name: "Status", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].message' };
+const SHARD: PrinterColumn = { name: "Shard", type: "string", jsonPath: ".spec.shard" };
+
 function kargo(
   kind: string,
   namespaced: boolean,
   hasStatus: boolean,
+  printerColumns: readonly PrinterColumn[],
   shortNames?: readonly string[],
 ): ResourceType {
   const singularName = kind.toLowerCase();
@@ -44,6 +60,7 @@ function kargo(
     namespaced,
     hasStatus,
     verbs: CRUD,
+    printerColumns,
     ...(shortNames ? { shortNames } : {}),
   };
 }
@@ -71,9 +88,13 @@ function builtin(
 
 /** Every served type, in discovery order. */
 export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
-  builtin("", "namespaces", "Namespace", false, { hasStatus: true, shortNames: ["ns"] }),
+  builtin("", "namespaces", "Namespace", false, {
+    hasStatus: true,
+    shortNames: ["ns"],
+    printerColumns: [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE],
+  }),
   builtin("", "configmaps", "ConfigMap", true, { shortNames: ["cm"] }),
-  builtin("", "secrets", "Secret", true),
+  builtin("", "secrets", "Secret", true, { printerColumns: [{ name: "Type", type: "string", jsonPath: ".type" }, AGE] }),
   builtin("", "serviceaccounts", "ServiceAccount", true, { shortNames: ["sa"] }),
   builtin("", "events", "Event", true, { shortNames: ["ev"] }),
   builtin("rbac.authorization.k8s.io", "roles", "Role", true),
@@ -89,15 +110,40 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
     virtual: true,
   }),
   builtin("authentication.k8s.io", "tokenreviews", "TokenReview", false, { verbs: CREATE_ONLY, virtual: true }),
-  kargo("Project", false, true),
-  kargo("ProjectConfig", true, true),
-  kargo("ClusterConfig", false, true, ["clusterconfig", "clusterconfigs"]),
-  kargo("Warehouse", true, true),
-  kargo("Stage", true, true),
-  kargo("Freight", true, true),
-  kargo("Promotion", true, true, ["promo", "promos"]),
-  kargo("PromotionTask", true, false, ["promotask", "promotasks"]),
-  kargo("ClusterPromotionTask", false, false, ["clusterpromotask", "clusterpromotasks"]),
+  // Printer columns as in the Kargo v1.11.2 CRDs' additionalPrinterColumns.
+  kargo("Project", false, true, [READY, READY_MESSAGE, AGE]),
+  kargo("ProjectConfig", true, true, [READY, READY_MESSAGE, AGE]),
+  kargo("ClusterConfig", false, true, [READY, READY_MESSAGE, AGE], ["clusterconfig", "clusterconfigs"]),
+  kargo("Warehouse", true, true, [SHARD, AGE]),
+  kargo("Stage", true, true, [
+    SHARD,
+    { name: "Current Freight", type: "string", jsonPath: ".status.freightSummary" },
+    { name: "Health", type: "string", jsonPath: ".status.health.status" },
+    READY,
+    READY_MESSAGE,
+    AGE,
+  ]),
+  kargo("Freight", true, true, [
+    { name: "Alias", type: "string", jsonPath: ".metadata.labels.kargo\\.akuity\\.io/alias" },
+    { name: "Origin (Kind)", type: "string", jsonPath: ".origin.kind" },
+    { name: "Origin (Name)", type: "string", jsonPath: ".origin.name" },
+    AGE,
+  ]),
+  kargo(
+    "Promotion",
+    true,
+    true,
+    [
+      { name: "Shard", type: "string", jsonPath: ".metadata.labels.kargo\\.akuity\\.io/shard" },
+      { name: "Stage", type: "string", jsonPath: ".spec.stage" },
+      { name: "Freight", type: "string", jsonPath: ".spec.freight" },
+      { name: "Phase", type: "string", jsonPath: ".status.phase" },
+      AGE,
+    ],
+    ["promo", "promos"],
+  ),
+  kargo("PromotionTask", true, false, [AGE], ["promotask", "promotasks"]),
+  kargo("ClusterPromotionTask", false, false, [AGE], ["clusterpromotask", "clusterpromotasks"]),
 ]);
 
 /** "v1" for the core group, "<group>/<version>" otherwise: the apiVersion of a type's objects. */

@@ -33,7 +33,7 @@ describe("kubectl against the embedded API", () => {
     expect(second.stdout).toContain("configmap/settings unchanged");
   });
 
-  it("gets objects as JSON, by short name and across namespaces", async () => {
+  it("gets objects as JSON and as tables, by short name and across namespaces", async () => {
     const stage = await kubectl("get", "stage", "test", "-n", "peer", "-o", "json");
     expect(JSON.parse(stage.stdout)).toMatchObject({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Stage", metadata: { name: "test", namespace: "peer" } });
     const warehouses = await kubectl("get", "warehouses", "-A", "-o", "json");
@@ -43,6 +43,10 @@ describe("kubectl against the embedded API", () => {
     expect(list.items[0].spec.interval).toBe("5m0s");
     const table = await kubectl("get", "cm", "-n", "peer");
     expect(table.stdout).toMatch(/^NAME\s+AGE\nsettings\s+\S+\n$/);
+    // Server-side printing uses the CRD's printer columns.
+    const stages = await kubectl("get", "stages", "-n", "peer");
+    expect(stages.stdout.split("\n")[0]).toMatch(/^NAME\s+SHARD\s+CURRENT FREIGHT\s+HEALTH\s+READY\s+STATUS\s+AGE$/);
+    expect(stages.stdout.split("\n")[1]).toMatch(/^test\s+\d+s$/);
   });
 
   it("sees a change with get -w", async () => {
