@@ -15,10 +15,15 @@ const textEncoder = new TextEncoder();
  * other response passes through untouched.
  */
 export async function recodeParseError(res: UniversalServerResponse): Promise<UniversalServerResponse> {
-  const header = new Headers(res.header);
+  const contentType = res.header?.get("content-type") ?? "";
+  if (res.status === 200 && (contentType.startsWith("application/proto") || contentType.startsWith("application/json"))) {
+    // The common case, a Connect unary success: nothing to look at (checked first, it is the hot path).
+    return res;
+  }
+  const header = res.header ?? new Headers();
   if (header.get("grpc-status") === "13" && parseBinary.test(decodeURIComponent(header.get("grpc-message") ?? ""))) {
     header.set("grpc-status", "3");
-    return { ...res, header };
+    return res;
   }
   if (res.status === 500 && (header.get("content-type") ?? "").startsWith("application/json") && res.body) {
     // Connect unary error: a small JSON body, safe to read before the head is written.
