@@ -1,16 +1,7 @@
-import { ApiException, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
+import { statusCodeOf } from "../support/status-code-of.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiException) return error.code;
-    throw error;
-  }
-}
 
 describe("embedded API authentication and authorization", () => {
   const fixture = useEmbeddedControlPlane();
@@ -74,15 +65,15 @@ describe("embedded API authentication and authorization", () => {
       });
       expect((await asDeployer.listNamespacedConfigMap({ namespace: "team" })).kind).toBe("ConfigMapList");
       // Still nothing beyond what the Role grants: no writes, no other namespace.
-      expect(await codeOf(asDeployer.createNamespacedConfigMap({ namespace: "team", body: { metadata: { name: "x" } } }))).toBe(403);
-      expect(await codeOf(asDeployer.listNamespacedConfigMap({ namespace: "default" }))).toBe(403);
+      expect(await statusCodeOf(asDeployer.createNamespacedConfigMap({ namespace: "team", body: { metadata: { name: "x" } } }))).toBe(403);
+      expect(await statusCodeOf(asDeployer.listNamespacedConfigMap({ namespace: "default" }))).toBe(403);
 
       await core.deleteNamespacedServiceAccount({ name: "deployer", namespace: "team" });
       expect((await apiRequest(fixture.controlPlane, "/api/v1/namespaces/team/configmaps", { token })).status).toBe(401);
     });
 
     it("is 404 for a ServiceAccount that does not exist", async () => {
-      expect(await codeOf(core.createNamespacedServiceAccountToken({ name: "ghost", namespace: "team", body: { spec: {} } }))).toBe(404);
+      expect(await statusCodeOf(core.createNamespacedServiceAccountToken({ name: "ghost", namespace: "team", body: { spec: {} } }))).toBe(404);
     });
   });
 
@@ -141,7 +132,7 @@ describe("embedded API authentication and authorization", () => {
       const { status } = await core.createNamespacedServiceAccountToken({ name: "ci", namespace: "team", body: { spec: {} } });
       const asCi = fixture.kubeConfigWithToken(status!.token!).makeApiClient(AuthorizationV1Api);
       expect(
-        await codeOf(asCi.createSubjectAccessReview({ body: { spec: { user: "someone", resourceAttributes: { verb: "get", resource: "secrets" } } } })),
+        await statusCodeOf(asCi.createSubjectAccessReview({ body: { spec: { user: "someone", resourceAttributes: { verb: "get", resource: "secrets" } } } })),
       ).toBe(403);
       // A self review needs no grant: system:basic-user allows it to every authenticated user.
       const self = await asCi.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: "promote", group: "kargo.akuity.io", resource: "stages", namespace: "team" } } } });
@@ -200,7 +191,7 @@ describe("embedded API authentication and authorization", () => {
         namespace: "team",
         body: { metadata: { name: "secret-view" }, rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }] },
       });
-      expect(await codeOf(secretsRole)).toBe(403);
+      expect(await statusCodeOf(secretsRole)).toBe(403);
       const adminBinding = asRoleAdmin.createNamespacedRoleBinding({
         namespace: "team",
         body: {
@@ -209,7 +200,7 @@ describe("embedded API authentication and authorization", () => {
           subjects: [{ kind: "ServiceAccount", name: "role-admin", namespace: "team" }],
         },
       });
-      expect(await codeOf(adminBinding)).toBe(403);
+      expect(await statusCodeOf(adminBinding)).toBe(403);
       const heldBinding = await asRoleAdmin.createNamespacedRoleBinding({
         namespace: "team",
         body: {
@@ -224,7 +215,7 @@ describe("embedded API authentication and authorization", () => {
     it("rejects a binding whose roleRef changes with 422", async () => {
       const binding = await rbac.readNamespacedRoleBinding({ name: "deployer-reads", namespace: "team" });
       binding.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" };
-      expect(await codeOf(rbac.replaceNamespacedRoleBinding({ name: "deployer-reads", namespace: "team", body: binding }))).toBe(422);
+      expect(await statusCodeOf(rbac.replaceNamespacedRoleBinding({ name: "deployer-reads", namespace: "team", body: binding }))).toBe(422);
     });
   });
 });

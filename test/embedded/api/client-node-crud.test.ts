@@ -1,4 +1,5 @@
-import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { statusCodeOf } from "../support/status-code-of.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
 
 const KARGO = { group: "kargo.akuity.io", version: "v1alpha1" };
@@ -10,16 +11,6 @@ function stage(name: string, namespace: string) {
     metadata: { name, namespace, labels: { tier: "test" } },
     spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "images" }, sources: { direct: true } }] },
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiException) return error.code;
-    throw error;
-  }
 }
 
 describe("embedded API through @kubernetes/client-node", () => {
@@ -62,7 +53,7 @@ describe("embedded API through @kubernetes/client-node", () => {
       expect(list.items.map((s: any) => s.metadata.name)).toEqual(["test"]);
 
       await custom.deleteNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "test" });
-      expect(await codeOf(custom.getNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "test" }))).toBe(404);
+      expect(await statusCodeOf(custom.getNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "test" }))).toBe(404);
     });
 
     it("replaces only status through PUT on the status subresource", async () => {
@@ -74,7 +65,7 @@ describe("embedded API through @kubernetes/client-node", () => {
       expect(replaced.status).toEqual({ phase: "Verifying" });
       expect(replaced.spec.shard).toBeUndefined();
       // PromotionTask's CRD has no status subresource, so there is no such path.
-      expect(await codeOf(custom.getNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "promotiontasks", name: "x" }))).toBe(404);
+      expect(await statusCodeOf(custom.getNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "promotiontasks", name: "x" }))).toBe(404);
     });
 
     it("answers 409 Conflict to an update based on a stale resourceVersion", async () => {
@@ -84,12 +75,12 @@ describe("embedded API through @kubernetes/client-node", () => {
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
       );
       created.spec.shard = "second";
-      expect(await codeOf(custom.replaceNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "racy", body: created }))).toBe(409);
+      expect(await statusCodeOf(custom.replaceNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "racy", body: created }))).toBe(409);
     });
 
     it("answers 409 AlreadyExists to a second create of the same name", async () => {
       await custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") });
-      expect(await codeOf(custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") }))).toBe(409);
+      expect(await statusCodeOf(custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") }))).toBe(409);
     });
   });
 
@@ -102,7 +93,7 @@ describe("embedded API through @kubernetes/client-node", () => {
       const replaced = await core.replaceNamespacedConfigMap({ name, namespace: "crud", body: created });
       expect(replaced.data).toEqual({ a: "2" });
       await core.deleteNamespacedConfigMap({ name, namespace: "crud" });
-      expect(await codeOf(core.readNamespacedConfigMap({ name, namespace: "crud" }))).toBe(404);
+      expect(await statusCodeOf(core.readNamespacedConfigMap({ name, namespace: "crud" }))).toBe(404);
 
       const secret = await core.createNamespacedSecret({ namespace: "crud", body: { metadata: { name: "creds" }, stringData: { password: "s3cret" }, data: { user: Buffer.from("me").toString("base64") } } });
       const read = await core.readNamespacedSecret({ name: "creds", namespace: "crud" });
@@ -147,7 +138,7 @@ describe("embedded API through @kubernetes/client-node", () => {
 
     it("rejects a JSON patch whose test fails with 422 and leaves the object unchanged", async () => {
       await core.createNamespacedConfigMap({ namespace: "crud", body: { metadata: { name: "guarded" }, data: { a: "1" } } });
-      const code = await codeOf(
+      const code = await statusCodeOf(
         core.patchNamespacedConfigMap(
           { name: "guarded", namespace: "crud", body: [{ op: "test", path: "/data/a", value: "2" }, { op: "replace", path: "/data/a", value: "3" }] },
           setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
@@ -185,7 +176,7 @@ describe("embedded API through @kubernetes/client-node", () => {
       expect(one.items.map((c) => c.metadata!.name)).toEqual(["cm-3"]);
       const all = await core.listConfigMapForAllNamespaces({ fieldSelector: "metadata.namespace=lists,metadata.name!=cm-0" });
       expect(all.items).toHaveLength(6);
-      expect(await codeOf(core.listNamespacedConfigMap({ namespace: "lists", fieldSelector: "data.a=1" }))).toBe(400);
+      expect(await statusCodeOf(core.listNamespacedConfigMap({ namespace: "lists", fieldSelector: "data.a=1" }))).toBe(400);
     });
 
     it("paginate with limit and continue", async () => {

@@ -1,29 +1,13 @@
-import { ApiException, CoreV1Api, V1DeleteOptions } from "@kubernetes/client-node";
+import { CoreV1Api, V1DeleteOptions } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
+import { eventually } from "../support/eventually.js";
+import { statusCodeOf } from "../support/status-code-of.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiException) return error.code;
-    throw error;
-  }
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("embedded API deletion", () => {
   const fixture = useEmbeddedControlPlane();
   let core: CoreV1Api;
-  const exists = async (name: string) => (await codeOf(core.readNamespacedConfigMap({ name, namespace: "del" }))) === undefined;
+  const exists = async (name: string) => (await statusCodeOf(core.readNamespacedConfigMap({ name, namespace: "del" }))) === undefined;
 
   beforeAll(async () => {
     core = fixture.kubeConfig().makeApiClient(CoreV1Api);
@@ -34,8 +18,8 @@ describe("embedded API deletion", () => {
     const created = await core.createNamespacedConfigMap({ namespace: "del", body: { metadata: { name: "guarded" } } });
     await core.patchNamespacedConfigMap({ name: "guarded", namespace: "del", body: [{ op: "add", path: "/data", value: { a: "1" } }] });
     const stale: V1DeleteOptions = { preconditions: { resourceVersion: created.metadata!.resourceVersion! } };
-    expect(await codeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: stale }))).toBe(409);
-    expect(await codeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: "not-the-uid" } } }))).toBe(409);
+    expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: stale }))).toBe(409);
+    expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: "not-the-uid" } } }))).toBe(409);
     expect(await exists("guarded")).toBe(true);
     await core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: created.metadata!.uid! } } });
     expect(await exists("guarded")).toBe(false);
@@ -58,7 +42,7 @@ describe("embedded API deletion", () => {
       await core.createNamespacedConfigMap({ namespace: "del", body: { metadata: { name: `dependent-${policy.toLowerCase()}`, ownerReferences } } });
       await core.deleteNamespacedConfigMap({ name: owner.metadata!.name!, namespace: "del", propagationPolicy: policy });
     }
-    await until(async () => !(await exists("dependent-background")));
+    await eventually(async () => !(await exists("dependent-background")));
     expect(await exists("dependent-orphan")).toBe(true);
   });
 
@@ -74,6 +58,6 @@ describe("embedded API deletion", () => {
   });
 
   it("answers 404 for what does not exist", async () => {
-    expect(await codeOf(core.deleteNamespacedConfigMap({ name: "never", namespace: "del" }))).toBe(404);
+    expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "never", namespace: "del" }))).toBe(404);
   });
 });

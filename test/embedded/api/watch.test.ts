@@ -1,18 +1,11 @@
 import { CoreV1Api, makeInformer, type V1ConfigMap } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
+import { eventually } from "../support/eventually.js";
 import { openWatch } from "../support/open-watch.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
 
 // A tiny change history, so a test can make a resourceVersion too old in a few writes.
 const HISTORY_LIMIT = 5;
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("embedded API watches", () => {
   const fixture = useEmbeddedControlPlane({ historyLimit: HISTORY_LIMIT, bookmarkIntervalMs: 100 });
@@ -106,9 +99,9 @@ describe("embedded API watches", () => {
       const cached = () => informer.list("informed").map((c) => `${c.metadata!.name}=${c.data?.["v"] ?? ""}`).sort();
       await informer.start();
       try {
-        await until(() => cached().length === 2);
+        await eventually(() => cached().length === 2);
         await core.patchNamespacedConfigMap({ name: "keep", namespace: "informed", body: [{ op: "replace", path: "/data/v", value: "1" }] });
-        await until(() => cached().includes("keep=1"));
+        await eventually(() => cached().includes("keep=1"));
         expect(lists).toBe(1);
 
         // While it is stopped, more changes happen than the history keeps: its resourceVersion expires.
@@ -120,7 +113,7 @@ describe("embedded API watches", () => {
         }
         await informer.start();
         const last = `keep=${HISTORY_LIMIT + 3}`;
-        await until(() => JSON.stringify(cached()) === JSON.stringify([last, "new=n"]));
+        await eventually(() => JSON.stringify(cached()) === JSON.stringify([last, "new=n"]));
         expect(lists).toBe(2);
       } finally {
         await informer.stop();
