@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { findResourceType, type ResourceType } from "../resources/resource-types.js";
 import type { ResourceAttributes, UserInfo } from "../rbac/types.js";
-import { ApiError, forbidden, internalError, isApiError, methodNotAllowed, notServed } from "./api-error.js";
+import { ApiError, forbidden, internalError, isApiError, notServed } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
 import { authenticate } from "./authenticate.js";
 import { impersonate } from "./impersonate.js";
-import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
+import { discoveryDocumentAt, versionInfo } from "./discovery.js";
 import { forbiddenMessage } from "./forbidden-message.js";
-import { openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
 import { handleAccessReview } from "./handle-access-review.js";
 import { handleCreate } from "./handle-create.js";
 import { handleDelete } from "./handle-delete.js";
@@ -18,9 +16,9 @@ import { handlePatch } from "./handle-patch.js";
 import { handleTokenRequest } from "./handle-token-request.js";
 import { handleTokenReview } from "./handle-token-review.js";
 import { handleUpdate } from "./handle-update.js";
-import { parseResourcePath, type ResourcePath } from "./parse-resource-path.js";
+import { parseResourcePath } from "./parse-resource-path.js";
 import { parseBodyObject, readBody } from "./read-body.js";
-import { requestVerb } from "./request-verb.js";
+import { resolveRoute } from "./resolve-route.js";
 import { serveWatch } from "./serve-watch.js";
 import { replyAsTable, type ListBody } from "./table/reply-as-table.js";
 import { tableRequestOf } from "./table/table-request.js";
@@ -57,9 +55,9 @@ function sendJson(response: ServerResponse, code: number, body: unknown, headers
 
 /**
  * Builds the HTTP request handler of the embedded Kubernetes-compatible API (it does not listen).
- * Order per request: public paths; authentication (401) and impersonation; discovery documents, authorized as
- * non-resource URLs; resource paths: resolve the type (404), the verb (405), authorize with RBAC
- * (403), then the verb's handler. Every failure is answered as a Status object; nothing a client
+ * Order per request: public paths; authentication (401) and impersonation; discovery documents,
+ * authorized as non-resource URLs; resource paths: resolve the type (404) and the verb (405),
+ * authorize with RBAC (403), then the verb's handler. Every failure is answered as a Status object; nothing a client
  * sends can crash the process.
  */
 export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, response: ServerResponse) => void {
@@ -101,18 +99,14 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   setUser(user);
   const path = parseResourcePath(pathname);
   if (!path) {
-    const document = discoveryDocument(pathname, request.headers.host ?? "");
+    const document = discoveryDocumentAt(pathname, request.headers.host ?? "");
     if (!document || method !== "GET") throw notServed();
     const attributes = { verb: "get", path: pathname };
     if (!deps.authorize(user, attributes).allowed) throw new ApiError(403, "Forbidden", forbiddenMessage(user.username, attributes));
     sendJson(response, 200, document);
     return;
   }
-  const type = findResourceType(path.group, path.version, path.resource);
-  if (!type || !isServedShape(type, path)) throw notServed();
-  const verb = requestVerb(method, path, url.searchParams);
-  if (!verb) throw methodNotAllowed(method, type.resource);
-  checkVerb(type, path, verb);
+  const { type, verb } = resolveRoute(path, method, url.searchParams);
   const attributes: ResourceAttributes = {
     verb,
     group: type.group,
@@ -147,43 +141,4 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
       : VERB_HANDLERS[verb]!;
   const reply = await handler(deps, resourceRequest);
   sendJson(response, reply.code, table ? replyAsTable(type, reply.body as KubeObject | ListBody, table) : reply.body);
-}
-
-function discoveryDocument(pathname: string, host: string): unknown {
-  // The address announced is the one the client used, which is right for every client.
-  if (pathname === "/api") return apiVersions(host);
-  if (pathname === "/apis") return apiGroupList();
-  if (pathname === "/openapi/v3") return openapiV3Root();
-  if (pathname.startsWith("/openapi/v3/")) return openapiV3GroupVersion(pathname.slice("/openapi/v3/".length));
-  const parts = pathname.split("/").slice(1);
-  if (parts[0] === "apis" && parts.length === 2) return apiGroupDocument(parts[1]!);
-  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(parts[1]!, parts[2]!);
-  if (parts[0] === "api" && parts.length === 2) return apiResourceList("", parts[1]!);
-  return undefined;
-}
-
-/**
- * Whether the path addresses the type the way Kubernetes routes it: namespaced types by name only
- * inside a namespace, cluster-scoped types never inside one (Namespaces themselves excepted, whose
- * name the path parser also reports as the namespace), and only the subresources that exist.
- */
-function isServedShape(type: ResourceType, path: ResourcePath): boolean {
-  const isNamespaceItself = type.group === "" && type.resource === "namespaces";
-  if (type.namespaced && path.name !== undefined && path.namespace === undefined) return false;
-  if (!type.namespaced && !isNamespaceItself && path.namespace !== undefined) return false;
-  if (path.subresource === undefined) return true;
-  if (path.subresource === "status") return type.hasStatus;
-  return path.subresource === "token" && type.group === "" && type.resource === "serviceaccounts";
-}
-
-function checkVerb(type: ResourceType, path: ResourcePath, verb: string): void {
-  const allowed =
-    path.subresource === "status"
-      ? ["get", "update", "patch"]
-      : path.subresource === "token"
-        ? ["create"]
-        : type.verbs;
-  if (!allowed.includes(verb)) throw methodNotAllowed(verb, path.subresource ? `${type.resource}/${path.subresource}` : type.resource);
-  if (verb === "create" && path.name !== undefined && path.subresource === undefined) throw methodNotAllowed(verb, type.resource);
-  if (verb === "create" && type.namespaced && path.namespace === undefined) throw notServed();
 }

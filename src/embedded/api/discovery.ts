@@ -5,6 +5,7 @@
  * aggregated one, so the aggregated variants are not needed.
  */
 import { RESOURCE_TYPES, apiVersionOf, servedGroupVersions, type ResourceType } from "../resources/resource-types.js";
+import { openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
 
 /** The Kubernetes version this control plane speaks (kubectl warns beyond one minor of skew). */
 export const KUBERNETES_VERSION = { major: "1", minor: "32", gitVersion: "v1.32.0-kargo-embedded" } as const;
@@ -91,3 +92,20 @@ export function apiResourceList(group: string, version: string): Record<string, 
     resources: types.flatMap(resourceEntries),
   };
 }
+
+/**
+ * The discovery or OpenAPI document served at `pathname`, or undefined when none is. `host` is
+ * the Host the client used, announced as the server address, which is right for every client.
+ */
+export function discoveryDocumentAt(pathname: string, host: string): unknown {
+  if (pathname === "/api") return apiVersions(host);
+  if (pathname === "/apis") return apiGroupList();
+  if (pathname === "/openapi/v3") return openapiV3Root();
+  if (pathname.startsWith("/openapi/v3/")) return openapiV3GroupVersion(pathname.slice("/openapi/v3/".length));
+  const parts = pathname.split("/").slice(1);
+  if (parts[0] === "apis" && parts.length === 2) return apiGroupDocument(parts[1]!);
+  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(parts[1]!, parts[2]!);
+  if (parts[0] === "api" && parts.length === 2) return apiResourceList("", parts[1]!);
+  return undefined;
+}
+
