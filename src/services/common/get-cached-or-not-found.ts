@@ -1,0 +1,23 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { describeTarget, errorTargetOf, type KubeObject, type ResourceCache } from "../../kube/index.js";
+
+/**
+ * One object from an informer cache (awaiting its first sync), or NOT_FOUND naming it:
+ * `stage "prod" not found in project "demo"`. `namespace` is ignored for cluster-scoped types.
+ * The object is the cache's frozen copy: read it, copy what you change.
+ */
+export async function getCachedOrNotFound(cache: ResourceCache, namespace: string | undefined, name: string): Promise<KubeObject> {
+  await cache.synced;
+  const object = cache.get(namespace, name);
+  if (object === undefined) {
+    const { what, where } = describeTarget(errorTargetOf(cache.type, name, namespace));
+    throw new ConnectError(`${what} not found${where}`, Code.NotFound);
+  }
+  return object;
+}
+
+/** Every object of one namespace (all namespaces when undefined) from a synced cache, by name, optionally filtered. */
+export async function listCached(cache: ResourceCache, namespace?: string, filter?: (object: KubeObject) => boolean): Promise<readonly KubeObject[]> {
+  await cache.synced;
+  return cache.list(namespace, filter);
+}

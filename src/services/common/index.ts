@@ -1,0 +1,11 @@
+/**
+ * Small helpers shared by the handlers of every service (kargo-behaviour.md §1.3, §1.4, AIP-158):
+ * required fields, the project existence check, cached reads with NOT_FOUND, pagination and
+ * raw-format responses, the refresh token. See README.md.
+ */
+export { requireField, requireMessage } from "./require-field.js";
+export { requireProject, type RequireProjectDeps } from "./require-project.js";
+export { getCachedOrNotFound, listCached } from "./get-cached-or-not-found.js";
+export { pageOf, type PagingRequest } from "./page-of.js";
+export { typedOrRaw } from "./typed-or-raw.js";
+export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";

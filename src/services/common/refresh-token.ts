@@ -1,0 +1,14 @@
+/** Kargo's refresh annotation (kargo-behaviour.md §3.6); any change of its value asks for a reconcile. */
+export const REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
+
+/**
+ * A fresh value for the refresh annotation: the current time in RFC 3339 with milliseconds.
+ * Kargo writes whole seconds, so two refreshes within one second are the same value and the
+ * second one is lost; ours differ, and when `previous` (the stored value) happens to equal the
+ * new one, the token is moved on by a millisecond so every refresh is a change.
+ */
+export function refreshToken(previous?: string, now: Date = new Date()): string {
+  let token = now.toISOString();
+  if (token === previous) token = new Date(now.getTime() + 1).toISOString();
+  return token;
+}
