@@ -40,6 +40,7 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
 
   let watcher: Watcher | undefined;
   let ended = false;
+  let sentTable = false;
   const timers: NodeJS.Timeout[] = [];
   // The newest version delivered; a BOOKMARK never claims more than what the client has seen.
   let lastVersion = maxVersion(0n, resourceVersion && resourceVersion !== "0" ? resourceVersion : deps.store.currentResourceVersion());
@@ -48,7 +49,7 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
     if (ended) return;
     ended = true;
     watcher?.close();
-    for (const timer of timers) clearTimeout(timer);
+    for (const timer of timers) clearInterval(timer);
     response.end();
   };
   const send = (eventType: string, object: unknown) => {
@@ -75,7 +76,6 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
     send(event.type, toTable(type, [object], request.table, { resourceVersion: object.metadata.resourceVersion ?? "" }, !sentTable));
     sentTable = true;
   };
-  let sentTable = false;
   const bookmark = (version: string): KubeObject => ({ apiVersion: apiVersionOf(type), kind: type.kind, metadata: { resourceVersion: version } });
 
   response.on("close", end);
@@ -95,13 +95,7 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
     watcher.close();
     return;
   }
-  if (bookmarks) {
-    const tick = () => {
-      send("BOOKMARK", bookmark(lastVersion.toString()));
-      if (!ended) timers[0] = setTimeout(tick, deps.options.bookmarkIntervalMs);
-    };
-    timers[0] = setTimeout(tick, deps.options.bookmarkIntervalMs);
-  }
+  if (bookmarks) timers.push(setInterval(() => send("BOOKMARK", bookmark(lastVersion.toString())), deps.options.bookmarkIntervalMs));
   if (timeoutSeconds !== undefined) timers.push(setTimeout(end, timeoutSeconds * 1000));
 }
 
