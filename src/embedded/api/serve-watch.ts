@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { apiVersionOf } from "../resources/resource-types.js";
 import type { KubeObject, ObjectFilter, WatchEvent, Watcher } from "../store/types.js";
-import { badRequest, internalError, isApiError } from "./api-error.js";
+import { badRequest, internalError, isApiError, type ApiError } from "./api-error.js";
 import type { ApiDeps, ResourceRequest } from "./api-context.js";
 import { buildObjectFilter } from "./build-object-filter.js";
 import { withTypeMeta } from "./decode-object.js";
@@ -86,7 +86,7 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
       onEvent,
     );
   } catch (error) {
-    const failure = isApiError(error) ? error : safeFromStoreError(error, request);
+    const failure = isApiError(error) ? error : safeFromStoreError(error);
     send("ERROR", failure.toStatus());
     end();
     return;
@@ -108,7 +108,8 @@ function maxVersion(current: bigint, version: string): bigint {
   }
 }
 
-function safeFromStoreError(error: unknown, request: ResourceRequest) {
+// In a stream that has already started, even a bug must end as an ERROR event, not a throw.
+function safeFromStoreError(error: unknown): ApiError {
   try {
     return fromStoreError(error);
   } catch (unknown) {
