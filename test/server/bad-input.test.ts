@@ -90,6 +90,23 @@ describe("API server bad input", () => {
     });
   });
 
+  it("logs and counts every rejected request with the code its client saw", async () => {
+    const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+    for (const [procedure, protocol, code] of [
+      ["/kargo.api.v1.AuthService/AdminLogin", "connect", "resource_exhausted"],
+      ["/kargo.api.v1.AuthService/AdminLogin", "grpc", "resource_exhausted"],
+      ["/kargo.api.v1.AuthService/AdminLogin", "grpc-web", "resource_exhausted"],
+      ["/kargo.api.v1.SystemService/GetVersionInfo", "connect", "invalid_argument"],
+      ["/kargo.api.v1.SystemService/GetVersionInfo", "grpc", "invalid_argument"],
+      ["/kargo.api.v1.SystemService/GetVersionInfo", "grpc-web", "invalid_argument"],
+      ["/grpc.health.v1.Health/Watch", "connect", "invalid_argument"],
+    ]) {
+      expect(text).toMatch(new RegExp(`kargo_api_rpc_handled_total\\{procedure="${procedure}",protocol="${protocol}",code="${code}"\\} \\d`));
+    }
+    const rejected = api.logs.records().filter((r) => r.msg === "rpc rejected");
+    expect(rejected.every((r) => r.code !== "unknown" && typeof r.requestId === "string")).toBe(true);
+  });
+
   describe("an unknown procedure", () => {
     it("is UNIMPLEMENTED for Connect clients", async () => {
       for (const httpVersion of ["1.1", "2"] as const) {

@@ -11,6 +11,8 @@ export interface CallRecord {
   readonly startedAt: number;
   /** Set by the observing interceptors: they own the call's log line and metrics. */
   intercepted: boolean;
+  /** The gRPC status code the response ended with (0 = OK), once the HTTP layer has seen it. */
+  finalStatus?: number;
 }
 
 /** The call record of the current call; undefined outside the HTTP server. */

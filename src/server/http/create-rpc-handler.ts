@@ -2,7 +2,8 @@ import { Code, ConnectError, createConnectRouter, type ConnectRouter, type Conne
 import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
-import { recodeParseError } from "./recode-parse-error.js";
+import { callRecordKey } from "../context/call-record-key.js";
+import { withFinalStatus } from "./final-status.js";
 
 /** Options of createRpcHandler. */
 export interface RpcHandlerOptions extends ConnectRouterOptions {
@@ -15,10 +16,11 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
 
 /**
  * The Connect router as a Node request handler: connect-node's
- * `connectNodeAdapter`, plus two things it cannot be told to do: responses
- * to requests that failed protobuf decoding say INVALID_ARGUMENT rather than
- * INTERNAL (recodeParseError), and a failure writing a response is logged
- * with the server's logger instead of console.error.
+ * `connectNodeAdapter`, plus what it cannot be told to do: each response's
+ * final status is followed (withFinalStatus), so that requests that failed
+ * protobuf decoding get INVALID_ARGUMENT rather than INTERNAL and calls no
+ * interceptor saw are logged with their real code; and a failure writing a
+ * response is logged with the server's logger instead of console.error.
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
   const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
@@ -31,9 +33,11 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
       return;
     }
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
-    const uReq = universalRequestFromNodeRequest(req, nodeRes, undefined, options.contextValues(req));
+    const values = options.contextValues(req);
+    const record = values.get(callRecordKey);
+    const uReq = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
     handler(uReq)
-      .then(recodeParseError)
+      .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
       .catch((reason: unknown) => {
         // Aborted: the client went away while the response was written; nothing to report.

@@ -29,8 +29,9 @@ const connectCodeByStatus: Record<number, string> = {
 /**
  * Logs and counts a call that ended before any interceptor saw it: the
  * router rejected it (malformed or oversized message, wrong content type,
- * unknown procedure). Its code is read from what was sent: the grpc-status
- * header for gRPC and gRPC-Web, the HTTP status for Connect.
+ * unknown procedure). Its code is the final status the HTTP layer followed
+ * (see final-status.ts); failing that, the grpc-status header for gRPC and
+ * gRPC-Web or the HTTP status for Connect.
  */
 export function observeRejectedCall(
   req: NodeServerRequest,
@@ -43,7 +44,9 @@ export function observeRejectedCall(
   const procedure = (req.url ?? "/").split("?")[0];
   const protocol = protocolOf(req.headers["content-type"]);
   let code: string;
-  if (protocol === "connect") {
+  if (record.finalStatus !== undefined) {
+    code = codeName(record.finalStatus === 0 ? undefined : (record.finalStatus as Code));
+  } else if (protocol === "connect") {
     code = res.statusCode === 200 ? "ok" : (connectCodeByStatus[res.statusCode] ?? "unknown");
   } else {
     const status = Number(res.getHeader("grpc-status") ?? NaN);
