@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pino } from "pino";
-import { authorize } from "./rbac/index.js";
+import { authorize, rulesFor } from "./rbac/index.js";
 import { openStore } from "./store/open-store.js";
 import { RESOURCE_TYPES } from "./resources/resource-types.js";
 import { createTokenAuthority } from "./auth/token-authority.js";
@@ -86,6 +86,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       store,
       tokens,
       authorize: (user, attributes) => authorize(rbac, user, attributes),
+      rulesFor: (user, namespace) => rulesFor(rbac, user, namespace),
       admit: createAdmission(store, tokens),
       validate: validateObject,
       preventEscalation: (user, type, object) => preventEscalation(rbac, user, type, object),

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { Decision, NonResourceAttributes, ResourceAttributes, UserInfo } from "../rbac/types.js";
+import type { Decision, NonResourceAttributes, PolicyRule, ResourceAttributes, UserInfo } from "../rbac/types.js";
 import type { KubeObject, ObjectStore } from "../store/types.js";
 import type { TokenAuthority } from "../auth/token-authority.js";
 import type { ResourceType } from "../resources/resource-types.js";
@@ -35,6 +35,8 @@ export interface ApiDeps {
   store: ObjectStore;
   tokens: TokenAuthority;
   authorize(user: UserInfo, attributes: ResourceAttributes | NonResourceAttributes): Decision;
+  /** The RBAC rules that apply to `user` in `namespace` (cluster-wide ones only when undefined). */
+  rulesFor(user: UserInfo, namespace: string | undefined): PolicyRule[];
   admit: MutatingAdmission;
   /**
    * Field problems of an object about to be stored (names, metadata, Kargo and RBAC schemas;

@@ -13,6 +13,7 @@ import { handleDeleteCollection } from "./handle-delete-collection.js";
 import { handleGet } from "./handle-get.js";
 import { handleList } from "./handle-list.js";
 import { handlePatch } from "./handle-patch.js";
+import { handleSelfSubjectReview, handleSelfSubjectRulesReview } from "./handle-self-reviews.js";
 import { handleTokenRequest } from "./handle-token-request.js";
 import { handleTokenReview } from "./handle-token-review.js";
 import { handleUpdate } from "./handle-update.js";
@@ -40,6 +41,8 @@ const REVIEW_HANDLERS: Record<string, Handler> = {
   subjectaccessreviews: handleAccessReview,
   selfsubjectaccessreviews: handleAccessReview,
   tokenreviews: handleTokenReview,
+  selfsubjectrulesreviews: handleSelfSubjectRulesReview,
+  selfsubjectreviews: handleSelfSubjectReview,
 };
 
 // Paths served without authentication: liveness/readiness probes and the version, as a

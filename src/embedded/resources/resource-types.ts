@@ -109,7 +109,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
     verbs: CREATE_ONLY,
     virtual: true,
   }),
+  builtin("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, {
+    verbs: CREATE_ONLY,
+    virtual: true,
+  }),
   builtin("authentication.k8s.io", "tokenreviews", "TokenReview", false, { verbs: CREATE_ONLY, virtual: true }),
+  builtin("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false, { verbs: CREATE_ONLY, virtual: true }),
   // Printer columns as in the Kargo v1.11.2 CRDs' additionalPrinterColumns.
   kargo("Project", false, true, [READY, READY_MESSAGE, AGE]),
   kargo("ProjectConfig", true, true, [READY, READY_MESSAGE, AGE]),

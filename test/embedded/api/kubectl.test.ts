@@ -95,7 +95,7 @@ describe("kubectl against the embedded API", () => {
     expect(JSON.parse(after.stdout).items).toEqual([]);
   });
 
-  it("answers auth can-i for a ServiceAccount token user, allowed and denied", async () => {
+  it("answers auth can-i (one verb and --list) and whoami for a ServiceAccount token user", async () => {
     await kubectl("create", "namespace", "cani");
     await kubectl("create", "serviceaccount", "bot", "-n", "cani");
     await kubectl("create", "rolebinding", "bot-view", "-n", "cani", "--clusterrole", "cluster-admin", "--serviceaccount", "cani:bot");
@@ -106,6 +106,10 @@ describe("kubectl against the embedded API", () => {
     const denied = await kubectl("--token", token, "auth", "can-i", "delete", "secrets", "-n", "default");
     expect(denied.code).toBe(1);
     expect(denied.stdout.trim()).toMatch(/^no/);
+    const whoami = await kubectl("--token", token, "auth", "whoami", "-o", "json");
+    expect(JSON.parse(whoami.stdout).status.userInfo.username).toBe("system:serviceaccount:cani:bot");
+    const list = await kubectl("--token", token, "auth", "can-i", "--list", "-n", "cani");
+    expect(list.stdout).toMatch(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
     const forbidden = await kubectl("--token", token, "get", "secrets", "-n", "default");
     expect(forbidden.stderr).toContain('User "system:serviceaccount:cani:bot" cannot list resource "secrets" in API group "" in the namespace "default"');
   });

@@ -119,6 +119,8 @@ export const PROTO_SCHEMAS: Readonly<Record<string, MessageSchema>> = {
       },
     ],
   },
+  "authorization.k8s.io/v1/SelfSubjectRulesReview": { 1: ["metadata", objectMeta], 2: ["spec", { 1: ["namespace", "string"] }] },
+  "authentication.k8s.io/v1/SelfSubjectReview": { 1: ["metadata", objectMeta] },
   "authentication.k8s.io/v1/TokenReview": {
     1: ["metadata", objectMeta],
     2: ["spec", { 1: ["token", "string"], 2: ["audiences", "string", "repeated"] }],
