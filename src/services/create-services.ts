@@ -7,6 +7,8 @@ import type { Config } from "../config/config.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
 import { createSystemService } from "./system/create-system-service.js";
+import { createProjectService } from "./project/create-project-service.js";
+import { createResourceService } from "./resource/create-resource-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -33,6 +35,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): ServiceImplementation[] {
   return [
     createSystemService(deps.config, deps.versionInfo),
+    createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
+    createProjectService(deps),
   ];
 }

@@ -8,4 +8,5 @@ export { requireProject, type RequireProjectDeps } from "./require-project.js";
 export { getCachedOrNotFound, listCached } from "./get-cached-or-not-found.js";
 export { pageOf, type PagingRequest } from "./page-of.js";
 export { typedOrRaw } from "./typed-or-raw.js";
+export { validateDnsLabel, validateDnsSubdomain } from "./validate-dns-name.js";
 export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
