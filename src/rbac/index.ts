@@ -1,0 +1,21 @@
+/**
+ * The Kargo Role model (kargo-behaviour.md §6): a ServiceAccount + Role + RoleBinding of one name,
+ * claims annotations, rule normalisation with discovery-resolved groups, manageability, and the
+ * escalation check every RBAC write must pass.
+ */
+export * from "./kargo-role-keys.js";
+export { ALL_STANDARD_VERBS, expandVerbs, normalizeRules, validateResource, type NormalizeOptions, type NormalizedRule, type RuleInput } from "./normalize-rules.js";
+export { createResourceGroups, type ResourceGroups, type ResourceGroupsOptions } from "./resource-groups.js";
+export { claimEntries, claimMapOf, claimsAnnotationPatch, claimsOf, type ClaimEntry, type ClaimMap } from "./role-claims.js";
+export {
+  assertManageable,
+  CLUSTER_ROLE_BINDINGS,
+  isKargoManaged,
+  loadRoleObjects,
+  managedRoleOf,
+  rulesOf,
+  type RoleObjects,
+  type RoleObjectsDeps,
+} from "./role-objects.js";
+export { objectJson, roleMessage, roleResourcesMessage } from "./role-message.js";
+export { assertRulesHeld } from "./assert-rules-held.js";
