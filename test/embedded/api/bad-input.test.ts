@@ -71,6 +71,14 @@ describe("embedded API with bad input", () => {
     expect(await storedStageNames()).toEqual([]);
   });
 
+  it("answers Secret data that is not a map of base64 strings with 400", async () => {
+    const secrets = "/api/v1/namespaces/bad/secrets";
+    expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s1" }, data: "oops" } })).status).toBe(400);
+    expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s2" }, data: { k: "not base64!" } } })).status).toBe(400);
+    expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s3" }, stringData: { k: 1 } } })).status).toBe(400);
+    expect((await apiRequest(fixture.controlPlane, secrets)).json.items).toEqual([]);
+  });
+
   it("answers unknown resources, groups and paths with 404 Status", async () => {
     for (const path of ["/apis/kargo.akuity.io/v1alpha1/namespaces/bad/widgets", "/apis/example.com/v1/things", "/api/v2/pods", "/nope"]) {
       const response = await apiRequest(fixture.controlPlane, path);
