@@ -7,6 +7,7 @@ import type { Config } from "../config/config.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
 import { createSystemService } from "./system/create-system-service.js";
+import { createFreightService } from "./freight/create-freight-service.js";
 import { createProjectService } from "./project/create-project-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 
@@ -38,5 +39,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
     createProjectService(deps),
+    createFreightService(deps),
   ];
 }
