@@ -9,13 +9,14 @@ describe("createCleartextListener", () => {
   const answer = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
     (res as http.ServerResponse).end(`HTTP/${req.httpVersion}`);
   };
-  const h1 = http.createServer(answer);
+  // Short slow-client timeouts, so the test can see them act.
+  const h1 = http.createServer({ connectionsCheckingInterval: 50, headersTimeout: 300, requestTimeout: 400 }, answer);
   const h2 = http2.createServer(answer);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on("session", (s) => sessions.add(s));
 
   beforeAll(async () => {
-    listener = createCleartextListener(h1, h2);
+    listener = createCleartextListener(h1, h2, 300);
     await new Promise<void>((r) => listener.listen(0, "127.0.0.1", r));
     port = (listener.address() as net.AddressInfo).port;
   });
@@ -58,6 +59,18 @@ describe("createCleartextListener", () => {
     const emptySettings = "\x00\x00\x00\x04\x00\x00\x00\x00\x00";
     const text = await rawExchange([preface.slice(0, 5), preface.slice(5, 20), preface.slice(20) + emptySettings], (t) => t.length >= 9);
     expect(text.charCodeAt(3)).toBe(0x04);
+  });
+
+  it("closes a connection that sends nothing", async () => {
+    const socket = net.connect(port, "127.0.0.1");
+    const started = performance.now();
+    await new Promise((r) => socket.once("close", r));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("puts the HTTP/1.1 server's slow-client timeouts in force (headers that never finish get 408)", async () => {
+    const text = await rawExchange(["GET / HTTP/1.1\r\nhost: x\r\n"], (t) => t.includes("\r\n\r\n"));
+    expect(text).toMatch(/^HTTP\/1\.1 408/);
   });
 
   it("serves both protocols with real clients, several requests per connection", async () => {

@@ -11,10 +11,16 @@ const h2Preface = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
  * speak it). Node's `http2.createServer` has no HTTP/1.1 fallback without
  * TLS, so each new connection's first bytes are read: the HTTP/2 connection
  * preface hands the socket to the HTTP/2 server, anything else to the
- * HTTP/1.1 server, with the bytes read put back first.
+ * HTTP/1.1 server, with the bytes read put back first. A connection that
+ * sends nothing for `sniffTimeoutMs` is closed.
  */
-export function createCleartextListener(http1Server: http.Server, http2Server: http2.Http2Server): net.Server {
+export function createCleartextListener(http1Server: http.Server, http2Server: http2.Http2Server, sniffTimeoutMs = 30_000): net.Server {
+  // The HTTP/1.1 server never listens itself, and Node starts its request and header timeouts
+  // (requestTimeout, headersTimeout: the slow-client protection) when a server starts listening.
+  http1Server.emit("listening");
   return net.createServer((socket) => {
+    // A connection that says nothing is dropped; a real client speaks first, right away.
+    socket.setTimeout(sniffTimeoutMs, () => socket.destroy());
     let buffered: Buffer = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
@@ -25,6 +31,7 @@ export function createCleartextListener(http1Server: http.Server, http2Server: h
       }
       socket.off("data", onData);
       socket.off("error", onError);
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(buffered);
       if (h2) {
