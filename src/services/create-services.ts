@@ -8,7 +8,10 @@ import { implement, type ServiceImplementation } from "../server/service-impleme
 import type { VersionInfo } from "../version/version-info.js";
 import { createSystemService } from "./system/create-system-service.js";
 import { createFreightService } from "./freight/create-freight-service.js";
+import { createPromotionService } from "./promotion/create-promotion-service.js";
 import { createProjectService } from "./project/create-project-service.js";
+import { createWarehouseService } from "./warehouse/create-warehouse-service.js";
+import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 
 /** What service implementations are built from. */
@@ -39,6 +42,9 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
     createProjectService(deps),
+    createWarehouseService(deps),
+    createStageService(deps),
     createFreightService(deps),
+    createPromotionService(deps),
   ];
 }
