@@ -1,0 +1,32 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import type { RefreshStageRequest, RefreshStageResponse } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { RefreshStageResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
+import { RESOURCES, toMessage } from "../../kube/index.js";
+import { REFRESH_ANNOTATION, getCachedOrNotFound, refreshToken, requireField, requireProject } from "../common/index.js";
+import type { ServiceDeps } from "../create-services.js";
+
+/**
+ * StageService.RefreshStage (§3.6): merge-patches `kargo.akuity.io/refresh` with a fresh token on
+ * the Stage and, as Kargo does, on its current Promotion (one that has gone meanwhile is
+ * skipped). The caller needs `patch` on the Stage (Kargo lets anyone refresh); the token changes
+ * on every call.
+ */
+export function refreshStage(deps: Pick<ServiceDeps, "caches" | "kube">) {
+  return async function refreshStage(req: RefreshStageRequest, context: HandlerContext): Promise<RefreshStageResponse> {
+    const project = await requireProject(deps, req.project);
+    const name = requireField(req.name, "name");
+    const stored = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
+    const patch = { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } };
+    const refreshed = await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, patch, { signal: context.signal });
+    const promotion = (stored["status"] as { currentPromotion?: { name?: string } } | undefined)?.currentPromotion?.name;
+    if (promotion) {
+      await deps.kube.mergePatch(RESOURCES.promotions, { namespace: project, name: promotion }, patch, { signal: context.signal }).catch((error: unknown) => {
+        if (!(error instanceof ConnectError && error.code === Code.NotFound)) throw error;
+      });
+    }
+    return create(RefreshStageResponseSchema, { stage: toMessage(StageSchema, refreshed) });
+  };
+}

@@ -1,0 +1,25 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { RefreshWarehouseRequest, RefreshWarehouseResponse } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
+import { RefreshWarehouseResponseSchema } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
+import { WarehouseSchema } from "../../../gen/kargo/api/v1/warehouse_pb.js";
+import { RESOURCES, toMessage } from "../../kube/index.js";
+import { REFRESH_ANNOTATION, getCachedOrNotFound, refreshToken, requireField, requireProject } from "../common/index.js";
+import type { ServiceDeps } from "../create-services.js";
+
+/**
+ * WarehouseService.RefreshWarehouse (§3.6): merge-patches `kargo.akuity.io/refresh` with a fresh
+ * token so the controller runs discovery. Unlike Kargo, which refreshes with its own identity for
+ * anyone authenticated, the caller needs `patch` on the Warehouse (authorization table); and the
+ * token changes on every call (refreshToken), so no refresh is lost within one second.
+ */
+export function refreshWarehouse(deps: Pick<ServiceDeps, "caches" | "kube">) {
+  return async function refreshWarehouse(req: RefreshWarehouseRequest, context: HandlerContext): Promise<RefreshWarehouseResponse> {
+    const project = await requireProject(deps, req.project);
+    const name = requireField(req.name, "name");
+    const stored = await getCachedOrNotFound(deps.caches.cache(RESOURCES.warehouses), project, name);
+    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
+    const refreshed = await deps.kube.mergePatch(RESOURCES.warehouses, { namespace: project, name }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, { signal: context.signal });
+    return create(RefreshWarehouseResponseSchema, { warehouse: toMessage(WarehouseSchema, refreshed) });
+  };
+}
