@@ -12,8 +12,6 @@ import { createPromotionService } from "./promotion/create-promotion-service.js"
 import { createProjectService } from "./project/create-project-service.js";
 import { createWarehouseService } from "./warehouse/create-warehouse-service.js";
 import { createStageService } from "./stage/create-stage-service.js";
-import { createWarehouseService } from "./warehouse/create-warehouse-service.js";
-import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 
 /** What service implementations are built from. */
@@ -44,8 +42,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
     createProjectService(deps),
-    createWarehouseService(deps),
-    createStageService(deps),
     createWarehouseService(deps),
     createStageService(deps),
     createFreightService(deps),
