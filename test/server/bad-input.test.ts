@@ -124,6 +124,14 @@ describe("API server bad input", () => {
       }
     });
 
+    it("is counted under one procedure label, whatever the path, so metrics stay bounded", async () => {
+      const grpc = createClient(unknownService, createGrpcTransport({ baseUrl: api.baseUrl }));
+      await grpc.nothing({}).catch(() => {});
+      const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+      expect(text).toMatch(/kargo_api_rpc_handled_total\{procedure="unknown",protocol="grpc",code="unimplemented"\} \d/);
+      expect(text).not.toContain('procedure="/nope.v1.NopeService');
+    });
+
     it("answers curl with a Connect error body naming the path", async () => {
       const res = await fetch(`${api.baseUrl}/kargo.api.v1.NoSuchService/Nothing`, {
         method: "POST",

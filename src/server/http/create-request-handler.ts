@@ -1,4 +1,4 @@
-import { createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { Code, createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import type { ServerRequest as NodeServerRequest, ServerResponse as NodeServerResponse } from "./node-types.js";
 import type { Logger } from "pino";
 import { callRecordKey, type CallRecord } from "../context/call-record-key.js";
@@ -53,7 +53,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
       values.set(peerAddressKey, req.socket?.remoteAddress ?? "");
       return values;
     },
-    fallback: answerUnknownProcedure,
+    fallback(req, res) {
+      const m = meta.get(req);
+      if (m) m.record.finalStatus = Code.Unimplemented;
+      answerUnknownProcedure(req, res);
+    },
     logger: deps.logger,
   });
   return (req, res) => {
