@@ -28,7 +28,32 @@ export interface ApiOptions {
  * the token controller filling ServiceAccount token Secrets …). It returns the object to store,
  * or throws an ApiError.
  */
-export type MutatingAdmission = (type: ResourceType, object: KubeObject, old: KubeObject | undefined) => Promise<KubeObject>;
+export type MutatingAdmission = (
+  type: ResourceType,
+  object: KubeObject,
+  old: KubeObject | undefined,
+  context?: AdmissionContext,
+) => Promise<KubeObject>;
+
+/** Who asks for an admitted write, and whether it is a dry run (no side effects then). */
+export interface AdmissionContext {
+  user: UserInfo;
+  dryRun: boolean;
+}
+
+/**
+ * What Kargo's validating webhooks and the immediate effects of its controllers do
+ * (src/embedded/admission): `validate` runs after structural validation, `validateDelete` before a
+ * delete (both throw an ApiError to refuse); `afterWrite` and `afterDelete` run once a non-dry-run
+ * write is stored (a Project's namespace and roles, Events …); `afterWrite` may return the object
+ * to answer with (e.g. with the status it just set).
+ */
+export interface AdmissionHooks {
+  validate(type: ResourceType, object: KubeObject, old: KubeObject | undefined, context: AdmissionContext): Promise<void>;
+  validateDelete(type: ResourceType, object: KubeObject, context: AdmissionContext): Promise<void>;
+  afterWrite(type: ResourceType, stored: KubeObject, old: KubeObject | undefined, context: AdmissionContext): Promise<KubeObject | undefined>;
+  afterDelete(type: ResourceType, deleted: KubeObject, context: AdmissionContext): Promise<void>;
+}
 
 /** Everything the handlers need, built once by createApiHandler's caller. */
 export interface ApiDeps {
@@ -38,6 +63,8 @@ export interface ApiDeps {
   /** The RBAC rules that apply to `user` in `namespace` (cluster-wide ones only when undefined). */
   rulesFor(user: UserInfo, namespace: string | undefined): PolicyRule[];
   admit: MutatingAdmission;
+  /** Kargo's validating admission and its side effects; absent, none run. */
+  admission?: AdmissionHooks;
   /**
    * Field problems of an object about to be stored (names, metadata, Kargo and RBAC schemas;
    * `old` is the stored object on update); empty when valid.

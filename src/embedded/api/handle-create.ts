@@ -14,14 +14,18 @@ export async function handleCreate(deps: ApiDeps, request: ResourceRequest): Pro
   const { type, path } = request;
   const decoded = decodeObject(type, path, await request.object());
   if (type.namespaced) ensureNamespaceWritable(deps.store, path.namespace!);
-  const object = await deps.admit(type, decoded, undefined);
-  validateOrThrow(deps, type, object);
-  deps.preventEscalation(request.user, type, object);
   const dryRun = isDryRun(request.url.searchParams.getAll("dryRun"));
+  const context = { user: request.user, dryRun };
+  const object = await deps.admit(type, decoded, undefined, context);
+  validateOrThrow(deps, type, object);
+  await deps.admission?.validate(type, object, undefined, context);
+  deps.preventEscalation(request.user, type, object);
+  let created;
   try {
-    const created = deps.store.create(type, object, { dryRun });
-    return { code: 201, body: withTypeMeta(type, created) };
+    created = deps.store.create(type, object, { dryRun });
   } catch (error) {
     throw fromStoreError(error);
   }
+  const answer = dryRun ? undefined : await deps.admission?.afterWrite(type, created, undefined, context);
+  return { code: 201, body: withTypeMeta(type, answer ?? created) };
 }

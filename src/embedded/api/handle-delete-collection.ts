@@ -16,10 +16,16 @@ export async function handleDeleteCollection(deps: ApiDeps, request: ResourceReq
   const filter = buildObjectFilter(type, url.searchParams);
   const namespace = type.namespaced ? path.namespace : undefined;
   const { items, resourceVersion } = deps.store.list(type, { ...(namespace !== undefined ? { namespace } : {}), ...(filter ? { filter } : {}) });
+  const context = { user: request.user, dryRun: options.dryRun === true };
+  // Admission refuses the whole collection delete before anything is deleted, as one refused item
+  // (Freight in use …) would otherwise leave a half-deleted collection.
+  for (const item of items) await deps.admission?.validateDelete(type, item, context);
   const deleted = [];
   for (const item of items) {
     try {
-      deleted.push(withTypeMeta(type, deps.store.delete(type, item.metadata.namespace, item.metadata.name!, options)));
+      const result = deps.store.delete(type, item.metadata.namespace, item.metadata.name!, options);
+      if (!context.dryRun) await deps.admission?.afterDelete(type, result, context);
+      deleted.push(withTypeMeta(type, result));
     } catch (error) {
       if (!isStoreFailure(error) || error.reason !== "NotFound") throw error;
     }

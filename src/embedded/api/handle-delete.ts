@@ -11,11 +11,17 @@ export async function handleDelete(deps: ApiDeps, request: ResourceRequest): Pro
   const { type, path } = request;
   const name = path.name!;
   const options = parseDeleteOptions(request.url.searchParams, await request.body(), request.headers["content-type"]);
+  const namespace = type.namespaced ? path.namespace : undefined;
+  const context = { user: request.user, dryRun: options.dryRun === true };
+  const current = deps.store.get(type, namespace, name);
+  if (current && deps.admission) await deps.admission.validateDelete(type, current, context);
+  let result;
   try {
-    const result = deps.store.delete(type, type.namespaced ? path.namespace : undefined, name, options);
-    const pending = (result.metadata.finalizers?.length ?? 0) > 0;
-    return { code: pending ? 202 : 200, body: withTypeMeta(type, result) };
+    result = deps.store.delete(type, namespace, name, options);
   } catch (error) {
     throw fromStoreError(error);
   }
+  if (!context.dryRun) await deps.admission?.afterDelete(type, result, context);
+  const pending = (result.metadata.finalizers?.length ?? 0) > 0;
+  return { code: pending ? 202 : 200, body: withTypeMeta(type, result) };
 }

@@ -24,8 +24,11 @@ export async function storeUpdate(
     validateOrThrow(deps, type, { ...old, status: object["status"] }, old);
     return deps.store.update(type, object, { dryRun, subresource: "status" });
   }
-  const admitted = await deps.admit(type, object, old);
+  const context = { user: request.user, dryRun };
+  const admitted = await deps.admit(type, object, old, context);
   validateOrThrow(deps, type, admitted, old);
+  await deps.admission?.validate(type, admitted, old, context);
   deps.preventEscalation(request.user, type, admitted);
-  return deps.store.update(type, admitted, { dryRun });
+  const updated = deps.store.update(type, admitted, { dryRun });
+  return (dryRun ? undefined : await deps.admission?.afterWrite(type, updated, old, context)) ?? updated;
 }
