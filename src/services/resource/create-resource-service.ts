@@ -1,11 +1,28 @@
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { implement, type ServiceImplementation } from "../../server/service-implementation.js";
 import type { ServiceDeps } from "../create-services.js";
+import type { ResourceServiceDeps } from "./apply-call.js";
+import { createOrUpdateResource } from "./create-or-update-resource.js";
+import { createResource } from "./create-resource.js";
+import { deleteResource } from "./delete-resource.js";
+import { createResourceTypeResolver } from "./resolve-resource-type.js";
+import { updateResource } from "./update-resource.js";
 
 /**
- * ResourceService: applies manifests of any kind with the same per-object authorization as the
- * typed services (see README.md in this folder).
+ * ResourceService, all four RPCs: manifests of any kind the Kubernetes API serves, each object
+ * authorized as its own kind (the table's `per-object` entry; see README.md in this folder).
  */
-export function createResourceService(_deps: ServiceDeps): ServiceImplementation {
-  return implement(ResourceService, {});
+export function createResourceService(deps: ServiceDeps): ServiceImplementation {
+  const resourceDeps: ResourceServiceDeps = {
+    kube: deps.kube,
+    kubeConfig: deps.kubeConfig,
+    caches: deps.caches,
+    resolver: createResourceTypeResolver(deps.kubeConfig),
+  };
+  return implement(ResourceService, {
+    createResource: createResource(resourceDeps),
+    updateResource: updateResource(resourceDeps),
+    createOrUpdateResource: createOrUpdateResource(resourceDeps),
+    deleteResource: deleteResource(resourceDeps),
+  });
 }

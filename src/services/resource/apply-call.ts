@@ -1,0 +1,41 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { AccessCheckFn } from "../../auth/authorization/access-check-context.js";
+import type { Identity } from "../../auth/identity.js";
+import type { KubeCaches, KubeClient } from "../../kube/index.js";
+import type { PolicyRuleJson } from "./assert-grants-held.js";
+import type { ResourceTypeResolver } from "./resolve-resource-type.js";
+
+/** What the ResourceService handlers need of the service deps. */
+export interface ResourceServiceDeps {
+  readonly kube: KubeClient;
+  /** For discovery and replace (PUT), which KubeClient does not offer. */
+  readonly kubeConfig: KubeConfig;
+  readonly resolver: ResourceTypeResolver;
+  /** Informer caches: after a replace, wait until the type's cache (if started) shows it (read-your-writes). */
+  readonly caches?: KubeCaches;
+  /** Longest wait for a new Project's namespace, and for its creator's access (default 10 s). */
+  readonly projectSetupTimeoutMs?: number;
+}
+
+/** The state of one ResourceService call, shared by the objects of its manifest. */
+export interface ApplyCall {
+  readonly deps: ResourceServiceDeps;
+  /** Access review as the caller (accessCheckKey). */
+  readonly check: AccessCheckFn;
+  readonly identity: Identity | undefined;
+  readonly signal: AbortSignal;
+  /** Rules of the Roles/ClusterRoles in this manifest (`Role/<ns>/<name>`), for bindings listed first. */
+  readonly manifestRoles: ReadonlyMap<string, readonly PolicyRuleJson[]>;
+  /**
+   * Projects created earlier in this call, with the time until which their set-up (namespace,
+   * creator's access) is waited for: the objects inside them follow at once.
+   */
+  readonly projectsCreated: Map<string, number>;
+  /** When the wait for each such project's namespace ended (memoised per call). */
+  readonly namespacesReady: Map<string, Promise<void>>;
+}
+
+/** Key of {@link ApplyCall.manifestRoles}. */
+export function roleKey(kind: "Role" | "ClusterRole", namespace: string | undefined, name: string): string {
+  return kind === "Role" ? `Role/${namespace ?? ""}/${name}` : `ClusterRole//${name}`;
+}

@@ -1,0 +1,154 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { parseAllDocuments } from "yaml";
+
+/** One object of a manifest, before any check of its fields. */
+export interface ManifestDocument {
+  /** Where it came from, for messages: `document 2`, `document 1, item 3` (both counted from 1). */
+  readonly label: string;
+  readonly value: Record<string, unknown>;
+}
+
+/**
+ * Splits a manifest into its objects (kargo-behaviour.md §2.2, with kubectl's reading of Lists):
+ * - a YAML stream, documents separated by `---` (YAML 1.2 core schema, as JSON reads it: no
+ *   timestamps turned into dates; duplicate keys are an error, as in kubectl);
+ * - one JSON object, a JSON array of objects, or JSON objects one after another;
+ * - empty and `null` documents are skipped (they are still counted, so labels match the file);
+ * - a document of kind `List` or `<Kind>List` with an `items` array stands for its items; an item
+ *   of a `<Kind>List` without apiVersion/kind takes the list's apiVersion and `<Kind>`, as
+ *   `kubectl get -o yaml` output relies on.
+ *
+ * INVALID_ARGUMENT naming the document (counted from 1) when the manifest does not parse, when a
+ * document is not an object (a string, a number, an array inside YAML), or when there is nothing
+ * in it. Checks of the objects' own fields are per object, later.
+ */
+export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(manifest);
+  } catch (cause) {
+    throw new ConnectError("manifest is not valid UTF-8", Code.InvalidArgument, undefined, undefined, cause);
+  }
+  if (text.trim() === "") throw new ConnectError("manifest should not be empty", Code.InvalidArgument);
+  const values = looksLikeJson(text) ? (parseJsonStream(text) ?? parseYamlStream(text)) : parseYamlStream(text);
+  const documents: ManifestDocument[] = [];
+  values.forEach((value, index) => {
+    const label = `document ${index + 1}`;
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value) && looksLikeJson(text)) {
+      // A JSON array of objects: each item is one object.
+      value.forEach((item, i) => {
+        if (item === null) return;
+        documents.push(...expandList(objectOrThrow(item, `${label}, item ${i + 1}`), `${label}, item ${i + 1}`));
+      });
+      return;
+    }
+    documents.push(...expandList(objectOrThrow(value, label), label));
+  });
+  if (documents.length === 0) throw new ConnectError("manifest has no objects", Code.InvalidArgument);
+  return documents;
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first === "{" || first === "[";
+}
+
+function parseYamlStream(text: string): unknown[] {
+  const documents = parseAllDocuments(text, { version: "1.2", schema: "core", uniqueKeys: true });
+  // An empty stream comes back as an (empty) array-like value: nothing to read.
+  const list = Array.isArray(documents) ? documents : [documents];
+  return list.map((document, index) => {
+    const error = document.errors[0];
+    if (error) {
+      // The library's message continues with a source excerpt over several lines: keep the first.
+      const reason = error.message.split("\n", 1)[0];
+      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument, undefined, undefined, error);
+    }
+    try {
+      return document.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (cause) {
+      // Alias expansion past the limit (a "billion laughs" document) and similar.
+      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${(cause as Error).message}`, Code.InvalidArgument, undefined, undefined, cause);
+    }
+  });
+}
+
+/**
+ * JSON values one after another (`{…}{…}`, `[…]`, or whitespace-separated), as Kubernetes'
+ * YAML-or-JSON decoder reads them. Undefined when the text is not such a stream (then it is read
+ * as YAML, whose flow style also starts with `{`); when YAML fails too, the JSON error is the one
+ * reported, since JSON was evidently meant.
+ */
+function parseJsonStream(text: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  let start = -1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (depth === 0) {
+      if (/\s/.test(c)) continue;
+      if (c !== "{" && c !== "[") return jsonFailure(text, values.length);
+      start = i;
+    }
+    if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) {
+        try {
+          values.push(JSON.parse(text.slice(start, i + 1)));
+        } catch {
+          return jsonFailure(text, values.length);
+        }
+      }
+    }
+  }
+  return depth === 0 ? values : jsonFailure(text, values.length);
+}
+
+/** The JSON reading failed at value `index`: try YAML; if that fails too, report the JSON error. */
+function jsonFailure(text: string, index: number): undefined {
+  try {
+    parseYamlStream(text);
+    return undefined;
+  } catch {
+    let reason = "unexpected end of input";
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument);
+  }
+}
+
+function objectOrThrow(value: unknown, label: string): Record<string, unknown> {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  const what = Array.isArray(value) ? "a list" : `a ${typeof value}`;
+  throw new ConnectError(`manifest ${label} is ${what}, not an object`, Code.InvalidArgument);
+}
+
+function expandList(value: Record<string, unknown>, label: string): ManifestDocument[] {
+  const kind = value["kind"];
+  const items = value["items"];
+  if (typeof kind !== "string" || !kind.endsWith("List") || !Array.isArray(items)) return [{ label, value }];
+  const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+  const documents: ManifestDocument[] = [];
+  items.forEach((item, i) => {
+    if (item === null) return;
+    const itemLabel = `${label}, item ${i + 1}`;
+    const object = objectOrThrow(item, itemLabel);
+    const filled = itemKind !== undefined && object["kind"] === undefined && object["apiVersion"] === undefined ? { apiVersion: value["apiVersion"], kind: itemKind, ...object } : object;
+    documents.push({ label: itemLabel, value: filled });
+  });
+  return documents;
+}

@@ -1,0 +1,112 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { actorFor } from "../../auth/actor-for.js";
+import type { Identity } from "../../auth/identity.js";
+import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
+import { errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
+import type { ApplyCall } from "./apply-call.js";
+import type { ManifestObject } from "./manifest-object.js";
+import { projectNamespaceReady } from "./project-setup.js";
+
+const KARGO = "kargo.akuity.io";
+const DEFAULT_PROJECT_SETUP_MS = 10_000;
+
+/**
+ * Creates the object as given, after waiting for its namespace when that is a Project created
+ * earlier in this call. Projects and Promotions get `kargo.akuity.io/create-actor` = the caller
+ * (overwriting any value in the manifest, as Kargo does: it is a record, not an input); a Project
+ * of an OIDC user also `kargo.akuity.io/created-by-claims`, as CreateProject sets it, so the
+ * creator becomes the project's admin.
+ */
+export async function createObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
+  await projectNamespaceReady(call, object.namespace);
+  const body = withCreateActor(object, call.identity);
+  const created = await call.deps.kube.create(object.type, body, { signal: call.signal });
+  if (isProject(object)) {
+    call.projectsCreated.set(created.metadata.name ?? object.name, Date.now() + (call.deps.projectSetupTimeoutMs ?? DEFAULT_PROJECT_SETUP_MS));
+  }
+  return created;
+}
+
+/**
+ * Replaces the stored object with the manifest's (HTTP PUT — `kubectl replace` semantics: fields
+ * absent from the manifest are removed; the status of kinds with a status subresource is kept by
+ * the API). Without metadata.resourceVersion in the manifest the stored one is used (custom
+ * resources refuse unconditional updates); with one, a stale version is ABORTED. The create-actor
+ * annotation of a Project or Promotion is kept as stored: a replace must neither erase nor forge
+ * who created it. NOT_FOUND when the object does not exist.
+ */
+export async function replaceObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
+  const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
+  const stored = await call.deps.kube.get(object.type, ref, { signal: call.signal });
+  const metadata = { ...object.object.metadata };
+  metadata.resourceVersion = metadata.resourceVersion || stored.metadata.resourceVersion;
+  if (isProject(object) || isPromotion(object)) {
+    const annotations = { ...(metadata.annotations ?? {}) };
+    const storedActor = stored.metadata.annotations?.[CREATE_ACTOR_ANNOTATION];
+    if (storedActor !== undefined) annotations[CREATE_ACTOR_ANNOTATION] = storedActor;
+    else delete annotations[CREATE_ACTOR_ANNOTATION];
+    metadata.annotations = annotations;
+  }
+  const body = { ...object.object, metadata };
+  let replaced: KubeObject;
+  try {
+    replaced = (await kubeRequest(call.deps.kubeConfig, {
+      method: "PUT",
+      path: resourcePath(object.type, object.namespace, object.name),
+      body,
+      signal: call.signal,
+    })) as KubeObject;
+  } catch (error) {
+    throw toConnectError(error, errorTargetOf(object.type, object.name, object.namespace));
+  }
+  // Read-your-writes, as KubeClient does for its writes: the next Get/List/Watch comes from the caches.
+  const version = replaced.metadata?.resourceVersion;
+  const cache = call.deps.caches?.peek(object.type);
+  if (cache && version) await cache.waitForVersion(version, 5000);
+  return replaced;
+}
+
+/** Deletes the object; NOT_FOUND when it does not exist. */
+export async function deleteObject(call: ApplyCall, object: ManifestObject): Promise<void> {
+  const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
+  await call.deps.kube.delete(object.type, ref, { signal: call.signal });
+}
+
+/** True for a NOT_FOUND or ALREADY_EXISTS ConnectError, as asked. */
+export function hasCode(error: unknown, code: Code): boolean {
+  return error instanceof ConnectError && error.code === code;
+}
+
+function withCreateActor(object: ManifestObject, identity: Identity | undefined): KubeObject {
+  if (!isProject(object) && !isPromotion(object)) return object.object;
+  const annotations: Record<string, string> = { ...(object.object.metadata.annotations ?? {}), [CREATE_ACTOR_ANNOTATION]: actorFor(identity) };
+  // Only we set this one, and only for the caller's own claims.
+  delete annotations[CREATED_BY_CLAIMS_ANNOTATION];
+  const claims = isProject(object) ? creatorClaims(identity) : undefined;
+  if (claims !== undefined) annotations[CREATED_BY_CLAIMS_ANNOTATION] = JSON.stringify(claims);
+  return { ...object.object, metadata: { ...object.object.metadata, annotations } };
+}
+
+/**
+ * The claims that identify one OIDC user (sub, email, the username claim — never groups, which
+ * would make a whole group admin): the same map ProjectService.CreateProject records.
+ */
+function creatorClaims(identity: Identity | undefined): Record<string, string[]> | undefined {
+  if (identity?.kind !== "oidc") return undefined;
+  const map: Record<string, string[]> = {};
+  const add = (claim: string, value: unknown) => {
+    if (typeof value === "string" && value !== "") map[claim] = [value];
+  };
+  add("sub", identity.subject);
+  add("email", identity.claims["email"]);
+  add(identity.usernameClaim, identity.username);
+  return Object.keys(map).length > 0 ? map : undefined;
+}
+
+function isProject(object: ManifestObject): boolean {
+  return object.type.group === KARGO && object.type.kind === RESOURCES.projects.kind;
+}
+
+function isPromotion(object: ManifestObject): boolean {
+  return object.type.group === KARGO && object.type.kind === RESOURCES.promotions.kind;
+}
