@@ -1,0 +1,137 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
+import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
+import { freightName } from "../../../src/domain/freight-name.js";
+import type { Freight, FreightSources, PromotionStep } from "../../../src/domain/types.js";
+import type { KargoStack } from "../../support/use-kargo-stack.js";
+
+const group = "kargo.akuity.io";
+const version = "v1alpha1";
+
+/** Kargo objects written straight to the embedded Kubernetes API (as a controller or kubectl would). */
+export interface Fixtures {
+  project(name: string): Promise<void>;
+  warehouse(project: string, name: string, subscriptions?: Record<string, unknown>[]): Promise<void>;
+  stage(project: string, name: string, requested: { origin?: string; sources: FreightSources }[], steps?: PromotionStep[] | null, extra?: Record<string, unknown>): Promise<void>;
+  /** Freight named by its artifacts' ID, with an alias; returns its name. */
+  freight(project: string, spec: { origin?: string; alias: string; images?: { repoURL: string; tag: string }[]; discoveredAt?: string }): Promise<string>;
+  /** Merge-patches the Freight's status (approvedFor, verifiedIn, currentlyIn …). */
+  freightStatus(project: string, name: string, status: Freight["status"]): Promise<void>;
+  /** Merge-patches a Stage's status. */
+  stageStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
+}
+
+/** Default steps of fixture Stages. */
+export const STEPS: PromotionStep[] = [{ uses: "git-clone", as: "clone", config: { repoURL: "https://github.com/example/gitops.git" } }];
+
+/**
+ * Writes fixtures with client-node and waits until the server's caches show each write (through
+ * the server's own Get RPCs), so the RPC under test reads what the test arranged.
+ */
+export function fixtures(stack: () => KargoStack): Fixtures {
+  const custom = () => stack().custom;
+  const rvOf = (object: unknown) => (object as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+
+  async function until(read: () => Promise<string | undefined>, rv: string): Promise<void> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const seen = await read().catch((e: unknown) => {
+        if (e instanceof ConnectError && e.code === Code.NotFound) return undefined;
+        throw e;
+      });
+      if (seen !== undefined && Number(seen) >= Number(rv)) return;
+      if (Date.now() > deadline) throw new Error(`the server did not see resourceVersion ${rv}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  const seenFreight = (project: string, name: string, rv: string) =>
+    until(async () => {
+      const res = await stack().client(FreightService).getFreight({ project, name });
+      return res.result.case === "freight" ? res.result.value.metadata?.resourceVersion : undefined;
+    }, rv);
+  const seenStage = (project: string, name: string, rv: string) =>
+    until(async () => {
+      const res = await stack().client(StageService).getStage({ project, name });
+      return res.result.case === "stage" ? res.result.value.metadata?.resourceVersion : undefined;
+    }, rv);
+
+  return {
+    async project(name) {
+      await stack().core.createNamespace({ body: { metadata: { name, labels: { "kargo.akuity.io/project": "true" } } } });
+    },
+    async warehouse(project, name, subscriptions = [{ image: { repoURL: "ghcr.io/example/app" } }]) {
+      const created = await custom().createNamespacedCustomObject({
+        group, version, namespace: project, plural: "warehouses",
+        body: { apiVersion: `${group}/${version}`, kind: "Warehouse", metadata: { name }, spec: { interval: "5m0s", subscriptions } },
+      });
+      await until(async () => {
+        const res = await stack().client(WarehouseService).getWarehouse({ project, name });
+        return res.result.case === "warehouse" ? res.result.value.metadata?.resourceVersion : undefined;
+      }, rvOf(created));
+    },
+    async stage(project, name, requested, steps = STEPS, extra = {}) {
+      const spec: Record<string, unknown> = {
+        requestedFreight: requested.map((r) => ({ origin: { kind: "Warehouse", name: r.origin ?? "images" }, sources: r.sources })),
+        ...extra,
+      };
+      if (steps !== null) spec["promotionTemplate"] = { spec: { steps } };
+      const created = await custom().createNamespacedCustomObject({
+        group, version, namespace: project, plural: "stages",
+        body: { apiVersion: `${group}/${version}`, kind: "Stage", metadata: { name }, spec },
+      });
+      await seenStage(project, name, rvOf(created));
+    },
+    async freight(project, spec) {
+      const origin = { kind: "Warehouse", name: spec.origin ?? "images" };
+      const images = spec.images ?? [{ repoURL: "ghcr.io/example/app", tag: `1.0.0-${spec.alias}` }];
+      const name = freightName({ origin, images });
+      const created = await custom().createNamespacedCustomObject({
+        group, version, namespace: project, plural: "freights",
+        body: {
+          apiVersion: `${group}/${version}`, kind: "Freight",
+          metadata: { name, labels: { "kargo.akuity.io/alias": spec.alias } },
+          alias: spec.alias, origin, images,
+          ...(spec.discoveredAt ? { discoveredAt: spec.discoveredAt } : {}),
+        },
+      });
+      await seenFreight(project, name, rvOf(created));
+      return name;
+    },
+    async freightStatus(project, name, status) {
+      const patched = await custom().patchNamespacedCustomObjectStatus(
+        { group, version, namespace: project, plural: "freights", name, body: { status } },
+        mergePatch,
+      );
+      await seenFreight(project, name, rvOf(patched));
+    },
+    async stageStatus(project, name, status) {
+      const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "stages", name, body: { status } }, mergePatch);
+      await seenStage(project, name, rvOf(patched));
+    },
+  };
+}
+
+/** client-node sends JSON Patch by default; these fixtures merge-patch. */
+const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
+
+/** The ConnectError code a promise rejects with (fails the test when it resolves). */
+export async function codeOf(promise: Promise<unknown>): Promise<Code> {
+  try {
+    await promise;
+  } catch (e) {
+    return ConnectError.from(e).code;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** The ConnectError a promise rejects with. */
+export async function errorOf(promise: Promise<unknown>): Promise<ConnectError> {
+  try {
+    await promise;
+  } catch (e) {
+    return ConnectError.from(e);
+  }
+  throw new Error("expected the call to fail");
+}
