@@ -43,6 +43,11 @@ export interface RunningAuth {
   readonly claimsIndex: ClaimsIndex;
   /** Whether AdminLogin is enabled (GetPublicConfig reports it). */
   readonly adminEnabled: boolean;
+  /**
+   * Forgets a cached acceptance of a Kubernetes token (DeleteAPIToken, DeleteRole), so revocation
+   * applies to this server's next request rather than after AUTHORIZATION_CACHE_TTL.
+   */
+  forgetKubernetesToken(token: string): void;
   /** Stops the claims index's informers. */
   stop(): Promise<void>;
 }
@@ -85,6 +90,7 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     }),
     claimsIndex: claims.index,
     adminEnabled: admin !== undefined,
+    forgetKubernetesToken: (token) => reviewToken.forget(token),
     stop: () => claims.stop(),
   };
 }

@@ -12,20 +12,30 @@ export interface TokenReviewCacheOptions {
   readonly now?: () => number;
 }
 
+/** A caching TokenReviewer that can forget a token it accepted. */
+export type CachingTokenReviewer = TokenReviewer & {
+  /**
+   * Drops the cached acceptance of `token` (a revoked API token), so its next use asks Kubernetes
+   * again — which refuses it once its Secret is deleted.
+   */
+  forget(token: string): void;
+};
+
 /**
  * Remembers accepted tokens briefly so a client making many calls does not cost a TokenReview
  * each — as the Kubernetes API server itself caches token authentication (10 s by default). Only
  * acceptances are cached (a refused token is asked about again), never past the token's own expiry,
  * and keyed by a SHA-256 digest so the cache never holds a token.
  */
-export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCacheOptions): TokenReviewer {
+export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCacheOptions): CachingTokenReviewer {
   const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
+  const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
   if (ttlMs <= 0) {
-    return review;
+    return Object.assign((token: string) => review(token), { forget: () => {} });
   }
   const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
-  return async (token) => {
-    const key = createHash("sha256").update(token).digest("base64url");
+  const cached: TokenReviewer = async (token) => {
+    const key = digest(token);
     const at = now();
     const hit = accepted.get(key);
     if (hit !== undefined && hit.until > at) {
@@ -42,4 +52,5 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
     }
     return identity;
   };
+  return Object.assign(cached, { forget: (token: string) => void accepted.delete(digest(token)) });
 }
