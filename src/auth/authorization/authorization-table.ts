@@ -180,10 +180,16 @@ export const authorizationTable: AuthorizationTable = new Map([
       { verb: "update", group: RBAC, resource: "roles", namespace: PROJECT, name: "role" },
     ),
     // API tokens are service-account-token Secrets of the role's ServiceAccount (§6.7).
-    createAPIToken: checks(
-      { verb: "get", group: CORE, resource: "serviceaccounts", namespace: ROLE_PROJECT, name: "roleName" },
-      { verb: "create", group: CORE, resource: "secrets", namespace: ROLE_PROJECT },
-    ),
+    // A token acting as the role confers its permissions, as mapping a user to it does: the
+    // handler makes the escalation check on the role's rules (Kargo did not).
+    createAPIToken: {
+      kind: "checks",
+      checks: [
+        { verb: "get", group: CORE, resource: "serviceaccounts", namespace: ROLE_PROJECT, name: "roleName" },
+        { verb: "create", group: CORE, resource: "secrets", namespace: ROLE_PROJECT },
+      ],
+      handlerChecks: ["escalation"],
+    },
     getAPIToken: checks({ verb: "get", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
     listAPITokens: checks({ verb: "list", group: CORE, resource: "secrets", namespace: ROLE_PROJECT }),
     deleteAPIToken: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
