@@ -1,0 +1,35 @@
+import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
+import { implement, type ServiceImplementation } from "../../server/service-implementation.js";
+import { createAPIToken } from "./create-api-token.js";
+import { createRole } from "./create-role.js";
+import { deleteAPIToken } from "./delete-api-token.js";
+import { deleteRole } from "./delete-role.js";
+import { getAPIToken } from "./get-api-token.js";
+import { getRole } from "./get-role.js";
+import { grant } from "./grant.js";
+import { listAPITokens } from "./list-api-tokens.js";
+import { listRoles } from "./list-roles.js";
+import type { RbacDeps } from "./rbac-deps.js";
+import { revoke } from "./revoke.js";
+import { updateRole } from "./update-role.js";
+
+/**
+ * RbacService, all eleven RPCs: Kargo roles (ServiceAccount + Role + RoleBinding), their claims and
+ * rules, and their API tokens. Authorization is the table's (src/auth/authorization); handlers
+ * make only the declared handler checks (escalation).
+ */
+export function createRbacService(deps: RbacDeps): ServiceImplementation {
+  return implement(RbacService, {
+    createRole: createRole(deps),
+    getRole: getRole(deps),
+    listRoles: listRoles(deps),
+    updateRole: updateRole(deps),
+    deleteRole: deleteRole(deps),
+    grant: grant(deps),
+    revoke: revoke(deps),
+    createAPIToken: createAPIToken(deps),
+    getAPIToken: getAPIToken(deps),
+    listAPITokens: listAPITokens(deps),
+    deleteAPIToken: deleteAPIToken(deps),
+  });
+}

@@ -1,0 +1,76 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import { CreateRoleResponseSchema, type CreateRoleRequest, type CreateRoleResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
+import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
+import { RESOURCES, type KubeObject } from "../../kube/index.js";
+import {
+  assertRulesHeld,
+  claimMapOf,
+  claimsAnnotationPatch,
+  DESCRIPTION_ANNOTATION,
+  loadRoleObjects,
+  normalizeRules,
+  RBAC_MANAGED_ANNOTATION,
+  roleMessage,
+} from "../../rbac/index.js";
+import { requireField, requireMessage, requireProject } from "../common/index.js";
+import type { RbacDeps } from "./rbac-deps.js";
+import { roleBindingObject, roleObject } from "./role-writes.js";
+
+/**
+ * RbacService.CreateRole (kargo-behaviour.md §6.5): creates the ServiceAccount (managed, claims,
+ * description), the RoleBinding and the Role of one name in the project, after the escalation
+ * check on the normalised rules. ALREADY_EXISTS when any of the three exists. A failure part way
+ * removes what this call created, so a retry does not meet a half-made role.
+ */
+export function createRole(deps: RbacDeps) {
+  return async function createRole(request: CreateRoleRequest, context: HandlerContext): Promise<CreateRoleResponse> {
+    const role = requireMessage(request.role, "role");
+    const project = await requireProject(deps, role.metadata?.namespace, "role.metadata.namespace");
+    const name = requireField(role.metadata?.name, "role.metadata.name");
+    const groupOf = deps.resourceGroups.groupOf;
+    const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
+
+    await assertNotTaken(deps, project, name);
+    await assertRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
+
+    const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
+    const serviceAccount: KubeObject = {
+      metadata: {
+        namespace: project,
+        name,
+        annotations: {
+          [RBAC_MANAGED_ANNOTATION]: "true",
+          ...(claimsAnnotationPatch(claimMapOf(role.claims), undefined) as Record<string, string>),
+          ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
+        },
+      },
+    };
+    const created: [typeof RESOURCES.serviceaccounts, string][] = [];
+    try {
+      await deps.kube.create(RESOURCES.serviceaccounts, serviceAccount, { signal: context.signal });
+      created.push([RESOURCES.serviceaccounts, name]);
+      await deps.kube.create(RESOURCES.rolebindings, roleBindingObject(project, name), { signal: context.signal });
+      created.push([RESOURCES.rolebindings, name]);
+      await deps.kube.create(RESOURCES.roles, roleObject(project, name, rules), { signal: context.signal });
+    } catch (error) {
+      for (const [type, object] of created.reverse()) {
+        await deps.kube.delete(type, { namespace: project, name: object }).catch(() => undefined);
+      }
+      throw error;
+    }
+    const objects = await loadRoleObjects(deps, project, name);
+    return create(CreateRoleResponseSchema, { role: await roleMessage(objects, groupOf) });
+  };
+}
+
+/** ALREADY_EXISTS when the ServiceAccount, Role or RoleBinding of that name exists (§6.5). */
+async function assertNotTaken(deps: RbacDeps, project: string, name: string): Promise<void> {
+  for (const type of [RESOURCES.serviceaccounts, RESOURCES.roles, RESOURCES.rolebindings]) {
+    const cache = deps.caches.cache(type);
+    await cache.synced;
+    if (cache.get(project, name) !== undefined) {
+      throw new ConnectError(`role "${name}" already exists in project "${project}" (a ${type.noun} of that name exists)`, Code.AlreadyExists);
+    }
+  }
+}

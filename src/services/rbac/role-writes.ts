@@ -1,0 +1,41 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { RBAC_MANAGED_ANNOTATION, type NormalizedRule, type RoleObjects } from "../../rbac/index.js";
+import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
+
+const MANAGED = { [RBAC_MANAGED_ANNOTATION]: "true" };
+
+/** The Role of a Kargo role: managed, holding the normalised rules. */
+export function roleObject(namespace: string, name: string, rules: readonly NormalizedRule[]): KubeObject {
+  return { metadata: { namespace, name, annotations: { ...MANAGED } }, rules: rules.map((r) => ({ ...r })) };
+}
+
+/** The RoleBinding of a Kargo role: its Role bound to its ServiceAccount, both of the same name. */
+export function roleBindingObject(namespace: string, name: string): KubeObject {
+  return {
+    metadata: { namespace, name, annotations: { ...MANAGED } },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+    subjects: [{ kind: "ServiceAccount", name, namespace }],
+  };
+}
+
+/**
+ * Stores `rules` in a managed role: merge-patches the rules of its Role (arrays are replaced by a
+ * merge patch, which is what we want), or creates the Role when it has none; creates the
+ * RoleBinding when missing (a role created with no rules may lack either, §6.5).
+ */
+export async function writeRoleRules(kube: KubeClient, objects: RoleObjects, rules: readonly NormalizedRule[], signal: AbortSignal): Promise<void> {
+  const { namespace, name } = objects;
+  const role = objects.roles[0];
+  if (role === undefined) {
+    await kube.create(RESOURCES.roles, roleObject(namespace, name, rules), { signal });
+  } else {
+    // The Role's own name (normally the role's); optimistic concurrency so a concurrent Grant is not lost.
+    await kube.mergePatch(RESOURCES.roles, { namespace, name: role.metadata.name! }, { rules: rules.map((r) => ({ ...r })) }, { signal, resourceVersion: role.metadata.resourceVersion });
+  }
+  if (objects.roleBindings.length === 0) {
+    await kube.create(RESOURCES.rolebindings, roleBindingObject(namespace, name), { signal }).catch((error: unknown) => {
+      // Created meanwhile by a concurrent write of the same role: the same binding.
+      if (!(error instanceof ConnectError && error.code === Code.AlreadyExists)) throw error;
+    });
+  }
+}

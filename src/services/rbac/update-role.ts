@@ -1,0 +1,55 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import { UpdateRoleResponseSchema, type UpdateRoleRequest, type UpdateRoleResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
+import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
+import { RESOURCES } from "../../kube/index.js";
+import {
+  assertManageable,
+  assertRulesHeld,
+  claimMapOf,
+  claimsAnnotationPatch,
+  DESCRIPTION_ANNOTATION,
+  loadRoleObjects,
+  normalizeRules,
+  roleMessage,
+} from "../../rbac/index.js";
+import { requireField, requireMessage, requireProject } from "../common/index.js";
+import type { RbacDeps } from "./rbac-deps.js";
+import { writeRoleRules } from "./role-writes.js";
+
+/**
+ * RbacService.UpdateRole (kargo-behaviour.md §6.5): replaces the claims (rewritten in the JSON
+ * annotation, legacy annotations removed), the description and the rules of a managed role. The
+ * escalation check covers the whole new rule set and runs before any write. NOT_FOUND when the
+ * role is missing; FAILED_PRECONDITION when Kargo does not manage it.
+ */
+export function updateRole(deps: RbacDeps) {
+  return async function updateRole(request: UpdateRoleRequest, context: HandlerContext): Promise<UpdateRoleResponse> {
+    const role = requireMessage(request.role, "role");
+    const project = await requireProject(deps, role.metadata?.namespace, "role.metadata.namespace");
+    const name = requireField(role.metadata?.name, "role.metadata.name");
+    const groupOf = deps.resourceGroups.groupOf;
+    const objects = await loadRoleObjects(deps, project, name);
+    assertManageable(objects);
+    const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
+    await assertRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
+
+    const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
+    const sa = objects.serviceAccount;
+    await deps.kube.mergePatch(
+      RESOURCES.serviceaccounts,
+      { namespace: project, name },
+      {
+        metadata: {
+          annotations: {
+            ...claimsAnnotationPatch(claimMapOf(role.claims), sa.metadata.annotations),
+            [DESCRIPTION_ANNOTATION]: description ? description : null,
+          },
+        },
+      },
+      { signal: context.signal, resourceVersion: sa.metadata.resourceVersion },
+    );
+    await writeRoleRules(deps.kube, objects, rules, context.signal);
+    return create(UpdateRoleResponseSchema, { role: await roleMessage(await loadRoleObjects(deps, project, name), groupOf) });
+  };
+}
