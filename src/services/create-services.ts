@@ -13,6 +13,7 @@ import { createProjectService } from "./project/create-project-service.js";
 import { createWarehouseService } from "./warehouse/create-warehouse-service.js";
 import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
+import { createRbacService } from "./rbac/create-rbac-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -46,5 +47,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createStageService(deps),
     createFreightService(deps),
     createPromotionService(deps),
+    createRbacService(deps),
   ];
 }

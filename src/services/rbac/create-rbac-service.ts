@@ -1,5 +1,7 @@
 import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
+import { createResourceGroups } from "../../rbac/index.js";
 import { implement, type ServiceImplementation } from "../../server/service-implementation.js";
+import type { ServiceDeps } from "../create-services.js";
 import { createAPIToken } from "./create-api-token.js";
 import { createRole } from "./create-role.js";
 import { deleteAPIToken } from "./delete-api-token.js";
@@ -18,7 +20,19 @@ import { updateRole } from "./update-role.js";
  * rules, and their API tokens. Authorization is the table's (src/auth/authorization); handlers
  * make only the declared handler checks (escalation).
  */
-export function createRbacService(deps: RbacDeps): ServiceImplementation {
+export function createRbacService(services: Pick<ServiceDeps, "config" | "caches" | "kube" | "kubeConfig" | "auth">): ServiceImplementation {
+  const deps: RbacDeps = {
+    config: services.config,
+    caches: services.caches,
+    kube: services.kube,
+    resourceGroups: createResourceGroups(services.kubeConfig),
+    ...(services.auth ? { forgetToken: (token: string) => services.auth!.forgetKubernetesToken(token) } : {}),
+  };
+  return rbacService(deps);
+}
+
+/** RbacService over ready-made {@link RbacDeps}. */
+export function rbacService(deps: RbacDeps): ServiceImplementation {
   return implement(RbacService, {
     createRole: createRole(deps),
     getRole: getRole(deps),
