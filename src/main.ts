@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  let running: RunningKargoApi | undefined;
+  let starting: Promise<RunningKargoApi> | undefined;
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
+    // During start-up, wait for it: startKargoApi sees `stopping` and returns after its current step.
+    const running = await starting?.catch(() => undefined);
     await running?.close();
     logger.info("stopped");
     process.exit(0);
@@ -47,19 +49,19 @@ async function main(): Promise<void> {
   process.on("SIGINT", (s) => void stop(s));
 
   try {
-    running = await startKargoApi(config, {
+    starting = startKargoApi(config, {
       logger,
       isStopping: () => stopping,
       // Shown once, on the terminal only (not through the logger, whose output may be shipped).
       onGeneratedAdminPassword: (password) =>
         process.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
     });
+    await starting;
   } catch (e) {
+    if (stopping) return;
     logger.fatal({ err: e instanceof Error && e.cause ? e.cause : e }, e instanceof Error ? e.message : "start-up failed");
     process.exit(1);
   }
-  // A signal during start-up: stop() waits for nothing that is not yet running; close what started.
-  if (stopping) await running.close();
 }
 
 await main();
