@@ -17,10 +17,11 @@ import { submitPromotion } from "./submit-promotion.js";
 
 /**
  * PromotionService.PromoteDownstream (kargo-behaviour.md §3.3): promotes Freight verified in a
- * Stage into every Stage that takes Freight of its origin from that Stage. Every check comes
- * before any write — Freight verified in the source Stage, `promote` on each downstream Stage
- * (the table's handler check), availability to each, and a buildable Promotion for each — so a
- * refusal creates nothing. Control-flow Stages (no steps) are skipped. Promotions are then
+ * Stage into every Stage that takes Freight of its origin from that Stage. Control-flow Stages
+ * (no steps) are skipped: no Promotion, no permission asked, no availability rule (Kargo asked
+ * `promote` on them too). Every check comes before any write — Freight verified in the source
+ * Stage, `promote` on each target Stage (the table's handler check; all denied ones are named),
+ * availability to each, and a buildable Promotion for each — so a refusal creates nothing. Promotions are then
  * created one by one; a failure ends the RPC with its own code, naming the Stages already
  * promoted (not rolled back), as the proto comment defines. Kargo returned INTERNAL with the
  * successes in the same response, which no client could tell from a server fault.
@@ -42,25 +43,26 @@ export function promoteDownstream(deps: RecordEventDeps): ServiceImpl<typeof Pro
     if (downstream.length === 0) {
       throw new ConnectError(`stage "${stageName}" in project "${project}" has no downstream stages for origin ${freight.origin!.kind}/${freight.origin!.name}`, Code.NotFound);
     }
+    // A control-flow Stage (no promotion steps) only fans Freight out to its own downstream
+    // Stages: nothing is created for it, so nothing is asked of the caller for it either.
+    const targets = downstream.filter((stage) => (stage.spec?.promotionTemplate?.spec?.steps ?? []).length > 0);
     const accessCheck = ctx.values.get(accessCheckKey);
-    for (const stage of downstream) {
+    const denied: string[] = [];
+    for (const stage of targets) {
       const name = stage.metadata.name ?? "";
-      if (!(await accessCheck({ verb: "promote", group: "kargo.akuity.io", resource: "stages", namespace: project, name }))) {
-        throw new ConnectError(`not permitted to promote stage "${name}" in project "${project}"`, Code.PermissionDenied);
-      }
+      if (!(await accessCheck({ verb: "promote", group: "kargo.akuity.io", resource: "stages", namespace: project, name }))) denied.push(`"${name}"`);
+    }
+    if (denied.length > 0) {
+      throw new ConnectError(`not permitted to promote stage(s) ${denied.join(", ")} in project "${project}"`, Code.PermissionDenied);
     }
     const now = new Date();
-    for (const stage of downstream) {
+    for (const stage of targets) {
       const availability = isFreightAvailableToStage(freight, stage, now);
       if (!availability.available) throw new ConnectError(availability.reason, Code.FailedPrecondition);
     }
     const actor = actorFor(ctx.values.get(identityKey));
     const planned: Promotion[] = [];
-    for (const stage of downstream) {
-      // A control-flow Stage only fans Freight out to its own downstream Stages.
-      if ((stage.spec?.promotionTemplate?.spec?.steps ?? []).length === 0) continue;
-      planned.push(await buildPromotion(deps.caches, stage, freightName, actor));
-    }
+    for (const stage of targets) planned.push(await buildPromotion(deps.caches, stage, freightName, actor));
 
     const created: Promotion[] = [];
     for (const promotion of planned) {
