@@ -1,11 +1,16 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createKubeClient, RESOURCES, type KubeClient, type KubeObject } from "../../../src/kube/index.js";
+import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
+import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
+import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import type { KargoStack } from "../../support/use-kargo-stack.js";
 
 /**
  * Test data written straight to the stack's Kubernetes API with the server's identity, the way
  * another client (kubectl, Kargo's controllers) would: the services under test then see it
- * through their informers. Use inside tests only.
+ * through their informers. Each write returns once the service's informer cache shows it (polled
+ * through the service's own Get), so the next RPC of the test sees it. Use inside tests only.
  */
 export interface Fixtures {
   readonly kube: KubeClient;
@@ -32,9 +37,30 @@ export function directStageSpec(warehouse = "wh"): Record<string, unknown> {
   };
 }
 
-/** Fixtures over a running stack (its own kubeconfig; no caches, so writes do not wait). */
+/** Polls `read` until it returns an object at `written`'s resourceVersion or later (5 s at most). */
+async function untilCached(written: KubeObject, read: () => Promise<KubeObject | undefined>): Promise<KubeObject> {
+  const want = BigInt(written.metadata.resourceVersion ?? "0");
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const seen = await read().catch(() => undefined);
+    if (seen && BigInt(seen.metadata.resourceVersion ?? "0") >= want) return written;
+    if (Date.now() > deadline) throw new Error(`the service's cache did not show ${written.kind ?? "object"} ${written.metadata.name ?? ""} in time`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function rawOf(response: { result: { case: string | undefined; value?: unknown } }): KubeObject | undefined {
+  return response.result.case === "raw" ? (JSON.parse(new TextDecoder().decode(response.result.value as Uint8Array)) as KubeObject) : undefined;
+}
+
+/** Fixtures over a running stack (its own kubeconfig; waits for the services' caches). */
 export function fixtures(stack: KargoStack): Fixtures {
   const kube = createKubeClient(stack.kubeConfig);
+  const projects = stack.client(ProjectService);
+  const warehouses = stack.client(WarehouseService);
+  const stages = stack.client(StageService);
+  const stageCached = (project: string, name: string) => (written: KubeObject) =>
+    untilCached(written, async () => rawOf(await stages.getStage({ project, name, format: RawFormat.JSON })));
   const ignoreExists = (error: unknown) => {
     if (!(error instanceof ConnectError && error.code === Code.AlreadyExists)) throw error;
   };
@@ -42,14 +68,19 @@ export function fixtures(stack: KargoStack): Fixtures {
     kube,
     async project(name) {
       await kube.create(RESOURCES.namespaces, { metadata: { name, labels: { "kargo.akuity.io/project": "true" } } }).catch(ignoreExists);
-      await kube.create(RESOURCES.projects, { metadata: { name } }).catch(ignoreExists);
+      const project = await kube.create(RESOURCES.projects, { metadata: { name } }).catch(ignoreExists);
+      if (project) await untilCached(project, async () => rawOf(await projects.getProject({ name, format: RawFormat.JSON })));
     },
     async namespace(name) {
       await kube.create(RESOURCES.namespaces, { metadata: { name } });
     },
-    warehouse: (project, name, spec = imageWarehouseSpec()) => kube.create(RESOURCES.warehouses, { metadata: { name, namespace: project }, spec }),
-    stage: (project, name, spec = directStageSpec()) => kube.create(RESOURCES.stages, { metadata: { name, namespace: project }, spec }),
-    stageStatus: (project, name, status) => kube.patchStatus(RESOURCES.stages, { namespace: project, name }, { status }),
+    warehouse: async (project, name, spec = imageWarehouseSpec()) => {
+      const written = await kube.create(RESOURCES.warehouses, { metadata: { name, namespace: project }, spec });
+      return untilCached(written, async () => rawOf(await warehouses.getWarehouse({ project, name, format: RawFormat.JSON })));
+    },
+    stage: async (project, name, spec = directStageSpec()) =>
+      stageCached(project, name)(await kube.create(RESOURCES.stages, { metadata: { name, namespace: project }, spec })),
+    stageStatus: async (project, name, status) => stageCached(project, name)(await kube.patchStatus(RESOURCES.stages, { namespace: project, name }, { status })),
   };
 }
 

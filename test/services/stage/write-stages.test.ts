@@ -1,4 +1,4 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { StageSpecSchema, type StageSpec } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
@@ -9,7 +9,7 @@ import { errorOf, fixtures } from "../common/fixtures.js";
 const stack = useKargoStack();
 
 /** A valid typed spec: direct from Warehouse "wh", one step. */
-function spec(overrides: Partial<StageSpec> = {}): StageSpec {
+function spec(overrides: MessageInitShape<typeof StageSpecSchema> = {}): StageSpec {
   return create(StageSpecSchema, {
     requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }],
     promotionTemplate: { spec: { steps: [{ uses: "git-clone" }] } },
@@ -48,22 +48,22 @@ describe("StageService.CreateStage", () => {
   });
 
   describe("when the spec is invalid", () => {
-    const cases: [string, Partial<StageSpec>, RegExp][] = [
+    const cases: [string, MessageInitShape<typeof StageSpecSchema>, RegExp][] = [
       ["no requested freight", { requestedFreight: [] }, /^spec\.requestedFreight should not be empty$/],
-      ["an origin without a name", { requestedFreight: [{ origin: { kind: "Warehouse", name: "" }, sources: { direct: true } }] as never }, /requestedFreight\[0\]\.origin\.name should not be empty/],
-      ["an origin of another kind", { requestedFreight: [{ origin: { kind: "Bucket", name: "wh" }, sources: { direct: true } }] as never }, /origin\.kind "Bucket" must be Warehouse/],
-      ["no sources", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: false, stages: [] } }] as never }, /sources must be direct or name upstream stages/],
-      ["itself as upstream", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } }] as never }, /must not name the stage itself/],
+      ["an origin without a name", { requestedFreight: [{ origin: { kind: "Warehouse", name: "" }, sources: { direct: true } }] }, /requestedFreight\[0\]\.origin\.name should not be empty/],
+      ["an origin of another kind", { requestedFreight: [{ origin: { kind: "Bucket", name: "wh" }, sources: { direct: true } }] }, /origin\.kind "Bucket" must be Warehouse/],
+      ["no sources", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: false, stages: [] } }] }, /sources must be direct or name upstream stages/],
+      ["itself as upstream", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } }] }, /must not name the stage itself/],
       [
         "the same origin twice",
-        { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }, { origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] as never },
+        { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }, { origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
         /requestedFreight\[1\]\.origin requests Freight from Warehouse "wh" a second time/,
       ],
-      ["an unknown availability strategy", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] as never }, /availabilityStrategy "Most"/],
-      ["a malformed soak time", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] as never }, /requiredSoakTime "1 day" is not a duration/],
-      ["a template without steps", { promotionTemplate: { spec: { steps: [] } } as never }, /^spec\.promotionTemplate\.spec\.steps should not be empty$/],
-      ["a step with both uses and task", { promotionTemplate: { spec: { steps: [{ uses: "x", task: { name: "t" } }] } } as never }, /steps\[0\] must set exactly one of uses or task/],
-      ["a verification without templates", { verification: { analysisTemplates: [] } as never }, /^spec\.verification\.analysisTemplates should not be empty$/],
+      ["an unknown availability strategy", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] }, /availabilityStrategy "Most"/],
+      ["a malformed soak time", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] }, /requiredSoakTime "1 day" is not a duration/],
+      ["a template without steps", { promotionTemplate: { spec: { steps: [] } } }, /^spec\.promotionTemplate\.spec\.steps should not be empty$/],
+      ["a step with both uses and task", { promotionTemplate: { spec: { steps: [{ uses: "x", task: { name: "t" } }] } } }, /steps\[0\] must set exactly one of uses or task/],
+      ["a verification without templates", { verification: { analysisTemplates: [] } }, /^spec\.verification\.analysisTemplates should not be empty$/],
     ];
     it.each(cases)("is INVALID_ARGUMENT for %s", async (_what, overrides, message) => {
       const error = await errorOf(createStage({ project: "demo", name: "test", spec: spec(overrides) }));
@@ -76,7 +76,7 @@ describe("StageService.CreateStage", () => {
     const res = await createStage({
       project: "demo",
       name: "created",
-      spec: spec({ requestedFreight: [{ origin: { name: "wh" }, sources: { direct: true } }] as never, verification: { analysisTemplates: [{ name: "smoke" }] } as never }),
+      spec: spec({ requestedFreight: [{ origin: { name: "wh" }, sources: { direct: true } }], verification: { analysisTemplates: [{ name: "smoke" }] } }),
     });
     expect(res.stage?.metadata?.name).toBe("created");
     const stored = await fixtures(stack()).kube.get(RESOURCES.stages, { namespace: "demo", name: "created" });

@@ -1,0 +1,110 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { parseManifest } from "../../../src/services/resource/parse-manifest.js";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const names = (text: string) => parseManifest(bytes(text)).map((d) => `${d.label}: ${String(d.value["kind"])}/${String((d.value["metadata"] as { name?: string } | undefined)?.name)}`);
+
+function failure(text: string | Uint8Array): ConnectError {
+  try {
+    parseManifest(typeof text === "string" ? bytes(text) : text);
+  } catch (error) {
+    if (error instanceof ConnectError) return error;
+    throw error;
+  }
+  throw new Error("parseManifest did not fail");
+}
+
+describe("parseManifest", () => {
+  describe("with a YAML stream", () => {
+    it("returns every object in order, skipping empty and null documents but counting them", () => {
+      const text = "kind: A\nmetadata: {name: a}\n---\n---\nnull\n---\n# only a comment\n---\nkind: B\nmetadata: {name: b}\n";
+      expect(names(text)).toEqual(["document 1: A/a", "document 5: B/b"]);
+    });
+
+    it("reads YAML 1.2 core like JSON: dates and yes/no stay strings", () => {
+      const [document] = parseManifest(bytes("kind: A\nmetadata: {name: a}\ndata:\n  when: 2026-01-02\n  answer: yes\n"));
+      expect(document!.value["data"]).toEqual({ when: "2026-01-02", answer: "yes" });
+    });
+  });
+
+  describe("with JSON", () => {
+    it("reads one object", () => {
+      expect(names('{"kind":"A","metadata":{"name":"a"}}')).toEqual(["document 1: A/a"]);
+    });
+
+    it("reads an array as one object per item", () => {
+      expect(names('[{"kind":"A","metadata":{"name":"a"}}, null, {"kind":"B","metadata":{"name":"b"}}]')).toEqual([
+        "document 1, item 1: A/a",
+        "document 1, item 3: B/b",
+      ]);
+    });
+
+    it("reads objects one after another, as Kubernetes' decoder does", () => {
+      expect(names('{"kind":"A","metadata":{"name":"a{"}}\n{"kind":"B","metadata":{"name":"b\\"}"}}')).toEqual(["document 1: A/a{", 'document 2: B/b"}']);
+    });
+
+    it("falls back to YAML for flow-style YAML that is not JSON", () => {
+      expect(names("{kind: A, metadata: {name: a}}")).toEqual(["document 1: A/a"]);
+    });
+  });
+
+  describe("with a List", () => {
+    it("stands for its items; a typed list fills in the items' apiVersion and kind", () => {
+      const text = "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: one}\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: two}\n";
+      const documents = parseManifest(bytes(text));
+      expect(documents.map((d) => [d.label, d.value["apiVersion"], d.value["kind"]])).toEqual([
+        ["document 1, item 1", "v1", "ConfigMap"],
+        ["document 1, item 2", "v1", "Secret"],
+      ]);
+    });
+
+    it("takes a plain List's items as they are", () => {
+      expect(names("apiVersion: v1\nkind: List\nitems:\n- {kind: A, metadata: {name: a}}\n")).toEqual(["document 1, item 1: A/a"]);
+    });
+  });
+
+  describe("when the manifest cannot be read", () => {
+    it("is INVALID_ARGUMENT for an empty manifest", () => {
+      const error = failure("  \n");
+      expect(error.code).toBe(Code.InvalidArgument);
+      expect(error.rawMessage).toBe("manifest should not be empty");
+    });
+
+    it("is INVALID_ARGUMENT when only empty documents remain", () => {
+      expect(failure("---\nnull\n---\n").rawMessage).toBe("manifest has no objects");
+    });
+
+    it("is INVALID_ARGUMENT naming the document and the YAML error", () => {
+      const error = failure("kind: A\nmetadata: {name: a}\n---\nkind: B\nmetadata: {name: [b\n");
+      expect(error.code).toBe(Code.InvalidArgument);
+      expect(error.rawMessage).toMatch(/^manifest does not parse: document 2: .+ at line \d+, column \d+:?$/);
+    });
+
+    it("is INVALID_ARGUMENT for duplicate keys, as kubectl", () => {
+      expect(failure("kind: A\nkind: B\n").rawMessage).toMatch(/^manifest does not parse: document 1: .*[Mm]ap keys must be unique/);
+    });
+
+    it("is INVALID_ARGUMENT naming the document of broken JSON", () => {
+      const error = failure('{"kind":"A"}\n{"kind": B}');
+      expect(error.code).toBe(Code.InvalidArgument);
+      expect(error.rawMessage).toMatch(/^manifest does not parse: document 2: /);
+    });
+
+    it("is INVALID_ARGUMENT for a document that is not an object", () => {
+      expect(failure("kind: A\n---\njust a string\n").rawMessage).toBe("manifest document 2 is a string, not an object");
+      expect(failure("- a\n- b\n").rawMessage).toBe("manifest document 1 is a list, not an object");
+    });
+
+    it("is INVALID_ARGUMENT for bytes that are not UTF-8", () => {
+      expect(failure(new Uint8Array([0x6b, 0xff, 0xfe])).rawMessage).toBe("manifest is not valid UTF-8");
+    });
+
+    it("refuses alias bombs instead of expanding them", () => {
+      // Nine levels of ten aliases each: 10^9 strings if expanded.
+      const lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"];
+      for (let i = 1; i < 9; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(", ")}]`);
+      const bomb = lines.join("\n");
+      expect(failure(bomb).code).toBe(Code.InvalidArgument);
+    });
+  });
+});
