@@ -10,11 +10,11 @@ const stack = useKargoStack();
 
 /** A valid typed spec: direct from Warehouse "wh", one step. */
 function spec(overrides: MessageInitShape<typeof StageSpecSchema> = {}): StageSpec {
-  return create(StageSpecSchema, {
+  const base: MessageInitShape<typeof StageSpecSchema> = {
     requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }],
     promotionTemplate: { spec: { steps: [{ uses: "git-clone" }] } },
-    ...overrides,
-  });
+  };
+  return create(StageSpecSchema, { ...base, ...overrides });
 }
 
 beforeAll(async () => {
