@@ -14,7 +14,10 @@ function spec(overrides: MessageInitShape<typeof StageSpecSchema> = {}): StageSp
     requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }],
     promotionTemplate: { spec: { steps: [{ uses: "git-clone" }] } },
   };
-  return create(StageSpecSchema, { ...base, ...overrides });
+  const merged = create(StageSpecSchema, base);
+  const replacing = create(StageSpecSchema, overrides);
+  for (const key of Object.keys(overrides)) (merged as unknown as Record<string, unknown>)[key] = (replacing as unknown as Record<string, unknown>)[key];
+  return merged;
 }
 
 beforeAll(async () => {
