@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
+import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { freightName } from "../../../src/domain/freight-name.js";
@@ -19,6 +20,8 @@ export interface Fixtures {
   freight(project: string, spec: { origin?: string; alias: string; images?: { repoURL: string; tag: string }[]; discoveredAt?: string }): Promise<string>;
   /** Merge-patches the Freight's status (approvedFor, verifiedIn, currentlyIn …). */
   freightStatus(project: string, name: string, status: Freight["status"]): Promise<void>;
+  /** Merge-patches a Promotion's status (phase …), as the controller would. */
+  promotionStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
   /** Merge-patches a Stage's status. */
   stageStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
 }
@@ -105,6 +108,13 @@ export function fixtures(stack: () => KargoStack): Fixtures {
         mergePatch,
       );
       await seenFreight(project, name, rvOf(patched));
+    },
+    async promotionStatus(project, name, status) {
+      const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "promotions", name, body: { status } }, mergePatch);
+      await until(async () => {
+        const res = await stack().client(PromotionService).getPromotion({ project, name });
+        return res.result.case === "promotion" ? res.result.value.metadata?.resourceVersion : undefined;
+      }, rvOf(patched));
     },
     async stageStatus(project, name, status) {
       const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "stages", name, body: { status } }, mergePatch);
