@@ -14,6 +14,7 @@ import { createWarehouseService } from "./warehouse/create-warehouse-service.js"
 import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 import { createRbacService } from "./rbac/create-rbac-service.js";
+import { createCredentialsService } from "./credentials/create-credentials-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -48,5 +49,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createFreightService(deps),
     createPromotionService(deps),
     createRbacService(deps),
+    createCredentialsService(deps),
   ];
 }

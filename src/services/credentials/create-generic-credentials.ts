@@ -1,0 +1,50 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
+import {
+  CreateGenericCredentialsResponseSchema,
+  type CreateGenericCredentialsRequest,
+  type CreateGenericCredentialsResponse,
+} from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
+import { RESOURCES } from "../../kube/index.js";
+import { requireField } from "../common/index.js";
+import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
+import type { CredentialsDeps } from "./credentials-deps.js";
+import { genericCredentialsMessage } from "./credentials-messages.js";
+import { credentialsScope } from "./credentials-scope.js";
+import { encodeValue } from "./credentials-secrets.js";
+
+/**
+ * CredentialsService.CreateGenericCredentials (kargo-behaviour.md §5.2): a Secret labelled
+ * `cred-type: generic` in the system-resources namespace (system_level), the project, or the
+ * shared namespace, with the description and `replicate-to: "*"` (replicate) annotations.
+ * INVALID_ARGUMENT when name or data is empty (an invalid key names itself through Kubernetes'
+ * validation: `data[<key>]`); ALREADY_EXISTS when the name is taken. The answer is redacted.
+ */
+export function createGenericCredentials(deps: CredentialsDeps) {
+  return async function createGenericCredentials(request: CreateGenericCredentialsRequest, context: HandlerContext): Promise<CreateGenericCredentialsResponse> {
+    const scope = await credentialsScope(deps, request);
+    const name = requireField(request.name, "name");
+    if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
+    const description = request.description.trim();
+    const annotations = {
+      ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
+      ...(request.replicate ? { [REPLICATE_TO_ANNOTATION]: "*" } : {}),
+    };
+    const created = await deps.kube.create(
+      RESOURCES.secrets,
+      {
+        metadata: {
+          namespace: scope.namespace,
+          name,
+          labels: { [CRED_TYPE_LABEL]: GENERIC_CREDENTIAL_TYPE },
+          ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+        },
+        type: "Opaque",
+        data: Object.fromEntries(Object.entries(request.data).map(([k, v]) => [k, encodeValue(v)])),
+      },
+      { signal: context.signal },
+    );
+    return create(CreateGenericCredentialsResponseSchema, { credentials: genericCredentialsMessage(created, scope) });
+  };
+}
