@@ -7,6 +7,7 @@ import { RESOURCE_TYPES } from "./resources/resource-types.js";
 import { createTokenAuthority } from "./auth/token-authority.js";
 import { loadOrCreateSigningKey } from "./auth/signing-key.js";
 import { createAdmission } from "./admission/create-admission.js";
+import { createKargoAdmissionHooks } from "./admission/create-kargo-admission-hooks.js";
 import { issueServerToken } from "./auth/issue-server-token.js";
 import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
 import type { ApiDeps, EmbeddedLogger } from "./api/api-context.js";
@@ -88,6 +89,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       authorize: (user, attributes) => authorize(rbac, user, attributes),
       rulesFor: (user, namespace) => rulesFor(rbac, user, namespace),
       admit: createAdmission(store, tokens),
+      admission: createKargoAdmissionHooks({ store, authorize: (user, attributes) => authorize(rbac, user, attributes), logger }),
       validate: validateObject,
       preventEscalation: (user, type, object) => preventEscalation(rbac, user, type, object),
       logger,
