@@ -48,7 +48,12 @@ describe("PromotionService.WatchPromotion", () => {
 
       await promote("unwatched");
       await client.abortPromotion({ project, name });
-      const modified = await next();
+      // A promotion runner may report progress first: every change is this Promotion, MODIFIED.
+      let modified = await next();
+      while (modified.promotion?.metadata?.annotations?.["kargo.akuity.io/abort"] === undefined) {
+        expect(modified).toMatchObject({ type: WatchEventType.MODIFIED, promotion: { metadata: { name } } });
+        modified = await next();
+      }
       expect(modified.type).toBe(WatchEventType.MODIFIED);
       expect(modified.promotion?.metadata?.name).toBe(name);
       expect(JSON.parse(modified.promotion?.metadata?.annotations?.["kargo.akuity.io/abort"] ?? "null")).toEqual({ action: "terminate", actor: "admin" });
