@@ -1,3 +1,4 @@
+import { serviceAccountUser } from "../rbac/index.js";
 import type { UserInfo } from "../rbac/types.js";
 import type { ObjectStore } from "../store/types.js";
 import { requireResourceType } from "../resources/resource-types.js";
@@ -16,15 +17,6 @@ export const SERVICE_ACCOUNT_TOKEN_SECRET_TYPE = "kubernetes.io/service-account-
 
 const serviceAccounts = requireResourceType("", "serviceaccounts");
 const secrets = requireResourceType("", "secrets");
-
-/** The user a ServiceAccount authenticates as, with the groups Kubernetes gives every ServiceAccount. */
-export function serviceAccountUserInfo(namespace: string, name: string, uid: string): UserInfo & { uid: string } {
-  return {
-    username: `system:serviceaccount:${namespace}:${name}`,
-    uid,
-    groups: ["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"],
-  };
-}
 
 /**
  * Reviews a bearer token: the signature and claims must verify for one of `audiences`, and the
@@ -54,7 +46,7 @@ export async function reviewToken(
   }
   return {
     authenticated: true,
-    user: serviceAccountUserInfo(claims.namespace, claims.serviceAccount.name, claims.serviceAccount.uid),
+    user: { ...serviceAccountUser(claims.namespace, claims.serviceAccount.name), uid: claims.serviceAccount.uid },
     audiences: claims.matchedAudiences,
   };
 }
