@@ -1,0 +1,16 @@
+/**
+ * The Kargo API client kit without Node's transport, for browsers and bundlers
+ * ("kargo-api/client/web"). See docs/client.md.
+ */
+export { createKargoWebClient, type KargoWebClientOptions } from "./create-kargo-web-client.js";
+export { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
+export type { KargoClientOptions } from "./kargo-client-options.js";
+export type { KargoAuth, TokenSource } from "./token-source.js";
+export { staticToken } from "./static-token.js";
+export { adminLogin, type AdminLoginOptions } from "./admin-login.js";
+export { oidcRefreshToken, type OidcRefreshOptions, type OidcTokens } from "./oidc-refresh-token.js";
+export { cachedToken, type ExpiringToken } from "./cached-token.js";
+export { createAuthInterceptor } from "./create-auth-interceptor.js";
+export { createRetryInterceptor } from "./create-retry-interceptor.js";
+export type { RetryOptions } from "./retry-options.js";
+export { watchResumable, type Resync, type WatchResumableOptions, type WatchResponseLike } from "./watch-resumable.js";
