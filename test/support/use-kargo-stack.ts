@@ -5,7 +5,7 @@ import type { DescService } from "@bufbuild/protobuf";
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { CoreV1Api, CustomObjectsApi, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Config } from "../../src/config/config.js";
@@ -18,6 +18,8 @@ export const STACK_ADMIN_PASSWORD = "stack-admin-password-for-tests";
 export interface KargoStackOptions {
   /** Extra settings as environment variables (they win over the test defaults). */
   readonly env?: Record<string, string>;
+  /** The server's logger (default: silent), e.g. test/support/capture-logs.ts to read its lines. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
   const config = loaded.config;
   let running: RunningKargoApi;
   try {
-    running = await startKargoApi(config, { logger: pino({ level: "silent" }) });
+    running = await startKargoApi(config, { logger: options.logger ?? pino({ level: "silent" }) });
   } catch (e) {
     await rm(dataDir, { recursive: true, force: true });
     throw e;
