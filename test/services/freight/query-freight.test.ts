@@ -11,7 +11,7 @@ const SIDECAR = "ghcr.io/example/sidecar";
 describe("FreightService.QueryFreight", () => {
   const stack = useKargoStack();
   const fx = fixtures(stack);
-  const query = (req: Omit<MessageInitShape<typeof QueryFreightRequestSchema>, "project">) =>
+  const query = (req: Omit<MessageInitShape<typeof QueryFreightRequestSchema>, "project" | "$typeName">) =>
     stack().client(FreightService).queryFreight({ project, ...req });
   const aliases = (freight: { alias: string }[] | undefined) => (freight ?? []).map((f) => f.alias);
 
