@@ -31,6 +31,8 @@ export interface ApplyCall {
    * creator's access) is waited for: the objects inside them follow at once.
    */
   readonly projectsCreated: Map<string, number>;
+  /** Projects deleted earlier in this call: deleting one takes its namespace with it. */
+  readonly projectsDeleted: Set<string>;
   /** When the wait for each such project's namespace ended (memoised per call). */
   readonly namespacesReady: Map<string, Promise<void>>;
 }

@@ -28,6 +28,7 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
     signal: context.signal,
     manifestRoles: rolesOf(items),
     projectsCreated: new Map(),
+    projectsDeleted: new Set(),
     namespacesReady: new Map(),
   };
   const results: ResourceResult[] = [];

@@ -66,13 +66,23 @@ export async function replaceObject(call: ApplyCall, object: ManifestObject): Pr
   return replaced;
 }
 
-/** Deletes the object; NOT_FOUND when it does not exist. */
+/**
+ * Deletes the object; NOT_FOUND when it does not exist — except the Namespace of a Project this
+ * call deleted: the Project's deletion removes its namespace (Kargo's, and the embedded control
+ * plane's, behaviour), so the manifest's intent is met and the Namespace counts as deleted.
+ */
 export async function deleteObject(call: ApplyCall, object: ManifestObject): Promise<void> {
   const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
-  await call.deps.kube.delete(object.type, ref, { signal: call.signal });
+  try {
+    await call.deps.kube.delete(object.type, ref, { signal: call.signal });
+  } catch (error) {
+    const namespaceOfDeletedProject = object.type.group === "" && object.type.kind === "Namespace" && call.projectsDeleted.has(object.name);
+    if (!namespaceOfDeletedProject || !hasCode(error, Code.NotFound)) throw error;
+  }
+  if (isProject(object)) call.projectsDeleted.add(object.name);
 }
 
-/** True for a NOT_FOUND or ALREADY_EXISTS ConnectError, as asked. */
+/** True when `error` is a ConnectError with `code`. */
 export function hasCode(error: unknown, code: Code): boolean {
   return error instanceof ConnectError && error.code === code;
 }

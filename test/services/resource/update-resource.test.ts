@@ -1,3 +1,4 @@
+import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { configMap, errorFor, manifest, outcomes, projectObjects, warehouse } from "./resource-fixtures.js";
@@ -23,18 +24,18 @@ describe("ResourceService.UpdateResource", () => {
     });
 
     it("replaces a Kargo object's spec and keeps its status", async () => {
+      // What a controller would have written.
       await stack().custom.patchNamespacedCustomObjectStatus(
-        { ...KARGO, namespace: "upd", plural: "warehouses", name: "images", body: { status: { observedGeneration: 1 } } },
-        { middleware: [], headers: {} } as never,
-      ).catch(async () => {
-        // Older client-node signatures: fall back to a plain merge patch call below.
-      });
+        { ...KARGO, namespace: "upd", plural: "warehouses", name: "images", body: { status: { message: "discovered" } } },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      );
       const changed = warehouse("upd", "images") as { spec: { subscriptions: { image: { constraint: string } }[] } };
       changed.spec.subscriptions[0]!.image.constraint = "^2.0.0";
       const { results } = await updateResource(changed);
       expect(outcomes(results)).toEqual(["Warehouse upd/images: updatedResource"]);
       const stored = await stack().custom.getNamespacedCustomObject({ ...KARGO, namespace: "upd", plural: "warehouses", name: "images" });
       expect(stored.spec.subscriptions[0].image.constraint).toBe("^2.0.0");
+      expect(stored.status.message).toBe("discovered");
     });
 
     it("is aborted when the manifest carries a stale resourceVersion", async () => {
@@ -64,7 +65,7 @@ describe("ResourceService.UpdateResource", () => {
   describe("with only a generateName", () => {
     it("is invalid_argument: an update needs a name", async () => {
       const { results } = await updateResource({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-", namespace: "upd" } });
-      expect(errorFor(results, "")).toEqual({ code: "invalid_argument", message: "document 1: metadata.name should not be empty" });
+      expect(errorFor(results, "")).toMatchObject({ code: "invalid_argument", message: "document 1: metadata.name should not be empty" });
     });
   });
 });
