@@ -1,0 +1,62 @@
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeObject } from "../../domain/types.js";
+
+const GROUP = "kargo.akuity.io";
+const VERSION = "v1alpha1";
+const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
+
+/** The Kargo plural resource names the controllers read and write. */
+export type KargoPlural = "projects" | "projectconfigs" | "warehouses" | "stages" | "freights" | "promotions" | "promotiontasks";
+
+/**
+ * What the embedded controllers need of the Kubernetes API, over @kubernetes/client-node exactly
+ * as Kargo's controllers use client-go on a cluster: list, get, create, JSON merge patches of an
+ * object or of its status subresource, and core Events. A missing object reads as undefined.
+ */
+export interface KargoClient {
+  list<T extends KubeObject>(plural: KargoPlural, namespace?: string): Promise<T[]>;
+  get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string): Promise<T | undefined>;
+  create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object): Promise<T>;
+  patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object): Promise<T>;
+  patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object): Promise<T>;
+  createEvent(namespace: string, event: object): Promise<void>;
+}
+
+/** A KargoClient for the cluster (or embedded API) of `kubeConfig`. */
+export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
+  const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  return {
+    async list<T extends KubeObject>(plural: KargoPlural, namespace?: string) {
+      const list = (namespace
+        ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural })
+        : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural })) as { items?: T[] };
+      return list.items ?? [];
+    },
+    async get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string) {
+      try {
+        return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name })) as T;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object) {
+      return (await custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, body })) as T;
+    },
+    async patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object) {
+      return (await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name, body: patch }, MERGE_PATCH)) as T;
+    },
+    async patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object) {
+      return (await custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace, plural, name, body: { status } }, MERGE_PATCH)) as T;
+    },
+    async createEvent(namespace: string, event: object) {
+      await core.createNamespacedEvent({ namespace, body: event as never });
+    },
+  };
+}
+
+/** True for client-node's error of a 404 answer. */
+export function isNotFound(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 404;
+}

@@ -1,0 +1,19 @@
+import type { Promotion } from "../../../domain/types.js";
+
+/** Kargo's annotation asking a Promotion to stop. */
+export const ABORT_ANNOTATION = "kargo.akuity.io/abort";
+
+/**
+ * Whether a Promotion carries an abort request: the annotation's JSON `{"action":"terminate",…}`
+ * (what AbortPromotion writes) or, as Kargo also accepts, the bare string `terminate`.
+ */
+export function abortRequested(promotion: Promotion): boolean {
+  const value = promotion.metadata.annotations?.[ABORT_ANNOTATION];
+  if (value === undefined || value === "") return false;
+  try {
+    const parsed = JSON.parse(value) as { action?: unknown };
+    return typeof parsed === "object" && parsed !== null ? parsed.action === "terminate" : parsed === "terminate";
+  } catch {
+    return value === "terminate";
+  }
+}

@@ -1,0 +1,126 @@
+import type { Promotion } from "../../../domain/types.js";
+import type { ControllerLogger } from "../controller-logger.js";
+import type { KargoClient } from "../kargo-client.js";
+import { abortRequested } from "./abort-requested.js";
+import { runPromotion, type StopReason } from "./run-promotion.js";
+import { rfc3339 } from "./step-outcome.js";
+
+const TERMINAL = new Set(["Succeeded", "Failed", "Errored", "Aborted"]);
+/** A promotion found Running at start more often than this is not resumed again. */
+export const MAX_RESUMES = 3;
+const RESUMES_KEY = "embedded.kargo.akuity.io/resumes";
+
+/** Options of createPromotionRunner. */
+export interface PromotionRunnerOptions {
+  client: KargoClient;
+  workRoot: string;
+  logger: ControllerLogger;
+}
+
+/** The promotion controller: call `reconcile` on every tick; `stop` interrupts running promotions. */
+export interface PromotionRunner {
+  reconcile(): Promise<void>;
+  /** Interrupts running promotions (they stay Running, to be resumed) and waits for them. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs Pending Promotions, one at a time per Stage, oldest first (creation time, then name — the
+ * name's ULID orders Promotions created in the same second). Each reconcile:
+ * - aborts a Pending Promotion carrying the abort annotation, and signals a running one;
+ * - resumes a Promotion found Running that this process is not running (the control plane stopped
+ *   during it): it starts over from its first step in a fresh work directory — the supported steps
+ *   are safe to repeat (git-commit of an unchanged tree keeps HEAD, git-push of the same commit is
+ *   a no-op) — up to MAX_RESUMES times, after which it is Errored with a message saying so;
+ * - starts the oldest Pending Promotion of every Stage with nothing running.
+ */
+export function createPromotionRunner(options: PromotionRunnerOptions): PromotionRunner {
+  const { client, logger } = options;
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const keyOf = (promotion: Promotion) => `${promotion.metadata.namespace}/${promotion.metadata.name}`;
+  let stopped = false;
+
+  const start = (promotion: Promotion) => {
+    const controller = new AbortController();
+    const key = keyOf(promotion);
+    const done = runPromotion(promotion, { client, workRoot: options.workRoot, logger, signal: controller.signal })
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: error, promotion: key }, "promotion run failed"),
+      )
+      .finally(() => running.delete(key));
+    running.set(key, { controller, done });
+  };
+
+  return {
+    async reconcile() {
+      if (stopped) return;
+      const promotions = await client.list<Promotion>("promotions");
+      const busyStages = new Set<string>();
+      const pendingByStage = new Map<string, Promotion[]>();
+      for (const promotion of promotions) {
+        const stageKey = `${promotion.metadata.namespace}/${promotion.spec.stage}`;
+        const phase = (promotion.status?.["phase"] as string | undefined) ?? "Pending";
+        const active = running.get(keyOf(promotion));
+        if (active) {
+          busyStages.add(stageKey);
+          if (abortRequested(promotion) && !active.controller.signal.aborted) active.controller.abort("abort" satisfies StopReason);
+          continue;
+        }
+        if (TERMINAL.has(phase)) continue;
+        if (phase === "Running") {
+          busyStages.add(stageKey);
+          await resume(promotion);
+          continue;
+        }
+        if (abortRequested(promotion)) {
+          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", {
+            phase: "Aborted",
+            message: "Promotion aborted before it started",
+            finishedAt: rfc3339(new Date()),
+          });
+          continue;
+        }
+        const queue = pendingByStage.get(stageKey) ?? [];
+        queue.push(promotion);
+        pendingByStage.set(stageKey, queue);
+      }
+      for (const [stageKey, queue] of pendingByStage) {
+        if (busyStages.has(stageKey) || stopped) continue;
+        queue.sort(oldestFirst);
+        start(queue[0]!);
+      }
+    },
+    async stop() {
+      stopped = true;
+      for (const { controller } of running.values()) controller.abort("shutdown" satisfies StopReason);
+      await Promise.all([...running.values()].map((entry) => entry.done));
+    },
+  };
+
+  async function resume(promotion: Promotion) {
+    const state = (promotion.status?.["state"] ?? {}) as Record<string, unknown>;
+    const resumes = typeof state[RESUMES_KEY] === "number" ? (state[RESUMES_KEY] as number) : 0;
+    const namespace = promotion.metadata.namespace ?? "";
+    const name = promotion.metadata.name ?? "";
+    const step = promotion.status?.["currentStep"];
+    if (resumes >= MAX_RESUMES) {
+      await client.patchStatus("promotions", namespace, name, {
+        phase: "Errored",
+        message: `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`,
+        finishedAt: rfc3339(new Date()),
+      });
+      await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: null }).catch(() => {});
+      return;
+    }
+    logger.info({ project: namespace, promotion: name, step }, "resuming a promotion interrupted by a restart");
+    const message = `resumed from the first step after the embedded control plane restarted during step ${String(step)}`;
+    const updated = await client.patchStatus<Promotion>("promotions", namespace, name, { message, state: { ...state, [RESUMES_KEY]: resumes + 1 } });
+    start(updated);
+  }
+}
+
+function oldestFirst(a: Promotion, b: Promotion): number {
+  const byTime = (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "");
+  return byTime !== 0 ? byTime : (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+}

@@ -1,0 +1,226 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
+import { kargoEvent } from "../../../domain/kargo-event.js";
+import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
+import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
+import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
+import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
+import { isStepFailure, type StepResult } from "../../steps/step-types.js";
+import type { KargoClient } from "../kargo-client.js";
+import type { ControllerLogger } from "../controller-logger.js";
+import { freightReference } from "./freight-reference.js";
+import { recordPromotionSuccess } from "./record-promotion-success.js";
+import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-environment.js";
+import { rfc3339, type StepExecutionMetadata, type TerminalPhase } from "./step-outcome.js";
+import { retryDelayMs, stepRetry } from "./step-retry.js";
+
+/** Why a running promotion is being stopped: its abort annotation, or the controllers shutting down. */
+export type StopReason = "abort" | "shutdown";
+
+/** What runPromotion needs. */
+export interface RunPromotionDeps {
+  client: KargoClient;
+  /** Parent of the promotions' work directories (`<workRoot>/<project>/<promotion>`). */
+  workRoot: string;
+  logger: ControllerLogger;
+  /** Aborted with a StopReason as its reason. */
+  signal: AbortSignal;
+  now?: () => Date;
+}
+
+/** How a run ended: a terminal phase, or interrupted by shutdown (left Running, resumed at the next start). */
+export type RunOutcome = TerminalPhase | "interrupted";
+
+/** A step's end, before it is written to the Promotion. */
+interface StepEnd {
+  status: "Succeeded" | "Failed" | "Errored" | "Aborted";
+  message?: string;
+  output?: Record<string, unknown>;
+}
+
+/**
+ * Runs one Promotion to its end, as Kargo's promotion engine does, writing progress to its
+ * status as it goes: phase Running with `startedAt`, `freight`, `currentStep` and one
+ * `stepExecutionMetadata` entry per step (Running → Succeeded/Failed/Errored/Aborted/Skipped,
+ * `errorCount`, `message`); then the terminal phase with `message` and `finishedAt`, the Stage's
+ * and Freight's status on success (recordPromotionSuccess), and a PromotionSucceeded/Failed/
+ * Errored/Aborted Event.
+ *
+ * Steps run in order in a fresh work directory. A step runs when its `if` holds (default: no
+ * earlier step failed); `continueOnError` lets the promotion go on past its failure; an error is
+ * retried until `retry.errorThreshold` errors or `retry.timeout`. A StepFailure (bad config,
+ * unsupported step) is Failed at once; an expression error is Errored at once, since evaluating
+ * the same text again cannot help.
+ */
+export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps): Promise<RunOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const { client } = deps;
+  const namespace = promotion.metadata.namespace ?? "";
+  const name = promotion.metadata.name ?? "";
+  const status: Record<string, unknown> = { ...(promotion.status ?? {}) };
+  const writeStatus = async (changes: Record<string, unknown>) => {
+    Object.assign(status, changes);
+    await client.patchStatus("promotions", namespace, name, changes);
+  };
+
+  const freight = await client.get<Freight>("freights", namespace, promotion.spec.freight);
+  const stage = await client.get<Stage>("stages", namespace, promotion.spec.stage);
+  const startedAt = typeof status.startedAt === "string" ? status.startedAt : rfc3339(now());
+  const finish = async (phase: TerminalPhase, message: string): Promise<TerminalPhase> => {
+    // The Stage, the Freight and the Event are written before the Promotion's terminal phase, so
+    // whoever sees the phase also sees its effects.
+    const finishedStatus = { ...status, phase, message, finishedAt: rfc3339(now()) };
+    const finished: Promotion = { ...promotion, status: finishedStatus };
+    if (phase === "Succeeded" && stage && freight) await recordPromotionSuccess(client, finished, stage, freight, now());
+    else if (stage) {
+      await client.patchStatus("stages", namespace, promotion.spec.stage, {
+        currentPromotion: null,
+        lastPromotion: { name, ...(freight ? { freight: freightReference(freight) } : {}), status: finishedStatus, finishedAt: finishedStatus.finishedAt },
+      });
+    }
+    const reason = `Promotion${phase}` as const;
+    await client
+      .createEvent(namespace, kargoEvent({ reason, involvedObject: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", ...finished }, message, annotations: promotionEventAnnotations(finished, freight), component: "promotion-controller", now: now() }))
+      .catch((error: unknown) => deps.logger.warn({ err: error, promotion: name }, "cannot record promotion event"));
+    await writeStatus({ phase, message, finishedAt: finishedStatus.finishedAt });
+    deps.logger.info({ project: namespace, promotion: name, phase, message }, "promotion finished");
+    return phase;
+  };
+
+  if (!freight) return finish("Errored", `Freight "${promotion.spec.freight}" not found in project "${namespace}"`);
+  if (!stage) return finish("Errored", `Stage "${promotion.spec.stage}" not found in project "${namespace}"`);
+  const steps = promotion.spec.steps ?? [];
+  if (steps.length === 0) return finish("Errored", `Promotion "${name}" has no steps`);
+
+  const metadata: StepExecutionMetadata[] = [];
+  await writeStatus({ phase: "Running", startedAt, currentStep: 0, stepExecutionMetadata: metadata, freight: freightReference(freight), finishedAt: null });
+  await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: { name, freight: freightReference(freight) } });
+
+  const workDir = join(deps.workRoot, namespace, name);
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(workDir, { recursive: true });
+  const scope: PromotionScope = { promotion, freight, vars: {}, outputs: {}, metadata, failed: false };
+  let failure: { phase: TerminalPhase; message: string } | undefined;
+  try {
+    try {
+      scope.vars = evaluateVariables(promotion.spec.vars ?? [], {}, (vars) => stepEnvironment({ ...scope, vars }, ""));
+    } catch (error) {
+      if (!isExpressionError(error)) throw error;
+      return await finish("Errored", `promotion vars: ${error.message}`);
+    }
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index]!;
+      const alias = stepAlias(step, index);
+      if (deps.signal.aborted) break;
+      const entry: StepExecutionMetadata = { alias, startedAt: rfc3339(now()), status: "Running", ...(step.continueOnError ? { continueOnError: true } : {}) };
+      metadata.push(entry);
+      await writeStatus({ currentStep: index, stepExecutionMetadata: metadata });
+
+      const end = await runStep(step, alias, scope, workDir, deps, entry, () => writeStatus({ stepExecutionMetadata: metadata }));
+      entry.finishedAt = rfc3339(now());
+      if (end === "skipped") {
+        entry.status = "Skipped";
+      } else {
+        entry.status = end.status;
+        if (end.message !== undefined) entry.message = end.message;
+        if (end.output) scope.outputs[alias] = end.output;
+        if (end.status === "Aborted") {
+          await writeStatus({ stepExecutionMetadata: metadata, state: scope.outputs });
+          break;
+        }
+        if (end.status !== "Succeeded" && !step.continueOnError && !failure) {
+          scope.failed = true;
+          failure = { phase: end.status === "Failed" ? "Failed" : "Errored", message: `step "${alias}" ${end.status === "Failed" ? "failed" : "errored"}: ${end.message ?? ""}` };
+        }
+      }
+      await writeStatus({ stepExecutionMetadata: metadata, state: scope.outputs });
+    }
+    if (deps.signal.aborted) {
+      if (deps.signal.reason === "shutdown") return "interrupted";
+      return await finish("Aborted", `Promotion aborted${abortActor(promotion)}`);
+    }
+    if (failure) return await finish(failure.phase, failure.message);
+    return await finish("Succeeded", "All steps completed");
+  } finally {
+    await rm(workDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Runs one step (condition, vars, config, retries); "skipped" when its condition is false. */
+async function runStep(
+  step: PromotionStep,
+  alias: string,
+  scope: PromotionScope,
+  workDir: string,
+  deps: RunPromotionDeps,
+  entry: StepExecutionMetadata,
+  saveProgress: () => Promise<void>,
+): Promise<StepEnd | "skipped"> {
+  let config: Record<string, unknown>;
+  try {
+    const condition = step.if !== undefined && step.if !== "" ? evaluateTemplate(conditionTemplate(step.if), stepEnvironment(scope, alias)) : !scope.failed;
+    if (typeof condition !== "boolean") return { status: "Errored", message: `if: the condition must be a boolean, got ${JSON.stringify(condition)}` };
+    if (!condition) return "skipped";
+    const vars = evaluateVariables(step.vars ?? [], scope.vars, (stepVars) => stepEnvironment(scope, alias, stepVars));
+    config = (evaluateConfig(step.config ?? {}, stepEnvironment(scope, alias, vars)) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    if (isExpressionError(error)) return { status: "Errored", message: error.message };
+    throw error;
+  }
+  const runner = step.uses ? STEP_RUNNERS.get(step.uses) : undefined;
+  if (!runner) return { status: "Failed", message: step.uses ? unsupportedStepMessage(step.uses) : "the step names no runner (uses)" };
+
+  const retry = stepRetry(step);
+  const firstStart = Date.now();
+  const context = {
+    workDir,
+    project: scope.promotion.metadata.namespace ?? "",
+    stage: scope.promotion.spec.stage,
+    promotion: scope.promotion.metadata.name ?? "",
+    freight: scope.freight,
+    signal: deps.signal,
+  };
+  for (let errors = 0; ; ) {
+    let result: StepResult;
+    try {
+      result = await runner(config, context);
+      return { status: "Succeeded", ...(result.output ? { output: result.output } : {}) };
+    } catch (error) {
+      if (deps.signal.aborted) return { status: "Aborted", message: deps.signal.reason === "shutdown" ? "interrupted by shutdown" : "aborted" };
+      const message = error instanceof Error ? error.message : String(error);
+      if (isStepFailure(error)) return { status: "Failed", message };
+      errors++;
+      entry.errorCount = errors;
+      entry.message = message;
+      const timedOut = retry.timeoutMs !== undefined && Date.now() - firstStart >= retry.timeoutMs;
+      if (errors >= retry.errorThreshold || timedOut) {
+        const why = timedOut ? ` (retry timeout ${String(step.retry?.["timeout"])} reached)` : retry.errorThreshold > 1 ? ` (after ${errors} errors)` : "";
+        return { status: "Errored", message: `${message}${why}` };
+      }
+      await saveProgress();
+      try {
+        await sleep(retryDelayMs(errors), undefined, { signal: deps.signal });
+      } catch {
+        return { status: "Aborted", message: deps.signal.reason === "shutdown" ? "interrupted by shutdown" : "aborted" };
+      }
+    }
+  }
+}
+
+/** Kargo accepts `if` with or without the `${{ }}` delimiters. */
+function conditionTemplate(text: string): string {
+  return text.includes("${{") ? text : `\${{ ${text} }}`;
+}
+
+/** " by <actor>" from the abort annotation's JSON, when it names one. */
+function abortActor(promotion: Promotion): string {
+  const value = promotion.metadata.annotations?.["kargo.akuity.io/abort"];
+  try {
+    const actor = (JSON.parse(value ?? "") as { actor?: unknown }).actor;
+    return typeof actor === "string" && actor !== "" ? ` by ${actor}` : "";
+  } catch {
+    return "";
+  }
+}

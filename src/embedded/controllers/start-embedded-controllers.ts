@@ -1,0 +1,102 @@
+import { KubeConfig } from "@kubernetes/client-node";
+import type { ControllerLogger } from "./controller-logger.js";
+import { createKargoClient } from "./kargo-client.js";
+import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
+import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
+import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
+
+/** Options of startEmbeddedControllers. */
+export interface EmbeddedControllersOptions {
+  /** How the controllers reach the API (as any client would). */
+  kubeConfig: KubeConfig;
+  /** Directory for promotion work directories; emptied of leftovers at start. */
+  workRoot: string;
+  logger: ControllerLogger;
+  /** Pause between reconcile passes; default 500 ms (promotions start within it). */
+  intervalMs?: number;
+}
+
+/** Running controllers. */
+export interface EmbeddedControllers {
+  /** Runs one reconcile pass now (tests, and after a write that should be acted on at once). */
+  kick(): void;
+  /** Stops the loop; running promotions are interrupted and stay Running, to be resumed at the next start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the controllers of the embedded control plane — the promotion runner, auto-promotion
+ * and Warehouse Git discovery — as clients of the API through @kubernetes/client-node, the way
+ * Kargo's controllers run against a cluster. They reconcile in one loop every `intervalMs`: each
+ * pass lists what it needs and acts on the difference, so a restart loses nothing but the pass.
+ */
+export function startEmbeddedControllers(options: EmbeddedControllersOptions): EmbeddedControllers {
+  const client = createKargoClient(options.kubeConfig);
+  const logger = options.logger;
+  const controllers = [
+    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger }) },
+    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
+    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: options.workRoot, logger }) },
+  ];
+  const intervalMs = options.intervalMs ?? 500;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> | undefined;
+  let again = false;
+
+  const runPass = async () => {
+    for (const { name, reconciler } of controllers) {
+      if (stopped) return;
+      try {
+        await reconciler.reconcile();
+      } catch (error) {
+        logger.warn({ err: error, controller: name }, "reconcile failed; retrying on the next pass");
+      }
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, intervalMs);
+    timer.unref();
+  };
+  const tick = () => {
+    if (stopped) return;
+    if (pass) {
+      again = true;
+      return;
+    }
+    pass = runPass().finally(() => {
+      pass = undefined;
+      if (again) {
+        again = false;
+        tick();
+      } else schedule();
+    });
+  };
+  tick();
+  return {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await pass;
+      await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));
+    },
+  };
+}
+
+/**
+ * A KubeConfig for in-process controllers: the embedded API's plain-HTTP loopback twin (no TLS
+ * handshake per request) with the given bearer token.
+ */
+export function inProcessKubeConfig(httpUrl: string, token: string): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: "embedded", server: httpUrl, skipTLSVerify: true }],
+    users: [{ name: "controllers", token }],
+    contexts: [{ name: "embedded", cluster: "embedded", user: "controllers" }],
+    currentContext: "embedded",
+  });
+  return kubeConfig;
+}

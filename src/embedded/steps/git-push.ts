@@ -1,0 +1,39 @@
+import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit } from "../git/run-git.js";
+import { resolveWorkPath } from "./resolve-work-path.js";
+import { StepConfig } from "./step-config.js";
+import type { StepRunner } from "./step-types.js";
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * `git-push`: pushes the checkout at `path` to its `origin` (any remote git reaches: file://,
+ * https://, ssh). The target branch is `targetBranch`, else `kargo/promotion/<promotion>` with
+ * `generateTargetBranch: true`, else the checkout's current branch. When the remote moved meanwhile
+ * (non-fast-forward), it fetches, rebases and tries again, up to `maxAttempts` (default 5).
+ * Outputs `branch` and `commit` (the pushed commit ID).
+ */
+export const gitPush: StepRunner = async (raw, context) => {
+  const config = new StepConfig("git-push", raw);
+  const path = resolveWorkPath(context.workDir, config.string("path"), "git-push");
+  const git = (args: string[]) => runGit(args, { cwd: path, signal: context.signal, env: gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email) });
+  let branch = config.optionalString("targetBranch");
+  if (branch === undefined && config.boolean("generateTargetBranch")) branch = `kargo/promotion/${context.promotion}`;
+  if (branch === undefined) {
+    branch = (await git(["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "")).trim();
+    if (branch === "") config.fail("the checkout is not on a branch (detached HEAD): set targetBranch or generateTargetBranch");
+  }
+  const maxAttempts = typeof raw.maxAttempts === "number" && raw.maxAttempts > 0 ? raw.maxAttempts : DEFAULT_MAX_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await git(["push", "--quiet", "--porcelain", "origin", `HEAD:refs/heads/${branch}`]);
+      break;
+    } catch (error) {
+      const rejected = /non-fast-forward|fetch first|rejected/iu.test((error as Error).message);
+      if (!rejected || attempt >= maxAttempts) throw error;
+      // Someone pushed to the branch meanwhile: put our commits on top of theirs and retry.
+      await git(["fetch", "--quiet", "origin", `refs/heads/${branch}`]);
+      await git(["rebase", "--quiet", "FETCH_HEAD"]);
+    }
+  }
+  return { output: { branch, commit: (await git(["rev-parse", "HEAD"])).trim() } };
+};

@@ -1,0 +1,36 @@
+import type { Freight } from "../../domain/types.js";
+
+/** What a step runs against: its work directory, the promotion it belongs to, and its Freight. */
+export interface StepContext {
+  /** The promotion's own work directory; every step path is relative to it and may not leave it. */
+  readonly workDir: string;
+  readonly project: string;
+  readonly stage: string;
+  readonly promotion: string;
+  /** The Freight being promoted. */
+  readonly freight: Freight;
+  /** Cancels the step (abort annotation, shutdown); long-running work must honour it. */
+  readonly signal: AbortSignal;
+}
+
+/** A step that finished: its outputs (readable by later steps as `outputs.<alias>`). */
+export interface StepResult {
+  readonly output?: Record<string, unknown>;
+}
+
+/**
+ * Runs one step kind with its already-evaluated config. Throwing a StepFailure ends the
+ * promotion as Failed at once (a problem retrying cannot fix: bad config, unsupported step);
+ * any other error counts towards the step's `retry.errorThreshold` and, past it, Errored.
+ */
+export type StepRunner = (config: Record<string, unknown>, context: StepContext) => Promise<StepResult>;
+
+/** A step failed for a reason retrying cannot fix; the promotion becomes Failed. */
+export class StepFailure extends Error {
+  override name = "StepFailure";
+}
+
+/** True when `error` is a StepFailure. */
+export function isStepFailure(error: unknown): error is StepFailure {
+  return error instanceof StepFailure;
+}
