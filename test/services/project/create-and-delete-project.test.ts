@@ -32,7 +32,8 @@ describe("ProjectService.CreateProject", () => {
       expect(error.code).toBe(Code.NotFound);
     } else {
       const res = await stack().client(ProjectService).getProject({ name: "doomed" });
-      expect(res.result.case === "project" && res.result.value.metadata?.deletionTimestamp).toBeDefined();
+      const project = res.result.case === "project" ? res.result.value : undefined;
+      expect(project?.metadata?.deletionTimestamp).toBeDefined();
     }
   });
 });
@@ -51,15 +52,13 @@ describe("ProjectService.DeleteProject", () => {
   it("deletes the Project (gone, or terminating while finalizers run)", async () => {
     await fixtures(stack()).project("doomed");
     await stack().client(ProjectService).deleteProject({ name: "doomed" });
-    const got = await stack()
-      .client(ProjectService)
-      .getProject({ name: "doomed" })
-      .then((res) => (res.result.case === "project" ? res.result.value : undefined))
-      .catch((error: unknown) => error);
-    if (got instanceof Error) {
-      expect((got as { code?: Code }).code).toBe(Code.NotFound);
+    const error = await errorOf(stack().client(ProjectService).getProject({ name: "doomed" })).catch(() => undefined);
+    if (error !== undefined) {
+      expect(error.code).toBe(Code.NotFound);
     } else {
-      expect(got?.metadata?.deletionTimestamp).toBeDefined();
+      const res = await stack().client(ProjectService).getProject({ name: "doomed" });
+      const project = res.result.case === "project" ? res.result.value : undefined;
+      expect(project?.metadata?.deletionTimestamp).toBeDefined();
     }
   });
 });
