@@ -6,7 +6,9 @@ import { oidcLogin } from "../../support/oidc-login.js";
 import { startOidcProvider, type TestOidcProvider } from "../../support/oidc-provider.js";
 import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
 
-export { codeOf, errorOf } from "../common/fixtures.js";
+export { errorOf } from "../common/fixtures.js";
+/** The code a call ends with: Code.* on failure, "OK" on success. */
+export { codeOf } from "../../auth/support/expect-code.js";
 
 /** A Kubernetes client with the server's identity, for arranging and inspecting objects directly. */
 export function kubeOf(stack: KargoStack): KubeClient {
