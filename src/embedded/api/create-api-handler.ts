@@ -102,11 +102,11 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   setUser(user);
   const path = parseResourcePath(pathname);
   if (!path) {
-    const document = discoveryDocumentAt(pathname, request.headers.host ?? "");
+    const document = discoveryDocumentAt(pathname, request.headers);
     if (!document || method !== "GET") throw notServed();
     const attributes = { verb: "get", path: pathname };
     if (!deps.authorize(user, attributes).allowed) throw new ApiError(403, "Forbidden", forbiddenMessage(user.username, attributes));
-    sendJson(response, 200, document);
+    response.writeHead(200, { "Content-Type": document.contentType, "Content-Length": document.body.length }).end(document.body);
     return;
   }
   const { type, verb } = resolveRoute(path, method, url.searchParams);

@@ -5,7 +5,8 @@
  * aggregated one, so the aggregated variants are not needed.
  */
 import { RESOURCE_TYPES, apiVersionOf, servedGroupVersions, type ResourceType } from "../resources/resource-types.js";
-import { openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
+import type { IncomingHttpHeaders } from "node:http";
+import { openapiV2, openapiV3GroupVersion, openapiV3Root } from "./openapi.js";
 
 /** The Kubernetes version this control plane speaks (kubectl warns beyond one minor of skew). */
 export const KUBERNETES_VERSION = { major: "1", minor: "32", gitVersion: "v1.32.0-kargo-embedded" } as const;
@@ -93,19 +94,30 @@ export function apiResourceList(group: string, version: string): Record<string, 
   };
 }
 
-/**
- * The discovery or OpenAPI document served at `pathname`, or undefined when none is. `host` is
- * the Host the client used, announced as the server address, which is right for every client.
- */
-export function discoveryDocumentAt(pathname: string, host: string): unknown {
-  if (pathname === "/api") return apiVersions(host);
-  if (pathname === "/apis") return apiGroupList();
-  if (pathname === "/openapi/v3") return openapiV3Root();
-  if (pathname.startsWith("/openapi/v3/")) return openapiV3GroupVersion(pathname.slice("/openapi/v3/".length));
-  const parts = pathname.split("/").slice(1);
-  if (parts[0] === "apis" && parts.length === 2) return apiGroupDocument(parts[1]!);
-  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(parts[1]!, parts[2]!);
-  if (parts[0] === "api" && parts.length === 2) return apiResourceList("", parts[1]!);
-  return undefined;
+/** A served non-resource document, encoded. */
+export interface EncodedDocument {
+  contentType: string;
+  body: Buffer;
 }
 
+function json(document: unknown): EncodedDocument | undefined {
+  return document === undefined ? undefined : { contentType: "application/json", body: Buffer.from(JSON.stringify(document)) };
+}
+
+/**
+ * The discovery or OpenAPI document served at `pathname`, encoded for the request's Accept, or
+ * undefined when none is. /api announces the Host the client used as the server address, which
+ * is right for every client.
+ */
+export function discoveryDocumentAt(pathname: string, headers: IncomingHttpHeaders): EncodedDocument | undefined {
+  if (pathname === "/api") return json(apiVersions(headers.host ?? ""));
+  if (pathname === "/apis") return json(apiGroupList());
+  if (pathname === "/openapi/v2") return openapiV2(headers.accept ?? "");
+  if (pathname === "/openapi/v3") return json(openapiV3Root());
+  if (pathname.startsWith("/openapi/v3/")) return json(openapiV3GroupVersion(pathname.slice("/openapi/v3/".length)));
+  const parts = pathname.split("/").slice(1);
+  if (parts[0] === "apis" && parts.length === 2) return json(apiGroupDocument(parts[1]!));
+  if (parts[0] === "apis" && parts.length === 3) return json(apiResourceList(parts[1]!, parts[2]!));
+  if (parts[0] === "api" && parts.length === 2) return json(apiResourceList("", parts[1]!));
+  return undefined;
+}

@@ -3,7 +3,9 @@
  * the `fieldValidation` query parameter, and no schemas. kubectl (apply, create, replace) checks
  * exactly this (cli-runtime's queryParamVerifierV3) to decide that the server validates fields
  * itself; without it kubectl downloads /openapi/v2 for client-side validation and fails
- * ("failed to download openapi") unless run with --validate=false. /openapi/v2 stays 404.
+ * ("failed to download openapi") unless run with --validate=false. Older kubectl (before 1.26,
+ * e.g. Debian's 1.20) always validates against /openapi/v2, so that serves an empty OpenAPI v2
+ * document: kubectl skips validation for kinds the document does not define.
  */
 import { RESOURCE_TYPES, apiVersionOf, servedGroupVersions } from "../resources/resource-types.js";
 
@@ -46,4 +48,30 @@ export function openapiV3GroupVersion(pathAfterV3: string): Record<string, unkno
     info: { title: "Kargo embedded control plane", version: apiVersionOf(gv) },
     paths,
   };
+}
+
+const OPENAPI_V2_TITLE = "Kargo embedded control plane";
+const OPENAPI_V2_VERSION = "v1.32.0";
+
+
+function protobufString(field: number, value: string): Buffer {
+  const bytes = Buffer.from(value);
+  return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);
+}
+
+/**
+ * GET /openapi/v2: a Document with only `swagger` and `info` — as protobuf (fields 1 and 2 of
+ * gnostic's openapi_v2.Document; Info's title and version are its fields 1 and 2) when the client
+ * accepts it, else as JSON.
+ */
+export function openapiV2(accept: string): { contentType: string; body: Buffer } {
+  // client-go asks for protobuf only; anything else gets the same document as JSON.
+  if (accept.includes("protobuf")) {
+    const info = Buffer.concat([protobufString(1, OPENAPI_V2_TITLE), protobufString(2, OPENAPI_V2_VERSION)]);
+    const body = Buffer.concat([protobufString(1, "2.0"), Buffer.from([(2 << 3) | 2, info.length]), info]);
+    // Kubernetes labels it octet-stream: the requested type has an '@' that Go's mime parser rejects.
+    return { contentType: "application/octet-stream", body };
+  }
+  const json = { swagger: "2.0", info: { title: OPENAPI_V2_TITLE, version: OPENAPI_V2_VERSION }, paths: {} };
+  return { contentType: "application/json", body: Buffer.from(JSON.stringify(json)) };
 }

@@ -42,4 +42,22 @@ describe("embedded API discovery", () => {
     expect((await apiRequest(fixture.controlPlane, "/apis", { token: null })).status).toBe(401);
     expect((await apiRequest(fixture.controlPlane, "/apis/kargo.akuity.io/v1")).status).toBe(404);
   });
+
+  it("declares server-side field validation in OpenAPI v3, so kubectl apply skips client-side validation", async () => {
+    const root = await apiRequest(fixture.controlPlane, "/openapi/v3");
+    const kargo = root.json.paths["apis/kargo.akuity.io/v1alpha1"].serverRelativeURL;
+    const document = (await apiRequest(fixture.controlPlane, kargo)).json;
+    const patch = Object.values(document.paths as Record<string, any>).map((p) => p.patch).find((op) => op["x-kubernetes-group-version-kind"].kind === "Stage");
+    expect(patch.parameters.map((p: any) => p.name)).toContain("fieldValidation");
+  });
+
+  it("serves an empty OpenAPI v2 document, as protobuf to client-go, so older kubectl validates nothing", async () => {
+    const response = await apiRequest(fixture.controlPlane, "/openapi/v2", { headers: { Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" } });
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/octet-stream");
+    // Field 1 (swagger) = "2.0", then field 2 (info).
+    expect(Buffer.from(response.text, "latin1").subarray(0, 5)).toEqual(Buffer.from([0x0a, 0x03, 0x32, 0x2e, 0x30]));
+    const json = await apiRequest(fixture.controlPlane, "/openapi/v2", { headers: { Accept: "application/json" } });
+    expect(json.json).toMatchObject({ swagger: "2.0", paths: {} });
+  });
 });
