@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
@@ -9,7 +10,7 @@ import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
 export interface EmbeddedControllersOptions {
   /** How the controllers reach the API (as any client would). */
   kubeConfig: KubeConfig;
-  /** Directory for promotion work directories; emptied of leftovers at start. */
+  /** Directory for the controllers' files: `promotions/` (work directories) and `git-cache/` (mirrors). */
   workRoot: string;
   logger: ControllerLogger;
   /** Pause between reconcile passes; default 500 ms (promotions start within it). */
@@ -34,9 +35,9 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const client = createKargoClient(options.kubeConfig);
   const logger = options.logger;
   const controllers = [
-    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger }) },
+    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache") }) },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
-    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: options.workRoot, logger }) },
+    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
   ];
   const intervalMs = options.intervalMs ?? 500;
   let stopped = false;

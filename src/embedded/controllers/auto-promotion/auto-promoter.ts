@@ -1,13 +1,75 @@
+import { isFreightAvailableToStage } from "../../../domain/is-freight-available-to-stage.js";
+import { originKey, sameOrigin } from "../../../domain/same-origin.js";
+import type { Freight, KubeObject, Promotion, Stage } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
+import { policyForStage, type PromotionPolicy } from "./policy-for-stage.js";
 
 /** Options of createAutoPromoter. */
 export interface AutoPromoterOptions {
   client: KargoClient;
   logger: ControllerLogger;
+  now?: () => Date;
 }
 
-/** Auto-promotion (placeholder until written). */
-export function createAutoPromoter(_options: AutoPromoterOptions): { reconcile(): Promise<void> } {
-  return { reconcile: async () => {} };
+/**
+ * Auto-promotion, as Kargo's Stage reconciler does it: for every Stage whose ProjectConfig
+ * promotion policy (by name or selector) has `autoPromotionEnabled`, and that has promotion steps,
+ * and for each origin it requests, the newest Freight available to it (isFreightAvailableToStage:
+ * direct, approved, or verified upstream) is promoted unless it is already the Stage's current
+ * Freight or a Promotion of it into the Stage exists (in any phase — one auto promotion per
+ * Stage and Freight, so a failed one is not retried in a loop). The Promotion is created through
+ * the API with only `spec.stage` and `spec.freight`, exactly as PromoteToStage creates one: the
+ * admission names it and copies the Stage's steps. Also keeps `status.autoPromotionEnabled`.
+ */
+export function createAutoPromoter(options: AutoPromoterOptions): { reconcile(): Promise<void> } {
+  const { client, logger } = options;
+  const now = options.now ?? (() => new Date());
+  return {
+    async reconcile() {
+      const configs = await client.list<KubeObject>("projectconfigs");
+      for (const config of configs) {
+        const namespace = config.metadata.namespace ?? config.metadata.name ?? "";
+        const policies = ((config["spec"] as { promotionPolicies?: PromotionPolicy[] } | undefined)?.promotionPolicies ?? []);
+        const stages = await client.list<Stage>("stages", namespace);
+        if (stages.length === 0) continue;
+        let freights: Freight[] | undefined;
+        let promotions: Promotion[] | undefined;
+        for (const stage of stages) {
+          const enabled = policyForStage(policies, stage)?.autoPromotionEnabled === true;
+          if ((stage.status?.["autoPromotionEnabled"] ?? false) !== enabled) {
+            await client.patchStatus("stages", namespace, stage.metadata.name ?? "", { autoPromotionEnabled: enabled });
+          }
+          if (!enabled || (stage.spec?.promotionTemplate?.spec?.steps ?? []).length === 0) continue;
+          freights ??= await client.list<Freight>("freights", namespace);
+          promotions ??= await client.list<Promotion>("promotions", namespace);
+          for (const request of stage.spec?.requestedFreight ?? []) {
+            const candidate = newestAvailable(freights, stage, request.origin, now());
+            if (!candidate) continue;
+            const current = stage.status?.freightHistory?.[0]?.items?.[originKey(request.origin)]?.name;
+            if (current === candidate.metadata.name) continue;
+            const stageName = stage.metadata.name ?? "";
+            if (promotions.some((p) => p.spec.stage === stageName && p.spec.freight === candidate.metadata.name)) continue;
+            const created = await client.create<Promotion>("promotions", namespace, {
+              apiVersion: "kargo.akuity.io/v1alpha1",
+              kind: "Promotion",
+              metadata: { generateName: `${stageName}-`, namespace },
+              spec: { stage: stageName, freight: candidate.metadata.name },
+            });
+            promotions.push(created);
+            logger.info({ project: namespace, stage: stageName, freight: candidate.metadata.name, promotion: created.metadata.name }, "auto-promotion created a promotion");
+          }
+        }
+      }
+    },
+  };
+}
+
+/** The newest Freight (discovery time, else creation time) of an origin that is available to the Stage. */
+function newestAvailable(freights: readonly Freight[], stage: Stage, origin: Freight["origin"], now: Date): Freight | undefined {
+  const time = (freight: Freight) => freight.discoveredAt ?? freight.metadata.creationTimestamp ?? "";
+  return freights
+    .filter((freight) => sameOrigin(freight.origin, origin))
+    .sort((a, b) => time(b).localeCompare(time(a)) || (b.metadata.name ?? "").localeCompare(a.metadata.name ?? ""))
+    .find((freight) => isFreightAvailableToStage(freight, stage, now).available);
 }
