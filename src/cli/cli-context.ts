@@ -1,0 +1,110 @@
+import { createKargoClient } from "../client/create-kargo-client.js";
+import type { KargoClient } from "../client/kargo-clients.js";
+import { oidcRefreshToken } from "../client/oidc-refresh-token.js";
+import { staticToken } from "../client/static-token.js";
+import { jwtExpiry } from "../client/jwt-expiry.js";
+import { LocalError, UsageError } from "./cli-errors.js";
+import { configDir, CredentialsStore, type StoredCredentials } from "./credentials-store.js";
+import type { OutputFormat } from "./output-format.js";
+
+/** The process's streams and environment, passed down (nothing below reads process.* directly). */
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Aborted on SIGINT/SIGTERM: long-running commands (watch, serve, SSO login) end on it. */
+  readonly signal: AbortSignal;
+}
+
+/** What a command works with: I/O, the global options, the credentials store and the API client. */
+export class CliContext {
+  readonly store: CredentialsStore;
+  private cached?: KargoClient;
+
+  constructor(
+    readonly io: CliIo,
+    readonly output: OutputFormat,
+    private readonly serverOption: string | undefined,
+    private readonly projectOption: string | undefined,
+  ) {
+    this.store = new CredentialsStore(configDir(io.env));
+  }
+
+  /** Writes one line to stdout. */
+  print(line = ""): void {
+    this.io.stdout.write(`${line}\n`);
+  }
+
+  /** The API server URL: --server, KARGO_API_SERVER, else the server of the last login. */
+  async server(): Promise<string> {
+    const explicit = this.serverOption ?? this.io.env["KARGO_API_SERVER"];
+    if (explicit) return normalizeServer(explicit);
+    const current = (await this.store.read()).current;
+    if (current) return current;
+    throw new UsageError("no server: pass --server URL (or log in first)");
+  }
+
+  /** The project: --project, else KARGO_API_PROJECT; a usage error when neither is set. */
+  project(): string {
+    const project = this.projectOption ?? this.io.env["KARGO_API_PROJECT"];
+    if (!project) throw new UsageError("this command needs --project NAME");
+    return project;
+  }
+
+  /** The project if one is given, else undefined. */
+  optionalProject(): string | undefined {
+    return this.projectOption ?? this.io.env["KARGO_API_PROJECT"] ?? undefined;
+  }
+
+  /**
+   * The client for the server, authenticated with KARGO_API_TOKEN when set, else with what login
+   * stored (an SSO login's ID token is refreshed with its refresh token and stored again).
+   */
+  async client(): Promise<KargoClient> {
+    if (this.cached) return this.cached;
+    const server = await this.server();
+    const envToken = this.io.env["KARGO_API_TOKEN"];
+    let stored: StoredCredentials | undefined;
+    if (!envToken) stored = (await this.store.read()).servers[server];
+    let auth;
+    if (envToken) auth = staticToken(envToken);
+    else if (stored?.method === "sso" && stored.refreshToken && stored.issuer && stored.clientId) {
+      const previous = stored;
+      auth = oidcRefreshToken({
+        issuer: stored.issuer,
+        clientId: stored.clientId,
+        refreshToken: stored.refreshToken,
+        idToken: stored.token,
+        onRefresh: async (tokens) => {
+          const expiry = jwtExpiry(tokens.idToken);
+          await this.store.save(server, { ...previous, token: tokens.idToken, refreshToken: tokens.refreshToken, expiresAt: expiry ? new Date(expiry).toISOString() : undefined });
+        },
+      });
+    } else if (stored) auth = staticToken(stored.token);
+    this.cached = createKargoClient(server, { auth });
+    return this.cached;
+  }
+
+  /** A client without credentials (AdminLogin, GetPublicConfig). */
+  async anonymousClient(): Promise<KargoClient> {
+    return createKargoClient(await this.server());
+  }
+}
+
+/** A server URL without trailing slash; a usage error when it is not an http(s) URL. */
+export function normalizeServer(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--server must be a URL such as http://localhost:8080, got "${text}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--server must be an http or https URL, got "${text}"`);
+  return url.href.replace(/\/+$/, "");
+}
+
+/** A LocalError telling the user to log in. */
+export function notLoggedIn(server: string): LocalError {
+  return new LocalError("not_logged_in", `no credentials for ${server}: run kargo-api login`);
+}

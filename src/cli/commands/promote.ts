@@ -1,0 +1,31 @@
+import { PromotionSchema } from "../../../gen/kargo/api/v1/promotion_pb.js";
+import type { Command } from "../command.js";
+import { formatValue, messageJson } from "../format-messages.js";
+import { FREIGHT_OPTIONS, freightSelector } from "../freight-selector.js";
+import { requireOption } from "../require-option.js";
+
+/** `kargo-api promote`: PromotionService.PromoteToStage, or PromoteDownstream with --downstream. */
+export const promote: Command = {
+  name: "promote",
+  summary: "promote Freight into a Stage (or every Stage downstream of it)",
+  usage: `kargo-api promote --project P --stage S (--freight NAME | --freight-alias ALIAS) [--downstream]
+
+Creates a Promotion of the Freight into the Stage (PromoteToStage) and prints its name; with
+--downstream, one into every Stage directly downstream of S (PromoteDownstream). Needs the
+"promote" permission on the target Stages. Follow it with kargo-api watch promotions.`,
+  options: { stage: { type: "string" }, downstream: { type: "boolean" }, ...FREIGHT_OPTIONS },
+  async run(context, { values }) {
+    const project = context.project();
+    const stage = requireOption(values, "stage");
+    const selector = freightSelector(values);
+    const client = await context.client();
+    const created = values["downstream"]
+      ? (await client.promotions.promoteDownstream({ project, stage, ...selector })).promotions
+      : [(await client.promotions.promoteToStage({ project, stage, ...selector })).promotion!];
+    if (context.output !== "table") {
+      context.io.stdout.write(formatValue(created.map((p) => messageJson(PromotionSchema, p)), context.output));
+      return;
+    }
+    for (const p of created) context.print(`promotion/${p.metadata?.name} created (stage ${p.spec?.stage}, freight ${p.spec?.freight})`);
+  },
+};

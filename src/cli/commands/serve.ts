@@ -1,0 +1,50 @@
+import { isConfigError } from "../../config/config-error.js";
+import { loadConfig } from "../../config/load-config.js";
+import { usage } from "../../config/usage.js";
+import { createLogger } from "../../server/create-logger.js";
+import { startKargoApi, type RunningKargoApi } from "../../start-kargo-api.js";
+import { UsageError } from "../cli-errors.js";
+import type { Command } from "../command.js";
+
+/**
+ * `kargo-api serve [server flags]`: runs the server exactly as `npm start` does (same settings,
+ * flags and environment variables; README "Configuration"), until SIGINT/SIGTERM.
+ */
+export const serve: Command = {
+  name: "serve",
+  summary: "run the API server (embedded mode by default), as npm start does",
+  usage: `kargo-api serve [--port N] [--data-dir DIR] [--embedded] [--kubeconfig PATH] [--demo] …
+
+Every flag and environment variable of the server applies (README "Configuration"; kargo-api serve
+--help lists them). Stops gracefully on SIGINT/SIGTERM.`,
+  // The server's own flags are parsed by its loadConfig; run-cli passes them through untouched.
+  rawArgs: true,
+  async run(context, { positionals }) {
+    let loaded;
+    try {
+      loaded = loadConfig({ argv: positionals, env: context.io.env });
+    } catch (e) {
+      if (isConfigError(e)) throw new UsageError(e.message);
+      throw e;
+    }
+    if (loaded.help) {
+      context.print(usage());
+      return;
+    }
+    const config = loaded.config;
+    const logger = createLogger(config.logLevel);
+    const running: RunningKargoApi = await startKargoApi(config, {
+      logger,
+      isStopping: () => context.io.signal.aborted,
+      onGeneratedAdminPassword: (password) =>
+        context.io.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
+    });
+    await new Promise<void>((resolve) => {
+      if (context.io.signal.aborted) resolve();
+      else context.io.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    logger.info({ timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
+    await running.close();
+    logger.info("stopped");
+  },
+};

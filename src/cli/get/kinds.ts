@@ -1,0 +1,18 @@
+import { credentials } from "./credentials.js";
+import { freight } from "./freight.js";
+import { projects } from "./projects.js";
+import { promotions } from "./promotions.js";
+import type { ResourceKind } from "./resource-kind.js";
+import { roles } from "./roles.js";
+import { stages } from "./stages.js";
+import { tokens } from "./tokens.js";
+import { warehouses } from "./warehouses.js";
+
+/** Every kind `kargo-api get` knows, in help order. */
+export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, roles, credentials, tokens];
+
+/** The kind named `name` (plural, singular or short), or undefined. */
+export function kindNamed(name: string): ResourceKind | undefined {
+  const lower = name.toLowerCase();
+  return KINDS.find((k) => k.name === lower || k.aliases.includes(lower));
+}

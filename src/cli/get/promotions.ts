@@ -1,0 +1,26 @@
+import { PromotionSchema, type Promotion } from "../../../gen/kargo/api/v1/promotion_pb.js";
+import { watchResumable } from "../../client/watch-resumable.js";
+import { messageJson } from "../format-messages.js";
+import { formatAge } from "../format-age.js";
+import { allPages } from "./all-pages.js";
+import type { Item, ResourceKind } from "./resource-kind.js";
+import { watchItems } from "./watch-items.js";
+
+const toItem = (p: Promotion): Item => ({
+  row: [p.metadata?.name ?? "", p.spec?.stage ?? "", p.spec?.freight ?? "", p.status?.phase || "Pending", formatAge(p.metadata?.creationTimestamp)],
+  json: messageJson(PromotionSchema, p),
+});
+
+/** `get promotions`: PromotionService.ListPromotions / GetPromotion / WatchPromotions. */
+export const promotions: ResourceKind = {
+  name: "promotions",
+  aliases: ["promotion", "promo"],
+  project: "required",
+  headers: ["NAME", "STAGE", "FREIGHT", "PHASE", "AGE"],
+  list: async (client, project) => (await allPages(async (pageToken) => {
+    const r = await client.promotions.listPromotions({ project, pageToken });
+    return { items: r.promotions, nextPageToken: r.nextPageToken };
+  })).map(toItem),
+  get: async (client, project, name) => toItem((await client.promotions.getPromotion({ project, name })).result.value as Promotion),
+  watch: (client, project, _name, signal) => watchItems(watchResumable(client.promotions.watchPromotions, { project }, { signal }), (r) => r.promotion, toItem),
+};

@@ -1,0 +1,27 @@
+import type { KargoClient } from "../../client/kargo-clients.js";
+
+/** One object as `get` prints it: a table row and its JSON (the Kubernetes JSON for Kargo objects). */
+export interface Item {
+  readonly row: readonly string[];
+  readonly json: unknown;
+}
+
+/** One event of `get --watch`. */
+export interface WatchItem {
+  readonly type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "RESYNC";
+  readonly item?: Item;
+}
+
+/** A kind `kargo-api get` knows: how to list, get and watch it and how its table looks. */
+export interface ResourceKind {
+  /** Plural name, as typed after `get`. */
+  readonly name: string;
+  /** Other accepted names (singular, short). */
+  readonly aliases: readonly string[];
+  /** Whether --project is required ("required"), optional (shared/system objects without it) or ignored. */
+  readonly project: "required" | "optional" | "none";
+  readonly headers: readonly string[];
+  list(client: KargoClient, project: string): Promise<Item[]>;
+  get?(client: KargoClient, project: string, name: string): Promise<Item>;
+  watch?(client: KargoClient, project: string, name: string | undefined, signal: AbortSignal): AsyncIterable<WatchItem>;
+}
