@@ -13,6 +13,11 @@ export interface ResourceServiceDeps {
   readonly resolver: ResourceTypeResolver;
   /** Informer caches: after a replace, wait until the type's cache (if started) shows it (read-your-writes). */
   readonly caches?: KubeCaches;
+  /**
+   * SECRET_MANAGEMENT_ENABLED: when false, CredentialsService is UNIMPLEMENTED and so are Secrets
+   * in manifests (Kargo's rule), or a manifest would be a way around the switch.
+   */
+  readonly secretManagementEnabled: boolean;
   /** Longest wait for a new Project's namespace, and for its creator's access (default 10 s). */
   readonly projectSetupTimeoutMs?: number;
 }

@@ -38,6 +38,10 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
       results.push(errorResult(item.identity, item.error));
       continue;
     }
+    if (!deps.secretManagementEnabled && item.type.group === "" && item.type.kind === "Secret") {
+      results.push(errorResult(item.identity, new ConnectError(`${item.label}: secret management is not enabled`, Code.Unimplemented)));
+      continue;
+    }
     try {
       results.push(await applyObject[operation](call, item));
     } catch (error) {

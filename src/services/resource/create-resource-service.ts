@@ -18,6 +18,7 @@ export function createResourceService(deps: ServiceDeps): ServiceImplementation 
     kubeConfig: deps.kubeConfig,
     caches: deps.caches,
     resolver: createResourceTypeResolver(deps.kubeConfig),
+    secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
   };
   return implement(ResourceService, {
     createResource: createResource(resourceDeps),

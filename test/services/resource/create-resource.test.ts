@@ -139,3 +139,14 @@ describe("ResourceService.CreateResource", () => {
     });
   });
 });
+
+describe("ResourceService.CreateResource with secret management disabled", () => {
+  const stack = useKargoStack({ env: { SECRET_MANAGEMENT_ENABLED: "false" } });
+
+  it("refuses Secrets as unimplemented, as CredentialsService is, and creates the rest", async () => {
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "default" }, stringData: { password: "x" } };
+    const { results } = await stack().client(ResourceService).createResource({ manifest: manifest(secret, configMap("default", "plain")) });
+    expect(outcomes(results)).toEqual(["Secret default/creds: unimplemented", "ConfigMap default/plain: createdResource"]);
+    expect(errorFor(results, "creds").message).toBe("document 1: secret management is not enabled");
+  });
+});
