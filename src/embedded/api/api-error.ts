@@ -5,6 +5,8 @@
  * (kubectl's "NotFound" handling in apply, client-go's IsConflict …).
  */
 
+import { qualifiedResource } from "../resources/resource-types.js";
+
 /** metav1.StatusCause. */
 export interface StatusCause {
   reason?: string;
@@ -74,13 +76,9 @@ export interface ErrorTarget {
   resource: string;
 }
 
-function qualified(target: ErrorTarget): string {
-  return target.group === "" ? target.resource : `${target.resource}.${target.group}`;
-}
-
 /** 404 `<resource> "<name>" not found`. */
 export function notFound(target: ErrorTarget, name: string): ApiError {
-  return new ApiError(404, "NotFound", `${qualified(target)} "${name}" not found`, {
+  return new ApiError(404, "NotFound", `${qualifiedResource(target)} "${name}" not found`, {
     name,
     group: target.group,
     kind: target.resource,

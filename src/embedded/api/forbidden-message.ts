@@ -1,4 +1,5 @@
 import type { NonResourceAttributes, ResourceAttributes } from "../rbac/types.js";
+import { qualifiedResource } from "../resources/resource-types.js";
 
 /**
  * Kubernetes' wording of an authorization denial (apiserver's `forbiddenMessage`), which kubectl
@@ -10,7 +11,7 @@ export function forbiddenMessage(username: string, attributes: ResourceAttribute
     return `forbidden: User "${username}" cannot ${attributes.verb} path "${attributes.path}"`;
   }
   const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
-  const qualified = attributes.group ? `${attributes.resource}.${attributes.group}` : attributes.resource;
+  const qualified = qualifiedResource(attributes);
   const subject = attributes.name ? `${qualified} "${attributes.name}"` : qualified;
   const scope = attributes.namespace ? `in the namespace "${attributes.namespace}"` : "at the cluster scope";
   return `${subject} is forbidden: User "${username}" cannot ${attributes.verb} resource "${resource}" in API group "${attributes.group}" ${scope}`;

@@ -1,7 +1,7 @@
 import { authorize, rulesFor, uncoveredRules } from "../rbac/index.js";
 import type { PolicyRule, RbacObjects, RoleBindingObject, RoleObject, UserInfo } from "../rbac/types.js";
 import type { KubeObject } from "../store/types.js";
-import type { ResourceType } from "../resources/resource-types.js";
+import { qualifiedResource, type ResourceType } from "../resources/resource-types.js";
 import { ApiError } from "./api-error.js";
 
 const RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -43,11 +43,10 @@ export function preventEscalation(rbac: RbacObjects, user: UserInfo, type: Resou
   }
   const missing = uncoveredRules(rulesFor(rbac, user, namespace), requested);
   if (missing.length === 0) return;
-  const qualified = `${type.resource}.${RBAC_GROUP}`;
   throw new ApiError(
     403,
     "Forbidden",
-    `${qualified} "${name}" is forbidden: user "${user.username}" (groups=${JSON.stringify(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${missing.map(describeRule).join("\n")}`,
+    `${qualifiedResource(type)} "${name}" is forbidden: user "${user.username}" (groups=${JSON.stringify(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${missing.map(describeRule).join("\n")}`,
     { name, group: RBAC_GROUP, kind: type.resource },
   );
 }
