@@ -1,5 +1,6 @@
 import { Code } from "@connectrpc/connect";
 import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
+import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { RESOURCES } from "../../../src/kube/index.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { errorOf, fixtures } from "../common/fixtures.js";
@@ -27,14 +28,23 @@ describe("ProjectService.CreateProject", () => {
     // The admin has no OIDC claims to map.
     expect(stored.metadata.annotations?.["kargo.akuity.io/created-by-claims"]).toBeUndefined();
     // Readable at once (the write waited for the projects cache).
-    const error = await errorOf(stack().client(ProjectService).getProject({ name: "doomed" })).catch(() => undefined);
-    if (error !== undefined) {
-      expect(error.code).toBe(Code.NotFound);
-    } else {
-      const res = await stack().client(ProjectService).getProject({ name: "doomed" });
-      const project = res.result.case === "project" ? res.result.value : undefined;
-      expect(project?.metadata?.deletionTimestamp).toBeDefined();
-    }
+    const got = await stack().client(ProjectService).getProject({ name: "fresh" });
+    expect(got.result.case).toBe("project");
+  });
+
+  it("makes a usable project: admission creates its labelled namespace", async () => {
+    await stack().client(ProjectService).createProject({ name: "usable" });
+    const namespace = await fixtures(stack()).kube.get(RESOURCES.namespaces, { name: "usable" });
+    expect(namespace.metadata.labels?.["kargo.akuity.io/project"]).toBe("true");
+    // Project-scoped RPCs accept it at once (requireProject confirms a namespace-cache miss).
+    const res = await stack().client(WarehouseService).listWarehouses({ project: "usable" });
+    expect(res.totalSize).toBe(0);
+  });
+
+  it("is ALREADY_EXISTS when the project exists", async () => {
+    await fixtures(stack()).project("taken");
+    const error = await errorOf(stack().client(ProjectService).createProject({ name: "taken" }));
+    expect(error.code).toBe(Code.AlreadyExists);
   });
 });
 
