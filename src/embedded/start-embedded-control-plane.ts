@@ -18,6 +18,7 @@ import { preventEscalation } from "./api/prevent-escalation.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.js";
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
+import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/start-embedded-controllers.js";
 
 /** Options of startEmbeddedControlPlane. */
 export interface EmbeddedControlPlaneOptions {
@@ -35,6 +36,11 @@ export interface EmbeddedControlPlaneOptions {
   bookmarkIntervalMs?: number;
   /** Change events kept for watches resuming from a resourceVersion; default the store's (10,000). */
   historyLimit?: number;
+  /**
+   * Run the controllers (promotion runner, auto-promotion, Warehouse Git discovery) as clients of
+   * this API; default true. Tests of the API itself turn them off.
+   */
+  controllers?: boolean;
 }
 
 /** A running embedded control plane. */
@@ -106,15 +112,21 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const kubeconfigPath = join(options.dataDir, "kubeconfig");
     writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
     logger.info({ url, kubeconfigPath }, "embedded control plane serving");
+    const httpUrl = `http://127.0.0.1:${listening.httpPort}`;
+    const controllers =
+      options.controllers === false
+        ? undefined
+        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger });
     let closing: Promise<void> | undefined;
     return {
       url,
-      httpUrl: `http://127.0.0.1:${listening.httpPort}`,
+      httpUrl,
       kubeconfigPath,
       serverToken,
       caCertificate: tls.cert,
       close: () =>
         (closing ??= (async () => {
+          await controllers?.stop();
           await listening.close();
           await store.settled();
           store.close();
