@@ -47,6 +47,23 @@ describe("ProjectService.ListProjects", () => {
     expect(res.totalSize).toBe(0);
   });
 
+  it("keeps the projects in which a ServiceAccount caller is mapped for mine", async () => {
+    const { core, rbac } = stack();
+    await core.createNamespacedServiceAccount({ namespace: "alpha-shop", body: { metadata: { name: "ci" } } });
+    await rbac.createClusterRole({ body: { metadata: { name: "project-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["projects"], verbs: ["list"] }] } });
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name: "ci-lists-projects" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "project-lister" },
+        subjects: [{ kind: "ServiceAccount", name: "ci", namespace: "alpha-shop" }],
+      },
+    });
+    const token = (await core.createNamespacedServiceAccountToken({ namespace: "alpha-shop", name: "ci", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+    const res = await stack().client(ProjectService, token).listProjects({ mine: true });
+    expect(res.projects.map((p) => p.metadata?.name)).toEqual(["alpha-shop"]);
+    expect(res.totalSize).toBe(1);
+  });
+
   it("pages through the projects", async () => {
     const first = await list({ filter: "shop", pageSize: 2 });
     expect(names(first)).toEqual(["alpha-shop", "gamma-shop-x"]);
