@@ -7,6 +7,7 @@ import {
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
+import { REDACTED } from "../../rbac/index.js";
 import { requireField } from "../common/index.js";
 import { CRED_TYPE_LABEL, PASSWORD_KEY, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
@@ -22,7 +23,8 @@ import { requireRepoType, requireValidPattern } from "./repo-credentials-input.j
  * aws*, gcp* …) — is kept. Kargo's Connect update replaced `data` wholesale, destroying those keys
  * and overwriting the password with an empty one (kargo-behaviour.md §5.1); we do not.
  * - type: validated (Kargo did not on update); repo_url, username: non-empty when set;
- * - password: replaced only when set and non-empty (a redacted round-trip keeps it);
+ * - password: replaced only when set, non-empty and not the redaction marker (a round-trip of a
+ *   read keeps it);
  * - repo_url_is_regex: false removes the key; the resulting pattern must compile;
  * - description: "" removes it.
  * The patch carries the resourceVersion read, so a concurrent update is ABORTED, not lost.
@@ -42,7 +44,8 @@ export function updateRepoCredentials(deps: CredentialsDeps) {
     const data: Record<string, string | null> = {};
     if (repoUrl !== undefined) data[REPO_URL_KEY] = encodeValue(repoUrl);
     if (username !== undefined) data[USERNAME_KEY] = encodeValue(username);
-    if (request.password !== undefined && request.password !== "") data[PASSWORD_KEY] = encodeValue(request.password);
+    // Empty, or the marker a client that read the credentials holds: keep the stored password.
+    if (request.password !== undefined && request.password !== "" && request.password !== REDACTED) data[PASSWORD_KEY] = encodeValue(request.password);
     if (request.repoUrlIsRegex !== undefined) data[REPO_URL_IS_REGEX_KEY] = request.repoUrlIsRegex ? encodeValue("true") : null;
     const metadata: Record<string, unknown> = {};
     if (type !== undefined) metadata["labels"] = { [CRED_TYPE_LABEL]: type };
