@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { describeTarget, errorTargetOf, type KubeObject, type ResourceCache } from "../../kube/index.js";
+import { describeTarget, errorTargetOf, type KubeCaches, type KubeClient, type KubeObject, type ResourceCache, type ResourceType } from "../../kube/index.js";
 
 /**
  * One object from an informer cache (awaiting its first sync), or NOT_FOUND naming it:
@@ -20,4 +20,15 @@ export async function getCachedOrNotFound(cache: ResourceCache, namespace: strin
 export async function listCached(cache: ResourceCache, namespace?: string, filter?: (object: KubeObject) => boolean): Promise<readonly KubeObject[]> {
   await cache.synced;
   return cache.list(namespace, filter);
+}
+
+/**
+ * For write RPCs: the object from the cache, or — on a miss — from one GET (NOT_FOUND naming it
+ * when the API has it neither). An object another client created a moment ago may not be in the
+ * cache yet; a write should not fail on that lag, while reads stay served from the cache.
+ */
+export async function getForWrite(deps: { caches: KubeCaches; kube: KubeClient }, type: ResourceType, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
+  const cache = deps.caches.cache(type);
+  await cache.synced;
+  return cache.get(namespace, name) ?? (await deps.kube.get(type, { name, ...(namespace !== undefined ? { namespace } : {}) }, signal ? { signal } : {}));
 }

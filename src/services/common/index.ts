@@ -5,7 +5,7 @@
  */
 export { requireField, requireMessage } from "./require-field.js";
 export { requireProject, type RequireProjectDeps } from "./require-project.js";
-export { getCachedOrNotFound, listCached } from "./get-cached-or-not-found.js";
+export { getCachedOrNotFound, getForWrite, listCached } from "./get-cached-or-not-found.js";
 export { pageOf, type PagingRequest } from "./page-of.js";
 export { typedOrRaw } from "./typed-or-raw.js";
 export { validateDnsLabel, validateDnsSubdomain } from "./validate-dns-name.js";

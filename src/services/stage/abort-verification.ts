@@ -5,7 +5,7 @@ import { AbortVerificationResponseSchema } from "../../../gen/kargo/api/v1/stage
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
 import { RESOURCES } from "../../kube/index.js";
-import { getCachedOrNotFound, requireField, requireProject } from "../common/index.js";
+import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { TERMINAL_VERIFICATION_PHASES, currentVerification } from "./current-verification.js";
 
@@ -22,7 +22,7 @@ export function abortVerification(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function abortVerification(req: AbortVerificationRequest, context: HandlerContext): Promise<AbortVerificationResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.stage, "stage");
-    const stage = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const stage = await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
     const { id, phase } = currentVerification(stage, project);
     if (TERMINAL_VERIFICATION_PHASES.has(phase)) return create(AbortVerificationResponseSchema, {});
     const value = JSON.stringify({ id, actor: actorFor(context.values.get(identityKey)) });

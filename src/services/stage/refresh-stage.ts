@@ -4,7 +4,7 @@ import type { RefreshStageRequest, RefreshStageResponse } from "../../../gen/kar
 import { RefreshStageResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getCachedOrNotFound, refreshToken, requireField, requireProject } from "../common/index.js";
+import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -17,7 +17,7 @@ export function refreshStage(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshStage(req: RefreshStageRequest, context: HandlerContext): Promise<RefreshStageResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    const stored = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const stored = await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
     const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
     const patch = { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } };
     const refreshed = await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, patch, { signal: context.signal });

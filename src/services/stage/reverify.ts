@@ -5,7 +5,7 @@ import { ReverifyResponseSchema } from "../../../gen/kargo/api/v1/stage_service_
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
 import { RESOURCES } from "../../kube/index.js";
-import { getCachedOrNotFound, requireField, requireProject } from "../common/index.js";
+import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { currentVerification } from "./current-verification.js";
 
@@ -21,7 +21,7 @@ export function reverify(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function reverify(req: ReverifyRequest, context: HandlerContext): Promise<ReverifyResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.stage, "stage");
-    const stage = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const stage = await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
     const { id } = currentVerification(stage, project);
     const value = JSON.stringify({ id, actor: actorFor(context.values.get(identityKey)) });
     await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, { metadata: { annotations: { [REVERIFY_ANNOTATION]: value } } }, { signal: context.signal });

@@ -4,7 +4,7 @@ import type { UpdateStageRequest, UpdateStageResponse } from "../../../gen/kargo
 import { UpdateStageResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { getCachedOrNotFound, requireField, requireMessage, requireProject } from "../common/index.js";
+import { getForWrite, requireField, requireMessage, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { stageSpecPatch } from "./stage-spec-json.js";
 import { validateStageSpec } from "./validate-stage-spec.js";
@@ -21,7 +21,7 @@ export function updateStage(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const spec = requireMessage(req.spec, "spec");
     validateStageSpec(spec, name);
     // Checked first so that a missing Stage is NOT_FOUND even with a resource_version.
-    await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
     const updated = await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, stageSpecPatch(spec), {
       signal: context.signal,
       ...(req.resourceVersion !== "" ? { resourceVersion: req.resourceVersion } : {}),

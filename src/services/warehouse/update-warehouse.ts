@@ -4,7 +4,7 @@ import type { UpdateWarehouseRequest, UpdateWarehouseResponse } from "../../../g
 import { UpdateWarehouseResponseSchema } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WarehouseSchema } from "../../../gen/kargo/api/v1/warehouse_pb.js";
 import { RESOURCES, toMessage, type KubeObject } from "../../kube/index.js";
-import { getCachedOrNotFound, requireField, requireMessage, requireProject } from "../common/index.js";
+import { getForWrite, requireField, requireMessage, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { validateWarehouseSpec } from "./validate-warehouse-spec.js";
 import { warehouseSpecPatch } from "./warehouse-spec-json.js";
@@ -24,7 +24,7 @@ export function updateWarehouse(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const name = requireField(req.name, "name");
     const spec = requireMessage(req.spec, "spec");
     validateWarehouseSpec(spec);
-    const stored = await getCachedOrNotFound(deps.caches.cache(RESOURCES.warehouses), project, name);
+    const stored = await getForWrite(deps, RESOURCES.warehouses, project, name, context.signal);
     const generic = genericSubscriptionKinds(stored);
     if (generic.length > 0) {
       throw new ConnectError(
