@@ -1,4 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { Logger } from "pino";
 import type { AccessCheckFn } from "../../auth/authorization/access-check-context.js";
 import type { Identity } from "../../auth/identity.js";
 import type { KubeCaches, KubeClient } from "../../kube/index.js";
@@ -12,7 +13,9 @@ export interface ResourceServiceDeps {
   readonly kubeConfig: KubeConfig;
   readonly resolver: ResourceTypeResolver;
   /** Informer caches: after a replace, wait until the type's cache (if started) shows it (read-your-writes). */
-  readonly caches?: KubeCaches;
+  readonly caches: KubeCaches;
+  /** For Events that fail to record (best effort). */
+  readonly logger: Logger;
   /**
    * SECRET_MANAGEMENT_ENABLED: when false, CredentialsService is UNIMPLEMENTED and so are Secrets
    * in manifests (Kargo's rule), or a manifest would be a way around the switch.

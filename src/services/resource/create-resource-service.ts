@@ -17,6 +17,7 @@ export function createResourceService(deps: ServiceDeps): ServiceImplementation 
     kube: deps.kube,
     kubeConfig: deps.kubeConfig,
     caches: deps.caches,
+    logger: deps.logger,
     resolver: createResourceTypeResolver(deps.kubeConfig),
     secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
   };

@@ -3,6 +3,9 @@ import { actorFor } from "../../auth/actor-for.js";
 import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
 import { errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
+import type { Freight } from "../../domain/types.js";
+import { freightCreatedEvent } from "../freight/freight-events.js";
+import { recordEvent } from "../freight/record-event.js";
 import type { ApplyCall } from "./apply-call.js";
 import type { ManifestObject } from "./manifest-object.js";
 import { projectNamespaceReady } from "./project-setup.js";
@@ -15,12 +18,16 @@ const DEFAULT_PROJECT_SETUP_MS = 10_000;
  * earlier in this call. Projects and Promotions get `kargo.akuity.io/create-actor` = the caller
  * (overwriting any value in the manifest, as Kargo does: it is a record, not an input); a Project
  * of an OIDC user also `kargo.akuity.io/created-by-claims`, as CreateProject sets it, so the
- * creator becomes the project's admin.
+ * creator becomes the project's admin. Freight gets the FreightCreated Event CreateFreight records
+ * (Kargo's CreateResource emits it too).
  */
 export async function createObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
   await projectNamespaceReady(call, object.namespace);
   const body = withCreateActor(object, call.identity);
   const created = await call.deps.kube.create(object.type, body, { signal: call.signal });
+  if (object.type.group === KARGO && object.type.kind === RESOURCES.freights.kind) {
+    await recordEvent(call.deps, freightCreatedEvent(created as unknown as Freight, actorFor(call.identity)));
+  }
   if (isProject(object)) {
     call.projectsCreated.set(created.metadata.name ?? object.name, Date.now() + (call.deps.projectSetupTimeoutMs ?? DEFAULT_PROJECT_SETUP_MS));
   }
@@ -61,7 +68,7 @@ export async function replaceObject(call: ApplyCall, object: ManifestObject): Pr
   }
   // Read-your-writes, as KubeClient does for its writes: the next Get/List/Watch comes from the caches.
   const version = replaced.metadata?.resourceVersion;
-  const cache = call.deps.caches?.peek(object.type);
+  const cache = call.deps.caches.peek(object.type);
   if (cache && version) await cache.waitForVersion(version, 5000);
   return replaced;
 }

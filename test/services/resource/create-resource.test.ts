@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
+import { freightName } from "../../../src/domain/freight-name.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { configMap, errorFor, manifest, outcomes, projectObjects, stage, warehouse } from "./resource-fixtures.js";
 
@@ -55,6 +56,15 @@ describe("ResourceService.CreateResource", () => {
       await createResource(namespace!, forged);
       const stored = await stack().custom.getClusterCustomObject({ ...KARGO, plural: "projects", name: "beta" });
       expect(stored.metadata.annotations["kargo.akuity.io/create-actor"]).toBe("admin");
+    });
+
+    it("records FreightCreated for Freight, as CreateFreight does", async () => {
+      const artifacts = { origin: { kind: "Warehouse", name: "images" }, images: [{ repoURL: "registry.example.org/demo/app", tag: "1.0.0" }] };
+      const name = freightName(artifacts);
+      const { results } = await createResource({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "alpha" }, ...artifacts });
+      expect(outcomes(results)).toEqual([`Freight alpha/${name}: createdResource`]);
+      const events = (await stack().core.listNamespacedEvent({ namespace: "alpha" })).items.filter((e) => e.reason === "FreightCreated");
+      expect(events.map((e) => [e.involvedObject.name, e.message])).toEqual([[name, 'Freight created for Warehouse "images" by "admin"']]);
     });
 
     it("creates an object with only a generateName, reporting the generated name", async () => {
