@@ -63,7 +63,13 @@ export async function identifyObject(
   if (name === "" && !(allowGenerateName && generateName !== "")) {
     return problem(allowGenerateName ? "metadata.name (or metadata.generateName) should not be empty" : "metadata.name should not be empty");
   }
-  const type = await resolver.resolve(group, version, kind);
+  let type: ResourceType | undefined;
+  try {
+    type = await resolver.resolve(group, version, kind);
+  } catch (error) {
+    // Discovery itself failed (the API is unavailable …): this object's problem, like any other.
+    return { label, identity, error: error instanceof ConnectError ? error : new ConnectError(`${label}: API discovery failed`, Code.Unavailable, undefined, undefined, error) };
+  }
   if (type === undefined) return problem(`unknown kind "${kind}" in apiVersion "${apiVersion}": the Kubernetes API does not serve it`);
   if (type.namespaced && givenNamespace === "") return problem(`${type.noun} "${name || generateName}" has no metadata.namespace`);
 

@@ -1,5 +1,6 @@
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
+import { freightName } from "../../../src/domain/freight-name.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { configMap, errorFor, manifest, outcomes, projectObjects, warehouse } from "./resource-fixtures.js";
 
@@ -66,6 +67,23 @@ describe("ResourceService.UpdateResource", () => {
     it("is invalid_argument: an update needs a name", async () => {
       const { results } = await updateResource({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-", namespace: "upd" } });
       expect(errorFor(results, "")).toMatchObject({ code: "invalid_argument", message: "document 1: metadata.name should not be empty" });
+    });
+  });
+
+  describe("with status a typed RPC owns", () => {
+    it("cannot approve or verify Freight: status in a manifest is ignored on create and on replace", async () => {
+      const [namespace, project] = projectObjects("owned");
+      const artifacts = { origin: { kind: "Warehouse", name: "images" }, images: [{ repoURL: "registry.example.org/demo/app", tag: "1.0.0" }] };
+      const name = freightName(artifacts);
+      const status = { verifiedIn: { test: { verifiedAt: "2026-01-01T00:00:00Z" } }, approvedFor: { prod: {} } };
+      const freight = { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "owned" }, ...artifacts, status };
+      const created = await client().createResource({ manifest: manifest(namespace!, project!, warehouse("owned", "images"), freight) });
+      expect(outcomes(created.results)).toEqual(["Namespace /owned: createdResource", "Project /owned: createdResource", "Warehouse owned/images: createdResource", `Freight owned/${name}: createdResource`]);
+      const replaced = await client().updateResource({ manifest: manifest(freight) });
+      expect(outcomes(replaced.results)).toEqual([`Freight owned/${name}: updatedResource`]);
+      const stored = await stack().custom.getNamespacedCustomObject({ ...KARGO, namespace: "owned", plural: "freights", name });
+      expect(stored.status?.verifiedIn ?? {}).toEqual({});
+      expect(stored.status?.approvedFor ?? {}).toEqual({});
     });
   });
 });
