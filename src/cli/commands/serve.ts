@@ -1,8 +1,4 @@
-import { isConfigError } from "../../config/config-error.js";
-import { loadConfig } from "../../config/load-config.js";
-import { usage } from "../../config/usage.js";
-import { createLogger } from "../../server/create-logger.js";
-import { startKargoApi, type RunningKargoApi } from "../../start-kargo-api.js";
+import type { RunningKargoApi } from "../../start-kargo-api.js";
 import { UsageError } from "../cli-errors.js";
 import type { Command } from "../command.js";
 
@@ -20,6 +16,12 @@ Every flag and environment variable of the server applies (README "Configuration
   // The server's own flags are parsed by its loadConfig; run-cli passes them through untouched.
   rawArgs: true,
   async run(context, { positionals }) {
+    // Loaded here, not at the top: every other command starts without the server's modules.
+    const { isConfigError } = await import("../../config/config-error.js");
+    const { loadConfig } = await import("../../config/load-config.js");
+    const { usage } = await import("../../config/usage.js");
+    const { createLogger } = await import("../../server/create-logger.js");
+    const { startKargoApi } = await import("../../start-kargo-api.js");
     let loaded;
     try {
       loaded = loadConfig({ argv: positionals, env: context.io.env });
