@@ -15,7 +15,7 @@ describe("FreightService.CreateFreight", () => {
 
   beforeAll(async () => {
     await fx.project(project);
-    await fx.warehouse(project, "images", [{ image: { repoURL: APP } }, { git: { repoURL: "https://github.com/example/app.git" } }]);
+    await fx.warehouse(project, "images", [{ image: { repoURL: APP } }, { git: { repoURL: "http://127.0.0.1:1/app.git" } }]);
   }, 30_000);
 
   describe("with an invalid request", () => {
@@ -53,12 +53,12 @@ describe("FreightService.CreateFreight", () => {
   describe("with new artifacts", () => {
     it("creates the Freight named by its artifacts, with a generated alias, and records FreightCreated", async () => {
       const images = [{ repoUrl: APP, tag: "2.0.0", digest: "sha256:abc" }];
-      const commits = [{ repoUrl: "https://github.com/example/app.git", id: "0123456789abcdef0123456789abcdef01234567" }];
+      const commits = [{ repoUrl: "http://127.0.0.1:1/app.git", id: "0123456789abcdef0123456789abcdef01234567" }];
       const { freight } = await createFreight({ images, commits });
       const name = freightName({
         origin,
         images: [{ repoURL: APP, tag: "2.0.0", digest: "sha256:abc" }],
-        commits: [{ repoURL: "https://github.com/example/app.git", id: "0123456789abcdef0123456789abcdef01234567" }],
+        commits: [{ repoURL: "http://127.0.0.1:1/app.git", id: "0123456789abcdef0123456789abcdef01234567" }],
       });
       expect(freight?.metadata?.name).toBe(name);
       expect(freight?.alias).toMatch(/^[a-z]+-[a-z]+(-\d+)?$/);

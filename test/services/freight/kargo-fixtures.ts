@@ -22,12 +22,26 @@ export interface Fixtures {
   freightStatus(project: string, name: string, status: Freight["status"]): Promise<void>;
   /** Merge-patches a Promotion's status (phase …), as the controller would. */
   promotionStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
+  /** Waits until the server shows the Promotion in `phase` (e.g. Running, once the runner took it). */
+  promotionPhase(project: string, name: string, phase: string): Promise<void>;
   /** Merge-patches a Stage's status. */
   stageStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
 }
 
-/** Default steps of fixture Stages. */
-export const STEPS: PromotionStep[] = [{ uses: "git-clone", as: "clone", config: { repoURL: "https://github.com/example/gitops.git" } }];
+/**
+ * Default steps of fixture Stages. The embedded control plane runs Promotions (its promotion
+ * runner, one at a time per Stage); this step clones from a port nothing listens on and retries
+ * without end, so a Stage's first Promotion stays Running until aborted and later ones stay
+ * Pending behind it: phases the tests can rely on.
+ */
+export const STEPS: PromotionStep[] = [
+  {
+    uses: "git-clone",
+    as: "clone",
+    config: { repoURL: "http://127.0.0.1:1/gitops.git", checkout: [{ branch: "main", path: "./out" }] },
+    retry: { errorThreshold: 1_000_000 },
+  },
+];
 
 /**
  * Writes fixtures with client-node and waits until the server's caches show each write (through
@@ -115,6 +129,15 @@ export function fixtures(stack: () => KargoStack): Fixtures {
         const res = await stack().client(PromotionService).getPromotion({ project, name });
         return res.result.case === "promotion" ? res.result.value.metadata?.resourceVersion : undefined;
       }, rvOf(patched));
+    },
+    async promotionPhase(project, name, phase) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const res = await stack().client(PromotionService).getPromotion({ project, name });
+        if (res.result.case === "promotion" && res.result.value.status?.phase === phase) return;
+        if (Date.now() > deadline) throw new Error(`promotion "${name}" did not reach phase ${phase}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     async stageStatus(project, name, status) {
       const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "stages", name, body: { status } }, mergePatch);

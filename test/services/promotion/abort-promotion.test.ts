@@ -16,11 +16,15 @@ describe("PromotionService.AbortPromotion", () => {
     const res = await stack().client(PromotionService).getPromotion({ project, name });
     return res.result.case === "promotion" ? (res.result.value.metadata?.annotations ?? {}) : {};
   };
+  let running = "";
 
   beforeAll(async () => {
     await fx.project(project);
     await fx.warehouse(project, "images");
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
+    // The runner holds the Stage's first Promotion Running (see STEPS); later ones stay Pending.
+    running = await promote("running");
+    await fx.promotionPhase(project, running, "Running");
   }, 30_000);
 
   describe("without a name", () => {
@@ -45,11 +49,10 @@ describe("PromotionService.AbortPromotion", () => {
   });
 
   describe("when the promotion is running", () => {
-    it("sets the abort annotation with the terminate action and the actor", async () => {
-      const name = await promote("running");
-      await fx.promotionStatus(project, name, { phase: "Running" });
-      await stack().client(PromotionService).abortPromotion({ project, name });
-      expect(JSON.parse((await annotationsOf(name))["kargo.akuity.io/abort"] ?? "null")).toEqual({ action: "terminate", actor: "admin" });
+    it("sets the abort annotation with the terminate action and the actor, and the controller stops it", async () => {
+      await stack().client(PromotionService).abortPromotion({ project, name: running });
+      expect(JSON.parse((await annotationsOf(running))["kargo.akuity.io/abort"] ?? "null")).toEqual({ action: "terminate", actor: "admin" });
+      await fx.promotionPhase(project, running, "Aborted");
     });
   });
 });

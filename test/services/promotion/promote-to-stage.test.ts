@@ -1,7 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
-import { codeOf, errorOf, fixtures } from "../freight/kargo-fixtures.js";
+import { codeOf, errorOf, fixtures, STEPS } from "../freight/kargo-fixtures.js";
 
 const project = "promote";
 
@@ -126,9 +126,9 @@ describe("PromotionService.PromoteToStage", () => {
         expect.objectContaining({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Stage", name: "test", controller: true, blockOwnerDeletion: true }),
       ]);
       expect(promotion?.spec?.freight).toBe(freight);
-      expect(promotion?.spec?.steps.map((s) => ({ uses: s.uses, as: s.as, config: s.config }))).toEqual([
-        { uses: "git-clone", as: "clone", config: { repoURL: "https://github.com/example/gitops.git" } },
-      ]);
+      expect(promotion?.spec?.steps.map((s) => ({ uses: s.uses, as: s.as, config: s.config, errorThreshold: s.retry?.errorThreshold }))).toEqual(
+        STEPS.map((s) => ({ uses: s.uses, as: s.as, config: s.config, errorThreshold: s.retry?.["errorThreshold"] })),
+      );
 
       const events = await stack().core.listNamespacedEvent({ namespace: project });
       const event = events.items.find((e) => e.reason === "PromotionCreated" && e.involvedObject.name === name);
