@@ -5,10 +5,11 @@ import { makeRetryOptions, type RetryOptions } from "./retry-options.js";
 /** Codes after which a side-effect-free call may simply be made again. */
 const RETRYABLE = new Set([Code.Unavailable, Code.DeadlineExceeded]);
 
+
 /**
  * Retries unary calls of methods declared `idempotency_level = NO_SIDE_EFFECTS` (Get*, List*,
  * QueryFreight, WhoAmI, SystemService) when they fail with UNAVAILABLE or DEADLINE_EXCEEDED,
- * with exponential backoff (jittered) and a bounded number of attempts. Other methods are never
+ * (a lost connection included, see createConnectionErrorInterceptor), with exponential backoff (jittered) and a bounded number of attempts. Other methods are never
  * repeated: a write that may have been applied is not the client's to replay. Streams are left
  * to watchResumable, which resumes from the last resource version instead.
  */
@@ -20,8 +21,7 @@ export function createRetryInterceptor(options: Partial<RetryOptions> = {}): Int
       try {
         return await next(req);
       } catch (e) {
-        const code = ConnectError.from(e).code;
-        if (attempt >= settings.maxAttempts || !RETRYABLE.has(code) || req.signal.aborted) throw e;
+        if (attempt >= settings.maxAttempts || !RETRYABLE.has(ConnectError.from(e).code) || req.signal.aborted) throw e;
         await sleep(backoff(settings, attempt), req.signal);
       }
     }

@@ -1,5 +1,6 @@
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createAuthInterceptor } from "./create-auth-interceptor.js";
+import { createConnectionErrorInterceptor } from "./create-connection-error-interceptor.js";
 import { createRetryInterceptor } from "./create-retry-interceptor.js";
 import type { RetryOptions } from "./retry-options.js";
 import type { KargoAuth } from "./token-source.js";
@@ -20,11 +21,13 @@ export interface KargoClientOptions {
 
 /**
  * The interceptor chain both entries share: retries outermost (each attempt goes through auth, so
- * a retried call gets a fresh token), then the caller's, then authentication.
+ * a retried call gets a fresh token), then connection errors made UNAVAILABLE, then the caller's,
+ * then authentication.
  */
 export function kargoInterceptors(options: KargoClientOptions, unauthenticated: () => Transport): Interceptor[] {
   const interceptors: Interceptor[] = [];
   if (options.retry !== false) interceptors.push(createRetryInterceptor(options.retry ?? {}));
+  interceptors.push(createConnectionErrorInterceptor());
   interceptors.push(...(options.interceptors ?? []));
   if (options.auth !== undefined) {
     const source = typeof options.auth === "function" ? options.auth(unauthenticated()) : options.auth;

@@ -12,5 +12,6 @@ export { oidcRefreshToken, type OidcRefreshOptions, type OidcTokens } from "./oi
 export { cachedToken, type ExpiringToken } from "./cached-token.js";
 export { createAuthInterceptor } from "./create-auth-interceptor.js";
 export { createRetryInterceptor } from "./create-retry-interceptor.js";
+export { createConnectionErrorInterceptor, normalizeConnectionError } from "./create-connection-error-interceptor.js";
 export type { RetryOptions } from "./retry-options.js";
 export { watchResumable, type Resync, type WatchResumableOptions, type WatchResponseLike } from "./watch-resumable.js";
