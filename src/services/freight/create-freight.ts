@@ -9,7 +9,7 @@ import { freightName } from "../../domain/freight-name.js";
 import { uniqueFreightAlias } from "../../domain/generate-freight-alias.js";
 import type { Freight } from "../../domain/types.js";
 import { ALIAS_LABEL, KARGO_API_VERSION } from "../../domain/well-known-keys.js";
-import { RESOURCES, toMessage, type KubeObject } from "../../kube/index.js";
+import { RESOURCES, toMessage } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireMessage, requireProject } from "../common/index.js";
 import { freightArtifactProblems } from "./freight-artifact-problems.js";
 import { freightByAlias, freightCache, freightWithAlias } from "./find-freight.js";
@@ -74,13 +74,13 @@ export function createFreight(deps: RecordEventDeps): ServiceImpl<typeof Freight
   };
 }
 
-/** The artifact fields of the new Freight as Kubernetes JSON, only those the request has. */
+/** The artifact fields of the new Freight as Kubernetes JSON (CRD names: `repoURL` …), only those the request has. */
 function freightContent(req: CreateFreightRequest): Pick<Freight, "images" | "commits" | "charts" | "artifacts"> {
-  const content: Pick<KubeObject, string> = {};
   const json = <Desc extends DescMessage>(schema: Desc, items: MessageShape<Desc>[]) => items.map((item) => toJson(schema, item) as Record<string, unknown>);
-  if (req.images.length > 0) content["images"] = json(ImageSchema, req.images);
-  if (req.commits.length > 0) content["commits"] = json(GitCommitSchema, req.commits);
-  if (req.charts.length > 0) content["charts"] = json(ChartSchema, req.charts);
-  if (req.artifacts.length > 0) content["artifacts"] = json(ArtifactReferenceSchema, req.artifacts);
-  return content as Pick<Freight, "images" | "commits" | "charts" | "artifacts">;
+  return {
+    ...(req.images.length > 0 ? { images: json(ImageSchema, req.images) } : {}),
+    ...(req.commits.length > 0 ? { commits: json(GitCommitSchema, req.commits) } : {}),
+    ...(req.charts.length > 0 ? { charts: json(ChartSchema, req.charts) } : {}),
+    ...(req.artifacts.length > 0 ? { artifacts: json(ArtifactReferenceSchema, req.artifacts) } : {}),
+  };
 }
