@@ -14,7 +14,7 @@ function invalid(message: string): never {
  * INVALID_ARGUMENT naming the field: at least one requested Freight; each with an origin
  * (kind Warehouse, a name), requested at most once, and sources — direct, or upstream Stages
  * other than this one; known availability strategy and selection policy; a Go duration as soak
- * time; a promotion template has steps, each using exactly one of `uses` or `task`; a
+ * time; MatchUpstream with exactly one upstream Stage; a promotion template has steps, each using exactly one of `uses` or `task`; a
  * verification names at least one analysis template.
  */
 export function validateStageSpec(spec: StageSpec, stageName: string): void {
@@ -57,4 +57,8 @@ function validateFreightRequest(request: FreightRequest, path: string, stageName
   }
   const policy = sources.autoPromotionOptions?.selectionPolicy ?? "";
   if (!SELECTION_POLICIES.includes(policy)) invalid(`${path}.sources.autoPromotionOptions.selectionPolicy "${policy}" must be NewestFreight or MatchUpstream`);
+  // The CRD's documented rule: Freight "currently used immediately upstream" needs one upstream.
+  if (policy === "MatchUpstream" && sources.stages.length !== 1) {
+    invalid(`${path}.sources.autoPromotionOptions.selectionPolicy MatchUpstream needs exactly one upstream stage (it names ${sources.stages.length})`);
+  }
 }

@@ -64,6 +64,11 @@ describe("StageService.CreateStage", () => {
       ],
       ["an unknown availability strategy", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] }, /availabilityStrategy "Most"/],
       ["a malformed soak time", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] }, /requiredSoakTime "1 day" is not a duration/],
+      [
+        "MatchUpstream without exactly one upstream",
+        { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a", "b"], autoPromotionOptions: { selectionPolicy: "MatchUpstream" } } }] },
+        /MatchUpstream needs exactly one upstream stage \(it names 2\)/,
+      ],
       ["a template without steps", { promotionTemplate: { spec: { steps: [] } } }, /^spec\.promotionTemplate\.spec\.steps should not be empty$/],
       ["a step with both uses and task", { promotionTemplate: { spec: { steps: [{ uses: "x", task: { name: "t" } }] } } }, /steps\[0\] must set exactly one of uses or task/],
       ["a verification without templates", { verification: { analysisTemplates: [] } }, /^spec\.verification\.analysisTemplates should not be empty$/],
