@@ -49,9 +49,11 @@ export async function identifyObject(
   const apiVersion = typeof value["apiVersion"] === "string" ? value["apiVersion"].trim() : "";
   const kind = typeof value["kind"] === "string" ? value["kind"].trim() : "";
   const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
-  const name = typeof metadata["name"] === "string" ? metadata["name"].trim() : "";
+  // Names are taken as given, never trimmed: the review, the URL and the body must name the same
+  // object (the API then rejects a name with spaces on its own).
+  const name = typeof metadata["name"] === "string" && metadata["name"].trim() !== "" ? metadata["name"] : "";
   const generateName = typeof metadata["generateName"] === "string" ? metadata["generateName"].trim() : "";
-  const givenNamespace = typeof metadata["namespace"] === "string" ? metadata["namespace"].trim() : "";
+  const givenNamespace = typeof metadata["namespace"] === "string" && metadata["namespace"].trim() !== "" ? metadata["namespace"] : "";
   const [group, version] = splitApiVersion(apiVersion);
   const identity: ObjectIdentity = { group, version, kind, namespace: givenNamespace, name };
   const problem = (message: string): ObjectProblem => ({ label, identity, error: new ConnectError(`${label}: ${message}`, Code.InvalidArgument) });

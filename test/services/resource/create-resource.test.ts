@@ -143,6 +143,12 @@ describe("ResourceService.CreateResource", () => {
       expect(outcomes(results)).toEqual(["Stage alpha/Not_A_Name: invalid_argument"]);
     });
 
+    it("takes names as given: one with spaces is refused, not written under a trimmed name", async () => {
+      const { results } = await createResource(configMap("alpha", " padded "));
+      expect(outcomes(results)).toEqual(["ConfigMap alpha/ padded : invalid_argument"]);
+      await expect(stack().core.readNamespacedConfigMap({ namespace: "alpha", name: "padded" })).rejects.toMatchObject({ code: 404 });
+    });
+
     it("reports a namespace that does not exist as not_found", async () => {
       const { results } = await createResource(configMap("nowhere", "lost"));
       expect(outcomes(results)).toEqual(["ConfigMap nowhere/lost: not_found"]);
