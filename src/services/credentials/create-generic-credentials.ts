@@ -12,20 +12,21 @@ import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPLICATE_TO_ANNOTATION } fro
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
 import { credentialsScope } from "./credentials-scope.js";
-import { encodeValue } from "./credentials-secrets.js";
+import { encodeValue, requireSecretKeys } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.CreateGenericCredentials (kargo-behaviour.md §5.2): a Secret labelled
  * `cred-type: generic` in the system-resources namespace (system_level), the project, or the
  * shared namespace, with the description and `replicate-to: "*"` (replicate) annotations.
- * INVALID_ARGUMENT when name or data is empty (an invalid key names itself through Kubernetes'
- * validation: `data[<key>]`); ALREADY_EXISTS when the name is taken. The answer is redacted.
+ * INVALID_ARGUMENT when name or data is empty or a key is not a valid Secret key (`data["<key>"]`);
+ * ALREADY_EXISTS when the name is taken. The answer is redacted.
  */
 export function createGenericCredentials(deps: CredentialsDeps) {
   return async function createGenericCredentials(request: CreateGenericCredentialsRequest, context: HandlerContext): Promise<CreateGenericCredentialsResponse> {
     const scope = await credentialsScope(deps, request);
     const name = requireField(request.name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
+    requireSecretKeys(Object.keys(request.data));
     const description = request.description.trim();
     const annotations = {
       ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),

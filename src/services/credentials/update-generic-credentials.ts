@@ -13,7 +13,7 @@ import { REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
 import { credentialsScope } from "./credentials-scope.js";
-import { encodeValue, getCredentialsSecret } from "./credentials-secrets.js";
+import { encodeValue, getCredentialsSecret, requireSecretKeys } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.UpdateGenericCredentials (kargo-behaviour.md §5.2), as a merge patch:
@@ -28,6 +28,7 @@ export function updateGenericCredentials(deps: CredentialsDeps) {
   return async function updateGenericCredentials(request: UpdateGenericCredentialsRequest, context: HandlerContext): Promise<UpdateGenericCredentialsResponse> {
     const scope = await credentialsScope(deps, request);
     const name = requireField(request.name, "name");
+    requireSecretKeys(Object.keys(request.data));
     const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);
 
     const data: Record<string, string | null> = {};

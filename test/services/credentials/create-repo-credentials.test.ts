@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { CredentialsService, type CreateRepoCredentialsRequest } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { createProjectNamespace, errorOf, readSecret } from "./credentials-fixtures.js";
 
@@ -22,7 +22,7 @@ describe("CredentialsService.CreateRepoCredentials", () => {
       ["username", { username: " " }, "username should not be empty"],
       ["password", { password: "" }, "password should not be empty"],
     ])("is INVALID_ARGUMENT naming %s", async (_what, change, message) => {
-      const error = await errorOf(creds().createRepoCredentials({ ...valid, ...change } as Partial<CreateRepoCredentialsRequest>));
+      const error = await errorOf(creds().createRepoCredentials({ ...valid, ...(change as Partial<typeof valid>) }));
       expect(error.code).toBe(Code.InvalidArgument);
       expect(error.rawMessage).toContain(message);
     });

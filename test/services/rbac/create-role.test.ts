@@ -11,7 +11,7 @@ type Init = MessageInitShape<typeof CreateRoleRequestSchema>;
 describe("RbacService.CreateRole", () => {
   const stack = useKargoStack();
   const rbac = () => stack().client(RbacService);
-  const roleIn = (name: string, extra: Partial<NonNullable<Init["role"]>> = {}): Init => ({ role: { metadata: { namespace: "create-roles", name }, ...extra } });
+  const roleIn = (name: string, extra: Omit<NonNullable<Init["role"]>, "$typeName"> = {}): Init => ({ role: { metadata: { namespace: "create-roles", name }, ...extra } });
 
   beforeAll(async () => {
     await createProject(stack(), "create-roles");
