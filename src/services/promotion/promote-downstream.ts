@@ -21,9 +21,9 @@ import { submitPromotion } from "./submit-promotion.js";
  * (no steps) are skipped: no Promotion, no permission asked, no availability rule (Kargo asked
  * `promote` on them too). Every check comes before any write — Freight verified in the source
  * Stage, `promote` on each target Stage (the table's handler check; all denied ones are named),
- * availability to each, and a buildable Promotion for each — so a refusal creates nothing. Promotions are then
- * created one by one; a failure ends the RPC with its own code, naming the Stages already
- * promoted (not rolled back), as the proto comment defines. Kargo returned INTERNAL with the
+ * availability to each, and a buildable Promotion for each — so a refusal creates nothing.
+ * Promotions are then created one by one; a failure ends the RPC with its own code, naming the
+ * Stages already promoted (not rolled back), as the proto comment defines. Kargo returned INTERNAL with the
  * successes in the same response, which no client could tell from a server fault.
  */
 export function promoteDownstream(deps: RecordEventDeps): ServiceImpl<typeof PromotionService>["promoteDownstream"] {
