@@ -10,14 +10,21 @@ const RBAC = "rbac.authorization.k8s.io";
 
 /**
  * A Role or ClusterRole: the caller holds every rule in its namespace (cluster-wide for a
- * ClusterRole), or holds `escalate` on it — Kubernetes' own rule, which a real cluster would apply
- * to the server's identity instead of the caller's, since the server writes with its credentials.
+ * ClusterRole), or holds `escalate` on it (always needed for an aggregated ClusterRole) —
+ * Kubernetes' own rule, which a real cluster would apply to the server's identity instead of the
+ * caller's, since the server writes with its credentials.
  */
 export async function assertRoleAllowed(call: ApplyCall, object: ManifestObject): Promise<void> {
   const resource = object.type.kind === "Role" ? "roles" : "clusterroles";
   const escalate: AccessAttributes = { verb: "escalate", group: RBAC, resource, ...namespaceOf(object), name: object.name };
   if (await call.check(escalate)) return;
-  await assertGrantsHeld(call.check, object.namespace, rulesOf(object.object), `${object.type.noun} "${object.name}"`);
+  const what = `${object.type.noun} "${object.name}"`;
+  // An aggregated ClusterRole takes the rules of every ClusterRole its selectors match, now and
+  // later: nothing to compare with, so Kubernetes demands `escalate` for it, and so do we.
+  if (object.object["aggregationRule"] !== undefined && object.object["aggregationRule"] !== null) {
+    throw new ConnectError(`${what}: an aggregated cluster role needs the escalate permission on clusterroles`, Code.PermissionDenied);
+  }
+  await assertGrantsHeld(call.check, object.namespace, rulesOf(object.object), what);
 }
 
 /**

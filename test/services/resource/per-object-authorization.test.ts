@@ -129,6 +129,32 @@ describe("ResourceService per-object authorization", () => {
       expect(errorFor(results, "to-powerful").message).toBe(`role binding "to-powerful": requester may not grant permissions it does not hold: * stages in namespace "${project}"`);
     });
 
+    it("refuse a ClusterRole granting more than the caller holds cluster-wide, and any aggregated one", async () => {
+      const { core, rbac } = stack();
+      await core.createNamespacedServiceAccount({ namespace: project, body: { metadata: { name: "cluster-writer" } } });
+      await rbac.createClusterRole({
+        body: { metadata: { name: "cluster-writer" }, rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["create"] }, { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }] },
+      });
+      await rbac.createClusterRoleBinding({
+        body: {
+          metadata: { name: "cluster-writer" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-writer" },
+          subjects: [{ kind: "ServiceAccount", name: "cluster-writer", namespace: project }],
+        },
+      });
+      tokens["cluster-writer"] = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "cluster-writer", body: { spec: { expirationSeconds: 3600 } } })).status!.token!;
+      const clusterRole = (name: string, extra: object) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, ...extra });
+      const { results } = await create(
+        "cluster-writer",
+        clusterRole("reads-config", { rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }] }),
+        clusterRole("writes-config", { rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "create"] }] }),
+        clusterRole("aggregated", { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "rbac.example.org/aggregate": "true" } }] } }),
+      );
+      expect(outcomes(results)).toEqual(["ClusterRole /reads-config: createdResource", "ClusterRole /writes-config: permission_denied", "ClusterRole /aggregated: permission_denied"]);
+      expect(errorFor(results, "writes-config").message).toBe('cluster role "writes-config": requester may not grant permissions it does not hold: create configmaps');
+      expect(errorFor(results, "aggregated").message).toBe('cluster role "aggregated": an aggregated cluster role needs the escalate permission on clusterroles');
+    });
+
     it("refuse claims on a ServiceAccount holding more than the caller, or a token for it", async () => {
       const claims = { "rbac.kargo.akuity.io/claims": JSON.stringify({ email: ["mallory@example.com"] }) };
       const mapped = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "powerful", namespace: project, annotations: claims } };
