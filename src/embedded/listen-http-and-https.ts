@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** The HTTPS listener and its loopback-only plain HTTP twin. */
 export interface ApiListeners {
@@ -37,6 +37,15 @@ export async function listenHttpAndHttps(
 ): Promise<ApiListeners> {
   const https = createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
   const http = createHttpServer(handler);
+  // Every TCP connection, also those still in a TLS handshake or never sending a request, which
+  // closeAllConnections does not know; close destroys them so it never waits on a client.
+  const sockets = new Set<Socket>();
+  for (const server of [https, http]) {
+    server.on("connection", (socket: Socket) => {
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+    });
+  }
   const httpsPort = await listen(https, port, host);
   let httpPort: number;
   try {
@@ -53,8 +62,7 @@ export async function listenHttpAndHttps(
       (closing ??= (async () => {
         const closed = Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r))]);
         // Watches are long-lived responses; without this, close would wait for clients to hang up.
-        https.closeAllConnections();
-        http.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         await closed;
       })()),
   };
