@@ -1,3 +1,4 @@
+import { invalidFields } from "../errors/invalid-fields.js";
 import { ApiException } from "@kubernetes/client-node";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describeTarget, type ErrorTarget } from "./error-target.js";
@@ -30,8 +31,8 @@ interface KubeFailure {
  *
  * The message names the object from `target` ("stage \"prod\" not found in project \"demo\"");
  * the original error is the `cause`, for logs. 422 Invalid lists each field violation of the
- * Status causes in the message as `<field path>: <problem>` joined by "; " (no
- * google.rpc.BadRequest detail: the API has no error_details proto yet).
+ * Status causes in the message as `<field path>: <problem>` joined by "; ", and in a
+ * google.rpc.BadRequest detail (src/errors/invalid-fields.ts).
  */
 export function toConnectError(error: unknown, target: ErrorTarget = { noun: "object" }): ConnectError {
   // Already chosen on purpose by our own code.
@@ -98,7 +99,11 @@ function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unkno
       // Invalid (schema, CRD or admission validation): one "<field>: <problem>" per cause.
       const violations = failure.causes.map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? "invalid"}` : (c.message ?? c.reason ?? ""))).filter((v) => v !== "");
       const detail = violations.length > 0 ? violations.join("; ") : failure.message;
-      return make(`${what}${where} is invalid: ${detail}`, Code.InvalidArgument);
+      // The field paths also go into a google.rpc.BadRequest detail, for programs.
+      const fields = failure.causes
+        .filter((c) => c.field)
+        .map((c) => ({ field: c.field as string, description: c.message ?? c.reason ?? "invalid" }));
+      return invalidFields(fields, { message: `${what}${where} is invalid: ${detail}`, cause });
     }
     case 429:
       // TooManyRequests: API priority and fairness throttled us.

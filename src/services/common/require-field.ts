@@ -1,15 +1,15 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { invalidField } from "../../errors/invalid-fields.js";
 
 /**
  * Fails with INVALID_ARGUMENT `<field> should not be empty` (Kargo's wording, kargo-behaviour.md
- * §1.3) when a required string is empty or only whitespace. Returns the value trimmed, so a
+ * §1.3), with a google.rpc.BadRequest detail naming the field, when a required string is empty or only whitespace. Returns the value trimmed, so a
  * handler reads `const name = requireField(req.name, "name")`. `field` is the request's proto
  * field name (`name`, `project`, `spec.subscriptions` …), the one clients see.
  */
 export function requireField(value: string | undefined, field: string): string {
   const trimmed = (value ?? "").trim();
   if (trimmed === "") {
-    throw new ConnectError(`${field} should not be empty`, Code.InvalidArgument);
+    throw invalidField(field, "should not be empty");
   }
   return trimmed;
 }
@@ -20,7 +20,7 @@ export function requireField(value: string | undefined, field: string): string {
  */
 export function requireMessage<T>(value: T | undefined, field: string): T {
   if (value === undefined) {
-    throw new ConnectError(`${field} should not be empty`, Code.InvalidArgument);
+    throw invalidField(field, "should not be empty");
   }
   return value;
 }

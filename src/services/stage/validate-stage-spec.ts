@@ -1,12 +1,12 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { invalidField } from "../../errors/invalid-fields.js";
 import type { FreightRequest, StageSpec } from "../../../gen/kargo/api/v1/stage_pb.js";
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(s|m|h))+$/;
 const STRATEGIES = ["", "All", "OneOf"];
 const SELECTION_POLICIES = ["", "NewestFreight", "MatchUpstream"];
 
-function invalid(message: string): never {
-  throw new ConnectError(message, Code.InvalidArgument);
+function invalid(field: string, problem: string): never {
+  throw invalidField(field, problem);
 }
 
 /**
@@ -18,47 +18,47 @@ function invalid(message: string): never {
  * verification names at least one analysis template.
  */
 export function validateStageSpec(spec: StageSpec, stageName: string): void {
-  if (spec.requestedFreight.length === 0) invalid("spec.requestedFreight should not be empty");
+  if (spec.requestedFreight.length === 0) invalid("spec.requestedFreight", "should not be empty");
   const origins = new Set<string>();
   spec.requestedFreight.forEach((request, i) => {
     const path = `spec.requestedFreight[${i}]`;
     validateFreightRequest(request, path, stageName);
     const key = request.origin?.name ?? "";
-    if (origins.has(key)) invalid(`${path}.origin requests Freight from Warehouse "${key}" a second time`);
+    if (origins.has(key)) invalid(`${path}.origin`, `requests Freight from Warehouse "${key}" a second time`);
     origins.add(key);
   });
   const template = spec.promotionTemplate;
   if (template !== undefined) {
     const steps = template.spec?.steps ?? [];
-    if (steps.length === 0) invalid("spec.promotionTemplate.spec.steps should not be empty");
+    if (steps.length === 0) invalid("spec.promotionTemplate.spec.steps", "should not be empty");
     steps.forEach((step, i) => {
       const hasTask = step.task !== undefined && step.task.name !== "";
-      if ((step.uses !== "") === hasTask) invalid(`spec.promotionTemplate.spec.steps[${i}] must set exactly one of uses or task`);
+      if ((step.uses !== "") === hasTask) invalid(`spec.promotionTemplate.spec.steps[${i}]`, `must set exactly one of uses or task`);
     });
   }
   if (spec.verification !== undefined && spec.verification.analysisTemplates.length === 0) {
-    invalid("spec.verification.analysisTemplates should not be empty");
+    invalid("spec.verification.analysisTemplates", "should not be empty");
   }
 }
 
 function validateFreightRequest(request: FreightRequest, path: string, stageName: string): void {
   const origin = request.origin;
-  if (origin === undefined || origin.name.trim() === "") invalid(`${path}.origin.name should not be empty`);
-  if (origin.kind !== "" && origin.kind !== "Warehouse") invalid(`${path}.origin.kind "${origin.kind}" must be Warehouse`);
+  if (origin === undefined || origin.name.trim() === "") invalid(`${path}.origin.name`, `should not be empty`);
+  if (origin.kind !== "" && origin.kind !== "Warehouse") invalid(`${path}.origin.kind`, `"${origin.kind}" must be Warehouse`);
   const sources = request.sources;
   if (sources === undefined || (!sources.direct && sources.stages.length === 0)) {
-    invalid(`${path}.sources must be direct or name upstream stages`);
+    invalid(`${path}.sources`, `must be direct or name upstream stages`);
   }
-  if (sources.stages.includes(stageName)) invalid(`${path}.sources.stages must not name the stage itself ("${stageName}")`);
-  if (sources.stages.some((s) => s.trim() === "")) invalid(`${path}.sources.stages must not contain an empty name`);
-  if (!STRATEGIES.includes(sources.availabilityStrategy)) invalid(`${path}.sources.availabilityStrategy "${sources.availabilityStrategy}" must be All or OneOf`);
+  if (sources.stages.includes(stageName)) invalid(`${path}.sources.stages`, `must not name the stage itself ("${stageName}")`);
+  if (sources.stages.some((s) => s.trim() === "")) invalid(`${path}.sources.stages`, `must not contain an empty name`);
+  if (!STRATEGIES.includes(sources.availabilityStrategy)) invalid(`${path}.sources.availabilityStrategy`, `"${sources.availabilityStrategy}" must be All or OneOf`);
   if (sources.requiredSoakTime !== "" && !DURATION.test(sources.requiredSoakTime)) {
-    invalid(`${path}.sources.requiredSoakTime "${sources.requiredSoakTime}" is not a duration such as "1h"`);
+    invalid(`${path}.sources.requiredSoakTime`, `"${sources.requiredSoakTime}" is not a duration such as "1h"`);
   }
   const policy = sources.autoPromotionOptions?.selectionPolicy ?? "";
-  if (!SELECTION_POLICIES.includes(policy)) invalid(`${path}.sources.autoPromotionOptions.selectionPolicy "${policy}" must be NewestFreight or MatchUpstream`);
+  if (!SELECTION_POLICIES.includes(policy)) invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `"${policy}" must be NewestFreight or MatchUpstream`);
   // The CRD's documented rule: Freight "currently used immediately upstream" needs one upstream.
   if (policy === "MatchUpstream" && sources.stages.length !== 1) {
-    invalid(`${path}.sources.autoPromotionOptions.selectionPolicy MatchUpstream needs exactly one upstream stage (it names ${sources.stages.length})`);
+    invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `MatchUpstream needs exactly one upstream stage (it names ${sources.stages.length})`);
   }
 }

@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { invalidField } from "../../errors/invalid-fields.js";
 import type { RepoSubscription, WarehouseSpec } from "../../../gen/kargo/api/v1/warehouse_pb.js";
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(s|m|h))+$/;
@@ -6,8 +6,8 @@ const POLICIES = ["", "Automatic", "Manual"];
 const COMMIT_STRATEGIES = ["", "NewestFromBranch", "SemVer", "Lexical", "NewestTag"];
 const IMAGE_STRATEGIES = ["", "SemVer", "Lexical", "Digest", "NewestBuild"];
 
-function invalid(message: string): never {
-  throw new ConnectError(message, Code.InvalidArgument);
+function invalid(field: string, problem: string): never {
+  throw invalidField(field, problem);
 }
 
 /**
@@ -18,16 +18,16 @@ function invalid(message: string): never {
  * a Go duration as interval.
  */
 export function validateWarehouseSpec(spec: WarehouseSpec): void {
-  if (spec.interval !== "" && !DURATION.test(spec.interval)) invalid(`spec.interval "${spec.interval}" is not a duration such as "5m0s"`);
-  if (!POLICIES.includes(spec.freightCreationPolicy)) invalid(`spec.freightCreationPolicy "${spec.freightCreationPolicy}" must be Automatic or Manual`);
-  if (spec.subscriptions.length === 0) invalid("spec.subscriptions should not be empty");
+  if (spec.interval !== "" && !DURATION.test(spec.interval)) invalid(`spec.interval`, `"${spec.interval}" is not a duration such as "5m0s"`);
+  if (!POLICIES.includes(spec.freightCreationPolicy)) invalid(`spec.freightCreationPolicy`, `"${spec.freightCreationPolicy}" must be Automatic or Manual`);
+  if (spec.subscriptions.length === 0) invalid("spec.subscriptions", "should not be empty");
   spec.subscriptions.forEach((subscription, i) => validateSubscription(subscription, `spec.subscriptions[${i}]`));
 }
 
 function validateSubscription(subscription: RepoSubscription, path: string): void {
   const { git, image, chart } = subscription;
   const set = [git, image, chart].filter((s) => s !== undefined).length;
-  if (set !== 1) invalid(`${path} must set exactly one of git, image or chart (it sets ${set})`);
+  if (set !== 1) invalid(`${path}`, `must set exactly one of git, image or chart (it sets ${set})`);
   if (git) {
     requireRepoUrl(git.repoUrl, `${path}.git`);
     oneOf(git.commitSelectionStrategy, COMMIT_STRATEGIES, `${path}.git.commitSelectionStrategy`);
@@ -41,20 +41,20 @@ function validateSubscription(subscription: RepoSubscription, path: string): voi
   if (chart) {
     requireRepoUrl(chart.repoUrl, `${path}.chart`);
     const oci = chart.repoUrl.startsWith("oci://");
-    if (oci && chart.name !== "") invalid(`${path}.chart.name must be empty for an OCI repository (the chart is the repoURL)`);
-    if (!oci && chart.name === "") invalid(`${path}.chart.name should not be empty for an HTTP(S) chart repository`);
+    if (oci && chart.name !== "") invalid(`${path}.chart.name`, `must be empty for an OCI repository (the chart is the repoURL)`);
+    if (!oci && chart.name === "") invalid(`${path}.chart.name`, `should not be empty for an HTTP(S) chart repository`);
     discoveryLimit(chart.discoveryLimit, `${path}.chart`);
   }
 }
 
 function requireRepoUrl(repoUrl: string, path: string): void {
-  if (repoUrl.trim() === "") invalid(`${path}.repoURL should not be empty`);
+  if (repoUrl.trim() === "") invalid(`${path}.repoURL`, `should not be empty`);
 }
 
 function oneOf(value: string, allowed: string[], path: string): void {
-  if (!allowed.includes(value)) invalid(`${path} "${value}" must be one of ${allowed.filter((a) => a !== "").join(", ")}`);
+  if (!allowed.includes(value)) invalid(`${path}`, `"${value}" must be one of ${allowed.filter((a) => a !== "").join(", ")}`);
 }
 
 function discoveryLimit(limit: number, path: string): void {
-  if (limit !== 0 && (limit < 1 || limit > 100)) invalid(`${path}.discoveryLimit ${limit} must be between 1 and 100 (0 for the default, 20)`);
+  if (limit !== 0 && (limit < 1 || limit > 100)) invalid(`${path}.discoveryLimit`, `${limit} must be between 1 and 100 (0 for the default, 20)`);
 }
