@@ -21,6 +21,18 @@ describe("cacheTokenReviews", () => {
     expect(asked).toEqual(["t", "t"]);
   });
 
+  it("asks again at once about a token it was told to forget (a revoked API token), and only that one", async () => {
+    let revoked = false;
+    const { review, asked } = setup((token) => (token === "t" && revoked ? undefined : robot));
+    await review("t");
+    await review("u");
+    revoked = true;
+    review.forget("t");
+    expect(await review("t")).toBeUndefined();
+    await review("u");
+    expect(asked).toEqual(["t", "u", "t"]);
+  });
+
   it("never caches a refusal", async () => {
     const { review, asked } = setup(() => undefined);
     expect(await review("bad")).toBeUndefined();
