@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
 import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
-import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
+import { inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
 import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
 import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
@@ -68,12 +68,15 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     }
   };
 
-  const kubeConfig = new KubeConfig();
+  let kubeConfig = new KubeConfig();
   await step("cannot reach the Kubernetes API", async () => {
     switch (config.kubernetes.mode) {
       case "embedded":
         embedded = await startEmbeddedControlPlane({ dataDir: config.embedded.dataDir, port: config.embedded.apiPort, logger });
-        kubeConfig.loadFromFile(embedded.kubeconfigPath);
+        // In process, over the control plane's plain-HTTP loopback listener: client-node opens a
+        // connection per call, and a TLS handshake each time made writes about 4x slower. The
+        // kubeconfig file (HTTPS) is for kubectl and other tools.
+        kubeConfig = inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
         if (config.embedded.demo) logger.warn("--demo: seeding the demo project is not implemented yet");
         break;
       case "kubeconfig":

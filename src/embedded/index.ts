@@ -4,3 +4,4 @@
  * kubeconfig it writes to the API server, which then talks to it exactly as to a real cluster.
  */
 export { startEmbeddedControlPlane, type EmbeddedControlPlane, type EmbeddedControlPlaneOptions } from "./start-embedded-control-plane.js";
+export { inProcessKubeConfig } from "./controllers/start-embedded-controllers.js";
