@@ -206,8 +206,10 @@ export const ServiceAccountReferenceSchema: GenMessage<ServiceAccountReference> 
 export const AuthService: GenService<{
   /**
    * AdminLogin exchanges the admin password for a signed admin token. Needs
-   * no authentication. PERMISSION_DENIED when the admin account is disabled
-   * or the password is wrong; INVALID_ARGUMENT when the password is empty.
+   * no authentication. PERMISSION_DENIED when the password is wrong;
+   * FAILED_PRECONDITION when the admin account is disabled; INVALID_ARGUMENT
+   * when the password is empty; RESOURCE_EXHAUSTED (with a retry-after
+   * header in seconds) after repeated failures from one client address.
    *
    * @generated from rpc kargo.api.v1.AuthService.AdminLogin
    */

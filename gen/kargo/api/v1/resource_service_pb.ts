@@ -303,10 +303,11 @@ export const DeleteResourceResponseSchema: GenMessage<DeleteResourceResponse> = 
  * ConfigMaps …) as a user would with kubectl, with the same authorization
  * per object as the typed services. A manifest is a YAML stream (documents
  * separated by "---"), a JSON object or a JSON array; empty documents are
- * skipped. Projects are created first and deleted last. INVALID_ARGUMENT
- * when the manifest does not parse or an object lacks apiVersion, kind or
- * name; every other failure is reported per object in the results and the
- * RPC itself succeeds.
+ * skipped. Namespaces and Projects are created first and deleted last.
+ * INVALID_ARGUMENT when the manifest cannot be read at all (empty, not
+ * UTF-8, a syntax error, a document that is not an object); every other
+ * failure — including an object without apiVersion, kind or name — is
+ * reported on that object's result and the RPC itself succeeds.
  *
  * @generated from service kargo.api.v1.ResourceService
  */
