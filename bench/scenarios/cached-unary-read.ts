@@ -1,0 +1,49 @@
+import { toBinary } from "@bufbuild/protobuf";
+import { GetStageResponseSchema, StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import type { BenchOptions } from "../bench-options.js";
+import { stageName } from "../fixtures/kargo-objects.js";
+import { round } from "../load/stats.js";
+import { ratioResult, type ScenarioResult } from "../scenario-result.js";
+import { benchClient } from "../stack/bench-transport.js";
+import { READ_PROJECT, type BenchStack } from "../stack/start-bench-stack.js";
+import { bestOfRounds } from "./best-of-rounds.js";
+
+/**
+ * Scenario 1: GetStage as admin from the caches, Connect binary over h2c, one HTTP/2 connection,
+ * at each concurrency; floor: the bare connect-node server returning the same GetStageResponse
+ * (taken from the Kargo server's answer), same transport, same headers. Target >= 0.8x floor.
+ */
+export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions): Promise<ScenarioResult[]> {
+  const request = { project: READ_PROJECT, name: stageName(0) };
+  const kargo = benchClient(StageService, stack.kargoUrl, stack.adminToken);
+  const floor = benchClient(StageService, stack.floorUrl, stack.adminToken);
+  const response = await kargo.getStage(request);
+  await stack.floor.call("setMessage", { key: "getStage", bytes: Buffer.from(toBinary(GetStageResponseSchema, response)).toString("base64") });
+  const results: ScenarioResult[] = [];
+  for (const concurrency of options.sizes.unaryConcurrency) {
+    const best = await bestOfRounds(
+      { floor: () => floor.getStage(request), kargo: () => kargo.getStage(request) },
+      { concurrency, durationMs: options.sizes.unaryDurationMs, warmupMs: options.sizes.unaryWarmupMs, rounds: options.sizes.unaryRounds },
+    );
+    const k = best["kargo"]!;
+    const f = best["floor"]!;
+    results.push(
+      ratioResult(
+        {
+          scenario: 1,
+          name: `GetStage c=${concurrency}`,
+          unit: "req/s",
+          value: round(k.rps),
+          floor: round(f.rps),
+          detail: {
+            p50Ms: round(k.p50Ms), p99Ms: round(k.p99Ms), floorP50Ms: round(f.p50Ms), floorP99Ms: round(f.p99Ms),
+            rounds: k.rounds, floorRounds: f.rounds, errors: k.errors + f.errors, responseBytes: toBinary(GetStageResponseSchema, response).length,
+          },
+        },
+        { atLeast: 0.8 },
+      ),
+    );
+    options.log(`  1 GetStage c=${concurrency}: kargo ${k.rps.toFixed(0)} req/s (p50 ${k.p50Ms.toFixed(2)} ms, p99 ${k.p99Ms.toFixed(2)} ms), floor ${f.rps.toFixed(0)} req/s (p50 ${f.p50Ms.toFixed(2)}, p99 ${f.p99Ms.toFixed(2)})`);
+  }
+  return results;
+}

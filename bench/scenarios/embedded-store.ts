@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BenchOptions } from "../bench-options.js";
+import { round } from "../load/stats.js";
+import { absoluteResult, type ScenarioResult } from "../scenario-result.js";
+import { startWorker } from "../worker/worker-client.js";
+
+/**
+ * Scenario 5, each part in a fresh process:
+ * - durable writes/s: `storeWrites` Stage creates through openStore (one fsynced transaction
+ *   each) in the OS temp dir; floor: better-sqlite3 inserting the same JSON with the same pragmas.
+ *   Target >= 2,000/s.
+ * - start-up: `startupObjects` objects (10 projects of half Stages, half Freight) stored, then the
+ *   time from calling startKargoApi to the caches answering (every Stage listed, the last Freight
+ *   found: the informers start on first use, so this includes their initial list); floor: opening
+ *   the store and reading every object's JSON. Target < 5 s.
+ */
+export async function embeddedStore(options: BenchOptions): Promise<ScenarioResult[]> {
+  const { sizes } = options;
+  const results: ScenarioResult[] = [];
+  let worker = await startWorker({ name: "store" });
+  try {
+    const writes = await worker.call<{ store: number; floor: number }>("storeWrites", { dir: tmpdir(), count: sizes.storeWrites });
+    options.log(`  5 durable writes: store ${writes.store.toFixed(0)}/s, raw SQLite ${writes.floor.toFixed(0)}/s`);
+    results.push(absoluteResult({ scenario: 5, name: "durable writes", unit: "writes/s", value: round(writes.store), floor: round(writes.floor), detail: { writes: sizes.storeWrites } }, { atLeast: 2000 }));
+  } finally {
+    await worker.close();
+  }
+
+  const dataDir = await mkdtemp(join(tmpdir(), "kargo-bench-startup-"));
+  try {
+    const projects = 10;
+    const perKind = Math.max(1, Math.floor(sizes.startupObjects / projects / 2));
+    worker = await startWorker({ name: "seed" });
+    try {
+      const seeded = await worker.call<{ objects: number; ms: number }>("seed", {
+        dataDir,
+        projects: Array.from({ length: projects }, (_, i) => ({ name: `startup-${i}`, stages: perKind, freight: perKind })),
+      });
+      options.log(`  5 seeded ${seeded.objects} objects in ${(seeded.ms / 1000).toFixed(1)} s`);
+    } finally {
+      await worker.close();
+    }
+    worker = await startWorker({ name: "read-all" });
+    let readAll: { ms: number; objects: number };
+    try {
+      readAll = await worker.call("readAll", { dataDir });
+    } finally {
+      await worker.close();
+    }
+    worker = await startWorker({ profile: true, name: "startup" });
+    try {
+      const started = await worker.call<{ startMs: number; syncedMs: number }>("startKargo", {
+        dataDir,
+        probe: { project: `startup-${projects - 1}`, stages: perKind, freight: perKind },
+      });
+      options.log(`  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`);
+      results.push(
+        absoluteResult(
+          {
+            scenario: 5,
+            name: `start-up with ${readAll.objects} stored objects`,
+            unit: "ms",
+            value: round(started.syncedMs),
+            floor: round(readAll.ms),
+            detail: { objects: readAll.objects, servingMs: round(started.startMs) },
+          },
+          { below: 5000 },
+        ),
+      );
+    } finally {
+      await worker.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,65 @@
+import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
+import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import type { BenchOptions } from "../bench-options.js";
+import { freightNameOf, stageName } from "../fixtures/kargo-objects.js";
+import { round } from "../load/stats.js";
+import { absoluteResult, type ScenarioResult } from "../scenario-result.js";
+import { benchClient } from "../stack/bench-transport.js";
+import { READ_PROJECT, WATCH_PROJECT, WATCHED_PROMOTION, type BenchStack } from "../stack/start-bench-stack.js";
+import type { KubeRequestCount } from "../worker/worker-protocol.js";
+
+function delta(before: KubeRequestCount, after: KubeRequestCount): { total: number; byRoute: Record<string, number> } {
+  const byRoute: Record<string, number> = {};
+  for (const [route, n] of Object.entries(after.byRoute)) {
+    const d = n - (before.byRoute[route] ?? 0);
+    if (d > 0) byRoute[route] = d;
+  }
+  return { total: after.total - before.total, byRoute };
+}
+
+/**
+ * Scenario 6: requests the embedded Kubernetes API served (counted from its per-request log
+ * line) during `countedReads` calls of each read RPC as admin, after the caches synced (one
+ * untimed call of each first), divided by the number of calls; the same count over an equally
+ * long idle window is the floor (background traffic: controllers, informer re-watches). Target 0.
+ */
+export async function kubeRequestsPerRead(stack: BenchStack, options: BenchOptions): Promise<ScenarioResult[]> {
+  const stages = benchClient(StageService, stack.kargoUrl, stack.adminToken);
+  const freight = benchClient(FreightService, stack.kargoUrl, stack.adminToken);
+  const promotions = benchClient(PromotionService, stack.kargoUrl, stack.adminToken);
+  const reads: Record<string, () => Promise<unknown>> = {
+    GetStage: () => stages.getStage({ project: READ_PROJECT, name: stageName(0) }),
+    ListStages: () => stages.listStages({ project: READ_PROJECT, pageSize: 10 }),
+    GetFreight: () => freight.getFreight({ project: READ_PROJECT, name: freightNameOf(0) }),
+    QueryFreight: () => freight.queryFreight({ project: WATCH_PROJECT }),
+    GetPromotion: () => promotions.getPromotion({ project: WATCH_PROJECT, name: WATCHED_PROMOTION }),
+    ListPromotions: () => promotions.listPromotions({ project: WATCH_PROJECT }),
+  };
+  for (const read of Object.values(reads)) await read();
+  await new Promise((r) => setTimeout(r, 200));
+  const count = options.sizes.countedReads;
+  const before = await stack.kargo.call<KubeRequestCount>("kubeRequests");
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) for (const read of Object.values(reads)) await read();
+  const elapsed = performance.now() - t0;
+  const during = delta(before, await stack.kargo.call<KubeRequestCount>("kubeRequests"));
+  const idleBefore = await stack.kargo.call<KubeRequestCount>("kubeRequests");
+  await new Promise((r) => setTimeout(r, elapsed));
+  const idle = delta(idleBefore, await stack.kargo.call<KubeRequestCount>("kubeRequests"));
+  const calls = count * Object.keys(reads).length;
+  options.log(`  6 ${calls} read calls: ${during.total} Kubernetes requests (${JSON.stringify(during.byRoute)}); idle window: ${idle.total}`);
+  return [
+    absoluteResult(
+      {
+        scenario: 6,
+        name: "Kubernetes requests per read RPC",
+        unit: "requests/call",
+        value: round(during.total / calls, 4),
+        floor: round(idle.total / calls, 4),
+        detail: { calls, rpcs: Object.keys(reads), requests: during.total, byRoute: during.byRoute, idleRequests: idle.total, idleByRoute: idle.byRoute },
+      },
+      { equals: 0 },
+    ),
+  ];
+}

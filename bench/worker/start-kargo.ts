@@ -1,0 +1,69 @@
+import { pino, type Logger } from "pino";
+import { loadConfig } from "../../src/config/load-config.js";
+import { startKargoApi, type RunningKargoApi } from "../../src/start-kargo-api.js";
+import type { KubeRequestCount } from "./worker-protocol.js";
+
+/** The admin password and signing key of every bench server. */
+export const BENCH_ADMIN_PASSWORD = "bench-admin-password";
+
+/** A Kargo API started as `npm start` starts it, plus the count of requests its embedded API served. */
+export interface BenchKargo {
+  readonly running: RunningKargoApi;
+  readonly url: string;
+  readonly kubeRequests: () => KubeRequestCount;
+}
+
+/**
+ * Starts the whole service in embedded mode with startKargoApi (what `npm start` runs) on
+ * 127.0.0.1 port 0 over `dataDir`, with production defaults except the given settings.
+ *
+ * The embedded API logs one debug line "request" per request it served (create-api-handler.ts);
+ * the logger given here turns that line, and only it, into a counter: the embedded control
+ * plane's child logger is made debug-level, a pino hook counts the "request" lines and drops every
+ * debug line, so nothing is written per request and the count is exactly what the API served.
+ */
+export async function startKargo(dataDir: string, env: Record<string, string>): Promise<BenchKargo> {
+  let total = 0;
+  const byRoute: Record<string, number> = {};
+  const logger = pino({
+    level: "warn",
+    hooks: {
+      logMethod(args, method, level) {
+        if (level < 40) {
+          const fields = args[0] as { method?: string; url?: string } | undefined;
+          if (args[1] === "request" && fields?.url !== undefined) {
+            total++;
+            const route = `${fields.method} ${fields.url.replace(/\?.*$/, "")}${/[?&]watch=(1|true)/.test(fields.url) ? " (watch)" : ""}`;
+            byRoute[route] = (byRoute[route] ?? 0) + 1;
+          }
+          return;
+        }
+        method.apply(this, args as Parameters<typeof method>);
+      },
+    },
+  }, pino.destination(2));
+  const childOf = logger.child.bind(logger);
+  logger.child = ((bindings: pino.Bindings, options?: pino.ChildLoggerOptions) =>
+    bindings["component"] === "embedded-control-plane" ? childOf(bindings, { ...options, level: "debug" }) : childOf(bindings, options)) as unknown as Logger["child"];
+
+  const loaded = loadConfig({
+    argv: [],
+    env: {
+      PORT: "0",
+      BIND_ADDRESS: "127.0.0.1",
+      KARGO_DATA_DIR: dataDir,
+      KARGO_EMBEDDED: "true",
+      ADMIN_ACCOUNT_PASSWORD: BENCH_ADMIN_PASSWORD,
+      ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "bench-signing-key-0123456789abcdef-0123456789",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+  });
+  if (loaded.help) throw new Error("unexpected --help");
+  const running = await startKargoApi(loaded.config, { logger });
+  return {
+    running,
+    url: running.url.href.replace(/\/$/, ""),
+    kubeRequests: () => ({ total, byRoute: { ...byRoute } }),
+  };
+}

@@ -1,0 +1,90 @@
+// A server process of the benchmark (forked by bench/worker/worker-client.ts): the Kargo API in
+// embedded mode, or the bare connect-node floor, or store measurements; driven over IPC so the load
+// generator runs in another process.
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
+import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import { freightNameOf } from "../fixtures/kargo-objects.js";
+import { measureStoreWrites, openStoreAndReadAll } from "./measure-store.js";
+import { seedStore, type SeedProject } from "./seed-store.js";
+import { startFloorServer, type FloorServer } from "./start-floor-server.js";
+import { BENCH_ADMIN_PASSWORD, startKargo, type BenchKargo } from "./start-kargo.js";
+import type { MemorySample, WorkerReply, WorkerRequest } from "./worker-protocol.js";
+
+let kargo: BenchKargo | undefined;
+let floor: FloorServer | undefined;
+
+/** Waits until the server's caches answer for the probe project: all its Stages listed, its last Freight found. */
+async function waitForCaches(url: string, probe: { project: string; stages: number; freight: number }): Promise<void> {
+  const transport = createConnectTransport({ baseUrl: url, httpVersion: "1.1" });
+  const { idToken } = await createClient(AuthService, transport).adminLogin({ password: BENCH_ADMIN_PASSWORD });
+  const authed = createConnectTransport({
+    baseUrl: url,
+    httpVersion: "1.1",
+    interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${idToken}`), next(req))],
+  });
+  const stages = createClient(StageService, authed);
+  const freight = createClient(FreightService, authed);
+  for (;;) {
+    const listed = await stages.listStages({ project: probe.project, pageSize: 1 });
+    const found = probe.freight === 0 || (await freight.getFreight({ project: probe.project, name: freightNameOf(probe.freight - 1) }).then(() => true, () => false));
+    if (listed.totalSize === probe.stages && found) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function memory(): MemorySample {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, external, arrayBuffers };
+}
+
+const ops: Record<string, (args: any) => unknown> = {
+  seed: (a: { dataDir: string; projects: SeedProject[] }) => seedStore(a.dataDir, a.projects),
+  async startKargo(a: { dataDir: string; env?: Record<string, string>; probe?: { project: string; stages: number; freight: number } }) {
+    const started = performance.now();
+    kargo = await startKargo(a.dataDir, a.env ?? {});
+    const startMs = performance.now() - started;
+    if (a.probe) await waitForCaches(kargo.url, a.probe);
+    return { url: kargo.url, kubeconfigPath: `${a.dataDir}/kubeconfig`, startMs, syncedMs: performance.now() - started };
+  },
+  kubeRequests: () => kargo!.kubeRequests(),
+  memory,
+  async startFloor() {
+    floor = await startFloorServer();
+    return { url: floor.url };
+  },
+  setMessage: (a: { key: string; bytes: string }) => floor!.setMessage(a.key, Buffer.from(a.bytes, "base64")),
+  broadcast: (a: { bytes: string }) => floor!.broadcast(Buffer.from(a.bytes, "base64")),
+  streams: () => floor!.streams(),
+  storeWrites: (a: { dir: string; count: number }) => measureStoreWrites(a.dir, a.count),
+  readAll: (a: { dataDir: string }) => openStoreAndReadAll(a.dataDir),
+  async close() {
+    await kargo?.running.close();
+    await floor?.close();
+    kargo = undefined;
+    floor = undefined;
+  },
+};
+
+process.on("message", (message: WorkerRequest) => {
+  void (async () => {
+    let reply: WorkerReply;
+    try {
+      const op = ops[message.op];
+      if (!op) throw new Error(`unknown op ${message.op}`);
+      reply = { id: message.id, ok: true, value: (await op(message.args)) ?? null };
+    } catch (e) {
+      reply = { id: message.id, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}${e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : ""}` : String(e) };
+    }
+    // After "close", exit even if a handle lingers (the CPU profile is written on exit too).
+    process.send!(reply, () => {
+      if (message.op === "close") process.exit(0);
+    });
+  })();
+});
+process.send!({ id: 0, ok: true, value: "ready" } satisfies WorkerReply);

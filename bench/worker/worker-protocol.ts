@@ -1,0 +1,23 @@
+/** One request from the load generator to a server worker (over the child-process IPC channel). */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly op: string;
+  readonly args?: unknown;
+}
+
+/** The worker's answer to the request with the same id. */
+export type WorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** process.memoryUsage() after two full GCs, in bytes. */
+export interface MemorySample {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+}
+
+/** What the embedded API saw: requests per method and path, counted from its "request" debug lines. */
+export interface KubeRequestCount {
+  readonly total: number;
+  readonly byRoute: Record<string, number>;
+}
