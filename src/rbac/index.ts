@@ -11,6 +11,7 @@ export {
   assertManageable,
   CLUSTER_ROLE_BINDINGS,
   isKargoManaged,
+  listClusterRoleBindings,
   loadRoleObjects,
   managedRoleOf,
   rulesOf,

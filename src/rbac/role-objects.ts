@@ -45,9 +45,16 @@ interface Binding {
  * the RoleBindings of the namespace naming it, the Roles they reference, and the ClusterRoles
  * referenced by those or by ClusterRoleBindings naming it. ClusterRoles are read with the server's
  * credentials, as Kargo does, so project users see every rule the role has. A binding to a missing
- * Role contributes nothing (Kubernetes ignores it too).
+ * Role contributes nothing (Kubernetes ignores it too). `allClusterRoleBindings`, when given, saves
+ * listing them (see listClusterRoleBindings).
  */
-export async function loadRoleObjects(deps: RoleObjectsDeps, namespace: string, name: string, namespaceNoun = "project"): Promise<RoleObjects> {
+export async function loadRoleObjects(
+  deps: RoleObjectsDeps,
+  namespace: string,
+  name: string,
+  namespaceNoun = "project",
+  allClusterRoleBindings?: readonly KubeObject[],
+): Promise<RoleObjects> {
   const accounts = deps.caches.cache(RESOURCES.serviceaccounts);
   const rolesCache = deps.caches.cache(RESOURCES.roles);
   const bindingsCache = deps.caches.cache(RESOURCES.rolebindings);
@@ -59,7 +66,7 @@ export async function loadRoleObjects(deps: RoleObjectsDeps, namespace: string, 
   const names = (b: KubeObject) =>
     ((b as Binding).subjects ?? []).some((s) => s.kind === "ServiceAccount" && s.name === name && (s.namespace ?? namespace) === namespace);
   const roleBindings = bindingsCache.list(namespace, names);
-  const clusterRoleBindings = (await deps.kube.list(CLUSTER_ROLE_BINDINGS)).items.filter(names);
+  const clusterRoleBindings = (allClusterRoleBindings ?? (await listClusterRoleBindings(deps))).filter(names);
   const roles: KubeObject[] = [];
   const clusterRoleNames = new Set<string>();
   for (const binding of roleBindings) {
@@ -84,6 +91,14 @@ export async function loadRoleObjects(deps: RoleObjectsDeps, namespace: string, 
     if (clusterRole !== undefined) clusterRoles.push(clusterRole);
   }
   return { namespace, name, serviceAccount, roles, clusterRoles, roleBindings, clusterRoleBindings };
+}
+
+/**
+ * Every ClusterRoleBinding (uncached: the server reads them only for roles). ListRoles reads them
+ * once and passes them to each loadRoleObjects instead of one LIST per role.
+ */
+export async function listClusterRoleBindings(deps: RoleObjectsDeps): Promise<readonly KubeObject[]> {
+  return (await deps.kube.list(CLUSTER_ROLE_BINDINGS)).items;
 }
 
 function isManaged(object: KubeObject): boolean {

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { ListRolesResponseSchema, type ListRolesRequest, type ListRolesResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { RESOURCES } from "../../kube/index.js";
-import { loadRoleObjects, RBAC_MANAGED_ANNOTATION, roleMessage, roleResourcesMessage, SYSTEM_ROLE_LABEL } from "../../rbac/index.js";
+import { listClusterRoleBindings, loadRoleObjects, RBAC_MANAGED_ANNOTATION, roleMessage, roleResourcesMessage, SYSTEM_ROLE_LABEL } from "../../rbac/index.js";
 import { listCached, pageOf } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { roleScope } from "./role-namespace.js";
@@ -27,7 +27,8 @@ export function listRoles(deps: RbacDeps) {
       includeUnmanaged: request.includeUnmanaged,
       asResources: request.asResources,
     });
-    const objects = await Promise.all(items.map((sa) => loadRoleObjects(deps, scope.namespace, sa.metadata.name!, scope.noun)));
+    const clusterRoleBindings = await listClusterRoleBindings(deps);
+    const objects = await Promise.all(items.map((sa) => loadRoleObjects(deps, scope.namespace, sa.metadata.name!, scope.noun, clusterRoleBindings)));
     if (request.asResources) {
       return create(ListRolesResponseSchema, { resources: objects.map(roleResourcesMessage), nextPageToken, totalSize });
     }

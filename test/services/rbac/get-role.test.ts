@@ -23,6 +23,14 @@ describe("RbacService.GetRole", () => {
     await kube.create(RESOURCES.serviceaccounts, {
       metadata: { namespace: "kargo", name: "kargo-viewer", labels: { "rbac.kargo.akuity.io/system-role": "true" }, annotations: { "rbac.kargo.akuity.io/claims": '{"groups":["all"]}' } },
     });
+    await stack().rbac.createClusterRole({ body: { metadata: { name: "kargo-viewer" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list"] }] } });
+    await stack().rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name: "kargo-viewer" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kargo-viewer" },
+        subjects: [{ kind: "ServiceAccount", name: "kargo-viewer", namespace: "kargo" }],
+      },
+    });
     await until("the system role", async () => (await rbac().getRole({ systemLevel: true, name: "kargo-viewer" }).catch(() => undefined)) !== undefined);
   });
 
@@ -85,9 +93,16 @@ describe("RbacService.GetRole", () => {
       expect(parse(decode(yaml.result.value as Uint8Array))).toMatchObject({ serviceAccount: { kind: "ServiceAccount" }, roles: [{ kind: "Role" }] });
     });
 
-    it("returns a system-level role from the Kargo namespace", async () => {
+    it("returns a system-level role from the Kargo namespace, with the rules of the ClusterRole bound to it cluster-wide", async () => {
       const { result } = await rbac().getRole({ systemLevel: true, name: "kargo-viewer" });
-      expect(result.value).toMatchObject({ metadata: { name: "kargo-viewer", namespace: "kargo" }, claims: [{ name: "groups", values: ["all"] }] });
+      expect(result.value).toMatchObject({
+        metadata: { name: "kargo-viewer", namespace: "kargo" },
+        kargoManaged: false,
+        claims: [{ name: "groups", values: ["all"] }],
+        rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list"] }],
+      });
+      const objects = await rbac().getRole({ systemLevel: true, name: "kargo-viewer", asResources: true });
+      expect(objects.result.case === "resources" && objects.result.value.clusterRoles.map((r) => JSON.parse(decode(r)).metadata.name)).toEqual(["kargo-viewer"]);
     });
   });
 });
