@@ -1,4 +1,4 @@
-import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit } from "../git/run-git.js";
+import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit, type GitError } from "../git/run-git.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
@@ -25,10 +25,12 @@ export const gitPush: StepRunner = async (raw, context) => {
   const maxAttempts = typeof raw.maxAttempts === "number" && raw.maxAttempts > 0 ? raw.maxAttempts : DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      await git(["push", "--quiet", "--porcelain", "origin", `HEAD:refs/heads/${branch}`]);
+      await git(["push", "origin", `HEAD:refs/heads/${branch}`]);
       break;
     } catch (error) {
-      const rejected = /non-fast-forward|fetch first|rejected/iu.test((error as Error).message);
+      // git reports a moved branch as "[rejected] … (fetch first|non-fast-forward)", and a branch
+      // another push is updating at the same moment as "[remote rejected] … (failed to update ref)".
+      const rejected = /non-fast-forward|fetch first|rejected/iu.test((error as GitError).stderr ?? (error as Error).message);
       if (!rejected || attempt >= maxAttempts) throw error;
       // Someone pushed to the branch meanwhile: put our commits on top of theirs and retry.
       await git(["fetch", "--quiet", "origin", `refs/heads/${branch}`]);

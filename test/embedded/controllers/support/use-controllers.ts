@@ -21,7 +21,7 @@ export interface ControllersFixture {
  * against it over HTTP, reconciling every 50 ms; stops both after the file's tests.
  */
 export function useControllers(): ControllersFixture {
-  const plane = useEmbeddedControlPlane({ controllers: false } as never);
+  const plane = useEmbeddedControlPlane({ controllers: false });
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
   let workRoot: string | undefined;

@@ -1,0 +1,66 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CoreV1Api } from "@kubernetes/client-node";
+import type { Promotion } from "../../../../src/domain/types.js";
+import { createKargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
+import { eventually } from "../../support/eventually.js";
+import { createTestRepository, git } from "../support/git-repository.js";
+import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
+import { spawnControlPlane, type ChildControlPlane } from "../support/spawn-control-plane.js";
+
+const PROJECT = "restart";
+
+describe("a control plane killed during a promotion", () => {
+  let dataDir: string;
+  let running: ChildControlPlane | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "kargo-restart-"));
+  });
+  afterAll(async () => {
+    await running?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("finishes the promotion after a restart, saying it was resumed", async () => {
+    // The remote's pre-receive hook holds git-push for 2 s: long enough to kill the server in it.
+    const repo = createTestRepository();
+    repo.commit({ "app.yaml": "image: nginx:1.0.0\n" }, "initial");
+    const hook = join(repo.bare, "hooks", "pre-receive");
+    writeFileSync(hook, "#!/bin/sh\nsleep 2\n");
+    chmodSync(hook, 0o755);
+
+    running = await spawnControlPlane(dataDir);
+    let client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
+    await inProcessKubeConfig(running.httpUrl, running.token)
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: PROJECT, labels: { "kargo.akuity.io/project": "true" } } } });
+    const stage = await createStage(client, PROJECT, "test", {
+      warehouse: "images",
+      steps: [
+        { uses: "git-clone", config: { repoURL: repo.url, checkout: [{ branch: "main", path: "./repo" }] } },
+        { uses: "yaml-update", config: { path: "./repo/app.yaml", updates: [{ key: "image", value: "nginx:${{ imageFrom('nginx').Tag }}" }] } },
+        { uses: "git-commit", config: { path: "./repo", message: "nginx ${{ imageFrom('nginx').Tag }}" } },
+        { uses: "git-push", config: { path: "./repo" } },
+      ],
+    });
+    const freight = await createFreight(client, PROJECT, "images", { images: [{ repoURL: "nginx", tag: "1.29.1", digest: "sha256:1" }] });
+    const created = await createPromotion(client, stage, freight.metadata.name!);
+    const name = created.metadata.name!;
+
+    await eventually(async () => (await client.get<Promotion>("promotions", PROJECT, name))?.status?.["currentStep"] === 3, 15_000);
+    await running.kill();
+    running = undefined;
+
+    running = await spawnControlPlane(dataDir);
+    client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
+    const finished = await terminalPromotion(client, PROJECT, name, 30_000);
+    expect([finished.status?.["phase"], finished.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
+    expect(finished.status?.["message"]).toBe("All steps completed");
+    expect((finished.status?.["state"] as Record<string, unknown>)["embedded.kargo.akuity.io/resumes"]).toBe(1);
+    expect(repo.show("main", "app.yaml")).toBe("image: nginx:1.29.1");
+    expect(git(repo.bare, "log", "--format=%s", "main")).toBe("nginx 1.29.1\ninitial");
+  });
+});
