@@ -25,7 +25,8 @@ function collect(events: AsyncIterable<Event>) {
   })();
   return {
     seen,
-    labels: () => seen.filter((e) => e.type !== WatchEventType.BOOKMARK).map(label),
+    // MODIFIED events come and go with the warehouse controller's status updates: left out.
+    labels: () => seen.filter((e) => e.type !== WatchEventType.BOOKMARK && e.type !== WatchEventType.MODIFIED).map(label),
     done,
     async until(what: string, check: () => boolean) {
       for (const deadline = Date.now() + 10_000; !check(); ) {
@@ -83,10 +84,11 @@ describe("watchResumable", () => {
     const watch = collect(watchResumable(admin.warehouses.watchWarehouses, { project, resourceVersion: "1" }, { signal: abort.signal }));
     try {
       await watch.until("the snapshot", () => watch.seen.some((e) => e.type === WatchEventType.BOOKMARK));
-      const [first] = watch.seen;
+      const [first, ...rest] = watch.seen;
       expect(first?.type).toBe("RESYNC");
       expect((first as Resync).reason.code).toBe(Code.OutOfRange);
-      expect(watch.labels().slice(1).sort()).toEqual(["ADDED after", "ADDED images", "ADDED while-away"]);
+      const snapshot = rest.slice(0, rest.findIndex((e) => e.type === WatchEventType.BOOKMARK)).map(label);
+      expect(snapshot.sort()).toEqual(["ADDED after", "ADDED images", "ADDED while-away"]);
     } finally {
       abort.abort();
       await watch.done;

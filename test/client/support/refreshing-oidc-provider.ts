@@ -66,8 +66,10 @@ export async function startRefreshingOidcProvider(): Promise<RefreshingOidcProvi
   } finally {
     console.warn = warn;
   }
-  provider.on("grant.success", (ctx) => {
-    if ((ctx.oidc.params as { grant_type?: string } | undefined)?.grant_type === "refresh_token") refreshGrants++;
+  // Provider is an EventEmitter; the shared declaration (test/support/oidc-provider-types.d.ts) omits it.
+  const events = provider as unknown as { on(event: "grant.success", listener: (ctx: { oidc: { params?: { grant_type?: unknown } } }) => void): void };
+  events.on("grant.success", (ctx) => {
+    if (ctx.oidc.params?.grant_type === "refresh_token") refreshGrants++;
   });
   callback = provider.callback();
 
