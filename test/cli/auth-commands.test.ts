@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { STACK_ADMIN_PASSWORD, useKargoStack } from "../support/use-kargo-stack.js";
 import { useCli } from "./support/cli-process.js";
 
-// login/logout/whoami against a real stack in embedded mode, the CLI as a child process.
+// login/logout/whoami against a real stack in embedded mode, the CLI as a child process. The stack
+// runs with secret management off, so the credentials RPCs answer UNIMPLEMENTED.
 describe("kargo-api login, whoami, logout", () => {
-  const stack = useKargoStack();
+  const stack = useKargoStack({ env: { SECRET_MANAGEMENT_ENABLED: "false" } });
   const cli = useCli();
 
   describe("login --admin", () => {
@@ -71,6 +72,13 @@ describe("kargo-api login, whoami, logout", () => {
       expect(me.stderr).toMatch(/^error: unauthenticated: /);
       // Still usable with a token from the environment.
       expect((await cli().exec(["whoami", "--server", stack().baseUrl], { env: { KARGO_API_TOKEN: stack().adminToken } })).code).toBe(0);
+    });
+  });
+
+  describe("an RPC the server does not implement", () => {
+    it("is reported as one UNIMPLEMENTED line with exit 1 (spawned process)", async () => {
+      const result = await cli().run(["get", "credentials", "-p", "any", "--server", stack().baseUrl], { env: { KARGO_API_TOKEN: stack().adminToken } });
+      expect(result).toMatchObject({ code: 1, stdout: "", stderr: "error: unimplemented: secret management is not enabled\n" });
     });
   });
 
