@@ -4,6 +4,7 @@ import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
 import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
 import { inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
+import { seedDemo } from "./embedded/demo/seed-demo.js";
 import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
 import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
@@ -77,7 +78,6 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
         // connection per call, and a TLS handshake each time made writes about 4x slower. The
         // kubeconfig file (HTTPS) is for kubectl and other tools.
         kubeConfig = inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
-        if (config.embedded.demo) logger.warn("--demo: seeding the demo project is not implemented yet");
         break;
       case "kubeconfig":
         kubeConfig.loadFromFile(config.kubernetes.path);
@@ -87,6 +87,10 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
         break;
     }
   });
+  if (embedded && config.embedded.demo) {
+    const client = kubeConfig;
+    await step("cannot seed the demo project", () => seedDemo({ kubeConfig: client, dataDir: config.embedded.dataDir, logger }));
+  }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
   auth = await step("cannot start authentication", () =>
