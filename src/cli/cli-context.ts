@@ -59,7 +59,8 @@ export class CliContext {
 
   /**
    * The client for the server, authenticated with KARGO_API_TOKEN when set, else with what login
-   * stored (an SSO login's ID token is refreshed with its refresh token and stored again).
+   * stored (an SSO login's ID token is refreshed with its refresh token and stored again). A local
+   * error (exit 3) when there are no credentials for the server, or only an expired token.
    */
   async client(): Promise<KargoClient> {
     if (this.cached) return this.cached;
@@ -67,6 +68,7 @@ export class CliContext {
     const envToken = this.io.env["KARGO_API_TOKEN"];
     let stored: StoredCredentials | undefined;
     if (!envToken) stored = (await this.store.read()).servers[server];
+    if (!envToken && stored === undefined) throw notLoggedIn(server);
     let auth;
     if (envToken) auth = staticToken(envToken);
     else if (stored?.method === "sso" && stored.refreshToken && stored.issuer && stored.clientId) {
@@ -81,7 +83,13 @@ export class CliContext {
           await this.store.save(server, { ...previous, token: tokens.idToken, refreshToken: tokens.refreshToken, expiresAt: expiry ? new Date(expiry).toISOString() : undefined });
         },
       });
-    } else if (stored) auth = staticToken(stored.token);
+    } else if (stored) {
+      // Without a way to renew it, an expired token can only fail: say so instead of UNAUTHENTICATED.
+      if (stored.expiresAt !== undefined && Date.parse(stored.expiresAt) <= Date.now()) {
+        throw new LocalError("login_expired", `the ${stored.method === "token" ? "stored" : stored.method} token for ${server} expired at ${stored.expiresAt}: run kargo-api login`);
+      }
+      auth = staticToken(stored.token);
+    }
     this.cached = createKargoClient(server, { auth });
     return this.cached;
   }

@@ -8,7 +8,7 @@ export const EXIT = Object.freeze({
   server: 1,
   /** The command line is wrong: unknown command or option, missing argument. */
   usage: 2,
-  /** A local failure: not logged in, unreadable file, SSO flow failed, credentials store. */
+  /** A local failure: not logged in (or the login expired), unreadable file, SSO flow failed, credentials store. */
   local: 3,
 });
 

@@ -15,7 +15,7 @@ export interface KargoClientOptions {
   readonly interceptors?: readonly Interceptor[];
   /** Use the Connect binary format instead of JSON. Default false. */
   readonly useBinaryFormat?: boolean;
-  /** Default timeout of unary calls in milliseconds (per attempt); none by default. */
+  /** Default timeout of calls in milliseconds (one deadline for all attempts of a retried call); none by default. */
   readonly defaultTimeoutMs?: number;
 }
 

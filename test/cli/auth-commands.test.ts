@@ -1,4 +1,4 @@
-import { stat, readFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { STACK_ADMIN_PASSWORD, useKargoStack } from "../support/use-kargo-stack.js";
 import { useCli } from "./support/cli-process.js";
@@ -57,6 +57,24 @@ describe("kargo-api login, whoami, logout", () => {
     });
   });
 
+  describe("an expired stored login", () => {
+    it("says so before calling the server (exit 3)", async () => {
+      const file = join(cli().configDir, "credentials.json");
+      const stored = JSON.parse(await readFile(file, "utf8")) as { servers: Record<string, { expiresAt?: string }> };
+      const entry = stored.servers[stack().baseUrl]!;
+      const valid = entry.expiresAt;
+      entry.expiresAt = "2020-01-01T00:00:00.000Z";
+      await writeFile(file, JSON.stringify(stored));
+      try {
+        const me = await cli().exec(["whoami", "--server", stack().baseUrl]);
+        expect(me).toMatchObject({ code: 3, stderr: `error: login_expired: the stored token for ${stack().baseUrl} expired at 2020-01-01T00:00:00.000Z: run kargo-api login\n` });
+      } finally {
+        entry.expiresAt = valid;
+        await writeFile(file, JSON.stringify(stored));
+      }
+    });
+  });
+
   describe("KARGO_API_TOKEN", () => {
     it("overrides the stored credentials", async () => {
       const me = await cli().exec(["whoami", "--server", stack().baseUrl], { env: { KARGO_API_TOKEN: "bogus" } });
@@ -65,11 +83,10 @@ describe("kargo-api login, whoami, logout", () => {
   });
 
   describe("logout", () => {
-    it("forgets the server; later calls are unauthenticated", async () => {
+    it("forgets the server; later calls say to log in (exit 3)", async () => {
       expect(await cli().run(["logout", "--server", stack().baseUrl])).toMatchObject({ code: 0, stdout: `logged out of ${stack().baseUrl}\n` });
       const me = await cli().exec(["whoami", "--server", stack().baseUrl]);
-      expect(me.code).toBe(1);
-      expect(me.stderr).toMatch(/^error: unauthenticated: /);
+      expect(me).toMatchObject({ code: 3, stderr: `error: not_logged_in: no credentials for ${stack().baseUrl}: run kargo-api login\n` });
       // Still usable with a token from the environment.
       expect((await cli().exec(["whoami", "--server", stack().baseUrl], { env: { KARGO_API_TOKEN: stack().adminToken } })).code).toBe(0);
     });
