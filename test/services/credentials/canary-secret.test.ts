@@ -12,6 +12,7 @@ import {
   UpdateGenericCredentialsResponseSchema,
   UpdateRepoCredentialsResponseSchema,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { captureLogs } from "../../support/capture-logs.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { createProjectNamespace, readSecret } from "./credentials-fixtures.js";
@@ -83,6 +84,17 @@ describe("a canary secret stored as credentials", () => {
     // The canary really was stored (so its absence from responses means something).
     expect((await readSecret(stack(), stack().config.kargo.sharedResourcesNamespace, "shared-gh"))?.data["password"]).toBe(CANARY);
     expect((await readSecret(stack(), stack().config.kargo.systemResourcesNamespace, "sys"))?.data["token"]).toBe(CANARY);
+
+    // An API token is shown once, in CreateAPIToken's answer; it must not reach the logs either,
+    // neither from that answer nor from the calls made with it.
+    const rbac = stack().client(RbacService);
+    await rbac.createRole({ role: { metadata: { namespace: "canary", name: "ci" }, rules: [{ resources: ["secrets"], verbs: ["list"] }] } });
+    const apiToken = (await rbac.createAPIToken({ project: "canary", roleName: "ci", name: "ci-token" })).token!.token;
+    record(ListRepoCredentialsResponseSchema, await stack().client(CredentialsService, apiToken).listRepoCredentials({ project: "canary" }));
+    await recordError(stack().client(CredentialsService, apiToken).getRepoCredentials({ project: "canary", name: "shared-gh" }));
+    await rbac.deleteAPIToken({ project: "canary", name: "ci-token" });
+    await recordError(stack().client(CredentialsService, apiToken).listRepoCredentials({ project: "canary" }));
+    expect(logs.lines.filter((line) => line.includes(apiToken) || line.includes(apiToken.split(".")[2]!))).toEqual([]);
 
     expect(seen.length).toBeGreaterThan(20);
     expect(logs.lines.length).toBeGreaterThan(20);
