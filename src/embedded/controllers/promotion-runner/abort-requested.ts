@@ -17,3 +17,13 @@ export function abortRequested(promotion: Promotion): boolean {
     return value === "terminate";
   }
 }
+
+/** The actor named in the abort annotation's JSON (`{"action":"terminate","actor":"admin"}`), if any. */
+export function abortActor(promotion: Promotion): string | undefined {
+  try {
+    const actor = (JSON.parse(promotion.metadata.annotations?.[ABORT_ANNOTATION] ?? "") as { actor?: unknown } | null)?.actor;
+    return typeof actor === "string" && actor !== "" ? actor : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Promotion } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
-import { abortRequested } from "./abort-requested.js";
+import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
 import { rfc3339 } from "./step-outcome.js";
 
@@ -64,7 +64,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         const active = running.get(keyOf(promotion));
         if (active) {
           busyStages.add(stageKey);
-          if (abortRequested(promotion) && !active.controller.signal.aborted) active.controller.abort("abort" satisfies StopReason);
+          if (abortRequested(promotion) && !active.controller.signal.aborted) active.controller.abort({ kind: "abort", actor: abortActor(promotion) } satisfies StopReason);
           continue;
         }
         if (TERMINAL.has(phase)) continue;
@@ -80,6 +80,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
             finishedAt: rfc3339(new Date()),
           });
           continue;
+        }
+        if (promotion.status?.["phase"] === undefined) {
+          // Kargo shows a queued Promotion as Pending rather than with no phase at all.
+          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", { phase: "Pending" });
         }
         const queue = pendingByStage.get(stageKey) ?? [];
         queue.push(promotion);

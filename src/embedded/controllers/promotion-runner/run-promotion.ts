@@ -16,8 +16,8 @@ import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-
 import { rfc3339, type StepExecutionMetadata, type TerminalPhase } from "./step-outcome.js";
 import { retryDelayMs, stepRetry } from "./step-retry.js";
 
-/** Why a running promotion is being stopped: its abort annotation, or the controllers shutting down. */
-export type StopReason = "abort" | "shutdown";
+/** Why a running promotion is being stopped: its abort annotation (and who asked), or the controllers shutting down. */
+export type StopReason = { kind: "abort"; actor?: string | undefined } | "shutdown";
 
 /** What runPromotion needs. */
 export interface RunPromotionDeps {
@@ -139,7 +139,8 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
     }
     if (deps.signal.aborted) {
       if (deps.signal.reason === "shutdown") return "interrupted";
-      return await finish("Aborted", `Promotion aborted${abortActor(promotion)}`);
+      const actor = (deps.signal.reason as StopReason | undefined) !== "shutdown" ? (deps.signal.reason as { actor?: string } | undefined)?.actor : undefined;
+      return await finish("Aborted", actor ? `Promotion aborted by ${actor}` : "Promotion aborted");
     }
     if (failure) return await finish(failure.phase, failure.message);
     return await finish("Succeeded", "All steps completed");
@@ -212,15 +213,4 @@ async function runStep(
 /** Kargo accepts `if` with or without the `${{ }}` delimiters. */
 function conditionTemplate(text: string): string {
   return text.includes("${{") ? text : `\${{ ${text} }}`;
-}
-
-/** " by <actor>" from the abort annotation's JSON, when it names one. */
-function abortActor(promotion: Promotion): string {
-  const value = promotion.metadata.annotations?.["kargo.akuity.io/abort"];
-  try {
-    const actor = (JSON.parse(value ?? "") as { actor?: unknown }).actor;
-    return typeof actor === "string" && actor !== "" ? ` by ${actor}` : "";
-  } catch {
-    return "";
-  }
 }

@@ -210,12 +210,12 @@ describe("promotion runner", () => {
         const running = await fixture.client.get<Promotion>("promotions", PROJECT, first.metadata.name!);
         return running?.status?.["currentStep"] === 3;
       }, 15_000);
-      expect((await fixture.client.get<Promotion>("promotions", PROJECT, second.metadata.name!))?.status?.["phase"] ?? "Pending").toBe("Pending");
+      expect((await fixture.client.get<Promotion>("promotions", PROJECT, second.metadata.name!))?.status?.["phase"]).toBe("Pending");
       expect(((await fixture.client.get<Stage>("stages", PROJECT, "slow"))!.status as any).currentPromotion.name).toBe(slow1);
 
       await fixture.client.patch("promotions", PROJECT, slow1, { metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ action: "terminate", actor: "admin" }) } } });
       const aborted = await terminalPromotion(fixture.client, PROJECT, slow1, 10_000);
-      expect(aborted.status?.["phase"]).toBe("Aborted");
+      expect([aborted.status?.["phase"], aborted.status?.["message"]]).toEqual(["Aborted", "Promotion aborted by admin"]);
       expect((aborted.status?.["stepExecutionMetadata"] as any[])[3].status).toBe("Aborted");
       expect(git(slow.bare, "log", "-1", "--format=%s", "main")).toBe("initial");
 
