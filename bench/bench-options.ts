@@ -42,7 +42,7 @@ export const SIZES: Readonly<Record<BenchScale, BenchSizes>> = Object.freeze({
     unaryConcurrency: [1, 64], unaryDurationMs: 3000, unaryWarmupMs: 1000, unaryRounds: 3,
     listSizes: [1000, 10_000], listRequests: 25,
     watchStreams: [1000, 10_000], streamsPerConnection: 500, watchChanges: 5,
-    storeWrites: 5000, startupObjects: 100_000,
+    storeWrites: 2000, startupObjects: 100_000,
     countedReads: 200,
   },
 });

@@ -135,9 +135,12 @@ async function mapOidcUser(kubeConfig: KubeConfig, provider: TokenIssuer, kargoU
   });
   const idToken = await provider.mint("bench", { email: OIDC_EMAIL, email_verified: true, groups: ["bench"] });
   const stages = benchClient(StageService, kargoUrl, idToken);
+  const auth = benchClient(AuthService, kargoUrl, idToken);
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
+      // A GetStage denied before the mapping shows would be cached (AUTHORIZATION_CACHE_TTL): ask WhoAmI first.
+      if ((await auth.whoAmI({})).serviceAccounts.length === 0) throw new Error("not mapped yet");
       await stages.getStage({ project: namespace, name: stageName(0) });
       return idToken;
     } catch (e) {

@@ -1,3 +1,5 @@
+import * as https from "node:https";
+import type { IncomingMessage } from "node:http";
 import { pino, type Logger } from "pino";
 import { loadConfig } from "../../src/config/load-config.js";
 import { startKargoApi, type RunningKargoApi } from "../../src/start-kargo-api.js";
@@ -21,9 +23,13 @@ export interface BenchKargo {
  * the logger given here turns that line, and only it, into a counter: the embedded control
  * plane's child logger is made debug-level, a pino hook counts the "request" lines and drops every
  * debug line, so nothing is written per request and the count is exactly what the API served.
+ * That count includes the embedded controllers, which call the API too (over its plain-HTTP
+ * loopback twin). The API server reaches it through the kubeconfig, i.e. over HTTPS: requests
+ * arriving at the HTTPS listener (the only https.Server in this process) are the API server's.
  */
 export async function startKargo(dataDir: string, env: Record<string, string>): Promise<BenchKargo> {
   let total = 0;
+  let rpcFailures = 0;
   const byRoute: Record<string, number> = {};
   const logger = pino({
     level: "warn",
@@ -38,10 +44,28 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
           }
           return;
         }
+        // A client leaving a watch is logged by the server as a failed RPC: with thousands of
+        // streams closed at once that would be thousands of lines; they are counted instead.
+        if ((args[1] as unknown) === "rpc failed" || (args[0] as { msg?: string } | undefined)?.msg === "rpc failed") {
+          rpcFailures++;
+          return;
+        }
         method.apply(this, args as Parameters<typeof method>);
       },
     },
   }, pino.destination(2));
+  let apiServerTotal = 0;
+  const apiServerByRoute: Record<string, number> = {};
+  const emit = https.Server.prototype.emit;
+  https.Server.prototype.emit = function (this: https.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const url = (args[0] as IncomingMessage).url ?? "";
+      const route = `${(args[0] as IncomingMessage).method} ${url.replace(/\?.*$/, "")}${/[?&]watch=(1|true)/.test(url) ? " (watch)" : ""}`;
+      apiServerTotal++;
+      apiServerByRoute[route] = (apiServerByRoute[route] ?? 0) + 1;
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof emit;
   const childOf = logger.child.bind(logger);
   logger.child = ((bindings: pino.Bindings, options?: pino.ChildLoggerOptions) =>
     bindings["component"] === "embedded-control-plane" ? childOf(bindings, { ...options, level: "debug" }) : childOf(bindings, options)) as unknown as Logger["child"];
@@ -56,6 +80,8 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
       ADMIN_ACCOUNT_PASSWORD: BENCH_ADMIN_PASSWORD,
       ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "bench-signing-key-0123456789abcdef-0123456789",
       LOG_LEVEL: "warn",
+      // Only closing is faster: the load generator's idle connections would hold a drain for 30 s.
+      GRACEFUL_SHUTDOWN_TIMEOUT: "1s",
       ...env,
     },
   });
@@ -64,6 +90,6 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
   return {
     running,
     url: running.url.href.replace(/\/$/, ""),
-    kubeRequests: () => ({ total, byRoute: { ...byRoute } }),
+    kubeRequests: () => ({ total, byRoute: { ...byRoute }, apiServer: { total: apiServerTotal, byRoute: { ...apiServerByRoute } }, rpcFailures }),
   };
 }

@@ -16,8 +16,18 @@ export interface MemorySample {
   readonly arrayBuffers: number;
 }
 
-/** What the embedded API saw: requests per method and path, counted from its "request" debug lines. */
-export interface KubeRequestCount {
+/** Requests and their number per "METHOD /path" (" (watch)" appended for watches). */
+export interface RouteCount {
   readonly total: number;
   readonly byRoute: Record<string, number>;
+}
+
+/**
+ * What the embedded API saw: every request it served, counted from its "request" debug lines
+ * (API server and embedded controllers), and those of the API server alone (its HTTPS listener).
+ */
+export interface KubeRequestCount extends RouteCount {
+  readonly apiServer: RouteCount;
+  /** "rpc failed" lines of the API server (not printed; counted). */
+  readonly rpcFailures: number;
 }
