@@ -14,4 +14,6 @@ export { createAuthInterceptor } from "./create-auth-interceptor.js";
 export { createRetryInterceptor } from "./create-retry-interceptor.js";
 export { createConnectionErrorInterceptor, normalizeConnectionError } from "./create-connection-error-interceptor.js";
 export type { RetryOptions } from "./retry-options.js";
+export { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
+export { RawFormat } from "../../gen/kargo/api/v1/common_pb.js";
 export { watchResumable, type Resync, type WatchResumableOptions, type WatchResponseLike } from "./watch-resumable.js";
