@@ -57,6 +57,18 @@ describe("kargo-api login, whoami, logout", () => {
     });
   });
 
+  describe("login --sso", () => {
+    it("says so when the server has no OIDC sign-in (exit 3)", async () => {
+      const result = await cli().exec(["login", "--sso", "--no-browser", "--server", stack().baseUrl]);
+      expect(result).toMatchObject({ code: 3, stderr: `error: sso_disabled: ${stack().baseUrl} has no OIDC sign-in configured (use --admin or --token)\n` });
+    });
+
+    it("rejects a callback port that is not a port (usage, exit 2)", async () => {
+      const result = await cli().exec(["login", "--sso", "--callback-port", "http", "--server", stack().baseUrl]);
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: --callback-port must be a port number, got "http"/) });
+    });
+  });
+
   describe("an expired stored login", () => {
     it("says so before calling the server (exit 3)", async () => {
       const file = join(cli().configDir, "credentials.json");
