@@ -1,10 +1,12 @@
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
+
+export { inProcessKubeConfig } from "./in-process-kube-config.js";
 
 /** Options of startEmbeddedControllers. */
 export interface EmbeddedControllersOptions {
@@ -85,19 +87,4 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
       await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));
     },
   };
-}
-
-/**
- * A KubeConfig for in-process controllers: the embedded API's plain-HTTP loopback twin (no TLS
- * handshake per request) with the given bearer token.
- */
-export function inProcessKubeConfig(httpUrl: string, token: string): KubeConfig {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: "embedded", server: httpUrl, skipTLSVerify: true }],
-    users: [{ name: "controllers", token }],
-    contexts: [{ name: "embedded", cluster: "embedded", user: "controllers" }],
-    currentContext: "embedded",
-  });
-  return kubeConfig;
 }

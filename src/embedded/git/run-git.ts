@@ -29,6 +29,9 @@ const BASE_ENV: Record<string, string> = {
   GIT_CONFIG_NOSYSTEM: "1",
   GIT_CONFIG_GLOBAL: "/dev/null",
   LC_ALL: "C",
+  // An HTTP transfer slower than 1 KB/s for a minute is abandoned rather than hanging forever.
+  GIT_HTTP_LOW_SPEED_LIMIT: "1000",
+  GIT_HTTP_LOW_SPEED_TIME: "60",
 };
 
 /** Runs `git <args>` and resolves with its standard output; rejects with a GitError. */

@@ -9,6 +9,8 @@ import { discoverGit, type GitSubscription } from "./discover-git.js";
 /** Kargo's annotation asking for a reconcile now (value: any new token, usually a timestamp). */
 export const REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
+/** A discovery taking longer is cancelled (its git processes killed) and retried at the next interval. */
+const DISCOVERY_TIMEOUT_MS = 2 * 60_000;
 
 /** Options of createWarehouseDiscoverer. */
 export interface WarehouseDiscovererOptions {
@@ -35,12 +37,16 @@ interface Warehouse extends KubeObject {
  * subscriptions need registries the embedded engine does not reach: such a Warehouse is marked
  * not Ready with a message saying so, and makes no Freight.
  */
-export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): { reconcile(): Promise<void> } {
+export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): { reconcile(): Promise<void>; stop(): Promise<void> } {
   const { client, logger } = options;
   const now = options.now ?? (() => new Date());
   const lastRun = new Map<string, number>();
+  // Discoveries run beside the reconcile loop, so a slow or unreachable remote never holds up
+  // promotions or other Warehouses; one at a time per Warehouse.
+  const inFlight = new Map<string, Promise<void>>();
+  const stopping = new AbortController();
 
-  const discover = async (warehouse: Warehouse) => {
+  const discover = async (warehouse: Warehouse, signal: AbortSignal) => {
     const namespace = warehouse.metadata.namespace ?? "";
     const name = warehouse.metadata.name ?? "";
     const refresh = warehouse.metadata.annotations?.[REFRESH_ANNOTATION];
@@ -57,8 +63,9 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
     }
     const git: GitDiscovery[] = [];
     try {
-      for (const subscription of subscriptions) git.push(await discoverGit(options.cacheDir, subscription["git"] as GitSubscription));
+      for (const subscription of subscriptions) git.push(await discoverGit(options.cacheDir, subscription["git"] as GitSubscription, signal));
     } catch (error) {
+      if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name !== "TimeoutError") return;
       logger.warn({ err: error, project: namespace, warehouse: name }, "git discovery failed");
       await client.patchStatus("warehouses", namespace, name, {
         ...bookkeeping,
@@ -82,6 +89,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
     async reconcile() {
       for (const warehouse of await client.list<Warehouse>("warehouses")) {
         const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
+        if (inFlight.has(key) || stopping.signal.aborted) continue;
         const refresh = warehouse.metadata.annotations?.[REFRESH_ANNOTATION];
         const status = warehouse.status ?? {};
         const intervalMs = parseGoDuration(warehouse.spec?.interval ?? "") || DEFAULT_INTERVAL_MS;
@@ -91,12 +99,19 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
           now().getTime() - (lastRun.get(key) ?? 0) >= intervalMs;
         if (!due) continue;
         lastRun.set(key, now().getTime());
-        try {
-          await discover(warehouse);
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(DISCOVERY_TIMEOUT_MS)]);
+        const run = discover(warehouse, signal)
+          .catch((error: unknown) => {
+            // A Warehouse deleted meanwhile is not a problem; anything else is logged and retried.
+            if (!isNotFound(error) && !signal.aborted) logger.warn({ err: error, warehouse: key }, "warehouse discovery failed");
+          })
+          .finally(() => inFlight.delete(key));
+        inFlight.set(key, run);
       }
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all(inFlight.values());
     },
   };
 }

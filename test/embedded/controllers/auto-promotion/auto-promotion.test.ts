@@ -65,7 +65,8 @@ describe("auto-promotion from a Git Warehouse", () => {
 
   it("auto-promotes it to test, then — once verified in test — to uat, but not to prod", async () => {
     const [freight] = await freights();
-    await eventually(async () => (await fixture.client.get<Freight>("freights", PROJECT, freight!.metadata.name!))?.status?.verifiedIn?.["uat"] !== undefined, 20_000);
+    await eventually(async () => (await promotionsOf("uat"))[0]?.status?.["phase"] === "Succeeded", 20_000);
+    expect((await fixture.client.get<Freight>("freights", PROJECT, freight!.metadata.name!))?.status?.verifiedIn?.["uat"]).toBeDefined();
     expect(repo.show("stage/test", "app.yaml")).toBe("version: 1");
     expect(repo.show("stage/uat", "app.yaml")).toBe("version: 1");
     const [testPromotion] = await promotionsOf("test");
