@@ -3,6 +3,7 @@ import type { Command } from "../command.js";
 import { formatValue } from "../format-messages.js";
 import { KINDS, kindNamed } from "../get/kinds.js";
 import { formatTable } from "../print-table.js";
+import { StreamingTable } from "../streaming-table.js";
 
 /** `kargo-api get <kind> [name]`: tables, -o json|yaml, --watch. */
 export const get: Command = {
@@ -25,14 +26,18 @@ Kinds: ${KINDS.map((k) => k.name).join(", ")}.
 
     if (values["watch"]) {
       if (!kind.watch) throw new UsageError(`get ${kind.name} cannot --watch (the API has no watch of ${kind.name})`);
-      if (context.output === "table") context.print(formatTable(["EVENT", ...kind.headers], [])[0]);
+      const table = new StreamingTable(["EVENT", ...kind.headers], (line) => context.print(line), ["MODIFIED".length]);
       for await (const event of kind.watch(client, project, name, context.io.signal)) {
-        if (event.type === "BOOKMARK") continue;
+        if (event.type === "BOOKMARK") {
+          // The first BOOKMARK ends the snapshot: print it as one aligned table.
+          if (context.output === "table") table.flush();
+          continue;
+        }
         if (event.type === "RESYNC") {
           context.io.stderr.write("watch: resynchronised (fresh snapshot follows)\n");
           continue;
         }
-        if (context.output === "table") context.print(formatTable(["EVENT", ...kind.headers], [[event.type, ...event.item!.row]])[1]);
+        if (context.output === "table") table.add([event.type, ...event.item!.row]);
         else if (context.output === "json") context.print(JSON.stringify({ type: event.type, object: event.item?.json }));
         else context.io.stdout.write(`---\n${formatValue({ type: event.type, object: event.item?.json }, "yaml")}`);
       }
