@@ -1,7 +1,4 @@
 import { cachedToken } from "../../src/client/index.js";
-import { jwtExpiry } from "../../src/client/jwt-expiry.js";
-import { backoff } from "../../src/client/create-retry-interceptor.js";
-import { makeRetryOptions } from "../../src/client/retry-options.js";
 
 describe("cachedToken", () => {
   it("shares one fetch between concurrent callers and reuses the token until the margin", async () => {
@@ -25,25 +22,5 @@ describe("cachedToken", () => {
     }, 0);
     await expect(source.getToken()).rejects.toThrow("down");
     expect(await source.getToken()).toBe("ok");
-  });
-});
-
-describe("jwtExpiry", () => {
-  it("reads exp in milliseconds, undefined for anything else", () => {
-    const jwt = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.sig`;
-    expect(jwtExpiry(jwt({ exp: 1_700_000_000 }))).toBe(1_700_000_000_000);
-    expect(jwtExpiry(jwt({}))).toBeUndefined();
-    expect(jwtExpiry("opaque-api-token")).toBeUndefined();
-  });
-});
-
-describe("backoff", () => {
-  it("doubles from the initial delay, capped, within ±20 %", () => {
-    const settings = makeRetryOptions({ initialDelayMs: 100, maxDelayMs: 500 });
-    for (const [attempt, base] of [[1, 100], [2, 200], [3, 400], [4, 500], [9, 500]] as const) {
-      const delay = backoff(settings, attempt);
-      expect(delay).toBeGreaterThanOrEqual(base * 0.8);
-      expect(delay).toBeLessThanOrEqual(base * 1.2);
-    }
   });
 });
