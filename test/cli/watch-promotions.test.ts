@@ -54,6 +54,18 @@ describe("kargo-api watch promotions", () => {
     }
   });
 
+  it("get promotion NAME --watch follows that one Promotion (WatchPromotion)", async () => {
+    const { promotions } = await admin.promotions.listPromotions({ project });
+    const [one, other] = promotions.map((p) => p.metadata!.name);
+    const watch = cli().start(["get", "promotion", one!, "--watch", "-p", project], { env: env() });
+    try {
+      await watch.waitFor(new RegExp(`^ADDED +${escape(one!)} +test +\\S+ +Succeeded`, "m"));
+    } finally {
+      await watch.stop();
+    }
+    expect(watch.stdout()).not.toContain(other!);
+  });
+
   it("fails with one NOT_FOUND line for a project that does not exist", async () => {
     const result = await cli().run(["watch", "promotions", "-p", "nowhere"], { env: env() });
     expect(result.code).toBe(1);

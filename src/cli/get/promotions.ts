@@ -11,7 +11,7 @@ const toItem = (p: Promotion): Item => ({
   json: messageJson(PromotionSchema, p),
 });
 
-/** `get promotions`: PromotionService.ListPromotions / GetPromotion / WatchPromotions. */
+/** `get promotions`: PromotionService.ListPromotions / GetPromotion / WatchPromotions (WatchPromotion for one). */
 export const promotions: ResourceKind = {
   name: "promotions",
   aliases: ["promotion", "promo"],
@@ -22,5 +22,9 @@ export const promotions: ResourceKind = {
     return { items: r.promotions, nextPageToken: r.nextPageToken };
   })).map(toItem),
   get: async (client, project, name) => toItem((await client.promotions.getPromotion({ project, name })).result.value as Promotion),
-  watch: (client, project, _name, signal) => watchItems(watchResumable(client.promotions.watchPromotions, { project }, { signal }), (r) => r.promotion, toItem),
+  // One Promotion by name (WatchPromotion), or all of the project's.
+  watch: (client, project, name, signal) =>
+    name
+      ? watchItems(watchResumable(client.promotions.watchPromotion, { project, name }, { signal }), (r) => r.promotion, toItem)
+      : watchItems(watchResumable(client.promotions.watchPromotions, { project }, { signal }), (r) => r.promotion, toItem),
 };
