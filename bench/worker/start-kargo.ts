@@ -5,8 +5,11 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { startKargoApi, type RunningKargoApi } from "../../src/start-kargo-api.js";
 import type { KubeRequestCount } from "./worker-protocol.js";
 
-/** The admin password and signing key of every bench server. */
+/** The admin password and token signing key of every bench server. */
 export const BENCH_ADMIN_PASSWORD = "bench-admin-password";
+export const BENCH_ADMIN_SIGNING_KEY = "bench-signing-key-0123456789abcdef-0123456789";
+/** `iss` and `aud` of the bench servers' admin tokens. */
+export const BENCH_ADMIN_TOKEN_ISSUER = "kargo-api";
 
 /** A Kargo API started as `npm start` starts it, plus the count of requests its embedded API served. */
 export interface BenchKargo {
@@ -78,7 +81,9 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
       KARGO_DATA_DIR: dataDir,
       KARGO_EMBEDDED: "true",
       ADMIN_ACCOUNT_PASSWORD: BENCH_ADMIN_PASSWORD,
-      ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "bench-signing-key-0123456789abcdef-0123456789",
+      ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: BENCH_ADMIN_SIGNING_KEY,
+      ADMIN_ACCOUNT_TOKEN_ISSUER: BENCH_ADMIN_TOKEN_ISSUER,
+      ADMIN_ACCOUNT_TOKEN_AUDIENCE: BENCH_ADMIN_TOKEN_ISSUER,
       LOG_LEVEL: "warn",
       // Only closing is faster: the load generator's idle connections would hold a drain for 30 s.
       GRACEFUL_SHUTDOWN_TIMEOUT: "1s",
