@@ -8,6 +8,8 @@ export interface LoadResult {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Every call made, warm-up and errors included (to divide a server's CPU time by). */
+  readonly totalCalls: number;
 }
 
 /**
@@ -19,12 +21,14 @@ export async function runClosedLoop(call: () => Promise<unknown>, options: { con
   const run = async (durationMs: number, record: boolean) => {
     const latencies: number[] = [];
     let errors = 0;
+    let calls = 0;
     let firstError: unknown;
     const started = performance.now();
     const deadline = started + durationMs;
     const loop = async () => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
+        calls++;
         try {
           await call();
           if (record) latencies.push(performance.now() - t0);
@@ -37,10 +41,10 @@ export async function runClosedLoop(call: () => Promise<unknown>, options: { con
     await Promise.all(Array.from({ length: options.concurrency }, loop));
     const seconds = (performance.now() - started) / 1000;
     if (latencies.length === 0 && record && errors > 0) throw firstError;
-    return { latencies, errors, seconds };
+    return { latencies, errors, seconds, calls };
   };
-  if (options.warmupMs > 0) await run(options.warmupMs, false);
-  const { latencies, errors, seconds } = await run(options.durationMs, true);
+  const warmupCalls = options.warmupMs > 0 ? (await run(options.warmupMs, false)).calls : 0;
+  const { latencies, errors, seconds, calls } = await run(options.durationMs, true);
   return {
     requests: latencies.length,
     errors,
@@ -48,5 +52,6 @@ export async function runClosedLoop(call: () => Promise<unknown>, options: { con
     rps: latencies.length / seconds,
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
+    totalCalls: warmupCalls + calls,
   };
 }

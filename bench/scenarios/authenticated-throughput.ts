@@ -23,14 +23,22 @@ export async function authenticatedThroughput(stack: BenchStack, options: BenchO
   const oidc = benchClient(StageService, stack.kargoUrl, stack.oidcToken);
   const anonymous = benchClient(SystemService, stack.kargoUrl);
   const concurrency = Math.max(...options.sizes.unaryConcurrency);
+  const cpu = () => stack.kargo.call<number>("cpu");
   const best = await bestOfRounds(
-    { admin: () => admin.getStage(request), oidc: () => oidc.getStage(request), exempt: () => anonymous.getPublicConfig({}) },
+    {
+      admin: { call: () => admin.getStage(request), serverCpuUs: cpu },
+      oidc: { call: () => oidc.getStage(request), serverCpuUs: cpu },
+      exempt: { call: () => anonymous.getPublicConfig({}), serverCpuUs: cpu },
+    },
     { concurrency, durationMs: options.sizes.unaryDurationMs, warmupMs: options.sizes.unaryWarmupMs, rounds: options.sizes.unaryRounds },
   );
   const o = best["oidc"]!;
   const a = best["admin"]!;
   const e = best["exempt"]!;
-  options.log(`  4 c=${concurrency}: OIDC GetStage ${o.rps.toFixed(0)} req/s, admin GetStage ${a.rps.toFixed(0)} req/s, GetPublicConfig (no auth) ${e.rps.toFixed(0)} req/s`);
+  options.log(
+    `  4 c=${concurrency}: OIDC GetStage ${o.rps.toFixed(0)} req/s (${o.cpuUsPerCall.toFixed(0)} µs CPU/call), admin GetStage ${a.rps.toFixed(0)} req/s (${a.cpuUsPerCall.toFixed(0)} µs), ` +
+      `GetPublicConfig (no auth) ${e.rps.toFixed(0)} req/s (${e.cpuUsPerCall.toFixed(0)} µs)`,
+  );
   return [
     ratioResult(
       {
@@ -42,6 +50,7 @@ export async function authenticatedThroughput(stack: BenchStack, options: BenchO
         detail: {
           p50Ms: round(o.p50Ms), p99Ms: round(o.p99Ms), adminP50Ms: round(a.p50Ms), adminP99Ms: round(a.p99Ms),
           exemptGetPublicConfigRps: round(e.rps), ratioToExempt: round(o.rps / e.rps),
+          cpuUsPerCall: round(o.cpuUsPerCall), adminCpuUsPerCall: round(a.cpuUsPerCall), exemptCpuUsPerCall: round(e.cpuUsPerCall), cpuRatio: round(a.cpuUsPerCall / o.cpuUsPerCall),
           rounds: o.rounds, adminRounds: a.rounds, errors: o.errors + a.errors,
         },
       },

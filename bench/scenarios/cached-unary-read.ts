@@ -22,7 +22,10 @@ export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions):
   const results: ScenarioResult[] = [];
   for (const concurrency of options.sizes.unaryConcurrency) {
     const best = await bestOfRounds(
-      { floor: () => floor.getStage(request), kargo: () => kargo.getStage(request) },
+      {
+        floor: { call: () => floor.getStage(request), serverCpuUs: () => stack.floor.call<number>("cpu") },
+        kargo: { call: () => kargo.getStage(request), serverCpuUs: () => stack.kargo.call<number>("cpu") },
+      },
       { concurrency, durationMs: options.sizes.unaryDurationMs, warmupMs: options.sizes.unaryWarmupMs, rounds: options.sizes.unaryRounds },
     );
     const k = best["kargo"]!;
@@ -37,13 +40,17 @@ export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions):
           floor: round(f.rps),
           detail: {
             p50Ms: round(k.p50Ms), p99Ms: round(k.p99Ms), floorP50Ms: round(f.p50Ms), floorP99Ms: round(f.p99Ms),
+            serverCpuUsPerCall: round(k.cpuUsPerCall), floorCpuUsPerCall: round(f.cpuUsPerCall), cpuRatio: round(f.cpuUsPerCall / k.cpuUsPerCall),
             rounds: k.rounds, floorRounds: f.rounds, errors: k.errors + f.errors, responseBytes: toBinary(GetStageResponseSchema, response).length,
           },
         },
         { atLeast: 0.8 },
       ),
     );
-    options.log(`  1 GetStage c=${concurrency}: kargo ${k.rps.toFixed(0)} req/s (p50 ${k.p50Ms.toFixed(2)} ms, p99 ${k.p99Ms.toFixed(2)} ms), floor ${f.rps.toFixed(0)} req/s (p50 ${f.p50Ms.toFixed(2)}, p99 ${f.p99Ms.toFixed(2)})`);
+    options.log(
+      `  1 GetStage c=${concurrency}: kargo ${k.rps.toFixed(0)} req/s (p50 ${k.p50Ms.toFixed(2)} ms, p99 ${k.p99Ms.toFixed(2)} ms, ${k.cpuUsPerCall.toFixed(0)} µs CPU/call), ` +
+        `floor ${f.rps.toFixed(0)} req/s (p50 ${f.p50Ms.toFixed(2)}, p99 ${f.p99Ms.toFixed(2)}, ${f.cpuUsPerCall.toFixed(0)} µs CPU/call)`,
+    );
   }
   return results;
 }

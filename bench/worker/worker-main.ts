@@ -62,6 +62,10 @@ const ops: Record<string, (args: any) => unknown> = {
   },
   kubeRequests: () => kargo!.kubeRequests(),
   memory,
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  },
   async startFloor() {
     floor = await startFloorServer();
     return { url: floor.url };
