@@ -91,11 +91,13 @@ interface FanOut {
   readonly openMs: number;
   readonly memory: { before: MemorySample; after: MemorySample };
   readonly connections: number;
+  /** Server CPU time (user + system) from each change to its arrival everywhere, per stream and change. */
+  readonly cpuUsPerDelivery: number;
 }
 
 /** Opens `count` streams against one server, samples its memory, then times `changes` changes from `trigger` to arrival on every stream. */
 async function fanOut(
-  server: { url: string; memory: () => Promise<MemorySample> },
+  server: { url: string; memory: () => Promise<MemorySample>; cpu: () => Promise<number> },
   token: string,
   count: number,
   options: BenchOptions,
@@ -111,15 +113,24 @@ async function fanOut(
     await new Promise((r) => setTimeout(r, 500));
     const after = await server.memory();
     const latencies: number[] = [];
+    let cpuUs = 0;
     for (let change = 0; change < options.sizes.watchChanges; change++) {
       const mark = `${MARK}${Date.now()}-${change}`;
       const arrivals = streams.arrivals(mark, 60_000);
+      const cpu0 = await server.cpu();
       const sent = epochMs();
       await trigger(mark);
       for (const at of await arrivals) latencies.push(at - sent);
+      cpuUs += (await server.cpu()) - cpu0;
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { latencies, openMs, memory: { before, after }, connections: Math.ceil(count / options.sizes.streamsPerConnection) };
+    return {
+      latencies,
+      openMs,
+      memory: { before, after },
+      connections: Math.ceil(count / options.sizes.streamsPerConnection),
+      cpuUsPerDelivery: cpuUs / (options.sizes.watchChanges * count),
+    };
   } finally {
     streams.close();
     await new Promise((r) => setTimeout(r, Math.min(2000, 100 + count / 10)));
@@ -143,13 +154,13 @@ const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 export async function watchFanOut(stack: BenchStack, options: BenchOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const count of options.sizes.watchStreams) {
-    const kargo = await fanOut({ url: stack.kargoUrl, memory: () => stack.kargo.call<MemorySample>("memory") }, stack.adminToken, count, options, async (mark) => {
+    const kargo = await fanOut({ url: stack.kargoUrl, memory: () => stack.kargo.call<MemorySample>("memory"), cpu: () => stack.kargo.call<number>("cpu") }, stack.adminToken, count, options, async (mark) => {
       await stack.custom.patchNamespacedCustomObjectStatus(
         { group: "kargo.akuity.io", version: "v1alpha1", namespace: WATCH_PROJECT, plural: "promotions", name: WATCHED_PROMOTION, body: { status: { message: mark } } },
         mergePatch,
       );
     });
-    const floor = await fanOut({ url: stack.floorUrl, memory: () => stack.floor.call<MemorySample>("memory") }, stack.adminToken, count, options, async (mark) => {
+    const floor = await fanOut({ url: stack.floorUrl, memory: () => stack.floor.call<MemorySample>("memory"), cpu: () => stack.floor.call<number>("cpu") }, stack.adminToken, count, options, async (mark) => {
       const event = create(WatchPromotionsResponseSchema, { type: WatchEventType.MODIFIED, promotion: { status: { message: mark } }, resourceVersion: "2" });
       await stack.floor.call("broadcast", { bytes: Buffer.from(toBinary(WatchPromotionsResponseSchema, event)).toString("base64") });
     });
@@ -163,6 +174,8 @@ export async function watchFanOut(stack: BenchStack, options: BenchOptions): Pro
       p50Ms: round(quantile(kargo.latencies, 0.5)),
       maxMs: round(Math.max(...kargo.latencies)),
       floorP50Ms: round(quantile(floor.latencies, 0.5)),
+      serverCpuUsPerDelivery: round(kargo.cpuUsPerDelivery),
+      floorCpuUsPerDelivery: round(floor.cpuUsPerDelivery),
       openSeconds: round(kargo.openMs / 1000),
       floorOpenSeconds: round(floor.openMs / 1000),
     };
@@ -184,7 +197,7 @@ export async function watchFanOut(stack: BenchStack, options: BenchOptions): Pro
       ),
     );
     options.log(
-      `  3 ${count} streams: p50 ${detail.p50Ms} ms, p99 ${p99.toFixed(1)} ms (floor p99 ${floorP99.toFixed(1)}); RSS ${perStream(kargo, "rss").toFixed(1)} KiB/stream, heap ${perStream(kargo, "heapUsed").toFixed(1)} KiB/stream (floor ${perStream(floor, "rss").toFixed(1)} / ${perStream(floor, "heapUsed").toFixed(1)})`,
+      `  3 ${count} streams: p50 ${detail.p50Ms} ms, p99 ${p99.toFixed(1)} ms (floor p99 ${floorP99.toFixed(1)}); server CPU ${kargo.cpuUsPerDelivery.toFixed(0)} µs per delivery (floor ${floor.cpuUsPerDelivery.toFixed(0)}); RSS ${perStream(kargo, "rss").toFixed(1)} KiB/stream, heap ${perStream(kargo, "heapUsed").toFixed(1)} KiB/stream (floor ${perStream(floor, "rss").toFixed(1)} / ${perStream(floor, "heapUsed").toFixed(1)})`,
     );
   }
   return results;
