@@ -12,4 +12,7 @@ export default {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
   },
   testTimeout: 30000,
+  // Jest's default on 2 cores is one worker; most suites wait on loopback servers rather than
+  // compute, so two workers halve the wall time on CI's 2-core machine.
+  maxWorkers: 2,
 };
