@@ -5,11 +5,11 @@ import { CreateProjectResponseSchema } from "../../../gen/kargo/api/v1/project_s
 import { ProjectSchema } from "../../../gen/kargo/api/v1/project_pb.js";
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
-import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
 import { requireField, validateDnsLabel } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
+import { creatorClaims } from "../../auth/creator-claims.js";
 
 /**
  * ProjectService.CreateProject: creates the cluster-scoped Project object. Kargo has no typed
@@ -35,15 +35,3 @@ export function createProject(deps: Pick<ServiceDeps, "kube">) {
   };
 }
 
-/** The claims that identify one OIDC user, as a claim map (claim → values); undefined otherwise. */
-function creatorClaims(identity: Identity | undefined): Record<string, string[]> | undefined {
-  if (identity?.kind !== "oidc") return undefined;
-  const map: Record<string, string[]> = {};
-  const add = (claim: string, value: unknown) => {
-    if (typeof value === "string" && value !== "") map[claim] = [value];
-  };
-  add("sub", identity.subject);
-  add("email", identity.claims["email"]);
-  add(identity.usernameClaim, identity.username);
-  return Object.keys(map).length > 0 ? map : undefined;
-}

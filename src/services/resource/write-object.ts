@@ -9,6 +9,7 @@ import { recordEvent } from "../freight/record-event.js";
 import type { ApplyCall } from "./apply-call.js";
 import type { ManifestObject } from "./manifest-object.js";
 import { projectNamespaceReady } from "./project-setup.js";
+import { creatorClaims } from "../../auth/creator-claims.js";
 
 const KARGO = "kargo.akuity.io";
 const DEFAULT_PROJECT_SETUP_MS = 10_000;
@@ -104,21 +105,6 @@ function withCreateActor(object: ManifestObject, identity: Identity | undefined)
   return { ...object.object, metadata: { ...object.object.metadata, annotations } };
 }
 
-/**
- * The claims that identify one OIDC user (sub, email, the username claim — never groups, which
- * would make a whole group admin): the same map ProjectService.CreateProject records.
- */
-function creatorClaims(identity: Identity | undefined): Record<string, string[]> | undefined {
-  if (identity?.kind !== "oidc") return undefined;
-  const map: Record<string, string[]> = {};
-  const add = (claim: string, value: unknown) => {
-    if (typeof value === "string" && value !== "") map[claim] = [value];
-  };
-  add("sub", identity.subject);
-  add("email", identity.claims["email"]);
-  add(identity.usernameClaim, identity.username);
-  return Object.keys(map).length > 0 ? map : undefined;
-}
 
 function isProject(object: ManifestObject): boolean {
   return object.type.group === KARGO && object.type.kind === RESOURCES.projects.kind;
