@@ -43,7 +43,14 @@ export function runGit(args: readonly string[], options: RunGitOptions = {}): Pr
       {
         cwd: options.cwd,
         signal: options.signal,
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...BASE_ENV, ...options.env },
+        env: {
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          HOME: process.env.HOME ?? "/tmp",
+          // ssh remotes authenticate with the user's keys or agent until repository credentials are wired.
+          ...(process.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK } : {}),
+          ...BASE_ENV,
+          ...options.env,
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

@@ -1,4 +1,7 @@
+import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
+import { kargoEvent } from "../../../domain/kargo-event.js";
 import type { Promotion } from "../../../domain/types.js";
+import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
@@ -74,11 +77,12 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
           continue;
         }
         if (abortRequested(promotion)) {
-          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", {
-            phase: "Aborted",
-            message: "Promotion aborted before it started",
-            finishedAt: rfc3339(new Date()),
-          });
+          const message = "Promotion aborted before it started";
+          const namespace = promotion.metadata.namespace ?? "";
+          await client.patchStatus("promotions", namespace, promotion.metadata.name ?? "", { phase: "Aborted", message, finishedAt: rfc3339(new Date()) });
+          await client
+            .createEvent(namespace, kargoEvent({ reason: "PromotionAborted", involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion }, message, annotations: promotionEventAnnotations(promotion), component: "promotion-controller" }))
+            .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
           continue;
         }
         if (promotion.status?.["phase"] === undefined) {

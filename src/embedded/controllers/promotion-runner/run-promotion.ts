@@ -73,8 +73,10 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
     // whoever sees the phase also sees its effects.
     const finishedStatus = { ...status, phase, message, finishedAt: rfc3339(now()) };
     const finished: Promotion = { ...promotion, status: finishedStatus };
-    if (phase === "Succeeded" && stage && freight) await recordPromotionSuccess(client, finished, stage, freight, now());
-    else if (stage) {
+    // The Stage as it is now: its freightHistory is what the new collection builds on.
+    const currentStage = stage ? ((await client.get<Stage>("stages", namespace, promotion.spec.stage)) ?? stage) : undefined;
+    if (phase === "Succeeded" && currentStage && freight) await recordPromotionSuccess(client, finished, currentStage, freight, now());
+    else if (currentStage) {
       await client.patchStatus("stages", namespace, promotion.spec.stage, {
         currentPromotion: null,
         lastPromotion: { name, ...(freight ? { freight: freightReference(freight) } : {}), status: finishedStatus, finishedAt: finishedStatus.finishedAt },

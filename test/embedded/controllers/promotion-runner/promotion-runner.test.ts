@@ -226,5 +226,17 @@ describe("promotion runner", () => {
       await fixture.client.patch("promotions", PROJECT, slow2, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
       expect((await terminalPromotion(fixture.client, PROJECT, slow2, 10_000)).status?.["phase"]).toBe("Aborted");
     });
+
+    it("aborts a Pending promotion without running it", async () => {
+      const stage = (await fixture.client.get<Stage>("stages", PROJECT, "slow"))!;
+      const busy = await createPromotion(fixture.client, stage, (await freightWithTag("4.0.0")).metadata.name!);
+      const queued = await createPromotion(fixture.client, stage, (await freightWithTag("4.0.1")).metadata.name!);
+      await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, queued.metadata.name!))?.status?.["phase"] === "Pending", 10_000);
+      await fixture.client.patch("promotions", PROJECT, queued.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
+      const aborted = await terminalPromotion(fixture.client, PROJECT, queued.metadata.name!, 10_000);
+      expect([aborted.status?.["phase"], aborted.status?.["message"], aborted.status?.["stepExecutionMetadata"]]).toEqual(["Aborted", "Promotion aborted before it started", undefined]);
+      await fixture.client.patch("promotions", PROJECT, busy.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
+      expect((await terminalPromotion(fixture.client, PROJECT, busy.metadata.name!, 10_000)).status?.["phase"]).toBe("Aborted");
+    });
   });
 });
