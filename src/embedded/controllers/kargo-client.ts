@@ -1,4 +1,4 @@
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from "@kubernetes/client-node";
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Secret } from "@kubernetes/client-node";
 import type { KubeObject } from "../../domain/types.js";
 
 const GROUP = "kargo.akuity.io";
@@ -20,6 +20,8 @@ export interface KargoClient {
   patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object): Promise<T>;
   patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object): Promise<T>;
   createEvent(namespace: string, event: object): Promise<void>;
+  /** Secrets of a namespace matching a label selector (repository credentials). */
+  listSecrets(namespace: string, labelSelector: string): Promise<V1Secret[]>;
 }
 
 /** A KargoClient for the cluster (or embedded API) of `kubeConfig`. */
@@ -52,6 +54,9 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
     },
     async createEvent(namespace: string, event: object) {
       await core.createNamespacedEvent({ namespace, body: event as never });
+    },
+    async listSecrets(namespace: string, labelSelector: string) {
+      return (await core.listNamespacedSecret({ namespace, labelSelector })).items;
     },
   };
 }

@@ -17,13 +17,13 @@ export interface CommitInfo {
  * A bare mirror of a remote repository under `cacheDir` (one per URL), fetched anew on each call:
  * every branch and tag, pruned, forced. Discovery reads commits from it instead of cloning each time.
  */
-export async function mirrorRepository(cacheDir: string, repoURL: string, signal?: AbortSignal): Promise<string> {
+export async function mirrorRepository(cacheDir: string, repoURL: string, signal?: AbortSignal, env?: Record<string, string>): Promise<string> {
   const path = join(cacheDir, `${createHash("sha1").update(repoURL).digest("hex")}.git`);
   if (!(await stat(path).catch(() => undefined))) {
     await mkdir(cacheDir, { recursive: true });
     await runGit(["init", "--quiet", "--bare", path], { signal });
   }
-  await runGit(["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-write-fetch-head", repoURL, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { cwd: path, signal });
+  await runGit(["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-write-fetch-head", repoURL, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { cwd: path, signal, ...(env ? { env } : {}) });
   return path;
 }
 
@@ -50,8 +50,8 @@ export async function describeCommit(mirror: string, ref: string, signal?: Abort
 }
 
 /** The remote's default branch (what its HEAD points at), or undefined when it has none. */
-export async function defaultBranch(mirror: string, repoURL: string, signal?: AbortSignal): Promise<string | undefined> {
-  const output = await runGit(["ls-remote", "--symref", repoURL, "HEAD"], { cwd: mirror, signal });
+export async function defaultBranch(mirror: string, repoURL: string, signal?: AbortSignal, env?: Record<string, string>): Promise<string | undefined> {
+  const output = await runGit(["ls-remote", "--symref", repoURL, "HEAD"], { cwd: mirror, signal, ...(env ? { env } : {}) });
   const match = /^ref: refs\/heads\/(\S+)\tHEAD$/mu.exec(output);
   return match?.[1];
 }

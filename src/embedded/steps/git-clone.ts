@@ -1,6 +1,7 @@
 import { mkdir, readdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit } from "../git/run-git.js";
+import { credentialEnv } from "../git/credential-env.js";
 import { clearWorkTree } from "./clear-work-tree.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
@@ -19,6 +20,7 @@ export const gitClone: StepRunner = async (raw, context) => {
   const config = new StepConfig("git-clone", raw);
   const repoURL = config.string("repoURL");
   const checkouts = config.list("checkout", true);
+  const auth = credentialEnv(repoURL, await context.gitCredentials(repoURL));
   for (const checkout of checkouts) {
     const path = resolveWorkPath(context.workDir, checkout.string("path"), "git-clone");
     if ((await readdir(path).catch(() => [])).length > 0) throw checkout.error(`path "${checkout.string("path")}" already exists and is not empty`);
@@ -32,7 +34,7 @@ export const gitClone: StepRunner = async (raw, context) => {
       commit = found.id;
     }
     if ([branch, tag, commit].filter((x) => x !== undefined).length > 1) throw checkout.error("set only one of branch, tag, commit or fromFreight");
-    const git = (args: string[], cwd?: string) => runGit(args, { cwd, signal: context.signal, env: gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email) });
+    const git = (args: string[], cwd?: string) => runGit(args, { cwd, signal: context.signal, env: { ...gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email), ...auth } });
     if (branch !== undefined) {
       try {
         await git(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", branch, "--", repoURL, path]);

@@ -1,4 +1,5 @@
 import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit, type GitError } from "../git/run-git.js";
+import { credentialEnv } from "../git/credential-env.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
@@ -15,7 +16,10 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 export const gitPush: StepRunner = async (raw, context) => {
   const config = new StepConfig("git-push", raw);
   const path = resolveWorkPath(context.workDir, config.string("path"), "git-push");
-  const git = (args: string[]) => runGit(args, { cwd: path, signal: context.signal, env: gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email) });
+  const identity = gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email);
+  const remote = (await runGit(["remote", "get-url", "origin"], { cwd: path, signal: context.signal })).trim();
+  const auth = credentialEnv(remote, await context.gitCredentials(remote));
+  const git = (args: string[]) => runGit(args, { cwd: path, signal: context.signal, env: { ...identity, ...auth } });
   let branch = config.optionalString("targetBranch");
   if (branch === undefined && config.boolean("generateTargetBranch")) branch = `kargo/promotion/${context.promotion}`;
   if (branch === undefined) {

@@ -1,4 +1,5 @@
 import type { Freight } from "../../domain/types.js";
+import type { GitCredentials } from "../git/credential-env.js";
 
 /** What a step runs against: its work directory, the promotion it belongs to, and its Freight. */
 export interface StepContext {
@@ -11,6 +12,8 @@ export interface StepContext {
   readonly freight: Freight;
   /** Cancels the step (abort annotation, shutdown); long-running work must honour it. */
   readonly signal: AbortSignal;
+  /** The project's credentials for a Git repository (its `cred-type: git` Secrets), if any. */
+  readonly gitCredentials: (repoURL: string) => Promise<GitCredentials | undefined>;
 }
 
 /** A step that finished: its outputs (readable by later steps as `outputs.<alias>`). */

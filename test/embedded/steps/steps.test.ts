@@ -17,6 +17,7 @@ function contextIn(workDir: string): StepContext {
     promotion: "test.01abc.1234567",
     freight: { metadata: { name: "f" }, origin: { kind: "Warehouse", name: "w" }, images: [{ repoURL: "nginx", tag: "1.29.1", digest: "sha256:aa" }] },
     signal: new AbortController().signal,
+    gitCredentials: async () => undefined,
   };
 }
 

@@ -9,6 +9,7 @@ import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../expre
 import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
+import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { freightReference } from "./freight-reference.js";
 import { recordPromotionSuccess } from "./record-promotion-success.js";
@@ -184,6 +185,7 @@ async function runStep(
     promotion: scope.promotion.metadata.name ?? "",
     freight: scope.freight,
     signal: deps.signal,
+    gitCredentials: (repoURL: string) => findGitCredentials(deps.client, scope.promotion.metadata.namespace ?? "", repoURL),
   };
   for (let errors = 0; ; ) {
     let result: StepResult;

@@ -1,6 +1,7 @@
 import { compareSemver, parseSemver } from "../../../domain/compare-semver.js";
 import type { GitCommit } from "../../../domain/types.js";
 import { defaultBranch, describeCommit, listCommits, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
+import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";
 import { semverConstraint } from "./semver-constraint.js";
 
 /** A Warehouse `subscriptions[].git` entry (the fields discovery reads). */
@@ -33,16 +34,17 @@ const DEFAULT_DISCOVERY_LIMIT = 20;
  * tags filtered by `allowTags` (a regex) and `ignoreTags` (exact names); at most `discoveryLimit`
  * (default 20). The first one is what new Freight carries.
  */
-export async function discoverGit(cacheDir: string, subscription: GitSubscription, signal?: AbortSignal): Promise<GitDiscovery> {
+export async function discoverGit(cacheDir: string, subscription: GitSubscription, signal?: AbortSignal, credentials?: GitCredentials): Promise<GitDiscovery> {
   const { repoURL } = subscription;
   const limit = subscription.discoveryLimit && subscription.discoveryLimit > 0 ? subscription.discoveryLimit : DEFAULT_DISCOVERY_LIMIT;
-  const mirror = await mirrorRepository(cacheDir, repoURL, signal);
+  const auth = credentialEnv(repoURL, credentials);
+  const mirror = await mirrorRepository(cacheDir, repoURL, signal, auth);
   const strategy = subscription.commitSelectionStrategy ?? "NewestFromBranch";
   const toArtifact = (commit: CommitInfo, extra: Record<string, string>) => ({ id: commit.id, author: commit.author, committer: commit.committer, creatorDate: commit.creatorDate, subject: commit.subject, ...extra });
   const toFreight = (commit: CommitInfo, extra: Record<string, string>): GitCommit => ({ repoURL, id: commit.id, message: commit.subject, author: commit.author, committer: commit.committer, ...extra });
 
   if (strategy === "NewestFromBranch") {
-    const branch = subscription.branch || (await defaultBranch(mirror, repoURL, signal)) || "main";
+    const branch = subscription.branch || (await defaultBranch(mirror, repoURL, signal, auth)) || "main";
     const commits = await listCommits(mirror, `refs/heads/${branch}`, limit, signal);
     return {
       artifacts: { repoURL, branch, commits: commits.map((commit) => toArtifact(commit, { branch })) },

@@ -4,6 +4,7 @@ import type { Freight, GitCommit, KubeObject } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { isNotFound, type KargoClient } from "../kargo-client.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { findGitCredentials } from "../find-git-credentials.js";
 import { discoverGit, type GitSubscription } from "./discover-git.js";
 
 /** Kargo's annotation asking for a reconcile now (value: any new token, usually a timestamp). */
@@ -63,7 +64,10 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
     }
     const git: GitDiscovery[] = [];
     try {
-      for (const subscription of subscriptions) git.push(await discoverGit(options.cacheDir, subscription["git"] as GitSubscription, signal));
+      for (const subscription of subscriptions) {
+        const gitSubscription = subscription["git"] as GitSubscription;
+        git.push(await discoverGit(options.cacheDir, gitSubscription, signal, await findGitCredentials(client, namespace, gitSubscription.repoURL)));
+      }
     } catch (error) {
       if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name !== "TimeoutError") return;
       logger.warn({ err: error, project: namespace, warehouse: name }, "git discovery failed");
