@@ -1,4 +1,4 @@
-import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { FreightService, QueryFreightResponseSchema } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ListStagesResponseSchema, StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
 import type { BenchOptions } from "../bench-options.js";
@@ -19,13 +19,13 @@ async function latencies(call: () => Promise<unknown>, count: number): Promise<n
   return samples;
 }
 
-/** Median time (ms) of toBinary of `message`, after warm-up. */
-function serialiseMs<D extends DescMessage>(schema: D, message: MessageShape<D>, count: number): number {
-  for (let i = 0; i < 3; i++) toBinary(schema, message);
+/** Median time (ms) of `work`, after three warm-up runs. */
+function medianMs(work: () => unknown, count: number): number {
+  for (let i = 0; i < 3; i++) work();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
-    toBinary(schema, message);
+    work();
     samples.push(performance.now() - t0);
   }
   return median(samples);
@@ -36,7 +36,8 @@ function serialiseMs<D extends DescMessage>(schema: D, message: MessageShape<D>,
  * Stages) and QueryFreight (every Freight of the project, ungrouped) as admin, one call at a time;
  * value: median latency seen by the client. Floor (issue 9): toBinary of the same response message,
  * timed in the load generator. Also recorded: the bare connect-node server returning the same
- * message (`rpcFloorMs`: the transport's own share). Target <= 2x floor.
+ * message (`rpcFloorMs`: the transport's own share) and the client's fromBinary of the response
+ * (`clientFromBinaryMs`, part of every call's latency). Target <= 2x floor.
  */
 export async function listLatency(stack: BenchStack, options: BenchOptions): Promise<ScenarioResult[]> {
   const stages = benchClient(StageService, stack.kargoUrl, stack.adminToken);
@@ -57,7 +58,9 @@ export async function listLatency(stack: BenchStack, options: BenchOptions): Pro
     const sample = await call();
     const bytes = toBinary(schema, sample);
     const kargoMs = await latencies(call, count);
-    const floorMs = serialiseMs(schema, sample, count);
+    const floorMs = medianMs(() => toBinary(schema, sample), count);
+    // What the client must do with the same bytes: part of every call's latency, in neither floor.
+    const decodeMs = medianMs(() => fromBinary(schema, bytes), count);
     await stack.floor.call("setMessage", { key, bytes: Buffer.from(bytes).toString("base64") });
     const rpcFloorMs = await latencies(floorCall, count);
     const value = median(kargoMs);
@@ -69,12 +72,18 @@ export async function listLatency(stack: BenchStack, options: BenchOptions): Pro
           unit: "ms",
           value: round(value),
           floor: round(floorMs),
-          detail: { items: items(sample), responseBytes: bytes.length, p99Ms: round(quantile(kargoMs, 0.99)), rpcFloorMs: round(median(rpcFloorMs)), ratioToRpcFloor: round(value / median(rpcFloorMs)) },
+          detail: {
+            items: items(sample), responseBytes: bytes.length, p99Ms: round(quantile(kargoMs, 0.99)),
+            rpcFloorMs: round(median(rpcFloorMs)), ratioToRpcFloor: round(value / median(rpcFloorMs)),
+            clientFromBinaryMs: round(decodeMs), ratioToBothEnds: round(value / (floorMs + decodeMs)),
+          },
         },
         { atMost: 2 },
       ),
     );
-    options.log(`  2 ${rpc} over ${size}: ${value.toFixed(2)} ms (${items(sample)} items, ${bytes.length} B); toBinary ${floorMs.toFixed(2)} ms; bare server ${median(rpcFloorMs).toFixed(2)} ms`);
+    options.log(
+      `  2 ${rpc} over ${size}: ${value.toFixed(2)} ms (${items(sample)} items, ${bytes.length} B); toBinary ${floorMs.toFixed(2)} ms, client fromBinary ${decodeMs.toFixed(2)} ms; bare server ${median(rpcFloorMs).toFixed(2)} ms`,
+    );
   };
   for (const project of stack.listProjects) {
     await measure(
