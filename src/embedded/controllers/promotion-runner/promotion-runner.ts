@@ -113,12 +113,12 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
     const name = promotion.metadata.name ?? "";
     const step = promotion.status?.["currentStep"];
     if (resumes >= MAX_RESUMES) {
-      await client.patchStatus("promotions", namespace, name, {
-        phase: "Errored",
-        message: `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`,
-        finishedAt: rfc3339(new Date()),
-      });
+      const message = `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`;
       await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: null }).catch(() => {});
+      await client
+        .createEvent(namespace, kargoEvent({ reason: "PromotionErrored", involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion }, message, annotations: promotionEventAnnotations(promotion), component: "promotion-controller" }))
+        .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
+      await client.patchStatus("promotions", namespace, name, { phase: "Errored", message, finishedAt: rfc3339(new Date()) });
       return;
     }
     logger.info({ project: namespace, promotion: name, step }, "resuming a promotion interrupted by a restart");
