@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gitClone } from "../../../src/embedded/steps/git-clone.js";
 import { gitCommit } from "../../../src/embedded/steps/git-commit.js";
 import { gitPush } from "../../../src/embedded/steps/git-push.js";
+import { kustomizeBuild } from "../../../src/embedded/steps/kustomize-build.js";
 import { kustomizeSetImage } from "../../../src/embedded/steps/kustomize-set-image.js";
 import { yamlUpdate } from "../../../src/embedded/steps/yaml-update.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
@@ -85,6 +86,20 @@ describe("promotion steps", () => {
       expect(result.output?.["commitMessage"]).toBe("Updated ./repo/base to use new images\n\n- nginx:1.29.1\n- mirror/redis:7");
       await kustomizeSetImage({ path: "./repo/base", images: [{ image: "nginx", useDigest: true }] }, context);
       expect(readFileSync(join(work, "repo", "base", "kustomization.yaml"), "utf8")).toMatch(/- name: nginx\n\s+digest: sha256:aa\n/u);
+    });
+  });
+
+  describe("kustomize-build", () => {
+    it("renders an overlay into one file per object (with kubectl kustomize)", async () => {
+      const work = mkdtempSync(join(tmpdir(), "kargo-step-"));
+      mkdirSync(join(work, "src", "base"), { recursive: true });
+      writeFileSync(join(work, "src", "base", "kustomization.yaml"), "resources:\n  - cm.yaml\nnamePrefix: test-\n");
+      writeFileSync(join(work, "src", "base", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: \"1\"\n");
+      await kustomizeBuild({ path: "./src/base", outPath: "./out" }, contextIn(work));
+      expect(readdirSync(join(work, "out"))).toEqual(["configmap-test-settings.yaml"]);
+      expect(readFileSync(join(work, "out", "configmap-test-settings.yaml"), "utf8")).toContain("name: test-settings");
+      await kustomizeBuild({ path: "./src/base", outPath: "./all.yaml" }, contextIn(work));
+      expect(readFileSync(join(work, "all.yaml"), "utf8")).toContain("kind: ConfigMap");
     });
   });
 });
