@@ -48,6 +48,9 @@ export function runGit(args: readonly string[], options: RunGitOptions = {}): Pr
           HOME: process.env.HOME ?? "/tmp",
           // ssh remotes authenticate with the user's keys or agent until repository credentials are wired.
           ...(process.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK } : {}),
+          // An operator's (or the test suite's) limit on the transports promotions and discovery may
+          // use, e.g. "file" to keep every git remote on this machine.
+          ...(process.env.GIT_ALLOW_PROTOCOL ? { GIT_ALLOW_PROTOCOL: process.env.GIT_ALLOW_PROTOCOL } : {}),
           ...BASE_ENV,
           ...options.env,
         },

@@ -22,6 +22,16 @@ describe("Git credentials from the project's cred-type git Secrets", () => {
     { uses: "git-push", config: { path: "./repo" } },
   ];
 
+  // npm test limits git to file:// remotes (GIT_ALLOW_PROTOCOL=file) so no test reaches past this
+  // machine; this suite's remote is an HTTP server on loopback.
+  const allowedProtocols = process.env.GIT_ALLOW_PROTOCOL;
+  beforeAll(() => {
+    if (allowedProtocols !== undefined) process.env.GIT_ALLOW_PROTOCOL = `${allowedProtocols}:http`;
+  });
+  afterAll(() => {
+    if (allowedProtocols !== undefined) process.env.GIT_ALLOW_PROTOCOL = allowedProtocols;
+  });
+
   beforeAll(async () => {
     await fixture.createProject(PROJECT);
     repo = createTestRepository();
