@@ -51,4 +51,34 @@ describe("groupFreight", () => {
     const late = freight("late", "2026-01-01T00:00:00Z", [], { discoveredAt: "2026-02-01T00:00:00Z" });
     expect(compareFreight(late, b)).toBeGreaterThan(0);
   });
+
+  describe("with many Freight", () => {
+    // Shuffled, with equal times (name breaks the tie), missing times and tags of mixed repositories.
+    const many: Freight[] = Array.from({ length: 200 }, (_, i) => {
+      const n = (i * 7919) % 200;
+      return freight(
+        `f${String(n).padStart(3, "0")}`,
+        n % 17 === 0 ? "" : `2026-01-${String(1 + (n % 5)).padStart(2, "0")}T00:00:00Z`,
+        [[n % 3 === 0 ? "redis" : "nginx", n % 11 === 0 ? `v-${n}` : `1.${n % 13}.${n % 4}`]],
+      );
+    });
+
+    it("orders each group exactly as sorting with compareFreight does", () => {
+      for (const orderBy of ["", "tag"] as const) {
+        const expected = [...many].sort((x, y) => compareFreight(x, y, orderBy));
+        expect(groupFreight(many, { orderBy }).get("")).toEqual(expected);
+        expect(groupFreight(many, { orderBy, reverse: true }).get("")).toEqual([...expected].reverse());
+      }
+    });
+
+    it("parses each Freight's time once, not once per comparison", () => {
+      const parse = jest.spyOn(Date, "parse");
+      try {
+        groupFreight(many, { groupBy: "image_repo" });
+        expect(parse.mock.calls.length).toBeLessThanOrEqual(many.length);
+      } finally {
+        parse.mockRestore();
+      }
+    });
+  });
 });
