@@ -17,6 +17,7 @@ export class ChangeHistory {
   private readonly appendStatement;
   private readonly sinceStatement;
   private readonly trimStatement;
+  private readonly changedStatement;
 
   constructor(db: Database.Database) {
     this.appendStatement = db.prepare<[number, string, string, string, string, string, string, string | null]>(
@@ -27,6 +28,9 @@ export class ChangeHistory {
       'SELECT rv, type, grp AS "group", resource, namespace, name, data, prev FROM history WHERE rv > ? AND grp = ? AND resource = ? ORDER BY rv',
     );
     this.trimStatement = db.prepare<[number]>("DELETE FROM history WHERE rv <= ?");
+    this.changedStatement = db
+      .prepare<[number, string, string], number>("SELECT 1 FROM history WHERE rv > ? AND grp = ? AND resource = ? LIMIT 1")
+      .pluck();
   }
 
   /** Records one change; call inside the write's transaction. */
@@ -53,6 +57,14 @@ export class ChangeHistory {
       data: row.data,
       ...(row.prev === null ? {} : { prev: row.prev }),
     }));
+  }
+
+  /**
+   * Whether the history holds a change to the type with a version greater than `version`. Only
+   * meaningful when `version` is not older than the compaction mark (older changes are gone).
+   */
+  changedSince(group: string, resource: string, version: number): boolean {
+    return this.changedStatement.get(version, group, resource) !== undefined;
   }
 
   /** Drops changes with versions up to and including `version`. */

@@ -1,4 +1,4 @@
-import { decodeContinueToken, encodeContinueToken } from "./continue-token.js";
+import { decodeContinueToken, encodeContinueToken, type ContinuePosition } from "./continue-token.js";
 import { typeId } from "./object-key.js";
 import type { AfterKey } from "./object-table.js";
 import type { StoreContext } from "./store-context.js";
@@ -22,6 +22,12 @@ export interface ListPage {
  * first page's resourceVersion: a client that lists every page and then watches from that version
  * may see replayed changes but never misses one. remainingItemCount is set only without a filter,
  * as Kubernetes sets it only without selectors. Without a filter no row is parsed.
+ *
+ * remainingItemCount is counted once per list, not once per page (counting the rest on every page
+ * made listing n objects in pages quadratic: informers list in pages of 500): the token carries the
+ * count and the store's version at the time, and the next page subtracts what it read, provided no
+ * change to the type was committed in between; otherwise it counts again. So it is exact whenever
+ * it is present.
  */
 export function readListPage(context: StoreContext, type: ResourceTypeInfo, options: ListOptions = {}): ListPage {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
@@ -29,6 +35,7 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
   const id = typeId(type);
   let after: AfterKey | undefined;
   let resourceVersion = context.counter.current;
+  let carried: ContinuePosition["remaining"];
   if (options.continue) {
     const position = decodeContinueToken(options.continue);
     if (
@@ -40,6 +47,7 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
     }
     after = position.after;
     resourceVersion = position.resourceVersion;
+    carried = position.remaining;
   }
   const { filter } = options;
   const data: string[] = [];
@@ -70,10 +78,35 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
   if (more) {
     const last = parsed[parsed.length - 1] ?? (JSON.parse(data[data.length - 1]!) as KubeObject);
     const lastKey = { namespace: last.metadata.namespace ?? "", name: last.metadata.name ?? "" };
-    page.continue = encodeContinueToken({ type: id, resourceVersion, after: lastKey });
     if (filter === undefined) {
-      page.remainingItemCount = context.objects.countAfter(type.group, type.resource, namespace, lastKey);
+      const count =
+        carried !== undefined &&
+        carried.namespaced === (namespace !== undefined) &&
+        carried.count >= data.length &&
+        unchangedSince(context, type, carried.at)
+          ? carried.count - data.length
+          : context.objects.countAfter(type.group, type.resource, namespace, lastKey);
+      page.remainingItemCount = count;
+      page.continue = encodeContinueToken({
+        type: id,
+        resourceVersion,
+        after: lastKey,
+        remaining: { count, at: context.counter.current, namespaced: namespace !== undefined },
+      });
+    } else {
+      page.continue = encodeContinueToken({ type: id, resourceVersion, after: lastKey });
     }
   }
   return page;
+}
+
+/**
+ * Whether no change to the type was committed after version `at`: none at all (the counter has
+ * not moved), or none of this type in the retained history. A version older than the compaction
+ * mark cannot be vouched for.
+ */
+function unchangedSince(context: StoreContext, type: ResourceTypeInfo, at: number): boolean {
+  if (at === context.counter.current) return true;
+  if (at > context.counter.current || at < context.counter.compacted) return false;
+  return !context.history.changedSince(type.group, type.resource, at);
 }

@@ -1,3 +1,4 @@
+import { openStore } from "../../../src/embedded/store/open-store.js";
 import { configMap, configMaps, expectStoreError, stage, stages, useMemoryStore } from "./store-fixtures.js";
 
 describe("ObjectStore.list", () => {
@@ -79,6 +80,62 @@ describe("ObjectStore.list", () => {
       const rest = store().list(stages, { continue: first.continue! });
       expect(names(rest.items)).toEqual(["b/s2", "b/s9", "c/s1"]);
       expect(rest.resourceVersion).toBe(first.resourceVersion);
+    });
+
+    describe("remainingItemCount carried in the token", () => {
+      it("stays exact on every page of a long list", () => {
+        for (let i = 0; i < 20; i += 1) store().create(stages, stage(`t${String(i).padStart(2, "0")}`, { metadata: { namespace: "d" } }));
+        let page = store().list(stages, { limit: 3 });
+        let seen = page.items.length;
+        while (page.continue) {
+          expect(page.remainingItemCount).toBe(25 - seen);
+          page = store().list(stages, { limit: 3, continue: page.continue });
+          seen += page.items.length;
+        }
+        expect(seen).toBe(25);
+      });
+
+      it("is recounted when the type changed between pages", () => {
+        const first = store().list(stages, { limit: 2 });
+        store().delete(stages, "b", "s1");
+        store().create(stages, stage("s9", { metadata: { namespace: "b" } }));
+        store().create(stages, stage("s8", { metadata: { namespace: "c" } }));
+        const second = store().list(stages, { limit: 1, continue: first.continue! });
+        expect(names(second.items)).toEqual(["b/s2"]);
+        expect(second.remainingItemCount).toBe(3); // b/s9, c/s1, c/s8
+      });
+
+      it("is kept when only another type changed between pages", () => {
+        const first = store().list(stages, { limit: 2 });
+        store().create(configMaps, configMap("other", {}, { namespace: "b" }));
+        const second = store().list(stages, { limit: 2, continue: first.continue! });
+        expect(second.remainingItemCount).toBe(1);
+      });
+
+      it("is recounted within the namespace when a cluster-wide token is used for one namespace", () => {
+        for (const name of ["s3", "s4"]) store().create(stages, stage(name, { metadata: { namespace: "b" } }));
+        const first = store().list(stages, { limit: 3 }); // a/s1, a/s3, b/s1
+        expect(first.remainingItemCount).toBe(4);
+        const second = store().list(stages, { namespace: "b", limit: 1, continue: first.continue! });
+        expect(names(second.items)).toEqual(["b/s2"]);
+        expect(second.remainingItemCount).toBe(2); // b/s3, b/s4
+      });
+
+      it("is recounted after the history was compacted past the token's version", () => {
+        const small = openStore({ path: ":memory:", historyLimit: 2 });
+        try {
+          for (const name of ["s1", "s2", "s3", "s4"]) small.create(stages, stage(name, { metadata: { namespace: "a" } }));
+          const first = small.list(stages, { limit: 1 });
+          for (let i = 0; i < 6; i += 1) small.create(configMaps, configMap(`c${i}`, {}, { namespace: "a" }));
+          small.delete(stages, "a", "s4");
+          for (let i = 6; i < 12; i += 1) small.create(configMaps, configMap(`c${i}`, {}, { namespace: "a" }));
+          const second = small.list(stages, { limit: 1, continue: first.continue! });
+          expect(names(second.items)).toEqual(["a/s2"]);
+          expect(second.remainingItemCount).toBe(1);
+        } finally {
+          small.close();
+        }
+      });
     });
 
     it("rejects a token that is not one as BadRequest", () => {
