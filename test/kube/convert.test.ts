@@ -2,6 +2,7 @@ import { toJson } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { parse } from "yaml";
 import { RawFormat } from "../../gen/kargo/api/v1/common_pb.js";
+import { ProjectSchema } from "../../gen/kargo/api/v1/project_pb.js";
 import { StageSchema } from "../../gen/kargo/api/v1/stage_pb.js";
 import { RESOURCES } from "../../src/kube/kargo-resources.js";
 import type { KubeObject } from "../../src/kube/kube-object.js";
@@ -45,6 +46,55 @@ describe("toMessage", () => {
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.Internal);
     expect((error as ConnectError).rawMessage).toContain('Stage "demo/bad"');
+  });
+  describe("memoised for frozen objects", () => {
+    const frozen = (): KubeObject => structuredClone(stored) as KubeObject;
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === "object" && value !== null) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+      }
+      return value;
+    };
+
+    it("returns the same message for the same frozen object and schema", () => {
+      const object = deepFreeze(frozen());
+      const first = toMessage(StageSchema, object);
+      expect(toMessage(StageSchema, object)).toBe(first);
+    });
+
+    it("converts an updated object (a new frozen version) again", () => {
+      const before = deepFreeze(frozen());
+      const after = deepFreeze({ ...frozen(), metadata: { ...frozen().metadata, resourceVersion: "43", labels: { tier: "canary" } } });
+      const old = toMessage(StageSchema, before);
+      const updated = toMessage(StageSchema, after);
+      expect(updated).not.toBe(old);
+      expect(updated.metadata?.labels).toEqual({ tier: "canary" });
+      expect(old.metadata?.labels).toEqual({ tier: "live" });
+    });
+
+    it("keeps one message per schema for the same object", () => {
+      const object = deepFreeze({ metadata: { name: "prod", namespace: "demo" } } as KubeObject);
+      const asStage = toMessage(StageSchema, object);
+      const asProject = toMessage(ProjectSchema, object);
+      expect(asProject.$typeName).toBe(ProjectSchema.typeName);
+      expect(toMessage(StageSchema, object)).toBe(asStage);
+      expect(toMessage(ProjectSchema, object)).toBe(asProject);
+    });
+
+    it("converts an object that is not frozen on every call", () => {
+      const object = frozen();
+      const first = toMessage(StageSchema, object);
+      const second = toMessage(StageSchema, object);
+      expect(second).not.toBe(first);
+      expect(second).toEqual(first);
+    });
+
+    it("does not memoise a failed conversion", () => {
+      const broken = deepFreeze({ kind: "Stage", metadata: { name: "bad", namespace: "demo" }, spec: { requestedFreight: "not a list" } } as KubeObject);
+      expect(() => toMessage(StageSchema, broken)).toThrow(ConnectError);
+      expect(() => toMessage(StageSchema, broken)).toThrow(ConnectError);
+    });
   });
 });
 
