@@ -27,6 +27,12 @@ export interface AuthSettings {
   readonly globalServiceAccountNamespaces: readonly string[];
   /** Access decisions are reused this long; 0 disables the cache. */
   readonly authorizationCacheTtlMs: number;
+  /**
+   * Longest a verified admin or OIDC token is reused without verifying it again (never past its
+   * `exp`); 0 disables. Default: authorizationCacheTtlMs — one setting for how stale a trust
+   * decision may be.
+   */
+  readonly verifiedTokenCacheMaxAgeMs?: number;
   readonly namespaces: {
     readonly kargo: string;
     readonly sharedResources: string;

@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { AdminTokenOptions } from "./admin/admin-token-options.js";
-import { verifyAdminToken } from "./admin/verify-admin-token.js";
+import { createAdminTokenVerifier } from "./admin/verify-admin-token.js";
+import { cacheVerifiedTokens, type VerifiedTokenCacheOptions } from "./cache-verified-tokens.js";
 import type { Identity } from "./identity.js";
 import type { TokenReviewer } from "./kubernetes/create-token-reviewer.js";
 import type { OidcVerifier } from "./oidc/create-oidc-verifier.js";
@@ -15,6 +16,13 @@ export interface AuthenticateDeps {
   readonly oidc?: OidcVerifier;
   /** TokenReview through the Kubernetes API, for every other token. */
   readonly reviewToken: TokenReviewer;
+  /**
+   * Reuse of successful admin and OIDC token verifications (cacheVerifiedTokens); off when absent
+   * or when `maxAgeMs` is 0. Kubernetes tokens have their own cache (cacheTokenReviews).
+   */
+  readonly verifiedTokenCache?: Partial<VerifiedTokenCacheOptions>;
+  /** Clock (epoch ms) of admin token checks and the cache, for tests. */
+  readonly now?: () => number;
 }
 
 /** Turns an `Authorization` header value into the verified caller, or throws a ConnectError. */
@@ -30,6 +38,10 @@ export type Authenticate = (authorization: string | null) => Promise<Identity>;
  * client); a Kubernetes API that cannot be reached answers UNAVAILABLE. Tokens are never logged.
  */
 export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
+  const cacheOptions = { ...deps.verifiedTokenCache, ...(deps.now !== undefined ? { now: deps.now } : {}) };
+  // Built once: the admin HMAC key is imported on first use, not per call.
+  const verifyAdmin = deps.admin === undefined ? undefined : cacheVerifiedTokens(createAdminTokenVerifier(deps.admin, deps.now), cacheOptions);
+  const verifyOidc = deps.oidc === undefined ? undefined : cacheVerifiedTokens((token) => deps.oidc!.verify(token), cacheOptions);
   return async (authorization) => {
     const token = parseBearerToken(authorization);
     if (token === undefined) {
@@ -37,10 +49,10 @@ export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
     }
     const issuer = unverifiedIssuerOf(token);
     if (deps.admin !== undefined && issuer === deps.admin.issuer) {
-      return verified(() => verifyAdminToken(token, deps.admin!));
+      return verified(() => verifyAdmin!(token));
     }
     if (deps.oidc !== undefined && issuer === deps.oidc.issuer) {
-      return verified(() => deps.oidc!.verify(token));
+      return verified(() => verifyOidc!(token));
     }
     let identity;
     try {

@@ -71,7 +71,14 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
   // Accepted Kubernetes tokens are trusted as long as access decisions are: one setting for how
   // stale an answer from Kubernetes may be.
   const reviewToken = cacheTokenReviews(createTokenReviewer(deps.kubeConfig), { ttlMs: settings.authorizationCacheTtlMs });
-  const authenticate = createAuthenticate({ admin: admin?.token, oidc, reviewToken });
+  // Verified admin and OIDC tokens are reused for as long (and never past their exp): a token
+  // signed with an OIDC key the provider has since removed works at most that much longer.
+  const authenticate = createAuthenticate({
+    admin: admin?.token,
+    oidc,
+    reviewToken,
+    verifiedTokenCache: { maxAgeMs: settings.verifiedTokenCacheMaxAgeMs ?? settings.authorizationCacheTtlMs },
+  });
   const authorize = createAuthorizer({
     reviewer: createAccessReviewer(deps.kubeConfig),
     claimsIndex: claims.index,

@@ -28,6 +28,11 @@ export interface AuthStackOptions {
   readonly globalServiceAccountNamespaces?: readonly string[];
   /** Default 0: every request reviews afresh, so RBAC changes in a test apply at once. */
   readonly authorizationCacheTtlMs?: number;
+  /**
+   * Default 60 s: verified admin and OIDC tokens are reused as in production, so the tests that
+   * send forged tokens do so while the genuine ones are cached.
+   */
+  readonly verifiedTokenCacheMaxAgeMs?: number;
   readonly loginRateLimit?: AuthSettings["loginRateLimit"];
   /** Handlers of other services to serve (for tests of what handlers get from the interceptors). */
   readonly services?: readonly ServiceImplementation[];
@@ -80,6 +85,7 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
         },
         globalServiceAccountNamespaces: options.globalServiceAccountNamespaces ?? [],
         authorizationCacheTtlMs: options.authorizationCacheTtlMs ?? 0,
+        verifiedTokenCacheMaxAgeMs: options.verifiedTokenCacheMaxAgeMs ?? 60_000,
         namespaces: { kargo: "kargo", sharedResources: "kargo-shared-resources", systemResources: "kargo-system-resources" },
         loginRateLimit: options.loginRateLimit,
       },
