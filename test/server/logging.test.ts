@@ -1,5 +1,6 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { Health } from "../../gen/grpc/health/v1/health_pb.js";
 import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
 import { loggerKey } from "../../src/server/context/logger-key.js";
 import { implement } from "../../src/server/service-implementation.js";
@@ -86,6 +87,35 @@ describe("API server logging and errors", () => {
       msg: "rpc rejected",
       code: "invalid_argument",
       procedure: "/kargo.api.v1.SystemService/GetVersionInfo",
+    });
+  });
+
+  describe("a client that leaves a server stream", () => {
+    // gRPC over HTTP/2: the client resets the stream (connect-node's server sees INTERNAL_ERROR, code
+    // internal). Connect over HTTP/1.1: the connection closes. Neither is a server fault.
+    it.each([
+      ["gRPC over HTTP/2 (stream reset)", () => createGrpcTransport({ baseUrl: api.baseUrl })],
+      ["Connect over HTTP/2 (stream reset)", () => createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "2" })],
+      ["Connect over HTTP/1.1 (connection closed)", () => createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" })],
+    ])("is logged as canceled, not as a failure, and counted as canceled: %s", async (_, transport) => {
+      const requestId = `leaver-${Math.random().toString(36).slice(2)}`;
+      const abort = new AbortController();
+      const stream = createClient(Health, transport()).watch({}, { signal: abort.signal, headers: { "x-request-id": requestId } })[Symbol.asyncIterator]();
+      await stream.next();
+      abort.abort();
+      await stream.next().catch(() => {});
+      // The server notices the reset or close asynchronously.
+      let line: Record<string, unknown> | undefined;
+      for (let i = 0; i < 100 && line === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        line = api.logs.records().find((r) => r.requestId === requestId && typeof r.code === "string");
+      }
+      expect(line).toMatchObject({ procedure: "/grpc.health.v1.Health/Watch", code: "canceled", msg: "rpc finished" });
+      expect(line!.level).toBeLessThan(40); // debug (Health) or info; never warn or error
+      expect(api.logs.records().filter((r) => r.requestId === requestId && (r.level as number) >= 50)).toEqual([]);
+      const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+      expect(metrics).not.toMatch(/kargo_api_rpc_handled_total\{procedure="\/grpc.health.v1.Health\/Watch",[^}]*code="(internal|unknown)"\}/);
+      expect(metrics).toMatch(/kargo_api_rpc_handled_total\{procedure="\/grpc.health.v1.Health\/Watch",[^}]*code="canceled"\}/);
     });
   });
 });

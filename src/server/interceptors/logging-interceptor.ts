@@ -19,7 +19,8 @@ const serverFault = new Set([Code.Internal, Code.Unknown, Code.DataLoss]);
  * Gives every call a child logger (request id and procedure bound) in its
  * context values, and writes one line when the call is over: procedure,
  * protocol, code, duration and request id, never the messages. Server faults
- * log at error level; health checks at debug so probes do not flood the log.
+ * log at error level; a call the client ended (see observeCall) is "canceled" at
+ * the usual level; health checks at debug so probes do not flood the log.
  */
 export function createLoggingInterceptor(deps: LoggingInterceptorDeps): Interceptor {
   return (next) => async (req) => {
@@ -32,16 +33,18 @@ export function createLoggingInterceptor(deps: LoggingInterceptorDeps): Intercep
     const log = deps.logger.child({ requestId: req.contextValues.get(requestIdKey), procedure });
     req.contextValues.set(loggerKey, log);
     const quiet = req.service.typeName === "grpc.health.v1.Health";
-    return observeCall(next, req, (error, abandoned) => {
+    return observeCall(next, req, (error, clientLeft) => {
       const err = error === undefined ? undefined : ConnectError.from(error);
-      const code = abandoned ? "canceled" : codeName(err?.code);
+      // A client that leaves (cancel, reset, disconnect) is not a failure of the server, whatever code
+      // connect-node derived from the reset: canceled, at the call's usual level.
+      const code = clientLeft ? "canceled" : codeName(err?.code);
       const fields = {
         protocol: protocolOf(req.header.get("content-type")),
         code,
         durationMs: Math.round((performance.now() - startedAt) * 1000) / 1000,
         ...(err ? { error: err.rawMessage } : {}),
       };
-      if (err && serverFault.has(err.code)) {
+      if (err && !clientLeft && serverFault.has(err.code)) {
         log.error(fields, "rpc failed");
       } else if (quiet) {
         log.debug(fields, "rpc finished");

@@ -1,31 +1,33 @@
-import type { StreamResponse, UnaryRequest, StreamRequest, UnaryResponse } from "@connectrpc/connect";
+import { Code, ConnectError, type StreamResponse, type UnaryRequest, type StreamRequest, type UnaryResponse } from "@connectrpc/connect";
 
 /**
  * Runs `next` and calls `onEnd` exactly once when the call is over: for
  * unary calls when the response or error is there, for streaming calls when
- * the response stream has ended, failed or was abandoned by the client
- * (`abandoned` true). Lets logging and metrics treat both kinds alike.
+ * the response stream has ended, failed or was abandoned by the client.
+ * `clientLeft` is true when the client ended the call: it stopped reading the
+ * stream, or the call failed after the client reset or closed its request
+ * (see {@link abortedByClient}). Lets logging and metrics treat both kinds alike.
  */
 export async function observeCall(
   next: (req: UnaryRequest | StreamRequest) => Promise<UnaryResponse | StreamResponse>,
   req: UnaryRequest | StreamRequest,
-  onEnd: (error: unknown, abandoned: boolean) => void,
+  onEnd: (error: unknown, clientLeft: boolean) => void,
 ): Promise<UnaryResponse | StreamResponse> {
   let res: UnaryResponse | StreamResponse;
   try {
     res = await next(req);
   } catch (e) {
-    onEnd(e, false);
+    onEnd(e, abortedByClient(req.signal));
     throw e;
   }
   if (!res.stream) {
     onEnd(undefined, false);
     return res;
   }
-  return { ...res, message: observeStream(res.message, onEnd) };
+  return { ...res, message: observeStream(res.message, req.signal, onEnd) };
 }
 
-async function* observeStream<T>(messages: AsyncIterable<T>, onEnd: (error: unknown, abandoned: boolean) => void): AsyncIterable<T> {
+async function* observeStream<T>(messages: AsyncIterable<T>, signal: AbortSignal, onEnd: (error: unknown, clientLeft: boolean) => void): AsyncIterable<T> {
   let ended = false;
   try {
     yield* messages;
@@ -33,7 +35,7 @@ async function* observeStream<T>(messages: AsyncIterable<T>, onEnd: (error: unkn
     onEnd(undefined, false);
   } catch (e) {
     ended = true;
-    onEnd(e, false);
+    onEnd(e, abortedByClient(signal));
     throw e;
   } finally {
     if (!ended) {
@@ -41,4 +43,23 @@ async function* observeStream<T>(messages: AsyncIterable<T>, onEnd: (error: unkn
       onEnd(undefined, true);
     }
   }
+}
+
+/**
+ * Whether the call's signal was aborted by the client's side of the request: connect-node aborts it
+ * when the HTTP/2 stream is reset by the peer (RST_STREAM CANCEL → canceled, but INTERNAL_ERROR →
+ * "http/2 stream closed with error code INTERNAL_ERROR", code internal, which is what a Connect or
+ * gRPC client sends on cancel) or the HTTP/1.1 connection closes (AbortError, or aborted for
+ * ECONNRESET). The server's own reasons keep their codes: a deadline (DEADLINE_EXCEEDED) and
+ * shutdown (UNAVAILABLE "server is shutting down").
+ */
+export function abortedByClient(signal: AbortSignal): boolean {
+  if (!signal.aborted) {
+    return false;
+  }
+  const reason: unknown = signal.reason;
+  if (reason instanceof ConnectError) {
+    return reason.code !== Code.DeadlineExceeded && reason.code !== Code.Unavailable;
+  }
+  return true;
 }
