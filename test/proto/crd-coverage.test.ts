@@ -155,7 +155,8 @@ describeIfQuickstart("the Kargo quickstart manifest", () => {
     Stage: StageSchema,
     PromotionTask: PromotionTaskSchema,
   };
-  const objects = parseAllDocuments(readFileSync(quickstart, "utf8"))
+  // Read only when the suite runs: describe.skip still collects its body.
+  const objects = (existsSync(quickstart) ? parseAllDocuments(readFileSync(quickstart, "utf8")) : [])
     .map((doc) => doc.toJSON() as JsonObject)
     .filter((object) => typeof object.kind === "string" && object.kind in byKind)
     .map((object) => ({ name: `${String(object.kind)} ${String((object.metadata as JsonObject).name)}`, object }));

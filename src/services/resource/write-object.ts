@@ -39,11 +39,28 @@ export async function createObject(call: ApplyCall, object: ManifestObject): Pro
  * Replaces the stored object with the manifest's (HTTP PUT — `kubectl replace` semantics: fields
  * absent from the manifest are removed; the status of kinds with a status subresource is kept by
  * the API). Without metadata.resourceVersion in the manifest the stored one is used (custom
- * resources refuse unconditional updates); with one, a stale version is ABORTED. The create-actor
+ * resources refuse unconditional updates), re-read and retried when something else wrote the
+ * object in between; with one, a stale version is ABORTED. The create-actor
  * annotation of a Project or Promotion is kept as stored: a replace must neither erase nor forge
  * who created it. NOT_FOUND when the object does not exist.
  */
 export async function replaceObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
+  const pinned = object.object.metadata?.resourceVersion;
+  // Without a version of the user's own, "replace what is stored now" is the intent: a controller
+  // writing status in between (which moves resourceVersion) is no conflict of theirs, so read again
+  // and retry a few times rather than answer ABORTED.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await replaceOnce(call, object);
+    } catch (error) {
+      if (pinned || attempt >= REPLACE_ATTEMPTS || !hasCode(error, Code.Aborted)) throw error;
+    }
+  }
+}
+
+const REPLACE_ATTEMPTS = 5;
+
+async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
   const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
   const stored = await call.deps.kube.get(object.type, ref, { signal: call.signal });
   const metadata = { ...object.object.metadata };
