@@ -13,6 +13,7 @@ import { createRequestHandler } from "./http/create-request-handler.js";
 import type { ServerRequest, ServerResponse } from "./http/node-types.js";
 import { createPlainEndpoints } from "./http/plain-endpoints.js";
 import { createInterceptors } from "./interceptors.js";
+import { file_google_rpc_error_details } from "../../gen/google/rpc/error_details_pb.js";
 import { createDescriptorIndex } from "./reflection/descriptor-index.js";
 import { createRoutes, servedServices } from "./routes.js";
 import { createRpcMetrics, type RpcMetrics } from "./rpc-metrics.js";
@@ -66,7 +67,7 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
   let url: URL | undefined;
 
   const handle = createRequestHandler({
-    routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices) }),
+    routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices, [file_google_rpc_error_details]) }),
     interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors }),
     maxRequestBytes: config.server.maxRequestBytes,
     shutdownSignal: shutdownController.signal,

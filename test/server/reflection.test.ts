@@ -69,6 +69,15 @@ describe("gRPC server reflection", () => {
       expect(new Set(names).size).toBe(names.length);
     });
 
+    it("resolves google.rpc.BadRequest, the error detail field errors carry", async () => {
+      const [res] = await ask([{ messageRequest: { case: "fileContainingSymbol", value: "google.rpc.BadRequest" } }]);
+      expect(res.messageResponse.case).toBe("fileDescriptorResponse");
+      const names = (res.messageResponse.value as { fileDescriptorProto: Uint8Array[] }).fileDescriptorProto.map(
+        (b) => fromBinary(FileDescriptorProtoSchema, b).name,
+      );
+      expect(names).toEqual(["google/rpc/error_details.proto"]);
+    });
+
     it("answers file_by_filename, and each request of a stream in order, on v1alpha too", async () => {
       const answers = await ask(
         [

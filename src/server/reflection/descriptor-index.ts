@@ -18,8 +18,11 @@ export interface DescriptorIndex {
   serializedWithDependencies(file: DescFile): Uint8Array[];
 }
 
-/** Builds the index for the given services. */
-export function createDescriptorIndex(services: readonly DescService[]): DescriptorIndex {
+/**
+ * Builds the index for the given services, plus `extraFiles` that no service imports but clients
+ * meet anyway (the google.rpc.BadRequest error detail).
+ */
+export function createDescriptorIndex(services: readonly DescService[], extraFiles: readonly DescFile[] = []): DescriptorIndex {
   const files = new Map<string, DescFile>();
   const symbols = new Map<string, DescFile>();
   const serialized = new Map<DescFile, Uint8Array>();
@@ -53,6 +56,7 @@ export function createDescriptorIndex(services: readonly DescService[]): Descrip
     file.dependencies.forEach(addFile);
   };
   services.forEach((s) => addFile(s.file));
+  extraFiles.forEach(addFile);
 
   const serialize = (file: DescFile): Uint8Array => {
     let bytes = serialized.get(file);
