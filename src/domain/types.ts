@@ -4,15 +4,23 @@
  * untouched, so these describe plain Kubernetes JSON rather than a conversion of it.
  */
 
-/** Object metadata, as JSON. */
+/**
+ * Kubernetes object metadata, as JSON: the one definition the domain, the API server's kube layer
+ * and the embedded store share. Only the fields someone reads are typed; the rest passes through.
+ */
 export interface ObjectMeta {
   name?: string;
   generateName?: string;
   namespace?: string;
   uid?: string;
+  resourceVersion?: string;
+  generation?: number;
   creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  finalizers?: string[];
   ownerReferences?: OwnerReference[];
   [field: string]: unknown;
 }

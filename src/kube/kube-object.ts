@@ -1,3 +1,5 @@
+import type { ObjectMeta } from "../domain/types.js";
+
 /**
  * A Kubernetes object as plain JSON, exactly as the API returned it. Services read fields they
  * know and keep everything else untouched: writes never round-trip a whole object through a proto
@@ -10,22 +12,8 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
-/** The parts of ObjectMeta this layer relies on; the rest stays as the API sent it. */
-export interface KubeObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: unknown[];
-  [field: string]: unknown;
-}
+/** Object metadata: the shared definition (src/domain/types.ts). */
+export type KubeObjectMeta = ObjectMeta;
 
 /** A list response: items plus the list's resourceVersion and continue token. */
 export interface KubeList {

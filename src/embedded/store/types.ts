@@ -5,32 +5,9 @@
  * deletionTimestamp) and everything else is the caller's.
  */
 
-/** Kubernetes object metadata, as JSON. Only the fields the store reads or sets are typed. */
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: OwnerReference[];
-  [field: string]: unknown;
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+// Object metadata is defined once for the whole tree (src/domain is shared, pure code).
+export type { ObjectMeta, OwnerReference } from "../../domain/types.js";
+import type { ObjectMeta } from "../../domain/types.js";
 
 /** Any Kubernetes object, as JSON. */
 export interface KubeObject {

@@ -40,6 +40,8 @@ export function createAPIToken(deps: RbacDeps) {
     await assertRulesHeld(context.values.get(accessCheckKey), scope.namespace, rulesOf(role), deps.resourceGroups.groupOf);
 
     const sa = role.serviceAccount.metadata;
+    // Without the owner's uid the token would outlive its role: fail rather than mint it.
+    if (!sa.uid) throw new ConnectError(`service account "${roleName}" has no uid`, Code.Internal);
     const secret: KubeObject = {
       metadata: {
         namespace: scope.namespace,
