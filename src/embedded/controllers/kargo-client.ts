@@ -28,12 +28,26 @@ export interface KargoClient {
 export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);
+  const lists = new Map<string, { resourceVersion: string; items: readonly KubeObject[] }>();
+  const listPage = async (plural: KargoPlural, namespace: string | undefined, limit?: number) =>
+    (namespace
+      ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, limit })
+      : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural, limit })) as { metadata?: { resourceVersion?: string }; items?: KubeObject[] };
   return {
     async list<T extends KubeObject>(plural: KargoPlural, namespace?: string) {
-      const list = (namespace
-        ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural })
-        : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural })) as { items?: T[] };
-      return list.items ?? [];
+      // The controllers list every pass (every 500 ms). The embedded API's list resourceVersion is
+      // its one global counter, so an unchanged version on a one-item probe means nothing anywhere
+      // was written since the last full list: reuse it instead of fetching and parsing every
+      // object again. Reused items are frozen, so no reconciler can carry a change across passes.
+      const key = `${plural}/${namespace ?? ""}`;
+      const previous = lists.get(key);
+      if (previous !== undefined && (await listPage(plural, namespace, 1)).metadata?.resourceVersion === previous.resourceVersion) {
+        return previous.items as T[];
+      }
+      const page = await listPage(plural, namespace);
+      const items = deepFreeze(page.items ?? []);
+      if (page.metadata?.resourceVersion) lists.set(key, { resourceVersion: page.metadata.resourceVersion, items });
+      return items as T[];
     },
     async get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string) {
       try {
@@ -64,4 +78,13 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
 /** True for client-node's error of a 404 answer. */
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 404;
+}
+
+/** Freezes a JSON value and everything in it; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
