@@ -2,12 +2,10 @@ import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { GrantResponseSchema, type GrantRequest, type GrantResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
-import { RESOURCES } from "../../kube/index.js";
 import {
   assertManageable,
   assertRulesHeld,
   claimMapOf,
-  claimsAnnotationPatch,
   claimsOf,
   loadRoleObjects,
   normalizeRules,
@@ -17,7 +15,7 @@ import {
 import { requireField, requireProject } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { requireClaims, requireGrantOrRevoke, requireResourceDetails } from "./role-request.js";
-import { writeRoleRules } from "./role-writes.js";
+import { writeRoleClaims, writeRoleRules } from "./role-writes.js";
 
 /**
  * RbacService.Grant (kargo-behaviour.md §6.5, §6.6) on a managed role:
@@ -39,19 +37,13 @@ export function grant(deps: RbacDeps) {
     if (what.case === "userClaims") {
       requireClaims(what.value.claims);
       await assertRulesHeld(check, project, rulesOf(objects), groupOf);
-      const sa = objects.serviceAccount;
-      const claims = claimsOf(sa.metadata.annotations);
+      const claims = claimsOf(objects.serviceAccount.metadata.annotations);
       for (const [claim, values] of claimMapOf(what.value.claims)) {
         const set = claims.get(claim) ?? new Set<string>();
         for (const value of values) set.add(value);
         claims.set(claim, set);
       }
-      await deps.kube.mergePatch(
-        RESOURCES.serviceaccounts,
-        { namespace: project, name },
-        { metadata: { annotations: claimsAnnotationPatch(claims, sa.metadata.annotations) } },
-        { signal: context.signal, resourceVersion: sa.metadata.resourceVersion },
-      );
+      await writeRoleClaims(deps.kube, objects, claims, context.signal);
     } else {
       const details = requireResourceDetails(what.value);
       const group = await groupOf(details.resource, "resource_details.resource_type");

@@ -1,11 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { RevokeResponseSchema, type RevokeRequest, type RevokeResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
-import { RESOURCES } from "../../kube/index.js";
 import {
   assertManageable,
   claimMapOf,
-  claimsAnnotationPatch,
   claimsOf,
   expandVerbs,
   loadRoleObjects,
@@ -17,7 +15,7 @@ import {
 import { requireField, requireProject } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { requireClaims, requireGrantOrRevoke, requireResourceDetails } from "./role-request.js";
-import { writeRoleRules } from "./role-writes.js";
+import { writeRoleClaims, writeRoleRules } from "./role-writes.js";
 
 /**
  * RbacService.Revoke (kargo-behaviour.md §6.5) on a managed role — taking away needs no
@@ -39,20 +37,14 @@ export function revoke(deps: RbacDeps) {
 
     if (what.case === "userClaims") {
       requireClaims(what.value.claims);
-      const sa = objects.serviceAccount;
-      const claims = claimsOf(sa.metadata.annotations);
+      const claims = claimsOf(objects.serviceAccount.metadata.annotations);
       for (const [claim, values] of claimMapOf(what.value.claims)) {
         const set = claims.get(claim);
         if (set === undefined) continue;
         for (const value of values) set.delete(value);
         if (set.size === 0) claims.delete(claim);
       }
-      await deps.kube.mergePatch(
-        RESOURCES.serviceaccounts,
-        { namespace: project, name },
-        { metadata: { annotations: claimsAnnotationPatch(claims, sa.metadata.annotations) } },
-        { signal: context.signal, resourceVersion: sa.metadata.resourceVersion },
-      );
+      await writeRoleClaims(deps.kube, objects, claims, context.signal);
     } else {
       const details = requireResourceDetails(what.value);
       const group = await groupOf(details.resource, "resource_details.resource_type");

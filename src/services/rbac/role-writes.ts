@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { RBAC_MANAGED_ANNOTATION, type NormalizedRule, type RoleObjects } from "../../rbac/index.js";
+import { claimsAnnotationPatch, RBAC_MANAGED_ANNOTATION, type ClaimMap, type NormalizedRule, type RoleObjects } from "../../rbac/index.js";
 import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
 
 const MANAGED = { [RBAC_MANAGED_ANNOTATION]: "true" };
@@ -38,4 +38,19 @@ export async function writeRoleRules(kube: KubeClient, objects: RoleObjects, rul
       if (!(error instanceof ConnectError && error.code === Code.AlreadyExists)) throw error;
     });
   }
+}
+
+/**
+ * Stores `claims` (claim → values) on a managed role's ServiceAccount as the JSON claims
+ * annotation (legacy annotations removed), guarded by the resourceVersion that was read so a
+ * concurrent Grant or Revoke is not lost (ABORTED instead).
+ */
+export async function writeRoleClaims(kube: KubeClient, objects: RoleObjects, claims: ClaimMap, signal: AbortSignal): Promise<void> {
+  const sa = objects.serviceAccount;
+  await kube.mergePatch(
+    RESOURCES.serviceaccounts,
+    { namespace: objects.namespace, name: objects.name },
+    { metadata: { annotations: claimsAnnotationPatch(claims, sa.metadata.annotations) } },
+    { signal, resourceVersion: sa.metadata.resourceVersion },
+  );
 }
