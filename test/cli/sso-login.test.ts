@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { driveOidcLogin } from "../client/support/drive-oidc-login.js";
+import { driveOidcLogin } from "../support/drive-oidc-login.js";
 import { CLI_CLIENT, startRefreshingOidcProvider, WEB_CLIENT_ID, type RefreshingOidcProvider } from "../client/support/refreshing-oidc-provider.js";
 import { startKargoStack, type KargoStack } from "../support/use-kargo-stack.js";
 import { useCli } from "./support/cli-process.js";

@@ -1,7 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import { createKargoClient, oidcRefreshToken, type OidcTokens } from "../../src/client/index.js";
 import { startKargoStack, type KargoStack } from "../support/use-kargo-stack.js";
-import { signInWithRefreshToken } from "./support/drive-oidc-login.js";
+import { signInWithRefreshToken } from "./support/sign-in-with-refresh-token.js";
 import { CLI_CLIENT, startRefreshingOidcProvider, WEB_CLIENT_ID, type RefreshingOidcProvider } from "./support/refreshing-oidc-provider.js";
 
 // A real oidc-provider issuing refresh tokens, a stack trusting it, and the kit's OIDC token source.

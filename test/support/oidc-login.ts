@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { driveOidcLogin } from "./drive-oidc-login.js";
 
 /** A client of the provider: confidential when it has a secret, public (PKCE only) otherwise. */
 export interface LoginClient {
@@ -14,33 +15,18 @@ export interface LoginTokens {
 }
 
 /**
- * Signs an account in through the provider's authorization-code + PKCE flow without a browser:
- * fetch with a cookie jar through the authorization endpoint, the dev login form, the consent
- * form, back to the redirect URI, then the code exchange. The `nonce` round trip is checked.
+ * Signs an account in through the provider's authorization-code + PKCE flow without a browser
+ * (driveOidcLogin plays the browser up to the redirect URI), then exchanges the code. The
+ * `nonce` round trip is checked.
  */
 export async function oidcLogin(issuer: string, client: LoginClient, login: string, scope = "openid email groups"): Promise<LoginTokens> {
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
     authorization_endpoint: string;
     token_endpoint: string;
   };
-  const cookies = new Map<string, string>();
   const verifier = randomBytes(32).toString("base64url");
   const nonce = randomBytes(16).toString("base64url");
   const state = randomBytes(16).toString("base64url");
-
-  async function go(url: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(url, {
-      ...init,
-      redirect: "manual",
-      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    return response;
-  }
 
   const authorize = new URL(discovery.authorization_endpoint);
   authorize.search = new URLSearchParams({
@@ -54,24 +40,9 @@ export async function oidcLogin(issuer: string, client: LoginClient, login: stri
     code_challenge_method: "S256",
   }).toString();
 
-  let location = new URL((await go(authorize.href)).headers.get("location")!, issuer).href;
-  // Interaction pages: first the login form, then the consent form, then back to the client.
-  for (let step = 0; step < 10 && !location.startsWith(client.redirectUri); step++) {
-    if (location.includes("/interaction/")) {
-      const page = await go(location);
-      const html = await page.text();
-      const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-      const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? new URL(location).pathname;
-      const body = prompt === "login" ? new URLSearchParams({ prompt, login, password: "any" }) : new URLSearchParams({ prompt: prompt ?? "consent" });
-      const posted = await go(new URL(action, issuer).href, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
-      location = new URL(posted.headers.get("location")!, issuer).href;
-    } else {
-      location = new URL((await go(location)).headers.get("location")!, issuer).href;
-    }
-  }
-  const callback = new URL(location);
+  const callback = await driveOidcLogin(authorize.href, login, client.redirectUri);
   if (callback.searchParams.get("state") !== state || callback.searchParams.get("code") === null) {
-    throw new Error(`login did not return a code: ${location}`);
+    throw new Error(`login did not return a code: ${callback.href}`);
   }
 
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
