@@ -8,8 +8,8 @@ import { fromStoreError } from "./from-store-error.js";
 /**
  * GET a collection: one namespace, or every namespace at the cluster-wide path. The answer is
  * a `<Kind>List` with the snapshot's resourceVersion, and `continue`/`remainingItemCount` when
- * `limit` cut it short. Requests for Table output (`as=Table`, as kubectl asks) get this plain
- * list, which kubectl accepts and prints itself.
+ * `limit` cut it short. Requests for Table output (`as=Table`, as kubectl asks) get this list
+ * turned into a Table by the handler (table/reply-as-table.ts).
  */
 export async function handleList(deps: ApiDeps, request: ResourceRequest): Promise<Reply> {
   const { type, path, url } = request;
