@@ -1,16 +1,12 @@
-import type { ObjectMeta } from "../domain/types.js";
+import type { KubeObject, ObjectMeta } from "../domain/types.js";
 
 /**
- * A Kubernetes object as plain JSON, exactly as the API returned it. Services read fields they
- * know and keep everything else untouched: writes never round-trip a whole object through a proto
- * message (DESIGN "Never round-trip a whole object"), so unknown fields survive.
+ * A Kubernetes object as plain JSON, exactly as the API returned it (the shared definition,
+ * src/domain/types.ts). Services read fields they know and keep everything else untouched: writes
+ * never round-trip a whole object through a proto message (DESIGN "Never round-trip a whole
+ * object"), so unknown fields survive.
  */
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata: KubeObjectMeta;
-  [field: string]: unknown;
-}
+export type { KubeObject } from "../domain/types.js";
 
 /** Object metadata: the shared definition (src/domain/types.ts). */
 export type KubeObjectMeta = ObjectMeta;
