@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AdminIdentity, OidcIdentity } from "./identity.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 
 /** Options of {@link cacheVerifiedTokens}. */
 export interface VerifiedTokenCacheOptions {
@@ -73,14 +74,4 @@ export function cacheVerifiedTokens<I extends AdminIdentity | OidcIdentity>(
 // A Date is mutable even when frozen (setTime writes an internal slot): each caller gets a copy.
 function handOut<I extends AdminIdentity | OidcIdentity>(identity: I): I {
   return identity.expiresAt === undefined ? identity : Object.freeze({ ...identity, expiresAt: new Date(identity.expiresAt.getTime()) } as I);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value) && !(value instanceof Date)) {
-    for (const inner of Object.values(value)) {
-      deepFreeze(inner);
-    }
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -6,6 +6,7 @@ import { ConfigError } from "./config-error.js";
 import { parseByteSize } from "./parse-byte-size.js";
 import { parseDuration } from "./parse-duration.js";
 import { readRawSettings } from "./read-raw-settings.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 
 /** Where `loadConfig` reads from; `main` passes `process.argv.slice(2)` and `process.env`. */
 export interface ConfigSources {
@@ -268,12 +269,4 @@ function isIssuerUrl(text: string): boolean {
   const u = new URL(text);
   // Plain http is allowed only on loopback, where test and local identity providers run.
   return u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value) && !(value instanceof Date)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import { ApiException, HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from "@kubernetes/client-node";
+import { isRecord } from "../util/is-record.js";
 
 /** One request to the Kubernetes API. */
 export interface KubeRequest {
@@ -57,8 +58,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

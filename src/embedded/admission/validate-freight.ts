@@ -1,7 +1,7 @@
 import { freightAliasProblem, freightName, type Freight } from "../../domain/index.js";
 import { ApiError, invalid, type StatusCause } from "../api/api-error.js";
 import type { ResourceType } from "../resources/resource-types.js";
-import { jsonEqual } from "../store/json-equal.js";
+import { jsonEqual } from "../../util/json-equal.js";
 import type { KubeObject, ObjectStore } from "../store/types.js";
 import { freightWithAlias } from "./mutate-freight.js";
 

@@ -4,7 +4,7 @@ import { forbidden, invalid } from "../api/api-error.js";
 import { forbiddenMessage } from "../api/forbidden-message.js";
 import type { ResourceAttributes } from "../rbac/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
-import { jsonEqual } from "../store/json-equal.js";
+import { jsonEqual } from "../../util/json-equal.js";
 import type { KubeObject } from "../store/types.js";
 import type { KargoAdmissionDeps } from "./admission-context.js";
 import { TYPES } from "./kargo-types.js";

@@ -1,5 +1,6 @@
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Secret } from "@kubernetes/client-node";
 import type { KubeObject } from "../../domain/types.js";
+import { deepFreeze } from "../../util/deep-freeze.js";
 
 const GROUP = "kargo.akuity.io";
 const VERSION = "v1alpha1";
@@ -78,13 +79,4 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
 /** True for client-node's error of a 404 answer. */
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 404;
-}
-
-/** Freezes a JSON value and everything in it; returns it. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,6 +1,6 @@
 import { JsonPatchError } from "./json-patch-error.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "./json-value.js";
-import { jsonEqual } from "./json-equal.js";
+import { jsonEqual } from "../../util/json-equal.js";
 import { parseJsonPointer } from "./parse-json-pointer.js";
 import { setMember } from "./set-member.js";
 

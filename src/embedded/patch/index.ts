@@ -8,4 +8,4 @@ export { JsonPatchError, isJsonPatchError } from "./json-patch-error.js";
 export { UnsupportedPatchTypeError, isUnsupportedPatchTypeError } from "./unsupported-patch-type-error.js";
 export { patchTypeForContentType, SUPPORTED_PATCH_CONTENT_TYPES, type PatchType } from "./patch-type-for-content-type.js";
 export { parseJsonPointer } from "./parse-json-pointer.js";
-export { jsonEqual } from "./json-equal.js";
+export { jsonEqual } from "../../util/json-equal.js";

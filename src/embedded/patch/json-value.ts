@@ -1,3 +1,5 @@
+import { isRecord } from "../../util/is-record.js";
+
 /** A JSON document or part of one, as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 
@@ -6,7 +8,5 @@ export interface JsonObject {
   [member: string]: JsonValue;
 }
 
-/** True for a JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** True for a JSON object (not an array, not null): `isRecord`, narrowed to JSON members. */
+export const isJsonObject: (value: unknown) => value is JsonObject = isRecord as (value: unknown) => value is JsonObject;

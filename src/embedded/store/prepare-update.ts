@@ -1,4 +1,4 @@
-import { jsonEqual } from "./json-equal.js";
+import { jsonEqual } from "../../util/json-equal.js";
 import { StoreError, type StoreErrorDetails } from "./store-error.js";
 import type { KubeObject, ResourceTypeInfo, WriteOptions } from "./types.js";
 

@@ -1,4 +1,5 @@
 import type { Schema } from "./schema.js";
+import { isRecord } from "../../util/is-record.js";
 
 /**
  * Returns a copy of `value` with the schema's defaults filled in where a member is absent or null,
@@ -25,8 +26,4 @@ export function applyDefaults(schema: Schema, value: unknown): unknown {
   }
   if (schema.type === "array" && Array.isArray(value)) return value.map((item) => applyDefaults(schema.items, item));
   return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { jsonEqual } from "../patch/json-equal.js";
+import { jsonEqual } from "../../util/json-equal.js";
 import type { JsonValue } from "../patch/json-value.js";
 import { invalid, typeInvalid, type FieldError } from "./field-error.js";
 import { policyRuleSchema } from "./rbac/policy-rule-schema.js";

@@ -2,6 +2,7 @@ import { Watch, type KubeConfig } from "@kubernetes/client-node";
 import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import type { KubeObject } from "../kube-object.js";
 import { kubeRequest } from "../kube-request.js";
+import { deepFreeze } from "../../util/deep-freeze.js";
 
 /** Where a reflector delivers what it sees. */
 export interface ReflectorHandlers {
@@ -164,12 +165,4 @@ function statusCodeOf(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   return typeof code === "number" ? code : typeof statusCode === "number" ? statusCode : undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

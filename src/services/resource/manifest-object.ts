@@ -2,6 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { KubeObject, ResourceType } from "../../kube/index.js";
 import type { ManifestDocument } from "./parse-manifest.js";
 import type { ResourceTypeResolver } from "./resolve-resource-type.js";
+import { isRecord } from "../../util/is-record.js";
 
 /** What a result names: the object's group, version, kind, namespace and name, as far as known. */
 export interface ObjectIdentity {
@@ -100,8 +101,4 @@ export function isObjectProblem(value: ManifestObject | ObjectProblem): value is
 function splitApiVersion(apiVersion: string): [string, string] {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? ["", apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { jsonEqual } from "../../../src/embedded/store/json-equal.js";
+import { jsonEqual } from "../../src/util/json-equal.js";
 
 describe("jsonEqual", () => {
   it("ignores object key order at every depth", () => {
@@ -18,5 +18,17 @@ describe("jsonEqual", () => {
     expect(jsonEqual([], {})).toBe(false);
     expect(jsonEqual({ a: "1" }, { a: 1 })).toBe(false);
     expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+});
+
+describe("jsonEqual as JSON Patch's test operation", () => {
+  it("compares numbers by value and strings exactly", () => {
+    expect(jsonEqual({ n: 1.0 }, { n: 1 })).toBe(true);
+    expect(jsonEqual("a", "A")).toBe(false);
+  });
+
+  it("compares nested arrays of objects member by member", () => {
+    expect(jsonEqual([{ a: [1, 2] }], [{ a: [1, 2] }])).toBe(true);
+    expect(jsonEqual([{ a: [1, 2] }], [{ a: [1, 3] }])).toBe(false);
   });
 });
