@@ -19,4 +19,4 @@ export {
   type RoleObjectsDeps,
 } from "./role-objects.js";
 export { objectJson, roleMessage, roleResourcesMessage } from "./role-message.js";
-export { assertRulesHeld } from "./assert-rules-held.js";
+export { assertAccessesHeld, assertKargoRulesHeld, assertPolicyRulesHeld, type PolicyRuleJson } from "./escalation/index.js";

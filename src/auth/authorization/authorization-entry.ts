@@ -45,7 +45,11 @@ export type AuthorizationEntry =
   | { readonly kind: "checks"; readonly checks: readonly AccessCheck[]; readonly handlerChecks?: readonly HandlerCheck[] }
   | { readonly kind: "per-object" };
 
-/** Declared reviews a handler must make itself, named so the table stays the one place to read. */
+/**
+ * Declared reviews a handler must make itself, named so the table stays the one place to read.
+ * test/auth/authorization/handler-checks.test.ts is driven by the table: each named check of each
+ * RPC needs a case there showing the handler refuse a caller who passes the table's own reviews.
+ */
 export type HandlerCheck =
   /** `promote stages <name>` for each downstream Stage a PromoteDownstream creates a Promotion for. */
   | "promote-each-downstream-stage"

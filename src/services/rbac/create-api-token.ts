@@ -6,7 +6,7 @@ import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
 import {
   API_TOKEN_LABEL,
-  assertRulesHeld,
+  assertKargoRulesHeld,
   loadRoleObjects,
   RBAC_MANAGED_ANNOTATION,
   rulesOf,
@@ -37,7 +37,7 @@ export function createAPIToken(deps: RbacDeps) {
     const name = requireField(request.name, "name");
     const role = await loadRoleObjects(deps, scope.namespace, roleName, scope.noun);
     assertSystemRole(scope, role.serviceAccount, roleName);
-    await assertRulesHeld(context.values.get(accessCheckKey), scope.namespace, rulesOf(role), deps.resourceGroups.groupOf);
+    await assertKargoRulesHeld(context.values.get(accessCheckKey), scope.namespace, rulesOf(role), deps.resourceGroups.groupOf);
 
     const sa = role.serviceAccount.metadata;
     // Without the owner's uid the token would outlive its role: fail rather than mint it.

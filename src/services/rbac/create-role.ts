@@ -4,7 +4,7 @@ import { CreateRoleResponseSchema, type CreateRoleRequest, type CreateRoleRespon
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
 import {
-  assertRulesHeld,
+  assertKargoRulesHeld,
   claimMapOf,
   claimsAnnotationPatch,
   DESCRIPTION_ANNOTATION,
@@ -32,7 +32,7 @@ export function createRole(deps: RbacDeps) {
     const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
 
     await assertNotTaken(deps, project, name);
-    await assertRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
+    await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
 
     const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
     const serviceAccount: KubeObject = {

@@ -4,7 +4,7 @@ import { GrantResponseSchema, type GrantRequest, type GrantResponse } from "../.
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
 import {
   assertManageable,
-  assertRulesHeld,
+  assertKargoRulesHeld,
   claimMapOf,
   claimsOf,
   loadRoleObjects,
@@ -36,7 +36,7 @@ export function grant(deps: RbacDeps) {
 
     if (what.case === "userClaims") {
       requireClaims(what.value.claims);
-      await assertRulesHeld(check, project, rulesOf(objects), groupOf);
+      await assertKargoRulesHeld(check, project, rulesOf(objects), groupOf);
       const claims = claimsOf(objects.serviceAccount.metadata.annotations);
       for (const [claim, values] of claimMapOf(what.value.claims)) {
         const set = claims.get(claim) ?? new Set<string>();
@@ -48,7 +48,7 @@ export function grant(deps: RbacDeps) {
       const details = requireResourceDetails(what.value);
       const group = await groupOf(details.resource, "resource_details.resource_type");
       const rule = { apiGroups: [group], resources: [details.resource], resourceNames: details.name === undefined ? [] : [details.name], verbs: details.verbs };
-      await assertRulesHeld(check, project, [rule], groupOf, "resource_details");
+      await assertKargoRulesHeld(check, project, [rule], groupOf, "resource_details");
       const rules = await normalizeRules([...rulesOf(objects), rule], { customVerbs: true, field: "rules", groupOf });
       await writeRoleRules(deps.kube, objects, rules, context.signal);
     }

@@ -5,7 +5,7 @@ import { accessCheckKey } from "../../auth/authorization/access-check-context.js
 import { RESOURCES } from "../../kube/index.js";
 import {
   assertManageable,
-  assertRulesHeld,
+  assertKargoRulesHeld,
   claimMapOf,
   claimsAnnotationPatch,
   DESCRIPTION_ANNOTATION,
@@ -32,7 +32,7 @@ export function updateRole(deps: RbacDeps) {
     const objects = await loadRoleObjects(deps, project, name);
     assertManageable(objects);
     const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
-    await assertRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
+    await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
 
     const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
     const sa = objects.serviceAccount;

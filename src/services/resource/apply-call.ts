@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { AccessCheckFn } from "../../auth/authorization/access-check-context.js";
 import type { Identity } from "../../auth/identity.js";
 import type { KubeCaches, KubeClient } from "../../kube/index.js";
-import type { PolicyRuleJson } from "./assert-grants-held.js";
+import type { PolicyRuleJson } from "../../rbac/index.js";
 import type { ResourceTypeResolver } from "./resolve-resource-type.js";
 
 /** What the ResourceService handlers need of the service deps. */

@@ -3,7 +3,7 @@ import type { ResourceResult } from "../../../gen/kargo/api/v1/resource_service_
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
 import { identityKey } from "../../auth/identity-context.js";
 import { roleKey, type ApplyCall, type ResourceServiceDeps } from "./apply-call.js";
-import type { PolicyRuleJson } from "./assert-grants-held.js";
+import type { PolicyRuleJson } from "../../rbac/index.js";
 import { applyObject, type Operation } from "./apply-object.js";
 import { identifyObject, isObjectProblem, type ManifestObject, type ObjectIdentity, type ObjectProblem } from "./manifest-object.js";
 import { parseManifest } from "./parse-manifest.js";

@@ -1,9 +1,8 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { AccessAttributes } from "../../auth/authorization/access-attributes.js";
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
-import { CLUSTER_ROLE_BINDINGS } from "../../rbac/index.js";
+import { assertPolicyRulesHeld, CLUSTER_ROLE_BINDINGS, type PolicyRuleJson } from "../../rbac/index.js";
 import { roleKey, type ApplyCall } from "./apply-call.js";
-import { assertGrantsHeld, type PolicyRuleJson } from "./assert-grants-held.js";
 import type { ManifestObject } from "./manifest-object.js";
 
 const RBAC = "rbac.authorization.k8s.io";
@@ -24,7 +23,7 @@ export async function assertRoleAllowed(call: ApplyCall, object: ManifestObject)
   if (object.object["aggregationRule"] !== undefined && object.object["aggregationRule"] !== null) {
     throw new ConnectError(`${what}: an aggregated cluster role needs the escalate permission on clusterroles`, Code.PermissionDenied);
   }
-  await assertGrantsHeld(call.check, object.namespace, rulesOf(object.object), what);
+  await assertPolicyRulesHeld(call.check, object.namespace, rulesOf(object.object), what);
 }
 
 /**
@@ -50,7 +49,7 @@ export async function assertBindingAllowed(call: ApplyCall, object: ManifestObje
   if (rules === undefined) {
     throw new ConnectError(`${what}: cannot bind ${roleKind === "Role" ? "role" : "cluster role"} "${roleName}": it does not exist and bind is not permitted`, Code.PermissionDenied);
   }
-  await assertGrantsHeld(call.check, object.namespace, rules, what);
+  await assertPolicyRulesHeld(call.check, object.namespace, rules, what);
 }
 
 /**
@@ -70,7 +69,7 @@ export async function assertServiceAccountPowersHeld(call: ApplyCall, namespace:
     for (const binding of bindings) {
       const roleRef = (binding["roleRef"] ?? {}) as { kind?: string; name?: string };
       const rules = await roleRules(call, roleRef.kind === "ClusterRole" ? "ClusterRole" : "Role", where, roleRef.name ?? "");
-      await assertGrantsHeld(call.check, where, rules ?? [], what);
+      await assertPolicyRulesHeld(call.check, where, rules ?? [], what);
     }
   }
 }

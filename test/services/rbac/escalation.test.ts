@@ -40,7 +40,7 @@ describe("escalation prevention", () => {
         rbacAs(alice).grant({ project: "esc", role: "kargo-viewer", request: { case: "resourceDetails", value: { resourceType: "events", verbs: ["create"] } } }),
       );
       expect(error.code).toBe(Code.PermissionDenied);
-      expect(error.rawMessage).toBe('requester may not grant permissions it does not hold: verb "create" on resource "events"');
+      expect(error.rawMessage).toBe('requester may not grant permissions it does not hold: create events in namespace "esc"');
       const viewer = await rbacAs(alice).getRole({ project: "esc", name: "kargo-viewer" });
       expect(viewer.result.case === "role" && viewer.result.value.rules.some((r) => r.resources.includes("events") && r.verbs.includes("create"))).toBe(false);
     });
@@ -86,7 +86,7 @@ describe("escalation prevention", () => {
         rbacAs(bob).createRole({ role: { metadata: { namespace: "esc", name: "deleter" }, rules: [{ resources: ["stages"], verbs: ["get", "delete"] }] } }),
       );
       expect(error.code).toBe(Code.PermissionDenied);
-      expect(error.rawMessage).toContain('verb "delete" on resource "stages"');
+      expect(error.rawMessage).toContain('delete stages in namespace "esc"');
       expect(await readObject(oidc().stack, RESOURCES.serviceaccounts, "esc", "deleter")).toBeUndefined();
     });
 
