@@ -9,7 +9,7 @@ import type { ServingStatusBoard } from "./health/serving-status-board.js";
 import { createReflectionServices } from "./reflection/create-reflection-services.js";
 import type { DescriptorIndex } from "./reflection/descriptor-index.js";
 import type { ServiceImplementation } from "./service-implementation.js";
-import { withUnimplemented } from "./unimplemented.js";
+import { unimplementedService } from "./unimplemented.js";
 
 /** Every service the server serves: the API, health and reflection (v1 and v1alpha). */
 export const servedServices: readonly DescService[] = [...apiServices, Health, ServerReflectionV1, ServerReflectionV1alpha];
@@ -23,8 +23,8 @@ export interface RouteDeps {
 }
 
 /**
- * The one place RPCs are registered: every kargo.api.v1 service (methods
- * without a handler answer UNIMPLEMENTED naming themselves), then
+ * The one place RPCs are registered: every kargo.api.v1 service (a service the server was built
+ * without answers UNIMPLEMENTED naming each method), then
  * grpc.health.v1.Health and gRPC server reflection v1 and v1alpha. Throws on
  * an implementation of a service that is not served or given twice, which
  * is a wiring mistake.
@@ -43,10 +43,10 @@ export function createRoutes(deps: RouteDeps): (router: ConnectRouter) => void {
   const builtIn = [createHealthService(deps.health), ...createReflectionServices(deps.reflection)];
   return (router) => {
     for (const service of apiServices) {
-      router.service(service, withUnimplemented(service, byName.get(service.typeName)?.impl ?? {}));
+      router.service(service, byName.get(service.typeName)?.impl ?? unimplementedService(service));
     }
     for (const s of builtIn) {
-      router.service(s.service, withUnimplemented(s.service, s.impl));
+      router.service(s.service, s.impl);
     }
   };
 }

@@ -1,19 +1,17 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 
-/**
- * The handlers one service provides so far. Methods left out answer
- * UNIMPLEMENTED until their issue lands (see `routes.ts`).
- */
+/** The handlers of one service: every method, so a handler left out is a compile error. */
 export interface ServiceImplementation {
   readonly service: DescService;
-  readonly impl: Partial<ServiceImpl<DescService>>;
+  readonly impl: ServiceImpl<DescService>;
 }
 
 /**
- * Pairs a generated service with (some of) its handlers, type-checked
- * against the service: `implement(SystemService, { getVersionInfo })`.
+ * Pairs a generated service with its handlers, type-checked against the service:
+ * `implement(SystemService, { getVersionInfo, getPublicConfig, getConfig })`. An RPC that cannot
+ * be served in some mode still has a handler, which answers UNIMPLEMENTED saying why.
  */
-export function implement<S extends DescService>(service: S, impl: Partial<ServiceImpl<S>>): ServiceImplementation {
-  return { service, impl: impl as Partial<ServiceImpl<DescService>> };
+export function implement<S extends DescService>(service: S, impl: ServiceImpl<S>): ServiceImplementation {
+  return { service, impl: impl as unknown as ServiceImpl<DescService> };
 }

@@ -1,25 +1,23 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 
-/** The error of an RPC that has no handler yet, naming the procedure. */
+/** The error of an RPC whose service this server was built without, naming the procedure. */
 export function unimplementedError(method: DescMethod): ConnectError {
   return new ConnectError(`${method.parent.typeName}.${method.name} is not implemented yet`, Code.Unimplemented);
 }
 
 /**
- * Completes a partial implementation: every method without a handler answers
- * UNIMPLEMENTED with a message naming itself
- * ("kargo.api.v1.StageService.GetStage is not implemented yet"), for unary
- * and streaming methods alike.
+ * Handlers for a service the server was built without (a server assembled from some services
+ * only, as protocol tests do): every method answers UNIMPLEMENTED naming itself
+ * ("kargo.api.v1.StageService.GetStage is not implemented yet"), unary and streaming alike.
+ * Services that are given must be complete (`implement`), so this never fills single methods.
+ * `errorOf` replaces the error, for a service switched off by configuration.
  */
-export function withUnimplemented<S extends DescService>(service: S, impl: Partial<ServiceImpl<S>>): ServiceImpl<S> {
-  const full: Record<string, unknown> = { ...impl };
+export function unimplementedService<S extends DescService>(service: S, errorOf: (method: DescMethod) => ConnectError = unimplementedError): ServiceImpl<S> {
+  const handlers: Record<string, unknown> = {};
   for (const method of service.methods) {
-    if (full[method.localName] !== undefined) {
-      continue;
-    }
-    const error = unimplementedError(method);
-    full[method.localName] =
+    const error = errorOf(method);
+    handlers[method.localName] =
       method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming"
         ? // eslint-disable-next-line require-yield
           async function* () {
@@ -29,5 +27,5 @@ export function withUnimplemented<S extends DescService>(service: S, impl: Parti
             throw error;
           };
   }
-  return full as ServiceImpl<S>;
+  return handlers as ServiceImpl<S>;
 }

@@ -4,7 +4,7 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
 import { Health } from "../../gen/grpc/health/v1/health_pb.js";
 import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
 import { loggerKey } from "../../src/server/context/logger-key.js";
-import { implement } from "../../src/server/service-implementation.js";
+import { implementSome } from "../support/implement-some.js";
 import { useApiServer } from "../support/use-api-server.js";
 
 describe("API server logging and errors", () => {
@@ -12,7 +12,7 @@ describe("API server logging and errors", () => {
   // one throws a plain Error with internal detail.
   const api = useApiServer({
     services: () => [
-      implement(SystemService, {
+      implementSome(SystemService, {
         getVersionInfo(_req, ctx) {
           ctx.values.get(loggerKey).info(
             { headers: Object.fromEntries(ctx.requestHeader), password: "hunter2", request: { token: "tok-123", id_token: "idt-456" } },

@@ -6,7 +6,7 @@ import { apiServices } from "../../src/server/api-services.js";
 import { ServingStatusBoard } from "../../src/server/health/serving-status-board.js";
 import { createDescriptorIndex } from "../../src/server/reflection/descriptor-index.js";
 import { createRoutes, servedServices } from "../../src/server/routes.js";
-import { implement } from "../../src/server/service-implementation.js";
+import { implementSome } from "../support/implement-some.js";
 
 const genDir = new URL("../../gen/kargo/api/v1/", import.meta.url);
 
@@ -60,9 +60,9 @@ describe("routes", () => {
   });
 
   it("refuse an implementation given twice, or of a service that is not served", () => {
-    const system = implement(SystemService, {});
+    const system = implementSome(SystemService, {});
     expect(() => createRoutes({ services: [system, system], ...routeDeps() })).toThrow("kargo.api.v1.SystemService is implemented twice");
-    const notServed = { service: { ...SystemService, typeName: "x.v1.Other" } as DescService, impl: {} };
+    const notServed = { service: { ...SystemService, typeName: "x.v1.Other" } as DescService, impl: system.impl };
     expect(() => createRoutes({ services: [notServed], ...routeDeps() })).toThrow("x.v1.Other is not a kargo.api.v1 service");
   });
 });

@@ -2,7 +2,7 @@ import { Code, ConnectError, createClient, type Transport } from "@connectrpc/co
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../../gen/grpc/health/v1/health_pb.js";
 import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
-import { implement } from "../../src/server/service-implementation.js";
+import { implementSome } from "../support/implement-some.js";
 import { useApiServer } from "../support/use-api-server.js";
 
 /** Reads a Health.Watch stream to its end: the statuses seen and the code it ended with. */
@@ -24,7 +24,7 @@ describe("API server graceful shutdown", () => {
   const slowMs = 400;
   const api = useApiServer({
     services: () => [
-      implement(SystemService, {
+      implementSome(SystemService, {
         // A unary call that is still running when shutdown begins.
         async getVersionInfo() {
           await new Promise((r) => setTimeout(r, slowMs));

@@ -1,6 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { implement, type ServiceImplementation } from "../../server/service-implementation.js";
+import { unimplementedService } from "../../server/unimplemented.js";
 import type { ServiceDeps } from "../create-services.js";
 import { createGenericCredentials } from "./create-generic-credentials.js";
 import { createRepoCredentials } from "./create-repo-credentials.js";
@@ -21,10 +22,7 @@ import { updateRepoCredentials } from "./update-repo-credentials.js";
  */
 export function createCredentialsService(deps: Pick<ServiceDeps, "config" | "caches" | "kube">): ServiceImplementation {
   if (!deps.config.kargo.secretManagementEnabled) {
-    const disabled = () => {
-      throw new ConnectError("secret management is not enabled", Code.Unimplemented);
-    };
-    return implement(CredentialsService, Object.fromEntries(CredentialsService.methods.map((m) => [m.localName, disabled])));
+    return implement(CredentialsService, unimplementedService(CredentialsService, () => new ConnectError("secret management is not enabled", Code.Unimplemented)));
   }
   return credentialsService(deps);
 }

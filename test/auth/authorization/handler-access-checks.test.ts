@@ -5,7 +5,7 @@ import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { StageService, WatchStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { accessCheckKey } from "../../../src/auth/authorization/access-check-context.js";
 import { identityKey } from "../../../src/auth/identity-context.js";
-import { implement } from "../../../src/server/service-implementation.js";
+import { implementSome } from "../../support/implement-some.js";
 import { codeOf } from "../support/expect-code.js";
 import { createBoundRole, createProjectNamespace } from "../support/kube-fixtures.js";
 import { ADMIN_PASSWORD, useAuthStack } from "../support/start-auth-stack.js";
@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD, useAuthStack } from "../support/start-auth-stack.js";
 // as a context value and an access check bound to it. This stand-in CreateResource handler asks
 // for `promote stages "prod"` in the project named by the manifest, as the real one will for a
 // Promotion, and answers PERMISSION_DENIED when refused.
-const resourceService = implement(ResourceService, {
+const resourceService = implementSome(ResourceService, {
   async createResource(request, context) {
     if (context.values.get(identityKey) === undefined) {
       throw new ConnectError("no identity", Code.Internal);
@@ -30,7 +30,7 @@ const resourceService = implement(ResourceService, {
 
 // A stand-in watch that echoes its request, to show the authorization interceptor hands the
 // server-streaming request message on intact after reading it for the review.
-const stageService = implement(StageService, {
+const stageService = implementSome(StageService, {
   async *watchStages(request) {
     yield create(WatchStagesResponseSchema, { resourceVersion: `${request.project}/${request.name}` });
   },
