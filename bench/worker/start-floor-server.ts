@@ -28,7 +28,7 @@ export interface FloorServer {
 export async function startFloorServer(): Promise<FloorServer> {
   const messages = new Map<string, unknown>();
   const listeners = new Set<(message: WatchPromotionsResponse) => void>();
-  const prebuilt = <D extends DescMessage>(key: string, schema: D): MessageShape<D> => {
+  const prebuilt = <D extends DescMessage>(key: string, _schema: D): MessageShape<D> => {
     const message = messages.get(key);
     if (message === undefined) throw new Error(`floor: no message for ${key}`);
     return message as MessageShape<D>;

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliContext, type CliIo } from "./cli-context.js";
 import { describeError, EXIT, UsageError } from "./cli-errors.js";
-import type { Command } from "./command.js";
 import { COMMANDS } from "./commands.js";
 import { GLOBAL_OPTIONS, GLOBAL_USAGE } from "./global-options.js";
 import { outputFormatOf } from "./output-format.js";
