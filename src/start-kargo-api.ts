@@ -103,7 +103,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
   caches = createKubeCaches(kubeConfig, {
-    onError: (err, type) => logger.warn({ err, type: type.plural }, "informer retrying"),
+    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
   });
   const kube = createKubeClient(kubeConfig, { caches });
   const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });

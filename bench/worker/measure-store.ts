@@ -45,11 +45,11 @@ export function measureStoreWrites(parent: string, count: number): { store: numb
 /** The start-up floor: open the store file and read every stored object's JSON (no parse, no server). */
 export function openStoreAndReadAll(dataDir: string): { ms: number; objects: number } {
   const started = performance.now();
-  const store = openStore({ path: join(dataDir, "store.sqlite"), types: RESOURCE_TYPES.filter((t) => !t.virtual) });
+  const store = openStore({ path: join(dataDir, "store.sqlite"), types: RESOURCE_TYPES.filter((t) => !t.review) });
   let objects = 0;
   try {
     for (const type of RESOURCE_TYPES) {
-      if (type.virtual) continue;
+      if (type.review) continue;
       objects += store.listJson(type).items.length;
     }
   } finally {

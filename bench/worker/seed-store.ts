@@ -36,7 +36,7 @@ export function seedStore(dataDir: string, projects: readonly SeedProject[]): { 
   } as typeof pragma;
   let objects = 0;
   try {
-    const store = openStore({ path: join(dataDir, "store.sqlite"), types: RESOURCE_TYPES.filter((t) => !t.virtual) });
+    const store = openStore({ path: join(dataDir, "store.sqlite"), types: RESOURCE_TYPES.filter((t) => !t.review) });
     try {
       const namespaces = type("namespaces", "");
       const stages = type("stages");

@@ -1,4 +1,5 @@
 import { formatClaimsAnnotation, type ClaimMap } from "./creator-admin-claims.js";
+import type { KargoResource } from "./kind-catalogue.js";
 import type { KubeObject } from "./types.js";
 import { DESCRIPTION_ANNOTATION, RBAC_CLAIMS_ANNOTATION, RBAC_MANAGED_ANNOTATION } from "./well-known-keys.js";
 
@@ -11,7 +12,9 @@ export interface PolicyRule {
 
 const READ = ["get", "list", "watch"];
 const WRITE = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
-const KARGO_RESOURCES = ["freights", "projectconfigs", "promotions", "promotiontasks", "stages", "warehouses"];
+// Kargo's default project roles name these kinds (not Project, ClusterConfig or ClusterPromotionTask,
+// which are cluster-scoped).
+const KARGO_RESOURCES: KargoResource[] = ["freights", "projectconfigs", "promotions", "promotiontasks", "stages", "warehouses"];
 const ANALYSIS_RESOURCES = ["analysisruns", "analysistemplates"];
 
 const VIEWER_RULES: PolicyRule[] = [

@@ -78,7 +78,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({
     path: join(options.dataDir, "store.sqlite"),
-    types: RESOURCE_TYPES.filter((type) => !type.virtual),
+    types: RESOURCE_TYPES.filter((type) => !type.review),
     logger,
     ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
   });

@@ -1,59 +1,43 @@
-/** One resource type the API server reads or writes: where it lives in the Kubernetes API. */
-export interface ResourceType {
-  /** API group; "" for the core group. */
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  /** Plural resource name, as in URLs and RBAC rules. */
-  readonly plural: string;
-  readonly namespaced: boolean;
-  /** Has a `status` subresource (writes to status go through patchStatus). */
-  readonly hasStatus: boolean;
-  /** What error messages call one object: "stage", "project config", "secret" … */
-  readonly noun: string;
-}
+import { apiVersionOf, KINDS, type KindInfo, type KindResource } from "../domain/kind-catalogue.js";
 
-function type(group: string, version: string, kind: string, plural: string, namespaced: boolean, hasStatus: boolean, noun: string): ResourceType {
-  return Object.freeze({ group, version, kind, plural, namespaced, hasStatus, noun });
-}
+export { apiVersionOf };
 
-const KARGO = "kargo.akuity.io";
+/** One resource type the API server reads or writes: a kind of the kind catalogue. */
+export type ResourceType = KindInfo;
+
+/** The kinds the API server uses (the others are the control plane's own: access and token reviews). */
+const USED = [
+  "projects",
+  "projectconfigs",
+  "clusterconfigs",
+  "warehouses",
+  "stages",
+  "freights",
+  "promotions",
+  "promotiontasks",
+  "clusterpromotiontasks",
+  "namespaces",
+  "secrets",
+  "serviceaccounts",
+  "events",
+  "configmaps",
+  "roles",
+  "rolebindings",
+  "clusterroles",
+  "clusterrolebindings",
+] as const satisfies readonly KindResource[];
 
 /**
- * The registry of resource types the API server uses, keyed by plural. Kargo kinds per
- * research/kargo-behaviour.md §9.1 (all with a status subresource); core and RBAC kinds the
- * services and the auth layer touch.
+ * The registry of resource types the API server uses, keyed by resource name: a view of the kind
+ * catalogue (src/domain/kind-catalogue.ts), which describes each kind once. ResourceService accepts
+ * manifests of exactly these kinds.
  */
-export const RESOURCES = Object.freeze({
-  // Kargo, kargo.akuity.io/v1alpha1
-  projects: type(KARGO, "v1alpha1", "Project", "projects", false, true, "project"),
-  projectconfigs: type(KARGO, "v1alpha1", "ProjectConfig", "projectconfigs", true, true, "project config"),
-  clusterconfigs: type(KARGO, "v1alpha1", "ClusterConfig", "clusterconfigs", false, true, "cluster config"),
-  warehouses: type(KARGO, "v1alpha1", "Warehouse", "warehouses", true, true, "warehouse"),
-  stages: type(KARGO, "v1alpha1", "Stage", "stages", true, true, "stage"),
-  freights: type(KARGO, "v1alpha1", "Freight", "freights", true, true, "freight"),
-  promotions: type(KARGO, "v1alpha1", "Promotion", "promotions", true, true, "promotion"),
-  promotiontasks: type(KARGO, "v1alpha1", "PromotionTask", "promotiontasks", true, false, "promotion task"),
-  clusterpromotiontasks: type(KARGO, "v1alpha1", "ClusterPromotionTask", "clusterpromotiontasks", false, false, "cluster promotion task"),
-  // core/v1
-  namespaces: type("", "v1", "Namespace", "namespaces", false, true, "namespace"),
-  secrets: type("", "v1", "Secret", "secrets", true, false, "secret"),
-  serviceaccounts: type("", "v1", "ServiceAccount", "serviceaccounts", true, false, "service account"),
-  events: type("", "v1", "Event", "events", true, false, "event"),
-  configmaps: type("", "v1", "ConfigMap", "configmaps", true, false, "config map"),
-  // rbac.authorization.k8s.io/v1
-  roles: type("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false, "role"),
-  rolebindings: type("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false, "role binding"),
-  clusterroles: type("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, false, "cluster role"),
-});
+export const RESOURCES: { readonly [R in (typeof USED)[number]]: ResourceType } = Object.freeze(
+  Object.fromEntries(USED.map((resource) => [resource, KINDS[resource]])) as { [R in (typeof USED)[number]]: ResourceType },
+);
 
 /** A key of RESOURCES. */
 export type ResourceName = keyof typeof RESOURCES;
-
-/** `group/version`, or `version` for the core group: the objects' apiVersion. */
-export function apiVersionOf(type: ResourceType): string {
-  return type.group === "" ? type.version : `${type.group}/${type.version}`;
-}
 
 /** The registered type of an apiVersion and kind, or undefined for a kind this server does not use. */
 export function resourceTypeOf(apiVersion: string, kind: string): ResourceType | undefined {
@@ -67,7 +51,7 @@ export function resourceTypeOf(apiVersion: string, kind: string): ResourceType |
 export function resourcePath(type: ResourceType, namespace?: string, name?: string, subresource?: string): string {
   let path = type.group === "" ? `/api/${type.version}` : `/apis/${type.group}/${type.version}`;
   if (type.namespaced && namespace) path += `/namespaces/${encodeURIComponent(namespace)}`;
-  path += `/${type.plural}`;
+  path += `/${type.resource}`;
   if (name !== undefined) path += `/${encodeURIComponent(name)}`;
   if (subresource !== undefined) path += `/${subresource}`;
   return path;

@@ -9,7 +9,6 @@ export { createResourceGroups, type ResourceGroups, type ResourceGroupsOptions }
 export { claimEntries, claimMapOf, claimsAnnotationPatch, claimsOf, type ClaimEntry, type ClaimMap } from "./role-claims.js";
 export {
   assertManageable,
-  CLUSTER_ROLE_BINDINGS,
   isKargoManaged,
   listClusterRoleBindings,
   loadRoleObjects,

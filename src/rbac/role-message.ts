@@ -6,7 +6,7 @@ import { DESCRIPTION_ANNOTATION } from "../domain/well-known-keys.js";
 import { apiVersionOf, RESOURCES, type KubeObject, type ResourceType } from "../kube/index.js";
 import { normalizeRules, type RuleInput } from "./normalize-rules.js";
 import { claimEntries, claimsOf } from "./role-claims.js";
-import { CLUSTER_ROLE_BINDINGS, isKargoManaged, rulesOf, type RoleObjects } from "./role-objects.js";
+import { isKargoManaged, rulesOf, type RoleObjects } from "./role-objects.js";
 
 /**
  * The `Role` message of a role (kargo-behaviour.md §6.1): metadata from the ServiceAccount (name,
@@ -52,7 +52,7 @@ export function roleResourcesMessage(objects: RoleObjects): RoleResources {
       ...objects.roleBindings.map((b) => objectJson(RESOURCES.rolebindings, b)),
       // ClusterRoleBindings naming the ServiceAccount go with the RoleBindings: the message has no
       // field of their own, and leaving them out would hide where a system role's rules come from.
-      ...objects.clusterRoleBindings.map((b) => objectJson(CLUSTER_ROLE_BINDINGS, b)),
+      ...objects.clusterRoleBindings.map((b) => objectJson(RESOURCES.clusterrolebindings, b)),
     ],
   });
 }

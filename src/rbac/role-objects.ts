@@ -1,18 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RBAC_MANAGED_ANNOTATION } from "../domain/well-known-keys.js";
-import { RESOURCES, type KubeCaches, type KubeClient, type KubeObject, type ResourceType } from "../kube/index.js";
+import { RESOURCES, type KubeCaches, type KubeClient, type KubeObject } from "../kube/index.js";
 import type { RuleInput } from "./normalize-rules.js";
-
-/** ClusterRoleBindings: read here only (system-level roles are bound by them, §6.2). */
-export const CLUSTER_ROLE_BINDINGS: ResourceType = Object.freeze({
-  group: "rbac.authorization.k8s.io",
-  version: "v1",
-  kind: "ClusterRoleBinding",
-  plural: "clusterrolebindings",
-  namespaced: false,
-  hasStatus: false,
-  noun: "cluster role binding",
-});
 
 /** The Kubernetes objects behind one Kargo Role (kargo-behaviour.md §6.1). */
 export interface RoleObjects {
@@ -98,7 +87,7 @@ export async function loadRoleObjects(
  * once and passes them to each loadRoleObjects instead of one LIST per role.
  */
 export async function listClusterRoleBindings(deps: RoleObjectsDeps): Promise<readonly KubeObject[]> {
-  return (await deps.kube.list(CLUSTER_ROLE_BINDINGS)).items;
+  return (await deps.kube.list(RESOURCES.clusterrolebindings)).items;
 }
 
 function isManaged(object: KubeObject): boolean {

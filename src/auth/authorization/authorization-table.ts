@@ -9,6 +9,7 @@ import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { SystemService } from "../../../gen/kargo/api/v1/system_service_pb.js";
 import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import type { AccessCheck, AuthorizationEntry, NamespaceSource } from "./authorization-entry.js";
+import type { KargoResource } from "../../domain/kind-catalogue.js";
 import type { AuthorizationTable } from "./authorization-table-type.js";
 import { defineServiceRules } from "./define-service-rules.js";
 
@@ -30,7 +31,7 @@ const authenticated: AuthorizationEntry = { kind: "authenticated" };
 const perObject: AuthorizationEntry = { kind: "per-object" };
 
 /** A Kargo resource in the request's project; `name` is the request field naming the object. */
-function kargo(verb: string, resource: string, name?: string, extra: Partial<AccessCheck> = {}): AccessCheck {
+function kargo(verb: string, resource: KargoResource, name?: string, extra: Partial<AccessCheck> = {}): AccessCheck {
   return { verb, group: KARGO, resource, namespace: PROJECT, name, ...extra };
 }
 

@@ -137,7 +137,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     serveWatch(deps, resourceRequest, response);
     return;
   }
-  const handler = type.virtual
+  const handler = type.review
     ? REVIEW_HANDLERS[type.resource]!
     : path.subresource === "token"
       ? handleTokenRequest

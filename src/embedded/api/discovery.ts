@@ -56,12 +56,11 @@ function resourceEntries(type: ResourceType): Record<string, unknown>[] {
   const entries: Record<string, unknown>[] = [
     {
       name: type.resource,
-      singularName: type.singularName,
+      singularName: type.singular,
       namespaced: type.namespaced,
       kind: type.kind,
       verbs: type.verbs,
       ...(type.shortNames ? { shortNames: type.shortNames } : {}),
-      ...(type.categories ? { categories: type.categories } : {}),
     },
   ];
   if (type.hasStatus) {

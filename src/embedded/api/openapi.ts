@@ -32,7 +32,7 @@ export function openapiV3GroupVersion(pathAfterV3: string): Record<string, unkno
   if (!gv) return undefined;
   const paths: Record<string, unknown> = {};
   for (const type of RESOURCE_TYPES) {
-    if (type.group !== gv.group || type.version !== gv.version || type.virtual) continue;
+    if (type.group !== gv.group || type.version !== gv.version || type.review) continue;
     const scope = type.namespaced ? "namespaces/{namespace}/" : "";
     paths[`/${groupVersionPath(gv.group, gv.version)}/${scope}${type.resource}/{name}`] = {
       patch: {

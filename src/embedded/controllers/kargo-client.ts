@@ -1,13 +1,11 @@
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Secret } from "@kubernetes/client-node";
+import { KARGO_GROUP, type KargoResource } from "../../domain/kind-catalogue.js";
 import type { KubeObject } from "../../domain/types.js";
 import { deepFreeze } from "../../util/deep-freeze.js";
 
-const GROUP = "kargo.akuity.io";
 const VERSION = "v1alpha1";
 const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
-/** The Kargo plural resource names the controllers read and write. */
-export type KargoPlural = "projects" | "projectconfigs" | "warehouses" | "stages" | "freights" | "promotions" | "promotiontasks";
 
 /**
  * What the embedded controllers need of the Kubernetes API, over @kubernetes/client-node exactly
@@ -15,11 +13,11 @@ export type KargoPlural = "projects" | "projectconfigs" | "warehouses" | "stages
  * object or of its status subresource, and core Events. A missing object reads as undefined.
  */
 export interface KargoClient {
-  list<T extends KubeObject>(plural: KargoPlural, namespace?: string): Promise<T[]>;
-  get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string): Promise<T | undefined>;
-  create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object): Promise<T>;
-  patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object): Promise<T>;
-  patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object): Promise<T>;
+  list<T extends KubeObject>(plural: KargoResource, namespace?: string): Promise<T[]>;
+  get<T extends KubeObject>(plural: KargoResource, namespace: string, name: string): Promise<T | undefined>;
+  create<T extends KubeObject>(plural: KargoResource, namespace: string, body: object): Promise<T>;
+  patch<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, patch: object): Promise<T>;
+  patchStatus<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, status: object): Promise<T>;
   createEvent(namespace: string, event: object): Promise<void>;
   /** Secrets of a namespace matching a label selector (repository credentials). */
   listSecrets(namespace: string, labelSelector: string): Promise<V1Secret[]>;
@@ -30,12 +28,12 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const lists = new Map<string, { resourceVersion: string; items: readonly KubeObject[] }>();
-  const listPage = async (plural: KargoPlural, namespace: string | undefined, limit?: number) =>
+  const listPage = async (plural: KargoResource, namespace: string | undefined, limit?: number) =>
     (namespace
-      ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, limit })
-      : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural, limit })) as { metadata?: { resourceVersion?: string }; items?: KubeObject[] };
+      ? await custom.listNamespacedCustomObject({ group: KARGO_GROUP, version: VERSION, namespace, plural, limit })
+      : await custom.listClusterCustomObject({ group: KARGO_GROUP, version: VERSION, plural, limit })) as { metadata?: { resourceVersion?: string }; items?: KubeObject[] };
   return {
-    async list<T extends KubeObject>(plural: KargoPlural, namespace?: string) {
+    async list<T extends KubeObject>(plural: KargoResource, namespace?: string) {
       // The controllers list every pass (every 500 ms). The embedded API's list resourceVersion is
       // its one global counter, so an unchanged version on a one-item probe means nothing anywhere
       // was written since the last full list: reuse it instead of fetching and parsing every
@@ -50,22 +48,22 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
       if (page.metadata?.resourceVersion) lists.set(key, { resourceVersion: page.metadata.resourceVersion, items });
       return items as T[];
     },
-    async get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string) {
+    async get<T extends KubeObject>(plural: KargoResource, namespace: string, name: string) {
       try {
-        return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name })) as T;
+        return (await custom.getNamespacedCustomObject({ group: KARGO_GROUP, version: VERSION, namespace, plural, name })) as T;
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
       }
     },
-    async create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object) {
-      return (await custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, body })) as T;
+    async create<T extends KubeObject>(plural: KargoResource, namespace: string, body: object) {
+      return (await custom.createNamespacedCustomObject({ group: KARGO_GROUP, version: VERSION, namespace, plural, body })) as T;
     },
-    async patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object) {
-      return (await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name, body: patch }, MERGE_PATCH)) as T;
+    async patch<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, patch: object) {
+      return (await custom.patchNamespacedCustomObject({ group: KARGO_GROUP, version: VERSION, namespace, plural, name, body: patch }, MERGE_PATCH)) as T;
     },
-    async patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object) {
-      return (await custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace, plural, name, body: { status } }, MERGE_PATCH)) as T;
+    async patchStatus<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, status: object) {
+      return (await custom.patchNamespacedCustomObjectStatus({ group: KARGO_GROUP, version: VERSION, namespace, plural, name, body: { status } }, MERGE_PATCH)) as T;
     },
     async createEvent(namespace: string, event: object) {
       await core.createNamespacedEvent({ namespace, body: event as never });

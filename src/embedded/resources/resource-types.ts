@@ -1,165 +1,28 @@
 /**
- * The one registry of every resource type the embedded control plane serves: discovery documents,
- * routing, RBAC attributes and the store's type info all derive from these entries.
- * Kargo entries follow the CRDs in shared/reference/kargo-crds-v1.11.2 (names, scope, shortNames,
- * `subresources.status`); built-in entries follow Kubernetes v1.32.
+ * The resource types the embedded control plane serves — every kind of the kind catalogue
+ * (src/domain/kind-catalogue.ts), with the verbs each answers: discovery documents, routing, RBAC
+ * attributes and the store's type info all derive from these entries.
  */
+import { ALL_KINDS, apiVersionOf, qualifiedResource, type KindInfo } from "../../domain/kind-catalogue.js";
 import type { ResourceTypeInfo } from "../store/types.js";
 
-/** A column of `kubectl get` output (a CRD's additionalPrinterColumns entry). */
-export interface PrinterColumn {
-  name: string;
-  type: "string" | "date";
-  /** The CRD's simple JSONPath, e.g. `.status.conditions[?(@.type=="Ready")].status`. */
-  jsonPath: string;
-}
+export type { PrinterColumn } from "../../domain/kind-catalogue.js";
+export { apiVersionOf, qualifiedResource };
 
-/** One served resource type. */
-export interface ResourceType extends ResourceTypeInfo {
-  version: string;
-  kind: string;
-  listKind: string;
-  singularName: string;
-  shortNames?: readonly string[];
-  categories?: readonly string[];
+/** One served resource type: a catalogue kind and the verbs it answers. */
+export interface ResourceType extends KindInfo, ResourceTypeInfo {
   /** Verbs announced in discovery and accepted by the router. */
-  verbs: readonly string[];
-  /** Columns after Name in Table output (kubectl get); an Age column when absent. */
-  printerColumns?: readonly PrinterColumn[];
-  /**
-   * Create-only review types (SubjectAccessReview, TokenReview …) that are answered, never stored.
-   */
-  virtual?: boolean;
+  readonly verbs: readonly string[];
 }
 
-/** Verbs of an ordinary stored type. */
-const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
-const CREATE_ONLY = ["create"] as const;
-const KARGO_GROUP = "kargo.akuity.io";
-
-const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
-const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
-const READY_MESSAGE: PrinterColumn = { name: "Status", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].message' };
-const SHARD: PrinterColumn = { name: "Shard", type: "string", jsonPath: ".spec.shard" };
-
-function kargo(
-  kind: string,
-  namespaced: boolean,
-  hasStatus: boolean,
-  printerColumns: readonly PrinterColumn[],
-  shortNames?: readonly string[],
-): ResourceType {
-  const singularName = kind.toLowerCase();
-  return {
-    group: KARGO_GROUP,
-    version: "v1alpha1",
-    resource: `${singularName}s`,
-    singularName,
-    kind,
-    listKind: `${kind}List`,
-    namespaced,
-    hasStatus,
-    verbs: CRUD,
-    printerColumns,
-    ...(shortNames ? { shortNames } : {}),
-  };
-}
-
-function builtin(
-  group: string,
-  resource: string,
-  kind: string,
-  namespaced: boolean,
-  extra: Partial<ResourceType> = {},
-): ResourceType {
-  return {
-    group,
-    version: "v1",
-    resource,
-    singularName: kind.toLowerCase(),
-    kind,
-    listKind: `${kind}List`,
-    namespaced,
-    hasStatus: false,
-    verbs: CRUD,
-    ...extra,
-  };
-}
+/** Verbs of an ordinary stored type; reviews are create-only (answered, never stored). */
+const CRUD = Object.freeze(["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
+const CREATE_ONLY = Object.freeze(["create"]);
 
 /** Every served type, in discovery order. */
-export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
-  builtin("", "namespaces", "Namespace", false, {
-    hasStatus: true,
-    shortNames: ["ns"],
-    printerColumns: [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE],
-  }),
-  builtin("", "configmaps", "ConfigMap", true, { shortNames: ["cm"] }),
-  builtin("", "secrets", "Secret", true, { printerColumns: [{ name: "Type", type: "string", jsonPath: ".type" }, AGE] }),
-  builtin("", "serviceaccounts", "ServiceAccount", true, { shortNames: ["sa"] }),
-  builtin("", "events", "Event", true, { shortNames: ["ev"] }),
-  builtin("rbac.authorization.k8s.io", "roles", "Role", true),
-  builtin("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true),
-  builtin("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false),
-  builtin("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false),
-  builtin("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false, {
-    verbs: CREATE_ONLY,
-    virtual: true,
-  }),
-  builtin("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, {
-    verbs: CREATE_ONLY,
-    virtual: true,
-  }),
-  builtin("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, {
-    verbs: CREATE_ONLY,
-    virtual: true,
-  }),
-  builtin("authentication.k8s.io", "tokenreviews", "TokenReview", false, { verbs: CREATE_ONLY, virtual: true }),
-  builtin("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false, { verbs: CREATE_ONLY, virtual: true }),
-  // Printer columns as in the Kargo v1.11.2 CRDs' additionalPrinterColumns.
-  kargo("Project", false, true, [READY, READY_MESSAGE, AGE]),
-  kargo("ProjectConfig", true, true, [READY, READY_MESSAGE, AGE]),
-  kargo("ClusterConfig", false, true, [READY, READY_MESSAGE, AGE], ["clusterconfig", "clusterconfigs"]),
-  kargo("Warehouse", true, true, [SHARD, AGE]),
-  kargo("Stage", true, true, [
-    SHARD,
-    { name: "Current Freight", type: "string", jsonPath: ".status.freightSummary" },
-    { name: "Health", type: "string", jsonPath: ".status.health.status" },
-    READY,
-    READY_MESSAGE,
-    AGE,
-  ]),
-  kargo("Freight", true, true, [
-    { name: "Alias", type: "string", jsonPath: ".metadata.labels.kargo\\.akuity\\.io/alias" },
-    { name: "Origin (Kind)", type: "string", jsonPath: ".origin.kind" },
-    { name: "Origin (Name)", type: "string", jsonPath: ".origin.name" },
-    AGE,
-  ]),
-  kargo(
-    "Promotion",
-    true,
-    true,
-    [
-      { name: "Shard", type: "string", jsonPath: ".metadata.labels.kargo\\.akuity\\.io/shard" },
-      { name: "Stage", type: "string", jsonPath: ".spec.stage" },
-      { name: "Freight", type: "string", jsonPath: ".spec.freight" },
-      { name: "Phase", type: "string", jsonPath: ".status.phase" },
-      AGE,
-    ],
-    ["promo", "promos"],
-  ),
-  kargo("PromotionTask", true, false, [AGE], ["promotask", "promotasks"]),
-  kargo("ClusterPromotionTask", false, false, [AGE], ["clusterpromotask", "clusterpromotasks"]),
-]);
-
-/** "v1" for the core group, "<group>/<version>" otherwise: the apiVersion of a type's objects. */
-export function apiVersionOf(type: { group: string; version: string }): string {
-  return type.group === "" ? type.version : `${type.group}/${type.version}`;
-}
-
-/** The Kubernetes "group resource" string used in messages: "configmaps", "stages.kargo.akuity.io". */
-export function qualifiedResource(type: { group: string; resource: string }): string {
-  return type.group === "" ? type.resource : `${type.resource}.${type.group}`;
-}
+export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze(
+  ALL_KINDS.map((kind): ResourceType => Object.freeze({ ...kind, verbs: kind.review ? CREATE_ONLY : CRUD })),
+);
 
 const byKey = new Map(RESOURCE_TYPES.map((type) => [`${type.group}/${type.version}/${type.resource}`, type]));
 

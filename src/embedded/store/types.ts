@@ -19,20 +19,20 @@ export interface KubeObject {
 
 /** Names one resource type: core group is "". */
 export interface ResourceKey {
-  group: string;
+  readonly group: string;
   /** Plural lowercase resource name, e.g. "stages", "rolebindings". */
-  resource: string;
+  readonly resource: string;
 }
 
 /** How a resource type behaves in the store; the API layer's registry supplies it. */
 export interface ResourceTypeInfo extends ResourceKey {
-  namespaced: boolean;
+  readonly namespaced: boolean;
   /**
    * True when the type has a status subresource: then a main-resource write keeps the stored
    * `status`, a status write changes only `status` (and metadata is kept), and `generation` moves
    * only on changes outside status and metadata.
    */
-  hasStatus: boolean;
+  readonly hasStatus: boolean;
 }
 
 /** Filter applied to objects in list and watch (the API layer builds it from label/field selectors). */

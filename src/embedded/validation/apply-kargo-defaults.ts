@@ -1,5 +1,5 @@
 import { applyDefaults } from "./apply-defaults.js";
-import { KARGO_SCHEMAS } from "./kargo-schemas.js";
+import { kargoSchemaOf } from "./kargo-schemas.js";
 
 /**
  * Fills in the Kargo v1.11 CRD defaults (Warehouse `interval` "5m0s" and `freightCreationPolicy`
@@ -8,6 +8,6 @@ import { KARGO_SCHEMAS } from "./kargo-schemas.js";
  * before `validateKargoObject`, so stored objects read as they would from a real cluster.
  */
 export function applyKargoDefaults<T>(resource: string, object: T): T {
-  const schema = KARGO_SCHEMAS[resource];
+  const schema = kargoSchemaOf(resource);
   return schema === undefined ? object : (applyDefaults(schema, object) as T);
 }

@@ -6,10 +6,14 @@ import { promotionSchema } from "./kargo/promotion-schema.js";
 import { promotionTaskSchema } from "./kargo/promotion-task-schema.js";
 import { stageSchema } from "./kargo/stage-schema.js";
 import { warehouseSchema } from "./kargo/warehouse-schema.js";
+import type { KargoResource } from "../../domain/kind-catalogue.js";
 import type { ObjectSchema } from "./schema.js";
 
-/** Our description of each Kargo kind (group kargo.akuity.io, v1alpha1), by plural resource name. */
-export const KARGO_SCHEMAS: Readonly<Record<string, ObjectSchema>> = {
+/**
+ * Our description of each Kargo kind (group kargo.akuity.io, v1alpha1), by resource name: one per
+ * Kargo kind of the kind catalogue (the type makes a missing one a compile error).
+ */
+export const KARGO_SCHEMAS: Readonly<Record<KargoResource, ObjectSchema>> = {
   projects: projectSchema,
   projectconfigs: projectConfigSchema,
   clusterconfigs: clusterConfigSchema,
@@ -20,3 +24,8 @@ export const KARGO_SCHEMAS: Readonly<Record<string, ObjectSchema>> = {
   promotiontasks: promotionTaskSchema,
   clusterpromotiontasks: promotionTaskSchema,
 };
+
+/** The schema of a resource name, or undefined for a resource that is not a Kargo kind. */
+export function kargoSchemaOf(resource: string): ObjectSchema | undefined {
+  return Object.hasOwn(KARGO_SCHEMAS, resource) ? KARGO_SCHEMAS[resource as KargoResource] : undefined;
+}

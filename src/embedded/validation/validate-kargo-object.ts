@@ -1,5 +1,5 @@
 import { typeInvalid, type FieldError } from "./field-error.js";
-import { KARGO_SCHEMAS } from "./kargo-schemas.js";
+import { kargoSchemaOf } from "./kargo-schemas.js";
 import { validateSchema } from "./validate-schema.js";
 
 /**
@@ -18,7 +18,7 @@ import { validateSchema } from "./validate-schema.js";
  * @returns every problem found, empty when the object is valid.
  */
 export function validateKargoObject(resource: string, object: unknown): FieldError[] {
-  const schema = KARGO_SCHEMAS[resource];
+  const schema = kargoSchemaOf(resource);
   if (schema === undefined) return [];
   if (typeof object !== "object" || object === null || Array.isArray(object)) return [typeInvalid("", object, "object")];
   return validateSchema(schema, object, "");

@@ -257,14 +257,14 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     },
     byIndex(name, key, namespace) {
       const index = indexes.get(name);
-      if (!index) throw new Error(`no index "${name}" on ${type.plural}`);
+      if (!index) throw new Error(`no index "${name}" on ${type.resource}`);
       const entry = index.entries.get(key);
       if (!entry) return [];
       const matches = [...entry.values()].filter((o) => !namespace || !type.namespaced || o.metadata.namespace === namespace);
       return matches.sort((a, b) => byNamespace(a, b) || byName(a, b));
     },
     eventsSince(version) {
-      if (!ring) throw new Error(`the ${type.plural} cache is not synced yet`);
+      if (!ring) throw new Error(`the ${type.resource} cache is not synced yet`);
       return ring.since(version);
     },
     waitUntil,

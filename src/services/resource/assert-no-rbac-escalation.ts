@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { AccessAttributes } from "../../auth/authorization/access-attributes.js";
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
-import { assertPolicyRulesHeld, CLUSTER_ROLE_BINDINGS, type PolicyRuleJson } from "../../rbac/index.js";
+import { assertPolicyRulesHeld, type PolicyRuleJson } from "../../rbac/index.js";
 import { roleKey, type ApplyCall } from "./apply-call.js";
 import type { ManifestObject } from "./manifest-object.js";
 
@@ -64,7 +64,7 @@ export async function assertServiceAccountPowersHeld(call: ApplyCall, namespace:
     );
   const options = { signal: call.signal };
   const roleBindings = (await call.deps.kube.list(RESOURCES.rolebindings, { namespace, ...options })).items.filter(names);
-  const clusterRoleBindings = (await call.deps.kube.list(CLUSTER_ROLE_BINDINGS, options)).items.filter(names);
+  const clusterRoleBindings = (await call.deps.kube.list(RESOURCES.clusterrolebindings, options)).items.filter(names);
   for (const [bindings, where] of [[roleBindings, namespace], [clusterRoleBindings, undefined]] as const) {
     for (const binding of bindings) {
       const roleRef = (binding["roleRef"] ?? {}) as { kind?: string; name?: string };

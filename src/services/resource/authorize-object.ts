@@ -13,7 +13,7 @@ export function accessFor(object: ManifestObject, verb: string): AccessAttribute
   return {
     verb,
     group: object.type.group,
-    resource: object.type.plural,
+    resource: object.type.resource,
     ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
     // Kubernetes reviews a create without a name: the URL has none, so resourceNames cannot limit it.
     ...(verb !== "create" && object.name !== "" ? { name: object.name } : {}),

@@ -1,4 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import { describeKind } from "../../domain/kind-catalogue.js";
 import { kubeRequest, resourceTypeOf, toConnectError, type ResourceType } from "../../kube/index.js";
 
 /** Maps an object's apiVersion and kind to the resource that serves it. */
@@ -52,10 +53,7 @@ export function createResourceTypeResolver(kubeConfig: KubeConfig, options: Reso
       for (const r of list?.resources ?? []) {
         // "stages/status" and other subresources are not kinds one writes.
         if (r.name.includes("/") || types.has(r.kind)) continue;
-        types.set(
-          r.kind,
-          Object.freeze({ group, version, kind: r.kind, plural: r.name, namespaced: r.namespaced, hasStatus: false, noun: r.kind.toLowerCase() }),
-        );
+        types.set(r.kind, describeKind(group, version, r.kind, r.name, r.namespaced));
       }
       return types;
     })();
