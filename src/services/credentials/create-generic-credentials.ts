@@ -7,11 +7,10 @@ import {
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { encodeValue, requireSecretKeys } from "./credentials-secrets.js";
 
 /**
@@ -23,7 +22,7 @@ import { encodeValue, requireSecretKeys } from "./credentials-secrets.js";
  */
 export function createGenericCredentials(deps: CredentialsDeps) {
   return async function createGenericCredentials(request: CreateGenericCredentialsRequest, context: HandlerContext): Promise<CreateGenericCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
     requireSecretKeys(Object.keys(request.data));

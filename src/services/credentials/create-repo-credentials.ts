@@ -7,11 +7,10 @@ import {
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import { CRED_TYPE_LABEL, PASSWORD_KEY, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { repoCredentialsMessage } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { encodeValue } from "./credentials-secrets.js";
 import { requireRepoType, requireValidPattern } from "./repo-credentials-input.js";
 
@@ -23,7 +22,7 @@ import { requireRepoType, requireValidPattern } from "./repo-credentials-input.j
  */
 export function createRepoCredentials(deps: CredentialsDeps) {
   return async function createRepoCredentials(request: CreateRepoCredentialsRequest, context: HandlerContext): Promise<CreateRepoCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     const type = requireRepoType(requireField(request.type, "type"));
     const repoUrl = requireField(request.repoUrl, "repo_url");

@@ -5,7 +5,7 @@ import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
 import { REDACTED } from "../../rbac/index.js";
 import { CRED_TYPE_LABEL, MANAGED_REPO_KEYS, PASSWORD_KEY, REPLICATE_TO_ANNOTATION, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
-import type { CredentialsScope } from "./credentials-scope.js";
+import type { ResourceScope } from "../common/index.js";
 import { redactSecret, secretValue } from "./redact-secret.js";
 
 function createTime(secret: KubeObject) {
@@ -18,7 +18,7 @@ function createTime(secret: KubeObject) {
  * stored); keys controllers use (sshPrivateKey, githubApp*, aws*, gcp* …) are named in
  * `other_keys`, never shown.
  */
-export function repoCredentialsMessage(secret: KubeObject, scope: CredentialsScope): RepoCredentials {
+export function repoCredentialsMessage(secret: KubeObject, scope: ResourceScope): RepoCredentials {
   const data = (secret["data"] ?? {}) as Record<string, string>;
   return create(RepoCredentialsSchema, {
     project: scope.project,
@@ -38,7 +38,7 @@ export function repoCredentialsMessage(secret: KubeObject, scope: CredentialsSco
 }
 
 /** GenericCredentials of a Secret: every value "*** REDACTED ***". */
-export function genericCredentialsMessage(secret: KubeObject, scope: CredentialsScope): GenericCredentials {
+export function genericCredentialsMessage(secret: KubeObject, scope: ResourceScope): GenericCredentials {
   const data = (secret["data"] ?? {}) as Record<string, string>;
   return create(GenericCredentialsSchema, {
     project: scope.project,

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
 import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPO_CREDENTIAL_TYPES } from "./credential-keys.js";
-import { describeScope, type CredentialsScope } from "./credentials-scope.js";
+import { describeScope, type ResourceScope } from "../common/index.js";
 
 /** Which credentials an RPC is about. */
 export type CredentialsKind = "repo" | "generic";
@@ -17,7 +17,7 @@ function noun(kind: CredentialsKind): string {
 }
 
 /** NOT_FOUND naming the credentials and where. */
-export function credentialsNotFound(kind: CredentialsKind, scope: CredentialsScope, name: string): ConnectError {
+export function credentialsNotFound(kind: CredentialsKind, scope: ResourceScope, name: string): ConnectError {
   return new ConnectError(`${noun(kind)} "${name}" not found ${describeScope(scope)}`, Code.NotFound);
 }
 
@@ -26,7 +26,7 @@ export function credentialsNotFound(kind: CredentialsKind, scope: CredentialsSco
  * credentials of this kind: to these RPCs other Secrets do not exist (Kargo accepted any
  * cred-type value on Get, so generic credentials read as repository ones).
  */
-export async function getCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: CredentialsScope, name: string, signal: AbortSignal): Promise<KubeObject> {
+export async function getCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, name: string, signal: AbortSignal): Promise<KubeObject> {
   const secret = await kube.get(RESOURCES.secrets, { namespace: scope.namespace, name }, { signal }).catch((error: unknown) => {
     if (error instanceof ConnectError && error.code === Code.NotFound) return undefined;
     throw error;
@@ -36,7 +36,7 @@ export async function getCredentialsSecret(kube: KubeClient, kind: CredentialsKi
 }
 
 /** Credentials Secrets of the scope's namespace, sorted by name. */
-export async function listCredentialsSecrets(kube: KubeClient, kind: CredentialsKind, scope: CredentialsScope, signal: AbortSignal): Promise<KubeObject[]> {
+export async function listCredentialsSecrets(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, signal: AbortSignal): Promise<KubeObject[]> {
   const selector = kind === "generic" ? `${CRED_TYPE_LABEL}=${GENERIC_CREDENTIAL_TYPE}` : `${CRED_TYPE_LABEL} in (${REPO_CREDENTIAL_TYPES.join(",")})`;
   const list = await kube.list(RESOURCES.secrets, { namespace: scope.namespace, labelSelector: selector, signal });
   return list.items
@@ -45,7 +45,7 @@ export async function listCredentialsSecrets(kube: KubeClient, kind: Credentials
 }
 
 /** Deletes a credentials Secret, precondition on its uid so a Secret recreated meanwhile is not removed. */
-export async function deleteCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: CredentialsScope, secret: KubeObject, signal: AbortSignal): Promise<void> {
+export async function deleteCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, secret: KubeObject, signal: AbortSignal): Promise<void> {
   const name = secret.metadata.name!;
   await kube.delete(RESOURCES.secrets, { namespace: scope.namespace, name }, { signal, preconditions: { uid: secret.metadata.uid! } }).catch((error: unknown) => {
     if (error instanceof ConnectError && error.code === Code.NotFound) throw credentialsNotFound(kind, scope, name);

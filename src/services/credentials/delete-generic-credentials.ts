@@ -1,9 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { DeleteGenericCredentialsResponseSchema, type DeleteGenericCredentialsRequest, type DeleteGenericCredentialsResponse } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { deleteCredentialsSecret, getCredentialsSecret } from "./credentials-secrets.js";
 
 /**
@@ -12,7 +11,7 @@ import { deleteCredentialsSecret, getCredentialsSecret } from "./credentials-sec
  */
 export function deleteGenericCredentials(deps: CredentialsDeps) {
   return async function deleteGenericCredentials(request: DeleteGenericCredentialsRequest, context: HandlerContext): Promise<DeleteGenericCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);
     await deleteCredentialsSecret(deps.kube, "generic", scope, secret, context.signal);

@@ -7,10 +7,9 @@ import {
   type GetGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage, redactGenericSecret } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { getCredentialsSecret } from "./credentials-secrets.js";
 
 /**
@@ -19,7 +18,7 @@ import { getCredentialsSecret } from "./credentials-secrets.js";
  */
 export function getGenericCredentials(deps: CredentialsDeps) {
   return async function getGenericCredentials(request: GetGenericCredentialsRequest, context: HandlerContext): Promise<GetGenericCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);
     if (request.format === RawFormat.UNSPECIFIED) {

@@ -3,10 +3,9 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
 import { GetRepoCredentialsResponseSchema, type GetRepoCredentialsRequest, type GetRepoCredentialsResponse } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { redactRepoSecret, repoCredentialsMessage } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { getCredentialsSecret } from "./credentials-secrets.js";
 
 /**
@@ -16,7 +15,7 @@ import { getCredentialsSecret } from "./credentials-secrets.js";
  */
 export function getRepoCredentials(deps: CredentialsDeps) {
   return async function getRepoCredentials(request: GetRepoCredentialsRequest, context: HandlerContext): Promise<GetRepoCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     const secret = await getCredentialsSecret(deps.kube, "repo", scope, name, context.signal);
     if (request.format === RawFormat.UNSPECIFIED) {

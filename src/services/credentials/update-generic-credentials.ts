@@ -8,11 +8,10 @@ import {
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { REDACTED } from "../../rbac/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import { REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { encodeValue, getCredentialsSecret, requireSecretKeys } from "./credentials-secrets.js";
 
 /**
@@ -26,7 +25,7 @@ import { encodeValue, getCredentialsSecret, requireSecretKeys } from "./credenti
  */
 export function updateGenericCredentials(deps: CredentialsDeps) {
   return async function updateGenericCredentials(request: UpdateGenericCredentialsRequest, context: HandlerContext): Promise<UpdateGenericCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     requireSecretKeys(Object.keys(request.data));
     const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);

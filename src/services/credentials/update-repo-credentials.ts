@@ -8,11 +8,10 @@ import {
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { REDACTED } from "../../rbac/index.js";
-import { requireField } from "../common/index.js";
+import { requireField, resourceScope } from "../common/index.js";
 import { CRED_TYPE_LABEL, PASSWORD_KEY, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { repoCredentialsMessage } from "./credentials-messages.js";
-import { credentialsScope } from "./credentials-scope.js";
 import { encodeValue, getCredentialsSecret } from "./credentials-secrets.js";
 import { secretValue } from "./redact-secret.js";
 import { requireRepoType, requireValidPattern } from "./repo-credentials-input.js";
@@ -31,7 +30,7 @@ import { requireRepoType, requireValidPattern } from "./repo-credentials-input.j
  */
 export function updateRepoCredentials(deps: CredentialsDeps) {
   return async function updateRepoCredentials(request: UpdateRepoCredentialsRequest, context: HandlerContext): Promise<UpdateRepoCredentialsResponse> {
-    const scope = await credentialsScope(deps, request);
+    const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     const type = request.type === undefined ? undefined : requireRepoType(request.type);
     const repoUrl = request.repoUrl === undefined ? undefined : requireField(request.repoUrl, "repo_url");

@@ -1,21 +1,26 @@
-import { requireProject } from "../common/index.js";
-import type { CredentialsDeps } from "./credentials-deps.js";
+import type { Config } from "../../config/config.js";
+import { requireProject, type RequireProjectDeps } from "./require-project.js";
 
-/** Where credentials live and how responses describe it. */
-export interface CredentialsScope {
+/**
+ * Where a shared-or-project resource lives (credentials, ConfigMaps) and how responses describe it.
+ */
+export interface ResourceScope {
   readonly namespace: string;
-  /** The project, "" for shared and system-level credentials. */
+  /** The project, "" for shared and system-level resources. */
   readonly project: string;
   readonly shared: boolean;
   readonly systemLevel: boolean;
 }
 
 /**
- * The namespace of a credentials request (kargo-behaviour.md §2.9, §5): the system-resources
- * namespace when `systemLevel` (generic credentials only), else the project (which must exist:
- * NOT_FOUND otherwise), else the shared-resources namespace.
+ * The namespace of a request for credentials or ConfigMaps, as Kargo scopes them: the
+ * system-resources namespace when `systemLevel`, else the project (which must exist: NOT_FOUND
+ * otherwise), else the shared-resources namespace.
  */
-export async function credentialsScope(deps: CredentialsDeps, request: { project: string; systemLevel?: boolean }): Promise<CredentialsScope> {
+export async function resourceScope(
+  deps: RequireProjectDeps & { readonly config: Pick<Config, "kargo"> },
+  request: { project: string; systemLevel?: boolean },
+): Promise<ResourceScope> {
   const { kargo } = deps.config;
   if (request.systemLevel) return { namespace: kargo.systemResourcesNamespace, project: "", shared: false, systemLevel: true };
   if (request.project.trim() === "") return { namespace: kargo.sharedResourcesNamespace, project: "", shared: true, systemLevel: false };
@@ -24,7 +29,7 @@ export async function credentialsScope(deps: CredentialsDeps, request: { project
 }
 
 /** `in project "p"`, `in the shared namespace`, `at system level`, for messages. */
-export function describeScope(scope: CredentialsScope): string {
+export function describeScope(scope: ResourceScope): string {
   if (scope.systemLevel) return `at system level (namespace "${scope.namespace}")`;
   if (scope.shared) return `in the shared namespace "${scope.namespace}"`;
   return `in project "${scope.project}"`;
