@@ -72,6 +72,16 @@ describe("embedded API watches", () => {
       expect(watch.events[0]!.object).toMatchObject({ kind: "Status", status: "Failure", reason: "Expired", code: 410 });
     });
 
+    it("answers a resourceVersion newer than any it issued with an in-stream 410 Expired ERROR at once, so clients relist", async () => {
+      for (const version of ["999999999", "99999999999999999999"]) {
+        const watch = await openWatch(fixture.controlPlane, `/api/v1/namespaces/watched/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`);
+        await watch.ended;
+        expect(watch.events.map((e) => e.type)).toEqual(["ERROR"]);
+        expect(watch.events[0]!.object).toMatchObject({ kind: "Status", reason: "Expired", code: 410 });
+        expect(String(watch.events[0]!.object.message)).toContain(`resource version ${version} is newer than the store's`);
+      }
+    });
+
     it("ends after timeoutSeconds", async () => {
       const started = Date.now();
       const watch = await openWatch(fixture.controlPlane, "/api/v1/namespaces/watched/configmaps?watch=true&timeoutSeconds=1");
