@@ -16,9 +16,9 @@ export interface HistoryHandlers extends OpenWatchHandlers {
 /**
  * The changes of one resource type (in one namespace, or all) after `resourceVersion`, from the
  * Kubernetes API's own history: a watch from that version, which kube-apiserver serves from its
- * watch cache or etcd and the embedded control plane from its change history, exactly as for any
- * client resuming a watch. Used for watch resumes older than what an informer's ring holds (after
- * an API server restart, say). When the server ends the stream it watches again from the last
+ * watch cache (its window of recent changes) and the embedded control plane from its change
+ * history, exactly as for any client resuming a watch. Used for watch resumes older than what an
+ * informer's ring holds (after an API server restart, say). When the server ends the stream it watches again from the last
  * version seen; a 410 Gone ends it with ExpiredResourceVersionError (the client must relist).
  * Returns the function that stops it.
  */
