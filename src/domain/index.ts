@@ -11,7 +11,7 @@ export { normalizeChartRepoUrl } from "./normalize-chart-repo-url.js";
 export { ALIAS_ADJECTIVES, ALIAS_ANIMALS } from "./alias-words.js";
 export { generateFreightAlias, uniqueFreightAlias, type RandomSource } from "./generate-freight-alias.js";
 export { freightAliasProblem } from "./freight-alias-problem.js";
-export { parseGoDuration } from "./parse-go-duration.js";
+export { GO_DURATION_MAX, parseGoDuration, parseGoDurationNanoseconds } from "./parse-go-duration.js";
 export { freightSoakTime } from "./freight-soak-time.js";
 export { sameOrigin, originKey } from "./same-origin.js";
 export { isFreightAvailableToStage, type FreightAvailability } from "./is-freight-available-to-stage.js";

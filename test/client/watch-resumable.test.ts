@@ -81,7 +81,9 @@ describe("watchResumable", () => {
 
   it("on OUT_OF_RANGE yields RESYNC, then a fresh snapshot", async () => {
     const abort = new AbortController();
-    const watch = collect(watchResumable(admin.warehouses.watchWarehouses, { project, resourceVersion: "1" }, { signal: abort.signal }));
+    // A version the server never issued (a client that kept one across a data directory reset):
+    // answered OUT_OF_RANGE at once, where the watch used to hang silently dropping every event.
+    const watch = collect(watchResumable(admin.warehouses.watchWarehouses, { project, resourceVersion: "999999999" }, { signal: abort.signal }));
     try {
       await watch.until("the snapshot", () => watch.seen.some((e) => e.type === WatchEventType.BOOKMARK));
       const [first, ...rest] = watch.seen;

@@ -74,3 +74,41 @@ describe("API server graceful shutdown", () => {
     await expect(fetch(`${api.baseUrl}/healthz`)).rejects.toThrow();
   });
 });
+
+describe("API server graceful shutdown of a unary call that checks its signal", () => {
+  let started: () => void = () => {};
+  const inHandler = new Promise<void>((r) => (started = r));
+  let release: () => void = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  const api = useApiServer({
+    services: () => [
+      implementSome(SystemService, {
+        // Looks at its signal between steps, as long handlers do (ResourceService stops between
+        // objects when its caller goes away): shutdown must not look like the caller going away.
+        async getVersionInfo(_req, ctx) {
+          started();
+          await released;
+          if (ctx.signal.aborted) throw new ConnectError("the request was cancelled", Code.Canceled);
+          return { versionInfo: { version: "finished" } };
+        },
+      }),
+    ],
+  });
+
+  it("leaves the call's signal alone while streams end, so the call finishes and returns its result", async () => {
+    const transport = createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" });
+    let serving: () => void = () => {};
+    const servingNow = new Promise<void>((r) => (serving = r));
+    const stream = watchToEnd(createGrpcTransport({ baseUrl: api.baseUrl }), () => serving());
+    await servingNow;
+    const call = createClient(SystemService, transport).getVersionInfo({});
+    await inHandler;
+
+    const shutdown = api.server.shutdown(30_000);
+    // The stream ending with UNAVAILABLE shows shutdown has aborted what it aborts.
+    expect(await stream).toMatchObject({ code: Code.Unavailable, message: "server is shutting down" });
+    release();
+    expect((await call).versionInfo?.version).toBe("finished");
+    await shutdown;
+  });
+});

@@ -20,6 +20,11 @@ export interface KargoStackOptions {
   readonly env?: Record<string, string>;
   /** The server's logger (default: silent), e.g. test/support/capture-logs.ts to read its lines. */
   readonly logger?: Logger;
+  /**
+   * An existing data directory (e.g. a previous stack's, to restart on it), kept on close.
+   * Default: a fresh temporary one, removed on close.
+   */
+  readonly dataDir?: string;
 }
 
 /**
@@ -44,7 +49,8 @@ export interface KargoStack {
 
 /** Starts a {@link KargoStack}. */
 export async function startKargoStack(options: KargoStackOptions = {}): Promise<KargoStack> {
-  const dataDir = await mkdtemp(join(tmpdir(), "kargo-stack-"));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "kargo-stack-")));
+  const removeDataDir = () => (options.dataDir === undefined ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
   const loaded = loadConfig({
     argv: [],
     env: {
@@ -66,7 +72,7 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
   try {
     running = await startKargoApi(config, { logger: options.logger ?? pino({ level: "silent" }) });
   } catch (e) {
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir();
     throw e;
   }
   const baseUrl = running.url.href.replace(/\/$/, "");
@@ -85,7 +91,7 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
     adminToken = (await clientWith(AuthService, null).adminLogin({ password: STACK_ADMIN_PASSWORD })).idToken;
   } catch (e) {
     await running.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir();
     throw e;
   }
   const kubeConfig = running.kubeConfig;
@@ -101,7 +107,7 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
     client: (service, token) => clientWith(service, token === undefined ? adminToken : token),
     async close() {
       await running.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir();
     },
   };
 }

@@ -95,7 +95,12 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
     watcher.close();
     return;
   }
-  if (bookmarks) timers.push(setInterval(() => send("BOOKMARK", bookmark(lastVersion.toString())), deps.options.bookmarkIntervalMs));
+  // Outside a listener call every change up to the store's current version has been delivered (or
+  // filtered out), so a BOOKMARK may carry it, as Kubernetes' bookmarks carry the watch cache's
+  // progress: a client resuming a quiet kind from an old version moves on (the API server's
+  // replay of its history hands over to its informer on it) instead of staying at that version.
+  const progress = () => maxVersion(lastVersion, deps.store.currentResourceVersion()).toString();
+  if (bookmarks) timers.push(setInterval(() => send("BOOKMARK", bookmark(progress())), deps.options.bookmarkIntervalMs));
   if (timeoutSeconds !== undefined) timers.push(setTimeout(end, timeoutSeconds * 1000));
 }
 

@@ -62,8 +62,11 @@ function matches(subscription: Subscription, object: KubeObject): boolean {
 }
 
 function parseVersion(type: ResourceTypeInfo, text: string): number {
+  // More digits than any version this store issues (safe integers): newer than its current one,
+  // answered like any other version it never issued rather than as a malformed one.
+  if (/^\d{16,}$/.test(text)) return Number.POSITIVE_INFINITY;
   const version = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(version)) {
+  if (!Number.isSafeInteger(version) && version !== Number.POSITIVE_INFINITY) {
     throw new StoreError("BadRequest", `invalid resource version "${text}"`, { group: type.group, resource: type.resource });
   }
   return version;

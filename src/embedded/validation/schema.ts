@@ -24,7 +24,8 @@ export interface StringSchema extends Common {
   readonly pattern?: RegExp;
   /** What the pattern means, for the message (the pattern itself when absent). */
   readonly patternHint?: string;
-  readonly format?: "date-time" | "email";
+  /** `go-duration`: a duration Go's `time.ParseDuration` reads into its int64 nanoseconds (as `metav1.Duration` decodes). */
+  readonly format?: "date-time" | "email" | "go-duration";
 }
 
 /** A boolean. */

@@ -9,10 +9,13 @@ import {
   type FieldError,
 } from "./field-error.js";
 import type { Schema } from "./schema.js";
+import { GO_DURATION_MAX, parseGoDurationNanoseconds } from "../../domain/parse-go-duration.js";
 
 // RFC 3339 date-time, as Kubernetes' "date-time" format accepts it (seconds fraction optional).
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+// Kargo's controllers decode durations with Go's time.ParseDuration: past int64 nanoseconds they cannot.
+const GO_DURATION_HINT = `must be a Go duration such as "90s" or "1h30m", at most ${GO_DURATION_MAX}`;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -68,6 +71,10 @@ function check(schema: Schema, value: unknown, path: string, errors: FieldError[
         errors.push(invalid(path, value, "must be an RFC 3339 date-time, e.g. 2006-01-02T15:04:05Z"));
       }
       if (schema.format === "email" && !EMAIL.test(value)) errors.push(invalid(path, value, "must be an email address"));
+      // Checked only once the pattern (if any) holds, so that a malformed duration is one problem, not two.
+      if (schema.format === "go-duration" && (!schema.pattern || schema.pattern.test(value)) && parseGoDurationNanoseconds(value) === undefined) {
+        errors.push(invalid(path, value, GO_DURATION_HINT));
+      }
       return;
     }
     case "array": {

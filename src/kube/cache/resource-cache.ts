@@ -1,10 +1,12 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import { compareResourceVersions, newerResourceVersion } from "../compare-resource-versions.js";
-import type { ResourceType } from "../kargo-resources.js";
+import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import type { KubeObject } from "../kube-object.js";
+import { kubeRequest } from "../kube-request.js";
 import type { CacheEvent, CacheListener } from "./cache-event.js";
 import { EventRing } from "./event-ring.js";
 import { startReflector } from "./start-reflector.js";
+import { watchHistory, type HistoryHandlers } from "./watch-history.js";
 
 /** Computes the index keys of an object (e.g. its alias label); [] when it has none. */
 export type IndexFunction = (object: KubeObject) => readonly string[];
@@ -39,6 +41,15 @@ export interface ResourceCache {
   byIndex(name: string, key: string, namespace?: string): readonly KubeObject[];
   /** Changes after `resourceVersion` still held (see EventRing.since); throws ExpiredResourceVersionError. */
   eventsSince(resourceVersion: string): CacheEvent[];
+  /** Every change after this version is held for eventsSince ("" until synced). */
+  readonly oldestResumable: string;
+  /**
+   * The changes after `resourceVersion` (in `namespace`, or all) from the Kubernetes API's own
+   * history, for resumes older than `oldestResumable` (see watch-history.ts). Returns the stop function.
+   */
+  watchHistory(resourceVersion: string, namespace: string | undefined, handlers: HistoryHandlers): () => void;
+  /** The Kubernetes API's current resourceVersion (a one-item LIST of this type). */
+  latestResourceVersion(signal?: AbortSignal): Promise<string>;
   /**
    * Resolves true once the cache has seen `resourceVersion` (or a newer one), false after
    * `timeoutMs`. Write paths use it for read-your-writes: KubeClient awaits it after each write
@@ -266,6 +277,16 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     eventsSince(version) {
       if (!ring) throw new Error(`the ${type.resource} cache is not synced yet`);
       return ring.since(version);
+    },
+    get oldestResumable() {
+      return ring?.floor ?? "";
+    },
+    watchHistory(version, namespace, handlers) {
+      return watchHistory(kubeConfig, type, namespace, version, handlers);
+    },
+    async latestResourceVersion(signal) {
+      const answer = (await kubeRequest(kubeConfig, { method: "GET", path: resourcePath(type), query: { limit: 1 }, signal })) as { metadata?: { resourceVersion?: string } };
+      return answer.metadata?.resourceVersion ?? "";
     },
     waitUntil,
     waitForVersion(version, timeoutMs) {

@@ -3,6 +3,7 @@ import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import type { KubeObject } from "../kube-object.js";
 import { kubeRequest } from "../kube-request.js";
 import { deepFreeze } from "../../util/deep-freeze.js";
+import { openWatch, statusCodeOf } from "./open-watch.js";
 
 /** Where a reflector delivers what it sees. */
 export interface ReflectorHandlers {
@@ -68,53 +69,32 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   }
 
   /** Resolves when the watch ends: true when it saw events (the connection was healthy). */
-  function watch(): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      let sawEvents = false;
-      let expired = false;
-      const done = (error: unknown) => {
-        current = undefined;
-        if (expired || statusCodeOf(error) === 410) {
-          resourceVersion = "";
-          resolve(true);
-        } else if ((error as { name?: string } | null)?.name === "TimeoutError") {
-          // client-node's inactivity timeout: a quiet type on a cluster that sends few bookmarks.
-          resolve(true);
-        } else if (error && !stopped) {
-          reject(error);
-        } else {
-          resolve(sawEvents);
-        }
-      };
-      const onEvent = (phase: string, object: KubeObject & { code?: number }) => {
-        if (stopped) return;
-        sawEvents = true;
-        switch (phase) {
-          case "ADDED":
-          case "MODIFIED":
-          case "DELETED":
-            deepFreeze(object);
-            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
-            handlers.event(phase, object);
-            break;
-          case "BOOKMARK":
-            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
-            handlers.bookmark(resourceVersion);
-            break;
-          case "ERROR":
-            // In-stream Status; 410 Expired means our version fell out of the API's history.
-            if (object.code === 410) expired = true;
-            break;
-        }
-      };
-      watcher.watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, done).then(
-        (controller) => {
-          if (stopped) controller.abort();
-          else current = controller;
+  async function watch(): Promise<boolean> {
+    const outcome = await openWatch(
+      watcher,
+      path,
+      resourceVersion,
+      {
+        event(phase, object) {
+          resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+          handlers.event(phase, object);
         },
-        reject,
-      );
-    });
+        bookmark(version) {
+          resourceVersion = version;
+          handlers.bookmark(version);
+        },
+      },
+      { isStopped: () => stopped, onController: (controller) => (current = controller) },
+    ).finally(() => (current = undefined));
+    switch (outcome.end) {
+      case "expired":
+        resourceVersion = "";
+        return true;
+      case "timeout":
+        return true;
+      case "ended":
+        return outcome.sawEvents;
+    }
   }
 
   function sleep(ms: number): Promise<void> {
@@ -159,10 +139,4 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
       }
     },
   };
-}
-
-function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
-  return typeof code === "number" ? code : typeof statusCode === "number" ? statusCode : undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * A watch cannot resume from the requested resourceVersion: it is older than the events the hub
- * still holds, or the hub's informer had to relist (Kubernetes answered 410 Gone). The client must
- * relist and watch again; toConnectError makes it OUT_OF_RANGE.
+ * A watch cannot resume from the requested resourceVersion: it is older than the Kubernetes API's
+ * history (410 Gone), newer than any version the Kubernetes API has issued, not known at all (an
+ * opaque version), or the hub's informer had to relist. The client must relist and watch again;
+ * toConnectError makes it OUT_OF_RANGE.
  */
 export class ExpiredResourceVersionError extends Error {
   override name = "ExpiredResourceVersionError";

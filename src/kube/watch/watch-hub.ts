@@ -18,8 +18,10 @@ export interface WatchHub {
   /**
    * A watch stream: without resourceVersion, ADDED for each matching object, a BOOKMARK ending
    * the snapshot, then live ADDED/MODIFIED/DELETED and heartbeat BOOKMARKs; with one, the changes
-   * after it (no snapshot, no gap, no duplicate). Iteration throws ExpiredResourceVersionError
-   * (version too old, or the informer had to relist) or WatchBufferOverflowError (consumer too
+   * after it (no snapshot, no gap, no duplicate) — from the informer's ring, or, when older than
+   * the ring, replayed from the Kubernetes API's history first. Iteration throws
+   * ExpiredResourceVersionError (version older than the Kubernetes API's history or newer than it
+   * has issued, or the informer had to relist) or WatchBufferOverflowError (consumer too
    * slow); it ends when `signal` aborts or the consumer stops iterating. serveWatch maps both
    * errors to Connect codes.
    */

@@ -16,7 +16,7 @@ export interface RequestHandlerDeps {
   readonly routes: (router: ConnectRouter) => void;
   readonly interceptors: Interceptor[];
   readonly maxRequestBytes: number;
-  /** Aborted when shutdown begins; every handler's signal follows it. */
+  /** Aborted when shutdown begins; the signal of every streaming call follows it (unary calls finish). */
   readonly shutdownSignal: AbortSignal;
   readonly cors: (method: string, headers: NodeServerRequest["headers"]) => CorsDecision;
   /** Serves /healthz, /readyz and /metrics; false for other paths. */
@@ -43,7 +43,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
     routes: deps.routes,
     interceptors: deps.interceptors,
     readMaxBytes: deps.maxRequestBytes,
-    shutdownSignal: deps.shutdownSignal,
+    streamShutdownSignal: deps.shutdownSignal,
     contextValues(req) {
       const m = meta.get(req);
       const values = createContextValues();

@@ -12,6 +12,14 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
   /** Answers paths no RPC is registered under. */
   readonly fallback: (req: ServerRequest, res: ServerResponse) => void;
   readonly logger: Logger;
+  /**
+   * Aborted when shutdown begins: the signal of every streaming call follows it, so streams end
+   * (with its reason, UNAVAILABLE) and handlers watching their signal stop. Unary calls do not
+   * follow it: shutdown lets them finish and return their results (connect-es's own
+   * `shutdownSignal` option would abort them too, and a handler that checks its signal between
+   * steps would then give up half-way with CANCELED, its work done but never reported).
+   */
+  readonly streamShutdownSignal?: AbortSignal;
 }
 
 /**
@@ -20,7 +28,8 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * final status is followed (withFinalStatus), so that requests that failed
  * protobuf decoding get INVALID_ARGUMENT rather than INTERNAL and calls no
  * interceptor saw are logged with their real code; and a failure writing a
- * response is logged with the server's logger instead of console.error.
+ * response is logged with the server's logger instead of console.error; and
+ * shutdown aborts streaming calls only (see `streamShutdownSignal`).
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
   const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
@@ -35,7 +44,9 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
     const values = options.contextValues(req);
     const record = values.get(callRecordKey);
-    const uReq = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
+    const request = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
+    const shutdown = options.streamShutdownSignal;
+    const uReq = shutdown && handler.method.methodKind !== "unary" ? { ...request, signal: AbortSignal.any([request.signal, shutdown]) } : request;
     handler(uReq)
       .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))

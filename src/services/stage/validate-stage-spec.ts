@@ -1,3 +1,4 @@
+import { GO_DURATION_MAX, parseGoDuration } from "../../domain/parse-go-duration.js";
 import { invalidField } from "../../errors/invalid-fields.js";
 import type { FreightRequest, StageSpec } from "../../../gen/kargo/api/v1/stage_pb.js";
 
@@ -14,7 +15,7 @@ function invalid(field: string, problem: string): never {
  * INVALID_ARGUMENT naming the field: at least one requested Freight; each with an origin
  * (kind Warehouse, a name), requested at most once, and sources — direct, or upstream Stages
  * other than this one; known availability strategy and selection policy; a Go duration as soak
- * time; MatchUpstream with exactly one upstream Stage; a promotion template has steps, each using exactly one of `uses` or `task`; a
+ * time (no longer than Go's time.Duration holds, as for a step's retry timeout); MatchUpstream with exactly one upstream Stage; a promotion template has steps, each using exactly one of `uses` or `task`; a
  * verification names at least one analysis template.
  */
 export function validateStageSpec(spec: StageSpec, stageName: string): void {
@@ -34,6 +35,11 @@ export function validateStageSpec(spec: StageSpec, stageName: string): void {
     steps.forEach((step, i) => {
       const hasTask = step.task !== undefined && step.task.name !== "";
       if ((step.uses !== "") === hasTask) invalid(`spec.promotionTemplate.spec.steps[${i}]`, `must set exactly one of uses or task`);
+      const timeout = step.retry?.timeout ?? "";
+      // No pattern in the CRD: Kubernetes decodes it as a metav1.Duration, with Go's time.ParseDuration.
+      if (timeout !== "" && parseGoDuration(timeout) === undefined) {
+        invalid(`spec.promotionTemplate.spec.steps[${i}].retry.timeout`, `"${timeout}" is not a Go duration such as "10m" (at most ${GO_DURATION_MAX})`);
+      }
     });
   }
   if (spec.verification !== undefined && spec.verification.analysisTemplates.length === 0) {
@@ -54,6 +60,9 @@ function validateFreightRequest(request: FreightRequest, path: string, stageName
   if (!STRATEGIES.includes(sources.availabilityStrategy)) invalid(`${path}.sources.availabilityStrategy`, `"${sources.availabilityStrategy}" must be All or OneOf`);
   if (sources.requiredSoakTime !== "" && !DURATION.test(sources.requiredSoakTime)) {
     invalid(`${path}.sources.requiredSoakTime`, `"${sources.requiredSoakTime}" is not a duration such as "1h"`);
+  }
+  if (sources.requiredSoakTime !== "" && parseGoDuration(sources.requiredSoakTime) === undefined) {
+    invalid(`${path}.sources.requiredSoakTime`, `"${sources.requiredSoakTime}" is longer than Go's time.Duration holds (at most ${GO_DURATION_MAX})`);
   }
   const policy = sources.autoPromotionOptions?.selectionPolicy ?? "";
   if (!SELECTION_POLICIES.includes(policy)) invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `"${policy}" must be NewestFreight or MatchUpstream`);

@@ -1,3 +1,4 @@
+import { GO_DURATION_MAX, parseGoDuration } from "../../domain/parse-go-duration.js";
 import { invalidField } from "../../errors/invalid-fields.js";
 import type { RepoSubscription, WarehouseSpec } from "../../../gen/kargo/api/v1/warehouse_pb.js";
 
@@ -15,10 +16,13 @@ function invalid(field: string, problem: string): never {
  * INVALID_ARGUMENT naming the field: at least one subscription; each sets exactly one of git,
  * image or chart, with a repoURL; a chart from a classic (HTTP) repository names its chart and an
  * OCI one does not; discoveryLimit 0 (default 20) or 1–100; known strategy and policy values;
- * a Go duration as interval.
+ * a Go duration as interval, no longer than Go's time.Duration holds (Kargo's controllers read it).
  */
 export function validateWarehouseSpec(spec: WarehouseSpec): void {
   if (spec.interval !== "" && !DURATION.test(spec.interval)) invalid(`spec.interval`, `"${spec.interval}" is not a duration such as "5m0s"`);
+  if (spec.interval !== "" && parseGoDuration(spec.interval) === undefined) {
+    invalid(`spec.interval`, `"${spec.interval}" is longer than Go's time.Duration holds (at most ${GO_DURATION_MAX})`);
+  }
   if (!POLICIES.includes(spec.freightCreationPolicy)) invalid(`spec.freightCreationPolicy`, `"${spec.freightCreationPolicy}" must be Automatic or Manual`);
   if (spec.subscriptions.length === 0) invalid("spec.subscriptions", "should not be empty");
   spec.subscriptions.forEach((subscription, i) => validateSubscription(subscription, `spec.subscriptions[${i}]`));

@@ -60,6 +60,20 @@ describe("embedded API watches", () => {
       }
     });
 
+    it("carries in BOOKMARKs the store's progress, not only the last version it sent, so a resumed watch of a quiet kind moves on", async () => {
+      const from = (await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "quiet" } } })).metadata!.resourceVersion!;
+      const watch = await openWatch(fixture.controlPlane, `/api/v1/namespaces/watched/secrets?watch=true&allowWatchBookmarks=true&resourceVersion=${from}`);
+      try {
+        // A change of another kind: nothing for this watch, but the store moves on.
+        const later = (await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "elsewhere" } } })).metadata!.resourceVersion!;
+        const bookmark = await watch.next((e) => e.type === "BOOKMARK" && BigInt(e.object.metadata.resourceVersion) >= BigInt(later));
+        expect(bookmark.object.kind).toBe("Secret");
+        expect(watch.events.filter((e) => e.type !== "BOOKMARK")).toEqual([]);
+      } finally {
+        watch.close();
+      }
+    });
+
     it("answers a too-old resourceVersion with an in-stream 410 Expired ERROR and ends", async () => {
       const old = await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "aging" } } });
       for (let i = 0; i < HISTORY_LIMIT + 2; i++) {
@@ -70,6 +84,16 @@ describe("embedded API watches", () => {
       expect(watch.events).toHaveLength(1);
       expect(watch.events[0]!.type).toBe("ERROR");
       expect(watch.events[0]!.object).toMatchObject({ kind: "Status", status: "Failure", reason: "Expired", code: 410 });
+    });
+
+    it("answers a resourceVersion newer than any it issued with an in-stream 410 Expired ERROR at once, so clients relist", async () => {
+      for (const version of ["999999999", "99999999999999999999"]) {
+        const watch = await openWatch(fixture.controlPlane, `/api/v1/namespaces/watched/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`);
+        await watch.ended;
+        expect(watch.events.map((e) => e.type)).toEqual(["ERROR"]);
+        expect(watch.events[0]!.object).toMatchObject({ kind: "Status", reason: "Expired", code: 410 });
+        expect(String(watch.events[0]!.object.message)).toContain(`resource version ${version} is newer than the store's`);
+      }
     });
 
     it("ends after timeoutSeconds", async () => {

@@ -89,6 +89,11 @@ describe("ObjectStore.watch", () => {
       expectStoreError(() => store().watch(stages, { resourceVersion: "999" }, () => {}), "Expired");
     });
 
+    it.each(["9999999999999999", "99999999999999999999", "18446744073709551616"])("throws Expired for %s, a version past any the store can issue", (version) => {
+      const error = expectStoreError(() => store().watch(stages, { resourceVersion: version }, () => {}), "Expired");
+      expect(error.message).toContain("is newer than the store's");
+    });
+
     it("throws BadRequest for a version that is not a number", () => {
       expectStoreError(() => store().watch(stages, { resourceVersion: "abc" }, () => {}), "BadRequest");
     });

@@ -28,6 +28,8 @@ describe("validateKargoObject", () => {
       ["a Promotion by origin instead of Freight name", "promotions", changed(fx.promotion, (o) => { delete o.spec.freight; o.spec.origin = { kind: "Warehouse", name: "kargo-demo" }; })],
       ["every Promotion phase", "promotions", changed(fx.promotion, (o) => { o.status.phase = "Errored"; })],
       ["a Project with a legacy spec", "projects", changed(fx.project, (o) => { o.spec = { promotionPolicies: [{ stage: "x" }] }; })],
+      ["the longest interval Go's time.Duration holds", "warehouses", changed(fx.warehouse, (o) => { o.spec.interval = "2562047h47m16.854775807s"; })],
+      ["a step timeout in Go's full duration grammar", "promotions", changed(fx.promotion, (o) => { o.spec.steps[1].retry.timeout = "1m30.5s250ms"; })],
       ["an empty ProjectConfig", "projectconfigs", { apiVersion: "kargo.akuity.io/v1alpha1", kind: "ProjectConfig", metadata: {} }],
     ])("accepts %s", (_, resource, object) => {
       expect(validateKargoObject(resource, object)).toEqual([]);
@@ -54,6 +56,7 @@ describe("validateKargoObject", () => {
       ["chart without repoURL", "warehouses", changed(fx.warehouse, (o) => { o.spec.subscriptions[2].chart = { name: "demo" }; }), "spec.subscriptions[2].chart.repoURL", "FieldValueRequired"],
       ["a generic subscription that is not an object", "warehouses", changed(fx.warehouse, (o) => { o.spec.subscriptions[0] = { custom: "x" }; }), "spec.subscriptions[0].custom", "FieldValueTypeInvalid"],
       ["an interval that is not a duration", "warehouses", changed(fx.warehouse, (o) => { o.spec.interval = "5 minutes"; }), "spec.interval", "FieldValueInvalid"],
+      ["an interval past Go's time.Duration", "warehouses", changed(fx.warehouse, (o) => { o.spec.interval = "99999999999h"; }), "spec.interval", "FieldValueInvalid"],
       ["an unknown freight creation policy", "warehouses", changed(fx.warehouse, (o) => { o.spec.freightCreationPolicy = "Sometimes"; }), "spec.freightCreationPolicy", "FieldValueNotSupported"],
       // Stage
       ["spec that is not an object", "stages", changed(fx.stage, (o) => { o.spec = []; }), "spec", "FieldValueTypeInvalid"],
@@ -66,6 +69,9 @@ describe("validateKargoObject", () => {
       ["sources naming no source", "stages", changed(fx.stage, (o) => { o.spec.requestedFreight[0].sources = { direct: false, stages: [] }; }), "spec.requestedFreight[0].sources", "FieldValueInvalid"],
       ["an unknown availability strategy", "stages", changed(fx.stage, (o) => { o.spec.requestedFreight[0].sources.availabilityStrategy = "Any"; }), "spec.requestedFreight[0].sources.availabilityStrategy", "FieldValueNotSupported"],
       ["a soak time in days", "stages", changed(fx.stage, (o) => { o.spec.requestedFreight[0].sources.requiredSoakTime = "1d"; }), "spec.requestedFreight[0].sources.requiredSoakTime", "FieldValueInvalid"],
+      ["a soak time past Go's time.Duration", "stages", changed(fx.stage, (o) => { o.spec.requestedFreight[0].sources.requiredSoakTime = "2562048h"; }), "spec.requestedFreight[0].sources.requiredSoakTime", "FieldValueInvalid"],
+      ["a template step timeout that is not a duration", "stages", changed(fx.stage, (o) => { o.spec.promotionTemplate.spec.steps[1].retry.timeout = "ten minutes"; }), "spec.promotionTemplate.spec.steps[1].retry.timeout", "FieldValueInvalid"],
+      ["a template step timeout past Go's time.Duration", "stages", changed(fx.stage, (o) => { o.spec.promotionTemplate.spec.steps[1].retry.timeout = "9223372036854775808ns"; }), "spec.promotionTemplate.spec.steps[1].retry.timeout", "FieldValueInvalid"],
       ["an unknown selection policy", "stages", changed(fx.stage, (o) => { o.spec.requestedFreight[0].sources.autoPromotionOptions.selectionPolicy = "Oldest"; }), "spec.requestedFreight[0].sources.autoPromotionOptions.selectionPolicy", "FieldValueNotSupported"],
       ["a template step with uses and task", "stages", changed(fx.stage, (o) => { o.spec.promotionTemplate.spec.steps[0].uses = "git-clone"; }), "spec.promotionTemplate.spec.steps[0]", "FieldValueInvalid"],
       ["a template step with neither uses nor task", "stages", changed(fx.stage, (o) => { o.spec.promotionTemplate.spec.steps[1] = { as: "x" }; }), "spec.promotionTemplate.spec.steps[1]", "FieldValueInvalid"],
@@ -99,12 +105,15 @@ describe("validateKargoObject", () => {
       ["an unknown phase", "promotions", changed(fx.promotion, (o) => { o.status.phase = "Done"; }), "status.phase", "FieldValueNotSupported"],
       ["an errorThreshold that is a string", "promotions", changed(fx.promotion, (o) => { o.spec.steps[1].retry.errorThreshold = "3"; }), "spec.steps[1].retry.errorThreshold", "FieldValueTypeInvalid"],
       ["an errorThreshold past int32", "promotions", changed(fx.promotion, (o) => { o.spec.steps[1].retry.errorThreshold = 2 ** 31; }), "spec.steps[1].retry.errorThreshold", "FieldValueInvalid"],
+      ["a step timeout past Go's time.Duration", "promotions", changed(fx.promotion, (o) => { o.spec.steps[1].retry.timeout = "99999999999h"; }), "spec.steps[1].retry.timeout", "FieldValueInvalid"],
       ["a continueOnError that is not a boolean", "promotions", changed(fx.promotion, (o) => { o.spec.steps[1].continueOnError = "yes"; }), "spec.steps[1].continueOnError", "FieldValueTypeInvalid"],
       // PromotionTask and ClusterPromotionTask
       ["a PromotionTask without steps", "promotiontasks", changed(fx.promotionTask, (o) => { delete o.spec.steps; }), "spec.steps", "FieldValueRequired"],
       ["a PromotionTask step with empty uses", "promotiontasks", changed(fx.promotionTask, (o) => { o.spec.steps[1].uses = ""; }), "spec.steps[1].uses", "FieldValueInvalid"],
       ["a PromotionTask step referencing a task", "promotiontasks", changed(fx.promotionTask, (o) => { o.spec.steps[0].task = { name: "other" }; }), "spec.steps[0]", "FieldValueInvalid"],
       ["a ClusterPromotionTask step referencing a task", "clusterpromotiontasks", changed(fx.clusterPromotionTask, (o) => { o.spec.steps[0] = { task: { name: "other", kind: "ClusterPromotionTask" } }; }), "spec.steps[0]", "FieldValueInvalid"],
+      ["a PromotionTask step timeout past Go's time.Duration", "promotiontasks", changed(fx.promotionTask, (o) => { o.spec.steps[0].retry = { timeout: "3000000h" }; }), "spec.steps[0].retry.timeout", "FieldValueInvalid"],
+      ["a ClusterPromotionTask step timeout that is not a duration", "clusterpromotiontasks", changed(fx.clusterPromotionTask, (o) => { o.spec.steps[0].retry = { timeout: "1d" }; }), "spec.steps[0].retry.timeout", "FieldValueInvalid"],
       ["a ClusterPromotionTask without spec", "clusterpromotiontasks", changed(fx.clusterPromotionTask, (o) => { delete o.spec; }), "spec", "FieldValueRequired"],
       // ProjectConfig
       ["a policy with stage and stageSelector", "projectconfigs", changed(fx.projectConfig, (o) => { o.spec.promotionPolicies[0].stageSelector = {}; }), "spec.promotionPolicies[0]", "FieldValueInvalid"],
@@ -170,6 +179,7 @@ describe("validateKargoObject", () => {
       ["min items", "warehouses", changed(fx.warehouse, (o) => { o.spec.subscriptions = []; }), "Invalid value: 0: should have at least 1 items"],
       ["CEL rule", "promotions", changed(fx.promotion, (o) => { delete o.spec.freight; }), 'Invalid value: "object": exactly one of freight or origin must be set'],
       ["pattern", "warehouses", changed(fx.warehouse, (o) => { o.spec.interval = "5 minutes"; }), 'Invalid value: "5 minutes": must be a duration such as "90s", "5m0s" or "1h30m"'],
+      ["duration range", "warehouses", changed(fx.warehouse, (o) => { o.spec.interval = "99999999999h"; }), 'Invalid value: "99999999999h": must be a Go duration such as "90s" or "1h30m", at most 2562047h47m16.854775807s'],
     ])("explains a %s problem as Kubernetes words it", (_, resource, object, message) => {
       expect(validateKargoObject(resource, object)[0]?.message).toBe(message);
     });

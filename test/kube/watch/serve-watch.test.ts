@@ -14,7 +14,8 @@ import { eventually } from "../support/eventually.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
 
 describe("serveWatch behind a Connect handler", () => {
-  const fixture = useEmbeddedControlPlane();
+  // A short history, so that a version can be older than both the ring and the Kubernetes API's history.
+  const fixture = useEmbeddedControlPlane({ historyLimit: 2 });
   let kube: KubeClient;
   let caches: KubeCaches;
   let hub: WatchHub;
@@ -76,9 +77,10 @@ describe("serveWatch behind a Connect handler", () => {
     await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0, 2000, "the subscriber to be removed");
   });
 
-  it("ends with OUT_OF_RANGE when the resource_version is too old", async () => {
+  it("ends with OUT_OF_RANGE when the resource_version is older than the Kubernetes API's history", async () => {
     const old = caches.cache(RESOURCES.stages).resourceVersion;
-    for (let i = 0; i < 3; i++) await kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "test" }, { metadata: { annotations: { n: String(i) } } });
+    // More changes than the ring (2) and the history (2, trimmed in steps) hold.
+    for (let i = 0; i < 6; i++) await kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "test" }, { metadata: { annotations: { n: String(i) } } });
     let error: unknown;
     try {
       for await (const _ of stages.watchStages({ project: "demo", resourceVersion: old })) {

@@ -126,30 +126,69 @@ describe("watch hub", () => {
       expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `ADDED s${String(i).padStart(2, "0")}`));
     });
 
-    it("refuses a version older than the ring holds with ExpiredResourceVersionError, OUT_OF_RANGE through serveWatch", async () => {
+    it("serves a version older than the ring from the Kubernetes API's history, then hands over to the ring and live changes, exactly once", async () => {
       const small = createKubeCaches(fixture.kubeConfig(), { ringSize: 3 });
       try {
         const smallHub = createWatchHub(small);
-        const ns = await project("a");
+        const ns = await project("a", "b");
         await small.cache(stages).synced;
         const old = small.cache(stages).resourceVersion;
         for (let i = 0; i < 4; i++) await relabel(ns, "a", `v${i}`);
-        await eventually(() => small.cache(stages).get(ns, "a")?.metadata.labels?.["tier"] === "v3", 5000, "the last change");
+        await client.delete(stages, { namespace: ns, name: "b" });
+        await eventually(() => small.cache(stages).get(ns, "b") === undefined, 5000, "the last change");
+        expect(BigInt(small.cache(stages).oldestResumable)).toBeGreaterThan(BigInt(old));
 
-        await expect(smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: old }).next()).rejects.toBeInstanceOf(ExpiredResourceVersionError);
-        const stream = serveWatch(smallHub, { type: stages, namespace: ns, resourceVersion: old }, new AbortController().signal, (e) => e);
-        const error: unknown = await stream.next().catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(ConnectError);
-        expect((error as ConnectError).code).toBe(Code.OutOfRange);
-        // The newest versions are still resumable.
-        const recent = small.cache(stages).resourceVersion;
-        const watch = smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: recent });
-        await relabel(ns, "a", "after");
-        expect((await nextEvents(watch, 1)).map(brief)).toEqual(["MODIFIED a"]);
-        await watch.return!();
+        const controller = new AbortController();
+        const watch = smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: old }, { signal: controller.signal });
+        const replayed = await nextEvents(watch, 5);
+        expect(replayed.map(brief)).toEqual(["MODIFIED a", "MODIFIED a", "MODIFIED a", "MODIFIED a", "DELETED b"]);
+        expect(replayed.map((e) => e.object?.metadata.labels?.["tier"])).toEqual(["v0", "v1", "v2", "v3", "pre"]);
+        // Live changes after the replay: each once, whether the replay or the ring delivers it.
+        for (const tier of ["live-1", "live-2", "live-3", "live-4"]) await relabel(ns, "a", tier);
+        const live = await nextEvents(watch, 4);
+        expect(live.map((e) => e.object?.metadata.labels?.["tier"])).toEqual(["live-1", "live-2", "live-3", "live-4"]);
+        const versions = [...replayed, ...live].map((e) => BigInt(e.resourceVersion));
+        expect(versions).toEqual([...versions].sort((x, y) => (x < y ? -1 : 1)));
+        expect(new Set(versions).size).toBe(versions.length);
+        controller.abort();
       } finally {
         small.stop();
       }
+    });
+  });
+
+  describe("resuming from a version newer than the cache has seen", () => {
+    it("refuses one the Kubernetes API never issued with ExpiredResourceVersionError, OUT_OF_RANGE through serveWatch", async () => {
+      const ns = await project("a");
+      const subscribers = hub.subscriberCount(stages);
+      const future = String(BigInt(caches.cache(stages).resourceVersion) + 1_000_000n);
+      const watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: future });
+      const first = watch.next();
+      // Before the fix the watch waited for the cache to pass that version, dropping every event meanwhile.
+      await relabel(ns, "a", "meanwhile");
+      const error: unknown = await first.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExpiredResourceVersionError);
+      expect((error as Error).message).toMatch(new RegExp(`resource version "${future}" is newer than the Kubernetes API's current one \\("\\d+"\\); list again`));
+      const stream = serveWatch(hub, { type: stages, namespace: ns, resourceVersion: future }, new AbortController().signal, (e) => e);
+      const mapped: unknown = await stream.next().catch((e: unknown) => e);
+      expect((mapped as ConnectError).code).toBe(Code.OutOfRange);
+      expect(hub.subscriberCount(stages)).toBe(subscribers);
+    });
+
+    it("serves one the Kubernetes API issued for another type: the changes after it, none before", async () => {
+      const ns = await project("a");
+      await relabel(ns, "a", "before");
+      // A write of another type moves Kubernetes' version past the stage cache's.
+      await createProjectNamespace(client, `${ns}-other`);
+      const other = (await client.get(RESOURCES.namespaces, { name: `${ns}-other` })).metadata.resourceVersion!;
+      expect(BigInt(other)).toBeGreaterThan(BigInt(caches.cache(stages).resourceVersion));
+      const controller = new AbortController();
+      const watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: other }, { signal: controller.signal });
+      await relabel(ns, "a", "after");
+      const [event] = await nextEvents(watch, 1);
+      expect(brief(event!)).toBe("MODIFIED a");
+      expect(event!.object?.metadata.labels?.["tier"]).toBe("after");
+      controller.abort();
     });
   });
 
@@ -249,5 +288,32 @@ describe("watch hub", () => {
       controller.abort();
       expect((await stream.next()).done).toBe(true);
     });
+  });
+});
+
+describe("watch hub over a Kubernetes API with a short history", () => {
+  const fixture = useEmbeddedControlPlane({ historyLimit: 3 });
+
+  it("refuses a version older than both the ring and the Kubernetes API's history with ExpiredResourceVersionError, OUT_OF_RANGE through serveWatch", async () => {
+    const caches = createKubeCaches(fixture.kubeConfig(), { ringSize: 2 });
+    try {
+      const client = createKubeClient(fixture.kubeConfig(), { caches });
+      const hub = createWatchHub(caches);
+      await caches.start([stages]);
+      await createProjectNamespace(client, "short");
+      await client.create(stages, stageObject("short", "a"));
+      const old = caches.cache(stages).resourceVersion;
+      for (let i = 0; i < 5; i++) await client.mergePatch(stages, { namespace: "short", name: "a" }, { metadata: { labels: { tier: `v${i}` } } });
+
+      const error: unknown = await hub.subscribe({ type: stages, namespace: "short", resourceVersion: old }).next().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExpiredResourceVersionError);
+      expect((error as Error).message).toBe(`resource version "${old}" is older than the Kubernetes API's history; list again`);
+      const stream = serveWatch(hub, { type: stages, namespace: "short", resourceVersion: old }, new AbortController().signal, (e) => e);
+      const mapped: unknown = await stream.next().catch((e: unknown) => e);
+      expect((mapped as ConnectError).code).toBe(Code.OutOfRange);
+      expect(hub.subscriberCount()).toBe(0);
+    } finally {
+      caches.stop();
+    }
   });
 });

@@ -64,6 +64,9 @@ describe("StageService.CreateStage", () => {
       ],
       ["an unknown availability strategy", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] }, /availabilityStrategy "Most"/],
       ["a malformed soak time", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] }, /requiredSoakTime "1 day" is not a duration/],
+      ["a soak time past Go's time.Duration", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "2562048h" } }] }, /^spec\.requestedFreight\[0\]\.sources\.requiredSoakTime "2562048h" is longer than Go's time\.Duration holds/],
+      ["a step timeout that is not a duration", { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "soon" } }] } } }, /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "soon" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/],
+      ["a step timeout past Go's time.Duration", { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "99999999999h" } }] } } }, /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "99999999999h" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/],
       [
         "MatchUpstream without exactly one upstream",
         { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a", "b"], autoPromotionOptions: { selectionPolicy: "MatchUpstream" } } }] },

@@ -51,6 +51,7 @@ describe("WarehouseService.CreateWarehouse", () => {
       ["an OCI chart with a name", { subscriptions: [{ chart: { repoUrl: "oci://r/c", name: "c" } }] }, /chart\.name must be empty for an OCI repository/],
       ["an unknown image strategy", { subscriptions: [{ image: { repoUrl: "r", imageSelectionStrategy: "Newest" } }] }, /imageSelectionStrategy "Newest"/],
       ["a malformed interval", { interval: "often", subscriptions: [{ image: { repoUrl: "r" } }] }, /spec\.interval "often"/],
+      ["an interval past Go's time.Duration", { interval: "99999999999h", subscriptions: [{ image: { repoUrl: "r" } }] }, /^spec\.interval "99999999999h" is longer than Go's time\.Duration holds/],
       ["an unknown creation policy", { freightCreationPolicy: "Sometimes", subscriptions: [{ image: { repoUrl: "r" } }] }, /freightCreationPolicy "Sometimes"/],
     ];
     it.each(cases)("is INVALID_ARGUMENT for %s", async (_what, init, message) => {

@@ -13,11 +13,16 @@ export const objectName = (): Schema => str({ minLength: 1, maxLength: 253, patt
 /** A name with the DNS-1123 subdomain syntax but, as in the CRD, no length limit of its own. */
 export const dnsSubdomainSyntax = (): Schema => str({ pattern: DNS_SUBDOMAIN, patternHint: DNS_SUBDOMAIN_HINT });
 
-/** A Go-style duration of whole or fractional hours, minutes and seconds, such as "5m0s" or "1.5h". */
+/**
+ * A Go-style duration of whole or fractional hours, minutes and seconds, such as "5m0s" or "1.5h":
+ * the CRD's pattern, and (what the CRD cannot say) small enough for Go's time.Duration, since
+ * Kargo's controllers could not read a larger one.
+ */
 export const duration = (defaultValue?: string): Schema =>
   str({
     pattern: /^([0-9]+(\.[0-9]+)?(s|m|h))+$/,
     patternHint: 'must be a duration such as "90s", "5m0s" or "1h30m"',
+    format: "go-duration",
     ...(defaultValue === undefined ? {} : { default: defaultValue }),
   });
 
@@ -41,7 +46,8 @@ const stepMembers = {
   as: str(),
   if: str(),
   continueOnError: bool(),
-  retry: obj({ errorThreshold: int({ format: "int32" }), timeout: str() }),
+  // The CRD has no pattern here; Kubernetes decodes the field as a metav1.Duration, i.e. with Go's time.ParseDuration.
+  retry: obj({ errorThreshold: int({ format: "int32" }), timeout: str({ format: "go-duration" }) }),
   vars: arr(expressionVariable()),
   config: any(),
 };

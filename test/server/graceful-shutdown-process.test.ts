@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
+import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
+import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const PASSWORD = "graceful-shutdown-test-password";
+const OBJECTS = 300;
+
+/**
+ * The shutdown contract of the README, on the real process (src/main.ts) receiving SIGTERM while a
+ * long unary call is in progress: the call finishes and returns every result, an open stream ends
+ * with UNAVAILABLE, and the process exits 0.
+ */
+describe("main on SIGTERM during a long unary call", () => {
+  let dataDir = "";
+  let child: ChildProcess | undefined;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "kargo-api-drain-"));
+  });
+  afterEach(() => {
+    // The whole process group, also when the test failed half-way.
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("finishes the call and returns its results, ends streams with UNAVAILABLE, and exits 0", async () => {
+    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: dataDir,
+        PORT: "0",
+        BIND_ADDRESS: "127.0.0.1",
+        KARGO_DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+        ADMIN_ACCOUNT_PASSWORD: PASSWORD,
+        // Long enough never to be what ends the call, however loaded the machine.
+        GRACEFUL_SHUTDOWN_TIMEOUT: "10m",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+    const lines: Record<string, unknown>[] = [];
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child!.stdout! }).on("line", (line) => {
+        const record = JSON.parse(line) as Record<string, unknown>;
+        lines.push(record);
+        if (typeof record.url === "string" && record.mode === "embedded") resolve(record.url);
+      });
+      void exited.then((code) => reject(new Error(`main exited early with ${code}`)));
+    });
+    const baseUrl = url.replace("localhost", "127.0.0.1").replace(/\/$/, "");
+
+    const { idToken } = await createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).adminLogin({ password: PASSWORD });
+    const bearer: Interceptor = (next) => (req) => {
+      req.header.set("authorization", `Bearer ${idToken}`);
+      return next(req);
+    };
+    const connect = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer] });
+    await createClient(ProjectService, connect).createProject({ name: "drain" });
+
+    // An open stream, at its first BOOKMARK.
+    let watching: () => void = () => {};
+    const watchOpen = new Promise<void>((r) => (watching = r));
+    const stream = (async () => {
+      try {
+        for await (const _ of createClient(WarehouseService, createGrpcTransport({ baseUrl, interceptors: [bearer] })).watchWarehouses({ project: "drain" })) watching();
+        return undefined;
+      } catch (e) {
+        return ConnectError.from(e);
+      }
+    })();
+    await watchOpen;
+
+    const manifest = Array.from({ length: OBJECTS }, (_, i) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm-${i}`, namespace: "drain" }, data: { i: String(i) } })).join("\n---\n");
+    const call = createClient(ResourceService, connect).createResource({ manifest: new TextEncoder().encode(manifest) });
+    const settled = call.then(
+      () => true,
+      () => true,
+    );
+
+    // SIGTERM once the call has written some objects (it is in progress), not before.
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(join(dataDir, "kubeconfig"));
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    let written = 0;
+    while (written < 5) {
+      written = (await core.listNamespacedConfigMap({ namespace: "drain" })).items.filter((c) => c.metadata?.name?.startsWith("cm-")).length;
+      if (await Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), 20))])) break;
+    }
+    process.kill(child.pid!, "SIGTERM");
+
+    const { results } = await call;
+    expect(results).toHaveLength(OBJECTS);
+    expect(results.filter((r) => r.result.case === "createdResource")).toHaveLength(OBJECTS);
+    const ended = await stream;
+    expect([ended?.code, ended?.rawMessage]).toEqual([Code.Unavailable, "server is shutting down"]);
+    expect(await exited).toBe(0);
+
+    // The call was still running when shutdown began, and it finished ok.
+    const shuttingDown = lines.findIndex((l) => l.msg === "shutting down");
+    const finished = lines.findIndex((l) => l.msg === "rpc finished" && l.procedure === "/kargo.api.v1.ResourceService/CreateResource");
+    expect(shuttingDown).toBeGreaterThanOrEqual(0);
+    expect(finished).toBeGreaterThan(shuttingDown);
+    expect(lines[finished]).toMatchObject({ code: "ok" });
+  }, 180_000);
+});
