@@ -67,10 +67,13 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
         jwksCooldownMs: settings.oidc.jwksCooldownMs,
       })
     : undefined;
-  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces);
   // Accepted Kubernetes tokens are trusted as long as access decisions are: one setting for how
-  // stale an answer from Kubernetes may be.
+  // stale an answer from Kubernetes may be. A ServiceAccount's deletion (seen by the claims
+  // index's informer) and a 401 from an access review made with the token end that trust at once.
   const reviewToken = cacheTokenReviews(createTokenReviewer(deps.kubeConfig), { ttlMs: settings.authorizationCacheTtlMs });
+  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces, {
+    onServiceAccountDeleted: (namespace, name) => reviewToken.forgetServiceAccount(namespace, name),
+  });
   // Verified admin and OIDC tokens are reused for as long (and never past their exp): a token
   // signed with an OIDC key the provider has since removed works at most that much longer.
   const authenticate = createAuthenticate({
@@ -83,6 +86,7 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     reviewer: createAccessReviewer(deps.kubeConfig),
     claimsIndex: claims.index,
     cache: createDecisionCache({ ttlMs: settings.authorizationCacheTtlMs }),
+    forgetToken: (token) => reviewToken.forget(token),
   });
   return {
     interceptors: [
