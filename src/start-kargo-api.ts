@@ -100,6 +100,11 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
       onGeneratedAdminPassword: options.onGeneratedAdminPassword,
     }),
   );
+  if (auth.adminPassword !== undefined) {
+    // Which password is in effect (never the password): a later start without the variable must
+    // not leave the operator guessing.
+    logger.info({ adminPasswordSource: auth.adminPassword.source }, auth.adminPassword.describe);
+  }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
   caches = createKubeCaches(kubeConfig, {

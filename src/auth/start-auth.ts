@@ -1,11 +1,12 @@
 import type { Interceptor, HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { KubeConfig } from "@kubernetes/client-node";
-import bcrypt from "bcryptjs";
 import type { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { createAuthService } from "../services/auth/auth-service.js";
 import type { AdminAccount } from "../services/auth/admin-login.js";
 import type { AdminTokenOptions } from "./admin/admin-token-options.js";
-import { loadOrCreateAdminCredentials } from "./admin/load-or-create-admin-credentials.js";
+import { describeAdminPasswordSource, type AdminPasswordSource } from "./admin/admin-password-source.js";
+import { adminTokenKey } from "./admin/admin-token-key.js";
+import { hashAdminPassword, loadOrCreateAdminCredentials } from "./admin/load-or-create-admin-credentials.js";
 import { createLoginRateLimiter } from "./admin/login-rate-limiter.js";
 import type { AuthSettings } from "./auth-settings.js";
 import { createAuthenticate } from "./authenticate.js";
@@ -44,6 +45,11 @@ export interface RunningAuth {
   /** Whether AdminLogin is enabled (GetPublicConfig reports it). */
   readonly adminEnabled: boolean;
   /**
+   * Where the admin password in effect came from, and the start log's sentence for it; undefined
+   * when the admin account is disabled. Never the password.
+   */
+  readonly adminPassword?: { readonly source: AdminPasswordSource; readonly describe: string };
+  /**
    * Forgets a cached acceptance of a Kubernetes token (DeleteAPIToken, DeleteRole), so revocation
    * applies to this server's next request rather than after AUTHORIZATION_CACHE_TTL.
    */
@@ -58,7 +64,8 @@ export interface RunningAuth {
  * initial lists.
  */
 export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Promise<RunningAuth> {
-  const admin = await adminAccount(settings, deps.onGeneratedAdminPassword);
+  const resolved = await adminAccount(settings, deps.onGeneratedAdminPassword);
+  const admin = resolved?.account;
   const oidc = settings.oidc.enabled
     ? createOidcVerifier({
         issuerUrl: settings.oidc.issuerUrl,
@@ -67,10 +74,13 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
         jwksCooldownMs: settings.oidc.jwksCooldownMs,
       })
     : undefined;
-  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces);
   // Accepted Kubernetes tokens are trusted as long as access decisions are: one setting for how
-  // stale an answer from Kubernetes may be.
+  // stale an answer from Kubernetes may be. A ServiceAccount's deletion (seen by the claims
+  // index's informer) and a 401 from an access review made with the token end that trust at once.
   const reviewToken = cacheTokenReviews(createTokenReviewer(deps.kubeConfig), { ttlMs: settings.authorizationCacheTtlMs });
+  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces, {
+    onServiceAccountDeleted: (namespace, name) => reviewToken.forgetServiceAccount(namespace, name),
+  });
   // Verified admin and OIDC tokens are reused for as long (and never past their exp): a token
   // signed with an OIDC key the provider has since removed works at most that much longer.
   const authenticate = createAuthenticate({
@@ -83,6 +93,7 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     reviewer: createAccessReviewer(deps.kubeConfig),
     claimsIndex: claims.index,
     cache: createDecisionCache({ ttlMs: settings.authorizationCacheTtlMs }),
+    forgetToken: (token) => reviewToken.forget(token),
   });
   return {
     interceptors: [
@@ -97,36 +108,55 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     }),
     claimsIndex: claims.index,
     adminEnabled: admin !== undefined,
+    ...(resolved !== undefined ? { adminPassword: { source: resolved.passwordSource, describe: resolved.describe } } : {}),
     forgetKubernetesToken: (token) => reviewToken.forget(token),
     stop: () => claims.stop(),
   };
 }
 
-async function adminAccount(settings: AuthSettings, onGenerated: ((password: string) => void) | undefined): Promise<AdminAccount | undefined> {
+/** The admin account in effect and where its password came from. */
+interface ResolvedAdminAccount {
+  readonly account: AdminAccount;
+  readonly passwordSource: AdminPasswordSource;
+  readonly describe: string;
+}
+
+async function adminAccount(settings: AuthSettings, onGenerated: ((password: string) => void) | undefined): Promise<ResolvedAdminAccount | undefined> {
   const { admin } = settings;
   if (!admin.enabled) {
     return undefined;
   }
-  let passwordHash = admin.passwordHash ?? (admin.password !== undefined ? await bcrypt.hash(admin.password, 10) : undefined);
-  let signingKey: Uint8Array | undefined = admin.tokenSigningKey !== undefined ? new TextEncoder().encode(admin.tokenSigningKey) : undefined;
-  if (passwordHash === undefined || signingKey === undefined) {
-    if (settings.dataDir === undefined) {
+  const given = {
+    ...(admin.password !== undefined ? { password: admin.password } : {}),
+    ...(admin.passwordHash !== undefined ? { passwordHash: admin.passwordHash } : {}),
+    ...(admin.tokenSigningKey !== undefined ? { signingKey: new TextEncoder().encode(admin.tokenSigningKey) } : {}),
+  };
+  let passwordHash: string;
+  let signingKey: Uint8Array;
+  let passwordSource: AdminPasswordSource;
+  let file: string | undefined;
+  if (settings.dataDir !== undefined) {
+    // Embedded mode: whatever is not configured comes from (or is generated into) the data directory,
+    // and the hash in effect is always kept there for the next start.
+    const stored = await loadOrCreateAdminCredentials(settings.dataDir, given);
+    ({ passwordHash, signingKey, source: passwordSource, file } = stored);
+    if (stored.generatedPassword !== undefined) {
+      onGenerated?.(stored.generatedPassword);
+    }
+  } else {
+    if ((given.password === undefined && given.passwordHash === undefined) || given.signingKey === undefined) {
       throw new Error("the admin account needs a password (or hash) and a token signing key outside embedded mode");
     }
-    const stored = await loadOrCreateAdminCredentials(settings.dataDir);
-    if (passwordHash === undefined) {
-      passwordHash = stored.passwordHash;
-      if (stored.generatedPassword !== undefined) {
-        onGenerated?.(stored.generatedPassword);
-      }
-    }
-    signingKey ??= stored.signingKey;
+    signingKey = given.signingKey;
+    passwordSource = given.passwordHash !== undefined ? "env-hash" : "env-password";
+    passwordHash = given.passwordHash ?? (await hashAdminPassword(given.password!, signingKey));
   }
   const token: AdminTokenOptions = {
-    signingKey,
+    // Bound to the password hash: a new password invalidates the admin tokens of the old one.
+    signingKey: adminTokenKey(signingKey, passwordHash),
     issuer: admin.tokenIssuer,
     audience: admin.tokenAudience,
     ttlSeconds: admin.tokenTtlSeconds,
   };
-  return { passwordHash, token };
+  return { account: { passwordHash, token }, passwordSource, describe: describeAdminPasswordSource(passwordSource, file) };
 }

@@ -19,8 +19,14 @@ export interface AdminLoginOptions {
 export function adminLogin(options: AdminLoginOptions): (unauthenticated: Transport) => TokenSource {
   return (transport) => {
     const auth = createClient(AuthService, transport);
+    // The previous token, sent with the next login: the server then limits failed logins by that
+    // token rather than by this client's address, so others behind the same address cannot keep
+    // this client out.
+    let previous: string | undefined;
     return cachedToken(async (signal) => {
-      const response = await auth.adminLogin({ password: options.password }, { signal });
+      const headers = previous === undefined ? undefined : { authorization: `Bearer ${previous}` };
+      const response = await auth.adminLogin({ password: options.password }, { signal, ...(headers ? { headers } : {}) });
+      previous = response.idToken;
       const expiresAt = response.expireTime ? Number(response.expireTime.seconds) * 1000 : undefined;
       return { token: response.idToken, expiresAt };
     }, options.refreshBeforeMs ?? 60_000);

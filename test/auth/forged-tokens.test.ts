@@ -6,7 +6,7 @@ import { mintAdminToken } from "../../src/auth/admin/mint-admin-token.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { codeOf } from "./support/expect-code.js";
-import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_PASSWORD, ADMIN_SIGNING_KEY, useAuthStack } from "./support/start-auth-stack.js";
+import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_PASSWORD, adminTokenSigningKey, useAuthStack } from "./support/start-auth-stack.js";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
@@ -30,8 +30,9 @@ describe("forged and malformed tokens", () => {
   let adminValid: string;
   let saToken: string;
   let deletedSaToken: string;
-  const adminKey = new TextEncoder().encode(ADMIN_SIGNING_KEY);
-  const adminOptions = { signingKey: adminKey, issuer: ADMIN_ISSUER, audience: ADMIN_AUDIENCE, ttlSeconds: 600 };
+  // The key the server signs admin tokens with: derived from its signing key and password hash.
+  let adminKey: Uint8Array;
+  let adminOptions: { signingKey: Uint8Array; issuer: string; audience: string; ttlSeconds: number };
 
   const oidcClaims = (over: JWTPayload = {}): JWTPayload => ({
     iss: provider().issuer, aud: provider().web.clientId, sub: "mallory", email: "mallory@example.com", iat: now(), exp: now() + 600, ...over,
@@ -50,6 +51,8 @@ describe("forged and malformed tokens", () => {
   });
 
   beforeAll(async () => {
+    adminKey = await adminTokenSigningKey();
+    adminOptions = { signingKey: adminKey, issuer: ADMIN_ISSUER, audience: ADMIN_AUDIENCE, ttlSeconds: 600 };
     const p = provider();
     p.setAccount("mallory", { email: "mallory@example.com" });
     const jwk = p.signingJwk();

@@ -1,12 +1,16 @@
 import { AuthorizationV1Api, KubeConfig, type V1ResourceAttributes } from "@kubernetes/client-node";
 import type { ServiceAccountRef } from "../claims-index/service-account-ref.js";
+import { isUnauthorized, TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { AccessAttributes } from "./access-attributes.js";
 
 /** Access reviews through the Kubernetes API. Each resolves true when allowed, throws on API errors. */
 export interface AccessReviewer {
   /** SubjectAccessReview (server credentials) for `system:serviceaccount:<ns>:<name>`. */
   asServiceAccount(serviceAccount: ServiceAccountRef, attributes: AccessAttributes): Promise<boolean>;
-  /** SelfSubjectAccessReview made with the caller's own token, so Kubernetes judges the caller. */
+  /**
+   * SelfSubjectAccessReview made with the caller's own token, so Kubernetes judges the caller.
+   * Throws TokenRejectedError when the API no longer accepts the token (401).
+   */
   asTokenOwner(token: string, attributes: AccessAttributes): Promise<boolean>;
 }
 
@@ -41,9 +45,17 @@ export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
         contexts: [{ name: "caller", cluster: cluster.name, user: "caller" }],
         currentContext: "caller",
       });
-      const review = await callerConfig.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
-        body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: toResourceAttributes(attributes) } },
-      });
+      let review;
+      try {
+        review = await callerConfig.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+          body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: toResourceAttributes(attributes) } },
+        });
+      } catch (error) {
+        // Revoked since its TokenReview was cached (ServiceAccount or Secret deleted): the caller's
+        // problem, not an outage.
+        if (isUnauthorized(error)) throw new TokenRejectedError({ cause: error });
+        throw error;
+      }
       return review.status?.allowed === true && review.status.denied !== true;
     },
   };

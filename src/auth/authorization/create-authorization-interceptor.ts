@@ -2,6 +2,7 @@ import type { DescMessage } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor, type StreamRequest, type UnaryRequest } from "@connectrpc/connect";
 import { isExemptProcedure } from "../exempt-procedures.js";
 import { identityKey } from "../identity-context.js";
+import { TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { Identity } from "../identity.js";
 import { describeAccess, type AccessAttributes } from "./access-attributes.js";
 import { accessCheckKey } from "./access-check-context.js";
@@ -60,6 +61,11 @@ async function review(authorize: Authorizer, identity: Identity, attributes: Acc
   try {
     return await authorize(identity, attributes);
   } catch (cause) {
+    // Kubernetes refused the caller's own token (revoked since it was accepted): as authentication
+    // would have answered, and not a retry code.
+    if (cause instanceof TokenRejectedError) {
+      throw new ConnectError("invalid token", Code.Unauthenticated, undefined, undefined, cause);
+    }
     // The review could not be made: fail closed, and say it is the authorizer, not the caller.
     throw new ConnectError("cannot check permissions: Kubernetes API unavailable", Code.Unavailable, undefined, undefined, cause);
   }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { ClaimsIndex } from "../claims-index/claims-index.js";
 import type { Identity } from "../identity.js";
 import { kubernetesTokenOf } from "../kubernetes-token-of.js";
+import { TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { AccessAttributes } from "./access-attributes.js";
 import type { AccessReviewer } from "./create-access-reviewer.js";
 import type { DecisionCache } from "./create-decision-cache.js";
@@ -14,6 +15,11 @@ export interface AuthorizerDeps {
   readonly reviewer: AccessReviewer;
   readonly claimsIndex: ClaimsIndex;
   readonly cache: DecisionCache;
+  /**
+   * Forgets a cached TokenReview acceptance; called when the API refuses a token it had accepted,
+   * so the next request is authenticated afresh (and refused).
+   */
+  readonly forgetToken?: (token: string) => void;
 }
 
 /**
@@ -55,7 +61,12 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         }
         // Keyed by a digest so the cache never holds the token itself.
         const digest = createHash("sha256").update(token).digest("base64url");
-        return cache.get(`token\u0000${digest}\u0000${attributeKey(attributes)}`, () => reviewer.asTokenOwner(token, attributes));
+        try {
+          return await cache.get(`token\u0000${digest}\u0000${attributeKey(attributes)}`, () => reviewer.asTokenOwner(token, attributes));
+        } catch (error) {
+          if (error instanceof TokenRejectedError) deps.forgetToken?.(token);
+          throw error;
+        }
       }
     }
   };

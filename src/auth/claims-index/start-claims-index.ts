@@ -8,6 +8,12 @@ export interface RunningClaimsIndex {
   stop(): Promise<void>;
 }
 
+/** What else wants to hear of the informers' events. */
+export interface ClaimsIndexHooks {
+  /** A ServiceAccount was deleted (its tokens are revoked: cached acceptances must go). */
+  readonly onServiceAccountDeleted?: (namespace: string, name: string) => void;
+}
+
 // After a list or watch failure client-node's informer stops; start it again after this delay.
 const RESTART_DELAY_MS = 1_000;
 
@@ -16,13 +22,20 @@ const RESTART_DELAY_MS = 1_000;
  * (to know which are projects) keep it current, so no request lists ServiceAccounts. Resolves once
  * both initial lists are in the index.
  */
-export async function startClaimsIndex(kubeConfig: KubeConfig, globalNamespaces: readonly string[]): Promise<RunningClaimsIndex> {
+export async function startClaimsIndex(
+  kubeConfig: KubeConfig,
+  globalNamespaces: readonly string[],
+  hooks: ClaimsIndexHooks = {},
+): Promise<RunningClaimsIndex> {
   const index = createClaimsIndex(globalNamespaces);
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const serviceAccounts = makeInformer<V1ServiceAccount>(kubeConfig, "/api/v1/serviceaccounts", () => core.listServiceAccountForAllNamespaces());
   serviceAccounts.on("add", (sa) => index.upsertServiceAccount(sa));
   serviceAccounts.on("update", (sa) => index.upsertServiceAccount(sa));
-  serviceAccounts.on("delete", (sa) => index.deleteServiceAccount(sa));
+  serviceAccounts.on("delete", (sa) => {
+    index.deleteServiceAccount(sa);
+    if (sa.metadata?.namespace && sa.metadata.name) hooks.onServiceAccountDeleted?.(sa.metadata.namespace, sa.metadata.name);
+  });
   // All namespaces rather than a label-selected watch: a namespace losing the label must be seen
   // as such, which a selector-filtered watch need not report.
   const namespaces = makeInformer<V1Namespace>(kubeConfig, "/api/v1/namespaces", () => core.listNamespace());

@@ -19,6 +19,11 @@ export type CachingTokenReviewer = TokenReviewer & {
    * again — which refuses it once its Secret is deleted.
    */
   forget(token: string): void;
+  /**
+   * Drops every cached acceptance of a token of this ServiceAccount (it was deleted), so those
+   * tokens are reviewed again — and refused — on their next use rather than after the TTL.
+   */
+  forgetServiceAccount(namespace: string, name: string): void;
 };
 
 /**
@@ -31,7 +36,7 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
   const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
   const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
   if (ttlMs <= 0) {
-    return Object.assign((token: string) => review(token), { forget: () => {} });
+    return Object.assign((token: string) => review(token), { forget: () => {}, forgetServiceAccount: () => {} });
   }
   const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
   const cached: TokenReviewer = async (token) => {
@@ -52,5 +57,13 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
     }
     return identity;
   };
-  return Object.assign(cached, { forget: (token: string) => void accepted.delete(digest(token)) });
+  return Object.assign(cached, {
+    forget: (token: string) => void accepted.delete(digest(token)),
+    forgetServiceAccount(namespace: string, name: string) {
+      // A linear scan: deletions are rare and the cache is bounded.
+      for (const [key, { identity }] of accepted) {
+        if (identity.serviceAccount?.namespace === namespace && identity.serviceAccount.name === name) accepted.delete(key);
+      }
+    },
+  });
 }

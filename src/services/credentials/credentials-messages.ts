@@ -3,7 +3,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { GenericCredentialsSchema, RepoCredentialsSchema, type GenericCredentials, type RepoCredentials } from "../../../gen/kargo/api/v1/credentials_pb.js";
 import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
-import { REDACTED } from "../../rbac/index.js";
+import { REDACTED, SERVICE_ACCOUNT_NAME_ANNOTATION } from "../../rbac/index.js";
 import { CRED_TYPE_LABEL, MANAGED_REPO_KEYS, PASSWORD_KEY, REPLICATE_TO_ANNOTATION, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
 import type { ResourceScope } from "../common/index.js";
 import { redactSecret, secretValue } from "./redact-secret.js";
@@ -60,4 +60,9 @@ export function redactRepoSecret(secret: KubeObject): KubeObject {
 /** The raw form of generic credentials: every value redacted. */
 export function redactGenericSecret(secret: KubeObject): KubeObject {
   return redactSecret(secret, { clearAnnotations: [REPLICATE_TO_ANNOTATION] });
+}
+
+/** The raw form of a ServiceAccount token Secret (an API token): only `namespace` and the ServiceAccount annotations in clear. */
+export function redactTokenSecret(secret: KubeObject): KubeObject {
+  return redactSecret(secret, { clearKeys: ["namespace"], clearAnnotations: [SERVICE_ACCOUNT_NAME_ANNOTATION, "kubernetes.io/service-account.uid"] });
 }

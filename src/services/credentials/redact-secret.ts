@@ -12,7 +12,7 @@ export interface RedactOptions {
 
 /**
  * The raw form of a Secret for responses (kargo-behaviour.md §5.1): `data` removed, a
- * `stringData` map instead with the clear keys decoded and every other value "*** REDACTED ***";
+ * `stringData` map instead (keys of both) with the clear keys decoded and every other value "*** REDACTED ***";
  * annotation values redacted except the clear ones (an annotation such as
  * kubectl's last-applied-configuration can hold the whole Secret). A new object: the input, often
  * a frozen cache entry, is not touched.
@@ -22,6 +22,11 @@ export function redactSecret(secret: KubeObject, options: RedactOptions = {}): K
   const clearAnnotations = new Set([DESCRIPTION_ANNOTATION, ...(options.clearAnnotations ?? [])]);
   const { data, stringData: _stringData, metadata, ...rest } = secret as KubeObject & { data?: Record<string, string>; stringData?: unknown };
   const stringData: Record<string, string> = {};
+  // A manifest's Secret (a delete answers with it) may carry `stringData` in clear: its keys are
+  // shown like those of `data`, its values redacted all the same.
+  for (const [key, value] of Object.entries((_stringData ?? {}) as Record<string, unknown>)) {
+    stringData[key] = clearKeys.has(key) && typeof value === "string" ? value : REDACTED;
+  }
   for (const [key, value] of Object.entries(data ?? {})) {
     stringData[key] = clearKeys.has(key) ? Buffer.from(value, "base64").toString("utf8") : REDACTED;
   }

@@ -3,9 +3,8 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
 import { GetAPITokenResponseSchema, type GetAPITokenRequest, type GetAPITokenResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
-import { SERVICE_ACCOUNT_NAME_ANNOTATION } from "../../rbac/index.js";
 import { requireField } from "../common/index.js";
-import { redactSecret } from "../credentials/redact-secret.js";
+import { redactTokenSecret } from "../credentials/credentials-messages.js";
 import { apiTokenMessage, getApiTokenSecret } from "./api-token-secrets.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { roleScope } from "./role-namespace.js";
@@ -23,7 +22,6 @@ export function getAPIToken(deps: RbacDeps) {
     if (request.format === RawFormat.UNSPECIFIED) {
       return create(GetAPITokenResponseSchema, { result: { case: "token", value: apiTokenMessage(secret, scope, false) } });
     }
-    const redacted = redactSecret(secret, { clearKeys: ["namespace"], clearAnnotations: [SERVICE_ACCOUNT_NAME_ANNOTATION, "kubernetes.io/service-account.uid"] });
-    return create(GetAPITokenResponseSchema, { result: { case: "raw", value: rawObject(RESOURCES.secrets, redacted, request.format) } });
+    return create(GetAPITokenResponseSchema, { result: { case: "raw", value: rawObject(RESOURCES.secrets, redactTokenSecret(secret), request.format) } });
   };
 }

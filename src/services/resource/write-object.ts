@@ -9,6 +9,7 @@ import { recordEvent } from "../freight/record-event.js";
 import type { ApplyCall } from "./apply-call.js";
 import type { ManifestObject } from "./manifest-object.js";
 import { projectNamespaceReady } from "./project-setup.js";
+import { refuseTokenSecretChange } from "./refuse-token-secret-change.js";
 import { creatorClaims } from "../../auth/creator-claims.js";
 
 const KARGO = "kargo.akuity.io";
@@ -40,11 +41,13 @@ export async function createObject(call: ApplyCall, object: ManifestObject): Pro
  * absent from the manifest are removed; the status of kinds with a status subresource is kept by
  * the API). Without metadata.resourceVersion in the manifest the stored one is used (custom
  * resources refuse unconditional updates), re-read and retried when something else wrote the
- * object in between; with one, a stale version is ABORTED. The create-actor
+ * object in between; with one, a stale version is ABORTED. A ServiceAccount token Secret is never
+ * replaced (FAILED_PRECONDITION, refuse-token-secret-change.ts). The create-actor
  * annotation of a Project or Promotion is kept as stored: a replace must neither erase nor forge
  * who created it. NOT_FOUND when the object does not exist.
  */
 export async function replaceObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
+  refuseTokenSecretChange(object);
   const pinned = object.object.metadata?.resourceVersion;
   // Without a version of the user's own, "replace what is stored now" is the intent: a controller
   // writing status in between (which moves resourceVersion) is no conflict of theirs, so read again
@@ -63,6 +66,7 @@ const REPLACE_ATTEMPTS = 5;
 async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
   const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
   const stored = await call.deps.kube.get(object.type, ref, { signal: call.signal });
+  refuseTokenSecretChange(object, stored);
   const metadata = { ...object.object.metadata };
   metadata.resourceVersion = metadata.resourceVersion || stored.metadata.resourceVersion;
   if (isProject(object) || isPromotion(object)) {

@@ -55,4 +55,37 @@ describe("loadOrCreateAdminCredentials", () => {
       await expect(loadOrCreateAdminCredentials(dataDir)).rejects.toThrow(/not a valid admin credentials file/);
     });
   });
+
+  describe("with a password or hash given (ADMIN_ACCOUNT_PASSWORD, ADMIN_ACCOUNT_PASSWORD_HASH)", () => {
+    it("keeps the given password's hash, never a generated one, so a later start without it accepts that password", async () => {
+      const first = await loadOrCreateAdminCredentials(dataDir, { password: "given-password" });
+      expect(first.source).toBe("env-password");
+      expect(first.generatedPassword).toBeUndefined();
+      const later = await loadOrCreateAdminCredentials(dataDir);
+      expect(later.source).toBe("stored");
+      expect(await checkAdminPassword("given-password", later.passwordHash)).toBe(true);
+      expect(Buffer.from(later.signingKey).equals(Buffer.from(first.signingKey))).toBe(true);
+    });
+
+    it("hashes the same password to the same hash on every start (tokens stay valid), and a new one replaces it", async () => {
+      const first = await loadOrCreateAdminCredentials(dataDir, { password: "given-password" });
+      expect((await loadOrCreateAdminCredentials(dataDir, { password: "given-password" })).passwordHash).toBe(first.passwordHash);
+      const changed = await loadOrCreateAdminCredentials(dataDir, { password: "another-password" });
+      expect(changed.passwordHash).not.toBe(first.passwordHash);
+      expect(await checkAdminPassword("another-password", (await loadOrCreateAdminCredentials(dataDir)).passwordHash)).toBe(true);
+    });
+
+    it("keeps a given hash as it is", async () => {
+      const hash = (await loadOrCreateAdminCredentials(join(dataDir, "other"), { password: "hashed-elsewhere" })).passwordHash;
+      const first = await loadOrCreateAdminCredentials(dataDir, { passwordHash: hash });
+      expect(first.source).toBe("env-hash");
+      expect((await loadOrCreateAdminCredentials(dataDir)).passwordHash).toBe(hash);
+    });
+
+    it("replaces a generated password's hash once a password is given", async () => {
+      await loadOrCreateAdminCredentials(dataDir);
+      await loadOrCreateAdminCredentials(dataDir, { password: "given-later" });
+      expect(await checkAdminPassword("given-later", (await loadOrCreateAdminCredentials(dataDir)).passwordHash)).toBe(true);
+    });
+  });
 });

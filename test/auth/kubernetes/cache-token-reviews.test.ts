@@ -33,6 +33,15 @@ describe("cacheTokenReviews", () => {
     expect(asked).toEqual(["t", "u", "t"]);
   });
 
+  it("asks again about every token of a ServiceAccount it was told was deleted, and only those", async () => {
+    const other: KubernetesIdentity = { ...robot, username: "system:serviceaccount:a:other", serviceAccount: { namespace: "a", name: "other" } };
+    const { review, asked } = setup((token) => (token === "o" ? other : { ...robot, serviceAccount: { namespace: "a", name: "robot" } }));
+    for (const t of ["t", "o"]) await review(t);
+    review.forgetServiceAccount("a", "robot");
+    for (const t of ["t", "o"]) await review(t);
+    expect(asked).toEqual(["t", "o", "t"]);
+  });
+
   it("never caches a refusal", async () => {
     const { review, asked } = setup(() => undefined);
     expect(await review("bad")).toBeUndefined();

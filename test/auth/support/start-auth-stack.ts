@@ -7,6 +7,8 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { adminTokenKey } from "../../../src/auth/admin/admin-token-key.js";
+import { hashAdminPassword } from "../../../src/auth/admin/load-or-create-admin-credentials.js";
 import type { AuthSettings } from "../../../src/auth/auth-settings.js";
 import { startAuth, type RunningAuth } from "../../../src/auth/start-auth.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
@@ -17,6 +19,14 @@ import { implement, type ServiceImplementation } from "../../../src/server/servi
 export const ADMIN_PASSWORD = "admin-password-for-tests";
 /** The admin token signing key every stack is started with (32+ bytes). */
 export const ADMIN_SIGNING_KEY = "admin-signing-key-for-tests-0123456789";
+/**
+ * The key the stack signs admin tokens with (derived from ADMIN_SIGNING_KEY and the password's
+ * hash, as startAuth derives it), for tests that mint or forge admin tokens themselves.
+ */
+export async function adminTokenSigningKey(): Promise<Uint8Array> {
+  const key = new TextEncoder().encode(ADMIN_SIGNING_KEY);
+  return adminTokenKey(key, await hashAdminPassword(ADMIN_PASSWORD, key));
+}
 /** The admin token issuer and audience every stack is started with. */
 export const ADMIN_ISSUER = "kargo-api-test";
 export const ADMIN_AUDIENCE = "kargo-api-test-audience";

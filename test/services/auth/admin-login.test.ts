@@ -12,7 +12,7 @@ import { codeOf } from "../../auth/support/expect-code.js";
 import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_PASSWORD, useAuthStack } from "../../auth/support/start-auth-stack.js";
 
 describe("AuthService.AdminLogin", () => {
-  const stack = useAuthStack({ loginRateLimit: { maxFailures: 3, windowMs: 60_000 } });
+  const stack = useAuthStack({ loginRateLimit: { maxFailures: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
   const auth = () => stack().client(AuthService);
 
   describe("with an empty password", () => {
