@@ -5,13 +5,13 @@ import {
   type CreateGenericCredentialsRequest,
   type CreateGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
+import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
-import { requireField, resourceScope } from "../common/index.js";
-import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
+import { requireDataKeys, requireField, resourceScope } from "../common/index.js";
+import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { encodeValue, requireSecretKeys } from "./credentials-secrets.js";
+import { encodeValue } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.CreateGenericCredentials (kargo-behaviour.md §5.2): a Secret labelled
@@ -25,7 +25,7 @@ export function createGenericCredentials(deps: CredentialsDeps) {
     const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
-    requireSecretKeys(Object.keys(request.data));
+    requireDataKeys(Object.keys(request.data));
     const description = request.description.trim();
     const annotations = {
       ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
