@@ -2,9 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { ConfigMapSchema } from "../../../gen/kargo/api/v1/config_map_pb.js";
 import { CreateConfigMapResponseSchema, type CreateConfigMapRequest, type CreateConfigMapResponse } from "../../../gen/kargo/api/v1/config_map_service_pb.js";
-import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { requireDataKeys, requireField, resourceScope, validateDnsSubdomain } from "../common/index.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotations, validateDnsSubdomain } from "../common/index.js";
 import type { ConfigMapDeps } from "./config-map-deps.js";
 
 /**
@@ -20,11 +19,7 @@ export function createConfigMap(deps: ConfigMapDeps) {
     validateDnsSubdomain(name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
     requireDataKeys(Object.keys(request.data));
-    const description = request.description.trim();
-    const annotations = {
-      ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
-      ...(request.replicate ? { [REPLICATE_TO_ANNOTATION]: "*" } : {}),
-    };
+    const annotations = sharedResourceAnnotations(request.description, request.replicate);
     const created = await deps.kube.create(
       RESOURCES.configmaps,
       {

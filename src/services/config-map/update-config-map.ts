@@ -2,9 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { ConfigMapSchema } from "../../../gen/kargo/api/v1/config_map_pb.js";
 import { UpdateConfigMapResponseSchema, type UpdateConfigMapRequest, type UpdateConfigMapResponse } from "../../../gen/kargo/api/v1/config_map_service_pb.js";
-import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { requireDataKeys, requireField, resourceScope } from "../common/index.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotationsPatch } from "../common/index.js";
 import type { ConfigMapDeps } from "./config-map-deps.js";
 import { configMapNotFound, getConfigMapObject } from "./config-map-store.js";
 
@@ -26,9 +25,7 @@ export function updateConfigMap(deps: ConfigMapDeps) {
     if (both !== undefined) throw new ConnectError(`key ${JSON.stringify(both)} is both in data and in remove_keys`, Code.InvalidArgument);
     const data: Record<string, string | null> = { ...request.data };
     for (const key of request.removeKeys) data[key] = null;
-    const annotations: Record<string, string | null> = {};
-    if (request.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = request.description.trim() === "" ? null : request.description.trim();
-    if (request.replicate !== undefined) annotations[REPLICATE_TO_ANNOTATION] = request.replicate ? "*" : null;
+    const annotations = sharedResourceAnnotationsPatch(request.description, request.replicate);
     if (Object.keys(data).length === 0 && Object.keys(annotations).length === 0) {
       throw new ConnectError("nothing to update: set data, remove_keys, description or replicate", Code.InvalidArgument);
     }

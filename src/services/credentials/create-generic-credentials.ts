@@ -5,9 +5,8 @@ import {
   type CreateGenericCredentialsRequest,
   type CreateGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
-import { requireDataKeys, requireField, resourceScope } from "../common/index.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotations } from "../common/index.js";
 import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
@@ -26,11 +25,7 @@ export function createGenericCredentials(deps: CredentialsDeps) {
     const name = requireField(request.name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
     requireDataKeys(Object.keys(request.data));
-    const description = request.description.trim();
-    const annotations = {
-      ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
-      ...(request.replicate ? { [REPLICATE_TO_ANNOTATION]: "*" } : {}),
-    };
+    const annotations = sharedResourceAnnotations(request.description, request.replicate);
     const created = await deps.kube.create(
       RESOURCES.secrets,
       {

@@ -5,10 +5,9 @@ import {
   type UpdateGenericCredentialsRequest,
   type UpdateGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { REDACTED } from "../../rbac/index.js";
-import { requireDataKeys, requireField, resourceScope } from "../common/index.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotationsPatch } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
 import { encodeValue, getCredentialsSecret } from "./credentials-secrets.js";
@@ -38,9 +37,7 @@ export function updateGenericCredentials(deps: CredentialsDeps) {
         if (value !== "" && value !== REDACTED) data[key] = encodeValue(value);
       }
     }
-    const annotations: Record<string, string | null> = {};
-    if (request.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = request.description.trim() === "" ? null : request.description.trim();
-    if (request.replicate !== undefined) annotations[REPLICATE_TO_ANNOTATION] = request.replicate ? "*" : null;
+    const annotations = sharedResourceAnnotationsPatch(request.description, request.replicate);
 
     const updated = await deps.kube.mergePatch(
       RESOURCES.secrets,
