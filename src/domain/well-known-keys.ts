@@ -27,6 +27,8 @@ export const CREATED_BY_CLAIMS_ANNOTATION = "kargo.akuity.io/created-by-claims";
 export const KEEP_NAMESPACE_ANNOTATION = "kargo.akuity.io/keep-namespace";
 /** UI description of any object (roles, credentials …). */
 export const DESCRIPTION_ANNOTATION = "kargo.akuity.io/description";
+/** `"*"` on a shared Secret or ConfigMap: replicate it into every project. */
+export const REPLICATE_TO_ANNOTATION = "kargo.akuity.io/replicate-to";
 /** `"true"` on a ServiceAccount/Role/RoleBinding the Kargo Role abstraction may manage. */
 export const RBAC_MANAGED_ANNOTATION = "rbac.kargo.akuity.io/managed";
 /** JSON claim map on a ServiceAccount: users with any listed claim value map to it. */

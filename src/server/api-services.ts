@@ -1,5 +1,6 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
@@ -24,6 +25,7 @@ export const apiServices: readonly DescService[] = [
   FreightService,
   PromotionService,
   CredentialsService,
+  ConfigMapService,
   RbacService,
   ResourceService,
 ];

@@ -15,6 +15,7 @@ import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 import { createRbacService } from "./rbac/create-rbac-service.js";
 import { createCredentialsService } from "./credentials/create-credentials-service.js";
+import { createConfigMapService } from "./config-map/create-config-map-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -50,5 +51,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createPromotionService(deps),
     createRbacService(deps),
     createCredentialsService(deps),
+    createConfigMapService(deps),
   ];
 }

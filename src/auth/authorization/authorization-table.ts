@@ -1,5 +1,6 @@
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { ConfigMapService } from "../../../gen/kargo/api/v1/config_map_service_pb.js";
 import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
@@ -22,6 +23,8 @@ const PROJECT: NamespaceSource = { field: "project" };
 // credentials) the system-resources namespace (kargo-behaviour.md §2.9, §5).
 const CREDENTIALS: NamespaceSource = { field: "project", whenEmpty: "sharedResources" };
 const GENERIC_CREDENTIALS: NamespaceSource = { ...CREDENTIALS, systemLevel: { field: "systemLevel", namespace: "systemResources" } };
+// ConfigMaps are scoped as generic credentials are (project, shared, or system level).
+const CONFIG_MAPS: NamespaceSource = GENERIC_CREDENTIALS;
 // Roles and API tokens: system_level means the Kargo namespace (kargo-behaviour.md §6.2).
 const ROLE_PROJECT: NamespaceSource = { field: "project", systemLevel: { field: "systemLevel", namespace: "kargo" } };
 const ROLE_OBJECT: NamespaceSource = { field: "role.metadata.namespace" };
@@ -131,6 +134,14 @@ export const authorizationTable: AuthorizationTable = new Map([
     listGenericCredentials: checks({ verb: "list", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS }),
     updateGenericCredentials: checks({ verb: "update", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS, name: "name" }),
     deleteGenericCredentials: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: GENERIC_CREDENTIALS, name: "name" }),
+  }),
+  defineServiceRules(ConfigMapService, {
+    createConfigMap: checks({ verb: "create", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS }),
+    getConfigMap: checks({ verb: "get", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS, name: "name" }),
+    listConfigMaps: checks({ verb: "list", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS }),
+    // A JSON merge patch of the named keys and annotations.
+    updateConfigMap: checks({ verb: "patch", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS, name: "name" }),
+    deleteConfigMap: checks({ verb: "delete", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS, name: "name" }),
   }),
   defineServiceRules(RbacService, {
     // A Kargo Role is the trio ServiceAccount + Role + RoleBinding of one name (kargo-behaviour.md

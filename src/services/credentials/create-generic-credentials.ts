@@ -5,13 +5,12 @@ import {
   type CreateGenericCredentialsRequest,
   type CreateGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
-import { requireField, resourceScope } from "../common/index.js";
-import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotations } from "../common/index.js";
+import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE } from "./credential-keys.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { encodeValue, requireSecretKeys } from "./credentials-secrets.js";
+import { encodeValue } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.CreateGenericCredentials (kargo-behaviour.md §5.2): a Secret labelled
@@ -25,12 +24,8 @@ export function createGenericCredentials(deps: CredentialsDeps) {
     const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
     if (Object.keys(request.data).length === 0) throw new ConnectError("data should not be empty", Code.InvalidArgument);
-    requireSecretKeys(Object.keys(request.data));
-    const description = request.description.trim();
-    const annotations = {
-      ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
-      ...(request.replicate ? { [REPLICATE_TO_ANNOTATION]: "*" } : {}),
-    };
+    requireDataKeys(Object.keys(request.data));
+    const annotations = sharedResourceAnnotations(request.description, request.replicate);
     const created = await deps.kube.create(
       RESOURCES.secrets,
       {

@@ -4,8 +4,6 @@ export const CRED_TYPE_LABEL = "kargo.akuity.io/cred-type";
 export const REPO_CREDENTIAL_TYPES = ["git", "helm", "image"] as const;
 /** The cred-type of generic credentials. */
 export const GENERIC_CREDENTIAL_TYPE = "generic";
-/** `"*"` on shared generic credentials: replicate them into every project (§5.2). */
-export const REPLICATE_TO_ANNOTATION = "kargo.akuity.io/replicate-to";
 
 /** Data keys of repository credentials this API manages; every other key belongs to controllers. */
 export const REPO_URL_KEY = "repoURL";

@@ -1,10 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { GenericCredentialsSchema, RepoCredentialsSchema, type GenericCredentials, type RepoCredentials } from "../../../gen/kargo/api/v1/credentials_pb.js";
-import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
+import { DESCRIPTION_ANNOTATION, REPLICATE_TO_ANNOTATION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
 import { REDACTED, SERVICE_ACCOUNT_NAME_ANNOTATION } from "../../rbac/index.js";
-import { CRED_TYPE_LABEL, MANAGED_REPO_KEYS, PASSWORD_KEY, REPLICATE_TO_ANNOTATION, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
+import { CRED_TYPE_LABEL, MANAGED_REPO_KEYS, PASSWORD_KEY, REPO_URL_IS_REGEX_KEY, REPO_URL_KEY, USERNAME_KEY } from "./credential-keys.js";
 import type { ResourceScope } from "../common/index.js";
 import { redactSecret, secretValue } from "./redact-secret.js";
 

@@ -57,18 +57,3 @@ export async function deleteCredentialsSecret(kube: KubeClient, kind: Credential
 export function encodeValue(value: string): string {
   return Buffer.from(value, "utf8").toString("base64");
 }
-
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-
-/**
- * INVALID_ARGUMENT naming the first data key Kubernetes would refuse (alphanumerics, '-', '_',
- * '.'; at most 253 characters): checked here so the message names the request field whatever the
- * cluster's validation says (the embedded control plane does not check keys).
- */
-export function requireSecretKeys(keys: readonly string[], field = "data"): void {
-  for (const key of keys) {
-    if (!SECRET_KEY.test(key) || key.length > 253 || key === "." || key === "..") {
-      throw new ConnectError(`${field}[${JSON.stringify(key)}]: a valid Secret key must consist of alphanumeric characters, '-', '_' or '.'`, Code.InvalidArgument);
-    }
-  }
-}

@@ -5,14 +5,12 @@ import {
   type UpdateGenericCredentialsRequest,
   type UpdateGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { DESCRIPTION_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { REDACTED } from "../../rbac/index.js";
-import { requireField, resourceScope } from "../common/index.js";
-import { REPLICATE_TO_ANNOTATION } from "./credential-keys.js";
+import { requireDataKeys, requireField, resourceScope, sharedResourceAnnotationsPatch } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { encodeValue, getCredentialsSecret, requireSecretKeys } from "./credentials-secrets.js";
+import { encodeValue, getCredentialsSecret } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.UpdateGenericCredentials (kargo-behaviour.md §5.2), as a merge patch:
@@ -27,7 +25,7 @@ export function updateGenericCredentials(deps: CredentialsDeps) {
   return async function updateGenericCredentials(request: UpdateGenericCredentialsRequest, context: HandlerContext): Promise<UpdateGenericCredentialsResponse> {
     const scope = await resourceScope(deps, request);
     const name = requireField(request.name, "name");
-    requireSecretKeys(Object.keys(request.data));
+    requireDataKeys(Object.keys(request.data));
     const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);
 
     const data: Record<string, string | null> = {};
@@ -39,9 +37,7 @@ export function updateGenericCredentials(deps: CredentialsDeps) {
         if (value !== "" && value !== REDACTED) data[key] = encodeValue(value);
       }
     }
-    const annotations: Record<string, string | null> = {};
-    if (request.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = request.description.trim() === "" ? null : request.description.trim();
-    if (request.replicate !== undefined) annotations[REPLICATE_TO_ANNOTATION] = request.replicate ? "*" : null;
+    const annotations = sharedResourceAnnotationsPatch(request.description, request.replicate);
 
     const updated = await deps.kube.mergePatch(
       RESOURCES.secrets,
