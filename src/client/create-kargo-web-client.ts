@@ -1,3 +1,4 @@
+import type { Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
 import { kargoInterceptors, type KargoClientOptions } from "./kargo-client-options.js";
@@ -16,6 +17,6 @@ export interface KargoWebClientOptions extends KargoClientOptions {
  */
 export function createKargoWebClient(baseUrl: string, options: KargoWebClientOptions = {}): KargoClient {
   const common = { baseUrl, useBinaryFormat: options.useBinaryFormat, defaultTimeoutMs: options.defaultTimeoutMs, fetch: options.fetch };
-  const unauthenticated = () => createConnectTransport(common);
-  return kargoClientsFor(createConnectTransport({ ...common, interceptors: kargoInterceptors(options, unauthenticated) }));
+  const transport = (interceptors: Interceptor[]) => createConnectTransport({ ...common, interceptors });
+  return kargoClientsFor(transport(kargoInterceptors(options, transport)));
 }
