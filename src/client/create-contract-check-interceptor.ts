@@ -11,6 +11,8 @@ export interface ContractCheckOptions {
 
 /** Codes that mean the server was not reached: the call itself would fail the same way. */
 const UNREACHED = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Canceled]);
+/** Answers of a server that will not tell this caller its version: calls proceed unchecked. */
+const UNTOLD = new Set([Code.Unauthenticated, Code.PermissionDenied, Code.Unimplemented]);
 
 /**
  * Before the first call goes out, asks the server for its contract version
@@ -18,8 +20,9 @@ const UNREACHED = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Cancele
  * major versions (checkContractVersion). A server of another major version fails that call and
  * every later one with FAILED_PRECONDITION naming both versions. Once compatible, calls pass
  * untouched. When the server cannot be reached, the call fails with that error and the check is
- * made again on the next call; when the server answers the check with an error (e.g.
- * UNAUTHENTICATED: no token yet), the version stays unknown and calls proceed unchecked.
+ * made again on the next call; when the server refuses to answer (UNAUTHENTICATED: no token,
+ * PERMISSION_DENIED, UNIMPLEMENTED), the version stays unknown and calls proceed unchecked; after
+ * any other error the call proceeds and the next call checks again.
  */
 export function createContractCheckInterceptor(versionTransport: Transport, options: ContractCheckOptions = {}): Interceptor {
   const system = createClient(SystemService, versionTransport);
@@ -36,7 +39,8 @@ export function createContractCheckInterceptor(versionTransport: Transport, opti
     } catch (e) {
       const error = ConnectError.from(e);
       if (UNREACHED.has(error.code)) throw error;
-      settled = true;
+      // Anything else (e.g. UNKNOWN: a browser's fetch failing) leaves the question open for the next call.
+      if (UNTOLD.has(error.code)) settled = true;
       return;
     }
     try {
