@@ -12,7 +12,7 @@ export interface KargoWebClientOptions extends KargoClientOptions {
 /**
  * Typed clients of every Kargo API service for browsers (or any runtime with fetch and streams),
  * over Connect (@connectrpc/connect-web). The server must allow the page's origin
- * (CORS_ALLOWED_ORIGINS). Import it from "kargo-api/client/web" in bundles, which leaves Node's
+ * (CORS_ALLOWED_ORIGINS). Import it from "kargo-api-client/web" in bundles, which leaves Node's
  * transport out.
  */
 export function createKargoWebClient(baseUrl: string, options: KargoWebClientOptions = {}): KargoClient {

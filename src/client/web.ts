@@ -1,6 +1,6 @@
 /**
  * The Kargo API client kit without Node's transport, for browsers and bundlers
- * ("kargo-api/client/web"). See docs/client.md.
+ * ("kargo-api-client/web"). See docs/client.md.
  */
 export { createKargoWebClient, type KargoWebClientOptions } from "./create-kargo-web-client.js";
 export { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
