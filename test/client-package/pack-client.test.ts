@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { CLIENT_PACKAGE_NAME, packClient, releaseToGit, type PackedClient } from "../../client/pack-client.js";
 import { CONTRACT_VERSION } from "../../src/client/contract-version.js";
 import { adminClient, applyPipeline, createFreight } from "../cli/support/admin-client.js";
+import { runProgram } from "../support/run-program.js";
 import { STACK_ADMIN_PASSWORD, useKargoStack } from "../support/use-kargo-stack.js";
 
 const run = promisify(execFile);
@@ -153,34 +154,23 @@ describe("the client package (npm run pack:client)", () => {
   it("runs the README's program against a live server: GetVersionInfo, ListProjects, a watch that sees a promotion", async () => {
     const admin = adminClient(stack());
     await applyPipeline(admin, "consumer");
-    const child = spawn(process.execPath, ["follow-promotions.ts"], {
+    const program = runProgram(process.execPath, ["follow-promotions.ts"], {
       cwd: consumer,
-      detached: true,
       env: { PATH: process.env["PATH"] ?? "", KARGO_API_URL: stack().baseUrl, KARGO_ADMIN_PASSWORD: STACK_ADMIN_PASSWORD, KARGO_PROJECT: "consumer" },
     });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
       // The change is made once the program is watching, so it can only learn of it live.
-      await new Promise<void>((resolve, reject) => {
-        const check = () => (out.includes("watching promotions of consumer") ? resolve() : undefined);
-        child.stdout.on("data", check);
-        child.on("close", () => reject(new Error(`the program exited early: ${out}${err}`)));
-        check();
-      });
+      await program.printed("watching promotions of consumer");
       const freight = await createFreight(admin, "consumer", "3.0.0", "consumed");
       const name = (await admin.promotions.promoteToStage({ project: "consumer", stage: "test", freight })).promotion!.metadata!.name;
-      expect(await exited).toBe(0);
-      const lines = out.trim().split("\n");
+      expect(await program.exited).toBe(0);
+      const lines = program.stdout().trim().split("\n");
       expect(lines[0]).toBe(`server ${(await admin.system.getVersionInfo({})).versionInfo!.version}, contract ${CONTRACT_VERSION}`);
       expect(lines[1]).toMatch(/^projects: .*\bconsumer\b/);
       expect(lines[2]).toBe("watching promotions of consumer");
       expect(lines[3]).toMatch(new RegExp(`^ADDED ${name} of ${freight} to test: `));
     } finally {
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      program.kill();
     }
   }, 60_000);
 

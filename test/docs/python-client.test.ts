@@ -1,10 +1,11 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { CONTRACT_VERSION } from "../../src/client/contract-version.js";
 import { adminClient, applyPipeline, createFreight } from "../cli/support/admin-client.js";
+import { runProgram } from "../support/run-program.js";
 import { STACK_ADMIN_PASSWORD, useKargoStack } from "../support/use-kargo-stack.js";
 
 const run = promisify(execFile);
@@ -30,9 +31,8 @@ describe("the Python gRPC client recipe (docs/examples/python)", () => {
   it("AdminLogin, GetVersionInfo and a WatchPromotions stream that sees a new promotion", async () => {
     const admin = adminClient(stack());
     await applyPipeline(admin, "python");
-    const child = spawn(PYTHON, [join(recipe, "kargo_client.py")], {
+    const program = runProgram(PYTHON, [join(recipe, "kargo_client.py")], {
       cwd: out,
-      detached: true,
       env: {
         PATH: process.env["PATH"] ?? "",
         PYTHONPATH: join(out, "kargo_gen"),
@@ -41,25 +41,15 @@ describe("the Python gRPC client recipe (docs/examples/python)", () => {
         KARGO_PROJECT: "python",
       },
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
-      await new Promise<void>((resolve, reject) => {
-        const check = () => (stdout.includes("watching promotions of python") ? resolve() : undefined);
-        child.stdout.on("data", check);
-        child.on("close", () => reject(new Error(`python exited early: ${stdout}${stderr}`)));
-        check();
-      });
+      await program.printed("watching promotions of python");
       const freight = await createFreight(admin, "python", "4.0.0", "py");
       const name = (await admin.promotions.promoteToStage({ project: "python", stage: "test", freight })).promotion!.metadata!.name;
-      expect(await exited).toBe(0);
+      expect(await program.exited).toBe(0);
       const version = (await admin.system.getVersionInfo({})).versionInfo!.version;
-      expect(stdout.trim().split("\n")).toEqual([`server ${version}, contract ${CONTRACT_VERSION}`, "watching promotions of python", `ADDED ${name} to test`]);
+      expect(program.stdout().trim().split("\n")).toEqual([`server ${version}, contract ${CONTRACT_VERSION}`, "watching promotions of python", `ADDED ${name} to test`]);
     } finally {
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      program.kill();
     }
   }, 60_000);
 
