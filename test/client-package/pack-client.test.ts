@@ -4,6 +4,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { build } from "esbuild";
 import { CLIENT_PACKAGE_NAME, packClient, releaseToGit, type PackedClient } from "../../client/pack-client.js";
 import { CONTRACT_VERSION } from "../../src/client/contract-version.js";
 import { adminClient, applyPipeline, createFreight } from "../cli/support/admin-client.js";
@@ -173,6 +174,19 @@ describe("the client package (npm run pack:client)", () => {
       program.kill();
     }
   }, 60_000);
+
+  it("bundles for browsers from kargo-api-client/web (esbuild), without Node's transport", async () => {
+    await writeFile(
+      join(consumer, "browser.ts"),
+      'import { createKargoWebClient, staticToken } from "kargo-api-client/web";\nexport const kargo = createKargoWebClient("https://kargo.example.org", { auth: staticToken("token") });\n',
+    );
+    const result = await build({ entryPoints: [join(consumer, "browser.ts")], absWorkingDir: consumer, bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent" });
+    const bundle = result.outputFiles[0]!.text;
+    expect(bundle).toContain("function createKargoWebClient(");
+    // esbuild names each module it bundled in a comment.
+    expect(bundle).toContain("// node_modules/kargo-api-client/dist/gen/kargo/api/v1/promotion_service_pb.js");
+    expect(bundle).not.toMatch(/connect-node|node:http2|from "node:/);
+  });
 
   it("installs from a git URL of the release tag (npm run pack:client -- --git-release)", async () => {
     const repo = join(work, "kargo-api.git");
