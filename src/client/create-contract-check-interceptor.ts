@@ -32,10 +32,10 @@ export function createContractCheckInterceptor(versionTransport: Transport, opti
   // Concurrent first calls share one check.
   let pending: Promise<void> | undefined;
 
-  async function check(url: string, signal: AbortSignal): Promise<void> {
+  async function check(url: string): Promise<void> {
     let serverVersion: string;
     try {
-      serverVersion = (await system.getVersionInfo({}, { signal })).versionInfo?.contractVersion ?? "";
+      serverVersion = (await system.getVersionInfo({})).versionInfo?.contractVersion ?? "";
     } catch (e) {
       const error = ConnectError.from(e);
       if (UNREACHED.has(error.code)) throw error;
@@ -53,12 +53,24 @@ export function createContractCheckInterceptor(versionTransport: Transport, opti
 
   return (next) => async (req) => {
     if (!settled) {
-      pending ??= check(req.url, req.signal).finally(() => {
+      // Shared by every call waiting for it, so no one caller's signal cancels it; each caller
+      // stops waiting when its own call is cancelled.
+      pending ??= check(req.url).finally(() => {
         pending = undefined;
       });
-      await pending;
+      await untilAborted(pending, req.signal);
     }
     if (incompatible !== undefined) throw incompatible;
     return next(req);
   };
+}
+
+/** `promise`, or a CANCELED error as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(ConnectError.from(signal.reason, Code.Canceled));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(ConnectError.from(signal.reason, Code.Canceled));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
