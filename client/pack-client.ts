@@ -145,7 +145,7 @@ function checkChangelog(): void {
 export function releaseToGit(packed: PackedClient, gitDir: string, env: Record<string, string> = {}): string {
   const index = join(mkdtempSync(join(tmpdir(), "client-release-")), "index");
   const git = (args: string[]) =>
-    execFileSync("git", ["--git-dir", gitDir, "--work-tree", packed.directory, ...args], { encoding: "utf8", env: { ...process.env, ...env, GIT_INDEX_FILE: index } }).trim();
+    execFileSync("git", ["--git-dir", gitDir, "--work-tree", packed.directory, ...args], { cwd: packed.directory, encoding: "utf8", env: { ...process.env, ...env, GIT_INDEX_FILE: index } }).trim();
   try {
     git(["add", "--all", "--force", "."]);
     const tree = git(["write-tree"]);
