@@ -43,7 +43,8 @@ describe("browser clients in chromium", () => {
     allowed = await servePage(bundle);
     other = await servePage(bundle);
     stack = await startKargoStack({ env: { CORS_ALLOWED_ORIGINS: allowed.origin } });
-    await applyPipeline(adminClient(stack), "browser");
+    // One project per protocol: each watch sees only its own test's promotion.
+    for (const protocol of ["connect", "grpc-web"]) await applyPipeline(adminClient(stack), `browser-${protocol}`);
     chromium = await startChromium();
     page = await chromium.open(`${allowed.origin}/`);
     await page.evaluate("new Promise((resolve) => { const wait = () => globalThis.kargoPage ? resolve(true) : setTimeout(wait, 10); wait(); })");
@@ -60,16 +61,17 @@ describe("browser clients in chromium", () => {
       it("unary calls: WhoAmI, ListProjects, GetVersionInfo", async () => {
         expect(await page.evaluate(call("unary", protocol, stack.baseUrl, stack.adminToken))).toEqual({
           authMethod: "admin",
-          projects: expect.arrayContaining(["browser"]),
+          projects: expect.arrayContaining(["browser-connect", "browser-grpc-web"]),
           contractVersion: CONTRACT_VERSION,
         });
       });
 
       it("a WatchPromotions stream delivers its snapshot and then a live event", async () => {
-        const snapshot = await page.evaluate<string[]>(call("startWatch", protocol, stack.baseUrl, stack.adminToken, "browser"));
+        const project = `browser-${protocol}`;
+        const snapshot = await page.evaluate<string[]>(call("startWatch", protocol, stack.baseUrl, stack.adminToken, project));
         const admin = adminClient(stack);
-        const freight = await createFreight(admin, "browser", `5.0.0-${protocol}`, `in-${protocol}`);
-        const name = (await admin.promotions.promoteToStage({ project: "browser", stage: "test", freight })).promotion!.metadata!.name;
+        const freight = await createFreight(admin, project, "5.0.0", "in-browser");
+        const name = (await admin.promotions.promoteToStage({ project, stage: "test", freight })).promotion!.metadata!.name;
         expect(snapshot).not.toContain(name);
         expect(await page.evaluate(call("nextEvent"))).toEqual({ type: "ADDED", name, stage: "test" });
       }, 60_000);
