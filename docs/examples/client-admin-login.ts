@@ -1,4 +1,4 @@
-import { adminLogin, createKargoClient } from "../../src/client/index.js"; // in your project: "kargo-api/client"
+import { adminLogin, createKargoClient } from "../../src/client/index.js"; // in your project: "kargo-api-client"
 
 const baseUrl = process.env.KARGO_API_URL ?? "http://localhost:8080";
 const password = process.env.KARGO_ADMIN_PASSWORD ?? "";

@@ -1,4 +1,4 @@
-import { createKargoClient, staticToken, watchResumable, WatchEventType } from "../../src/client/index.js"; // in your project: "kargo-api/client"
+import { createKargoClient, staticToken, watchResumable, WatchEventType } from "../../src/client/index.js"; // in your project: "kargo-api-client"
 
 const baseUrl = process.env.KARGO_API_URL ?? "http://localhost:8080";
 const project = process.env.KARGO_PROJECT ?? "kargo-demo";

@@ -1,3 +1,4 @@
+import type { Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
 import { kargoInterceptors, type KargoClientOptions } from "./kargo-client-options.js";
@@ -18,6 +19,6 @@ export interface KargoNodeClientOptions extends KargoClientOptions {
  */
 export function createKargoClient(baseUrl: string, options: KargoNodeClientOptions = {}): KargoClient {
   const common = { baseUrl, httpVersion: options.httpVersion ?? "1.1", useBinaryFormat: options.useBinaryFormat, defaultTimeoutMs: options.defaultTimeoutMs } as const;
-  const unauthenticated = () => createConnectTransport(common);
-  return kargoClientsFor(createConnectTransport({ ...common, interceptors: kargoInterceptors(options, unauthenticated) }));
+  const transport = (interceptors: Interceptor[]) => createConnectTransport({ ...common, interceptors });
+  return kargoClientsFor(transport(kargoInterceptors(options, transport)));
 }

@@ -1,3 +1,4 @@
+import type { Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
 import { kargoInterceptors, type KargoClientOptions } from "./kargo-client-options.js";
@@ -11,11 +12,11 @@ export interface KargoWebClientOptions extends KargoClientOptions {
 /**
  * Typed clients of every Kargo API service for browsers (or any runtime with fetch and streams),
  * over Connect (@connectrpc/connect-web). The server must allow the page's origin
- * (CORS_ALLOWED_ORIGINS). Import it from "kargo-api/client/web" in bundles, which leaves Node's
+ * (CORS_ALLOWED_ORIGINS). Import it from "kargo-api-client/web" in bundles, which leaves Node's
  * transport out.
  */
 export function createKargoWebClient(baseUrl: string, options: KargoWebClientOptions = {}): KargoClient {
   const common = { baseUrl, useBinaryFormat: options.useBinaryFormat, defaultTimeoutMs: options.defaultTimeoutMs, fetch: options.fetch };
-  const unauthenticated = () => createConnectTransport(common);
-  return kargoClientsFor(createConnectTransport({ ...common, interceptors: kargoInterceptors(options, unauthenticated) }));
+  const transport = (interceptors: Interceptor[]) => createConnectTransport({ ...common, interceptors });
+  return kargoClientsFor(transport(kargoInterceptors(options, transport)));
 }

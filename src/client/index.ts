@@ -1,5 +1,5 @@
 /**
- * The Kargo API client kit ("kargo-api/client"): typed clients of every service over Connect, token
+ * The Kargo API client kit (package "kargo-api-client"): typed clients of every service over Connect, token
  * sources (static, admin login, OIDC refresh), retries of side-effect-free calls and resumable
  * watches. See docs/client.md.
  */

@@ -1,6 +1,6 @@
 /**
  * The Kargo API client kit without Node's transport, for browsers and bundlers
- * ("kargo-api/client/web"). See docs/client.md.
+ * ("kargo-api-client/web"). See docs/client.md.
  */
 export { createKargoWebClient, type KargoWebClientOptions } from "./create-kargo-web-client.js";
 export { kargoClientsFor, type KargoClient } from "./kargo-clients.js";
@@ -17,3 +17,6 @@ export type { RetryOptions } from "./retry-options.js";
 export { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 export { RawFormat } from "../../gen/kargo/api/v1/common_pb.js";
 export { watchResumable, type Resync, type WatchResumableOptions, type WatchResponseLike } from "./watch-resumable.js";
+export { CONTRACT_VERSION } from "./contract-version.js";
+export { checkContractVersion } from "./check-contract-version.js";
+export { createContractCheckInterceptor, type ContractCheckOptions } from "./create-contract-check-interceptor.js";

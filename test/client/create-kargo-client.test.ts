@@ -73,7 +73,8 @@ describe("createKargoClient", () => {
     it("logs in again when the token is within refreshBeforeMs of its expiry", async () => {
       const before = proxy.requestsTo("AdminLogin");
       // The stack's tokens live 1 h: with a margin above that, every token is already "expiring".
-      const kargo = createKargoClient(proxy.url, { auth: adminLogin({ password: STACK_ADMIN_PASSWORD, refreshBeforeMs: 2 * 3600_000 }) });
+      // One login per call is what is counted: the contract check's call would be one more.
+      const kargo = createKargoClient(proxy.url, { auth: adminLogin({ password: STACK_ADMIN_PASSWORD, refreshBeforeMs: 2 * 3600_000 }), contractCheck: false });
       for (let i = 0; i < 3; i++) expect((await kargo.auth.whoAmI({})).admin).toBe(true);
       expect(proxy.requestsTo("AdminLogin") - before).toBe(3);
     });

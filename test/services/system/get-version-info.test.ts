@@ -1,4 +1,5 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { CONTRACT_VERSION } from "../../../src/client/contract-version.js";
 import { configFrom, sampleVersion, systemClient } from "./system-client.js";
 
 describe("SystemService.GetVersionInfo", () => {
@@ -10,6 +11,7 @@ describe("SystemService.GetVersionInfo", () => {
       gitTreeDirty: true,
       nodeVersion: "v24.21.0",
       platform: "linux/x64",
+      contractVersion: CONTRACT_VERSION,
     });
     expect(timestampDate(versionInfo!.buildTime!).toISOString()).toBe("2026-11-23T10:00:00.000Z");
   });
