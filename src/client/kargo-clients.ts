@@ -1,5 +1,6 @@
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
@@ -20,6 +21,7 @@ export interface KargoClient {
   readonly freight: Client<typeof FreightService>;
   readonly promotions: Client<typeof PromotionService>;
   readonly credentials: Client<typeof CredentialsService>;
+  readonly configMaps: Client<typeof ConfigMapService>;
   readonly rbac: Client<typeof RbacService>;
   readonly resources: Client<typeof ResourceService>;
   /** The transport (with the auth and retry interceptors), for clients of other services. */
@@ -37,6 +39,7 @@ export function kargoClientsFor(transport: Transport): KargoClient {
     freight: createClient(FreightService, transport),
     promotions: createClient(PromotionService, transport),
     credentials: createClient(CredentialsService, transport),
+    configMaps: createClient(ConfigMapService, transport),
     rbac: createClient(RbacService, transport),
     resources: createClient(ResourceService, transport),
     transport,
