@@ -1,8 +1,8 @@
-import { compareSemver, parseSemver } from "../../../domain/compare-semver.js";
 import type { GitCommit } from "../../../domain/types.js";
 import { defaultBranch, describeCommit, listCommits, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
 import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";
-import { semverConstraint } from "./semver-constraint.js";
+import { selectSemverTags } from "./select-semver-tags.js";
+import { tagFilter } from "./tag-filter.js";
 
 /** A Warehouse `subscriptions[].git` entry (the fields discovery reads). */
 export interface GitSubscription {
@@ -10,6 +10,7 @@ export interface GitSubscription {
   branch?: string;
   commitSelectionStrategy?: "NewestFromBranch" | "SemVer" | "Lexical" | "NewestTag";
   semverConstraint?: string;
+  strictSemvers?: boolean;
   allowTags?: string;
   ignoreTags?: string[];
   discoveryLimit?: number;
@@ -52,12 +53,9 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
     };
   }
 
-  const allow = subscription.allowTags ? new RegExp(subscription.allowTags, "u") : undefined;
-  const ignore = new Set(subscription.ignoreTags ?? []);
-  let tags = (await listTags(mirror, signal)).filter((tag) => (!allow || allow.test(tag)) && !ignore.has(tag));
+  let tags = (await listTags(mirror, signal)).filter(tagFilter(subscription.allowTags, subscription.ignoreTags));
   if (strategy === "SemVer") {
-    const matches = semverConstraint(subscription.semverConstraint ?? "");
-    tags = tags.filter(matches).sort((a, b) => compareSemver(parseSemver(b)!, parseSemver(a)!));
+    tags = selectSemverTags(tags, subscription.semverConstraint ?? "", subscription.strictSemvers !== false);
   } else if (strategy === "Lexical") {
     tags = tags.sort().reverse();
   }
