@@ -17,6 +17,8 @@ export interface EmbeddedControllersOptions {
   logger: ControllerLogger;
   /** Pause between reconcile passes; default 500 ms (promotions start within it). */
   intervalMs?: number;
+  /** Tags per page asked of image registries (default 1000). */
+  tagPageSize?: number;
 }
 
 /** Running controllers. */
@@ -29,7 +31,7 @@ export interface EmbeddedControllers {
 
 /**
  * Starts the controllers of the embedded control plane — the promotion runner, auto-promotion
- * and Warehouse Git discovery — as clients of the API through @kubernetes/client-node, the way
+ * and Warehouse discovery (Git and images) — as clients of the API through @kubernetes/client-node, the way
  * Kargo's controllers run against a cluster. They reconcile in one loop every `intervalMs`: each
  * pass lists what it needs and acts on the difference, so a restart loses nothing but the pass.
  */
@@ -37,7 +39,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const client = createKargoClient(options.kubeConfig);
   const logger = options.logger;
   const controllers = [
-    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache") }) },
+    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) }) },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
   ];

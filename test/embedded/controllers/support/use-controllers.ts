@@ -14,22 +14,26 @@ export interface ControllersFixture {
   readonly controllers: EmbeddedControllers;
   /** Creates a project namespace (labelled as Kargo's). */
   createProject(name: string): Promise<void>;
+  /** Every log line the controllers wrote (JSON), when started with `captureLogs`. */
+  readonly logs: string[];
 }
 
 /**
  * Starts a real embedded control plane (its own controllers off) and the controllers under test
  * against it over HTTP, reconciling every 50 ms; stops both after the file's tests.
  */
-export function useControllers(): ControllersFixture {
+export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number } = {}): ControllersFixture {
   const plane = useEmbeddedControlPlane({ controllers: false });
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
   let workRoot: string | undefined;
+  const logs: string[] = [];
   beforeAll(() => {
     const kubeConfig = inProcessKubeConfig(plane.controlPlane.httpUrl, plane.controlPlane.serverToken);
     client = createKargoClient(kubeConfig);
     workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
-    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), intervalMs: 50 });
+    const logger = options.captureLogs ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) });
   });
   afterAll(async () => {
     await controllers?.stop();
@@ -37,6 +41,7 @@ export function useControllers(): ControllersFixture {
   });
   return {
     plane,
+    logs,
     get client() {
       return client!;
     },
