@@ -8,6 +8,7 @@ import { findCredentials } from "../find-credentials.js";
 import { isNotFound, type KargoClient } from "../kargo-client.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { describeDiscoveryError } from "./describe-discovery-error.js";
+import { discoverChart, type ChartSubscription } from "./discover-chart.js";
 import { discoverGit, type GitSubscription } from "./discover-git.js";
 import { createImageMetadataCache, discoverImage, type ImageSubscription } from "./discover-image.js";
 import { freightCriteriaMet } from "./freight-criteria-met.js";
@@ -49,17 +50,17 @@ export interface WarehouseDiscoverer {
 }
 
 /**
- * Warehouse artifact discovery for Git and image subscriptions. A Warehouse is discovered when it
+ * Warehouse artifact discovery for Git, image and chart subscriptions. A Warehouse is discovered when it
  * is new or its spec changed (`generation` ≠ `status.observedGeneration`), when its
  * `kargo.akuity.io/refresh` annotation has a value not yet in `status.lastHandledRefresh`, every
  * `spec.interval`, and — after a failure — with exponential backoff. Each discovery writes
- * `status.discoveredArtifacts` (discoveredAt, git[], images[]), `observedGeneration`,
+ * `status.discoveredArtifacts` (discoveredAt, git[], images[], charts[]), `observedGeneration`,
  * `lastHandledRefresh` and the conditions `Healthy` (discovery worked, or why not: the reason
  * names auth failures, missing repositories, unreachable registries) and `Ready` (also False when
  * a subscription matched nothing). With `freightCreationPolicy: Automatic` (default) and
  * `freightCreationCriteria.expression` true (or absent), it creates Freight holding the newest
  * artifact of every subscription — once: Freight names are content hashes — and records it as
- * `status.lastFreightID`. Chart and generic subscriptions mark the Warehouse not Ready.
+ * `status.lastFreightID`. Generic subscriptions mark the Warehouse not Ready.
  */
 export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): WarehouseDiscoverer {
   const { client, logger } = options;
@@ -78,6 +79,13 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       const git = subscription["git"] as GitSubscription;
       const found = await discoverGit(options.cacheDir, git, signal, await findCredentials(client, namespace, "git", git.repoURL));
       return { kind: "git", ...found, empty: `no commit of ${git.repoURL} matches the subscription${git.semverConstraint ? ` (constraint "${git.semverConstraint}")` : ""}` };
+    }
+    if (subscription["chart"]) {
+      const chart = subscription["chart"] as ChartSubscription;
+      const credentials = await findCredentials(client, namespace, "helm", chart.repoURL);
+      const found = await discoverChart(chart, () => registries.clientFor(parseImageRepository(chart.repoURL), { credentials, tagPageSize: options.tagPageSize }), credentials, signal);
+      const empty = `no version of chart ${chart.name ? `"${chart.name}" in ` : ""}${chart.repoURL} matches the subscription${chart.semverConstraint ? ` (constraint "${chart.semverConstraint}")` : ""}`;
+      return { kind: "chart", artifacts: found.artifacts, newest: found.newest, empty };
     }
     const image = subscription["image"] as ImageSubscription;
     const repository = parseImageRepository(image.repoURL);
@@ -103,9 +111,9 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       condition("Ready", ...ready, generation, now()),
       condition("Healthy", ...healthy, generation, now()),
     ];
-    const unsupported = subscriptions.map((s) => Object.keys(s)[0] ?? "").filter((kind) => kind !== "git" && kind !== "image");
+    const unsupported = subscriptions.map((s) => Object.keys(s)[0] ?? "").filter((kind) => kind !== "git" && kind !== "image" && kind !== "chart");
     if (unsupported.length > 0) {
-      const message = `the embedded engine discovers git and image subscriptions; this Warehouse has ${unsupported.join(", ")}`;
+      const message = `the embedded engine discovers git, image and chart subscriptions; this Warehouse has ${unsupported.join(", ")}`;
       await client.patchStatus("warehouses", namespace, name, { ...bookkeeping, conditions: conditions(["False", "UnsupportedSubscription", message], ["False", "UnsupportedSubscription", message]) });
       return;
     }
@@ -130,6 +138,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
         discoveredAt: rfc3339(now()),
         ...(found.some((f) => f.kind === "git") ? { git: found.filter((f) => f.kind === "git").map((f) => f.artifacts) } : {}),
         ...(found.some((f) => f.kind === "image") ? { images: found.filter((f) => f.kind === "image").map((f) => f.artifacts) } : {}),
+        ...(found.some((f) => f.kind === "chart") ? { charts: found.filter((f) => f.kind === "chart").map((f) => f.artifacts) } : {}),
       },
     };
     const nothing = found.find((f) => f.newest === undefined);

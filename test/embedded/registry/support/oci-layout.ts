@@ -13,7 +13,11 @@ export interface TestImage {
 }
 
 /** A tag of a layout: one image, or a multi-arch index of several. */
-export type TestTag = { tag: string; image: TestImage } | { tag: string; index: TestImage[]; annotations?: Record<string, string> };
+export type TestTag =
+  | { tag: string; image: TestImage }
+  | { tag: string; index: TestImage[]; annotations?: Record<string, string> }
+  /** A Helm chart stored as an OCI artifact (Helm's config and content media types). */
+  | { tag: string; chart: { name: string; version: string } };
 
 /** A descriptor written to the layout. */
 interface Descriptor {
@@ -52,7 +56,12 @@ export function writeOciLayout(tags: readonly TestTag[], dir = mkdtempSync(join(
   const digests: Record<string, string> = {};
   for (const tag of tags) {
     let descriptor: Descriptor;
-    if ("image" in tag) {
+    if ("chart" in tag) {
+      const config = blob("application/vnd.cncf.helm.config.v1+json", Buffer.from(JSON.stringify({ apiVersion: "v2", ...tag.chart })));
+      const content = blob("application/vnd.cncf.helm.chart.content.v1.tar+gzip", Buffer.from("1f8b08000000000000030300000000000000000000", "hex"));
+      const manifest = { schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config, layers: [content] };
+      descriptor = blob(manifest.mediaType, Buffer.from(JSON.stringify(manifest)));
+    } else if ("image" in tag) {
       const { platform: _platform, ...plain } = image(tag.image);
       descriptor = plain;
     } else {
