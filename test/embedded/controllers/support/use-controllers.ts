@@ -5,6 +5,7 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { createKargoClient, type KargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
 import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
+import type { WebhookServerOptions } from "../../../../src/embedded/controllers/webhooks/webhook-receivers.js";
 import { useEmbeddedControlPlane, type EmbeddedControlPlaneFixture } from "../../support/use-embedded-control-plane.js";
 
 /** A control plane with the controllers running against it, and a client for the test's own writes. */
@@ -22,7 +23,7 @@ export interface ControllersFixture {
  * Starts a real embedded control plane (its own controllers off) and the controllers under test
  * against it over HTTP, reconciling every 50 ms; stops both after the file's tests.
  */
-export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number } = {}): ControllersFixture {
+export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions } = {}): ControllersFixture {
   const plane = useEmbeddedControlPlane({ controllers: false });
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
@@ -33,7 +34,7 @@ export function useControllers(options: { captureLogs?: boolean; tagPageSize?: n
     client = createKargoClient(kubeConfig);
     workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
     const logger = options.captureLogs ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) });
+    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   });
   afterAll(async () => {
     await controllers?.stop();
