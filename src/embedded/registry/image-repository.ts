@@ -4,6 +4,8 @@ import { normalizeChartRepoUrl } from "../../domain/normalize-chart-repo-url.js"
 export interface ImageRepository {
   /** The API's base, e.g. `https://ghcr.io` (no trailing slash). */
   origin: string;
+  /** Loopback registries only: `http://…`, tried when the registry does not speak TLS. */
+  plainHttpOrigin?: string;
   /** The repository name within the registry, e.g. `library/nginx`. */
   name: string;
   /** The canonical `host/name` (Docker Hub spellings unified), used to match credentials. */
@@ -22,8 +24,9 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/u;
  * Parses an image subscription's `repoURL` (a reference without tag, optionally `oci://`) as
  * go-containerregistry does for Kargo: a first path element with a `.` or `:` or `localhost` is the
  * registry, else Docker Hub (`nginx` → `index.docker.io/library/nginx`, served by
- * `registry-1.docker.io`). Plain HTTP is used for loopback registries only, as
- * go-containerregistry does for localhost; every other registry is spoken to over HTTPS.
+ * `registry-1.docker.io`). HTTPS always; a loopback registry that does not speak TLS is spoken
+ * to over plain HTTP, as go-containerregistry does for localhost (traffic that never leaves the
+ * machine). No other registry ever gets plain HTTP.
  */
 export function parseImageRepository(repoURL: string): ImageRepository {
   const canonical = normalizeChartRepoUrl(repoURL);
@@ -33,5 +36,5 @@ export function parseImageRepository(repoURL: string): ImageRepository {
   const name = canonical.slice(slash + 1);
   if (!NAME.test(name) || name.length > 255) throw new ImageReferenceError(`"${repoURL}" is not an image repository reference (name "${name}")`);
   const apiHost = host === "index.docker.io" ? "registry-1.docker.io" : host;
-  return { origin: `${LOOPBACK.test(host) ? "http" : "https"}://${apiHost}`, name, canonical };
+  return { origin: `https://${apiHost}`, ...(LOOPBACK.test(host) ? { plainHttpOrigin: `http://${apiHost}` } : {}), name, canonical };
 }

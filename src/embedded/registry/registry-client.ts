@@ -66,19 +66,29 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
  */
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const { repository, credentials } = options;
-  const base = `${repository.origin}/v2/${repository.name}`;
+  let origin = repository.origin;
+  const base = () => `${origin}/v2/${repository.name}`;
   const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` : undefined;
   let authorization: string | undefined;
   let requests = 0;
 
-  const send = async (url: URL, maxBytes: number, signal: AbortSignal | undefined, headers: Record<string, string> = {}) => {
-    requests++;
+  const send = async (target: URL, maxBytes: number, signal: AbortSignal | undefined, headers: Record<string, string> = {}): Promise<RegistryResponse> => {
+    // Once on plain HTTP, URLs made before the switch go there too.
+    const url = origin !== repository.origin && target.origin === repository.origin ? new URL(`${origin}${target.pathname}${target.search}`) : target;
     try {
-      return await registryRequest(url, { headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
+      const response = await registryRequest(url, { headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
+      requests++;
+      return response;
     } catch (error) {
       if (signal?.aborted) throw error;
+      // A loopback registry without TLS answers a handshake with plain HTTP: speak that from now on.
+      // Certificate errors are not a reason: insecureSkipTLSVerify decides those.
+      if (repository.plainHttpOrigin && origin !== repository.plainHttpOrigin && url.origin === origin && isNotTls(error)) {
+        origin = repository.plainHttpOrigin;
+        return send(new URL(`${origin}${url.pathname}${url.search}`), maxBytes, signal, headers);
+      }
       if (error instanceof ResponseTooLargeError) throw new RegistryError("InvalidResponse", error.message, { cause: error });
-      throw new RegistryError("RegistryUnavailable", `registry ${repository.origin} unreachable: ${(error as Error).message}`, { cause: error });
+      throw new RegistryError("RegistryUnavailable", `registry ${origin} unreachable: ${(error as Error).message}`, { cause: error });
     }
   };
 
@@ -88,13 +98,13 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     if (first.status !== 401) return first;
     const challenge = parseWwwAuthenticate(first.headers["www-authenticate"]);
     if (challenge?.scheme === "basic") {
-      if (!basic) throw new RegistryError("AuthenticationFailed", `registry ${repository.origin} requires credentials for ${repository.canonical} and none are stored for it`);
+      if (!basic) throw new RegistryError("AuthenticationFailed", `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`);
       if (authorization === basic) throw authFailed();
       authorization = basic;
     } else if (challenge?.scheme === "bearer") {
       authorization = `Bearer ${await fetchToken(challenge.params, signal)}`;
     } else {
-      throw new RegistryError("AuthenticationFailed", `registry ${repository.origin} refused access to ${repository.canonical} without a usable challenge`);
+      throw new RegistryError("AuthenticationFailed", `registry ${origin} refused access to ${repository.canonical} without a usable challenge`);
     }
     const second = await send(url, maxBytes, signal, headers);
     if (second.status === 401) throw authFailed();
@@ -102,18 +112,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   };
 
   const authFailed = () =>
-    new RegistryError("AuthenticationFailed", basic ? `registry ${repository.origin} rejected the stored credentials for ${repository.canonical}` : `registry ${repository.origin} requires credentials for ${repository.canonical} and none are stored for it`);
+    new RegistryError("AuthenticationFailed", basic ? `registry ${origin} rejected the stored credentials for ${repository.canonical}` : `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`);
 
   const fetchToken = async (params: Record<string, string>, signal?: AbortSignal): Promise<string> => {
     let realm: URL;
     try {
       realm = new URL(params["realm"] ?? "");
     } catch {
-      throw new RegistryError("InvalidResponse", `registry ${repository.origin} sent a Bearer challenge without a valid realm`);
+      throw new RegistryError("InvalidResponse", `registry ${origin} sent a Bearer challenge without a valid realm`);
     }
     // Credentials go to the token realm only over HTTPS (or to loopback, which never leaves the machine).
     if (realm.protocol !== "https:" && !(realm.protocol === "http:" && LOOPBACK_HOST.test(realm.hostname))) {
-      throw new RegistryError("InvalidResponse", `registry ${repository.origin} named a token realm over ${realm.protocol}, refused`);
+      throw new RegistryError("InvalidResponse", `registry ${origin} named a token realm over ${realm.protocol}, refused`);
     }
     if (params["service"]) realm.searchParams.set("service", params["service"]);
     realm.searchParams.set("scope", params["scope"] ?? `repository:${repository.name}:pull`);
@@ -148,7 +158,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
     async listTags(signal) {
       const tags: string[] = [];
-      let url: URL | undefined = new URL(`${base}/tags/list?n=${options.tagPageSize ?? 1000}`);
+      let url: URL | undefined = new URL(`${base()}/tags/list?n=${options.tagPageSize ?? 1000}`);
       for (let page = 0; url; page++) {
         if (page >= MAX_TAG_PAGES) throw new RegistryError("InvalidResponse", `repository ${repository.canonical} has more than ${MAX_TAG_PAGES} pages of tags`);
         const response = await authorizedRequest(url, MAX_TAGS_PAGE_BYTES, signal);
@@ -158,12 +168,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         if (!Array.isArray(pageTags) || pageTags.some((t) => typeof t !== "string")) throw new RegistryError("InvalidResponse", `tags of ${repository.canonical}: "tags" is not a list of strings`);
         tags.push(...(pageTags as string[]));
         if (tags.length > MAX_TAGS) throw new RegistryError("InvalidResponse", `repository ${repository.canonical} has more than ${MAX_TAGS} tags`);
-        url = nextPage(response.headers.link, url);
+        url = nextPage(response.headers.link, response.url);
       }
       return tags;
     },
     async getManifest(reference, signal) {
-      const response = await authorizedRequest(new URL(`${base}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
+      const response = await authorizedRequest(new URL(`${base()}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
       if (response.status !== 200) throw statusError(response, `manifest ${repository.canonical}:${reference}`);
       const digest = `sha256:${createHash("sha256").update(response.body).digest("hex")}`;
       if (DIGEST.test(reference) && reference !== digest) throw new RegistryError("InvalidResponse", `manifest ${repository.canonical}@${reference} does not match its digest`);
@@ -173,12 +183,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
     async getJsonBlob(digest, signal) {
       if (!DIGEST.test(digest)) throw new RegistryError("InvalidResponse", `blob digest "${digest}" of ${repository.canonical} is not a sha256 digest`);
-      const response = await authorizedRequest(new URL(`${base}/blobs/${digest}`), MAX_BLOB_BYTES, signal);
+      const response = await authorizedRequest(new URL(`${base()}/blobs/${digest}`), MAX_BLOB_BYTES, signal);
       if (response.status !== 200) throw statusError(response, `blob ${repository.canonical}@${digest}`);
       if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest) throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
       return parseJson(response.body, `blob ${repository.canonical}@${digest}`);
     },
   };
+}
+
+/** True for the error of a TLS handshake with a server that speaks plain HTTP. */
+function isNotTls(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? "";
+  return code === "EPROTO" || code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ECONNRESET" || /wrong version number|packet length too long/iu.test((error as Error).message ?? "");
 }
 
 /** The `rel="next"` target of a Link header, on the same origin only (a registry cannot send us elsewhere). */

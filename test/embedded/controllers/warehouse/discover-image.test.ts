@@ -1,6 +1,7 @@
 import { createImageMetadataCache, discoverImage, type ImageSubscription } from "../../../../src/embedded/controllers/warehouse/discover-image.js";
 import { parseImageRepository } from "../../../../src/embedded/registry/image-repository.js";
 import { createRegistryClient, type RegistryClient } from "../../../../src/embedded/registry/registry-client.js";
+import { createSelfSignedCertificate } from "../../../../src/embedded/tls/create-self-signed-certificate.js";
 import { startPaginatingProxy } from "../../registry/support/paginating-proxy.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 
@@ -148,6 +149,26 @@ describe("discoverImage against a real registry", () => {
     expect(afterFirst).toBe(1 + 7 * 2);
     expect(await discoverImage(registryClient, subscription, cache)).toEqual(first);
     expect(registryClient.requests - afterFirst).toBe(1);
+  });
+
+  describe("a registry serving TLS with a self-signed certificate", () => {
+    let tlsRegistry: TestRegistry;
+    beforeAll(async () => {
+      tlsRegistry = await startTestRegistry({ kind: "none" }, { tls: createSelfSignedCertificate("registry", ["127.0.0.1"], 1) });
+      await tlsRegistry.push("secure", [{ tag: "1.0.0", image: { created: day(1) } }]);
+    }, 60_000);
+    afterAll(() => tlsRegistry?.stop());
+    const subscription = () => ({ repoURL: `${tlsRegistry.host}/secure` });
+    const tlsClient = (insecureSkipTLSVerify: boolean) => createRegistryClient({ repository: parseImageRepository(subscription().repoURL), insecureSkipTLSVerify });
+
+    it("is refused without insecureSkipTLSVerify (no fallback to plain HTTP on a certificate error)", async () => {
+      await expect(discoverImage(tlsClient(false), subscription(), createImageMetadataCache())).rejects.toMatchObject({ reason: "RegistryUnavailable", message: expect.stringMatching(/^registry https:\/\/127\.0\.0\.1:\d+ unreachable: .*certificate/u) });
+    });
+
+    it("is read with insecureSkipTLSVerify", async () => {
+      const found = await discoverImage(tlsClient(true), { ...subscription(), insecureSkipTLSVerify: true }, createImageMetadataCache());
+      expect(found.artifacts.references.map((r) => r.tag)).toEqual(["1.0.0"]);
+    });
   });
 
   it("reports a repository that does not exist", async () => {

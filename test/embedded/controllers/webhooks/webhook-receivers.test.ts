@@ -70,6 +70,7 @@ describe("webhook receivers of a ProjectConfig", () => {
     const body = githubPush(app.url);
     const started = Date.now();
     const response = await post(github.url, body, { "X-GitHub-Event": "push", "X-Hub-Signature-256": sign(body) });
+    console.info(`POST answered in ${Date.now() - started} ms`);
     expect([response.status, await response.json()]).toEqual([200, { msg: "refreshed 1 warehouse(s)" }]);
     const token = await refreshOf("app");
     expect(token).toBeDefined();

@@ -31,10 +31,11 @@ export async function freePort(): Promise<number> {
 /**
  * Starts /usr/bin/docker-registry in its own process group on a free loopback port — anonymous,
  * with htpasswd Basic auth (a bcrypt file made by `htpasswd -B`), or with token auth (`auth.token`
- * trusting `rootCertificate`) — and waits until `/v2/` answers. `stop()` kills the group and
+ * trusting `rootCertificate`), over TLS when given a certificate — and waits until `/v2/` answers
+ * (a TLS listener answers a plain request with 400, which is enough). `stop()` kills the group and
  * removes its storage.
  */
-export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }): Promise<TestRegistry> {
+export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, options: { tls?: { cert: string; key: string } } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "kargo-registry-"));
   const port = await freePort();
   let authConfig = "";
@@ -45,9 +46,15 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }): 
     writeFileSync(join(dir, "root.pem"), auth.rootCertificate);
     authConfig = `auth:\n  token:\n    realm: ${auth.realm}\n    service: ${auth.service}\n    issuer: ${auth.issuer}\n    rootcertbundle: ${join(dir, "root.pem")}\n`;
   }
+  let tlsConfig = "";
+  if (options.tls) {
+    writeFileSync(join(dir, "tls.crt"), options.tls.cert);
+    writeFileSync(join(dir, "tls.key"), options.tls.key);
+    tlsConfig = `  tls:\n    certificate: ${join(dir, "tls.crt")}\n    key: ${join(dir, "tls.key")}\n`;
+  }
   writeFileSync(
     join(dir, "config.yml"),
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "storage")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${authConfig}`,
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "storage")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${tlsConfig}${authConfig}`,
   );
   const child: ChildProcess = spawn("/usr/bin/docker-registry", ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
