@@ -6,7 +6,7 @@ const VERSION = "v1alpha1";
 const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 /** The Kargo plural resource names the controllers read and write. */
-export type KargoPlural = "projects" | "projectconfigs" | "warehouses" | "stages" | "freights" | "promotions" | "promotiontasks";
+export type KargoPlural = "projects" | "projectconfigs" | "clusterconfigs" | "warehouses" | "stages" | "freights" | "promotions" | "promotiontasks";
 
 /**
  * What the embedded controllers need of the Kubernetes API, over @kubernetes/client-node exactly
@@ -18,6 +18,7 @@ export interface KargoClient {
   get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string): Promise<T | undefined>;
   create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object): Promise<T>;
   patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object): Promise<T>;
+  /** JSON merge patch of the status subresource; `namespace` "" for a cluster-scoped object. */
   patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object): Promise<T>;
   createEvent(namespace: string, event: object): Promise<void>;
   /** Secrets of a namespace matching a label selector (repository credentials). */
@@ -64,6 +65,8 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
       return (await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name, body: patch }, MERGE_PATCH)) as T;
     },
     async patchStatus<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, status: object) {
+      // An empty namespace addresses a cluster-scoped object (ClusterConfig).
+      if (namespace === "") return (await custom.patchClusterCustomObjectStatus({ group: GROUP, version: VERSION, plural, name, body: { status } }, MERGE_PATCH)) as T;
       return (await custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace, plural, name, body: { status } }, MERGE_PATCH)) as T;
     },
     async createEvent(namespace: string, event: object) {

@@ -6,6 +6,7 @@ import type { KubeObject } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
 import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
 import { RECEIVER_TYPES } from "./receiver-types.js";
 import { createTokenBuckets } from "./token-buckets.js";
@@ -52,13 +53,14 @@ interface Warehouse extends KubeObject {
 const MAX_BODY_BYTES = 2 << 20;
 
 /**
- * Serves the `webhookReceivers` of every ProjectConfig, as Kargo's external webhook server does:
- * each pass reads the receivers and their Secrets (in the project namespace), publishes
+ * Serves the `webhookReceivers` of every ProjectConfig and of the ClusterConfig, as Kargo's
+ * external webhook server does: each pass reads the receivers and their Secrets (in the project
+ * namespace; for the ClusterConfig in the system resources namespace), publishes
  * `status.webhookReceivers[]` (`name`, `path`, `url`), and routes `POST <path>` to the receiver.
  * A request to an unknown path is 404; beyond the receiver's rate, 429 (checked before anything
  * else, so floods cost nothing); a body over 2 MiB, 413; a bad signature or token, 401 — and none
  * of these refresh anything. A verified push patches `kargo.akuity.io/refresh` on exactly the
- * project's Warehouses subscribed to the pushed repository (Git URLs and image/chart references
+ * project's (for the ClusterConfig: every project's) Warehouses subscribed to the pushed repository (Git URLs and image/chart references
  * compared normalised), then runs a reconcile pass so discovery starts at once.
  */
 export function createWebhookReceivers(options: WebhookReceiversOptions): { reconcile(): Promise<void>; start(): Promise<string>; stop(): Promise<void> } {
@@ -74,14 +76,15 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
     const wanted = new Set(repositories.map((r) => (r.kind === "git" ? `git|${normalizeGitUrl(r.url)}` : `image|${normalizeChartRepoUrl(r.url)}`)));
     const token = now().toISOString();
     let count = 0;
-    for (const warehouse of await client.list<Warehouse>("warehouses", route.project)) {
+    // A ClusterConfig receiver (project "") refreshes subscribed Warehouses of every project.
+    for (const warehouse of await client.list<Warehouse>("warehouses", route.project || undefined)) {
       const subscribed = (warehouse.spec?.subscriptions ?? []).some((s) => {
         if (s["git"]?.repoURL) return wanted.has(`git|${normalizeGitUrl(s["git"].repoURL)}`);
         const reference = s["image"]?.repoURL ?? s["chart"]?.repoURL;
         return reference !== undefined && wanted.has(`image|${normalizeChartRepoUrl(reference)}`);
       });
       if (!subscribed) continue;
-      await client.patch("warehouses", route.project, warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
+      await client.patch("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
       count++;
     }
     return count;
@@ -139,11 +142,14 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
       // Status URLs need the listening address.
       if (listening) await listening;
       const next = new Map<string, Route>();
-      for (const config of await client.list<ProjectConfig>("projectconfigs")) {
-        const project = config.metadata.namespace ?? "";
+      const configs = [
+        ...(await client.list<ProjectConfig>("projectconfigs")).map((config) => ({ config, plural: "projectconfigs" as const, project: config.metadata.namespace ?? "", secretsIn: config.metadata.namespace ?? "" })),
+        ...(await client.list<ProjectConfig>("clusterconfigs")).map((config) => ({ config, plural: "clusterconfigs" as const, project: "", secretsIn: SYSTEM_RESOURCES_NAMESPACE })),
+      ];
+      for (const { config, plural, project, secretsIn } of configs) {
         const receivers = config.spec?.webhookReceivers ?? [];
         if (receivers.length === 0 && !config.status?.["webhookReceivers"]) continue;
-        const secrets = receivers.length > 0 ? await client.listSecrets(project, "") : [];
+        const secrets = receivers.length > 0 ? await client.listSecrets(secretsIn, "") : [];
         const details: { name: string; path: string; url: string }[] = [];
         const problems: string[] = [];
         for (const receiver of receivers) {
@@ -184,7 +190,7 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
         const changed =
           JSON.stringify(previous["webhookReceivers"] ?? []) !== JSON.stringify(details) ||
           JSON.stringify((previous["conditions"] as { message?: string }[] | undefined)?.[0]?.message) !== JSON.stringify(status.conditions[0]!.message);
-        if (changed) await client.patchStatus("projectconfigs", project, config.metadata.name ?? "", status);
+        if (changed) await client.patchStatus(plural, plural === "projectconfigs" ? project : "", config.metadata.name ?? "", status);
       }
       routes = next;
     },

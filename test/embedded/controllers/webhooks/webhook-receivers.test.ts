@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { CoreV1Api } from "@kubernetes/client-node";
+import { CoreV1Api, CustomObjectsApi } from "@kubernetes/client-node";
 import { REFRESH_ANNOTATION } from "../../../../src/embedded/controllers/warehouse/warehouse-discoverer.js";
 import { webhookPath } from "../../../../src/embedded/controllers/webhooks/webhook-path.js";
 import { eventually } from "../../support/eventually.js";
@@ -105,6 +105,27 @@ describe("webhook receivers of a ProjectConfig", () => {
     const response = await post(gitlab.url, body, { "X-Gitlab-Event": "Push Hook", "X-Gitlab-Token": GITLAB_TOKEN });
     expect(response.status).toBe(200);
     expect(await refreshOf("other")).toBeDefined();
+  });
+
+  it("serves the ClusterConfig's receivers too (Secrets in the system resources namespace), refreshing subscribed Warehouses of any project", async () => {
+    const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
+    await core.createNamespacedSecret({ namespace: "kargo-system-resources", body: { metadata: { name: "quay" }, stringData: { secret: "quay-url-seed" } } });
+    // Nothing listens on port 1: this Warehouse's discoveries fail, which does not matter here.
+    await fixture.client.create("warehouses", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Warehouse", metadata: { name: "web", namespace: PROJECT }, spec: { interval: "24h", subscriptions: [{ image: { repoURL: "127.0.0.1:1/acme/web" } }] } });
+    await fixture.plane
+      .kubeConfig()
+      .makeApiClient(CustomObjectsApi)
+      .createClusterCustomObject({ group: "kargo.akuity.io", version: "v1alpha1", plural: "clusterconfigs", body: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "ClusterConfig", metadata: { name: "cluster" }, spec: { webhookReceivers: [{ name: "registry", quay: { secretRef: { name: "quay" } } }] } } });
+    let receivers: { name: string; path: string; url: string }[] = [];
+    await eventually(async () => {
+      const cluster = (await fixture.client.list("clusterconfigs"))[0] as unknown as { status?: { webhookReceivers?: typeof receivers } } | undefined;
+      receivers = cluster?.status?.webhookReceivers ?? [];
+      return receivers.length === 1;
+    }, 20_000);
+    expect(receivers[0]!.path).toBe(webhookPath("", "quay", "registry", ["quay-url-seed"]));
+    const response = await post(receivers[0]!.url, JSON.stringify({ docker_url: "127.0.0.1:1/acme/web", updated_tags: ["1.0.0"] }), {});
+    expect([response.status, await response.json()]).toEqual([200, { msg: "refreshed 1 warehouse(s)" }]);
+    expect(await refreshOf("web")).toBeDefined();
   });
 
   it("rate limits a receiver: beyond its burst, 429 without looking at the request", async () => {
