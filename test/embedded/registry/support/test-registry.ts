@@ -61,6 +61,7 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
+    killRunning();
     if (child.exitCode === null && child.signalCode === null) {
       try {
         process.kill(-child.pid!, "SIGKILL");
@@ -113,10 +114,26 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
   };
 }
 
+/** Commands still running (skopeo), killed by a registry's stop() should a test end before them. */
+const running = new Set<ChildProcess>();
+
+/** Kills the process group of every command still running. */
+function killRunning(): void {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** Runs a command in its own process group; rejects with its stderr on failure; killed if the test ends first. */
 export function run(command: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HOME: tmpdir() } });
+    running.add(child);
+    child.once("exit", () => running.delete(child));
     const out: Buffer[] = [];
     let err = "";
     child.stdout!.on("data", (c: Buffer) => out.push(c));
