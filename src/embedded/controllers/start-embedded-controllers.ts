@@ -49,7 +49,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
   ];
   const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: () => tick() }) : undefined;
-  if (receivers) controllers.unshift({ name: "webhook-receivers", reconciler: receivers });
+  // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
+  if (receivers) controllers.push({ name: "webhook-receivers", reconciler: receivers });
   const webhookBaseURL = receivers?.start();
   const intervalMs = options.intervalMs ?? 500;
   let stopped = false;
