@@ -73,7 +73,14 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   await step("cannot reach the Kubernetes API", async () => {
     switch (config.kubernetes.mode) {
       case "embedded":
-        embedded = await startEmbeddedControlPlane({ dataDir: config.embedded.dataDir, port: config.embedded.apiPort, logger });
+        embedded = await startEmbeddedControlPlane({
+          dataDir: config.embedded.dataDir,
+          port: config.embedded.apiPort,
+          logger,
+          ...(config.embedded.webhookPort !== undefined
+            ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
+            : {}),
+        });
         // In process, over the control plane's plain-HTTP loopback listener: client-node opens a
         // connection per call, and a TLS handshake each time made writes about 4x slower. The
         // kubeconfig file (HTTPS) is for kubectl and other tools.

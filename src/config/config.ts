@@ -39,6 +39,10 @@ export interface EmbeddedConfig {
   readonly apiPort: number;
   /** Seed the demo project `kargo-demo`. */
   readonly demo: boolean;
+  /** Port of the webhook receivers (0: a free one); undefined: not served. */
+  readonly webhookPort: number | undefined;
+  /** URL senders use to reach the receivers; empty: `http://<bind address>:<port>`. */
+  readonly webhookBaseURL: string;
 }
 
 /** The admin account (AuthService.AdminLogin). Secrets are never logged. */

@@ -215,6 +215,8 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       dataDir,
       apiPort: port("KARGO_EMBEDDED_API_PORT", 0),
       demo: bool("KARGO_DEMO", false),
+      webhookPort: raw.values.get("KARGO_EMBEDDED_WEBHOOK_PORT")?.trim() ? port("KARGO_EMBEDDED_WEBHOOK_PORT", 0) : undefined,
+      webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
     },
     logLevel: logLevel as LevelWithSilent,
     admin: {

@@ -27,6 +27,8 @@ export const settings: readonly Setting[] = [
   { env: "KARGO_EMBEDDED", flag: "embedded", boolean: true, default: "false", description: "Force embedded mode even when KUBECONFIG or an in-cluster environment is present." },
   { env: "KUBECONFIG", flag: "kubeconfig", default: "", description: "Kubeconfig file of a real cluster; when given, the server runs in Kubernetes mode against it (one file, not a list)." },
   { env: "KARGO_EMBEDDED_API_PORT", flag: "embedded-api-port", default: "0", description: "Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port." },
+  { env: "KARGO_EMBEDDED_WEBHOOK_PORT", flag: "embedded-webhook-port", default: "", description: "Embedded mode: port (on BIND_ADDRESS) serving ProjectConfig webhook receivers; 0 picks a free port; empty: not served." },
+  { env: "KARGO_EMBEDDED_WEBHOOK_BASE_URL", flag: "embedded-webhook-base-url", default: "", description: "Embedded mode: URL senders reach the webhook receivers at (a proxy's), published in ProjectConfig status; default `http://<bind address>:<port>`." },
   { env: "LOG_LEVEL", flag: "log-level", default: "info", description: "pino log level: trace, debug, info, warn, error, fatal or silent." },
   { env: "TLS_ENABLED", default: "true when both paths are set", description: "Serve TLS (HTTP/2 with ALPN, HTTP/1.1 fallback) instead of cleartext HTTP/1.1 + h2c." },
   { env: "TLS_CERT_PATH", flag: "tls-cert-path", default: "", description: "PEM certificate chain for TLS." },

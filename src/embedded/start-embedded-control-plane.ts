@@ -19,6 +19,7 @@ import { writeKubeconfig } from "./kubeconfig.js";
 import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.js";
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
 import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/start-embedded-controllers.js";
+import type { WebhookServerOptions } from "./controllers/webhooks/webhook-receivers.js";
 
 /** Options of startEmbeddedControlPlane. */
 export interface EmbeddedControlPlaneOptions {
@@ -37,10 +38,12 @@ export interface EmbeddedControlPlaneOptions {
   /** Change events kept for watches resuming from a resourceVersion; default the store's (10,000). */
   historyLimit?: number;
   /**
-   * Run the controllers (promotion runner, auto-promotion, Warehouse Git discovery) as clients of
+   * Run the controllers (promotion runner, auto-promotion, Warehouse discovery) as clients of
    * this API; default true. Tests of the API itself turn them off.
    */
   controllers?: boolean;
+  /** Serve ProjectConfig webhook receivers on this address (with the controllers); default: not served. */
+  webhooks?: WebhookServerOptions;
 }
 
 /** A running embedded control plane. */
@@ -116,7 +119,8 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const controllers =
       options.controllers === false
         ? undefined
-        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger });
+        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+    if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     return {
       url,

@@ -43,13 +43,18 @@ describe("loadConfig", () => {
         maxRequestBytes: 4 * 1024 * 1024,
         shutdownTimeoutMs: 30_000,
       });
-      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false });
+      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "" });
       expect(c.watchHeartbeatIntervalMs).toBe(15_000);
       expect(c.authorizationCacheTtlMs).toBe(5_000);
       expect(c.logLevel).toBe("info");
       expect(c.admin).toMatchObject({ enabled: true, tokenTtlMs: 24 * 3_600_000, tokenIssuer: "kargo-api" });
       expect(c.oidc).toMatchObject({ enabled: false, usernameClaim: "email", scopes: ["openid", "profile", "email"] });
       expect(c.kargo).toMatchObject({ namespace: "kargo", secretManagementEnabled: true, argocdNamespace: "argocd" });
+    });
+
+    it("serves webhook receivers only when given a port, with an optional public base URL", () => {
+      expect(load({ KARGO_EMBEDDED_WEBHOOK_PORT: "0", KARGO_EMBEDDED_WEBHOOK_BASE_URL: "https://hooks.example.org/" }).embedded).toMatchObject({ webhookPort: 0, webhookBaseURL: "https://hooks.example.org" });
+      expect(problemsOf({ KARGO_EMBEDDED_WEBHOOK_PORT: "http" })).toEqual(['KARGO_EMBEDDED_WEBHOOK_PORT: must be a port number from 0 to 65535, got "http"']);
     });
 
     it("returns a deeply frozen object", () => {

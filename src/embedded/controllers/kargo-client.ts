@@ -17,6 +17,7 @@ export interface KargoClient {
   get<T extends KubeObject>(plural: KargoResource, namespace: string, name: string): Promise<T | undefined>;
   create<T extends KubeObject>(plural: KargoResource, namespace: string, body: object): Promise<T>;
   patch<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, patch: object): Promise<T>;
+  /** JSON merge patch of the status subresource; `namespace` "" for a cluster-scoped object. */
   patchStatus<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, status: object): Promise<T>;
   createEvent(namespace: string, event: object): Promise<void>;
   /** Secrets of a namespace matching a label selector (repository credentials). */
@@ -63,6 +64,8 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
       return (await custom.patchNamespacedCustomObject({ group: KARGO_GROUP, version: VERSION, namespace, plural, name, body: patch }, MERGE_PATCH)) as T;
     },
     async patchStatus<T extends KubeObject>(plural: KargoResource, namespace: string, name: string, status: object) {
+      // An empty namespace addresses a cluster-scoped object (ClusterConfig).
+      if (namespace === "") return (await custom.patchClusterCustomObjectStatus({ group: KARGO_GROUP, version: VERSION, plural, name, body: { status } }, MERGE_PATCH)) as T;
       return (await custom.patchNamespacedCustomObjectStatus({ group: KARGO_GROUP, version: VERSION, namespace, plural, name, body: { status } }, MERGE_PATCH)) as T;
     },
     async createEvent(namespace: string, event: object) {

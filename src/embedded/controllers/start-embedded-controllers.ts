@@ -5,6 +5,7 @@ import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
+import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
 
 export { inProcessKubeConfig } from "./in-process-kube-config.js";
 
@@ -17,30 +18,40 @@ export interface EmbeddedControllersOptions {
   logger: ControllerLogger;
   /** Pause between reconcile passes; default 500 ms (promotions start within it). */
   intervalMs?: number;
+  /** Tags per page asked of image registries (default 1000). */
+  tagPageSize?: number;
+  /** Serve ProjectConfig webhook receivers on this address (not served when absent). */
+  webhooks?: WebhookServerOptions;
 }
 
 /** Running controllers. */
 export interface EmbeddedControllers {
   /** Runs one reconcile pass now (tests, and after a write that should be acted on at once). */
   kick(): void;
+  /** The webhook receivers' base URL once they listen; undefined when not served. */
+  webhookBaseURL: Promise<string> | undefined;
   /** Stops the loop; running promotions are interrupted and stay Running, to be resumed at the next start. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the controllers of the embedded control plane — the promotion runner, auto-promotion
- * and Warehouse Git discovery — as clients of the API through @kubernetes/client-node, the way
+ * and Warehouse discovery (Git and images) — as clients of the API through @kubernetes/client-node, the way
  * Kargo's controllers run against a cluster. They reconcile in one loop every `intervalMs`: each
  * pass lists what it needs and acts on the difference, so a restart loses nothing but the pass.
  */
 export function startEmbeddedControllers(options: EmbeddedControllersOptions): EmbeddedControllers {
   const client = createKargoClient(options.kubeConfig);
   const logger = options.logger;
-  const controllers = [
-    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache") }) },
+  const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
+    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) }) },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
   ];
+  const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: () => tick() }) : undefined;
+  // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
+  if (receivers) controllers.push({ name: "webhook-receivers", reconciler: receivers });
+  const webhookBaseURL = receivers?.start();
   const intervalMs = options.intervalMs ?? 500;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -80,9 +91,11 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   tick();
   return {
     kick: tick,
+    webhookBaseURL,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await webhookBaseURL?.catch(() => undefined);
       await pass;
       await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));
     },

@@ -112,6 +112,24 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
         const r = right as number | string;
         return operator === "<" ? l < r : operator === ">" ? l > r : operator === "<=" ? l <= r : l >= r;
       }
+      case "contains":
+      case "startsWith":
+      case "endsWith":
+      case "matches": {
+        if (typeof left !== "string" || typeof right !== "string") return fail(`operator "${operator}" needs strings, got ${describeValue(left)} and ${describeValue(right)}`);
+        if (operator === "contains") return left.includes(right);
+        if (operator === "startsWith") return left.startsWith(right);
+        if (operator === "endsWith") return left.endsWith(right);
+        try {
+          return new RegExp(right, "u").test(left);
+        } catch (error) {
+          return fail(`invalid regular expression ${JSON.stringify(right)}: ${(error as Error).message}`);
+        }
+      }
+      case "in":
+        if (Array.isArray(right)) return right.some((item) => deepEqual(item, left));
+        if (typeof right === "object" && right !== null) return typeof left === "string" && Object.hasOwn(right, left);
+        return fail(`operator "in" needs an array or a map on its right, got ${describeValue(right)}`);
     }
     return fail(`unknown operator "${operator}"`);
   };

@@ -10,12 +10,15 @@ export type Token =
 
 // Longest first, so that "==" is not read as "=" "=", "?." not as "?" ".".
 const OPERATORS = ["?.", "??", "==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!", "?", ":", ".", "(", ")", "[", "]", ",", "{", "}"];
+// expr-lang's word operators between two values (a field named so is still read after "." ).
+const WORD_OPERATORS = new Set(["contains", "startsWith", "endsWith", "matches", "in"]);
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "`": "`", "0": "\0" };
 
 /**
  * Splits an expression (the text between `${{` and `}}`) into tokens: numbers, strings in single,
  * double or back quotes (backslash escapes in the first two), identifiers and operators. The
- * words `and`, `or` and `not` are operators, as in expr-lang (Kargo's expression engine).
+ * words `and`, `or` and `not` are operators, as in expr-lang (Kargo's expression engine), and so
+ * are `contains`, `startsWith`, `endsWith`, `matches` and `in`.
  */
 export function lexExpression(text: string): Token[] {
   const tokens: Token[] = [];
@@ -54,7 +57,9 @@ export function lexExpression(text: string): Token[] {
     }
     if (/[A-Za-z_$]/u.test(c)) {
       const word = /^[A-Za-z_$][A-Za-z0-9_$]*/u.exec(text.slice(i))![0];
-      const keyword = word === "and" ? "&&" : word === "or" ? "||" : word === "not" ? "!" : undefined;
+      const previous = tokens[tokens.length - 1];
+      const afterDot = previous?.kind === "operator" && (previous.value === "." || previous.value === "?.");
+      const keyword = afterDot ? undefined : word === "and" ? "&&" : word === "or" ? "||" : word === "not" ? "!" : WORD_OPERATORS.has(word) ? word : undefined;
       tokens.push(keyword ? { kind: "operator", value: keyword, at: i } : { kind: "identifier", value: word, at: i });
       i += word.length;
       continue;

@@ -61,3 +61,34 @@ export async function listTags(mirror: string, signal?: AbortSignal): Promise<st
   const output = await runGit(["tag", "--list"], { cwd: mirror, signal });
   return output.split("\n").filter((tag) => tag !== "");
 }
+
+/** A commit with the paths it changed (against its first parent; every path for a root commit). */
+export interface CommitWithPaths extends CommitInfo {
+  paths: string[];
+}
+
+const RECORD = "\x1e";
+
+/**
+ * Up to `limit` commits reachable from `ref`, newest first (first-parent), each with the paths it
+ * changed — one `git log --name-only` for all of them, merges diffed against their first parent.
+ */
+export async function listCommitsWithPaths(mirror: string, ref: string, limit: number, signal?: AbortSignal): Promise<CommitWithPaths[]> {
+  const format = RECORD + ["%H", "%an <%ae>", "%cn <%ce>", "%cI", "%s"].join(SEPARATOR);
+  const output = await runGit(["log", "--first-parent", "--diff-merges=first-parent", "--name-only", "--no-renames", `--max-count=${limit}`, `--format=${format}`, ref, "--"], { cwd: mirror, signal });
+  return output
+    .split(RECORD)
+    .filter((record) => record.trim() !== "")
+    .map((record) => {
+      const [header, ...paths] = record.split("\n");
+      const [id, author, committer, creatorDate, subject] = header!.split(SEPARATOR);
+      return { id: id!, author: author!, committer: committer!, creatorDate: creatorDate!, subject: subject ?? "", paths: paths.filter((path) => path !== "") };
+    });
+}
+
+/** Tagger and first annotation line of an annotated tag; undefined for a lightweight one. */
+export async function describeTag(mirror: string, tag: string, signal?: AbortSignal): Promise<{ tagger: string; annotation: string; creatorDate: string } | undefined> {
+  const output = await runGit(["for-each-ref", `--format=%(objecttype)${SEPARATOR}%(taggername) %(taggeremail)${SEPARATOR}%(contents:subject)${SEPARATOR}%(taggerdate:iso-strict)`, `refs/tags/${tag}`], { cwd: mirror, signal });
+  const [type, tagger, annotation, date] = output.trim().split(SEPARATOR);
+  return type === "tag" ? { tagger: tagger ?? "", annotation: annotation ?? "", creatorDate: date ?? "" } : undefined;
+}

@@ -1,8 +1,10 @@
-import { compareSemver, parseSemver } from "../../../domain/compare-semver.js";
 import type { GitCommit } from "../../../domain/types.js";
-import { defaultBranch, describeCommit, listCommits, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
+import { evaluateExpression, parseExpression } from "../../expressions/index.js";
+import { defaultBranch, describeCommit, describeTag, listCommits, listCommitsWithPaths, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
+import { pathFilter } from "./path-filter.js";
 import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";
-import { semverConstraint } from "./semver-constraint.js";
+import { selectSemverTags } from "./select-semver-tags.js";
+import { tagFilter } from "./tag-filter.js";
 
 /** A Warehouse `subscriptions[].git` entry (the fields discovery reads). */
 export interface GitSubscription {
@@ -10,9 +12,13 @@ export interface GitSubscription {
   branch?: string;
   commitSelectionStrategy?: "NewestFromBranch" | "SemVer" | "Lexical" | "NewestTag";
   semverConstraint?: string;
+  strictSemvers?: boolean;
   allowTags?: string;
   ignoreTags?: string[];
   discoveryLimit?: number;
+  includePaths?: string[];
+  excludePaths?: string[];
+  expressionFilter?: string;
 }
 
 /** What discovery found for one subscription: the `discoveredArtifacts.git[]` entry and the Freight commit. */
@@ -24,6 +30,26 @@ export interface GitDiscovery {
 }
 
 const DEFAULT_DISCOVERY_LIMIT = 20;
+/** With path or expression filters, at most this many commits (or tags) are examined. */
+const FILTER_SCAN_LIMIT = 1000;
+
+/**
+ * Compiles an `expressionFilter` into a predicate over a commit's (or tag's) variables. Like
+ * Kargo, a non-boolean result is converted (0, "", nil → false); an expression that fails to
+ * parse throws now, so the Warehouse says so.
+ */
+function compileFilter(text: string): (variables: Record<string, string>) => boolean {
+  let parsed: ReturnType<typeof parseExpression>;
+  try {
+    parsed = parseExpression(text);
+  } catch (error) {
+    throw new Error(`invalid expressionFilter ${JSON.stringify(text)}: ${(error as Error).message}`);
+  }
+  return (variables) => {
+    const value = evaluateExpression(parsed, variables, text);
+    return typeof value === "boolean" ? value : value !== 0 && value !== "" && value !== null && value !== undefined;
+  };
+}
 
 /**
  * Discovers commits of a Git subscription as Kargo does, through a local mirror of the repository:
@@ -31,8 +57,12 @@ const DEFAULT_DISCOVERY_LIMIT = 20;
  *   branch), first-parent order;
  * - `SemVer`: tags that are semantic versions satisfying `semverConstraint`, highest first;
  * - `NewestTag`: tags by commit date, newest first; `Lexical`: tags in reverse lexical order;
- * tags filtered by `allowTags` (a regex) and `ignoreTags` (exact names); at most `discoveryLimit`
- * (default 20). The first one is what new Freight carries.
+ * tags filtered by `allowTags` (a regex) and `ignoreTags` (exact names); commits (or tags' commits)
+ * kept only when they change a path `includePaths`/`excludePaths` select and when
+ * `expressionFilter` holds (variables as Kargo documents: `id`, `commitDate`, `author`,
+ * `committer`, `subject` for branches; `tag`, `id`, `creatorDate`, `author`, `committer`,
+ * `subject`, `tagger`, `annotation` for tags; dates are RFC 3339 strings); at most
+ * `discoveryLimit` (default 20). The first one is what new Freight carries.
  */
 export async function discoverGit(cacheDir: string, subscription: GitSubscription, signal?: AbortSignal, credentials?: GitCredentials): Promise<GitDiscovery> {
   const { repoURL } = subscription;
@@ -43,27 +73,45 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
   const toArtifact = (commit: CommitInfo, extra: Record<string, string>) => ({ id: commit.id, author: commit.author, committer: commit.committer, creatorDate: commit.creatorDate, subject: commit.subject, ...extra });
   const toFreight = (commit: CommitInfo, extra: Record<string, string>): GitCommit => ({ repoURL, id: commit.id, message: commit.subject, author: commit.author, committer: commit.committer, ...extra });
 
+  const paths = pathFilter(subscription.includePaths, subscription.excludePaths);
+  const expression = subscription.expressionFilter?.trim() ? compileFilter(subscription.expressionFilter) : undefined;
+
   if (strategy === "NewestFromBranch") {
     const branch = subscription.branch || (await defaultBranch(mirror, repoURL, signal, auth)) || "main";
-    const commits = await listCommits(mirror, `refs/heads/${branch}`, limit, signal);
+    let commits: CommitInfo[];
+    if (!paths && !expression) {
+      commits = await listCommits(mirror, `refs/heads/${branch}`, limit, signal);
+    } else {
+      // Filters may reject many commits: read a bounded window of history with changed paths.
+      commits = (await listCommitsWithPaths(mirror, `refs/heads/${branch}`, FILTER_SCAN_LIMIT, signal))
+        .filter((commit) => (!paths || paths(commit.paths)) && (!expression || expression({ id: commit.id, commitDate: commit.creatorDate, author: commit.author, committer: commit.committer, subject: commit.subject })))
+        .slice(0, limit)
+        .map(({ paths: _paths, ...commit }) => commit);
+    }
     return {
       artifacts: { repoURL, branch, commits: commits.map((commit) => toArtifact(commit, { branch })) },
       newest: commits[0] ? toFreight(commits[0], { branch }) : undefined,
     };
   }
 
-  const allow = subscription.allowTags ? new RegExp(subscription.allowTags, "u") : undefined;
-  const ignore = new Set(subscription.ignoreTags ?? []);
-  let tags = (await listTags(mirror, signal)).filter((tag) => (!allow || allow.test(tag)) && !ignore.has(tag));
+  let tags = (await listTags(mirror, signal)).filter(tagFilter(subscription.allowTags, subscription.ignoreTags));
   if (strategy === "SemVer") {
-    const matches = semverConstraint(subscription.semverConstraint ?? "");
-    tags = tags.filter(matches).sort((a, b) => compareSemver(parseSemver(b)!, parseSemver(a)!));
+    tags = selectSemverTags(tags, subscription.semverConstraint ?? "", subscription.strictSemvers !== false);
   } else if (strategy === "Lexical") {
     tags = tags.sort().reverse();
   }
   const described: { tag: string; commit: CommitInfo }[] = [];
-  for (const tag of strategy === "NewestTag" ? tags : tags.slice(0, limit)) {
-    described.push({ tag, commit: await describeCommit(mirror, `refs/tags/${tag}`, signal) });
+  const filtered = paths !== undefined || expression !== undefined;
+  for (const tag of strategy === "NewestTag" || filtered ? tags.slice(0, FILTER_SCAN_LIMIT) : tags.slice(0, limit)) {
+    if (strategy !== "NewestTag" && described.length >= limit) break;
+    const commit = await describeCommit(mirror, `refs/tags/${tag}`, signal);
+    if (paths && !paths((await listCommitsWithPaths(mirror, commit.id, 1, signal))[0]?.paths ?? [])) continue;
+    if (expression) {
+      const annotated = await describeTag(mirror, tag, signal);
+      const env = { tag, id: commit.id, creatorDate: annotated?.creatorDate || commit.creatorDate, author: commit.author, committer: commit.committer, subject: commit.subject, tagger: annotated?.tagger ?? "", annotation: annotated?.annotation ?? "" };
+      if (!expression(env)) continue;
+    }
+    described.push({ tag, commit });
   }
   if (strategy === "NewestTag") described.sort((a, b) => b.commit.creatorDate.localeCompare(a.commit.creatorDate));
   const selected = described.slice(0, limit);

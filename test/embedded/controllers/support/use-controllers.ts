@@ -5,6 +5,7 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { createKargoClient, type KargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
 import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
+import type { WebhookServerOptions } from "../../../../src/embedded/controllers/webhooks/webhook-receivers.js";
 import { useEmbeddedControlPlane, type EmbeddedControlPlaneFixture } from "../../support/use-embedded-control-plane.js";
 
 /** A control plane with the controllers running against it, and a client for the test's own writes. */
@@ -14,22 +15,26 @@ export interface ControllersFixture {
   readonly controllers: EmbeddedControllers;
   /** Creates a project namespace (labelled as Kargo's). */
   createProject(name: string): Promise<void>;
+  /** Every log line the controllers wrote (JSON), when started with `captureLogs`. */
+  readonly logs: string[];
 }
 
 /**
  * Starts a real embedded control plane (its own controllers off) and the controllers under test
  * against it over HTTP, reconciling every 50 ms; stops both after the file's tests.
  */
-export function useControllers(): ControllersFixture {
+export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions } = {}): ControllersFixture {
   const plane = useEmbeddedControlPlane({ controllers: false });
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
   let workRoot: string | undefined;
+  const logs: string[] = [];
   beforeAll(() => {
     const kubeConfig = inProcessKubeConfig(plane.controlPlane.httpUrl, plane.controlPlane.serverToken);
     client = createKargoClient(kubeConfig);
     workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
-    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), intervalMs: 50 });
+    const logger = options.captureLogs ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   });
   afterAll(async () => {
     await controllers?.stop();
@@ -37,6 +42,7 @@ export function useControllers(): ControllersFixture {
   });
   return {
     plane,
+    logs,
     get client() {
       return client!;
     },

@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { normalizeChartRepoUrl } from "../../../domain/normalize-chart-repo-url.js";
+import { normalizeGitUrl } from "../../../domain/normalize-git-url.js";
+import type { KubeObject } from "../../../domain/types.js";
+import type { ControllerLogger } from "../controller-logger.js";
+import type { KargoClient } from "../kargo-client.js";
+import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
+import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
+import { RECEIVER_TYPES } from "./receiver-types.js";
+import { createTokenBuckets } from "./token-buckets.js";
+import { webhookPath } from "./webhook-path.js";
+
+/** Where the receivers listen and how they are reached from outside. */
+export interface WebhookServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The URL senders use (a proxy's, say); default `http://<host>:<port>`. Published in status URLs. */
+  baseURL?: string;
+  /** Requests per second allowed per receiver (sustained), and the burst; default 5/s, burst 20. */
+  ratePerSecond?: number;
+  burst?: number;
+}
+
+/** Options of createWebhookReceivers. */
+export interface WebhookReceiversOptions extends WebhookServerOptions {
+  client: KargoClient;
+  logger: ControllerLogger;
+  /** Called after Warehouses were marked for refresh (runs a reconcile pass now). */
+  refreshed: () => void;
+  now?: () => Date;
+}
+
+interface Route {
+  project: string;
+  name: string;
+  type: string;
+  secret: Record<string, string>;
+}
+
+interface ProjectConfig extends KubeObject {
+  spec?: { webhookReceivers?: ({ name?: string } & Record<string, { secretRef?: { name?: string } } | string | undefined>)[] };
+  status?: Record<string, unknown>;
+}
+
+interface Warehouse extends KubeObject {
+  spec?: { subscriptions?: Record<string, { repoURL?: string } | undefined>[] };
+}
+
+/** Kargo's bound on a webhook request body. */
+const MAX_BODY_BYTES = 2 << 20;
+
+/**
+ * Serves the `webhookReceivers` of every ProjectConfig and of the ClusterConfig, as Kargo's
+ * external webhook server does: each pass reads the receivers and their Secrets (in the project
+ * namespace; for the ClusterConfig in the system resources namespace), publishes
+ * `status.webhookReceivers[]` (`name`, `path`, `url`), and routes `POST <path>` to the receiver.
+ * A request to an unknown path is 404; beyond the receiver's rate, 429 (checked before anything
+ * else, so floods cost nothing); a body over 2 MiB, 413; a bad signature or token, 401 — and none
+ * of these refresh anything. A verified push patches `kargo.akuity.io/refresh` on exactly the
+ * project's (for the ClusterConfig: every project's) Warehouses subscribed to the pushed repository (Git URLs and image/chart references
+ * compared normalised), then runs a reconcile pass so discovery starts at once.
+ */
+export function createWebhookReceivers(options: WebhookReceiversOptions): { reconcile(): Promise<void>; start(): Promise<string>; stop(): Promise<void> } {
+  const { client, logger } = options;
+  const now = options.now ?? (() => new Date());
+  let routes = new Map<string, Route>();
+  let baseURL = options.baseURL ?? "";
+  const buckets = createTokenBuckets({ ratePerSecond: options.ratePerSecond ?? 5, burst: options.burst ?? 20 });
+  let server: Server | undefined;
+  let listening: Promise<string> | undefined;
+
+  const refresh = async (route: Route, repositories: { kind: "git" | "image"; url: string }[]) => {
+    const wanted = new Set(repositories.map((r) => (r.kind === "git" ? `git|${normalizeGitUrl(r.url)}` : `image|${normalizeChartRepoUrl(r.url)}`)));
+    const token = now().toISOString();
+    let count = 0;
+    // A ClusterConfig receiver (project "") refreshes subscribed Warehouses of every project.
+    for (const warehouse of await client.list<Warehouse>("warehouses", route.project || undefined)) {
+      const subscribed = (warehouse.spec?.subscriptions ?? []).some((s) => {
+        if (s["git"]?.repoURL) return wanted.has(`git|${normalizeGitUrl(s["git"].repoURL)}`);
+        const reference = s["image"]?.repoURL ?? s["chart"]?.repoURL;
+        return reference !== undefined && wanted.has(`image|${normalizeChartRepoUrl(reference)}`);
+      });
+      if (!subscribed) continue;
+      await client.patch("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
+      count++;
+    }
+    return count;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const reply = (status: number, body: object) => response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    const path = new URL(request.url ?? "/", "http://receiver").pathname;
+    const route = routes.get(path);
+    if (request.method !== "POST" || !route) return reply(404, { error: "not found" });
+    if (!buckets.take(path)) return reply(429, { error: "too many requests" });
+    if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return reply(413, { error: `content exceeds limit of ${MAX_BODY_BYTES} bytes` });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return reply(413, { error: `content exceeds limit of ${MAX_BODY_BYTES} bytes` });
+      chunks.push(chunk);
+    }
+    const verdict = RECEIVER_TYPES[route.type]!.handle(request.headers, Buffer.concat(chunks), route.secret);
+    if (verdict.status !== 200) {
+      logger.info({ project: route.project, receiver: route.name, status: verdict.status }, "webhook refused");
+      return reply(verdict.status, { error: verdict.error });
+    }
+    if (verdict.repositories.length === 0) return reply(200, { msg: verdict.message ?? "nothing to refresh" });
+    const count = await refresh(route, verdict.repositories);
+    logger.info({ project: route.project, receiver: route.name, warehouses: count }, "webhook refreshed warehouses");
+    if (count > 0) options.refreshed();
+    return reply(200, { msg: `refreshed ${count} warehouse(s)` });
+  };
+
+  const listen = async (): Promise<string> => {
+    server = createServer((request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        logger.warn({ err: error }, "webhook handling failed");
+        if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" }).end('{"error":"internal error"}');
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(options.port, options.host, resolve));
+    const { port } = server.address() as AddressInfo;
+    baseURL ||= `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+    return baseURL;
+  };
+
+  return {
+    start() {
+      listening ??= listen();
+      return listening;
+    },
+    async stop() {
+      await listening?.catch(() => undefined);
+      await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+    },
+    async reconcile() {
+      // Status URLs need the listening address.
+      if (listening) await listening;
+      const next = new Map<string, Route>();
+      const configs = [
+        ...(await client.list<ProjectConfig>("projectconfigs")).map((config) => ({ config, plural: "projectconfigs" as const, project: config.metadata.namespace ?? "", secretsIn: config.metadata.namespace ?? "" })),
+        ...(await client.list<ProjectConfig>("clusterconfigs")).map((config) => ({ config, plural: "clusterconfigs" as const, project: "", secretsIn: SYSTEM_RESOURCES_NAMESPACE })),
+      ];
+      for (const { config, plural, project, secretsIn } of configs) {
+        const receivers = config.spec?.webhookReceivers ?? [];
+        if (receivers.length === 0 && !config.status?.["webhookReceivers"]) continue;
+        const secrets = receivers.length > 0 ? await client.listSecrets(secretsIn, "") : [];
+        const details: { name: string; path: string; url: string }[] = [];
+        const problems: string[] = [];
+        for (const receiver of receivers) {
+          const name = receiver.name ?? "";
+          const type = Object.keys(receiver).find((key) => key !== "name") ?? "";
+          const kind = RECEIVER_TYPES[type];
+          if (!kind) {
+            problems.push(`receiver "${name}": ${type || "(no type)"} receivers are not supported by the embedded engine`);
+            continue;
+          }
+          const secretName = (receiver[type] as { secretRef?: { name?: string } } | undefined)?.secretRef?.name ?? "";
+          const secret = secrets.find((s) => s.metadata?.name === secretName);
+          const data = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]));
+          const values = kind.secretKeys.map((key) => data[key]);
+          if (!secret || values.some((value) => !value)) {
+            problems.push(`receiver "${name}": Secret "${secretName}" ${secret ? `lacks ${kind.secretKeys.join(", ")}` : "not found"}`);
+            continue;
+          }
+          const path = webhookPath(project, type, name, values as string[]);
+          next.set(path, { project, name, type, secret: data });
+          details.push({ name, path, url: `${baseURL}${path}` });
+        }
+        const ready = problems.length === 0;
+        const status = {
+          webhookReceivers: details,
+          conditions: [
+            {
+              type: "Ready",
+              status: ready ? "True" : "False",
+              reason: ready ? "Synced" : "WebhookReceiverError",
+              message: ready ? "ProjectConfig is synced and ready for use" : problems.join("; "),
+              lastTransitionTime: rfc3339(now()),
+              ...(typeof config.metadata["generation"] === "number" ? { observedGeneration: config.metadata["generation"] } : {}),
+            },
+          ],
+        };
+        const previous = config.status ?? {};
+        const changed =
+          JSON.stringify(previous["webhookReceivers"] ?? []) !== JSON.stringify(details) ||
+          JSON.stringify((previous["conditions"] as { message?: string }[] | undefined)?.[0]?.message) !== JSON.stringify(status.conditions[0]!.message);
+        if (changed) await client.patchStatus(plural, plural === "projectconfigs" ? project : "", config.metadata.name ?? "", status);
+      }
+      routes = next;
+    },
+  };
+}
+
