@@ -37,6 +37,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * the Authorization header is sent to the registry's own host only, never to where it redirects.
  */
 export async function registryRequest(url: URL, options: RegistryRequestOptions, redirects = 0): Promise<RegistryResponse> {
+  assertHostAllowed(url);
   const response = await once(url, options);
   const location = response.headers.location;
   if (response.status >= 300 && response.status < 400 && location !== undefined) {
@@ -48,6 +49,21 @@ export async function registryRequest(url: URL, options: RegistryRequestOptions,
     return registryRequest(next, { ...options, headers }, redirects + 1);
   }
   return response;
+}
+
+/**
+ * `KARGO_DISCOVERY_ALLOWED_HOSTS` (comma-separated host names), when set, is the only hosts artifact
+ * discovery may contact — as git's own GIT_ALLOW_PROTOCOL limits its remotes. `npm test` sets it to
+ * the loopback names, so fixtures that name public registries (the Kargo quickstart's images) are
+ * never fetched from a test. Read per request, as git reads its variable per command.
+ */
+function assertHostAllowed(url: URL): void {
+  const allowed = process.env["KARGO_DISCOVERY_ALLOWED_HOSTS"];
+  if (allowed === undefined || allowed.trim() === "") return;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!allowed.split(",").some((h) => h.trim() === host)) {
+    throw new Error(`artifact discovery may not contact ${url.hostname}: it is not in KARGO_DISCOVERY_ALLOWED_HOSTS`);
+  }
 }
 
 function once(url: URL, options: RegistryRequestOptions): Promise<RegistryResponse> {
