@@ -15,6 +15,8 @@ import { createStageService } from "./stage/create-stage-service.js";
 import { createResourceService } from "./resource/create-resource-service.js";
 import { createRbacService } from "./rbac/create-rbac-service.js";
 import { createCredentialsService } from "./credentials/create-credentials-service.js";
+import { createClusterConfigService } from "./cluster-config/create-cluster-config-service.js";
+import { createPromotionTaskService } from "./promotion-task/create-promotion-task-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -50,5 +52,7 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createPromotionService(deps),
     createRbacService(deps),
     createCredentialsService(deps),
+    createClusterConfigService(deps),
+    createPromotionTaskService(deps),
   ];
 }

@@ -10,4 +10,5 @@ export { pageOf, type PagingRequest } from "./page-of.js";
 export { typedOrRaw } from "./typed-or-raw.js";
 export { validateDnsLabel, validateDnsSubdomain } from "./validate-dns-name.js";
 export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
+export { upsertConfigSpec, type ConfigSpecUpdate } from "./upsert-config-spec.js";
 export { describeScope, resourceScope, type ResourceScope } from "./resource-scope.js";
