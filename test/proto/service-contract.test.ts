@@ -4,10 +4,12 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
@@ -21,6 +23,8 @@ const designTable: Record<string, readonly string[]> = {
   ProjectService: [
     "ListProjects", "GetProject", "CreateProject", "DeleteProject", "GetProjectConfig",
     "UpdateProjectConfig", "ListProjectEvents", "WatchProjectEvents",
+    // Issue 17: the rest of Kargo's ProjectConfig RPCs.
+    "DeleteProjectConfig", "WatchProjectConfig", "RefreshProjectConfig",
   ],
   WarehouseService: [
     "ListWarehouses", "GetWarehouse", "CreateWarehouse", "UpdateWarehouse", "DeleteWarehouse",
@@ -48,11 +52,18 @@ const designTable: Record<string, readonly string[]> = {
     "CreateAPIToken", "GetAPIToken", "ListAPITokens", "DeleteAPIToken",
   ],
   ResourceService: ["CreateResource", "UpdateResource", "CreateOrUpdateResource", "DeleteResource"],
+  // Issue 17: services added after the DESIGN table (Kargo's ClusterConfig and task RPCs).
+  ClusterConfigService: ["GetClusterConfig", "UpdateClusterConfig", "DeleteClusterConfig", "WatchClusterConfig", "RefreshClusterConfig"],
+  PromotionTaskService: [
+    "ListPromotionTasks", "GetPromotionTask", "CreatePromotionTask", "UpdatePromotionTask", "DeletePromotionTask",
+    "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
+    "DeleteClusterPromotionTask",
+  ],
 };
 
 const services: readonly DescService[] = [
   SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
-  PromotionService, CredentialsService, RbacService, ResourceService,
+  PromotionService, CredentialsService, RbacService, ResourceService, ClusterConfigService, PromotionTaskService,
 ];
 
 // RPCs that only read: Connect may serve them with GET.
