@@ -137,3 +137,30 @@ describe("ClusterConfigService.WatchClusterConfig and DeleteClusterConfig", () =
     }
   });
 });
+
+describe("ClusterConfigService for a caller with cluster-wide read rights only", () => {
+  it("may get and watch the ClusterConfig but not change it", async () => {
+    // Like Kargo's kargo-viewer ClusterRole: read, cluster-wide, through a ServiceAccount token.
+    const { core, rbac } = stack();
+    const name = "cluster-reader";
+    await core.createNamespace({ body: { metadata: { name: "readers" } } });
+    await core.createNamespacedServiceAccount({ namespace: "readers", body: { metadata: { name } } });
+    await rbac.createClusterRole({ body: { metadata: { name }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["clusterconfigs"], verbs: ["get", "list", "watch"] }] } });
+    await rbac.createClusterRoleBinding({
+      body: { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [{ kind: "ServiceAccount", name, namespace: "readers" }] },
+    });
+    const reader = (await core.createNamespacedServiceAccountToken({ namespace: "readers", name, body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+    await configure("Readable");
+    const got = await configs(reader).getClusterConfig({});
+    expect(got.result.case === "clusterConfig" && got.result.value.spec?.gitClient?.name).toBe("Readable");
+    const stream = watch({}, reader);
+    try {
+      expect(summary(await stream.next())).toBe("ADDED cluster");
+    } finally {
+      stream.close();
+    }
+    expect(await codeOf(configs(reader).refreshClusterConfig({}))).toBe(Code.PermissionDenied);
+    expect(await codeOf(configs(reader).updateClusterConfig({ spec: {} }))).toBe(Code.PermissionDenied);
+    expect(await codeOf(configs(reader).deleteClusterConfig({}))).toBe(Code.PermissionDenied);
+  });
+});
