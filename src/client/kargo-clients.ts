@@ -1,10 +1,12 @@
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
@@ -22,6 +24,8 @@ export interface KargoClient {
   readonly promotions: Client<typeof PromotionService>;
   readonly credentials: Client<typeof CredentialsService>;
   readonly configMaps: Client<typeof ConfigMapService>;
+  readonly clusterConfig: Client<typeof ClusterConfigService>;
+  readonly promotionTasks: Client<typeof PromotionTaskService>;
   readonly rbac: Client<typeof RbacService>;
   readonly resources: Client<typeof ResourceService>;
   /** The transport (with the auth and retry interceptors), for clients of other services. */
@@ -40,6 +44,8 @@ export function kargoClientsFor(transport: Transport): KargoClient {
     promotions: createClient(PromotionService, transport),
     credentials: createClient(CredentialsService, transport),
     configMaps: createClient(ConfigMapService, transport),
+    clusterConfig: createClient(ClusterConfigService, transport),
+    promotionTasks: createClient(PromotionTaskService, transport),
     rbac: createClient(RbacService, transport),
     resources: createClient(ResourceService, transport),
     transport,

@@ -4,6 +4,9 @@
  */
 export const KARGO_API_VERSION = "kargo.akuity.io/v1alpha1";
 
+/** The name of the one ClusterConfig (cluster-scoped, a singleton: admission refuses any other). */
+export const CLUSTER_CONFIG_NAME = "cluster";
+
 /** Label on Freight mirroring its `alias` field. */
 export const ALIAS_LABEL = "kargo.akuity.io/alias";
 /** Label on a Namespace marking it as a Project namespace (value "true"). */

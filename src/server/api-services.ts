@@ -1,10 +1,12 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
+import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
@@ -28,4 +30,6 @@ export const apiServices: readonly DescService[] = [
   ConfigMapService,
   RbacService,
   ResourceService,
+  ClusterConfigService,
+  PromotionTaskService,
 ];

@@ -16,6 +16,8 @@ import { createResourceService } from "./resource/create-resource-service.js";
 import { createRbacService } from "./rbac/create-rbac-service.js";
 import { createCredentialsService } from "./credentials/create-credentials-service.js";
 import { createConfigMapService } from "./config-map/create-config-map-service.js";
+import { createClusterConfigService } from "./cluster-config/create-cluster-config-service.js";
+import { createPromotionTaskService } from "./promotion-task/create-promotion-task-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -52,5 +54,7 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createRbacService(deps),
     createCredentialsService(deps),
     createConfigMapService(deps),
+    createClusterConfigService(deps),
+    createPromotionTaskService(deps),
   ];
 }

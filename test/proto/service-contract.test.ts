@@ -5,10 +5,12 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
+import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
@@ -54,7 +56,16 @@ const designTable: Record<string, readonly string[]> = {
 // RPCs added since the DESIGN table, each by an issue: the contract only grows, and every addition
 // is listed here on purpose (a service or RPC that appears in gen/ without an entry fails).
 const additions: Record<string, readonly string[]> = {
+  // Issue 17: the rest of Kargo's ProjectConfig RPCs, and its ConfigMap, ClusterConfig and
+  // promotion-task RPCs.
+  ProjectService: ["DeleteProjectConfig", "WatchProjectConfig", "RefreshProjectConfig"],
   ConfigMapService: ["CreateConfigMap", "GetConfigMap", "ListConfigMaps", "UpdateConfigMap", "DeleteConfigMap"],
+  ClusterConfigService: ["GetClusterConfig", "UpdateClusterConfig", "DeleteClusterConfig", "WatchClusterConfig", "RefreshClusterConfig"],
+  PromotionTaskService: [
+    "ListPromotionTasks", "GetPromotionTask", "CreatePromotionTask", "UpdatePromotionTask", "DeletePromotionTask",
+    "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
+    "DeleteClusterPromotionTask",
+  ],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */
@@ -64,7 +75,8 @@ const contract: Record<string, readonly string[]> = Object.fromEntries(
 
 const services: readonly DescService[] = [
   SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
-  PromotionService, CredentialsService, RbacService, ResourceService, ConfigMapService,
+  PromotionService, CredentialsService, RbacService, ResourceService, ConfigMapService, ClusterConfigService,
+  PromotionTaskService,
 ];
 
 // RPCs that only read: Connect may serve them with GET.

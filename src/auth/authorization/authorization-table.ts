@@ -1,9 +1,11 @@
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { ClusterConfigService } from "../../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { ConfigMapService } from "../../../gen/kargo/api/v1/config_map_service_pb.js";
 import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
@@ -36,6 +38,11 @@ const perObject: AuthorizationEntry = { kind: "per-object" };
 /** A Kargo resource in the request's project; `name` is the request field naming the object. */
 function kargo(verb: string, resource: KargoResource, name?: string, extra: Partial<AccessCheck> = {}): AccessCheck {
   return { verb, group: KARGO, resource, namespace: PROJECT, name, ...extra };
+}
+
+/** A cluster-scoped Kargo resource (no namespace in the review); `name` as for {@link kargo}. */
+function cluster(verb: string, resource: KargoResource, name?: string): AccessCheck {
+  return { verb, group: KARGO, resource, name };
 }
 
 function checks(...list: AccessCheck[]): AuthorizationEntry {
@@ -71,6 +78,9 @@ export const authorizationTable: AuthorizationTable = new Map([
     // The ProjectConfig of a project is named after it.
     getProjectConfig: checks(kargo("get", "projectconfigs", "project")),
     updateProjectConfig: checks(kargo("update", "projectconfigs", "project")),
+    deleteProjectConfig: checks(kargo("delete", "projectconfigs", "project")),
+    watchProjectConfig: checks(kargo("watch", "projectconfigs", "project")),
+    refreshProjectConfig: checks(kargo("patch", "projectconfigs", "project")),
     listProjectEvents: checks({ verb: "list", group: CORE, resource: "events", namespace: PROJECT }),
     watchProjectEvents: checks({ verb: "watch", group: CORE, resource: "events", namespace: PROJECT }),
   }),
@@ -205,6 +215,28 @@ export const authorizationTable: AuthorizationTable = new Map([
     getAPIToken: checks({ verb: "get", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
     listAPITokens: checks({ verb: "list", group: CORE, resource: "secrets", namespace: ROLE_PROJECT }),
     deleteAPIToken: checks({ verb: "delete", group: CORE, resource: "secrets", namespace: ROLE_PROJECT, name: "name" }),
+  }),
+  // The ClusterConfig is cluster-scoped: reviews without a namespace, so only a cluster-wide
+  // grant (Kargo's kargo-admin, kargo-viewer …) allows them. Its name is fixed ("cluster") and no
+  // request field carries it: the reviews are for any clusterconfig, the stricter check.
+  defineServiceRules(ClusterConfigService, {
+    getClusterConfig: checks(cluster("get", "clusterconfigs")),
+    updateClusterConfig: checks(cluster("update", "clusterconfigs")),
+    deleteClusterConfig: checks(cluster("delete", "clusterconfigs")),
+    watchClusterConfig: checks(cluster("watch", "clusterconfigs")),
+    refreshClusterConfig: checks(cluster("patch", "clusterconfigs")),
+  }),
+  defineServiceRules(PromotionTaskService, {
+    listPromotionTasks: checks(kargo("list", "promotiontasks")),
+    getPromotionTask: checks(kargo("get", "promotiontasks", "name")),
+    createPromotionTask: checks(kargo("create", "promotiontasks")),
+    updatePromotionTask: checks(kargo("update", "promotiontasks", "name")),
+    deletePromotionTask: checks(kargo("delete", "promotiontasks", "name")),
+    listClusterPromotionTasks: checks(cluster("list", "clusterpromotiontasks")),
+    getClusterPromotionTask: checks(cluster("get", "clusterpromotiontasks", "name")),
+    createClusterPromotionTask: checks(cluster("create", "clusterpromotiontasks")),
+    updateClusterPromotionTask: checks(cluster("update", "clusterpromotiontasks", "name")),
+    deleteClusterPromotionTask: checks(cluster("delete", "clusterpromotiontasks", "name")),
   }),
   defineServiceRules(ResourceService, {
     // The objects come from the manifest: the handler reviews each one (get + the write verb on its

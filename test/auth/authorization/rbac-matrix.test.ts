@@ -23,6 +23,16 @@ const NEEDS: Record<string, Need> = {
   "ProjectService/ListProjects": "cluster", "ProjectService/GetProject": "view", "ProjectService/CreateProject": "cluster",
   "ProjectService/DeleteProject": "admin", "ProjectService/GetProjectConfig": "view", "ProjectService/UpdateProjectConfig": "admin",
   "ProjectService/ListProjectEvents": "view", "ProjectService/WatchProjectEvents": "view",
+  "ProjectService/DeleteProjectConfig": "admin", "ProjectService/WatchProjectConfig": "view", "ProjectService/RefreshProjectConfig": "admin",
+  "ClusterConfigService/GetClusterConfig": "cluster", "ClusterConfigService/UpdateClusterConfig": "cluster",
+  "ClusterConfigService/DeleteClusterConfig": "cluster", "ClusterConfigService/WatchClusterConfig": "cluster",
+  "ClusterConfigService/RefreshClusterConfig": "cluster",
+  "PromotionTaskService/ListPromotionTasks": "view", "PromotionTaskService/GetPromotionTask": "view",
+  "PromotionTaskService/CreatePromotionTask": "admin", "PromotionTaskService/UpdatePromotionTask": "admin",
+  "PromotionTaskService/DeletePromotionTask": "admin",
+  "PromotionTaskService/ListClusterPromotionTasks": "cluster", "PromotionTaskService/GetClusterPromotionTask": "cluster",
+  "PromotionTaskService/CreateClusterPromotionTask": "cluster", "PromotionTaskService/UpdateClusterPromotionTask": "cluster",
+  "PromotionTaskService/DeleteClusterPromotionTask": "cluster",
   "WarehouseService/ListWarehouses": "view", "WarehouseService/GetWarehouse": "view", "WarehouseService/WatchWarehouses": "view",
   "WarehouseService/CreateWarehouse": "admin", "WarehouseService/UpdateWarehouse": "admin", "WarehouseService/DeleteWarehouse": "admin",
   "WarehouseService/RefreshWarehouse": "admin",
@@ -40,6 +50,8 @@ const NEEDS: Record<string, Need> = {
   "CredentialsService/DeleteRepoCredentials": "admin", "CredentialsService/CreateGenericCredentials": "admin",
   "CredentialsService/GetGenericCredentials": "admin", "CredentialsService/ListGenericCredentials": "admin",
   "CredentialsService/UpdateGenericCredentials": "admin", "CredentialsService/DeleteGenericCredentials": "admin",
+  "ConfigMapService/CreateConfigMap": "admin", "ConfigMapService/GetConfigMap": "view", "ConfigMapService/ListConfigMaps": "view",
+  "ConfigMapService/UpdateConfigMap": "admin", "ConfigMapService/DeleteConfigMap": "admin",
   "RbacService/CreateRole": "admin", "RbacService/GetRole": "view", "RbacService/ListRoles": "view", "RbacService/UpdateRole": "admin",
   "RbacService/DeleteRole": "admin", "RbacService/Grant": "admin", "RbacService/Revoke": "admin",
   "RbacService/CreateAPIToken": "admin", "RbacService/GetAPIToken": "admin", "RbacService/ListAPITokens": "admin",
@@ -65,7 +77,7 @@ const READ = ["get", "list", "watch"];
 // Kargo's default project roles (kargo-behaviour.md §4, §6.2), as plain Kubernetes Roles.
 const VIEWER_RULES: V1PolicyRule[] = [
   { apiGroups: [KARGO], resources: KARGO_RESOURCES, verbs: READ },
-  { apiGroups: [""], resources: ["events", "serviceaccounts"], verbs: READ },
+  { apiGroups: [""], resources: ["configmaps", "events", "serviceaccounts"], verbs: READ },
   { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: READ },
 ];
 const PROMOTER_RULES: V1PolicyRule[] = [

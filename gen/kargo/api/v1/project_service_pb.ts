@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/project_service.proto.
  */
 export const file_kargo_api_v1_project_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJrYXJnby9hcGkvdjEvcHJvamVjdF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEiaAoTTGlzdFByb2plY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIOCgZmaWx0ZXIYAyABKAkSDAoEdWlkcxgEIAMoCRIMCgRtaW5lGAUgASgIImwKFExpc3RQcm9qZWN0c1Jlc3BvbnNlEicKCHByb2plY3RzGAEgAygLMhUua2FyZ28uYXBpLnYxLlByb2plY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiSgoRR2V0UHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCRInCgZmb3JtYXQYAiABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlcKEkdldFByb2plY3RSZXNwb25zZRIoCgdwcm9qZWN0GAEgASgLMhUua2FyZ28uYXBpLnYxLlByb2plY3RIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiJAoUQ3JlYXRlUHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCSI/ChVDcmVhdGVQcm9qZWN0UmVzcG9uc2USJgoHcHJvamVjdBgBIAEoCzIVLmthcmdvLmFwaS52MS5Qcm9qZWN0IiQKFERlbGV0ZVByb2plY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiFwoVRGVsZXRlUHJvamVjdFJlc3BvbnNlIlMKF0dldFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSJwoGZm9ybWF0GAIgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJqChhHZXRQcm9qZWN0Q29uZmlnUmVzcG9uc2USNQoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ0gAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCJ2ChpVcGRhdGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEi0KBHNwZWMYAiABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSJSChtVcGRhdGVQcm9qZWN0Q29uZmlnUmVzcG9uc2USMwoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZyJSChhMaXN0UHJvamVjdEV2ZW50c1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJtChlMaXN0UHJvamVjdEV2ZW50c1Jlc3BvbnNlEiMKBmV2ZW50cxgBIAMoCzITLmthcmdvLmFwaS52MS5FdmVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSJGChlXYXRjaFByb2plY3RFdmVudHNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgCIAEoCSKGAQoaV2F0Y2hQcm9qZWN0RXZlbnRzUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIiCgVldmVudBgCIAEoCzITLmthcmdvLmFwaS52MS5FdmVudBIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJMqAGCg5Qcm9qZWN0U2VydmljZRJaCgxMaXN0UHJvamVjdHMSIS5rYXJnby5hcGkudjEuTGlzdFByb2plY3RzUmVxdWVzdBoiLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdHNSZXNwb25zZSIDkAIBElQKCkdldFByb2plY3QSHy5rYXJnby5hcGkudjEuR2V0UHJvamVjdFJlcXVlc3QaIC5rYXJnby5hcGkudjEuR2V0UHJvamVjdFJlc3BvbnNlIgOQAgESWAoNQ3JlYXRlUHJvamVjdBIiLmthcmdvLmFwaS52MS5DcmVhdGVQcm9qZWN0UmVxdWVzdBojLmthcmdvLmFwaS52MS5DcmVhdGVQcm9qZWN0UmVzcG9uc2USWAoNRGVsZXRlUHJvamVjdBIiLmthcmdvLmFwaS52MS5EZWxldGVQcm9qZWN0UmVxdWVzdBojLmthcmdvLmFwaS52MS5EZWxldGVQcm9qZWN0UmVzcG9uc2USZgoQR2V0UHJvamVjdENvbmZpZxIlLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0Q29uZmlnUmVxdWVzdBomLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0Q29uZmlnUmVzcG9uc2UiA5ACARJqChNVcGRhdGVQcm9qZWN0Q29uZmlnEigua2FyZ28uYXBpLnYxLlVwZGF0ZVByb2plY3RDb25maWdSZXF1ZXN0Gikua2FyZ28uYXBpLnYxLlVwZGF0ZVByb2plY3RDb25maWdSZXNwb25zZRJpChFMaXN0UHJvamVjdEV2ZW50cxImLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdEV2ZW50c1JlcXVlc3QaJy5rYXJnby5hcGkudjEuTGlzdFByb2plY3RFdmVudHNSZXNwb25zZSIDkAIBEmkKEldhdGNoUHJvamVjdEV2ZW50cxInLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RFdmVudHNSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLldhdGNoUHJvamVjdEV2ZW50c1Jlc3BvbnNlMAFiBnByb3RvMw", [file_kargo_api_v1_common, file_kargo_api_v1_event, file_kargo_api_v1_project, file_kargo_api_v1_watch]);
+  fileDesc("CiJrYXJnby9hcGkvdjEvcHJvamVjdF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEiaAoTTGlzdFByb2plY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIOCgZmaWx0ZXIYAyABKAkSDAoEdWlkcxgEIAMoCRIMCgRtaW5lGAUgASgIImwKFExpc3RQcm9qZWN0c1Jlc3BvbnNlEicKCHByb2plY3RzGAEgAygLMhUua2FyZ28uYXBpLnYxLlByb2plY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiSgoRR2V0UHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCRInCgZmb3JtYXQYAiABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlcKEkdldFByb2plY3RSZXNwb25zZRIoCgdwcm9qZWN0GAEgASgLMhUua2FyZ28uYXBpLnYxLlByb2plY3RIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiJAoUQ3JlYXRlUHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCSI/ChVDcmVhdGVQcm9qZWN0UmVzcG9uc2USJgoHcHJvamVjdBgBIAEoCzIVLmthcmdvLmFwaS52MS5Qcm9qZWN0IiQKFERlbGV0ZVByb2plY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiFwoVRGVsZXRlUHJvamVjdFJlc3BvbnNlIlMKF0dldFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSJwoGZm9ybWF0GAIgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJqChhHZXRQcm9qZWN0Q29uZmlnUmVzcG9uc2USNQoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ0gAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCJ2ChpVcGRhdGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEi0KBHNwZWMYAiABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSJSChtVcGRhdGVQcm9qZWN0Q29uZmlnUmVzcG9uc2USMwoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZyItChpEZWxldGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJIh0KG0RlbGV0ZVByb2plY3RDb25maWdSZXNwb25zZSJGChlXYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgCIAEoCSKXAQoaV2F0Y2hQcm9qZWN0Q29uZmlnUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIzCg5wcm9qZWN0X2NvbmZpZxgCIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiLgobUmVmcmVzaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkiUwocUmVmcmVzaFByb2plY3RDb25maWdSZXNwb25zZRIzCg5wcm9qZWN0X2NvbmZpZxgBIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnIlIKGExpc3RQcm9qZWN0RXZlbnRzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIm0KGUxpc3RQcm9qZWN0RXZlbnRzUmVzcG9uc2USIwoGZXZlbnRzGAEgAygLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIkYKGVdhdGNoUHJvamVjdEV2ZW50c1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAIgASgJIoYBChpXYXRjaFByb2plY3RFdmVudHNSZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEiIKBWV2ZW50GAIgASgLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAky5ggKDlByb2plY3RTZXJ2aWNlEloKDExpc3RQcm9qZWN0cxIhLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdHNSZXF1ZXN0GiIua2FyZ28uYXBpLnYxLkxpc3RQcm9qZWN0c1Jlc3BvbnNlIgOQAgESVAoKR2V0UHJvamVjdBIfLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVxdWVzdBogLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVzcG9uc2UiA5ACARJYCg1DcmVhdGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXNwb25zZRJYCg1EZWxldGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXNwb25zZRJmChBHZXRQcm9qZWN0Q29uZmlnEiUua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXF1ZXN0GiYua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXNwb25zZSIDkAIBEmoKE1VwZGF0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmoKE0RlbGV0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmkKEldhdGNoUHJvamVjdENvbmZpZxInLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLldhdGNoUHJvamVjdENvbmZpZ1Jlc3BvbnNlMAESbQoUUmVmcmVzaFByb2plY3RDb25maWcSKS5rYXJnby5hcGkudjEuUmVmcmVzaFByb2plY3RDb25maWdSZXF1ZXN0Gioua2FyZ28uYXBpLnYxLlJlZnJlc2hQcm9qZWN0Q29uZmlnUmVzcG9uc2USaQoRTGlzdFByb2plY3RFdmVudHMSJi5rYXJnby5hcGkudjEuTGlzdFByb2plY3RFdmVudHNSZXF1ZXN0Gicua2FyZ28uYXBpLnYxLkxpc3RQcm9qZWN0RXZlbnRzUmVzcG9uc2UiA5ACARJpChJXYXRjaFByb2plY3RFdmVudHMSJy5rYXJnby5hcGkudjEuV2F0Y2hQcm9qZWN0RXZlbnRzUmVxdWVzdBooLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RFdmVudHNSZXNwb25zZTABYgZwcm90bzM", [file_kargo_api_v1_common, file_kargo_api_v1_event, file_kargo_api_v1_project, file_kargo_api_v1_watch]);
 
 /**
  * ListProjectsRequest selects and pages projects.
@@ -372,6 +372,151 @@ export const UpdateProjectConfigResponseSchema: GenMessage<UpdateProjectConfigRe
   messageDesc(file_kargo_api_v1_project_service, 11);
 
 /**
+ * DeleteProjectConfigRequest names the project whose configuration to
+ * delete.
+ *
+ * @generated from message kargo.api.v1.DeleteProjectConfigRequest
+ */
+export type DeleteProjectConfigRequest = Message<"kargo.api.v1.DeleteProjectConfigRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteProjectConfigRequest.
+ * Use `create(DeleteProjectConfigRequestSchema)` to create a new message.
+ */
+export const DeleteProjectConfigRequestSchema: GenMessage<DeleteProjectConfigRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 12);
+
+/**
+ * DeleteProjectConfigResponse is empty: deletion has been requested.
+ *
+ * @generated from message kargo.api.v1.DeleteProjectConfigResponse
+ */
+export type DeleteProjectConfigResponse = Message<"kargo.api.v1.DeleteProjectConfigResponse"> & {
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteProjectConfigResponse.
+ * Use `create(DeleteProjectConfigResponseSchema)` to create a new message.
+ */
+export const DeleteProjectConfigResponseSchema: GenMessage<DeleteProjectConfigResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 13);
+
+/**
+ * WatchProjectConfigRequest names the project whose configuration to watch.
+ *
+ * @generated from message kargo.api.v1.WatchProjectConfigRequest
+ */
+export type WatchProjectConfigRequest = Message<"kargo.api.v1.WatchProjectConfigRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Resume after this resource version (no snapshot, no gap); empty to
+   * start with a snapshot.
+   *
+   * @generated from field: string resource_version = 2;
+   */
+  resourceVersion: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.WatchProjectConfigRequest.
+ * Use `create(WatchProjectConfigRequestSchema)` to create a new message.
+ */
+export const WatchProjectConfigRequestSchema: GenMessage<WatchProjectConfigRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 14);
+
+/**
+ * WatchProjectConfigResponse is one watch event.
+ *
+ * @generated from message kargo.api.v1.WatchProjectConfigResponse
+ */
+export type WatchProjectConfigResponse = Message<"kargo.api.v1.WatchProjectConfigResponse"> & {
+  /**
+   * What happened.
+   *
+   * @generated from field: kargo.api.v1.WatchEventType type = 1;
+   */
+  type: WatchEventType;
+
+  /**
+   * The ProjectConfig concerned; unset for BOOKMARK.
+   *
+   * @generated from field: kargo.api.v1.ProjectConfig project_config = 2;
+   */
+  projectConfig?: ProjectConfig | undefined;
+
+  /**
+   * Resource version to resume after this message; set on every message.
+   *
+   * @generated from field: string resource_version = 3;
+   */
+  resourceVersion: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.WatchProjectConfigResponse.
+ * Use `create(WatchProjectConfigResponseSchema)` to create a new message.
+ */
+export const WatchProjectConfigResponseSchema: GenMessage<WatchProjectConfigResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 15);
+
+/**
+ * RefreshProjectConfigRequest names the project whose configuration to
+ * refresh.
+ *
+ * @generated from message kargo.api.v1.RefreshProjectConfigRequest
+ */
+export type RefreshProjectConfigRequest = Message<"kargo.api.v1.RefreshProjectConfigRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.RefreshProjectConfigRequest.
+ * Use `create(RefreshProjectConfigRequestSchema)` to create a new message.
+ */
+export const RefreshProjectConfigRequestSchema: GenMessage<RefreshProjectConfigRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 16);
+
+/**
+ * RefreshProjectConfigResponse carries the ProjectConfig with its refresh
+ * annotation set.
+ *
+ * @generated from message kargo.api.v1.RefreshProjectConfigResponse
+ */
+export type RefreshProjectConfigResponse = Message<"kargo.api.v1.RefreshProjectConfigResponse"> & {
+  /**
+   * The ProjectConfig after the refresh request.
+   *
+   * @generated from field: kargo.api.v1.ProjectConfig project_config = 1;
+   */
+  projectConfig?: ProjectConfig | undefined;
+};
+
+/**
+ * Describes the message kargo.api.v1.RefreshProjectConfigResponse.
+ * Use `create(RefreshProjectConfigResponseSchema)` to create a new message.
+ */
+export const RefreshProjectConfigResponseSchema: GenMessage<RefreshProjectConfigResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 17);
+
+/**
  * ListProjectEventsRequest selects and pages a project's events.
  *
  * @generated from message kargo.api.v1.ListProjectEventsRequest
@@ -406,7 +551,7 @@ export type ListProjectEventsRequest = Message<"kargo.api.v1.ListProjectEventsRe
  * Use `create(ListProjectEventsRequestSchema)` to create a new message.
  */
 export const ListProjectEventsRequestSchema: GenMessage<ListProjectEventsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 12);
+  messageDesc(file_kargo_api_v1_project_service, 18);
 
 /**
  * ListProjectEventsResponse is one page of events.
@@ -441,7 +586,7 @@ export type ListProjectEventsResponse = Message<"kargo.api.v1.ListProjectEventsR
  * Use `create(ListProjectEventsResponseSchema)` to create a new message.
  */
 export const ListProjectEventsResponseSchema: GenMessage<ListProjectEventsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 13);
+  messageDesc(file_kargo_api_v1_project_service, 19);
 
 /**
  * WatchProjectEventsRequest selects the events to watch.
@@ -470,7 +615,7 @@ export type WatchProjectEventsRequest = Message<"kargo.api.v1.WatchProjectEvents
  * Use `create(WatchProjectEventsRequestSchema)` to create a new message.
  */
 export const WatchProjectEventsRequestSchema: GenMessage<WatchProjectEventsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 14);
+  messageDesc(file_kargo_api_v1_project_service, 20);
 
 /**
  * WatchProjectEventsResponse is one watch event.
@@ -505,7 +650,7 @@ export type WatchProjectEventsResponse = Message<"kargo.api.v1.WatchProjectEvent
  * Use `create(WatchProjectEventsResponseSchema)` to create a new message.
  */
 export const WatchProjectEventsResponseSchema: GenMessage<WatchProjectEventsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 15);
+  messageDesc(file_kargo_api_v1_project_service, 21);
 
 /**
  * ProjectService manages projects, their configuration and their events.
@@ -580,6 +725,46 @@ export const ProjectService: GenService<{
     methodKind: "unary";
     input: typeof UpdateProjectConfigRequestSchema;
     output: typeof UpdateProjectConfigResponseSchema;
+  },
+  /**
+   * DeleteProjectConfig deletes a project's ProjectConfig (the project keeps
+   * running with the defaults: no promotion policies, no receivers, no
+   * links). NOT_FOUND when the project or its ProjectConfig does not exist.
+   *
+   * @generated from rpc kargo.api.v1.ProjectService.DeleteProjectConfig
+   */
+  deleteProjectConfig: {
+    methodKind: "unary";
+    input: typeof DeleteProjectConfigRequestSchema;
+    output: typeof DeleteProjectConfigResponseSchema;
+  },
+  /**
+   * WatchProjectConfig streams a project's ProjectConfig: ADDED when it
+   * exists, a BOOKMARK, then changes (DELETED when it is deleted, ADDED when
+   * it is made again) and BOOKMARK heartbeats. NOT_FOUND when the project
+   * does not exist, or, for a fresh watch (no resource_version), when the
+   * ProjectConfig does not exist; OUT_OF_RANGE when resource_version is too
+   * old (relist).
+   *
+   * @generated from rpc kargo.api.v1.ProjectService.WatchProjectConfig
+   */
+  watchProjectConfig: {
+    methodKind: "server_streaming";
+    input: typeof WatchProjectConfigRequestSchema;
+    output: typeof WatchProjectConfigResponseSchema;
+  },
+  /**
+   * RefreshProjectConfig asks the controller to reconcile the ProjectConfig
+   * now (annotation "kargo.akuity.io/refresh"; status.lastHandledRefresh
+   * shows when it was handled). Kargo does this through RefreshResource.
+   * NOT_FOUND when the project or its ProjectConfig does not exist.
+   *
+   * @generated from rpc kargo.api.v1.ProjectService.RefreshProjectConfig
+   */
+  refreshProjectConfig: {
+    methodKind: "unary";
+    input: typeof RefreshProjectConfigRequestSchema;
+    output: typeof RefreshProjectConfigResponseSchema;
   },
   /**
    * ListProjectEvents lists the Kubernetes Events about Kargo objects in a
