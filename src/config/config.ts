@@ -27,6 +27,11 @@ export interface ServerConfig {
   readonly corsAllowedOrigins: readonly string[];
   /** Largest request message accepted; larger ones fail with RESOURCE_EXHAUSTED. */
   readonly maxRequestBytes: number;
+  /**
+   * Deepest nesting of arrays/objects in a JSON request message and in a ResourceService
+   * manifest document; deeper ones fail with INVALID_ARGUMENT before they are parsed.
+   */
+  readonly maxNestingDepth: number;
   /** Upper bound for a graceful shutdown; what is still open then is closed hard. */
   readonly shutdownTimeoutMs: number;
 }

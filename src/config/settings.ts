@@ -34,6 +34,7 @@ export const settings: readonly Setting[] = [
   { env: "CORS_ALLOWED_ORIGINS", flag: "cors-allowed-origins", default: "", description: "Comma-separated browser origins (`https://ui.example.com`) allowed to call the API; `*` allows any. Empty: no CORS headers." },
   { env: "PERMISSIVE_CORS_POLICY_ENABLED", boolean: true, default: "false", description: "Kargo's switch: `true` is the same as CORS_ALLOWED_ORIGINS=*." },
   { env: "MAX_REQUEST_BYTES", flag: "max-request-bytes", default: "4MiB", description: "Largest request message (bytes, or with KiB/MiB); larger requests fail with RESOURCE_EXHAUSTED." },
+  { env: "MAX_NESTING_DEPTH", flag: "max-nesting-depth", default: "100", description: "Deepest nesting of arrays/objects in a JSON request message and in a ResourceService manifest document; deeper ones fail with INVALID_ARGUMENT before they are parsed." },
   { env: "GRACEFUL_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", default: "30s", description: "Upper bound for draining on SIGTERM/SIGINT (Go-style duration); what is still open then is closed." },
   { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },
   { env: "AUTHORIZATION_CACHE_TTL", default: "5s", description: "How long an authorization decision is reused for the same identity and request." },

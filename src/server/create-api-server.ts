@@ -70,6 +70,7 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices, [file_google_rpc_error_details]) }),
     interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors }),
     maxRequestBytes: config.server.maxRequestBytes,
+    maxNestingDepth: config.server.maxNestingDepth,
     shutdownSignal: shutdownController.signal,
     cors: createCorsPolicy(config.server.corsAllowedOrigins),
     plainEndpoints: createPlainEndpoints({

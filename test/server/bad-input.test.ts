@@ -90,6 +90,105 @@ describe("API server bad input", () => {
     });
   });
 
+  describe("a compressed body that does not decompress", () => {
+    // Not brotli and not gzip: every decoder rejects it.
+    const garbage = new Uint8Array([0x0b, 0xad, 0xc0, 0xde, 0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37]);
+    const codeOfGrpcWeb = async (res: Response) => {
+      const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
+      return res.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(body)?.[1];
+    };
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over Connect unary (content-encoding: %s)", async (encoding) => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/proto", "content-encoding": encoding },
+        body: garbage,
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: expect.stringContaining(encoding) });
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT on a Connect stream (connect-content-encoding: %s)", async (encoding) => {
+      const res = await fetch(`${api.baseUrl}/grpc.health.v1.Health/Watch`, {
+        method: "POST",
+        headers: { "content-type": "application/connect+proto", "connect-content-encoding": encoding },
+        body: envelope(1, garbage),
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body[0]).toBe(0x02);
+      expect(JSON.parse(body.subarray(5).toString("utf8")).error.code).toBe("invalid_argument");
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over gRPC (grpc-encoding: %s)", async (encoding) => {
+      const res = await rawHttp2Request(
+        api.baseUrl,
+        "/kargo.api.v1.SystemService/GetVersionInfo",
+        { "content-type": "application/grpc", te: "trailers", "grpc-encoding": encoding },
+        envelope(1, garbage),
+      );
+      expect(res.trailers["grpc-status"] ?? res.headers["grpc-status"]).toBe("3");
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over gRPC-Web (grpc-encoding: %s)", async (encoding) => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/grpc-web+proto", "grpc-encoding": encoding },
+        body: envelope(1, garbage),
+      });
+      expect(await codeOfGrpcWeb(res)).toBe("3");
+    });
+  });
+
+  describe("Connect JSON that is not valid UTF-8", () => {
+    // {"password":"ab\xffcd"}: a lone 0xff byte inside the string value.
+    const body = Buffer.concat([Buffer.from('{"password":"ab'), Buffer.from([0xff]), Buffer.from('cd"}')]);
+
+    it("is INVALID_ARGUMENT naming the field, not silently replaced by U+FFFD", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.AuthService/AdminLogin`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: 'request is not valid UTF-8: in field "password"' });
+    });
+
+    it("is INVALID_ARGUMENT over gRPC-Web with the JSON codec too", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.AuthService/AdminLogin`, {
+        method: "POST",
+        headers: { "content-type": "application/grpc-web+json" },
+        body: envelope(0, body),
+      });
+      expect(await (async () => {
+        const text = Buffer.from(await res.arrayBuffer()).toString("latin1");
+        return res.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(text)?.[1];
+      })()).toBe("3");
+    });
+  });
+
+  describe("Connect JSON nested deeper than the limit", () => {
+    const nested = (depth: number) => `{"unknownField":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+
+    it("is INVALID_ARGUMENT before it is parsed, even in a field the message does not have", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: nested(101),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ code: "invalid_argument", message: "request JSON nests deeper than 100 levels" });
+    });
+
+    it("is accepted at the limit", async () => {
+      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: nested(100),
+      });
+      expect(res.status).toBe(200);
+    });
+  });
+
   it("logs and counts every rejected request with the code its client saw", async () => {
     const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
     for (const [procedure, protocol, code] of [

@@ -16,6 +16,8 @@ export interface RequestHandlerDeps {
   readonly routes: (router: ConnectRouter) => void;
   readonly interceptors: Interceptor[];
   readonly maxRequestBytes: number;
+  /** Deepest nesting of a JSON request message (MAX_NESTING_DEPTH). */
+  readonly maxNestingDepth: number;
   /** Aborted when shutdown begins; every handler's signal follows it. */
   readonly shutdownSignal: AbortSignal;
   readonly cors: (method: string, headers: NodeServerRequest["headers"]) => CorsDecision;
@@ -43,6 +45,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
     routes: deps.routes,
     interceptors: deps.interceptors,
     readMaxBytes: deps.maxRequestBytes,
+    maxNestingDepth: deps.maxNestingDepth,
     shutdownSignal: deps.shutdownSignal,
     contextValues(req) {
       const m = meta.get(req);

@@ -3,7 +3,9 @@ import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, un
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
+import { checkedJsonText } from "./checked-json-text.js";
 import { withFinalStatus } from "./final-status.js";
+import { strictDecompression } from "./strict-decompression.js";
 
 /** Options of createRpcHandler. */
 export interface RpcHandlerOptions extends ConnectRouterOptions {
@@ -12,6 +14,8 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
   /** Answers paths no RPC is registered under. */
   readonly fallback: (req: ServerRequest, res: ServerResponse) => void;
   readonly logger: Logger;
+  /** Deepest nesting of arrays/objects a JSON request message may have (MAX_NESTING_DEPTH). */
+  readonly maxNestingDepth: number;
 }
 
 /**
@@ -23,7 +27,16 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * response is logged with the server's logger instead of console.error.
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
-  const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
+  // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
+  // here covers every protocol with the JSON codec, after decompression and envelopes. (The
+  // router's type leaves the serialization's textDecoder option out; it passes it through.
+  // ignoreUnknownFields is connect-es's own default, restated.)
+  const jsonOptions = { ignoreUnknownFields: true, textDecoder: { decode: (data = new Uint8Array()) => checkedJsonText(data, options.maxNestingDepth) } };
+  const router = createConnectRouter({
+    acceptCompression: [compressionGzip, compressionBrotli].map(strictDecompression),
+    jsonOptions,
+    ...options,
+  });
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
   return (req, res) => {
