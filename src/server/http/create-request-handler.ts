@@ -6,6 +6,7 @@ import { peerAddressKey } from "../context/peer-address-key.js";
 import { requestIdKey } from "../context/request-id-key.js";
 import { requestIdFrom, requestIdHeader } from "../interceptors/request-id-interceptor.js";
 import type { RpcMetrics } from "../rpc-metrics.js";
+import type { BodyGate } from "./body-gate.js";
 import type { CorsDecision } from "./cors-policy.js";
 import { observeRejectedCall } from "./observe-rejected-call.js";
 import { answerUnknownProcedure } from "./unknown-procedure.js";
@@ -18,6 +19,8 @@ export interface RequestHandlerDeps {
   readonly maxRequestBytes: number;
   /** Deepest nesting of a JSON request message (MAX_NESTING_DEPTH). */
   readonly maxNestingDepth: number;
+  /** Runs before a request body is read (authentication); see body-gate.ts. */
+  readonly bodyGate?: BodyGate;
   /** Aborted when shutdown begins; every handler's signal follows it. */
   readonly shutdownSignal: AbortSignal;
   readonly cors: (method: string, headers: NodeServerRequest["headers"]) => CorsDecision;
@@ -46,6 +49,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
     interceptors: deps.interceptors,
     readMaxBytes: deps.maxRequestBytes,
     maxNestingDepth: deps.maxNestingDepth,
+    bodyGate: deps.bodyGate,
     shutdownSignal: deps.shutdownSignal,
     contextValues(req) {
       const m = meta.get(req);

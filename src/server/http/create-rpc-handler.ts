@@ -3,6 +3,7 @@ import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, un
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
+import { gatedBody, type BodyGate } from "./body-gate.js";
 import { checkedJsonText } from "./checked-json-text.js";
 import { withFinalStatus } from "./final-status.js";
 import { strictDecompression } from "./strict-decompression.js";
@@ -16,6 +17,8 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
   readonly logger: Logger;
   /** Deepest nesting of arrays/objects a JSON request message may have (MAX_NESTING_DEPTH). */
   readonly maxNestingDepth: number;
+  /** Must let a call through before its body is read (authentication); see body-gate.ts. */
+  readonly bodyGate?: BodyGate;
 }
 
 /**
@@ -49,6 +52,13 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     const values = options.contextValues(req);
     const record = values.get(callRecordKey);
     const uReq = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
+    const gate = options.bodyGate?.({ service: handler.service.typeName, method: handler.method.name, header: uReq.header, contextValues: values });
+    if (gate !== undefined) {
+      // Whoever reads the body (or, for a Connect GET, the interceptors) sees the rejection;
+      // this keeps it from being reported as unhandled when nobody does.
+      gate.catch(() => {});
+      if (isByteStream(uReq.body)) uReq.body = gatedBody(uReq.body, gate);
+    }
     handler(uReq)
       .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
@@ -59,4 +69,8 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
         }
       });
   };
+}
+
+function isByteStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === "object" && body !== null && Symbol.asyncIterator in body;
 }
