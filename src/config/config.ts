@@ -83,6 +83,18 @@ export interface KargoConfig {
   readonly analysisRunLogUrlTemplate: string;
 }
 
+/** Bounds on ResourceService manifests (with `server.maxNestingDepth`). */
+export interface ManifestConfig {
+  /** Most documents in one manifest, empty ones included. */
+  readonly maxDocuments: number;
+  /** Most objects one call applies (List items counted one by one). */
+  readonly maxObjects: number;
+  /** Most YAML alias expansions in one document. */
+  readonly maxAliases: number;
+  /** Time one call may spend applying objects; the objects left are `deadline_exceeded`. */
+  readonly timeoutMs: number;
+}
+
 /** Facts about the build given by the packager; unset ones are worked out at start. */
 export interface BuildConfig {
   readonly gitCommit: string | undefined;
@@ -106,5 +118,6 @@ export interface Config {
   readonly authorizationCacheTtlMs: number;
   readonly watchHeartbeatIntervalMs: number;
   readonly kargo: KargoConfig;
+  readonly manifest: ManifestConfig;
   readonly build: BuildConfig;
 }

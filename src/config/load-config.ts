@@ -136,6 +136,12 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   }
   const maxNestingDepth = count("MAX_NESTING_DEPTH", 100);
   const shutdownTimeoutMs = duration("GRACEFUL_SHUTDOWN_TIMEOUT", "30s");
+  const manifest = {
+    maxDocuments: count("MANIFEST_MAX_DOCUMENTS", 1000),
+    maxObjects: count("MANIFEST_MAX_OBJECTS", 1000),
+    maxAliases: count("MANIFEST_MAX_ALIASES", 100),
+    timeoutMs: duration("MANIFEST_TIMEOUT", "2m"),
+  };
 
   // Mode.
   const dataDir = resolve(cwd, str("KARGO_DATA_DIR", "./.kargo-data"));
@@ -257,6 +263,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       argocdNamespace: namespaces("ARGOCD_NAMESPACE", [str("ARGOCD_NAMESPACE", "argocd")])[0],
       analysisRunLogUrlTemplate: str("ANALYSIS_RUN_LOG_URL_TEMPLATE"),
     },
+    manifest,
     build: {
       gitCommit: raw.values.get("KARGO_API_GIT_COMMIT"),
       gitTreeDirty: has("KARGO_API_GIT_TREE_DIRTY") ? bool("KARGO_API_GIT_TREE_DIRTY", false) : undefined,

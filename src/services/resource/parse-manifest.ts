@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { parseAllDocuments } from "yaml";
+import { Composer, Lexer, LineCounter, Parser, type CST, type Document } from "yaml";
+import type { ManifestLimits } from "./manifest-limits.js";
 
 /** One object of a manifest, before any check of its fields. */
 export interface ManifestDocument {
@@ -21,8 +22,15 @@ export interface ManifestDocument {
  * INVALID_ARGUMENT naming the document (counted from 1) when the manifest does not parse, when a
  * document is not an object (a string, a number, an array inside YAML), or when there is nothing
  * in it. Checks of the objects' own fields are per object, later.
+ *
+ * Bounded before the work it bounds (see {@link ManifestLimits}): nesting deeper than
+ * `maxDepth` stops the JSON scan or the YAML parser at the first level too deep (the YAML
+ * parser's cost grows with the depth of what is open, so 10^6 `[` took seconds and a gigabyte);
+ * more than `maxDocuments` documents stop the reading at the first one too many; alias expansion
+ * is capped at `maxAliases`; more than `maxObjects` objects (List items counted) are refused
+ * before any is looked at. Each is INVALID_ARGUMENT naming the limit.
  */
-export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
+export function parseManifest(manifest: Uint8Array, limits: ManifestLimits): ManifestDocument[] {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(manifest);
@@ -30,8 +38,14 @@ export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
     throw new ConnectError("manifest is not valid UTF-8", Code.InvalidArgument, undefined, undefined, cause);
   }
   if (text.trim() === "") throw new ConnectError("manifest should not be empty", Code.InvalidArgument);
-  const values = looksLikeJson(text) ? (parseJsonStream(text) ?? parseYamlStream(text)) : parseYamlStream(text);
+  const values = looksLikeJson(text) ? (parseJsonStream(text, limits) ?? parseYamlStream(text, limits)) : parseYamlStream(text, limits);
   const documents: ManifestDocument[] = [];
+  const add = (found: readonly ManifestDocument[]) => {
+    documents.push(...found);
+    if (documents.length > limits.maxObjects) {
+      throw new ConnectError(`manifest has more than ${limits.maxObjects} objects, the most one call applies`, Code.InvalidArgument);
+    }
+  };
   values.forEach((value, index) => {
     const label = `document ${index + 1}`;
     if (value === null || value === undefined) return;
@@ -39,14 +53,22 @@ export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
       // A JSON array of objects: each item is one object.
       value.forEach((item, i) => {
         if (item === null) return;
-        documents.push(...expandList(objectOrThrow(item, `${label}, item ${i + 1}`), `${label}, item ${i + 1}`));
+        add(expandList(objectOrThrow(item, `${label}, item ${i + 1}`), `${label}, item ${i + 1}`));
       });
       return;
     }
-    documents.push(...expandList(objectOrThrow(value, label), label));
+    add(expandList(objectOrThrow(value, label), label));
   });
   if (documents.length === 0) throw new ConnectError("manifest has no objects", Code.InvalidArgument);
   return documents;
+}
+
+function tooDeep(index: number, limits: ManifestLimits): ConnectError {
+  return new ConnectError(`manifest document ${index + 1} nests deeper than ${limits.maxDepth} levels`, Code.InvalidArgument);
+}
+
+function tooManyDocuments(limits: ManifestLimits): ConnectError {
+  return new ConnectError(`manifest has more than ${limits.maxDocuments} documents`, Code.InvalidArgument);
 }
 
 function looksLikeJson(text: string): boolean {
@@ -54,24 +76,85 @@ function looksLikeJson(text: string): boolean {
   return first === "{" || first === "[";
 }
 
-function parseYamlStream(text: string): unknown[] {
-  const documents = parseAllDocuments(text, { version: "1.2", schema: "core", uniqueKeys: true });
-  // An empty stream comes back as an (empty) array-like value: nothing to read.
-  const list = Array.isArray(documents) ? documents : [documents];
-  return list.map((document, index) => {
-    const error = document.errors[0];
-    if (error) {
-      // The library's message continues with a source excerpt over several lines: keep the first.
-      const reason = error.message.split("\n", 1)[0];
-      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument, undefined, undefined, error);
-    }
+function parseYamlStream(text: string, limits: ManifestLimits): unknown[] {
+  const documents = composeYaml(text, limits);
+  return documents.map((document, index) => {
     try {
-      return document.toJS({ maxAliasCount: 100 }) as unknown;
+      const value = document.toJS({ maxAliasCount: limits.maxAliases }) as unknown;
+      // Aliases can stack nesting the parser never saw (and make cycles): measure the value.
+      assertHeight(value, limits.maxDepth, () => tooDeep(index, limits));
+      return value;
     } catch (cause) {
+      if (cause instanceof ConnectError) throw cause;
       // Alias expansion past the limit (a "billion laughs" document) and similar.
       throw new ConnectError(`manifest does not parse: document ${index + 1}: ${(cause as Error).message}`, Code.InvalidArgument, undefined, undefined, cause);
     }
   });
+}
+
+/**
+ * yaml's parseAllDocuments, step by step so that limits apply while it runs: the lexer's tokens go
+ * to the parser one at a time and the parser's stack (one entry per open collection, plus the
+ * document and the node being read) is checked after each; documents are counted as the composer
+ * finishes them. The parser gets twice the depth limit plus room for its own entries: it is only a
+ * guard against runaway cost, the exact limit is applied to each value (assertHeight).
+ */
+function composeYaml(text: string, limits: ManifestLimits): Document.Parsed[] {
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer({ version: "1.2", schema: "core", uniqueKeys: true });
+  const maxStack = 2 * limits.maxDepth + 4;
+  let documentCount = 0;
+  function* counted(tokens: Iterable<CST.Token>) {
+    for (const token of tokens) {
+      if (token.type === "document" && ++documentCount > limits.maxDocuments) throw tooManyDocuments(limits);
+      yield token;
+    }
+  }
+  function* tokens() {
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* counted(parser.next(lexeme));
+      if (parser.stack.length > maxStack) throw tooDeep(documentCount, limits);
+    }
+    yield* counted(parser.end());
+  }
+  const documents: Document.Parsed[] = [];
+  for (const document of composer.compose(tokens())) {
+    documents.push(document as Document.Parsed);
+  }
+  documents.forEach((document, index) => {
+    const error = document.errors[0];
+    if (error) {
+      // The library's message continues with a source excerpt over several lines: keep the first.
+      const reason = error.message.split("\n", 1)[0];
+      const { line, col } = lines.linePos(error.pos[0]);
+      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason} at line ${line}, column ${col}`, Code.InvalidArgument, undefined, undefined, error);
+    }
+  });
+  return documents;
+}
+
+/**
+ * Throws `tooDeep()` when `value` nests deeper than `maxDepth` arrays/objects. Each object is
+ * measured once (aliases make a graph, not a tree, and even cycles), and the walk never goes more
+ * than `maxDepth` deep.
+ */
+function assertHeight(value: unknown, maxDepth: number, tooDeep: () => ConnectError): void {
+  const heights = new Map<object, number>();
+  const height = (v: unknown, depth: number): number => {
+    if (typeof v !== "object" || v === null) return 0;
+    const known = heights.get(v);
+    if (known !== undefined) {
+      if (depth + known > maxDepth) throw tooDeep();
+      return known;
+    }
+    if (depth + 1 > maxDepth) throw tooDeep();
+    let below = 0;
+    for (const child of Object.values(v)) below = Math.max(below, height(child, depth + 1));
+    heights.set(v, below + 1);
+    return below + 1;
+  };
+  height(value, 0);
 }
 
 /**
@@ -80,7 +163,7 @@ function parseYamlStream(text: string): unknown[] {
  * as YAML, whose flow style also starts with `{`); when YAML fails too, the JSON error is the one
  * reported, since JSON was evidently meant.
  */
-function parseJsonStream(text: string): unknown[] | undefined {
+function parseJsonStream(text: string, limits: ManifestLimits): unknown[] | undefined {
   const values: unknown[] = [];
   let start = -1;
   let depth = 0;
@@ -96,36 +179,42 @@ function parseJsonStream(text: string): unknown[] | undefined {
     }
     if (depth === 0) {
       if (/\s/.test(c)) continue;
-      if (c !== "{" && c !== "[") return jsonFailure(text, values.length);
+      if (c !== "{" && c !== "[") return jsonFailure(text, values.length, limits);
+      if (values.length >= limits.maxDocuments) throw tooManyDocuments(limits);
       start = i;
     }
     if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
+    else if (c === "{" || c === "[") {
+      // JSON or flow-style YAML alike, this deep is refused: no parser gets to see it.
+      if (++depth > limits.maxDepth) throw tooDeep(values.length, limits);
+    }
     else if (c === "}" || c === "]") {
       depth--;
       if (depth === 0) {
         try {
           values.push(JSON.parse(text.slice(start, i + 1)));
         } catch {
-          return jsonFailure(text, values.length);
+          return jsonFailure(text, values.length, limits);
         }
       }
     }
   }
-  return depth === 0 ? values : jsonFailure(text, values.length);
+  return depth === 0 ? values : jsonFailure(text, values.length, limits);
 }
 
 /** The JSON reading failed at value `index`: try YAML; if that fails too, report the JSON error. */
-function jsonFailure(text: string, index: number): undefined {
+function jsonFailure(text: string, index: number, limits: ManifestLimits): undefined {
   try {
-    parseYamlStream(text);
+    parseYamlStream(text, limits);
     return undefined;
-  } catch {
+  } catch (error) {
+    // A limit the YAML reading hit is the answer; a YAML syntax error means JSON was meant.
+    if (error instanceof ConnectError && !error.rawMessage.startsWith("manifest does not parse")) throw error;
     let reason = "unexpected end of input";
     try {
       JSON.parse(text);
-    } catch (error) {
-      reason = (error as Error).message;
+    } catch (jsonError) {
+      reason = (jsonError as Error).message;
     }
     throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument);
   }

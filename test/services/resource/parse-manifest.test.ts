@@ -1,12 +1,15 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import type { ManifestLimits } from "../../../src/services/resource/manifest-limits.js";
 import { parseManifest } from "../../../src/services/resource/parse-manifest.js";
 
+// The documented defaults (MAX_NESTING_DEPTH, MANIFEST_*).
+const defaults: ManifestLimits = { maxDepth: 100, maxDocuments: 1000, maxObjects: 1000, maxAliases: 100, timeoutMs: 120_000 };
 const bytes = (text: string) => new TextEncoder().encode(text);
-const names = (text: string) => parseManifest(bytes(text)).map((d) => `${d.label}: ${String(d.value["kind"])}/${String((d.value["metadata"] as { name?: string } | undefined)?.name)}`);
+const names = (text: string) => parseManifest(bytes(text), defaults).map((d) => `${d.label}: ${String(d.value["kind"])}/${String((d.value["metadata"] as { name?: string } | undefined)?.name)}`);
 
-function failure(text: string | Uint8Array): ConnectError {
+function failure(text: string | Uint8Array, limits: Partial<ManifestLimits> = {}): ConnectError {
   try {
-    parseManifest(typeof text === "string" ? bytes(text) : text);
+    parseManifest(typeof text === "string" ? bytes(text) : text, { ...defaults, ...limits });
   } catch (error) {
     if (error instanceof ConnectError) return error;
     throw error;
@@ -22,7 +25,7 @@ describe("parseManifest", () => {
     });
 
     it("reads YAML 1.2 core like JSON: dates and yes/no stay strings", () => {
-      const [document] = parseManifest(bytes("kind: A\nmetadata: {name: a}\ndata:\n  when: 2026-01-02\n  answer: yes\n"));
+      const [document] = parseManifest(bytes("kind: A\nmetadata: {name: a}\ndata:\n  when: 2026-01-02\n  answer: yes\n"), defaults);
       expect(document!.value["data"]).toEqual({ when: "2026-01-02", answer: "yes" });
     });
   });
@@ -51,7 +54,7 @@ describe("parseManifest", () => {
   describe("with a List", () => {
     it("stands for its items; a typed list fills in the items' apiVersion and kind", () => {
       const text = "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: one}\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: two}\n";
-      const documents = parseManifest(bytes(text));
+      const documents = parseManifest(bytes(text), defaults);
       expect(documents.map((d) => [d.label, d.value["apiVersion"], d.value["kind"]])).toEqual([
         ["document 1, item 1", "v1", "ConfigMap"],
         ["document 1, item 2", "v1", "Secret"],
@@ -105,6 +108,46 @@ describe("parseManifest", () => {
       for (let i = 1; i < 9; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(", ")}]`);
       const bomb = lines.join("\n");
       expect(failure(bomb).code).toBe(Code.InvalidArgument);
+    });
+  });
+
+  describe("limits, applied before the work they bound", () => {
+    const objects = (n: number) => Array.from({ length: n }, (_, i) => `kind: A\nmetadata: {name: a${i}}\n`).join("---\n");
+
+    it.each([
+      ["flow-style YAML", (d: number) => `${"[".repeat(d)}${"]".repeat(d)}`],
+      ["JSON", (d: number) => `{"kind":"A","metadata":{"name":"a"},"data":${"[".repeat(d - 1)}${"]".repeat(d - 1)}}`],
+      ["block-style YAML", (d: number) => `kind: A\nmetadata: {name: a}\ndata:\n${Array.from({ length: d - 1 }, (_, i) => `${"  ".repeat(i + 1)}k:`).join("\n")} v\n`],
+      ["compact YAML sequences", (d: number) => `kind: A\nmetadata: {name: a}\ndata: ${"- ".repeat(d - 1)}x\n`.replace("data: -", "data:\n  -")],
+    ])("refuses %s nested deeper than maxDepth, and reads it at maxDepth", (_, nested) => {
+      expect(failure(nested(6), { maxDepth: 5 }).rawMessage).toBe("manifest document 1 nests deeper than 5 levels");
+      expect(failure(nested(6), { maxDepth: 5 }).code).toBe(Code.InvalidArgument);
+      if (!nested(5).startsWith("[")) expect(parseManifest(bytes(nested(5)), { ...defaults, maxDepth: 5 })).toHaveLength(1);
+    });
+
+    it("refuses a million nested brackets, YAML or JSON, without parsing them", () => {
+      expect(failure("[".repeat(1_000_000)).rawMessage).toBe("manifest document 1 nests deeper than 100 levels");
+      expect(failure(`kind: A\nitems: ${"[".repeat(1_000_000)}`).rawMessage).toBe("manifest document 1 nests deeper than 100 levels");
+      expect(failure(`kind: A\nitems:\n${"- ".repeat(1_000_000)}x`).rawMessage).toBe("manifest document 1 nests deeper than 100 levels");
+    });
+
+    it("measures nesting that aliases build, and refuses an alias cycle", () => {
+      const stacked = "a: &a [[[[x]]]]\nb: &b [[[[*a]]]]\nc: [[[[*b]]]]\nkind: A\n";
+      expect(failure(stacked, { maxDepth: 10 }).rawMessage).toBe("manifest document 1 nests deeper than 10 levels");
+      expect(failure("kind: A\nloop: &l [*l]\n").code).toBe(Code.InvalidArgument);
+    });
+
+    it("refuses more documents than maxDocuments, empty ones counted", () => {
+      expect(failure(`${"---\n".repeat(5)}kind: A\n`, { maxDocuments: 4 }).rawMessage).toBe("manifest has more than 4 documents");
+      expect(failure('{"kind":"A"} {"kind":"B"} {"kind":"C"}', { maxDocuments: 2 }).rawMessage).toBe("manifest has more than 2 documents");
+      expect(names(objects(4))).toHaveLength(4);
+    });
+
+    it("refuses more objects than maxObjects, List items counted", () => {
+      expect(failure(objects(4), { maxObjects: 3 }).rawMessage).toBe("manifest has more than 3 objects, the most one call applies");
+      const list = `kind: List\nitems:\n${Array.from({ length: 4 }, (_, i) => `- {kind: A, metadata: {name: a${i}}}`).join("\n")}\n`;
+      expect(failure(list, { maxObjects: 3 }).rawMessage).toBe("manifest has more than 3 objects, the most one call applies");
+      expect(parseManifest(bytes(objects(3)), { ...defaults, maxObjects: 3 })).toHaveLength(3);
     });
   });
 });
