@@ -1,3 +1,5 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+
 /**
  * Bounds on one ResourceService call's manifest, applied while it is read (parse-manifest.ts) and
  * applied (apply-manifest.ts), so that no manifest costs more than they allow. Set from
@@ -14,4 +16,14 @@ export interface ManifestLimits {
   readonly maxAliases: number;
   /** Time one call may spend applying objects; those left get `deadline_exceeded` (MANIFEST_TIMEOUT). */
   readonly timeoutMs: number;
+}
+
+/** Document `index` (from 0) nests deeper than the limit. */
+export function tooDeep(index: number, limits: ManifestLimits): ConnectError {
+  return new ConnectError(`manifest document ${index + 1} nests deeper than ${limits.maxDepth} levels`, Code.InvalidArgument);
+}
+
+/** The manifest has more documents than the limit. */
+export function tooManyDocuments(limits: ManifestLimits): ConnectError {
+  return new ConnectError(`manifest has more than ${limits.maxDocuments} documents`, Code.InvalidArgument);
 }

@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { Composer, Lexer, LineCounter, Parser, type CST, type Document } from "yaml";
-import type { ManifestLimits } from "./manifest-limits.js";
+import { tooDeep, tooManyDocuments, type ManifestLimits } from "./manifest-limits.js";
+import { readYamlStream } from "./read-yaml-stream.js";
 
 /** One object of a manifest, before any check of its fields. */
 export interface ManifestDocument {
@@ -38,7 +38,7 @@ export function parseManifest(manifest: Uint8Array, limits: ManifestLimits): Man
     throw new ConnectError("manifest is not valid UTF-8", Code.InvalidArgument, undefined, undefined, cause);
   }
   if (text.trim() === "") throw new ConnectError("manifest should not be empty", Code.InvalidArgument);
-  const values = looksLikeJson(text) ? (parseJsonStream(text, limits) ?? parseYamlStream(text, limits)) : parseYamlStream(text, limits);
+  const values = looksLikeJson(text) ? (parseJsonStream(text, limits) ?? readYamlStream(text, limits)) : readYamlStream(text, limits);
   const documents: ManifestDocument[] = [];
   const add = (found: readonly ManifestDocument[]) => {
     documents.push(...found);
@@ -63,98 +63,9 @@ export function parseManifest(manifest: Uint8Array, limits: ManifestLimits): Man
   return documents;
 }
 
-function tooDeep(index: number, limits: ManifestLimits): ConnectError {
-  return new ConnectError(`manifest document ${index + 1} nests deeper than ${limits.maxDepth} levels`, Code.InvalidArgument);
-}
-
-function tooManyDocuments(limits: ManifestLimits): ConnectError {
-  return new ConnectError(`manifest has more than ${limits.maxDocuments} documents`, Code.InvalidArgument);
-}
-
 function looksLikeJson(text: string): boolean {
   const first = text.trimStart()[0];
   return first === "{" || first === "[";
-}
-
-function parseYamlStream(text: string, limits: ManifestLimits): unknown[] {
-  const documents = composeYaml(text, limits);
-  return documents.map((document, index) => {
-    try {
-      const value = document.toJS({ maxAliasCount: limits.maxAliases }) as unknown;
-      // Aliases can stack nesting the parser never saw (and make cycles): measure the value.
-      assertHeight(value, limits.maxDepth, () => tooDeep(index, limits));
-      return value;
-    } catch (cause) {
-      if (cause instanceof ConnectError) throw cause;
-      // Alias expansion past the limit (a "billion laughs" document) and similar.
-      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${(cause as Error).message}`, Code.InvalidArgument, undefined, undefined, cause);
-    }
-  });
-}
-
-/**
- * yaml's parseAllDocuments, step by step so that limits apply while it runs: the lexer's tokens go
- * to the parser one at a time and the parser's stack (one entry per open collection, plus the
- * document and the node being read) is checked after each; documents are counted as the composer
- * finishes them. The parser gets twice the depth limit plus room for its own entries: it is only a
- * guard against runaway cost, the exact limit is applied to each value (assertHeight).
- */
-function composeYaml(text: string, limits: ManifestLimits): Document.Parsed[] {
-  const lines = new LineCounter();
-  const parser = new Parser(lines.addNewLine);
-  const composer = new Composer({ version: "1.2", schema: "core", uniqueKeys: true });
-  const maxStack = 2 * limits.maxDepth + 4;
-  let documentCount = 0;
-  function* counted(tokens: Iterable<CST.Token>) {
-    for (const token of tokens) {
-      if (token.type === "document" && ++documentCount > limits.maxDocuments) throw tooManyDocuments(limits);
-      yield token;
-    }
-  }
-  function* tokens() {
-    for (const lexeme of new Lexer().lex(text)) {
-      yield* counted(parser.next(lexeme));
-      if (parser.stack.length > maxStack) throw tooDeep(documentCount, limits);
-    }
-    yield* counted(parser.end());
-  }
-  const documents: Document.Parsed[] = [];
-  for (const document of composer.compose(tokens())) {
-    documents.push(document as Document.Parsed);
-  }
-  documents.forEach((document, index) => {
-    const error = document.errors[0];
-    if (error) {
-      // The library's message continues with a source excerpt over several lines: keep the first.
-      const reason = error.message.split("\n", 1)[0];
-      const { line, col } = lines.linePos(error.pos[0]);
-      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason} at line ${line}, column ${col}`, Code.InvalidArgument, undefined, undefined, error);
-    }
-  });
-  return documents;
-}
-
-/**
- * Throws `tooDeep()` when `value` nests deeper than `maxDepth` arrays/objects. Each object is
- * measured once (aliases make a graph, not a tree, and even cycles), and the walk never goes more
- * than `maxDepth` deep.
- */
-function assertHeight(value: unknown, maxDepth: number, tooDeep: () => ConnectError): void {
-  const heights = new Map<object, number>();
-  const height = (v: unknown, depth: number): number => {
-    if (typeof v !== "object" || v === null) return 0;
-    const known = heights.get(v);
-    if (known !== undefined) {
-      if (depth + known > maxDepth) throw tooDeep();
-      return known;
-    }
-    if (depth + 1 > maxDepth) throw tooDeep();
-    let below = 0;
-    for (const child of Object.values(v)) below = Math.max(below, height(child, depth + 1));
-    heights.set(v, below + 1);
-    return below + 1;
-  };
-  height(value, 0);
 }
 
 /**
@@ -205,7 +116,7 @@ function parseJsonStream(text: string, limits: ManifestLimits): unknown[] | unde
 /** The JSON reading failed at value `index`: try YAML; if that fails too, report the JSON error. */
 function jsonFailure(text: string, index: number, limits: ManifestLimits): undefined {
   try {
-    parseYamlStream(text, limits);
+    readYamlStream(text, limits);
     return undefined;
   } catch (error) {
     // A limit the YAML reading hit is the answer; a YAML syntax error means JSON was meant.

@@ -87,6 +87,11 @@ describe("parseManifest", () => {
       expect(failure("kind: A\nkind: B\n").rawMessage).toMatch(/^manifest does not parse: document 1: .*[Mm]ap keys must be unique/);
     });
 
+    it("finds a duplicate key at any depth and says where, telling 1 and \"1\" apart as yaml does", () => {
+      expect(failure("kind: A\nmetadata:\n  labels: {a: x, b: y, a: z}\n").rawMessage).toBe("manifest does not parse: document 1: Map keys must be unique at line 3, column 24");
+      expect(names('kind: A\nmetadata: {name: a}\ndata: {1: x, "1": y}\n')).toEqual(["document 1: A/a"]);
+    });
+
     it("is INVALID_ARGUMENT naming the document of broken JSON", () => {
       const error = failure('{"kind":"A"}\n{"kind": B}');
       expect(error.code).toBe(Code.InvalidArgument);
