@@ -22,7 +22,7 @@ import { formatDuration } from "../../config/parse-duration.js";
  */
 export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Array, operation: Operation, context: HandlerContext): Promise<ResourceResult[]> {
   const deadline = performance.now() + deps.limits.timeoutMs;
-  const documents = parseManifest(manifest, deps.limits);
+  const documents = await parseManifest(manifest, deps.limits);
   const allowGenerateName = operation === "create" || operation === "createOrUpdate";
   const items = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
   const call: ApplyCall = {

@@ -30,7 +30,7 @@ export interface ManifestDocument {
  * is capped at `maxAliases`; more than `maxObjects` objects (List items counted) are refused
  * before any is looked at. Each is INVALID_ARGUMENT naming the limit.
  */
-export function parseManifest(manifest: Uint8Array, limits: ManifestLimits): ManifestDocument[] {
+export async function parseManifest(manifest: Uint8Array, limits: ManifestLimits): Promise<ManifestDocument[]> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(manifest);
@@ -38,7 +38,7 @@ export function parseManifest(manifest: Uint8Array, limits: ManifestLimits): Man
     throw new ConnectError("manifest is not valid UTF-8", Code.InvalidArgument, undefined, undefined, cause);
   }
   if (text.trim() === "") throw new ConnectError("manifest should not be empty", Code.InvalidArgument);
-  const values = looksLikeJson(text) ? (parseJsonStream(text, limits) ?? readYamlStream(text, limits)) : readYamlStream(text, limits);
+  const values = (looksLikeJson(text) ? await parseJsonStream(text, limits) : undefined) ?? (await readYamlStream(text, limits));
   const documents: ManifestDocument[] = [];
   const add = (found: readonly ManifestDocument[]) => {
     documents.push(...found);
@@ -74,7 +74,7 @@ function looksLikeJson(text: string): boolean {
  * as YAML, whose flow style also starts with `{`); when YAML fails too, the JSON error is the one
  * reported, since JSON was evidently meant.
  */
-function parseJsonStream(text: string, limits: ManifestLimits): unknown[] | undefined {
+async function parseJsonStream(text: string, limits: ManifestLimits): Promise<unknown[] | undefined> {
   const values: unknown[] = [];
   let start = -1;
   let depth = 0;
@@ -114,9 +114,9 @@ function parseJsonStream(text: string, limits: ManifestLimits): unknown[] | unde
 }
 
 /** The JSON reading failed at value `index`: try YAML; if that fails too, report the JSON error. */
-function jsonFailure(text: string, index: number, limits: ManifestLimits): undefined {
+async function jsonFailure(text: string, index: number, limits: ManifestLimits): Promise<undefined> {
   try {
-    readYamlStream(text, limits);
+    await readYamlStream(text, limits);
     return undefined;
   } catch (error) {
     // A limit the YAML reading hit is the answer; a YAML syntax error means JSON was meant.
