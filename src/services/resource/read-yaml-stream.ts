@@ -16,7 +16,8 @@ import { tooDeep, tooManyDocuments, type ManifestLimits } from "./manifest-limit
  * - alias expansion is capped (yaml's maxAliasCount), and the nesting aliases build is measured;
  * - the reading gives the event loop back every {@link SLICE_MS} (and between documents): YAML
  *   costs far more than JSON (a 4 MiB manifest is seconds of CPU), and other callers must not
- *   wait for it. What stays in one piece is composing and converting one document.
+ *   wait for it. What stays in one piece is each step over one whole document: composing it,
+ *   checking its keys, converting it, measuring it.
  * INVALID_ARGUMENT naming the document (counted from 1) for a syntax error or a limit.
  */
 export async function readYamlStream(text: string, limits: ManifestLimits): Promise<unknown[]> {
@@ -24,8 +25,7 @@ export async function readYamlStream(text: string, limits: ManifestLimits): Prom
   const documents = await composeDocuments(text, limits, lines);
   const values: unknown[] = [];
   for (const [index, document] of documents.entries()) {
-    await nextTurn();
-    values.push(toValue(document, index, limits, lines));
+    values.push(await toValue(document, index, limits, lines));
   }
   return values;
 }
@@ -33,7 +33,9 @@ export async function readYamlStream(text: string, limits: ManifestLimits): Prom
 /** Longest stretch of YAML reading between two turns of the event loop. */
 const SLICE_MS = 10;
 
-function toValue(document: Document.Parsed, index: number, limits: ManifestLimits, lines: LineCounter): unknown {
+/** One document's value; the event loop gets a turn before each step (each walks the whole document). */
+async function toValue(document: Document.Parsed, index: number, limits: ManifestLimits, lines: LineCounter): Promise<unknown> {
+  await nextTurn();
   const error = document.errors[0] ?? duplicateKey(document);
   if (error) {
     // The library's message continues with a source excerpt over several lines: keep the first.
@@ -41,6 +43,7 @@ function toValue(document: Document.Parsed, index: number, limits: ManifestLimit
     const { line, col } = lines.linePos(error.pos[0]);
     throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason} at line ${line}, column ${col}`, Code.InvalidArgument, undefined, undefined, error);
   }
+  await nextTurn();
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
@@ -49,6 +52,7 @@ function toValue(document: Document.Parsed, index: number, limits: ManifestLimit
     throw new ConnectError(`manifest does not parse: document ${index + 1}: ${(cause as Error).message}`, Code.InvalidArgument, undefined, undefined, cause);
   }
   // Aliases can stack nesting the parser never saw (and make cycles): measure the value.
+  await nextTurn();
   assertHeight(value, limits.maxDepth, () => tooDeep(index, limits));
   return value;
 }
