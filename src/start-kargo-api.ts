@@ -124,6 +124,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     logger,
     services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
     authInterceptors: auth.interceptors,
+    bodyGate: auth.bodyGate,
     readiness: createKubernetesReadiness(kubeConfig),
   });
   const running = server;

@@ -1,4 +1,5 @@
 import type { Interceptor, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { BodyGate } from "../server/http/body-gate.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { createAuthService } from "../services/auth/auth-service.js";
@@ -17,6 +18,7 @@ import { createAuthorizer } from "./authorization/create-authorizer.js";
 import { createDecisionCache } from "./authorization/create-decision-cache.js";
 import type { ClaimsIndex } from "./claims-index/claims-index.js";
 import { startClaimsIndex } from "./claims-index/start-claims-index.js";
+import { createAuthenticationGate } from "./create-authentication-gate.js";
 import { createAuthenticationInterceptor } from "./create-authentication-interceptor.js";
 import { cacheTokenReviews } from "./kubernetes/cache-token-reviews.js";
 import { createTokenReviewer } from "./kubernetes/create-token-reviewer.js";
@@ -39,6 +41,11 @@ export interface StartAuthDeps {
 export interface RunningAuth {
   /** For the server's interceptor list, in this order: authentication, then authorization. */
   readonly interceptors: readonly Interceptor[];
+  /**
+   * For the server's HTTP layer: authentication before the request body is read (the same
+   * verification as the interceptor, which then reuses its outcome).
+   */
+  readonly bodyGate: BodyGate;
   /** AuthService handlers (AdminLogin, WhoAmI). */
   readonly authService: ServiceImpl<typeof AuthService>;
   readonly claimsIndex: ClaimsIndex;
@@ -100,6 +107,7 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
       createAuthenticationInterceptor(authenticate),
       createAuthorizationInterceptor({ table: authorizationTable, authorize, namespaces: settings.namespaces }),
     ],
+    bodyGate: createAuthenticationGate(authenticate),
     authService: createAuthService({
       admin,
       rateLimiter: createLoginRateLimiter(settings.loginRateLimit),

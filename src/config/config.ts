@@ -27,6 +27,11 @@ export interface ServerConfig {
   readonly corsAllowedOrigins: readonly string[];
   /** Largest request message accepted; larger ones fail with RESOURCE_EXHAUSTED. */
   readonly maxRequestBytes: number;
+  /**
+   * Deepest nesting of arrays/objects in a JSON request message and in a ResourceService
+   * manifest document; deeper ones fail with INVALID_ARGUMENT before they are parsed.
+   */
+  readonly maxNestingDepth: number;
   /** Upper bound for a graceful shutdown; what is still open then is closed hard. */
   readonly shutdownTimeoutMs: number;
 }
@@ -82,6 +87,18 @@ export interface KargoConfig {
   readonly analysisRunLogUrlTemplate: string;
 }
 
+/** Bounds on ResourceService manifests (with `server.maxNestingDepth`). */
+export interface ManifestConfig {
+  /** Most documents in one manifest, empty ones included. */
+  readonly maxDocuments: number;
+  /** Most objects one call applies (List items counted one by one). */
+  readonly maxObjects: number;
+  /** Most YAML alias expansions in one document. */
+  readonly maxAliases: number;
+  /** Time one call may spend applying objects; the objects left are `deadline_exceeded`. */
+  readonly timeoutMs: number;
+}
+
 /** Facts about the build given by the packager; unset ones are worked out at start. */
 export interface BuildConfig {
   readonly gitCommit: string | undefined;
@@ -105,5 +122,6 @@ export interface Config {
   readonly authorizationCacheTtlMs: number;
   readonly watchHeartbeatIntervalMs: number;
   readonly kargo: KargoConfig;
+  readonly manifest: ManifestConfig;
   readonly build: BuildConfig;
 }

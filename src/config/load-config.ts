@@ -66,6 +66,16 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     }
     return n;
   };
+  const count = (env: string, def: number, max = 1_000_000): number => {
+    const v = raw.values.get(env);
+    if (v === undefined) return def;
+    const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= max)) {
+      bad(env, `must be a whole number from 1 to ${max}`);
+      return def;
+    }
+    return n;
+  };
   const duration = (env: string, def: string, min = 1): number => {
     const ms = parseDuration(str(env, def));
     if (ms === undefined || ms < min) {
@@ -125,7 +135,14 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   if (maxRequestBytes === undefined || maxRequestBytes < 1 || maxRequestBytes > maxReadBytes) {
     bad("MAX_REQUEST_BYTES", "must be a size from 1 byte to 4GiB, such as 4194304 or 4MiB");
   }
+  const maxNestingDepth = count("MAX_NESTING_DEPTH", 100);
   const shutdownTimeoutMs = duration("GRACEFUL_SHUTDOWN_TIMEOUT", "30s");
+  const manifest = {
+    maxDocuments: count("MANIFEST_MAX_DOCUMENTS", 1000),
+    maxObjects: count("MANIFEST_MAX_OBJECTS", 1000),
+    maxAliases: count("MANIFEST_MAX_ALIASES", 100),
+    timeoutMs: duration("MANIFEST_TIMEOUT", "2m"),
+  };
 
   // Mode.
   const dataDir = resolve(cwd, str("KARGO_DATA_DIR", "./.kargo-data"));
@@ -209,6 +226,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       tls,
       corsAllowedOrigins,
       maxRequestBytes: maxRequestBytes ?? 4 * 1024 * 1024,
+      maxNestingDepth,
       shutdownTimeoutMs,
     },
     embedded: {
@@ -248,6 +266,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       argocdNamespace: namespaces("ARGOCD_NAMESPACE", [str("ARGOCD_NAMESPACE", "argocd")])[0],
       analysisRunLogUrlTemplate: str("ANALYSIS_RUN_LOG_URL_TEMPLATE"),
     },
+    manifest,
     build: {
       gitCommit: raw.values.get("KARGO_API_GIT_COMMIT"),
       gitTreeDirty: has("KARGO_API_GIT_TREE_DIRTY") ? bool("KARGO_API_GIT_TREE_DIRTY", false) : undefined,

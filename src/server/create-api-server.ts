@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { ServerConfig } from "../config/config.js";
 import { ServingStatus, ServingStatusBoard } from "./health/serving-status-board.js";
 import { createConnectionTracker } from "./connection-tracker.js";
+import type { BodyGate } from "./http/body-gate.js";
 import { createCleartextListener } from "./http/create-cleartext-listener.js";
 import { createCorsPolicy } from "./http/cors-policy.js";
 import { createRequestHandler } from "./http/create-request-handler.js";
@@ -27,6 +28,11 @@ export interface ApiServerDeps {
   readonly services?: readonly ServiceImplementation[];
   /** Authentication/authorization interceptors, in order (see interceptors.ts for where they run). */
   readonly authInterceptors?: readonly Interceptor[];
+  /**
+   * Authentication before a request body is read (RunningAuth.bodyGate): an unauthenticated call
+   * is refused before its body is decoded. The interceptors then reuse its outcome.
+   */
+  readonly bodyGate?: BodyGate;
   /** Resolves when the Kubernetes API is reachable and caches are synced; backs /readyz. */
   readonly readiness?: () => Promise<void>;
 }
@@ -71,6 +77,8 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices, [file_google_rpc_error_details]) }),
     interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors }),
     maxRequestBytes: config.server.maxRequestBytes,
+    maxNestingDepth: config.server.maxNestingDepth,
+    bodyGate: deps.bodyGate,
     shutdownSignal: shutdownController.signal,
     cors: createCorsPolicy(config.server.corsAllowedOrigins),
     plainEndpoints: createPlainEndpoints({

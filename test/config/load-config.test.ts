@@ -41,6 +41,7 @@ describe("loadConfig", () => {
         tls: undefined,
         corsAllowedOrigins: [],
         maxRequestBytes: 4 * 1024 * 1024,
+        maxNestingDepth: 100,
         shutdownTimeoutMs: 30_000,
       });
       expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "" });

@@ -19,8 +19,15 @@ const codeOf = (p: Promise<unknown>) =>
     (e: unknown) => ConnectError.from(e).code,
   );
 
+/** The grpc-status of a gRPC-Web response: trailers-only (headers) or the trailer frame. */
+async function codeOfGrpcWeb(res: Response): Promise<string | undefined> {
+  const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
+  return res.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(body)?.[1];
+}
+
 describe("API server bad input", () => {
   const api = useApiServer({ env: { MAX_REQUEST_BYTES: "1KiB" } });
+  const post = (path: string, headers: Record<string, string>, body: string | Uint8Array) => fetch(`${api.baseUrl}${path}`, { method: "POST", headers, body });
 
   describe("a request message larger than MAX_REQUEST_BYTES", () => {
     it.each([
@@ -42,11 +49,7 @@ describe("API server bad input", () => {
 
   describe("a malformed request", () => {
     it("is INVALID_ARGUMENT for malformed JSON, with a Connect error body and no stack trace", async () => {
-      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: '{"unterminated',
-      });
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/json" }, '{"unterminated');
       expect(res.status).toBe(400);
       const body = (await res.json()) as { code: string; message: string };
       expect(body.code).toBe("invalid_argument");
@@ -54,11 +57,7 @@ describe("API server bad input", () => {
     });
 
     it("is INVALID_ARGUMENT for malformed protobuf", async () => {
-      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
-        method: "POST",
-        headers: { "content-type": "application/proto" },
-        body: malformed,
-      });
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/proto" }, malformed);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { code: string }).code).toBe("invalid_argument");
     });
@@ -69,24 +68,80 @@ describe("API server bad input", () => {
     });
 
     it("is INVALID_ARGUMENT for malformed protobuf over gRPC-Web", async () => {
-      const res = await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetVersionInfo`, {
-        method: "POST",
-        headers: { "content-type": "application/grpc-web+proto" },
-        body: envelope(0, malformed),
-      });
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/grpc-web+proto" }, envelope(0, malformed));
       const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
       expect(res.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(body)?.[1]).toBe("3");
     });
 
     it("is INVALID_ARGUMENT for a malformed message on a Connect stream", async () => {
-      const res = await fetch(`${api.baseUrl}/grpc.health.v1.Health/Watch`, {
-        method: "POST",
-        headers: { "content-type": "application/connect+proto" },
-        body: envelope(0, malformed),
-      });
+      const res = await post("/grpc.health.v1.Health/Watch", { "content-type": "application/connect+proto" }, envelope(0, malformed));
       const body = Buffer.from(await res.arrayBuffer());
       expect(body[0]).toBe(0x02);
       expect(JSON.parse(body.subarray(5).toString("utf8")).error.code).toBe("invalid_argument");
+    });
+  });
+
+  describe("a compressed body that does not decompress", () => {
+    // Not brotli and not gzip: every decoder rejects it.
+    const garbage = new Uint8Array([0x0b, 0xad, 0xc0, 0xde, 0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37]);
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over Connect unary (content-encoding: %s)", async (encoding) => {
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/proto", "content-encoding": encoding }, garbage);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: expect.stringContaining(encoding) });
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT on a Connect stream (connect-content-encoding: %s)", async (encoding) => {
+      const res = await post("/grpc.health.v1.Health/Watch", { "content-type": "application/connect+proto", "connect-content-encoding": encoding }, envelope(1, garbage));
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body[0]).toBe(0x02);
+      expect(JSON.parse(body.subarray(5).toString("utf8")).error.code).toBe("invalid_argument");
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over gRPC (grpc-encoding: %s)", async (encoding) => {
+      const res = await rawHttp2Request(
+        api.baseUrl,
+        "/kargo.api.v1.SystemService/GetVersionInfo",
+        { "content-type": "application/grpc", te: "trailers", "grpc-encoding": encoding },
+        envelope(1, garbage),
+      );
+      expect(res.trailers["grpc-status"] ?? res.headers["grpc-status"]).toBe("3");
+    });
+
+    it.each(["br", "gzip"])("is INVALID_ARGUMENT over gRPC-Web (grpc-encoding: %s)", async (encoding) => {
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/grpc-web+proto", "grpc-encoding": encoding }, envelope(1, garbage));
+      expect(await codeOfGrpcWeb(res)).toBe("3");
+    });
+  });
+
+  describe("Connect JSON that is not valid UTF-8", () => {
+    // {"password":"ab\xffcd"}: a lone 0xff byte inside the string value.
+    const body = Buffer.concat([Buffer.from('{"password":"ab'), Buffer.from([0xff]), Buffer.from('cd"}')]);
+
+    it("is INVALID_ARGUMENT naming the field, not silently replaced by U+FFFD", async () => {
+      const res = await post("/kargo.api.v1.AuthService/AdminLogin", { "content-type": "application/json" }, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "invalid_argument", message: 'request is not valid UTF-8: in field "password"' });
+    });
+
+    it("is INVALID_ARGUMENT over gRPC-Web with the JSON codec too", async () => {
+      const res = await post("/kargo.api.v1.AuthService/AdminLogin", { "content-type": "application/grpc-web+json" }, envelope(0, body));
+      expect(await codeOfGrpcWeb(res)).toBe("3");
+    });
+  });
+
+  describe("Connect JSON nested deeper than the limit", () => {
+    const nested = (depth: number) => `{"unknownField":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+
+    it("is INVALID_ARGUMENT before it is parsed, even in a field the message does not have", async () => {
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/json" }, nested(101));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ code: "invalid_argument", message: "request JSON nests deeper than 100 levels" });
+    });
+
+    it("is accepted at the limit", async () => {
+      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/json" }, nested(100));
+      expect(res.status).toBe(200);
     });
   });
 
@@ -133,11 +188,7 @@ describe("API server bad input", () => {
     });
 
     it("answers curl with a Connect error body naming the path", async () => {
-      const res = await fetch(`${api.baseUrl}/kargo.api.v1.NoSuchService/Nothing`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
+      const res = await post("/kargo.api.v1.NoSuchService/Nothing", { "content-type": "application/json" }, "{}");
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ code: "unimplemented", message: "/kargo.api.v1.NoSuchService/Nothing is not a procedure served here" });
     });

@@ -34,8 +34,33 @@ interface KubernetesClaim {
   secret?: { name: string; uid?: string };
 }
 
-/** Builds the authority over a signing key. Claims follow Kubernetes' bound-token layout (`kubernetes.io`). */
+/** Verified tokens remembered (least recently used dropped): the server's own token and a few clients'. */
+const VERIFIED_CACHE_SIZE = 1000;
+
+/**
+ * Builds the authority over a signing key. Claims follow Kubernetes' bound-token layout (`kubernetes.io`).
+ *
+ * A token whose signature verified is remembered, keyed by the whole token (a token differing in
+ * any byte, a forged signature included, is verified afresh): every request to the embedded API
+ * carries the API server's own token, and an ES256 verification per request was a fifth of the
+ * CPU a manifest's object costs. Expiry and audience are checked again on every use; whether the
+ * ServiceAccount or Secret still exists is reviewToken's check, on every review.
+ */
 export function createTokenAuthority(key: SigningKey): TokenAuthority {
+  const verified = new Map<string, ServiceAccountTokenClaims>();
+  const fromCache = (token: string, audiences: readonly string[]) => {
+    const claims = verified.get(token);
+    if (claims === undefined) return undefined;
+    verified.delete(token);
+    if (claims.expiresAt !== undefined && claims.expiresAt <= Date.now() / 1000) return undefined;
+    verified.set(token, claims);
+    const matchedAudiences = claims.audiences.filter((a) => audiences.includes(a));
+    return matchedAudiences.length === 0 ? undefined : { ...claims, matchedAudiences };
+  };
+  const remember = (token: string, claims: ServiceAccountTokenClaims) => {
+    verified.set(token, claims);
+    if (verified.size > VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+  };
   return {
     async issue(claims) {
       const kubernetes: KubernetesClaim = {
@@ -54,6 +79,7 @@ export function createTokenAuthority(key: SigningKey): TokenAuthority {
       return jwt.sign(key.privateKey);
     },
     async verify(token, audiences) {
+      if (verified.has(token)) return fromCache(token, audiences);
       try {
         const { payload } = await jwtVerify(token, key.publicKey, {
           issuer: TOKEN_ISSUER,
@@ -63,14 +89,15 @@ export function createTokenAuthority(key: SigningKey): TokenAuthority {
         const kubernetes = payload["kubernetes.io"] as KubernetesClaim | undefined;
         if (!kubernetes?.namespace || !kubernetes.serviceaccount?.name || !kubernetes.serviceaccount.uid) return undefined;
         const tokenAudiences = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
-        return {
+        const claims: ServiceAccountTokenClaims = {
           namespace: kubernetes.namespace,
           serviceAccount: kubernetes.serviceaccount,
           ...(kubernetes.secret ? { secret: kubernetes.secret } : {}),
           audiences: tokenAudiences,
-          matchedAudiences: tokenAudiences.filter((a) => audiences.includes(a)),
           ...(payload.exp !== undefined ? { expiresAt: payload.exp } : {}),
         };
+        remember(token, claims);
+        return { ...claims, matchedAudiences: tokenAudiences.filter((a) => audiences.includes(a)) };
       } catch {
         // Any verification failure (signature, expiry, audience, malformed) means "not authenticated".
         return undefined;

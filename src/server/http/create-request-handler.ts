@@ -6,6 +6,7 @@ import { peerAddressKey } from "../context/peer-address-key.js";
 import { requestIdKey } from "../context/request-id-key.js";
 import { requestIdFrom, requestIdHeader } from "../interceptors/request-id-interceptor.js";
 import type { RpcMetrics } from "../rpc-metrics.js";
+import type { BodyGate } from "./body-gate.js";
 import type { CorsDecision } from "./cors-policy.js";
 import { observeRejectedCall } from "./observe-rejected-call.js";
 import { answerUnknownProcedure } from "./unknown-procedure.js";
@@ -16,6 +17,10 @@ export interface RequestHandlerDeps {
   readonly routes: (router: ConnectRouter) => void;
   readonly interceptors: Interceptor[];
   readonly maxRequestBytes: number;
+  /** Deepest nesting of a JSON request message (MAX_NESTING_DEPTH). */
+  readonly maxNestingDepth: number;
+  /** Runs before a request body is read (authentication); see body-gate.ts. */
+  readonly bodyGate?: BodyGate;
   /** Aborted when shutdown begins; the signal of every streaming call follows it (unary calls finish). */
   readonly shutdownSignal: AbortSignal;
   readonly cors: (method: string, headers: NodeServerRequest["headers"]) => CorsDecision;
@@ -43,6 +48,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
     routes: deps.routes,
     interceptors: deps.interceptors,
     readMaxBytes: deps.maxRequestBytes,
+    maxNestingDepth: deps.maxNestingDepth,
+    bodyGate: deps.bodyGate,
     streamShutdownSignal: deps.shutdownSignal,
     contextValues(req) {
       const m = meta.get(req);

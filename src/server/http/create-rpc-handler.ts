@@ -3,7 +3,10 @@ import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, un
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
+import { gatedBody, type BodyGate } from "./body-gate.js";
+import { checkedJsonText } from "./checked-json-text.js";
 import { withFinalStatus } from "./final-status.js";
+import { strictDecompression } from "./strict-decompression.js";
 
 /** Options of createRpcHandler. */
 export interface RpcHandlerOptions extends ConnectRouterOptions {
@@ -20,6 +23,10 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
    * steps would then give up half-way with CANCELED, its work done but never reported).
    */
   readonly streamShutdownSignal?: AbortSignal;
+  /** Deepest nesting of arrays/objects a JSON request message may have (MAX_NESTING_DEPTH). */
+  readonly maxNestingDepth: number;
+  /** Must let a call through before its body is read (authentication); see body-gate.ts. */
+  readonly bodyGate?: BodyGate;
 }
 
 /**
@@ -32,7 +39,16 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * shutdown aborts streaming calls only (see `streamShutdownSignal`).
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
-  const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
+  // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
+  // here covers every protocol with the JSON codec, after decompression and envelopes. (The
+  // router's type leaves the serialization's textDecoder option out; it passes it through.
+  // ignoreUnknownFields is connect-es's own default, restated.)
+  const jsonOptions = { ignoreUnknownFields: true, textDecoder: { decode: (data = new Uint8Array()) => checkedJsonText(data, options.maxNestingDepth) } };
+  const router = createConnectRouter({
+    acceptCompression: [compressionGzip, compressionBrotli].map(strictDecompression),
+    jsonOptions,
+    ...options,
+  });
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
   return (req, res) => {
@@ -47,6 +63,13 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     const request = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
     const shutdown = options.streamShutdownSignal;
     const uReq = shutdown && handler.method.methodKind !== "unary" ? { ...request, signal: AbortSignal.any([request.signal, shutdown]) } : request;
+    const gate = options.bodyGate?.({ service: handler.service.typeName, method: handler.method.name, header: uReq.header, contextValues: values });
+    if (gate !== undefined) {
+      // Whoever reads the body (or, for a Connect GET, the interceptors) sees the rejection;
+      // this keeps it from being reported as unhandled when nobody does.
+      gate.catch(() => {});
+      if (isByteStream(uReq.body)) uReq.body = gatedBody(uReq.body, gate);
+    }
     handler(uReq)
       .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
@@ -57,4 +80,8 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
         }
       });
   };
+}
+
+function isByteStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === "object" && body !== null && Symbol.asyncIterator in body;
 }

@@ -4,6 +4,7 @@ import type { AccessCheckFn } from "../../auth/authorization/access-check-contex
 import type { Identity } from "../../auth/identity.js";
 import type { KubeCaches, KubeClient } from "../../kube/index.js";
 import type { PolicyRuleJson } from "../../rbac/index.js";
+import type { ManifestLimits } from "./manifest-limits.js";
 import type { ResourceTypeResolver } from "./resolve-resource-type.js";
 
 /** What the ResourceService handlers need of the service deps. */
@@ -21,6 +22,8 @@ export interface ResourceServiceDeps {
    * in manifests (Kargo's rule), or a manifest would be a way around the switch.
    */
   readonly secretManagementEnabled: boolean;
+  /** Bounds on reading and applying a manifest. */
+  readonly limits: ManifestLimits;
   /** Longest wait for a new Project's namespace, and for its creator's access (default 10 s). */
   readonly projectSetupTimeoutMs?: number;
 }

@@ -8,6 +8,7 @@ import { applyObject, type Operation } from "./apply-object.js";
 import { identifyObject, isObjectProblem, type ManifestObject, type ObjectIdentity, type ObjectProblem } from "./manifest-object.js";
 import { parseManifest } from "./parse-manifest.js";
 import { errorResult } from "./resource-result.js";
+import { formatDuration } from "../../config/parse-duration.js";
 
 /**
  * The body of every ResourceService RPC: parse the manifest (INVALID_ARGUMENT for the whole call
@@ -15,10 +16,13 @@ import { errorResult } from "./resource-result.js";
  * one — sequentially, since later objects depend on earlier ones (a Project's namespace, a Role
  * before its binding) — with one result per object in processing order. A failing object never
  * stops the others; the RPC itself fails only when the manifest is unreadable or the call is
- * cancelled.
+ * cancelled. The call has `limits.timeoutMs` (MANIFEST_TIMEOUT) for applying: the object in
+ * progress then finishes, every object after it is reported `deadline_exceeded` unwritten, so the
+ * caller learns exactly what was and was not applied.
  */
 export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Array, operation: Operation, context: HandlerContext): Promise<ResourceResult[]> {
-  const documents = parseManifest(manifest);
+  const deadline = performance.now() + deps.limits.timeoutMs;
+  const documents = await parseManifest(manifest, deps.limits);
   const allowGenerateName = operation === "create" || operation === "createOrUpdate";
   const items = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
   const call: ApplyCall = {
@@ -34,6 +38,11 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
   const results: ResourceResult[] = [];
   for (const item of processingOrder(items, operation)) {
     if (context.signal.aborted) throw new ConnectError("the request was cancelled", Code.Canceled);
+    if (performance.now() >= deadline) {
+      const message = `${item.label}: not applied: the call used its ${formatDuration(deps.limits.timeoutMs)} for applying objects`;
+      results.push(errorResult(item.identity, new ConnectError(message, Code.DeadlineExceeded)));
+      continue;
+    }
     if (isObjectProblem(item)) {
       results.push(errorResult(item.identity, item.error));
       continue;

@@ -20,6 +20,7 @@ export function createResourceService(deps: ServiceDeps): ServiceImplementation 
     logger: deps.logger,
     resolver: createResourceTypeResolver(deps.kubeConfig),
     secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
+    limits: { maxDepth: deps.config.server.maxNestingDepth, ...deps.config.manifest },
   };
   return implement(ResourceService, {
     createResource: createResource(resourceDeps),

@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { parseAllDocuments } from "yaml";
+import { tooDeep, tooManyDocuments, type ManifestLimits } from "./manifest-limits.js";
+import { readYamlStream } from "./read-yaml-stream.js";
 
 /** One object of a manifest, before any check of its fields. */
 export interface ManifestDocument {
@@ -21,8 +22,15 @@ export interface ManifestDocument {
  * INVALID_ARGUMENT naming the document (counted from 1) when the manifest does not parse, when a
  * document is not an object (a string, a number, an array inside YAML), or when there is nothing
  * in it. Checks of the objects' own fields are per object, later.
+ *
+ * Bounded before the work it bounds (see {@link ManifestLimits}): nesting deeper than
+ * `maxDepth` stops the JSON scan or the YAML parser at the first level too deep (the YAML
+ * parser's cost grows with the depth of what is open, so 10^6 `[` took seconds and a gigabyte);
+ * more than `maxDocuments` documents stop the reading at the first one too many; alias expansion
+ * is capped at `maxAliases`; more than `maxObjects` objects (List items counted) are refused
+ * before any is looked at. Each is INVALID_ARGUMENT naming the limit.
  */
-export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
+export async function parseManifest(manifest: Uint8Array, limits: ManifestLimits): Promise<ManifestDocument[]> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(manifest);
@@ -30,8 +38,14 @@ export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
     throw new ConnectError("manifest is not valid UTF-8", Code.InvalidArgument, undefined, undefined, cause);
   }
   if (text.trim() === "") throw new ConnectError("manifest should not be empty", Code.InvalidArgument);
-  const values = looksLikeJson(text) ? (parseJsonStream(text) ?? parseYamlStream(text)) : parseYamlStream(text);
+  const values = (looksLikeJson(text) ? await parseJsonStream(text, limits) : undefined) ?? (await readYamlStream(text, limits));
   const documents: ManifestDocument[] = [];
+  const add = (found: readonly ManifestDocument[]) => {
+    documents.push(...found);
+    if (documents.length > limits.maxObjects) {
+      throw new ConnectError(`manifest has more than ${limits.maxObjects} objects, the most one call applies`, Code.InvalidArgument);
+    }
+  };
   values.forEach((value, index) => {
     const label = `document ${index + 1}`;
     if (value === null || value === undefined) return;
@@ -39,11 +53,11 @@ export function parseManifest(manifest: Uint8Array): ManifestDocument[] {
       // A JSON array of objects: each item is one object.
       value.forEach((item, i) => {
         if (item === null) return;
-        documents.push(...expandList(objectOrThrow(item, `${label}, item ${i + 1}`), `${label}, item ${i + 1}`));
+        add(expandList(objectOrThrow(item, `${label}, item ${i + 1}`), `${label}, item ${i + 1}`));
       });
       return;
     }
-    documents.push(...expandList(objectOrThrow(value, label), label));
+    add(expandList(objectOrThrow(value, label), label));
   });
   if (documents.length === 0) throw new ConnectError("manifest has no objects", Code.InvalidArgument);
   return documents;
@@ -54,33 +68,13 @@ function looksLikeJson(text: string): boolean {
   return first === "{" || first === "[";
 }
 
-function parseYamlStream(text: string): unknown[] {
-  const documents = parseAllDocuments(text, { version: "1.2", schema: "core", uniqueKeys: true });
-  // An empty stream comes back as an (empty) array-like value: nothing to read.
-  const list = Array.isArray(documents) ? documents : [documents];
-  return list.map((document, index) => {
-    const error = document.errors[0];
-    if (error) {
-      // The library's message continues with a source excerpt over several lines: keep the first.
-      const reason = error.message.split("\n", 1)[0];
-      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument, undefined, undefined, error);
-    }
-    try {
-      return document.toJS({ maxAliasCount: 100 }) as unknown;
-    } catch (cause) {
-      // Alias expansion past the limit (a "billion laughs" document) and similar.
-      throw new ConnectError(`manifest does not parse: document ${index + 1}: ${(cause as Error).message}`, Code.InvalidArgument, undefined, undefined, cause);
-    }
-  });
-}
-
 /**
  * JSON values one after another (`{…}{…}`, `[…]`, or whitespace-separated), as Kubernetes'
  * YAML-or-JSON decoder reads them. Undefined when the text is not such a stream (then it is read
  * as YAML, whose flow style also starts with `{`); when YAML fails too, the JSON error is the one
  * reported, since JSON was evidently meant.
  */
-function parseJsonStream(text: string): unknown[] | undefined {
+async function parseJsonStream(text: string, limits: ManifestLimits): Promise<unknown[] | undefined> {
   const values: unknown[] = [];
   let start = -1;
   let depth = 0;
@@ -96,36 +90,42 @@ function parseJsonStream(text: string): unknown[] | undefined {
     }
     if (depth === 0) {
       if (/\s/.test(c)) continue;
-      if (c !== "{" && c !== "[") return jsonFailure(text, values.length);
+      if (c !== "{" && c !== "[") return jsonFailure(text, values.length, limits);
+      if (values.length >= limits.maxDocuments) throw tooManyDocuments(limits);
       start = i;
     }
     if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
+    else if (c === "{" || c === "[") {
+      // JSON or flow-style YAML alike, this deep is refused: no parser gets to see it.
+      if (++depth > limits.maxDepth) throw tooDeep(values.length, limits);
+    }
     else if (c === "}" || c === "]") {
       depth--;
       if (depth === 0) {
         try {
           values.push(JSON.parse(text.slice(start, i + 1)));
         } catch {
-          return jsonFailure(text, values.length);
+          return jsonFailure(text, values.length, limits);
         }
       }
     }
   }
-  return depth === 0 ? values : jsonFailure(text, values.length);
+  return depth === 0 ? values : jsonFailure(text, values.length, limits);
 }
 
 /** The JSON reading failed at value `index`: try YAML; if that fails too, report the JSON error. */
-function jsonFailure(text: string, index: number): undefined {
+async function jsonFailure(text: string, index: number, limits: ManifestLimits): Promise<undefined> {
   try {
-    parseYamlStream(text);
+    await readYamlStream(text, limits);
     return undefined;
-  } catch {
+  } catch (error) {
+    // A limit the YAML reading hit is the answer; a YAML syntax error means JSON was meant.
+    if (error instanceof ConnectError && !error.rawMessage.startsWith("manifest does not parse")) throw error;
     let reason = "unexpected end of input";
     try {
       JSON.parse(text);
-    } catch (error) {
-      reason = (error as Error).message;
+    } catch (jsonError) {
+      reason = (jsonError as Error).message;
     }
     throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason}`, Code.InvalidArgument);
   }

@@ -102,8 +102,8 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
       { kubeConfig, clientAddressOf: () => "127.0.0.1" },
     );
     server = createApiServer(
-      { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, shutdownTimeoutMs: 2_000 } },
-      { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService), ...(options.services ?? [])], authInterceptors: auth.interceptors },
+      { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, maxNestingDepth: 100, shutdownTimeoutMs: 2_000 } },
+      { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService), ...(options.services ?? [])], authInterceptors: auth.interceptors, bodyGate: auth.bodyGate },
     );
     const baseUrl = (await server.listen(0, "127.0.0.1")).href.replace(/\/$/, "");
     const running = { controlPlane, auth, server };
