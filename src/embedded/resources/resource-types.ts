@@ -65,6 +65,30 @@ function kargo(
   };
 }
 
+const ROLLOUTS_GROUP = "argoproj.io";
+
+/**
+ * Argo Rollouts' analysis kinds (argoproj.io/v1alpha1), which Kargo's verification uses. Like
+ * Argo Rollouts' CRDs they have no status subresource: its controller writes `status` with the
+ * object (a merge patch of the whole AnalysisRun).
+ */
+function rollouts(kind: string, namespaced: boolean, shortNames: readonly string[], printerColumns: readonly PrinterColumn[]): ResourceType {
+  const singularName = kind.toLowerCase();
+  return {
+    group: ROLLOUTS_GROUP,
+    version: "v1alpha1",
+    resource: `${singularName}s`,
+    singularName,
+    kind,
+    listKind: `${kind}List`,
+    namespaced,
+    hasStatus: false,
+    verbs: CRUD,
+    shortNames,
+    printerColumns,
+  };
+}
+
 function builtin(
   group: string,
   resource: string,
@@ -149,6 +173,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
   ),
   kargo("PromotionTask", true, false, [AGE], ["promotask", "promotasks"]),
   kargo("ClusterPromotionTask", false, false, [AGE], ["clusterpromotask", "clusterpromotasks"]),
+  // Short names and columns as in Argo Rollouts' CRDs.
+  rollouts("AnalysisTemplate", true, ["at"], [AGE]),
+  rollouts("ClusterAnalysisTemplate", false, ["cat"], [AGE]),
+  rollouts("AnalysisRun", true, ["ar"], [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE]),
 ]);
 
 /** "v1" for the core group, "<group>/<version>" otherwise: the apiVersion of a type's objects. */
