@@ -61,8 +61,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
     async reconcile() {
       if (stopped) return;
       const promotions = await client.list<Promotion>("promotions");
-      // A Stage verifying its Freight runs no other promotion until the verification ends (Kargo).
-      const busyStages = new Set<string>((await client.list<Stage>("stages")).filter(isVerifying).map((stage) => `${stage.metadata.namespace}/${stage.metadata.name}`));
+      const busyStages = new Set<string>();
       const pendingByStage = new Map<string, Promotion[]>();
       for (const promotion of promotions) {
         const stageKey = `${promotion.metadata.namespace}/${promotion.spec.stage}`;
@@ -95,6 +94,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         const queue = pendingByStage.get(stageKey) ?? [];
         queue.push(promotion);
         pendingByStage.set(stageKey, queue);
+      }
+      if (pendingByStage.size > 0) {
+        // A Stage verifying its Freight runs no other promotion until the verification ends (Kargo).
+        for (const stage of await client.list<Stage>("stages")) if (isVerifying(stage)) busyStages.add(`${stage.metadata.namespace}/${stage.metadata.name}`);
       }
       for (const [stageKey, queue] of pendingByStage) {
         if (busyStages.has(stageKey) || stopped) continue;
