@@ -35,6 +35,10 @@ export const RESOURCES = Object.freeze({
   promotions: type(KARGO, "v1alpha1", "Promotion", "promotions", true, true, "promotion"),
   promotiontasks: type(KARGO, "v1alpha1", "PromotionTask", "promotiontasks", true, false, "promotion task"),
   clusterpromotiontasks: type(KARGO, "v1alpha1", "ClusterPromotionTask", "clusterpromotiontasks", false, false, "cluster promotion task"),
+  // Argo Rollouts, argoproj.io/v1alpha1 (Kargo's verification); no status subresource
+  analysistemplates: type("argoproj.io", "v1alpha1", "AnalysisTemplate", "analysistemplates", true, false, "analysis template"),
+  clusteranalysistemplates: type("argoproj.io", "v1alpha1", "ClusterAnalysisTemplate", "clusteranalysistemplates", false, false, "cluster analysis template"),
+  analysisruns: type("argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns", true, false, "analysis run"),
   // core/v1
   namespaces: type("", "v1", "Namespace", "namespaces", false, true, "namespace"),
   secrets: type("", "v1", "Secret", "secrets", true, false, "secret"),

@@ -13,6 +13,7 @@ import type { AuthorizationTable } from "./authorization-table-type.js";
 import { defineServiceRules } from "./define-service-rules.js";
 
 const KARGO = "kargo.akuity.io";
+const ROLLOUTS = "argoproj.io";
 const CORE = "";
 const RBAC = "rbac.authorization.k8s.io";
 
@@ -32,6 +33,11 @@ const perObject: AuthorizationEntry = { kind: "per-object" };
 /** A Kargo resource in the request's project; `name` is the request field naming the object. */
 function kargo(verb: string, resource: string, name?: string, extra: Partial<AccessCheck> = {}): AccessCheck {
   return { verb, group: KARGO, resource, namespace: PROJECT, name, ...extra };
+}
+
+/** An Argo Rollouts analysis resource: in the request's project, or (no namespace) cluster-scoped. */
+function rollouts(verb: string, resource: string, name: string | undefined, namespace: NamespaceSource | undefined): AccessCheck {
+  return { verb, group: ROLLOUTS, resource, ...(namespace ? { namespace } : {}), name };
 }
 
 function checks(...list: AccessCheck[]): AuthorizationEntry {
@@ -89,6 +95,15 @@ export const authorizationTable: AuthorizationTable = new Map([
     watchStages: checks(kargo("watch", "stages", "name")),
     reverify: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
     abortVerification: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
+    listAnalysisTemplates: checks(rollouts("list", "analysistemplates", undefined, PROJECT)),
+    getAnalysisTemplate: checks(rollouts("get", "analysistemplates", "name", PROJECT)),
+    deleteAnalysisTemplate: checks(rollouts("delete", "analysistemplates", "name", PROJECT)),
+    listClusterAnalysisTemplates: checks(rollouts("list", "clusteranalysistemplates", undefined, undefined)),
+    getClusterAnalysisTemplate: checks(rollouts("get", "clusteranalysistemplates", "name", undefined)),
+    deleteClusterAnalysisTemplate: checks(rollouts("delete", "clusteranalysistemplates", "name", undefined)),
+    // Kargo names the run's namespace `namespace`, not `project`.
+    getAnalysisRun: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
+    getAnalysisRunLogs: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
   }),
   defineServiceRules(FreightService, {
     // By stage, QueryFreight also reads that Stage (and its Warehouses through it).
