@@ -5,6 +5,7 @@ import { gitClear } from "./git-clear.js";
 import { gitClone } from "./git-clone.js";
 import { gitCommit } from "./git-commit.js";
 import { gitPush } from "./git-push.js";
+import { gitTag } from "./git-tag.js";
 import { kustomizeBuild } from "./kustomize-build.js";
 import { kustomizeSetImage } from "./kustomize-set-image.js";
 import type { StepRunner } from "./step-types.js";
@@ -32,6 +33,7 @@ export const STEP_RUNNERS: ReadonlyMap<string, StepRunner> = new Map([
   ["git-clear", gitClear],
   ["git-commit", gitCommit],
   ["git-push", gitPush],
+  ["git-tag", gitTag],
   ["yaml-update", yamlUpdate],
   ["kustomize-set-image", kustomizeSetImage],
   ["kustomize-build", kustomizeBuild],

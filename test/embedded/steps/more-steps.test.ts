@@ -8,6 +8,7 @@ import type { Promotion } from "../../../src/domain/types.js";
 import { untar } from "../../../src/embedded/steps/untar.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
+import { createTestRepository, git } from "../controllers/support/git-repository.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
 
 const PROJECT = "steps";
@@ -121,6 +122,26 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
       type: "application/json",
     });
     expect(posted).toContain("POST /echo?stage=chain yes 1.4.0");
+  });
+
+  it("tags the checkout with git-tag, pushes the tag with git-push, and hands the tag on", async () => {
+    const repo = createTestRepository();
+    const head = repo.commit({ "app.yaml": "version: 1\n" }, "version 1");
+    const promotion = await promote("tagging", [
+      { uses: "git-clone", config: { repoURL: repo.url, checkout: [{ branch: "main", path: "./src" }] } },
+      { uses: "git-tag", as: "tagged", config: { path: "./src", tag: `release-\${{ imageFrom("${IMAGE}").Tag }}`, tagger: { name: "Releaser", email: "r@example.com" } } },
+      { uses: "git-push", config: { path: "./src" } },
+      { uses: "compose-output", as: "result", config: { tag: "${{ outputs.tagged.tag }}" } },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Succeeded");
+    expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({ tag: "release-1.4.0" });
+    expect(git(repo.bare, "rev-parse", "release-1.4.0^{commit}")).toBe(head);
+    expect(git(repo.bare, "for-each-ref", "--format=%(taggername)", "refs/tags/release-1.4.0")).toBe("Releaser");
+    const bad = await promote("tagging-bad", [
+      { uses: "git-clone", config: { repoURL: repo.url, checkout: [{ branch: "main", path: "./src" }] } },
+      { uses: "git-tag", config: { path: "./src", tag: "bad..tag" } },
+    ]);
+    expect(bad.status?.["message"]).toContain('step "git-tag": config.tag "bad..tag" is not a valid tag name');
   });
 
   it.each([
