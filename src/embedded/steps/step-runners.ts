@@ -19,6 +19,8 @@ import { jsonUpdate } from "./json-update.js";
 import { tomlParse } from "./toml-parse.js";
 import { tomlUpdate } from "./toml-update.js";
 import { untar } from "./untar.js";
+import { setFreightAlias } from "./set-freight-alias.js";
+import { setMetadata } from "./set-metadata.js";
 import { UNREACHABLE_STEPS, unreachableStep } from "./unreachable-steps.js";
 import { yamlMerge } from "./yaml-merge.js";
 import { yamlParse } from "./yaml-parse.js";
@@ -49,6 +51,8 @@ export const STEP_RUNNERS: ReadonlyMap<string, StepRunner> = new Map([
   ["toml-parse", tomlParse],
   ["toml-update", tomlUpdate],
   ["untar", untar],
+  ["set-metadata", setMetadata],
+  ["set-freight-alias", setFreightAlias],
   ["yaml-merge", yamlMerge],
   ["yaml-parse", yamlParse],
   ...Object.keys(UNREACHABLE_STEPS).map((uses): [string, StepRunner] => [uses, unreachableStep(uses)]),

@@ -144,6 +144,36 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     expect(bad.status?.["message"]).toContain('step "git-tag": config.tag "bad..tag" is not a valid tag name');
   });
 
+  it("sets Stage and Freight metadata and the Freight's alias, handing the alias on", async () => {
+    const promotion = await promote("metadata", [
+      {
+        uses: "set-metadata",
+        config: {
+          updates: [
+            { kind: "Stage", name: "${{ ctx.stage }}", values: { deployedBy: "${{ ctx.promotion }}", tested: true } },
+            { kind: "Freight", name: "${{ ctx.targetFreight.name }}", values: { ticket: { id: 42 } } },
+          ],
+        },
+      },
+      { uses: "set-freight-alias", as: "named", config: { name: "${{ ctx.targetFreight.name }}", alias: "golden-${{ ctx.stage }}" } },
+      { uses: "compose-output", as: "result", config: { alias: "${{ outputs.named.alias }}" } },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Succeeded");
+    expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({ alias: "golden-metadata" });
+    const stage = await fixture.client.get("stages", PROJECT, "metadata");
+    expect((stage?.["status"] as Record<string, unknown>)["metadata"]).toEqual({ deployedBy: promotion.metadata.name, tested: true });
+    const freight = await fixture.client.get("freights", PROJECT, freightName!);
+    expect(freight?.["alias"]).toBe("golden-metadata");
+    expect((freight?.["status"] as Record<string, unknown>)["metadata"]).toEqual({ ticket: { id: 42 } });
+
+    const missing = await promote("metadata-missing", [{ uses: "set-metadata", config: { updates: [{ kind: "Stage", name: "ghost", values: { a: 1 } }] } }]);
+    expect(missing.status?.["message"]).toContain('step "set-metadata": config.updates[0]: Stage "ghost" not found in project "steps"');
+    const badKind = await promote("metadata-kind", [{ uses: "set-metadata", config: { updates: [{ kind: "Warehouse", name: "x", values: { a: 1 } }] } }]);
+    expect(badKind.status?.["message"]).toContain('step "set-metadata": config.updates[0]: kind "Warehouse" must be Stage or Freight');
+    const noAlias = await promote("alias-missing", [{ uses: "set-freight-alias", config: { name: "${{ ctx.targetFreight.name }}" } }]);
+    expect(noAlias.status?.["message"]).toContain('step "set-freight-alias": config.alias is required');
+  });
+
   it.each([
     ["fail", { message: "stop here" }, 'step "fail": stop here'],
     ["file-write", { path: "./x" }, 'step "file-write": config.contents is required'],
