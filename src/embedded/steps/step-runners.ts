@@ -19,6 +19,7 @@ import { jsonUpdate } from "./json-update.js";
 import { tomlParse } from "./toml-parse.js";
 import { tomlUpdate } from "./toml-update.js";
 import { untar } from "./untar.js";
+import { tar } from "./tar.js";
 import { setFreightAlias } from "./set-freight-alias.js";
 import { setMetadata } from "./set-metadata.js";
 import { UNREACHABLE_STEPS, unreachableStep } from "./unreachable-steps.js";
@@ -50,6 +51,7 @@ export const STEP_RUNNERS: ReadonlyMap<string, StepRunner> = new Map([
   ["json-update", jsonUpdate],
   ["toml-parse", tomlParse],
   ["toml-update", tomlUpdate],
+  ["tar", tar],
   ["untar", untar],
   ["set-metadata", setMetadata],
   ["set-freight-alias", setFreightAlias],

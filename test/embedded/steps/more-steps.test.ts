@@ -92,7 +92,9 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
       },
       { uses: "http-download", config: { url: `${base}/bundle.tgz`, outPath: "./downloads/bundle.tgz" } },
       { uses: "untar", config: { inPath: "./downloads/bundle.tgz", outPath: "./unpacked", stripComponents: 1 } },
-      { uses: "json-parse", as: "check", config: { path: "./cfg/app.json", outputs: [{ name: "ok", fromExpression: "true" }] } },
+      { uses: "tar", config: { inPath: "./unpacked", outPath: "./repacked/again.tgz" } },
+      { uses: "untar", config: { inPath: "./repacked/again.tgz", outPath: "./again" } },
+      { uses: "yaml-parse", as: "again", config: { path: "./again/conf/app.txt", outputs: [{ name: "text", fromExpression: "value" }] } },
       {
         uses: "compose-output",
         as: "all",
@@ -104,6 +106,7 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
           list: "${{ outputs.yaml.list }}",
           echo: "${{ outputs.web.echo }}",
           type: "${{ outputs.web.type }}",
+          again: "${{ outputs.again.text }}",
         },
       },
     ]);
@@ -120,6 +123,7 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
       list: ["b"],
       echo: "1.4.0",
       type: "application/json",
+      again: "from the archive",
     });
     expect(posted).toContain("POST /echo?stage=chain yes 1.4.0");
   });
@@ -189,6 +193,8 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     ["http", { url: "ftp://127.0.0.1/" }, 'step "http": config.url "ftp://127.0.0.1/" must be http or https'],
     ["http-download", { url: "http://127.0.0.1:1/x" }, 'step "http-download": config.outPath is required'],
     ["untar", { outPath: "./o" }, 'step "untar": config.inPath is required'],
+    ["tar", { outPath: "./o.tgz" }, 'step "tar": config.inPath is required'],
+    ["set-freight-alias", { alias: "a" }, 'step "set-freight-alias": config.name is required'],
     ["argocd-update", { apps: [{ name: "x" }] }, 'step "argocd-update" cannot run in the embedded engine: it needs an Argo CD API server'],
     ["git-open-pr", {}, "push to the target branch with git-push instead"],
   ])("fails the promotion on a bad %s config, naming the step and field", async (uses, config, message) => {
