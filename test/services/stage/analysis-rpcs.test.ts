@@ -10,9 +10,11 @@ import { createKubeClient, RESOURCES } from "../../../src/kube/index.js";
 import { listClusterAnalysisTemplates } from "../../../src/services/stage/list-cluster-analysis-templates.js";
 import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
+import { useCli } from "../../cli/support/cli-process.js";
 import { errorOf, fixtures, imageWarehouseSpec } from "../common/fixtures.js";
 
 const stack = useKargoStack();
+const cli = useCli();
 const PROJECT = "verify";
 const IMAGE = "example.com/app";
 
@@ -83,7 +85,7 @@ async function logOf(name: string, metricName = ""): Promise<string> {
 }
 
 describe("verification through the API", () => {
-  it("shows a failed verification's reason in GetStage, its measurement in GetAnalysisRun and its log; Reverify lets the Freight through once the endpoint recovers", async () => {
+  it("shows a failed verification's reason in GetStage, the CLI, its measurement in GetAnalysisRun and its log; Reverify lets the Freight through once the endpoint recovers", async () => {
     unhealthy.add("v2");
     const freight = await promote("uat", "v2");
     await eventually(async () => (await latestVerification("uat"))?.phase === "Failed", 30_000);
@@ -99,6 +101,11 @@ describe("verification through the API", () => {
     expect(run?.status).toMatchObject({ phase: "Failed", metricResults: [{ name: "health", phase: "Failed", failed: 1, measurements: [{ phase: "Failed", value: "false" }] }] });
     const raw = await stack().client(StageService).getAnalysisRun({ namespace: PROJECT, name: failed.analysisRun!.name!, format: RawFormat.YAML });
     expect(new TextDecoder().decode(raw.result.value as Uint8Array)).toMatch(/^apiVersion: argoproj.io\/v1alpha1\nkind: AnalysisRun\n/);
+
+    // The CLI shows the same reason (`get stage -o json` prints the Stage's verification history).
+    const printed = await cli().exec(["get", "stage", "uat", "--project", PROJECT, "-o", "json"], { env: { KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl } });
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout).status.freightHistory[0].verificationHistory[0]).toMatchObject({ phase: "Failed", message: failed.message });
 
     const log = await logOf(failed.analysisRun!.name!);
     expect(log).toMatch(/^\S+Z health Failed value=false\n/);
