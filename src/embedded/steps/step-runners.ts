@@ -19,6 +19,8 @@ import { jsonUpdate } from "./json-update.js";
 import { tomlParse } from "./toml-parse.js";
 import { tomlUpdate } from "./toml-update.js";
 import { untar } from "./untar.js";
+import { ociDownload } from "./oci-download.js";
+import { ociPush } from "./oci-push.js";
 import { tar } from "./tar.js";
 import { setFreightAlias } from "./set-freight-alias.js";
 import { setMetadata } from "./set-metadata.js";
@@ -51,6 +53,8 @@ export const STEP_RUNNERS: ReadonlyMap<string, StepRunner> = new Map([
   ["json-update", jsonUpdate],
   ["toml-parse", tomlParse],
   ["toml-update", tomlUpdate],
+  ["oci-download", ociDownload],
+  ["oci-push", ociPush],
   ["tar", tar],
   ["untar", untar],
   ["set-metadata", setMetadata],
