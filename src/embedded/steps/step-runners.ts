@@ -20,6 +20,7 @@ import { tomlParse } from "./toml-parse.js";
 import { tomlUpdate } from "./toml-update.js";
 import { untar } from "./untar.js";
 import { ociDownload } from "./oci-download.js";
+import { helmUpdateChart } from "./helm-update-chart.js";
 import { ociPush } from "./oci-push.js";
 import { tar } from "./tar.js";
 import { setFreightAlias } from "./set-freight-alias.js";
@@ -53,6 +54,7 @@ export const STEP_RUNNERS: ReadonlyMap<string, StepRunner> = new Map([
   ["json-update", jsonUpdate],
   ["toml-parse", tomlParse],
   ["toml-update", tomlUpdate],
+  ["helm-update-chart", helmUpdateChart],
   ["oci-download", ociDownload],
   ["oci-push", ociPush],
   ["tar", tar],
