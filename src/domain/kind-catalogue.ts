@@ -41,6 +41,7 @@ export interface KindInfo {
 
 export const KARGO_GROUP = "kargo.akuity.io" as const;
 export const RBAC_GROUP = "rbac.authorization.k8s.io" as const;
+export const ROLLOUTS_GROUP = "argoproj.io" as const;
 
 const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
 const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
@@ -79,6 +80,12 @@ const kargo = (name: string, namespaced: boolean, hasStatus: boolean, printerCol
   describeKind(KARGO_GROUP, "v1alpha1", name, `${name.toLowerCase()}s`, namespaced, { hasStatus, printerColumns, ...(shortNames ? { shortNames } : {}) });
 const core = (name: string, resource: string, namespaced: boolean, options?: KindOptions) => describeKind("", "v1", name, resource, namespaced, options);
 const rbac = (name: string, resource: string, namespaced: boolean) => describeKind(RBAC_GROUP, "v1", name, resource, namespaced);
+/**
+ * Argo Rollouts' analysis kinds (argoproj.io/v1alpha1), which Kargo's verification uses. Like Argo
+ * Rollouts' CRDs they have no status subresource: its controller writes `status` with the object.
+ */
+const rollouts = (name: string, namespaced: boolean, shortNames: readonly string[], printerColumns: readonly PrinterColumn[]) =>
+  describeKind(ROLLOUTS_GROUP, "v1alpha1", name, `${name.toLowerCase()}s`, namespaced, { shortNames, printerColumns });
 const review = <G extends string>(group: G, name: string, resource: string) => describeKind(group, "v1", name, resource, false, { review: true });
 
 /** Every kind, keyed by its resource (plural) name, in discovery order. */
@@ -134,6 +141,9 @@ export const KINDS = Object.freeze({
   ),
   promotiontasks: kargo("PromotionTask", true, false, [AGE], ["promotask", "promotasks"]),
   clusterpromotiontasks: kargo("ClusterPromotionTask", false, false, [AGE], ["clusterpromotask", "clusterpromotasks"]),
+  analysistemplates: rollouts("AnalysisTemplate", true, ["at"], [AGE]),
+  clusteranalysistemplates: rollouts("ClusterAnalysisTemplate", false, ["cat"], [AGE]),
+  analysisruns: rollouts("AnalysisRun", true, ["ar"], [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE]),
 });
 
 /** A key of KINDS: a kind's resource (plural) name. */

@@ -38,3 +38,10 @@ export const RBAC_MANAGED_ANNOTATION = "rbac.kargo.akuity.io/managed";
 export const RBAC_CLAIMS_ANNOTATION = "rbac.kargo.akuity.io/claims";
 /** Prefix of the annotations carried by Kargo's Kubernetes Events. */
 export const EVENT_ANNOTATION_PREFIX = "event.kargo.akuity.io/";
+/** Annotation asking the controller to re-run a Stage's verification: `{"id": <verification ID>, "actor": …}`. */
+export const REVERIFY_ANNOTATION = "kargo.akuity.io/reverify";
+/**
+ * Annotation asking the controller to abort: on a Stage `{"id": <verification ID>, "actor": …}`
+ * (its running verification), on a Promotion the promotion (shaped differently).
+ */
+export const ABORT_ANNOTATION = "kargo.akuity.io/abort";

@@ -32,6 +32,10 @@ const designTable: Record<string, readonly string[]> = {
   StageService: [
     "ListStages", "GetStage", "CreateStage", "UpdateStage", "DeleteStage", "RefreshStage",
     "WatchStages", "Reverify", "AbortVerification",
+    // Kargo's Argo Rollouts RPCs: a Stage's verification is defined and carried out by them.
+    "ListAnalysisTemplates", "GetAnalysisTemplate", "DeleteAnalysisTemplate",
+    "ListClusterAnalysisTemplates", "GetClusterAnalysisTemplate", "DeleteClusterAnalysisTemplate",
+    "GetAnalysisRun", "GetAnalysisRunLogs",
   ],
   FreightService: [
     "QueryFreight", "GetFreight", "CreateFreight", "ApproveFreight", "UpdateFreightAlias",
@@ -113,9 +117,12 @@ describe("the generated kargo.api.v1 services", () => {
     });
   });
 
-  it("makes every Watch* RPC server-streaming and every other RPC unary", () => {
+  // GetAnalysisRunLogs streams a log, as in Kargo.
+  const isStreaming = (rpc: string) => rpc.startsWith("Watch") || rpc === "GetAnalysisRunLogs";
+
+  it("makes every Watch* RPC (and GetAnalysisRunLogs) server-streaming and every other RPC unary", () => {
     const wrong = methods
-      .filter(({ method }) => method.methodKind !== (method.name.startsWith("Watch") ? "server_streaming" : "unary"))
+      .filter(({ method }) => method.methodKind !== (isStreaming(method.name) ? "server_streaming" : "unary"))
       .map(({ service, method }) => `${service.name}.${method.name}: ${method.methodKind}`);
     expect(wrong).toEqual([]);
   });

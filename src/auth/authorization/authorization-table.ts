@@ -17,6 +17,7 @@ import type { AuthorizationTable } from "./authorization-table-type.js";
 import { defineServiceRules } from "./define-service-rules.js";
 
 const KARGO = "kargo.akuity.io";
+const ROLLOUTS = "argoproj.io";
 const CORE = "";
 const RBAC = "rbac.authorization.k8s.io";
 
@@ -43,6 +44,11 @@ function kargo(verb: string, resource: KargoResource, name?: string, extra: Part
 /** A cluster-scoped Kargo resource (no namespace in the review); `name` as for {@link kargo}. */
 function cluster(verb: string, resource: KargoResource, name?: string): AccessCheck {
   return { verb, group: KARGO, resource, name };
+}
+
+/** An Argo Rollouts analysis resource: in the request's project, or (no namespace) cluster-scoped. */
+function rollouts(verb: string, resource: string, name: string | undefined, namespace: NamespaceSource | undefined): AccessCheck {
+  return { verb, group: ROLLOUTS, resource, ...(namespace ? { namespace } : {}), name };
 }
 
 function checks(...list: AccessCheck[]): AuthorizationEntry {
@@ -103,6 +109,15 @@ export const authorizationTable: AuthorizationTable = new Map([
     watchStages: checks(kargo("watch", "stages", "name")),
     reverify: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
     abortVerification: checks(kargo("get", "stages", "stage"), kargo("patch", "stages", "stage")),
+    listAnalysisTemplates: checks(rollouts("list", "analysistemplates", undefined, PROJECT)),
+    getAnalysisTemplate: checks(rollouts("get", "analysistemplates", "name", PROJECT)),
+    deleteAnalysisTemplate: checks(rollouts("delete", "analysistemplates", "name", PROJECT)),
+    listClusterAnalysisTemplates: checks(rollouts("list", "clusteranalysistemplates", undefined, undefined)),
+    getClusterAnalysisTemplate: checks(rollouts("get", "clusteranalysistemplates", "name", undefined)),
+    deleteClusterAnalysisTemplate: checks(rollouts("delete", "clusteranalysistemplates", "name", undefined)),
+    // Kargo names the run's namespace `namespace`, not `project`.
+    getAnalysisRun: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
+    getAnalysisRunLogs: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
   }),
   defineServiceRules(FreightService, {
     // By stage, QueryFreight also reads that Stage (and its Warehouses through it).

@@ -1,21 +1,24 @@
-import { validateKargoObject, validateObjectMeta, validateRbacObject } from "../validation/index.js";
+import { validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../validation/index.js";
 import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { StatusCause } from "./api-error.js";
 
 const KARGO_GROUP = "kargo.akuity.io";
 const RBAC_GROUP = "rbac.authorization.k8s.io";
+const ROLLOUTS_GROUP = "argoproj.io";
 
 /**
  * Field problems of an object about to be stored: its metadata as Kubernetes checks it for every
  * type (name rule by kind, namespace by scope, labels, annotations, finalizers, owner references),
- * for the Kargo kinds the CRD's structural schema and CEL rules, and for RBAC objects Kubernetes'
+ * for the Kargo kinds the CRD's structural schema and CEL rules, for Argo Rollouts' analysis kinds
+ * the types of the fields the analysis controller reads, and for RBAC objects Kubernetes'
  * rule and binding checks (`old`, the stored object on update, makes roleRef immutable).
  * 422 Invalid with these causes.
  */
 export function validateObject(type: ResourceType, object: KubeObject, old?: KubeObject): StatusCause[] {
   const problems = validateObjectMeta(object.metadata, { namespaced: type.namespaced, kind: type.kind });
   if (type.group === KARGO_GROUP) problems.push(...validateKargoObject(type.resource, object));
+  if (type.group === ROLLOUTS_GROUP) problems.push(...validateRolloutsObject(type.resource, object));
   if (type.group === RBAC_GROUP) problems.push(...validateRbacObject(type.resource, object, old));
   return problems;
 }

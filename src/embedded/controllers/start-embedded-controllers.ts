@@ -6,6 +6,9 @@ import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
 import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
+import { createAnalysisRunner } from "./analysis/analysis-runner.js";
+import { createRolloutsClient } from "./rollouts-client.js";
+import { createVerifier } from "./verification/verifier.js";
 
 export { inProcessKubeConfig } from "./in-process-kube-config.js";
 
@@ -35,18 +38,24 @@ export interface EmbeddedControllers {
 }
 
 /**
- * Starts the controllers of the embedded control plane — the promotion runner, auto-promotion
- * and Warehouse discovery (Git and images) — as clients of the API through @kubernetes/client-node, the way
+ * Starts the controllers of the embedded control plane — the promotion runner, auto-promotion,
+ * Warehouse discovery (Git, images and charts), Stage verification and the AnalysisRun controller —
+ * as clients of the API through @kubernetes/client-node, the way
  * Kargo's controllers run against a cluster. They reconcile in one loop every `intervalMs`: each
  * pass lists what it needs and acts on the difference, so a restart loses nothing but the pass.
  */
 export function startEmbeddedControllers(options: EmbeddedControllersOptions): EmbeddedControllers {
   const client = createKargoClient(options.kubeConfig);
+  const rollouts = createRolloutsClient(options.kubeConfig);
   const logger = options.logger;
+  // Verification runs before the promotion runner so that a verification it starts holds the
+  // Stage's next promotion in the same pass.
   const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
     { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) }) },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
+    { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
+    { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
   ];
   const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: () => tick() }) : undefined;
   // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.

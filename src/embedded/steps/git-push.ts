@@ -29,7 +29,8 @@ export const gitPush: StepRunner = async (raw, context) => {
   const maxAttempts = typeof raw.maxAttempts === "number" && raw.maxAttempts > 0 ? raw.maxAttempts : DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      await git(["push", "origin", `HEAD:refs/heads/${branch}`]);
+      // --follow-tags carries the annotated tags git-tag made on the pushed commits.
+      await git(["push", "--follow-tags", "origin", `HEAD:refs/heads/${branch}`]);
       break;
     } catch (error) {
       // git reports a moved branch as "[rejected] … (fetch first|non-fast-forward)", and a branch

@@ -14,6 +14,16 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /** The project's credentials for a Git repository (its `cred-type: git` Secrets), if any. */
   readonly gitCredentials: (repoURL: string) => Promise<GitCredentials | undefined>;
+  /** Writes to the project's Kargo objects (set-metadata, set-freight-alias); absent where none may be written. */
+  readonly objects?: StepObjects;
+}
+
+/** The Kargo object writes steps may make, in the promotion's project, through the API. */
+export interface StepObjects {
+  /** Merges `values` into `status.metadata` of a Stage or Freight; false when it does not exist. */
+  setMetadata(kind: "Stage" | "Freight", name: string, values: Record<string, unknown>): Promise<boolean>;
+  /** Sets a Freight's alias (admission keeps it unique); false when the Freight does not exist. */
+  setFreightAlias(name: string, alias: string): Promise<boolean>;
 }
 
 /** A step that finished: its outputs (readable by later steps as `outputs.<alias>`). */

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseDocument, isMap, isSeq } from "yaml";
 import { resolveWorkPath } from "./resolve-work-path.js";
+import { splitKey } from "./split-key.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
 
@@ -32,19 +33,6 @@ export const yamlUpdate: StepRunner = async (raw, context) => {
   await writeFile(path, document.toString());
   return { output: { commitMessage: `Updated ${relativePath}\n\n${lines.join("\n")}` } };
 };
-
-/** Splits `a.b\.c.0` into ["a", "b.c", "0"]. */
-function splitKey(key: string): string[] {
-  const parts: string[] = [""];
-  for (let i = 0; i < key.length; i++) {
-    if (key[i] === "\\" && key[i + 1] === ".") {
-      parts[parts.length - 1] += ".";
-      i++;
-    } else if (key[i] === ".") parts.push("");
-    else parts[parts.length - 1] += key[i];
-  }
-  return parts;
-}
 
 /** Refuses list indexes past the end and paths through scalars, which setIn would mangle. */
 function checkPath(document: ReturnType<typeof parseDocument>, segments: (string | number)[], fail: (message: string) => never): void {

@@ -13,3 +13,4 @@ export {
   labelValueProblems,
 } from "./name-rules.js";
 export { validateRbacObject } from "./validate-rbac-object.js";
+export { validateRolloutsObject } from "./validate-rollouts-object.js";

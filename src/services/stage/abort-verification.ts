@@ -4,13 +4,12 @@ import type { AbortVerificationRequest, AbortVerificationResponse } from "../../
 import { AbortVerificationResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
+import { ABORT_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { TERMINAL_VERIFICATION_PHASES, currentVerification } from "./current-verification.js";
 
-/** The annotation asking the controller to abort a Stage's verification (§3.5; Promotions use it too, shaped differently). */
-export const ABORT_ANNOTATION = "kargo.akuity.io/abort";
 
 /**
  * StageService.AbortVerification (§3.5): merge-patches `kargo.akuity.io/abort` =

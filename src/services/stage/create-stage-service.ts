@@ -2,6 +2,14 @@ import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { implement, type ServiceImplementation } from "../../server/service-implementation.js";
 import type { ServiceDeps } from "../create-services.js";
 import { abortVerification } from "./abort-verification.js";
+import { deleteAnalysisTemplate } from "./delete-analysis-template.js";
+import { deleteClusterAnalysisTemplate } from "./delete-cluster-analysis-template.js";
+import { getAnalysisRun } from "./get-analysis-run.js";
+import { getAnalysisRunLogs } from "./get-analysis-run-logs.js";
+import { getAnalysisTemplate } from "./get-analysis-template.js";
+import { getClusterAnalysisTemplate } from "./get-cluster-analysis-template.js";
+import { listAnalysisTemplates } from "./list-analysis-templates.js";
+import { listClusterAnalysisTemplates } from "./list-cluster-analysis-templates.js";
 import { createStage } from "./create-stage.js";
 import { deleteStage } from "./delete-stage.js";
 import { getStage } from "./get-stage.js";
@@ -27,5 +35,13 @@ export function createStageService(deps: ServiceDeps): ServiceImplementation {
     watchStages: watchStages(deps),
     reverify: reverify(deps),
     abortVerification: abortVerification(deps),
+    listAnalysisTemplates: listAnalysisTemplates(deps),
+    getAnalysisTemplate: getAnalysisTemplate(deps),
+    deleteAnalysisTemplate: deleteAnalysisTemplate(deps),
+    listClusterAnalysisTemplates: listClusterAnalysisTemplates(deps),
+    getClusterAnalysisTemplate: getClusterAnalysisTemplate(deps),
+    deleteClusterAnalysisTemplate: deleteClusterAnalysisTemplate(deps),
+    getAnalysisRun: getAnalysisRun(deps),
+    getAnalysisRunLogs: getAnalysisRunLogs(deps),
   });
 }

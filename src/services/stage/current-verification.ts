@@ -1,8 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { KubeObject } from "../../kube/index.js";
 
-/** Verification phases after which nothing runs (§9.4). */
-export const TERMINAL_VERIFICATION_PHASES = new Set(["Successful", "Failed", "Error", "Aborted", "Inconclusive"]);
+export { TERMINAL_VERIFICATION_PHASES } from "../../domain/verification-phases.js";
 
 /** The newest verification of a Stage's current Freight. */
 export interface CurrentVerification {

@@ -4,13 +4,12 @@ import type { ReverifyRequest, ReverifyResponse } from "../../../gen/kargo/api/v
 import { ReverifyResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
+import { REVERIFY_ANNOTATION } from "../../domain/well-known-keys.js";
 import { RESOURCES } from "../../kube/index.js";
 import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { currentVerification } from "./current-verification.js";
 
-/** The annotation asking the controller to re-run a verification (§3.5). */
-export const REVERIFY_ANNOTATION = "kargo.akuity.io/reverify";
 
 /**
  * StageService.Reverify (§3.5): merge-patches `kargo.akuity.io/reverify` =

@@ -39,6 +39,10 @@ const NEEDS: Record<string, Need> = {
   "StageService/ListStages": "view", "StageService/GetStage": "view", "StageService/WatchStages": "view",
   "StageService/CreateStage": "admin", "StageService/UpdateStage": "admin", "StageService/DeleteStage": "admin",
   "StageService/RefreshStage": "admin", "StageService/Reverify": "admin", "StageService/AbortVerification": "admin",
+  "StageService/ListAnalysisTemplates": "view", "StageService/GetAnalysisTemplate": "view", "StageService/DeleteAnalysisTemplate": "admin",
+  "StageService/GetAnalysisRun": "view", "StageService/GetAnalysisRunLogs": "view",
+  "StageService/ListClusterAnalysisTemplates": "cluster", "StageService/GetClusterAnalysisTemplate": "cluster",
+  "StageService/DeleteClusterAnalysisTemplate": "cluster",
   "FreightService/QueryFreight": "view", "FreightService/GetFreight": "view", "FreightService/WatchFreight": "view",
   "FreightService/CreateFreight": "admin", "FreightService/ApproveFreight": "promote", "FreightService/UpdateFreightAlias": "admin",
   "FreightService/DeleteFreight": "admin",
@@ -79,6 +83,7 @@ const VIEWER_RULES: V1PolicyRule[] = [
   { apiGroups: [KARGO], resources: KARGO_RESOURCES, verbs: READ },
   { apiGroups: [""], resources: ["configmaps", "events", "serviceaccounts"], verbs: READ },
   { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: READ },
+  { apiGroups: ["argoproj.io"], resources: ["analysisruns", "analysistemplates"], verbs: READ },
 ];
 const PROMOTER_RULES: V1PolicyRule[] = [
   ...VIEWER_RULES,
@@ -94,7 +99,8 @@ function requestFor(method: DescMethod, project: string): unknown {
   const init: Record<string, unknown> = {};
   for (const field of method.input.fields) {
     if (field.fieldKind === "scalar" && field.scalar === 9 /* STRING */) {
-      if (field.localName === "project") init[field.localName] = project;
+      // GetAnalysisRun* name the project `namespace`, as Kargo does.
+      if (field.localName === "project" || field.localName === "namespace") init[field.localName] = project;
       else if (field.localName === "name") init[field.localName] = method.parent.name === "ProjectService" ? project : "x";
       else if (["stage", "role", "roleName", "freight"].includes(field.localName)) init[field.localName] = "x";
     } else if (field.fieldKind === "message" && field.localName === "role") {

@@ -15,6 +15,7 @@ describe("embedded API discovery", () => {
     expect(core.json).toMatchObject({ kind: "APIVersions", versions: ["v1"] });
     const groups = await fixture.kubeConfig().makeApiClient(ApisApi).getAPIVersions();
     expect(groups.groups.map((g) => g.preferredVersion!.groupVersion).sort()).toEqual([
+      "argoproj.io/v1alpha1",
       "authentication.k8s.io/v1",
       "authorization.k8s.io/v1",
       "kargo.akuity.io/v1alpha1",
@@ -31,6 +32,16 @@ describe("embedded API discovery", () => {
     // PromotionTask and ClusterPromotionTask CRDs have no status subresource; the others do.
     const statuses = list.resources.filter((r: any) => r.name.endsWith("/status")).map((r: any) => r.name).sort();
     expect(statuses).toEqual(["clusterconfigs/status", "freights/status", "projectconfigs/status", "projects/status", "promotions/status", "stages/status", "warehouses/status"]);
+  });
+
+  it("describes Argo Rollouts' analysis kinds as their CRDs do: short names, scope, no status subresource", async () => {
+    const list = (await fixture.kubeConfig().makeApiClient(CustomObjectsApi).getAPIResources({ group: "argoproj.io", version: "v1alpha1" })) as any;
+    const byName = new Map<string, any>(list.resources.map((r: any) => [r.name, r]));
+    expect(byName.get("analysistemplates")).toMatchObject({ kind: "AnalysisTemplate", namespaced: true, shortNames: ["at"] });
+    expect(byName.get("clusteranalysistemplates")).toMatchObject({ kind: "ClusterAnalysisTemplate", namespaced: false, shortNames: ["cat"] });
+    expect(byName.get("analysisruns")).toMatchObject({ kind: "AnalysisRun", namespaced: true, shortNames: ["ar"] });
+    expect(byName.get("analysisruns").verbs).toEqual(expect.arrayContaining(["create", "get", "list", "watch", "patch", "delete"]));
+    expect(list.resources.filter((r: any) => r.name.endsWith("/status"))).toEqual([]);
   });
 
   it("announces the ServiceAccount token subresource in the authentication group", async () => {

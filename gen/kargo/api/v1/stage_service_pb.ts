@@ -4,6 +4,8 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { AnalysisRun, AnalysisTemplate } from "./analysis_pb.js";
+import { file_kargo_api_v1_analysis } from "./analysis_pb.js";
 import type { RawFormat } from "./common_pb.js";
 import { file_kargo_api_v1_common } from "./common_pb.js";
 import type { Stage, StageSpec } from "./stage_pb.js";
@@ -16,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/stage_service.proto.
  */
 export const file_kargo_api_v1_stage_service: GenFile = /*@__PURE__*/
-  fileDesc("CiBrYXJnby9hcGkvdjEvc3RhZ2Vfc2VydmljZS5wcm90bxIMa2FyZ28uYXBpLnYxImQKEUxpc3RTdGFnZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSFwoPZnJlaWdodF9vcmlnaW5zGAIgAygJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJImYKEkxpc3RTdGFnZXNSZXNwb25zZRIjCgZzdGFnZXMYASADKAsyEy5rYXJnby5hcGkudjEuU3RhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiWQoPR2V0U3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlEKEEdldFN0YWdlUmVzcG9uc2USJAoFc3RhZ2UYASABKAsyEy5rYXJnby5hcGkudjEuU3RhZ2VIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiWgoSQ3JlYXRlU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIlCgRzcGVjGAMgASgLMhcua2FyZ28uYXBpLnYxLlN0YWdlU3BlYyI5ChNDcmVhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlInQKElVwZGF0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJQoEc3BlYxgDIAEoCzIXLmthcmdvLmFwaS52MS5TdGFnZVNwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgEIAEoCSI5ChNVcGRhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlIjMKEkRlbGV0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiFQoTRGVsZXRlU3RhZ2VSZXNwb25zZSI0ChNSZWZyZXNoU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSI6ChRSZWZyZXNoU3RhZ2VSZXNwb25zZRIiCgVzdGFnZRgBIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZSJmChJXYXRjaFN0YWdlc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2ZyZWlnaHRfb3JpZ2lucxgDIAMoCRIYChByZXNvdXJjZV92ZXJzaW9uGAQgASgJIn8KE1dhdGNoU3RhZ2VzUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIiCgVzdGFnZRgCIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIjEKD1JldmVyaWZ5UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJIhIKEFJldmVyaWZ5UmVzcG9uc2UiOgoYQWJvcnRWZXJpZmljYXRpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkiGwoZQWJvcnRWZXJpZmljYXRpb25SZXNwb25zZTKOBgoMU3RhZ2VTZXJ2aWNlElQKCkxpc3RTdGFnZXMSHy5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1JlcXVlc3QaIC5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1Jlc3BvbnNlIgOQAgESTgoIR2V0U3RhZ2USHS5rYXJnby5hcGkudjEuR2V0U3RhZ2VSZXF1ZXN0Gh4ua2FyZ28uYXBpLnYxLkdldFN0YWdlUmVzcG9uc2UiA5ACARJSCgtDcmVhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5DcmVhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuQ3JlYXRlU3RhZ2VSZXNwb25zZRJSCgtVcGRhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5VcGRhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuVXBkYXRlU3RhZ2VSZXNwb25zZRJSCgtEZWxldGVTdGFnZRIgLmthcmdvLmFwaS52MS5EZWxldGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuRGVsZXRlU3RhZ2VSZXNwb25zZRJVCgxSZWZyZXNoU3RhZ2USIS5rYXJnby5hcGkudjEuUmVmcmVzaFN0YWdlUmVxdWVzdBoiLmthcmdvLmFwaS52MS5SZWZyZXNoU3RhZ2VSZXNwb25zZRJUCgtXYXRjaFN0YWdlcxIgLmthcmdvLmFwaS52MS5XYXRjaFN0YWdlc1JlcXVlc3QaIS5rYXJnby5hcGkudjEuV2F0Y2hTdGFnZXNSZXNwb25zZTABEkkKCFJldmVyaWZ5Eh0ua2FyZ28uYXBpLnYxLlJldmVyaWZ5UmVxdWVzdBoeLmthcmdvLmFwaS52MS5SZXZlcmlmeVJlc3BvbnNlEmQKEUFib3J0VmVyaWZpY2F0aW9uEiYua2FyZ28uYXBpLnYxLkFib3J0VmVyaWZpY2F0aW9uUmVxdWVzdBonLmthcmdvLmFwaS52MS5BYm9ydFZlcmlmaWNhdGlvblJlc3BvbnNlYgZwcm90bzM", [file_kargo_api_v1_common, file_kargo_api_v1_stage, file_kargo_api_v1_watch]);
+  fileDesc("CiBrYXJnby9hcGkvdjEvc3RhZ2Vfc2VydmljZS5wcm90bxIMa2FyZ28uYXBpLnYxImQKEUxpc3RTdGFnZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSFwoPZnJlaWdodF9vcmlnaW5zGAIgAygJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJImYKEkxpc3RTdGFnZXNSZXNwb25zZRIjCgZzdGFnZXMYASADKAsyEy5rYXJnby5hcGkudjEuU3RhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiWQoPR2V0U3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlEKEEdldFN0YWdlUmVzcG9uc2USJAoFc3RhZ2UYASABKAsyEy5rYXJnby5hcGkudjEuU3RhZ2VIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiWgoSQ3JlYXRlU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIlCgRzcGVjGAMgASgLMhcua2FyZ28uYXBpLnYxLlN0YWdlU3BlYyI5ChNDcmVhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlInQKElVwZGF0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJQoEc3BlYxgDIAEoCzIXLmthcmdvLmFwaS52MS5TdGFnZVNwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgEIAEoCSI5ChNVcGRhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlIjMKEkRlbGV0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiFQoTRGVsZXRlU3RhZ2VSZXNwb25zZSI0ChNSZWZyZXNoU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSI6ChRSZWZyZXNoU3RhZ2VSZXNwb25zZRIiCgVzdGFnZRgBIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZSJmChJXYXRjaFN0YWdlc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2ZyZWlnaHRfb3JpZ2lucxgDIAMoCRIYChByZXNvdXJjZV92ZXJzaW9uGAQgASgJIn8KE1dhdGNoU3RhZ2VzUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIiCgVzdGFnZRgCIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIjEKD1JldmVyaWZ5UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJIhIKEFJldmVyaWZ5UmVzcG9uc2UiOgoYQWJvcnRWZXJpZmljYXRpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkiGwoZQWJvcnRWZXJpZmljYXRpb25SZXNwb25zZSJWChxMaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiiAEKHUxpc3RBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlEjoKEmFuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFImQKGkdldEFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0InMKG0dldEFuYWx5c2lzVGVtcGxhdGVSZXNwb25zZRI7ChFhbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0Ij4KHURlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSIgCh5EZWxldGVBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiTAojTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkilwEKJExpc3RDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZXNSZXNwb25zZRJCChpjbHVzdGVyX2FuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIloKIUdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJEicKBmZvcm1hdBgCIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiggEKIkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USQwoZY2x1c3Rlcl9hbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IjQKJERlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJIicKJURlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiYQoVR2V0QW5hbHlzaXNSdW5SZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRIMCgRuYW1lGAIgASgJEicKBmZvcm1hdBgDIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiZAoWR2V0QW5hbHlzaXNSdW5SZXNwb25zZRIxCgxhbmFseXNpc19ydW4YASABKAsyGS5rYXJnby5hcGkudjEuQW5hbHlzaXNSdW5IABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiaQoZR2V0QW5hbHlzaXNSdW5Mb2dzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDAoEbmFtZRgCIAEoCRITCgttZXRyaWNfbmFtZRgDIAEoCRIWCg5jb250YWluZXJfbmFtZRgEIAEoCSIrChpHZXRBbmFseXNpc1J1bkxvZ3NSZXNwb25zZRINCgVjaHVuaxgBIAEoCTLcDQoMU3RhZ2VTZXJ2aWNlElQKCkxpc3RTdGFnZXMSHy5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1JlcXVlc3QaIC5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1Jlc3BvbnNlIgOQAgESTgoIR2V0U3RhZ2USHS5rYXJnby5hcGkudjEuR2V0U3RhZ2VSZXF1ZXN0Gh4ua2FyZ28uYXBpLnYxLkdldFN0YWdlUmVzcG9uc2UiA5ACARJSCgtDcmVhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5DcmVhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuQ3JlYXRlU3RhZ2VSZXNwb25zZRJSCgtVcGRhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5VcGRhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuVXBkYXRlU3RhZ2VSZXNwb25zZRJSCgtEZWxldGVTdGFnZRIgLmthcmdvLmFwaS52MS5EZWxldGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuRGVsZXRlU3RhZ2VSZXNwb25zZRJVCgxSZWZyZXNoU3RhZ2USIS5rYXJnby5hcGkudjEuUmVmcmVzaFN0YWdlUmVxdWVzdBoiLmthcmdvLmFwaS52MS5SZWZyZXNoU3RhZ2VSZXNwb25zZRJUCgtXYXRjaFN0YWdlcxIgLmthcmdvLmFwaS52MS5XYXRjaFN0YWdlc1JlcXVlc3QaIS5rYXJnby5hcGkudjEuV2F0Y2hTdGFnZXNSZXNwb25zZTABEkkKCFJldmVyaWZ5Eh0ua2FyZ28uYXBpLnYxLlJldmVyaWZ5UmVxdWVzdBoeLmthcmdvLmFwaS52MS5SZXZlcmlmeVJlc3BvbnNlEmQKEUFib3J0VmVyaWZpY2F0aW9uEiYua2FyZ28uYXBpLnYxLkFib3J0VmVyaWZpY2F0aW9uUmVxdWVzdBonLmthcmdvLmFwaS52MS5BYm9ydFZlcmlmaWNhdGlvblJlc3BvbnNlEnUKFUxpc3RBbmFseXNpc1RlbXBsYXRlcxIqLmthcmdvLmFwaS52MS5MaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXF1ZXN0Gisua2FyZ28uYXBpLnYxLkxpc3RBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlIgOQAgESbwoTR2V0QW5hbHlzaXNUZW1wbGF0ZRIoLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBopLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiA5ACARJzChZEZWxldGVBbmFseXNpc1RlbXBsYXRlEisua2FyZ28uYXBpLnYxLkRlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Giwua2FyZ28uYXBpLnYxLkRlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXNwb25zZRKKAQocTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlcxIxLmthcmdvLmFwaS52MS5MaXN0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVzUmVxdWVzdBoyLmthcmdvLmFwaS52MS5MaXN0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVzUmVzcG9uc2UiA5ACARKEAQoaR2V0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGUSLy5rYXJnby5hcGkudjEuR2V0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0GjAua2FyZ28uYXBpLnYxLkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiA5ACARKIAQodRGVsZXRlQ2x1c3RlckFuYWx5c2lzVGVtcGxhdGUSMi5rYXJnby5hcGkudjEuRGVsZXRlQ2x1c3RlckFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0GjMua2FyZ28uYXBpLnYxLkRlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USYAoOR2V0QW5hbHlzaXNSdW4SIy5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNSdW5SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkdldEFuYWx5c2lzUnVuUmVzcG9uc2UiA5ACARJuChJHZXRBbmFseXNpc1J1bkxvZ3MSJy5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNSdW5Mb2dzUmVxdWVzdBooLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1J1bkxvZ3NSZXNwb25zZSIDkAIBMAFiBnByb3RvMw", [file_kargo_api_v1_analysis, file_kargo_api_v1_common, file_kargo_api_v1_stage, file_kargo_api_v1_watch]);
 
 /**
  * ListStagesRequest selects and pages Stages.
@@ -547,8 +549,507 @@ export const AbortVerificationResponseSchema: GenMessage<AbortVerificationRespon
   messageDesc(file_kargo_api_v1_stage_service, 17);
 
 /**
- * StageService manages the Stages of a project and their verification.
- * Every RPC fails with NOT_FOUND when the project does not exist.
+ * ListAnalysisTemplatesRequest selects and pages a project's
+ * AnalysisTemplates.
+ *
+ * @generated from message kargo.api.v1.ListAnalysisTemplatesRequest
+ */
+export type ListAnalysisTemplatesRequest = Message<"kargo.api.v1.ListAnalysisTemplatesRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Maximum number of templates to return; 0 means the server default
+   * (100), larger values are capped at 1000.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * Token from a previous response's next_page_token; empty for the first
+   * page.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListAnalysisTemplatesRequest.
+ * Use `create(ListAnalysisTemplatesRequestSchema)` to create a new message.
+ */
+export const ListAnalysisTemplatesRequestSchema: GenMessage<ListAnalysisTemplatesRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 18);
+
+/**
+ * ListAnalysisTemplatesResponse is one page of AnalysisTemplates.
+ *
+ * @generated from message kargo.api.v1.ListAnalysisTemplatesResponse
+ */
+export type ListAnalysisTemplatesResponse = Message<"kargo.api.v1.ListAnalysisTemplatesResponse"> & {
+  /**
+   * The templates, sorted by name.
+   *
+   * @generated from field: repeated kargo.api.v1.AnalysisTemplate analysis_templates = 1;
+   */
+  analysisTemplates: AnalysisTemplate[];
+
+  /**
+   * Token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+
+  /**
+   * Number of templates in the project, over all pages.
+   *
+   * @generated from field: int32 total_size = 3;
+   */
+  totalSize: number;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListAnalysisTemplatesResponse.
+ * Use `create(ListAnalysisTemplatesResponseSchema)` to create a new message.
+ */
+export const ListAnalysisTemplatesResponseSchema: GenMessage<ListAnalysisTemplatesResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 19);
+
+/**
+ * GetAnalysisTemplateRequest names an AnalysisTemplate.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisTemplateRequest
+ */
+export type GetAnalysisTemplateRequest = Message<"kargo.api.v1.GetAnalysisTemplateRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name of the AnalysisTemplate. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * RAW_FORMAT_JSON or RAW_FORMAT_YAML to get the stored object in raw.
+   *
+   * @generated from field: kargo.api.v1.RawFormat format = 3;
+   */
+  format: RawFormat;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisTemplateRequest.
+ * Use `create(GetAnalysisTemplateRequestSchema)` to create a new message.
+ */
+export const GetAnalysisTemplateRequestSchema: GenMessage<GetAnalysisTemplateRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 20);
+
+/**
+ * GetAnalysisTemplateResponse carries the AnalysisTemplate.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisTemplateResponse
+ */
+export type GetAnalysisTemplateResponse = Message<"kargo.api.v1.GetAnalysisTemplateResponse"> & {
+  /**
+   * The template, typed or raw depending on the request's format.
+   *
+   * @generated from oneof kargo.api.v1.GetAnalysisTemplateResponse.result
+   */
+  result: {
+    /**
+     * The template (format RAW_FORMAT_UNSPECIFIED).
+     *
+     * @generated from field: kargo.api.v1.AnalysisTemplate analysis_template = 1;
+     */
+    value: AnalysisTemplate;
+    case: "analysisTemplate";
+  } | {
+    /**
+     * The Kubernetes object as JSON or YAML.
+     *
+     * @generated from field: bytes raw = 2;
+     */
+    value: Uint8Array;
+    case: "raw";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisTemplateResponse.
+ * Use `create(GetAnalysisTemplateResponseSchema)` to create a new message.
+ */
+export const GetAnalysisTemplateResponseSchema: GenMessage<GetAnalysisTemplateResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 21);
+
+/**
+ * DeleteAnalysisTemplateRequest names the AnalysisTemplate to delete.
+ *
+ * @generated from message kargo.api.v1.DeleteAnalysisTemplateRequest
+ */
+export type DeleteAnalysisTemplateRequest = Message<"kargo.api.v1.DeleteAnalysisTemplateRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name of the AnalysisTemplate. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteAnalysisTemplateRequest.
+ * Use `create(DeleteAnalysisTemplateRequestSchema)` to create a new message.
+ */
+export const DeleteAnalysisTemplateRequestSchema: GenMessage<DeleteAnalysisTemplateRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 22);
+
+/**
+ * DeleteAnalysisTemplateResponse is empty: deletion has been requested.
+ *
+ * @generated from message kargo.api.v1.DeleteAnalysisTemplateResponse
+ */
+export type DeleteAnalysisTemplateResponse = Message<"kargo.api.v1.DeleteAnalysisTemplateResponse"> & {
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteAnalysisTemplateResponse.
+ * Use `create(DeleteAnalysisTemplateResponseSchema)` to create a new message.
+ */
+export const DeleteAnalysisTemplateResponseSchema: GenMessage<DeleteAnalysisTemplateResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 23);
+
+/**
+ * ListClusterAnalysisTemplatesRequest pages the ClusterAnalysisTemplates.
+ *
+ * @generated from message kargo.api.v1.ListClusterAnalysisTemplatesRequest
+ */
+export type ListClusterAnalysisTemplatesRequest = Message<"kargo.api.v1.ListClusterAnalysisTemplatesRequest"> & {
+  /**
+   * Maximum number of templates to return; 0 means the server default
+   * (100), larger values are capped at 1000.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * Token from a previous response's next_page_token; empty for the first
+   * page.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListClusterAnalysisTemplatesRequest.
+ * Use `create(ListClusterAnalysisTemplatesRequestSchema)` to create a new message.
+ */
+export const ListClusterAnalysisTemplatesRequestSchema: GenMessage<ListClusterAnalysisTemplatesRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 24);
+
+/**
+ * ListClusterAnalysisTemplatesResponse is one page of
+ * ClusterAnalysisTemplates.
+ *
+ * @generated from message kargo.api.v1.ListClusterAnalysisTemplatesResponse
+ */
+export type ListClusterAnalysisTemplatesResponse = Message<"kargo.api.v1.ListClusterAnalysisTemplatesResponse"> & {
+  /**
+   * The templates, sorted by name.
+   *
+   * @generated from field: repeated kargo.api.v1.AnalysisTemplate cluster_analysis_templates = 1;
+   */
+  clusterAnalysisTemplates: AnalysisTemplate[];
+
+  /**
+   * Token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+
+  /**
+   * Number of templates, over all pages.
+   *
+   * @generated from field: int32 total_size = 3;
+   */
+  totalSize: number;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListClusterAnalysisTemplatesResponse.
+ * Use `create(ListClusterAnalysisTemplatesResponseSchema)` to create a new message.
+ */
+export const ListClusterAnalysisTemplatesResponseSchema: GenMessage<ListClusterAnalysisTemplatesResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 25);
+
+/**
+ * GetClusterAnalysisTemplateRequest names a ClusterAnalysisTemplate.
+ *
+ * @generated from message kargo.api.v1.GetClusterAnalysisTemplateRequest
+ */
+export type GetClusterAnalysisTemplateRequest = Message<"kargo.api.v1.GetClusterAnalysisTemplateRequest"> & {
+  /**
+   * Name of the ClusterAnalysisTemplate. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * RAW_FORMAT_JSON or RAW_FORMAT_YAML to get the stored object in raw.
+   *
+   * @generated from field: kargo.api.v1.RawFormat format = 2;
+   */
+  format: RawFormat;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetClusterAnalysisTemplateRequest.
+ * Use `create(GetClusterAnalysisTemplateRequestSchema)` to create a new message.
+ */
+export const GetClusterAnalysisTemplateRequestSchema: GenMessage<GetClusterAnalysisTemplateRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 26);
+
+/**
+ * GetClusterAnalysisTemplateResponse carries the ClusterAnalysisTemplate.
+ *
+ * @generated from message kargo.api.v1.GetClusterAnalysisTemplateResponse
+ */
+export type GetClusterAnalysisTemplateResponse = Message<"kargo.api.v1.GetClusterAnalysisTemplateResponse"> & {
+  /**
+   * The template, typed or raw depending on the request's format.
+   *
+   * @generated from oneof kargo.api.v1.GetClusterAnalysisTemplateResponse.result
+   */
+  result: {
+    /**
+     * The template (format RAW_FORMAT_UNSPECIFIED).
+     *
+     * @generated from field: kargo.api.v1.AnalysisTemplate cluster_analysis_template = 1;
+     */
+    value: AnalysisTemplate;
+    case: "clusterAnalysisTemplate";
+  } | {
+    /**
+     * The Kubernetes object as JSON or YAML.
+     *
+     * @generated from field: bytes raw = 2;
+     */
+    value: Uint8Array;
+    case: "raw";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message kargo.api.v1.GetClusterAnalysisTemplateResponse.
+ * Use `create(GetClusterAnalysisTemplateResponseSchema)` to create a new message.
+ */
+export const GetClusterAnalysisTemplateResponseSchema: GenMessage<GetClusterAnalysisTemplateResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 27);
+
+/**
+ * DeleteClusterAnalysisTemplateRequest names the ClusterAnalysisTemplate to
+ * delete.
+ *
+ * @generated from message kargo.api.v1.DeleteClusterAnalysisTemplateRequest
+ */
+export type DeleteClusterAnalysisTemplateRequest = Message<"kargo.api.v1.DeleteClusterAnalysisTemplateRequest"> & {
+  /**
+   * Name of the ClusterAnalysisTemplate. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteClusterAnalysisTemplateRequest.
+ * Use `create(DeleteClusterAnalysisTemplateRequestSchema)` to create a new message.
+ */
+export const DeleteClusterAnalysisTemplateRequestSchema: GenMessage<DeleteClusterAnalysisTemplateRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 28);
+
+/**
+ * DeleteClusterAnalysisTemplateResponse is empty: deletion has been
+ * requested.
+ *
+ * @generated from message kargo.api.v1.DeleteClusterAnalysisTemplateResponse
+ */
+export type DeleteClusterAnalysisTemplateResponse = Message<"kargo.api.v1.DeleteClusterAnalysisTemplateResponse"> & {
+};
+
+/**
+ * Describes the message kargo.api.v1.DeleteClusterAnalysisTemplateResponse.
+ * Use `create(DeleteClusterAnalysisTemplateResponseSchema)` to create a new message.
+ */
+export const DeleteClusterAnalysisTemplateResponseSchema: GenMessage<DeleteClusterAnalysisTemplateResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 29);
+
+/**
+ * GetAnalysisRunRequest names an AnalysisRun, as Kargo does: by namespace
+ * (the project) and name.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisRunRequest
+ */
+export type GetAnalysisRunRequest = Message<"kargo.api.v1.GetAnalysisRunRequest"> & {
+  /**
+   * Namespace of the AnalysisRun (the project). Required.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * Name of the AnalysisRun. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * RAW_FORMAT_JSON or RAW_FORMAT_YAML to get the stored object in raw.
+   *
+   * @generated from field: kargo.api.v1.RawFormat format = 3;
+   */
+  format: RawFormat;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisRunRequest.
+ * Use `create(GetAnalysisRunRequestSchema)` to create a new message.
+ */
+export const GetAnalysisRunRequestSchema: GenMessage<GetAnalysisRunRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 30);
+
+/**
+ * GetAnalysisRunResponse carries the AnalysisRun.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisRunResponse
+ */
+export type GetAnalysisRunResponse = Message<"kargo.api.v1.GetAnalysisRunResponse"> & {
+  /**
+   * The run, typed or raw depending on the request's format.
+   *
+   * @generated from oneof kargo.api.v1.GetAnalysisRunResponse.result
+   */
+  result: {
+    /**
+     * The run (format RAW_FORMAT_UNSPECIFIED).
+     *
+     * @generated from field: kargo.api.v1.AnalysisRun analysis_run = 1;
+     */
+    value: AnalysisRun;
+    case: "analysisRun";
+  } | {
+    /**
+     * The Kubernetes object as JSON or YAML.
+     *
+     * @generated from field: bytes raw = 2;
+     */
+    value: Uint8Array;
+    case: "raw";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisRunResponse.
+ * Use `create(GetAnalysisRunResponseSchema)` to create a new message.
+ */
+export const GetAnalysisRunResponseSchema: GenMessage<GetAnalysisRunResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 31);
+
+/**
+ * GetAnalysisRunLogsRequest names an AnalysisRun and, optionally, one of its
+ * metrics and containers.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisRunLogsRequest
+ */
+export type GetAnalysisRunLogsRequest = Message<"kargo.api.v1.GetAnalysisRunLogsRequest"> & {
+  /**
+   * Namespace of the AnalysisRun (the project). Required.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * Name of the AnalysisRun. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Only this metric; empty for all (embedded mode) or the first job metric
+   * (Kubernetes mode).
+   *
+   * @generated from field: string metric_name = 3;
+   */
+  metricName: string;
+
+  /**
+   * The job's container whose log to fetch (Kubernetes mode); empty for the
+   * first.
+   *
+   * @generated from field: string container_name = 4;
+   */
+  containerName: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisRunLogsRequest.
+ * Use `create(GetAnalysisRunLogsRequestSchema)` to create a new message.
+ */
+export const GetAnalysisRunLogsRequestSchema: GenMessage<GetAnalysisRunLogsRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 32);
+
+/**
+ * GetAnalysisRunLogsResponse is one chunk of the log.
+ *
+ * @generated from message kargo.api.v1.GetAnalysisRunLogsResponse
+ */
+export type GetAnalysisRunLogsResponse = Message<"kargo.api.v1.GetAnalysisRunLogsResponse"> & {
+  /**
+   * Text of the log, in order.
+   *
+   * @generated from field: string chunk = 1;
+   */
+  chunk: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetAnalysisRunLogsResponse.
+ * Use `create(GetAnalysisRunLogsResponseSchema)` to create a new message.
+ */
+export const GetAnalysisRunLogsResponseSchema: GenMessage<GetAnalysisRunLogsResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 33);
+
+/**
+ * StageService manages the Stages of a project and their verification:
+ * the Argo Rollouts AnalysisTemplates that define it and the AnalysisRuns
+ * that carry it out. Every RPC fails with NOT_FOUND when the project does not
+ * exist. The analysis RPCs answer UNIMPLEMENTED when the cluster does not
+ * serve argoproj.io/v1alpha1 (Argo Rollouts' CRDs are not installed).
  *
  * @generated from service kargo.api.v1.StageService
  */
@@ -659,6 +1160,98 @@ export const StageService: GenService<{
     methodKind: "unary";
     input: typeof AbortVerificationRequestSchema;
     output: typeof AbortVerificationResponseSchema;
+  },
+  /**
+   * ListAnalysisTemplates lists a project's AnalysisTemplates, sorted by
+   * name.
+   *
+   * @generated from rpc kargo.api.v1.StageService.ListAnalysisTemplates
+   */
+  listAnalysisTemplates: {
+    methodKind: "unary";
+    input: typeof ListAnalysisTemplatesRequestSchema;
+    output: typeof ListAnalysisTemplatesResponseSchema;
+  },
+  /**
+   * GetAnalysisTemplate returns one AnalysisTemplate. NOT_FOUND when it does
+   * not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.GetAnalysisTemplate
+   */
+  getAnalysisTemplate: {
+    methodKind: "unary";
+    input: typeof GetAnalysisTemplateRequestSchema;
+    output: typeof GetAnalysisTemplateResponseSchema;
+  },
+  /**
+   * DeleteAnalysisTemplate deletes an AnalysisTemplate. NOT_FOUND when it
+   * does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.DeleteAnalysisTemplate
+   */
+  deleteAnalysisTemplate: {
+    methodKind: "unary";
+    input: typeof DeleteAnalysisTemplateRequestSchema;
+    output: typeof DeleteAnalysisTemplateResponseSchema;
+  },
+  /**
+   * ListClusterAnalysisTemplates lists the ClusterAnalysisTemplates, sorted
+   * by name.
+   *
+   * @generated from rpc kargo.api.v1.StageService.ListClusterAnalysisTemplates
+   */
+  listClusterAnalysisTemplates: {
+    methodKind: "unary";
+    input: typeof ListClusterAnalysisTemplatesRequestSchema;
+    output: typeof ListClusterAnalysisTemplatesResponseSchema;
+  },
+  /**
+   * GetClusterAnalysisTemplate returns one ClusterAnalysisTemplate.
+   * NOT_FOUND when it does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.GetClusterAnalysisTemplate
+   */
+  getClusterAnalysisTemplate: {
+    methodKind: "unary";
+    input: typeof GetClusterAnalysisTemplateRequestSchema;
+    output: typeof GetClusterAnalysisTemplateResponseSchema;
+  },
+  /**
+   * DeleteClusterAnalysisTemplate deletes a ClusterAnalysisTemplate.
+   * NOT_FOUND when it does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.DeleteClusterAnalysisTemplate
+   */
+  deleteClusterAnalysisTemplate: {
+    methodKind: "unary";
+    input: typeof DeleteClusterAnalysisTemplateRequestSchema;
+    output: typeof DeleteClusterAnalysisTemplateResponseSchema;
+  },
+  /**
+   * GetAnalysisRun returns one AnalysisRun (a Stage's verification names
+   * it in status.freightHistory[].verificationHistory[].analysisRun).
+   * NOT_FOUND when it does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.GetAnalysisRun
+   */
+  getAnalysisRun: {
+    methodKind: "unary";
+    input: typeof GetAnalysisRunRequestSchema;
+    output: typeof GetAnalysisRunResponseSchema;
+  },
+  /**
+   * GetAnalysisRunLogs streams the logs of an AnalysisRun as text chunks. In
+   * embedded mode: the run's measurement log, one line per measurement. In
+   * Kubernetes mode: the log of a job metric's container, fetched from the
+   * URL that ANALYSIS_RUN_LOG_URL_TEMPLATE renders (UNIMPLEMENTED when it is
+   * not configured). NOT_FOUND when the run does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.GetAnalysisRunLogs
+   */
+  getAnalysisRunLogs: {
+    methodKind: "server_streaming";
+    input: typeof GetAnalysisRunLogsRequestSchema;
+    output: typeof GetAnalysisRunLogsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_kargo_api_v1_stage_service, 0);

@@ -42,7 +42,8 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
           }
           if (!enabled || (stage.spec?.promotionTemplate?.spec?.steps ?? []).length === 0) continue;
           freights ??= await client.list<Freight>("freights", namespace);
-          promotions ??= await client.list<Promotion>("promotions", namespace);
+          // A copy: listed items may be the client's frozen cache, and this pass adds to it.
+          promotions ??= [...(await client.list<Promotion>("promotions", namespace))];
           for (const request of stage.spec?.requestedFreight ?? []) {
             const candidate = newestAvailable(freights, stage, request.origin, now());
             if (!candidate) continue;

@@ -1,6 +1,7 @@
 import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import { kargoEvent } from "../../../domain/kargo-event.js";
-import type { Promotion } from "../../../domain/types.js";
+import type { Promotion, Stage } from "../../../domain/types.js";
+import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phases.js";
 import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
@@ -35,7 +36,8 @@ export interface PromotionRunner {
  *   during it): it starts over from its first step in a fresh work directory — the supported steps
  *   are safe to repeat (git-commit of an unchanged tree keeps HEAD, git-push of the same commit is
  *   a no-op) — up to MAX_RESUMES times, after which it is Errored with a message saying so;
- * - starts the oldest Pending Promotion of every Stage with nothing running.
+ * - starts the oldest Pending Promotion of every Stage with nothing running and no verification
+ *   in progress.
  */
 export function createPromotionRunner(options: PromotionRunnerOptions): PromotionRunner {
   const { client, logger } = options;
@@ -93,6 +95,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         queue.push(promotion);
         pendingByStage.set(stageKey, queue);
       }
+      if (pendingByStage.size > 0) {
+        // A Stage verifying its Freight runs no other promotion until the verification ends (Kargo).
+        for (const stage of await client.list<Stage>("stages")) if (isVerifying(stage)) busyStages.add(`${stage.metadata.namespace}/${stage.metadata.name}`);
+      }
       for (const [stageKey, queue] of pendingByStage) {
         if (busyStages.has(stageKey) || stopped) continue;
         queue.sort(oldestFirst);
@@ -131,4 +137,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
 function oldestFirst(a: Promotion, b: Promotion): number {
   const byTime = (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "");
   return byTime !== 0 ? byTime : (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+}
+
+/** True while the newest verification of the Stage's current Freight has not finished. */
+function isVerifying(stage: Stage): boolean {
+  const latest = (stage.status?.freightHistory?.[0]?.["verificationHistory"] as { phase?: string }[] | undefined)?.[0];
+  return latest !== undefined && !TERMINAL_VERIFICATION_PHASES.has(latest.phase ?? "");
 }

@@ -13,6 +13,7 @@ import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { freightReference } from "./freight-reference.js";
 import { recordPromotionSuccess } from "./record-promotion-success.js";
+import { stepObjects } from "./step-objects.js";
 import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-environment.js";
 import { rfc3339, type StepExecutionMetadata, type TerminalPhase } from "./step-outcome.js";
 import { retryDelayMs, stepRetry } from "./step-retry.js";
@@ -186,6 +187,7 @@ async function runStep(
     freight: scope.freight,
     signal: deps.signal,
     gitCredentials: (repoURL: string) => findGitCredentials(deps.client, scope.promotion.metadata.namespace ?? "", repoURL),
+    objects: stepObjects(deps.client, scope.promotion.metadata.namespace ?? ""),
   };
   for (let errors = 0; ; ) {
     let result: StepResult;

@@ -179,9 +179,9 @@ describe("promotion runner", () => {
     });
 
     it("fails a promotion using a step the engine cannot run, naming the step", async () => {
-      const promotion = await promote("unsupported", [{ uses: "argocd-update", config: { apps: [{ name: "x" }] } }]);
+      const promotion = await promote("unsupported", [{ uses: "no-such-step", config: {} }]);
       expect(promotion.status?.["phase"]).toBe("Failed");
-      expect(promotion.status?.["message"]).toContain('step "argocd-update" is not supported by the embedded engine');
+      expect(promotion.status?.["message"]).toContain('step "no-such-step" is not supported by the embedded engine');
     });
   });
 

@@ -1,0 +1,91 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freightName } from "../../../src/domain/freight-name.js";
+import type { Freight, Promotion } from "../../../src/domain/types.js";
+import { createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
+import { useControllers } from "../controllers/support/use-controllers.js";
+
+const PROJECT = "charts";
+
+/** helm-update-chart against an HTTP chart repository served on loopback (index.yaml + archives). */
+describe("helm-update-chart with an HTTP chart repository", () => {
+  const fixture = useControllers();
+  let server: Server;
+  let dir: string;
+  let repo = "";
+  const archives = new Map<string, Buffer>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "chart-repo-"));
+    for (const version of ["1.0.0", "1.2.0"]) {
+      mkdirSync(join(dir, version, "redis"), { recursive: true });
+      writeFileSync(join(dir, version, "redis", "Chart.yaml"), `apiVersion: v2\nname: redis\nversion: ${version}\n`);
+      execFileSync("tar", ["-C", join(dir, version), "-czf", join(dir, `redis-${version}.tgz`), "redis"]);
+      archives.set(`redis-${version}.tgz`, readFileSync(join(dir, `redis-${version}.tgz`)));
+    }
+    const sha = (name: string) => createHash("sha256").update(archives.get(name)!).digest("hex");
+    const index = `apiVersion: v1\nentries:\n  redis:\n  - name: redis\n    version: 1.2.0\n    urls: [redis-1.2.0.tgz]\n    digest: ${sha("redis-1.2.0.tgz")}\n  - name: redis\n    version: 1.0.0\n    urls: [redis-1.0.0.tgz]\n    digest: ${sha("redis-1.0.0.tgz")}\n`;
+    server = createServer((req, res) => {
+      const file = (req.url ?? "").replace(/^\/charts\//, "");
+      if (file === "index.yaml") res.end(index);
+      else if (archives.has(file)) res.end(archives.get(file));
+      else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    repo = `http://127.0.0.1:${(server.address() as AddressInfo).port}/charts`;
+    await fixture.createProject(PROJECT);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function promote(stageName: string, steps: unknown[]): Promise<Promotion> {
+    const stage = await createStage(fixture.client, PROJECT, stageName, { warehouse: "charts", steps: steps as never });
+    const origin = { kind: "Warehouse", name: "charts" };
+    const charts = [{ repoURL: repo, name: "redis", version: "1.2.0" }];
+    const name = freightName({ origin, charts });
+    const existing = await fixture.client.get<Freight>("freights", PROJECT, name);
+    if (!existing) await fixture.client.create("freights", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: PROJECT }, origin, charts });
+    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!, 60_000);
+  }
+
+  it("sets the dependency's version from the Freight and vendors the chart, handing the commit message on", async () => {
+    const promotion = await promote("umbrella", [
+      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  # the cache\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
+      { uses: "file-write", config: { path: "./app/charts/redis-1.0.0.tgz", contents: "old" } },
+      { uses: "helm-update-chart", as: "update", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}", "redis").Version }}` }] } },
+      { uses: "yaml-parse", as: "chart", config: { path: "./app/Chart.yaml", outputs: [{ name: "redis", fromExpression: "dependencies[0].version" }] } },
+      { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0.tgz", outPath: "./vendored" } },
+      { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
+      { uses: "compose-output", as: "result", config: { message: "${{ outputs.update.commitMessage }}", declared: "${{ outputs.chart.redis }}", vendored: "${{ outputs.vendored.version }}" } },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Succeeded");
+    expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({ message: "Updated chart dependencies for ./app\n\n- redis: 1.2.0", declared: "1.2.0", vendored: "1.2.0" });
+  });
+
+  it.each([
+    [{ path: "./app" }, 'step "helm-update-chart": config.charts is required'],
+    [{ path: "./app", charts: [{ name: "redis", version: "1.2.0" }] }, 'step "helm-update-chart": config.charts[0].repository is required'],
+    [{ path: "./nowhere", charts: [{ repository: "REPO", name: "redis", version: "1.2.0" }] }, 'step "helm-update-chart": file "./nowhere/Chart.yaml" does not exist'],
+    [{ path: "./app", charts: [{ repository: "REPO", name: "redis", version: "9.9.9" }] }, 'step "helm-update-chart": config.charts[0]: chart "redis" version 9.9.9 is not in'],
+    [{ path: "./app", charts: [{ repository: "REPO", name: "mysql", version: "1.0.0" }] }, 'step "helm-update-chart": config.charts[0]: Chart.yaml has no dependency "mysql"'],
+  ])("fails a bad config naming the step and field: %j", async (config, message) => {
+    const resolved = JSON.parse(JSON.stringify(config).replaceAll("REPO", repo));
+    const promotion = await promote(`bad-${createHash("sha1").update(message).digest("hex").slice(0, 8)}`, [
+      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
+      { uses: "helm-update-chart", config: resolved },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Failed");
+    expect(promotion.status?.["message"]).toContain(message);
+  });
+});
