@@ -28,6 +28,7 @@ export const settings: readonly Setting[] = [
   { env: "KUBECONFIG", flag: "kubeconfig", default: "", description: "Kubeconfig file of a real cluster; when given, the server runs in Kubernetes mode against it (one file, not a list)." },
   { env: "KARGO_EMBEDDED_API_PORT", flag: "embedded-api-port", default: "0", description: "Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port." },
   { env: "LOG_LEVEL", flag: "log-level", default: "info", description: "pino log level: trace, debug, info, warn, error, fatal or silent." },
+  { env: "LOG_FORMAT", flag: "log-format", default: "auto", description: "`json` (one JSON object per line), `pretty` (readable, coloured lines) or `auto`: pretty when stdout is a terminal, JSON otherwise." },
   { env: "TLS_ENABLED", default: "true when both paths are set", description: "Serve TLS (HTTP/2 with ALPN, HTTP/1.1 fallback) instead of cleartext HTTP/1.1 + h2c." },
   { env: "TLS_CERT_PATH", flag: "tls-cert-path", default: "", description: "PEM certificate chain for TLS." },
   { env: "TLS_KEY_PATH", flag: "tls-key-path", default: "", description: "PEM private key for TLS." },

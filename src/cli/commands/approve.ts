@@ -11,7 +11,7 @@ export const approve: Command = {
 FreightService.ApproveFreight; needs the "promote" permission on the Stage. A no-op when already approved.`,
   options: { stage: { type: "string" }, freight: { type: "string" }, "freight-alias": { type: "string" } },
   async run(context, { values }) {
-    const project = context.project();
+    const project = await context.project();
     const stage = requireOption(values, "stage");
     const name = (values["freight"] as string | undefined) ?? "";
     const alias = (values["freight-alias"] as string | undefined) ?? "";

@@ -15,7 +15,7 @@ Creates a Promotion of the Freight into the Stage (PromoteToStage) and prints it
 "promote" permission on the target Stages. Follow it with kargo-api watch promotions.`,
   options: { stage: { type: "string" }, downstream: { type: "boolean" }, ...FREIGHT_OPTIONS },
   async run(context, { values }) {
-    const project = context.project();
+    const project = await context.project();
     const stage = requireOption(values, "stage");
     const selector = freightSelector(values);
     const client = await context.client();

@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { GenericCredentialsSchema, RepoCredentialsSchema, type GenericCredentials, type RepoCredentials } from "../../../gen/kargo/api/v1/credentials_pb.js";
 import { messageJson } from "../format-messages.js";
 import { formatAge } from "../format-age.js";
@@ -19,9 +20,23 @@ const genericItem = (c: GenericCredentials): Item => ({
  */
 export const credentials: ResourceKind = {
   name: "credentials",
+  resource: "secrets",
   aliases: ["credential", "creds"],
   project: "optional",
   headers: ["NAME", "TYPE", "REPO URL", "USERNAME/KEYS", "AGE"],
+  delete: async (client, project, name) => {
+    // Repository credentials, else generic ones of that name.
+    try {
+      await client.credentials.deleteRepoCredentials({ project, name });
+    } catch (e) {
+      if (ConnectError.from(e).code !== Code.NotFound) throw e;
+      try {
+        await client.credentials.deleteGenericCredentials({ project, name });
+      } catch {
+        throw e;
+      }
+    }
+  },
   list: async (client, project) => {
     const repo = await allPages(async (pageToken) => {
       const r = await client.credentials.listRepoCredentials({ project, pageToken });

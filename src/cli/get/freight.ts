@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { FreightSchema, type Freight } from "../../../gen/kargo/api/v1/freight_pb.js";
 import { watchResumable } from "../../client/watch-resumable.js";
 import { messageJson } from "../format-messages.js";
@@ -16,9 +17,23 @@ const toItem = (f: Freight): Item => ({
  */
 export const freight: ResourceKind = {
   name: "freight",
+  resource: "freights",
   aliases: ["freights"],
   project: "required",
   headers: ["NAME", "ALIAS", "ORIGIN", "AGE"],
+  delete: async (client, project, name) => {
+    // A name, else an alias, as for get.
+    try {
+      await client.freight.deleteFreight({ project, name });
+    } catch (e) {
+      if (ConnectError.from(e).code !== Code.NotFound) throw e;
+      try {
+        await client.freight.deleteFreight({ project, alias: name });
+      } catch {
+        throw e;
+      }
+    }
+  },
   list: async (client, project) => {
     const r = await client.freight.queryFreight({ project });
     return Object.values(r.groups).flatMap((g) => g.freight).map(toItem);
