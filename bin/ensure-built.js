@@ -3,7 +3,7 @@
 // kargo-api launcher (bin/kargo-api.js), so a warm start skips the 8–20 s tsc run, a cold one says
 // that it builds, and the served process is this very node process (no npm or shell in between).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -46,27 +46,52 @@ export function needsBuild() {
 }
 
 /**
- * Runs `tsc -p tsconfig.build.json` when needed, saying so on stderr; exits the process with tsc's
- * status when the build fails (the errors are on stderr already).
+ * Runs `tsc -p tsconfig.build.json` when needed (or always with `force`), saying so on stderr; exits
+ * the process with status 3 when the build fails (tsc's errors are on stderr already).
  */
 export function ensureBuilt({ force = false } = {}) {
   if (!force && !needsBuild()) return;
+  // One build at a time (two launchers starting together): the other waits, then finds dist/ current.
+  const lock = join(ROOT, "dist", ".build-lock");
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 10 minutes belongs to a build that died.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  let failed = false;
+  try {
+    if (force || needsBuild()) failed = !build(force);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  if (failed) process.exit(3);
+}
+
+/** Runs tsc and writes the stamp; false (said on stderr) when it could not build. */
+function build(force) {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   if (!existsSync(tsc)) {
     process.stderr.write("kargo-api: cannot build: typescript is not installed (run npm install)\n");
-    process.exit(3);
+    return false;
   }
   process.stderr.write(`kargo-api: building (tsc -p tsconfig.build.json)${force ? "" : ": the sources changed since the last build"} …\n`);
   const startedAt = new Date();
   const result = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   if (result.status !== 0) {
     process.stderr.write(`kargo-api: build failed (tsc exit ${result.status ?? result.signal})\n`);
-    process.exit(3);
+    return false;
   }
   // The stamp carries the start time: a source saved during the build is newer and triggers the next one.
   writeFileSync(STAMP, `${startedAt.toISOString()}\n`);
   utimesSync(STAMP, startedAt, startedAt);
   process.stderr.write(`kargo-api: built in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s\n`);
+  return true;
 }
 
 // `npm run build`: always build (and stamp, so the next start knows dist/ is current).
