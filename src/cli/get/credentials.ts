@@ -1,8 +1,8 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { GenericCredentialsSchema, RepoCredentialsSchema, type GenericCredentials, type RepoCredentials } from "../../../gen/kargo/api/v1/credentials_pb.js";
 import { messageJson } from "../format-messages.js";
 import { formatAge } from "../format-age.js";
 import { allPages } from "./all-pages.js";
+import { orElseWhenMissing } from "./or-else-when-missing.js";
 import type { Item, ResourceKind } from "./resource-kind.js";
 
 const repoItem = (c: RepoCredentials): Item => ({
@@ -24,18 +24,12 @@ export const credentials: ResourceKind = {
   aliases: ["credential", "creds"],
   project: "optional",
   headers: ["NAME", "TYPE", "REPO URL", "USERNAME/KEYS", "AGE"],
+  // Repository credentials, else generic ones of that name.
   delete: async (client, project, name) => {
-    // Repository credentials, else generic ones of that name.
-    try {
-      await client.credentials.deleteRepoCredentials({ project, name });
-    } catch (e) {
-      if (ConnectError.from(e).code !== Code.NotFound) throw e;
-      try {
-        await client.credentials.deleteGenericCredentials({ project, name });
-      } catch {
-        throw e;
-      }
-    }
+    await orElseWhenMissing(
+      () => client.credentials.deleteRepoCredentials({ project, name }),
+      () => client.credentials.deleteGenericCredentials({ project, name }),
+    );
   },
   list: async (client, project) => {
     const repo = await allPages(async (pageToken) => {

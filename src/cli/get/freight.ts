@@ -1,8 +1,8 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { FreightSchema, type Freight } from "../../../gen/kargo/api/v1/freight_pb.js";
 import { watchResumable } from "../../client/watch-resumable.js";
 import { messageJson } from "../format-messages.js";
 import { formatAge } from "../format-age.js";
+import { orElseWhenMissing } from "./or-else-when-missing.js";
 import type { Item, ResourceKind } from "./resource-kind.js";
 import { watchItems } from "./watch-items.js";
 
@@ -21,18 +21,12 @@ export const freight: ResourceKind = {
   aliases: ["freights"],
   project: "required",
   headers: ["NAME", "ALIAS", "ORIGIN", "AGE"],
+  // A name, else an alias, as for get.
   delete: async (client, project, name) => {
-    // A name, else an alias, as for get.
-    try {
-      await client.freight.deleteFreight({ project, name });
-    } catch (e) {
-      if (ConnectError.from(e).code !== Code.NotFound) throw e;
-      try {
-        await client.freight.deleteFreight({ project, alias: name });
-      } catch {
-        throw e;
-      }
-    }
+    await orElseWhenMissing(
+      () => client.freight.deleteFreight({ project, name }),
+      () => client.freight.deleteFreight({ project, alias: name }),
+    );
   },
   list: async (client, project) => {
     const r = await client.freight.queryFreight({ project });
