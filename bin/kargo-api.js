@@ -1,11 +1,7 @@
 #!/usr/bin/env node
-// Launcher of the kargo-api CLI: runs the compiled CLI (npm run build writes dist/).
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Launcher of the kargo-api CLI: builds dist/ when the sources changed (bin/ensure-built.js), then
+// runs the compiled CLI in this process (so `kargo-api serve` receives its signals directly).
+import { ensureBuilt } from "./ensure-built.js";
 
-const main = new URL("../dist/src/cli/main.js", import.meta.url);
-if (!existsSync(fileURLToPath(main))) {
-  process.stderr.write("error: kargo-api is not built: run `npm run build` first\n");
-  process.exit(3);
-}
-await import(main.href);
+ensureBuilt();
+await import(new URL("../dist/src/cli/main.js", import.meta.url).href);

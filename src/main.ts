@@ -2,8 +2,8 @@ import type { Config } from "./config/config.js";
 import { isConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { usage } from "./config/usage.js";
-import { createLogger } from "./server/create-logger.js";
-import { startKargoApi, type RunningKargoApi } from "./start-kargo-api.js";
+import { stopWhenOrphaned } from "./server/stop-when-orphaned.js";
+import { startOnConsole } from "./start-on-console.js";
 
 /**
  * Entry point: reads the configuration (a bad setting exits 2 with one line naming it) and starts
@@ -28,9 +28,8 @@ async function main(): Promise<void> {
     throw e;
   }
 
-  const logger = createLogger(config.logLevel);
-  let starting: Promise<RunningKargoApi> | undefined;
   let stopping = false;
+  const { logger, starting } = startOnConsole(config, process, () => stopping);
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice; the shutdown is bounded anyway.
@@ -40,22 +39,19 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
     // During start-up, wait for it: startKargoApi sees `stopping` and returns after its current step.
-    const running = await starting?.catch(() => undefined);
+    const running = await starting.catch(() => undefined);
     await running?.close();
     logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", (s) => void stop(s));
   process.on("SIGINT", (s) => void stop(s));
+  stopWhenOrphaned(process.env, () => {
+    logger.warn("npm, which started this server, is gone: shutting down");
+    void stop("SIGTERM");
+  });
 
   try {
-    starting = startKargoApi(config, {
-      logger,
-      isStopping: () => stopping,
-      // Shown once, on the terminal only (not through the logger, whose output may be shipped).
-      onGeneratedAdminPassword: (password) =>
-        process.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
-    });
     await starting;
   } catch (e) {
     if (stopping) return;

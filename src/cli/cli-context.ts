@@ -5,6 +5,7 @@ import { staticToken } from "../client/static-token.js";
 import { jwtExpiry } from "../client/jwt-expiry.js";
 import { LocalError, UsageError } from "./cli-errors.js";
 import { configDir, CredentialsStore, type StoredCredentials } from "./credentials-store.js";
+import { DEFAULT_SERVER } from "./default-server.js";
 import type { OutputFormat } from "./output-format.js";
 
 /** The process's streams and environment, passed down (nothing below reads process.* directly). */
@@ -27,6 +28,7 @@ export class CliContext {
     readonly output: OutputFormat,
     private readonly serverOption: string | undefined,
     private readonly projectOption: string | undefined,
+    private readonly contextOption?: string,
   ) {
     this.store = new CredentialsStore(configDir(io.env));
   }
@@ -36,25 +38,43 @@ export class CliContext {
     this.io.stdout.write(`${line}\n`);
   }
 
-  /** The API server URL: --server, KARGO_API_SERVER, else the server of the last login. */
+  /**
+   * The API server URL: --server, the --context's server, KARGO_API_SERVER, the context in use
+   * (`config use-context`), the server of the last login, else http://localhost:8080.
+   */
   async server(): Promise<string> {
-    const explicit = this.serverOption ?? this.io.env["KARGO_API_SERVER"];
-    if (explicit) return normalizeServer(explicit);
-    const current = (await this.store.read()).current;
-    if (current) return current;
-    throw new UsageError("no server: pass --server URL (or log in first)");
+    if (this.serverOption) return normalizeServer(this.serverOption);
+    const named = await this.namedContext();
+    if (named) return named.server;
+    if (this.io.env["KARGO_API_SERVER"]) return normalizeServer(this.io.env["KARGO_API_SERVER"]);
+    const file = await this.store.read();
+    const inUse = file.currentContext ? file.contexts?.[file.currentContext] : undefined;
+    return inUse?.server ?? file.current ?? DEFAULT_SERVER;
   }
 
-  /** The project: --project, else KARGO_API_PROJECT; a usage error when neither is set. */
-  project(): string {
-    const project = this.projectOption ?? this.io.env["KARGO_API_PROJECT"];
+  /** The project: see {@link optionalProject}; a usage error when none is set. */
+  async project(): Promise<string> {
+    const project = await this.optionalProject();
     if (!project) throw new UsageError("this command needs --project NAME");
     return project;
   }
 
-  /** The project if one is given, else undefined. */
-  optionalProject(): string | undefined {
-    return this.projectOption ?? this.io.env["KARGO_API_PROJECT"] ?? undefined;
+  /** The project if one is given: --project, the --context's, KARGO_API_PROJECT, the context in use's; else undefined. */
+  async optionalProject(): Promise<string | undefined> {
+    if (this.projectOption) return this.projectOption;
+    const named = await this.namedContext();
+    if (named) return named.project;
+    if (this.io.env["KARGO_API_PROJECT"]) return this.io.env["KARGO_API_PROJECT"];
+    const file = await this.store.read();
+    return file.currentContext ? file.contexts?.[file.currentContext]?.project : undefined;
+  }
+
+  /** The context --context names (a usage error when there is none of that name), else undefined. */
+  private async namedContext() {
+    if (this.contextOption === undefined) return undefined;
+    const found = (await this.store.read()).contexts?.[this.contextOption];
+    if (!found) throw new UsageError(`no context named "${this.contextOption}" (kargo-api config get-contexts lists them)`);
+    return found;
   }
 
   /**

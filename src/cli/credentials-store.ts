@@ -17,10 +17,21 @@ export interface StoredCredentials {
   readonly clientId?: string;
 }
 
-/** The credentials file: per server URL, plus the server of the last login. */
+/** A named server (and project) to switch to: `kargo-api config set-context`, `--context NAME`. */
+export interface CliContextEntry {
+  readonly server: string;
+  readonly project?: string;
+}
+
+/**
+ * The credentials file: per server URL, plus the server of the last login; the named contexts and
+ * the one in use (`config use-context`; a later login to another server leaves it).
+ */
 export interface CredentialsFile {
   current?: string;
   servers: Record<string, StoredCredentials>;
+  contexts?: Record<string, CliContextEntry>;
+  currentContext?: string;
 }
 
 /**
@@ -50,7 +61,7 @@ export class CredentialsStore {
     }
     try {
       const parsed = JSON.parse(text) as CredentialsFile;
-      return { current: parsed.current, servers: parsed.servers ?? {} };
+      return { current: parsed.current, servers: parsed.servers ?? {}, contexts: parsed.contexts ?? {}, currentContext: parsed.currentContext };
     } catch (e) {
       throw new LocalError("credentials", `${this.path} is not valid JSON; delete it and log in again`, { cause: e });
     }
@@ -61,7 +72,17 @@ export class CredentialsStore {
     const file = await this.read();
     file.servers[server] = credentials;
     file.current = server;
+    // The last login decides the default server: a context pointing elsewhere is no longer in use.
+    if (file.currentContext !== undefined && file.contexts?.[file.currentContext]?.server !== server) delete file.currentContext;
     await this.write(file);
+  }
+
+  /** Changes the contexts (and which is in use) with `change`, then writes the file. */
+  async updateContexts(change: (file: CredentialsFile & { contexts: Record<string, CliContextEntry> }) => void): Promise<void> {
+    const file = await this.read();
+    const withContexts = { ...file, contexts: file.contexts ?? {} };
+    change(withContexts);
+    await this.write(withContexts);
   }
 
   /** Forgets `server`; true when something was stored for it. */
@@ -74,7 +95,7 @@ export class CredentialsStore {
     return had;
   }
 
-  private async write(file: CredentialsFile): Promise<void> {
+  async write(file: CredentialsFile): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const temp = `${this.path}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });

@@ -25,8 +25,16 @@ export function printResourceResults(context: CliContext, results: readonly Reso
     }
   }
   if (failed.length > 0) {
-    const code = failed.length === 1 ? codeOf(failed[0]!.result.value as { code: string }) : Code.Unknown;
-    throw new ConnectError(`${failed.length} of ${results.length} objects failed`, code);
+    // The line names the code the objects failed with: the most frequent one (ties: the first seen),
+    // and every code with its count when they differ — never a bare "unknown".
+    const counts = new Map<string, number>();
+    for (const r of failed) {
+      const name = (r.result.value as { code: string }).code;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const [top] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const detail = counts.size > 1 ? ` (${[...counts].map(([c, n]) => `${n} ${c}`).join(", ")})` : "";
+    throw new ConnectError(`${failed.length} of ${results.length} objects failed${detail}`, codeOf({ code: top }));
   }
 }
 

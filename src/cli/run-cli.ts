@@ -17,7 +17,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
 ${GLOBAL_USAGE}
 
-Environment: KARGO_API_SERVER, KARGO_API_PROJECT, KARGO_API_TOKEN (overrides stored credentials),
+Environment: KARGO_API_SERVER, KARGO_API_PROJECT, KARGO_API_TOKEN (overrides stored credentials), NO_COLOR,
 KARGO_API_CONFIG_DIR (default ~/.config/kargo-api).
 Exit codes: 0 success, 1 error from the server, 2 usage error, 3 local error.`;
 }
@@ -76,6 +76,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
     io.stdout.write(`Usage: ${command.usage}\n\n${GLOBAL_USAGE}\n`);
     return;
   }
-  const context = new CliContext(io, outputFormatOf(values["output"] as string | undefined), values["server"] as string | undefined, values["project"] as string | undefined);
+  const context = new CliContext(
+    io,
+    outputFormatOf(values["output"] as string | undefined),
+    values["server"] as string | undefined,
+    values["project"] as string | undefined,
+    values["context"] as string | undefined,
+  );
   await command.run!(context, { values, positionals });
 }

@@ -11,6 +11,9 @@ export type KubernetesSource =
   | { readonly mode: "kubeconfig"; readonly path: string }
   | { readonly mode: "in-cluster" };
 
+/** LOG_FORMAT: JSON lines, pino-pretty's readable lines, or pretty only on a terminal. */
+export type LogFormat = "auto" | "json" | "pretty";
+
 /** TLS settings; present only when TLS is on. */
 export interface TlsConfig {
   readonly certPath: string;
@@ -116,6 +119,8 @@ export interface Config {
   readonly server: ServerConfig;
   readonly embedded: EmbeddedConfig;
   readonly logLevel: LevelWithSilent;
+  /** How log lines look; `auto` is resolved against stdout when the logger is made. */
+  readonly logFormat: LogFormat;
   readonly admin: AdminAccountConfig;
   readonly oidc: OidcConfig;
   readonly globalServiceAccountNamespaces: readonly string[];

@@ -1,7 +1,7 @@
 import { accessSync, constants } from "node:fs";
 import { resolve } from "node:path";
 import type { LevelWithSilent } from "pino";
-import type { Config, KubernetesSource, TlsConfig } from "./config.js";
+import type { Config, KubernetesSource, LogFormat, TlsConfig } from "./config.js";
 import { ConfigError } from "./config-error.js";
 import { parseByteSize } from "./parse-byte-size.js";
 import { parseDuration } from "./parse-duration.js";
@@ -20,6 +20,7 @@ export interface ConfigSources {
 export type LoadedConfig = { readonly help: true } | { readonly help: false; readonly config: Config };
 
 const logLevels: readonly string[] = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+const logFormats: readonly LogFormat[] = ["auto", "json", "pretty"];
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // connect-es cannot read messages larger than this (its own ceiling).
 const maxReadBytes = 0xffffffff;
@@ -159,6 +160,10 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   if (!logLevels.includes(logLevel)) {
     bad("LOG_LEVEL", `must be one of ${logLevels.join(", ")}`);
   }
+  const logFormat = str("LOG_FORMAT", "auto").toLowerCase() as LogFormat;
+  if (!logFormats.includes(logFormat)) {
+    bad("LOG_FORMAT", `must be one of ${logFormats.join(", ")}`);
+  }
 
   // Admin account.
   const password = raw.values.get("ADMIN_ACCOUNT_PASSWORD");
@@ -237,6 +242,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
     },
     logLevel: logLevel as LevelWithSilent,
+    logFormat,
     admin: {
       enabled: adminEnabled,
       password,

@@ -131,9 +131,9 @@ describe("kargo-api login, whoami, logout", () => {
       expect(result).toMatchObject({ code: 2, stderr: 'error: usage: unknown command "frobnicate" (see kargo-api --help)\n' });
     });
 
-    it("says so when no server is known", async () => {
+    it("talks to http://localhost:8080 when nothing names a server, and says to log in there", async () => {
       const result = await cli().exec(["whoami"]);
-      expect(result).toMatchObject({ code: 2, stderr: "error: usage: no server: pass --server URL (or log in first) (see kargo-api --help)\n" });
+      expect(result).toMatchObject({ code: 3, stderr: "error: not_logged_in: no credentials for http://localhost:8080: run kargo-api login\n" });
     });
   });
 

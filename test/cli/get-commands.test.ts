@@ -38,7 +38,7 @@ describe("kargo-api get", () => {
     ["warehouses", /^NAME +READY +FREIGHT CREATION +AGE$/, /^images +\S* *Manual +\d+[smhd]$/m],
     ["stages", /^NAME +FREIGHT +HEALTH +READY +PROMOTING +AGE$/, /^test\b/m],
     ["freight", /^NAME +ALIAS +ORIGIN +AGE$/, /first-freight +Warehouse\/images/],
-    ["promotions", /^NAME +STAGE +FREIGHT +PHASE +AGE$/, /^test\.\S+ +test +\w+ +\w+/m],
+    ["promotions", /^NAME +STAGE +FREIGHT +PHASE +AGE +MESSAGE$/, /^test\.\S+ +test +\w+ +\w+/m],
     ["roles", /^NAME +KARGO MANAGED +CLAIMS +AGE$/, /^reader +true +email=reader@example\.com/m],
     ["tokens", /^NAME +ROLE +AGE$/, /^reader-ci +reader +\d+[smhd]$/m],
     ["credentials", /^NAME +TYPE +REPO URL +USERNAME\/KEYS +AGE$/, /^app-repo +image +registry\.example\.org\/app +bot/m],

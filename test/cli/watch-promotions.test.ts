@@ -29,7 +29,7 @@ describe("kargo-api watch promotions", () => {
       const freight = await createFreight(admin, project, "1.0.0", "later");
       const name = (await admin.promotions.promoteToStage({ project, stage: "test", freight })).promotion!.metadata!.name;
       await watch.waitFor(new RegExp(`ADDED +${escape(name)}  stage=test  phase=\\w+  step=1/2`));
-      await watch.waitFor(new RegExp(`MODIFIED +${escape(name)}  stage=test  phase=Succeeded  step=2/2 \\(announce: Succeeded\\)`));
+      await watch.waitFor(new RegExp(`MODIFIED +${escape(name)}  stage=test  phase=Succeeded  step=2/2 \\(compose-output as announce: Succeeded\\)`));
 
       const lines = watch.stdout().split("\n").filter((l) => l.includes(name));
       for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z  (ADDED|MODIFIED) /);

@@ -168,7 +168,7 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     });
 
     it("rejects an unknown kind (usage, exit 2)", async () => {
-      expect(await exec("create", "widget", "x")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: create what\? one of role, token, credentials, not "widget"/) });
+      expect(await exec("create", "widget", "x")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: create what\? one of project, role, token, credentials, not "widget"/) });
     });
   });
 

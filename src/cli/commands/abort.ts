@@ -10,7 +10,7 @@ kargo-api abort verification STAGE --project P  StageService.AbortVerification`,
   async run(context, { positionals }) {
     const [what, name, ...extra] = positionals;
     if (!name || extra.length > 0) throw new UsageError("abort needs: promotion NAME | verification STAGE");
-    const project = context.project();
+    const project = await context.project();
     const client = await context.client();
     if (what === "promotion" || what === "promotions") {
       await client.promotions.abortPromotion({ project, name });

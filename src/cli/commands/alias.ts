@@ -10,7 +10,7 @@ export const alias: Command = {
 FreightService.UpdateFreightAlias. ALREADY_EXISTS when another Freight has the alias.`,
   options: { freight: { type: "string" }, "freight-alias": { type: "string" } },
   async run(context, { values, positionals }) {
-    const project = context.project();
+    const project = await context.project();
     const [newAlias, ...extra] = positionals;
     if (!newAlias || extra.length > 0) throw new UsageError("alias needs exactly one NEW_ALIAS");
     const name = (values["freight"] as string | undefined) ?? "";

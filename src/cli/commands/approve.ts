@@ -8,10 +8,11 @@ export const approve: Command = {
   summary: "approve Freight for a Stage (make it available there without upstream verification)",
   usage: `kargo-api approve --project P (--freight NAME | --freight-alias ALIAS) --stage S
 
-FreightService.ApproveFreight; needs the "promote" permission on the Stage. A no-op when already approved.`,
+FreightService.ApproveFreight; needs get on the Freight, promote on the Stage and patch on
+freights/status (the kargo-promoter role has them). A no-op when already approved.`,
   options: { stage: { type: "string" }, freight: { type: "string" }, "freight-alias": { type: "string" } },
   async run(context, { values }) {
-    const project = context.project();
+    const project = await context.project();
     const stage = requireOption(values, "stage");
     const name = (values["freight"] as string | undefined) ?? "";
     const alias = (values["freight-alias"] as string | undefined) ?? "";

@@ -11,11 +11,12 @@ export const promote: Command = {
   usage: `kargo-api promote --project P --stage S (--freight NAME | --freight-alias ALIAS) [--downstream]
 
 Creates a Promotion of the Freight into the Stage (PromoteToStage) and prints its name; with
---downstream, one into every Stage directly downstream of S (PromoteDownstream). Needs the
-"promote" permission on the target Stages. Follow it with kargo-api watch promotions.`,
+--downstream, one into every Stage directly downstream of S (PromoteDownstream). Needs get and
+promote on the Stage and create on promotions (--downstream: list on stages and promote on each
+downstream Stage) — what the kargo-promoter role holds. Follow it with kargo-api watch promotions.`,
   options: { stage: { type: "string" }, downstream: { type: "boolean" }, ...FREIGHT_OPTIONS },
   async run(context, { values }) {
-    const project = context.project();
+    const project = await context.project();
     const stage = requireOption(values, "stage");
     const selector = freightSelector(values);
     const client = await context.client();

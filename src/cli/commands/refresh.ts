@@ -10,7 +10,7 @@ kargo-api refresh stage NAME --project P       StageService.RefreshStage`,
   async run(context, { positionals }) {
     const [what, name, ...extra] = positionals;
     if (!name || extra.length > 0) throw new UsageError("refresh needs: warehouse NAME | stage NAME");
-    const project = context.project();
+    const project = await context.project();
     const client = await context.client();
     if (what === "warehouse" || what === "warehouses") await client.warehouses.refreshWarehouse({ project, name });
     else if (what === "stage" || what === "stages") await client.stages.refreshStage({ project, name });

@@ -20,8 +20,8 @@ Every flag and environment variable of the server applies (README "Configuration
     const { isConfigError } = await import("../../config/config-error.js");
     const { loadConfig } = await import("../../config/load-config.js");
     const { usage } = await import("../../config/usage.js");
-    const { createLogger } = await import("../../server/create-logger.js");
-    const { startKargoApi } = await import("../../start-kargo-api.js");
+    const { stopWhenOrphaned } = await import("../../server/stop-when-orphaned.js");
+    const { startOnConsole } = await import("../../start-on-console.js");
     let loaded;
     try {
       loaded = loadConfig({ argv: positionals, env: context.io.env });
@@ -34,17 +34,20 @@ Every flag and environment variable of the server applies (README "Configuration
       return;
     }
     const config = loaded.config;
-    const logger = createLogger(config.logLevel);
-    const running: RunningKargoApi = await startKargoApi(config, {
-      logger,
-      isStopping: () => context.io.signal.aborted,
-      onGeneratedAdminPassword: (password) =>
-        context.io.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`),
+    // The CLI's signal ends serving; so does npm going away (stopWhenOrphaned).
+    const orphaned = new AbortController();
+    const stopping = AbortSignal.any([context.io.signal, orphaned.signal]);
+    const { logger, starting } = startOnConsole(config, { stdout: context.io.stdout as NodeJS.WriteStream, stderr: context.io.stderr, env: context.io.env }, () => stopping.aborted);
+    const unwatch = stopWhenOrphaned(context.io.env, () => {
+      logger.warn("npm, which started this server, is gone: shutting down");
+      orphaned.abort();
     });
+    const running: RunningKargoApi = await starting;
     await new Promise<void>((resolve) => {
-      if (context.io.signal.aborted) resolve();
-      else context.io.signal.addEventListener("abort", () => resolve(), { once: true });
+      if (stopping.aborted) resolve();
+      else stopping.addEventListener("abort", () => resolve(), { once: true });
     });
+    unwatch();
     logger.info({ timeoutMs: config.server.shutdownTimeoutMs }, "shutting down");
     await running.close();
     logger.info("stopped");

@@ -4,6 +4,7 @@ import { watchResumable } from "../../client/watch-resumable.js";
 import { UsageError } from "../cli-errors.js";
 import type { Command } from "../command.js";
 import { formatValue, messageJson } from "../format-messages.js";
+import { paintState } from "../colour.js";
 import { promotionProgress } from "../promotion-progress.js";
 
 /** `kargo-api watch promotions`: live phase changes and step progress of a project's Promotions. */
@@ -21,7 +22,7 @@ JSON line. Runs until Ctrl-C.`,
     const [what, ...extra] = positionals;
     if (what !== "promotions" && what !== "promotion") throw new UsageError(`watch promotions is the one watch command, not "${positionals.join(" ")}"`);
     if (extra.length > 0) throw new UsageError(`watch promotions takes no names (use get promotions NAME --watch)`);
-    const project = context.project();
+    const project = await context.project();
     const stage = (values["stage"] as string | undefined) ?? "";
     const client = await context.client();
     const last = new Map<string, string>();
@@ -43,7 +44,7 @@ JSON line. Runs until Ctrl-C.`,
       if (event.type === WatchEventType.DELETED) last.delete(name);
       else if (last.get(name) === line) continue;
       else last.set(name, line);
-      context.print(`${new Date().toISOString()}  ${type.padEnd(8)}  ${line}`);
+      context.print(`${new Date().toISOString()}  ${type.padEnd(8)}  ${promotionProgress(event.promotion, (state) => paintState(context.io, state))}`);
     }
   },
 };

@@ -2,6 +2,7 @@ import { GenericCredentialsSchema, RepoCredentialsSchema, type GenericCredential
 import { messageJson } from "../format-messages.js";
 import { formatAge } from "../format-age.js";
 import { allPages } from "./all-pages.js";
+import { orElseWhenMissing } from "./or-else-when-missing.js";
 import type { Item, ResourceKind } from "./resource-kind.js";
 
 const repoItem = (c: RepoCredentials): Item => ({
@@ -19,9 +20,17 @@ const genericItem = (c: GenericCredentials): Item => ({
  */
 export const credentials: ResourceKind = {
   name: "credentials",
+  resource: "secrets",
   aliases: ["credential", "creds"],
   project: "optional",
   headers: ["NAME", "TYPE", "REPO URL", "USERNAME/KEYS", "AGE"],
+  // Repository credentials, else generic ones of that name.
+  delete: async (client, project, name) => {
+    await orElseWhenMissing(
+      () => client.credentials.deleteRepoCredentials({ project, name }),
+      () => client.credentials.deleteGenericCredentials({ project, name }),
+    );
+  },
   list: async (client, project) => {
     const repo = await allPages(async (pageToken) => {
       const r = await client.credentials.listRepoCredentials({ project, pageToken });

@@ -2,6 +2,7 @@ import { FreightSchema, type Freight } from "../../../gen/kargo/api/v1/freight_p
 import { watchResumable } from "../../client/watch-resumable.js";
 import { messageJson } from "../format-messages.js";
 import { formatAge } from "../format-age.js";
+import { orElseWhenMissing } from "./or-else-when-missing.js";
 import type { Item, ResourceKind } from "./resource-kind.js";
 import { watchItems } from "./watch-items.js";
 
@@ -16,9 +17,17 @@ const toItem = (f: Freight): Item => ({
  */
 export const freight: ResourceKind = {
   name: "freight",
+  resource: "freights",
   aliases: ["freights"],
   project: "required",
   headers: ["NAME", "ALIAS", "ORIGIN", "AGE"],
+  // A name, else an alias, as for get.
+  delete: async (client, project, name) => {
+    await orElseWhenMissing(
+      () => client.freight.deleteFreight({ project, name }),
+      () => client.freight.deleteFreight({ project, alias: name }),
+    );
+  },
   list: async (client, project) => {
     const r = await client.freight.queryFreight({ project });
     return Object.values(r.groups).flatMap((g) => g.freight).map(toItem);

@@ -13,9 +13,13 @@ const toItem = (p: Project): Item => ({
 /** `get projects`: ProjectService.ListProjects / GetProject (no watch RPC exists). */
 export const projects: ResourceKind = {
   name: "projects",
+  resource: "projects",
   aliases: ["project", "proj"],
   project: "none",
   headers: ["NAME", "READY", "AGE"],
+  delete: async (client, _project, name) => {
+    await client.projects.deleteProject({ name });
+  },
   list: async (client) => (await allPages(async (pageToken) => {
     const r = await client.projects.listProjects({ pageToken });
     return { items: r.projects, nextPageToken: r.nextPageToken };

@@ -7,16 +7,18 @@ import type { Item, ResourceKind } from "./resource-kind.js";
 import { watchItems } from "./watch-items.js";
 
 const toItem = (p: Promotion): Item => ({
-  row: [p.metadata?.name ?? "", p.spec?.stage ?? "", p.spec?.freight ?? "", p.status?.phase || "Pending", formatAge(p.metadata?.creationTimestamp)],
+  row: [p.metadata?.name ?? "", p.spec?.stage ?? "", p.spec?.freight ?? "", p.status?.phase || "Pending", formatAge(p.metadata?.creationTimestamp), p.status?.message ?? ""],
   json: messageJson(PromotionSchema, p),
 });
 
 /** `get promotions`: PromotionService.ListPromotions / GetPromotion / WatchPromotions (WatchPromotion for one). */
 export const promotions: ResourceKind = {
   name: "promotions",
+  resource: "promotions",
   aliases: ["promotion", "promo"],
   project: "required",
-  headers: ["NAME", "STAGE", "FREIGHT", "PHASE", "AGE"],
+  // MESSAGE last: it is the long one (why a Promotion failed).
+  headers: ["NAME", "STAGE", "FREIGHT", "PHASE", "AGE", "MESSAGE"],
   list: async (client, project) => (await allPages(async (pageToken) => {
     const r = await client.promotions.listPromotions({ project, pageToken });
     return { items: r.promotions, nextPageToken: r.nextPageToken };

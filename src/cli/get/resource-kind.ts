@@ -16,6 +16,8 @@ export interface WatchItem {
 export interface ResourceKind {
   /** Plural name, as typed after `get`. */
   readonly name: string;
+  /** The Kubernetes resource (plural) RBAC rules name for it: `--rule freight:get` means freights. */
+  readonly resource: string;
   /** Other accepted names (singular, short). */
   readonly aliases: readonly string[];
   /** Whether --project is required ("required"), optional (shared/system objects without it) or ignored. */
@@ -23,5 +25,7 @@ export interface ResourceKind {
   readonly headers: readonly string[];
   list(client: KargoClient, project: string): Promise<Item[]>;
   get?(client: KargoClient, project: string, name: string): Promise<Item>;
+  /** `kargo-api delete KIND NAME` (absent: the API has no delete of this kind). */
+  delete?(client: KargoClient, project: string, name: string): Promise<void>;
   watch?(client: KargoClient, project: string, name: string | undefined, signal: AbortSignal): AsyncIterable<WatchItem>;
 }

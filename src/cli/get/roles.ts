@@ -12,9 +12,13 @@ const toItem = (r: Role): Item => ({
 /** `get roles`: RbacService.ListRoles / GetRole; without --project, the system-level roles. */
 export const roles: ResourceKind = {
   name: "roles",
+  resource: "roles",
   aliases: ["role"],
   project: "optional",
   headers: ["NAME", "KARGO MANAGED", "CLAIMS", "AGE"],
+  delete: async (client, project, name) => {
+    await client.rbac.deleteRole({ project, name });
+  },
   list: async (client, project) => (await allPages(async (pageToken) => {
     const r = await client.rbac.listRoles({ project, systemLevel: project === "", pageToken });
     return { items: r.roles, nextPageToken: r.nextPageToken };

@@ -12,9 +12,13 @@ const toItem = (t: APIToken): Item => ({
 /** `get tokens`: RbacService.ListAPITokens / GetAPIToken (values redacted); without --project, system-level ones. */
 export const tokens: ResourceKind = {
   name: "tokens",
+  resource: "secrets",
   aliases: ["token", "apitokens"],
   project: "optional",
   headers: ["NAME", "ROLE", "AGE"],
+  delete: async (client, project, name) => {
+    await client.rbac.deleteAPIToken({ project, name, systemLevel: project === "" });
+  },
   list: async (client, project) => (await allPages(async (pageToken) => {
     const r = await client.rbac.listAPITokens({ project, systemLevel: project === "", pageToken });
     return { items: r.tokens, nextPageToken: r.nextPageToken };

@@ -15,9 +15,13 @@ const toItem = (w: Warehouse): Item => ({
 /** `get warehouses`: WarehouseService.ListWarehouses / GetWarehouse / WatchWarehouses. */
 export const warehouses: ResourceKind = {
   name: "warehouses",
+  resource: "warehouses",
   aliases: ["warehouse", "wh"],
   project: "required",
   headers: ["NAME", "READY", "FREIGHT CREATION", "AGE"],
+  delete: async (client, project, name) => {
+    await client.warehouses.deleteWarehouse({ project, name });
+  },
   list: async (client, project) => (await allPages(async (pageToken) => {
     const r = await client.warehouses.listWarehouses({ project, pageToken });
     return { items: r.warehouses, nextPageToken: r.nextPageToken };

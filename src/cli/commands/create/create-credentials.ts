@@ -27,7 +27,7 @@ in the process list. Values are never shown again (responses are redacted).`,
   async run(context, { values, positionals }) {
     const [name, ...extra] = positionals;
     if (!name || extra.length > 0) throw new UsageError("create credentials needs exactly one NAME");
-    const project = context.optionalProject() ?? "";
+    const project = (await context.optionalProject()) ?? "";
     const description = (values["description"] as string | undefined) ?? "";
     const client = await context.client();
     if (values["generic"]) {

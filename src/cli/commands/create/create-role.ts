@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
-import { RoleSchema, type Claim, type PolicyRule } from "../../../../gen/kargo/api/v1/role_pb.js";
+import { RoleSchema } from "../../../../gen/kargo/api/v1/role_pb.js";
 import { UsageError } from "../../cli-errors.js";
 import type { Command } from "../../command.js";
+import { parseClaims, parseRule } from "../../role-flags.js";
 
 /** `kargo-api create role NAME`: RbacService.CreateRole. */
 export const createRole: Command = {
@@ -16,7 +17,7 @@ export const createRole: Command = {
   async run(context, { values, positionals }) {
     const [name, ...extra] = positionals;
     if (!name || extra.length > 0) throw new UsageError("create role needs exactly one NAME");
-    const project = context.project();
+    const project = await context.project();
     const role = create(RoleSchema, {
       metadata: { name, namespace: project, annotations: values["description"] ? { "kargo.akuity.io/description": values["description"] as string } : {} },
       claims: parseClaims((values["claim"] as string[] | undefined) ?? []),
@@ -26,19 +27,3 @@ export const createRole: Command = {
     context.print(`role/${created?.metadata?.name ?? name} created in project ${project}`);
   },
 };
-
-function parseClaims(specs: readonly string[]): Claim[] {
-  const byName = new Map<string, string[]>();
-  for (const spec of specs) {
-    const eq = spec.indexOf("=");
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--claim must be NAME=VALUE, got "${spec}"`);
-    byName.set(spec.slice(0, eq), [...(byName.get(spec.slice(0, eq)) ?? []), spec.slice(eq + 1)]);
-  }
-  return [...byName].map(([name, values]) => ({ $typeName: "kargo.api.v1.Claim", name, values }));
-}
-
-function parseRule(spec: string): PolicyRule {
-  const match = /^([a-z.]+)(?:\/([^:]+))?:([a-z*,]+)$/i.exec(spec);
-  if (!match) throw new UsageError(`--rule must be RESOURCE[/NAME]:VERB[,VERB…], got "${spec}"`);
-  return { $typeName: "kargo.api.v1.PolicyRule", resources: [match[1]!], resourceNames: match[2] ? [match[2]] : [], verbs: match[3]!.split(","), apiGroups: [] };
-}

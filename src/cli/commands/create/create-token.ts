@@ -15,7 +15,7 @@ kargo-api login --token, KARGO_API_TOKEN, or as a bearer token.`,
     const [name, ...extra] = positionals;
     if (!name || extra.length > 0) throw new UsageError("create token needs exactly one NAME");
     const systemLevel = values["system-level"] === true;
-    const project = systemLevel ? "" : context.project();
+    const project = systemLevel ? "" : await context.project();
     const { token } = await (await context.client()).rbac.createAPIToken({
       project,
       systemLevel,
