@@ -33,6 +33,9 @@ const NOT_RUN: Record<string, string> = {
   "npm test": "the whole suite, of which this test is part",
   "npm test -- test/server": "part of the suite this test belongs to",
   "npm run typecheck && npx buf lint": "what .ci/run runs beside the suite",
+  "npm run pack:client": "test/client-package/pack-client.test.ts runs it: packs, installs the tarball in a scratch project, type-checks and runs the example",
+  "npm install /path/to/kargo-api-client-1.0.0.tgz": "a consumer's command, in another project; test/client-package/pack-client.test.ts installs a real tarball",
+  ".ci/check-breaking": "run by .ci/run; test/ci/check-breaking.test.ts covers it in a scratch repository",
   "npm run build": "run by the test's beforeAll as bin/ensure-built.js (npm run build is the same with --force), not again while other tests use dist/",
 };
 /** Commands that serve until stopped: started, checked, then stopped with a signal. */
