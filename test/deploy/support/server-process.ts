@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const root = new URL("../../../", import.meta.url).pathname;
+
+/** The API server as a process of its own (`src/main.ts`, as `node dist/src/main.js` in the image). */
+export interface ServerProcess {
+  readonly baseUrl: string;
+  /** Every log line so far (JSON records). */
+  readonly lines: readonly Record<string, unknown>[];
+  /**
+   * Aborted when a call can no longer finish: an informer the Kubernetes API refuses retries
+   * forever ("informer retrying"), or the process exited. Its reason says which.
+   */
+  readonly stuck: AbortSignal;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server with exactly `env` (plus PATH and HOME) in its own process group and resolves
+ * once it logs its URL; rejects, naming the last log lines, if it exits first. `stop` kills the
+ * group (also used on failure: nothing outlives the test).
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", HOME: env.KARGO_DATA_DIR ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const lines: Record<string, unknown>[] = [];
+  const stuck = new AbortController();
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+  };
+  void exited.then((code) => stuck.abort(new Error(`the server exited with ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        let record: Record<string, unknown>;
+        try {
+          record = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        lines.push(record);
+        if (record.msg === "informer retrying") {
+          const err = record.err as { message?: string } | undefined;
+          stuck.abort(new Error(`the ${String(record.type)} informer is refused: ${err?.message ?? "?"}`));
+        }
+        if (typeof record.url === "string" && typeof record.mode === "string") resolve(record.url);
+      });
+      void exited.then((code) => reject(new Error(`the server exited with ${code} before serving: ${JSON.stringify(lines.slice(-3))} ${stderr.slice(-500)}`)));
+    });
+    return { baseUrl: url.replace(/\/$/, ""), lines, stuck: stuck.signal, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
