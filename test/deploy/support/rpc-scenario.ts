@@ -27,6 +27,8 @@ export interface ScenarioContext {
 /** One RPC (or a few of one RPC's calls) of the scenario. */
 export interface ScenarioStep {
   readonly name: string;
+  /** Later steps need what it makes: runs even when only one other step is asked for. */
+  readonly setup?: true;
   run(state: ScenarioState): Promise<void>;
 }
 
@@ -67,10 +69,11 @@ function manifests(project: string): Uint8Array {
     `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${project}-extra}`,
     `apiVersion: v1\nkind: Secret\nmetadata: {name: lp-secret, namespace: ${project}}\nstringData: {a: "1"}`,
     `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: lp-sa, namespace: ${project}}`,
-    // A verb the server does not hold (promote): writing it needs escalate, binding it needs bind.
-    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${project}-promoter}\nrules: [{apiGroups: [kargo.akuity.io], resources: [stages], verbs: [promote]}]`,
+    // Rights the server does not hold (Argo Rollouts' kinds): writing such roles needs escalate,
+    // binding them needs bind.
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${project}-promoter}\nrules: [{apiGroups: [argoproj.io], resources: [analysistemplates], verbs: [get]}]`,
     `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ${project}-promoter}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${project}-promoter}\nsubjects: [{kind: ServiceAccount, name: lp-sa, namespace: ${project}}]`,
-    `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: lp-role, namespace: ${project}}\nrules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]`,
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: lp-role, namespace: ${project}}\nrules: [{apiGroups: [argoproj.io], resources: [analysisruns], verbs: [get]}]`,
     `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: lp-role, namespace: ${project}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: lp-role}\nsubjects: [{kind: ServiceAccount, name: lp-sa, namespace: ${project}}]`,
     `apiVersion: kargo.akuity.io/v1alpha1\nkind: PromotionTask\nmetadata: {name: lp-task, namespace: ${project}}\nspec: {steps: [{uses: git-clone}]}`,
     `apiVersion: kargo.akuity.io/v1alpha1\nkind: ClusterPromotionTask\nmetadata: {name: ${project}-task}\nspec: {steps: [{uses: git-clone}]}`,
@@ -92,7 +95,7 @@ const stageSpec = {
  * cover the reviews the server makes with its own credentials.
  */
 export const SCENARIO: readonly ScenarioStep[] = [
-  { name: "AuthService.AdminLogin", run: async (s) => void (s.adminToken = (await s.client(AuthService, null).adminLogin({ password: s.ctx.adminPassword }, { signal: s.ctx.signal })).idToken) },
+  { name: "AuthService.AdminLogin", setup: true, run: async (s) => void (s.adminToken = (await s.client(AuthService, null).adminLogin({ password: s.ctx.adminPassword }, { signal: s.ctx.signal })).idToken) },
   { name: "AuthService.WhoAmI", run: async (s) => void (await s.client(AuthService).whoAmI({}, { signal: s.ctx.signal })) },
   { name: "SystemService.GetVersionInfo+GetConfig+GetPublicConfig", run: async (s) => {
     const system = s.client(SystemService);
@@ -100,7 +103,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await system.getConfig({}, { signal: s.ctx.signal });
     await system.getPublicConfig({}, { signal: s.ctx.signal });
   } },
-  { name: "ProjectService.CreateProject", run: async (s) => void (await s.client(ProjectService).createProject({ name: s.ctx.project }, { signal: s.ctx.signal })) },
+  { name: "ProjectService.CreateProject", setup: true, run: async (s) => void (await s.client(ProjectService).createProject({ name: s.ctx.project }, { signal: s.ctx.signal })) },
   { name: "ProjectService.GetProject+ListProjects", run: async (s) => {
     await s.client(ProjectService).getProject({ name: s.ctx.project }, { signal: s.ctx.signal });
     await s.client(ProjectService).listProjects({}, { signal: s.ctx.signal });
@@ -109,7 +112,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await s.client(ProjectService).updateProjectConfig({ project: s.ctx.project, spec: { promotionPolicies: [] } }, { signal: s.ctx.signal });
     await s.client(ProjectService).getProjectConfig({ project: s.ctx.project }, { signal: s.ctx.signal });
   } },
-  { name: "WarehouseService.CreateWarehouse", run: async (s) => void (await s.client(WarehouseService).createWarehouse({ project: s.ctx.project, name: "wh", spec: warehouseSpec }, { signal: s.ctx.signal })) },
+  { name: "WarehouseService.CreateWarehouse", setup: true, run: async (s) => void (await s.client(WarehouseService).createWarehouse({ project: s.ctx.project, name: "wh", spec: warehouseSpec }, { signal: s.ctx.signal })) },
   { name: "WarehouseService.GetWarehouse+ListWarehouses+WatchWarehouses", run: async (s) => {
     const w = s.client(WarehouseService);
     await w.getWarehouse({ project: s.ctx.project, name: "wh" }, { signal: s.ctx.signal });
@@ -118,7 +121,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
   } },
   { name: "WarehouseService.UpdateWarehouse", run: async (s) => void (await s.client(WarehouseService).updateWarehouse({ project: s.ctx.project, name: "wh", spec: { ...warehouseSpec, interval: "10m0s" } }, { signal: s.ctx.signal })) },
   { name: "WarehouseService.RefreshWarehouse", run: async (s) => void (await s.client(WarehouseService).refreshWarehouse({ project: s.ctx.project, name: "wh" }, { signal: s.ctx.signal })) },
-  { name: "StageService.CreateStage", run: async (s) => void (await s.client(StageService).createStage({ project: s.ctx.project, name: "test", spec: stageSpec }, { signal: s.ctx.signal })) },
+  { name: "StageService.CreateStage", setup: true, run: async (s) => void (await s.client(StageService).createStage({ project: s.ctx.project, name: "test", spec: stageSpec }, { signal: s.ctx.signal })) },
   { name: "StageService.GetStage+ListStages+WatchStages", run: async (s) => {
     const st = s.client(StageService);
     await st.getStage({ project: s.ctx.project, name: "test" }, { signal: s.ctx.signal });
@@ -127,7 +130,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
   } },
   { name: "StageService.UpdateStage", run: async (s) => void (await s.client(StageService).updateStage({ project: s.ctx.project, name: "test", spec: { ...stageSpec, shard: "a" } }, { signal: s.ctx.signal })) },
   { name: "StageService.RefreshStage", run: async (s) => void (await s.client(StageService).refreshStage({ project: s.ctx.project, name: "test" }, { signal: s.ctx.signal })) },
-  { name: "FreightService.CreateFreight", run: async (s) => {
+  { name: "FreightService.CreateFreight", setup: true, run: async (s) => {
     const res = await s.client(FreightService).createFreight({ project: s.ctx.project, origin: { kind: "Warehouse", name: "wh" }, images: [{ repoUrl: "ghcr.io/example/app", tag: "1.0.0" }] }, { signal: s.ctx.signal });
     s.freight = res.freight!.metadata!.name;
   } },
@@ -144,7 +147,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
     if (events.events.length === 0) throw new Error("no project events (CreateFreight records FreightCreated)");
     await firstOf(s.client(ProjectService).watchProjectEvents({ project: s.ctx.project }, { signal: s.ctx.signal }));
   } },
-  { name: "PromotionService.PromoteToStage", run: async (s) => {
+  { name: "PromotionService.PromoteToStage", setup: true, run: async (s) => {
     const res = await s.client(PromotionService).promoteToStage({ project: s.ctx.project, stage: "test", freight: s.freight }, { signal: s.ctx.signal });
     s.promotion = res.promotion!.metadata!.name;
   } },
@@ -174,8 +177,9 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await c.updateGenericCredentials({ project, name: "generic", data: { k: "w" } }, { signal: s.ctx.signal });
     await c.deleteGenericCredentials({ project, name: "generic" }, { signal: s.ctx.signal });
   } },
-  { name: "RbacService.CreateRole", run: async (s) => void (await s.client(RbacService).createRole({
-    role: { metadata: { namespace: s.ctx.project, name: "promoter" }, claims: [{ name: "email", values: ["nobody@example.com"] }], rules: [{ verbs: ["promote"], apiGroups: ["kargo.akuity.io"], resources: ["stages"] }] },
+  { name: "RbacService.CreateRole", setup: true, run: async (s) => void (await s.client(RbacService).createRole({
+    // Analysis runs, as Kargo's default roles grant: rights the server does not hold itself.
+    role: { metadata: { namespace: s.ctx.project, name: "promoter" }, claims: [{ name: "email", values: ["nobody@example.com"] }], rules: [{ verbs: ["promote"], apiGroups: ["kargo.akuity.io"], resources: ["stages"] }, { verbs: ["get", "list"], apiGroups: ["argoproj.io"], resources: ["analysisruns"] }] },
   }, { signal: s.ctx.signal })) },
   { name: "RbacService.GetRole+ListRoles", run: async (s) => {
     await s.client(RbacService).getRole({ project: s.ctx.project, name: "promoter" }, { signal: s.ctx.signal });
@@ -187,7 +191,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await r.grant({ project: s.ctx.project, role: "promoter", request: { case: "resourceDetails", value: { resourceType: "warehouses", verbs: ["get"] } } }, { signal: s.ctx.signal });
     await r.revoke({ project: s.ctx.project, role: "promoter", request: { case: "resourceDetails", value: { resourceType: "warehouses", verbs: ["get"] } } }, { signal: s.ctx.signal });
   } },
-  { name: "RbacService.CreateAPIToken+GetAPIToken+ListAPITokens", run: async (s) => {
+  { name: "RbacService.CreateAPIToken+GetAPIToken+ListAPITokens", setup: true, run: async (s) => {
     const r = s.client(RbacService);
     s.apiToken = (await r.createAPIToken({ project: s.ctx.project, roleName: "promoter", name: "ci" }, { signal: s.ctx.signal })).token!.token;
     await r.getAPIToken({ project: s.ctx.project, name: "ci" }, { signal: s.ctx.signal });
@@ -227,10 +231,11 @@ export const SCENARIO: readonly ScenarioStep[] = [
 ];
 
 /**
- * Runs the scenario's steps in order until one fails or `until` (a step name) has passed; a
- * failing step ends the run (later steps depend on it).
+ * Runs the scenario's steps in order — all of them, or only the setup steps and `only` — until one
+ * fails (later steps depend on it) or `only` has passed.
  */
-export async function runScenario(ctx: ScenarioContext, until?: string): Promise<ScenarioOutcome> {
+export async function runScenario(ctx: ScenarioContext, only?: string): Promise<ScenarioOutcome> {
+  if (only !== undefined && !SCENARIO.some((s) => s.name === only)) throw new Error(`no scenario step "${only}"`);
   const state: ScenarioState = {
     ctx,
     adminToken: "",
@@ -249,13 +254,14 @@ export async function runScenario(ctx: ScenarioContext, until?: string): Promise
   };
   const passed: string[] = [];
   for (const step of SCENARIO) {
+    if (only !== undefined && !step.setup && step.name !== only) continue;
     try {
       await step.run(state);
     } catch (error) {
       return { passed, failed: { step: step.name, error } };
     }
     passed.push(step.name);
-    if (step.name === until) break;
+    if (step.name === only) break;
   }
   return { passed };
 }
