@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoreV1Api, KubernetesObjectApi, RbacAuthorizationV1Api, type KubernetesObject, type V1ClusterRole, type V1PolicyRule } from "@kubernetes/client-node";
@@ -8,7 +8,7 @@ import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { renderKustomization, theObject } from "./support/render-kustomization.js";
 import { runScenario, SCENARIO, type ScenarioOutcome } from "./support/rpc-scenario.js";
-import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { buildServer, canMountPrivately, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "least-privilege-admin-password";
 const GLOBAL_NAMESPACE = "lp-global";
@@ -62,6 +62,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   let oidcToken = "";
   let rbac: RbacAuthorizationV1Api;
   let entry = "";
+  let inCluster: InClusterLayout | undefined;
   let run = 0;
   const timings: string[] = [];
 
@@ -97,6 +98,17 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
       namespace: serviceAccount.metadata.namespace!,
       body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { audiences: [], expirationSeconds: 3600 } },
     });
+    // As in a pod: KUBERNETES_SERVICE_HOST/PORT and the ServiceAccount directory (token, ca.crt,
+    // namespace) at /var/run/secrets/kubernetes.io/serviceaccount — mounted for the server process
+    // only. Where the machine does not allow a private mount, the same token and CA in a kubeconfig.
+    const serviceAccountDir = join(dir, "serviceaccount");
+    mkdirSync(serviceAccountDir);
+    writeFileSync(join(serviceAccountDir, "token"), status!.token!, { mode: 0o600 });
+    writeFileSync(join(serviceAccountDir, "ca.crt"), embedded.controlPlane.caCertificate);
+    writeFileSync(join(serviceAccountDir, "namespace"), serviceAccount.metadata.namespace!);
+    const api = new URL(embedded.controlPlane.url);
+    if (canMountPrivately()) inCluster = { host: api.hostname, port: api.port, serviceAccountDir };
+    else console.warn("no private mount namespace here: the server reads the ServiceAccount token from a kubeconfig instead of the in-cluster layout");
     const kubeconfig = join(dir, "kubeconfig");
     writeFileSync(
       kubeconfig,
@@ -114,7 +126,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
     oidc().setAccount("alice", { email: OIDC_EMAIL });
     oidcToken = (await oidcLogin(oidc().issuer, oidc().cli, "alice")).idToken;
     serverEnv = {
-      KUBECONFIG: kubeconfig,
+      ...(inCluster ? {} : { KUBECONFIG: kubeconfig }),
       PORT: "0",
       BIND_ADDRESS: "127.0.0.1",
       KARGO_DATA_DIR: dir,
@@ -143,7 +155,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   async function freshServerWith(rules: V1PolicyRule[], only?: string): Promise<ScenarioOutcome> {
     await setRules(rules);
     const started = Date.now();
-    const server = await startServerProcess(entry, serverEnv).catch((error: unknown) => error as Error);
+    const server = await startServerProcess(entry, serverEnv, inCluster).catch((error: unknown) => error as Error);
     timings.push(`start ${Date.now() - started} ms`);
     // A server that cannot start without the rule is broken too.
     if (server instanceof Error) return { passed: [], failed: { step: "start-up", error: server } };
@@ -173,7 +185,9 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
 
   it("lets a call of every RPC succeed as the rendered ServiceAccount", async () => {
     await setRules(clusterRole.rules!);
-    warm = await startServerProcess(entry, serverEnv);
+    warm = await startServerProcess(entry, serverEnv, inCluster);
+    // The server took the configuration of a pod, or the kubeconfig where that was not possible.
+    expect(warm.lines.find((l) => l.msg?.toString().startsWith("kargo api serving"))?.mode).toBe(inCluster ? "in-cluster" : "kubeconfig");
     const outcome = await scenarioOn(warm);
     expect(outcome.failed && { step: outcome.failed.step, error: String(outcome.failed.error) }).toBeUndefined();
     expect(outcome.passed).toEqual(SCENARIO.map((s) => s.name));

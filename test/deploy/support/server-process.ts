@@ -17,6 +17,30 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Where a pod has its ServiceAccount's token, CA and namespace (client-node's loadFromCluster reads it). */
+const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/** The in-cluster configuration of a pod: the API's address and the ServiceAccount directory. */
+export interface InClusterLayout {
+  readonly host: string;
+  readonly port: string;
+  /** Holds `token`, `ca.crt` and `namespace`, mounted at SERVICE_ACCOUNT_DIR for the server only. */
+  readonly serviceAccountDir: string;
+}
+
+/**
+ * Whether this machine lets a test give one process a private mount namespace (root, or
+ * CAP_SYS_ADMIN): then the server runs with the in-cluster layout; otherwise a kubeconfig.
+ */
+export function canMountPrivately(): boolean {
+  try {
+    execFileSync("unshare", ["-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs tmpfs /run"], { stdio: "ignore", timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Compiles src/ once (`tsc -p tsconfig.build.json`, what `npm run build` runs) into `outDir` and
  * returns the entry point, `node <outDir>/src/main.js` as in the image: a test that starts the
@@ -35,10 +59,23 @@ export function buildServer(outDir: string): string {
  * once it logs its URL; rejects, naming the last log lines, if it exits first. `stop` kills the
  * group (also used on failure: nothing outlives the test).
  */
-export async function startServerProcess(entry: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+export async function startServerProcess(entry: string, env: Record<string, string>, inCluster?: InClusterLayout): Promise<ServerProcess> {
+  const [command, args] = inCluster
+    ? [
+        "unshare",
+        // A private mount namespace: a tmpfs over /run (so nothing is created on the machine's
+        // /run) with the ServiceAccount directory mounted where every pod has it.
+        ["-m", "--propagation", "private", "sh", "-c", `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR} && mount --bind "$1" ${SERVICE_ACCOUNT_DIR} && exec "$2" "$3"`, "sh", inCluster.serviceAccountDir, process.execPath, entry],
+      ]
+    : [process.execPath, [entry]];
+  const child: ChildProcess = spawn(command, args as string[], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: env.KARGO_DATA_DIR ?? "/tmp", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: env.KARGO_DATA_DIR ?? "/tmp",
+      ...(inCluster ? { KUBERNETES_SERVICE_HOST: inCluster.host, KUBERNETES_SERVICE_PORT: inCluster.port } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
