@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CoreV1Api, KubernetesObjectApi, RbacAuthorizationV1Api, type KubernetesObject, type V1ClusterRole, type V1PolicyRule } from "@kubernetes/client-node";
-import { stringify } from "yaml";
+import { KubernetesObjectApi, RbacAuthorizationV1Api, type KubernetesObject, type V1ClusterRole, type V1PolicyRule } from "@kubernetes/client-node";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { renderKustomization, theObject } from "./support/render-kustomization.js";
 import { runScenario, SCENARIO, type ScenarioOutcome } from "./support/rpc-scenario.js";
-import { buildServer, canMountPrivately, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
+import { installServerIdentity } from "./support/install-server-identity.js";
+import { buildServer, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "least-privilege-admin-password";
 const GLOBAL_NAMESPACE = "lp-global";
@@ -47,8 +47,8 @@ const probeOf = (r: V1PolicyRule) => PROBES[`${r.apiGroups?.[0] ?? ""}/${r.resou
 /**
  * The deploy/ manifests' ClusterRole is exactly what the server needs: the rendered
  * ServiceAccount, ClusterRole and ClusterRoleBinding are created in an embedded control plane,
- * the server runs in Kubernetes mode as that ServiceAccount (a kubeconfig with its TokenRequest
- * token and the control plane's CA), and a call of every RPC succeeds; without any one rule, a
+ * the server runs in Kubernetes mode as that ServiceAccount (in-cluster configuration, as in a
+ * pod: see installServerIdentity), and a call of every RPC succeeds; without any one rule, a
  * call fails.
  */
 describe("the deploy/ ClusterRole (least privilege, proven against a control plane that enforces RBAC)", () => {
@@ -56,7 +56,6 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   const oidc = useOidcProvider();
   const base = renderKustomization("base");
   const clusterRole = theObject(base, "ClusterRole") as unknown as V1ClusterRole;
-  const serviceAccount = theObject(base, "ServiceAccount");
   let dir = "";
   let serverEnv: Record<string, string> = {};
   let oidcToken = "";
@@ -72,9 +71,8 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
     const admin = embedded.kubeConfig();
     const objects = KubernetesObjectApi.makeApiClient(admin);
     rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    for (const kind of ["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding"]) {
-      await objects.create(theObject(base, kind) as unknown as KubernetesObject);
-    }
+    const identity = await installServerIdentity(admin, embedded.controlPlane, base, dir);
+    inCluster = identity.inCluster;
     // An OIDC user's claims map to a ServiceAccount of a global namespace that may read stages
     // everywhere: its calls make the server review access with a SubjectAccessReview.
     await objects.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: GLOBAL_NAMESPACE } });
@@ -92,41 +90,10 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
       subjects: [{ kind: "ServiceAccount", name: "stage-reader", namespace: GLOBAL_NAMESPACE }],
     } as KubernetesObject);
 
-    // What the kubelet mounts into the pod: a TokenRequest token of the ServiceAccount and the CA.
-    const { status } = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-      name: serviceAccount.metadata.name,
-      namespace: serviceAccount.metadata.namespace!,
-      body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { audiences: [], expirationSeconds: 3600 } },
-    });
-    // As in a pod: KUBERNETES_SERVICE_HOST/PORT and the ServiceAccount directory (token, ca.crt,
-    // namespace) at /var/run/secrets/kubernetes.io/serviceaccount — mounted for the server process
-    // only. Where the machine does not allow a private mount, the same token and CA in a kubeconfig.
-    const serviceAccountDir = join(dir, "serviceaccount");
-    mkdirSync(serviceAccountDir);
-    writeFileSync(join(serviceAccountDir, "token"), status!.token!, { mode: 0o600 });
-    writeFileSync(join(serviceAccountDir, "ca.crt"), embedded.controlPlane.caCertificate);
-    writeFileSync(join(serviceAccountDir, "namespace"), serviceAccount.metadata.namespace!);
-    const api = new URL(embedded.controlPlane.url);
-    if (canMountPrivately()) inCluster = { host: api.hostname, port: api.port, serviceAccountDir };
-    else console.warn("no private mount namespace here: the server reads the ServiceAccount token from a kubeconfig instead of the in-cluster layout");
-    const kubeconfig = join(dir, "kubeconfig");
-    writeFileSync(
-      kubeconfig,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "cluster", cluster: { server: embedded.controlPlane.url, "certificate-authority-data": Buffer.from(embedded.controlPlane.caCertificate).toString("base64") } }],
-        users: [{ name: "kargo-api", user: { token: status!.token } }],
-        contexts: [{ name: "kargo-api", context: { cluster: "cluster", user: "kargo-api" } }],
-        "current-context": "kargo-api",
-      }),
-      { mode: 0o600 },
-    );
-
     oidc().setAccount("alice", { email: OIDC_EMAIL });
     oidcToken = (await oidcLogin(oidc().issuer, oidc().cli, "alice")).idToken;
     serverEnv = {
-      ...(inCluster ? {} : { KUBECONFIG: kubeconfig }),
+      ...identity.env,
       PORT: "0",
       BIND_ADDRESS: "127.0.0.1",
       KARGO_DATA_DIR: dir,
