@@ -14,7 +14,12 @@ export type KargoPlural = "projects" | "projectconfigs" | "warehouses" | "stages
  * object or of its status subresource, and core Events. A missing object reads as undefined.
  */
 export interface KargoClient {
-  list<T extends KubeObject>(plural: KargoPlural, namespace?: string): Promise<T[]>;
+  /**
+   * The objects of a kind, deep-frozen and possibly the very array an earlier call returned (see
+   * createKargoClient): read it, never change it. `readonly` makes the compiler refuse push, sort
+   * or splice on it; copy (`[...list]`, `.filter`) to build on it.
+   */
+  list<T extends KubeObject>(plural: KargoPlural, namespace?: string): Promise<readonly T[]>;
   get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string): Promise<T | undefined>;
   create<T extends KubeObject>(plural: KargoPlural, namespace: string, body: object): Promise<T>;
   patch<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string, patch: object): Promise<T>;
@@ -42,12 +47,12 @@ export function createKargoClient(kubeConfig: KubeConfig): KargoClient {
       const key = `${plural}/${namespace ?? ""}`;
       const previous = lists.get(key);
       if (previous !== undefined && (await listPage(plural, namespace, 1)).metadata?.resourceVersion === previous.resourceVersion) {
-        return previous.items as T[];
+        return previous.items as readonly T[];
       }
       const page = await listPage(plural, namespace);
-      const items = deepFreeze(page.items ?? []);
+      const items: readonly KubeObject[] = deepFreeze(page.items ?? []);
       if (page.metadata?.resourceVersion) lists.set(key, { resourceVersion: page.metadata.resourceVersion, items });
-      return items as T[];
+      return items as readonly T[];
     },
     async get<T extends KubeObject>(plural: KargoPlural, namespace: string, name: string) {
       try {
