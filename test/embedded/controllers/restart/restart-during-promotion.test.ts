@@ -8,19 +8,19 @@ import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-
 import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git } from "../support/git-repository.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
-import { spawnControlPlane, type ChildControlPlane } from "../support/spawn-control-plane.js";
+import { killSpawnedControlPlanes, spawnControlPlane } from "../support/spawn-control-plane.js";
 
 const PROJECT = "restart";
 
 describe("a control plane killed during a promotion", () => {
   let dataDir: string;
-  let running: ChildControlPlane | undefined;
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "kargo-restart-"));
   });
   afterAll(async () => {
-    await running?.kill();
+    // Every control plane this file spawned, also one a timed-out test never got hold of.
+    await killSpawnedControlPlanes();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -35,7 +35,7 @@ describe("a control plane killed during a promotion", () => {
     writeFileSync(hook, `#!/bin/sh\ntouch '${pushing}'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\n`);
     chmodSync(hook, 0o755);
 
-    running = await spawnControlPlane(dataDir);
+    let running = await spawnControlPlane(dataDir);
     let client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
     await inProcessKubeConfig(running.httpUrl, running.token)
       .makeApiClient(CoreV1Api)
@@ -55,7 +55,6 @@ describe("a control plane killed during a promotion", () => {
 
     await eventually(async () => (await client.get<Promotion>("promotions", PROJECT, name))?.status?.["currentStep"] === 3 && existsSync(pushing));
     await running.kill();
-    running = undefined;
     writeFileSync(release, "");
 
     running = await spawnControlPlane(dataDir);
