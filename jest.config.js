@@ -11,7 +11,10 @@ export default {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
   },
-  testTimeout: 30000,
+  // The only bound on how long a test waits. Tests wait on conditions (events, polling), never on
+  // deadlines of their own: how long an effect takes depends on the machine's load, so this is set
+  // far above any test's time on a loaded machine and only ends a test that would never finish.
+  testTimeout: 300_000,
   // Jest's default on 2 cores is one worker; most suites wait on loopback servers rather than
   // compute, so two workers halve the wall time on CI's 2-core machine.
   maxWorkers: 2,

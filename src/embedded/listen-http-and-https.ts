@@ -11,6 +11,9 @@ export interface ApiListeners {
   close(): Promise<void>;
 }
 
+/** How long past its advertised keep-alive timeout an idle connection stays open (see listenHttpAndHttps). */
+const IDLE_MARGIN_MS = 30_000;
+
 async function listen(server: HttpServer, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -37,6 +40,14 @@ export async function listenHttpAndHttps(
 ): Promise<ApiListeners> {
   const https = createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
   const http = createHttpServer(handler);
+  // A client reuses an idle keep-alive connection for up to the advertised `Keep-Alive: timeout=5`
+  // less a margin (undici, client-node's and fetch's transport: 2 s); Node closes it 1 s after
+  // those 5 s. When the event loop stalls for longer than that gap (a loaded machine; most clients
+  // are in this very process), a request written just before the stall meets the server's idle
+  // timer just after it, and the client gets ECONNRESET (INTERNAL to an API caller). Idle
+  // connections are kept IDLE_MARGIN_MS past the advertised timeout, so no client writes to one
+  // the server is closing; the advertised timeout, and so the clients' reuse, is unchanged.
+  for (const server of [https, http]) server.keepAliveTimeoutBuffer = IDLE_MARGIN_MS;
   // Every TCP connection, also those still in a TLS handshake or never sending a request, which
   // closeAllConnections does not know; close destroys them so it never waits on a client.
   const sockets = new Set<Socket>();

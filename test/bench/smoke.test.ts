@@ -14,7 +14,7 @@ describe("npm run bench at a tiny scale", () => {
   beforeAll(async () => {
     const options: BenchOptions = { scale: "tiny", sizes: SIZES.tiny, scenarios: new Set([1, 2, 3, 4, 5, 6]), log: (line) => lines.push(line) };
     ({ results, failures } = await runBench(options));
-  }, 90_000);
+  });
 
   const of = (scenario: number) => results.filter((r) => r.scenario === scenario);
 

@@ -144,8 +144,7 @@ spec:
       await exec(["promote", "--stage", "broken", "--freight", freight]);
       await eventually(
         "the broken promotion to fail",
-        async () => (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? "")),
-        120_000,
+        async () => (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? ""))
       );
       const listed = await run(["get", "promotions"]);
       expect(listed.stdout.split("\n")[0]).toMatch(/^NAME\s+STAGE\s+FREIGHT\s+PHASE\s+AGE\s+MESSAGE$/);
@@ -155,7 +154,7 @@ spec:
 
       const watch = cli().start(["watch", "promotions", "--stage", "broken"], { env: env() });
       try {
-        const [line] = await watch.waitFor(/ADDED .*broken\..*/, { timeoutMs: 120_000 });
+        const [line] = await watch.waitFor(/ADDED .*broken\..*/);
         expect(line).toMatch(/phase=(Errored|Failed) {2}step=1\/2 \(git-clone: (Errored|Failed)\)/);
       } finally {
         await watch.stop();
@@ -248,8 +247,7 @@ spec:
       expect(result.stdout).toContain("Pipeline test → uat → prod created in project shop.");
       await eventually(
         "the auto-promotion into test to succeed",
-        async () => (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded"),
-        180_000,
+        async () => (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded")
       );
       expect(repo.show("stage/shop/test", "config.yaml")).toBe("replicas: 1");
       expect((await run(["get", "stages", "-p", "shop"])).stdout).toMatch(/\ntest\s.*Healthy\s+True/);

@@ -18,7 +18,7 @@ describe("kargo-api serve", () => {
       env: { ADMIN_ACCOUNT_PASSWORD: STACK_ADMIN_PASSWORD, LOG_LEVEL: "info" },
     });
     try {
-      const [, url] = await server.waitFor(/kargo api serving at (http:\/\/127\.0\.0\.1:\d+\/)/, { timeoutMs: 60_000 });
+      const [, url] = await server.waitFor(/kargo api serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
       expect(JSON.parse(server.stdout().split("\n").find((l) => l.includes("kargo api serving"))!)).toMatchObject({ mode: "embedded" });
       expect((await fetch(new URL("healthz", url!))).status).toBe(200);
       await stat(join(dataDir, "kubeconfig"));
@@ -30,7 +30,7 @@ describe("kargo-api serve", () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/"msg":"stopped"/);
     }
-  }, 90_000);
+  });
 
   it("stops with one line and exit 2 on a bad setting", async () => {
     const result = await cli().exec(["serve", "--port", "abc"]);

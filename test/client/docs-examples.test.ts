@@ -19,7 +19,6 @@ describe("docs/client.md examples", () => {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "docs/examples/client-admin-login.ts"], {
       cwd: root,
       env: { PATH: process.env["PATH"] ?? "", KARGO_API_URL: stack().baseUrl, KARGO_ADMIN_PASSWORD: STACK_ADMIN_PASSWORD },
-      timeout: 20_000,
     });
     expect(stdout.trim()).toMatch(/^\d+ project\(s\): .*\bdocumented\b/);
   });

@@ -12,7 +12,7 @@ describe("oidcRefreshToken", () => {
     provider = await startRefreshingOidcProvider();
     provider.setAccount("alice", "alice@example.com");
     stack = await startKargoStack({ env: { OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: WEB_CLIENT_ID, OIDC_CLI_CLIENT_ID: CLI_CLIENT.clientId } });
-  }, 60_000);
+  });
   afterAll(async () => {
     await stack?.close();
     await provider?.close();

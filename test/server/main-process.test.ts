@@ -45,9 +45,9 @@ describe("main (the real process)", () => {
       const base = url.replace("localhost", "127.0.0.1").replace(/\/$/, "");
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       // Ready means the API server reached the embedded control plane through client-node
-      // (polled: on a loaded machine the first check can exceed /readyz's 2 s budget).
+      // (polled until it holds: on a loaded machine a check can exceed /readyz's 2 s budget).
       let ready = await fetch(`${base}/readyz`);
-      for (let i = 0; i < 40 && ready.status !== 200; i++) {
+      while (ready.status !== 200) {
         await new Promise((r) => setTimeout(r, 250));
         ready = await fetch(`${base}/readyz`);
       }
@@ -74,7 +74,7 @@ describe("main (the real process)", () => {
     } finally {
       child.kill("SIGKILL");
     }
-  }, 60_000);
+  });
 
   it("stops on a bad setting with exit code 2 and one line naming it", async () => {
     const child = startMain({ PORT: "abc", KARGO_DATA_DIR: dataDir });

@@ -117,7 +117,7 @@ export function useKargoStack(options: KargoStackOptions = {}): () => KargoStack
   let stack: KargoStack | undefined;
   beforeAll(async () => {
     stack = await startKargoStack(options);
-  }, 60_000);
+  });
   afterAll(async () => {
     await stack?.close();
   });

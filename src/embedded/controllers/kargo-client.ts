@@ -19,7 +19,12 @@ export interface KargoClient extends CustomObjectClient<KargoResource> {
 
 /** The custom-object part of a client: one API group's resources, by plural. */
 export interface CustomObjectClient<P extends string> {
-  list<T extends KubeObject>(plural: P, namespace?: string): Promise<T[]>;
+  /**
+   * The objects of a kind, deep-frozen and possibly the very array an earlier call returned (see
+   * createCustomObjectClient): read it, never change it. `readonly` makes the compiler refuse push,
+   * sort or splice on it; copy (`[...list]`, `.filter`) to build on it.
+   */
+  list<T extends KubeObject>(plural: P, namespace?: string): Promise<readonly T[]>;
   get<T extends KubeObject>(plural: P, namespace: string, name: string): Promise<T | undefined>;
   create<T extends KubeObject>(plural: P, namespace: string, body: object): Promise<T>;
   patch<T extends KubeObject>(plural: P, namespace: string, name: string, patch: object): Promise<T>;
@@ -60,12 +65,12 @@ export function createCustomObjectClient<P extends string>(kubeConfig: KubeConfi
       const key = `${plural}/${namespace ?? ""}`;
       const previous = lists.get(key);
       if (previous !== undefined && (await listPage(plural, namespace, 1)).metadata?.resourceVersion === previous.resourceVersion) {
-        return previous.items as T[];
+        return previous.items as readonly T[];
       }
       const page = await listPage(plural, namespace);
-      const items = deepFreeze(page.items ?? []);
+      const items: readonly KubeObject[] = deepFreeze(page.items ?? []);
       if (page.metadata?.resourceVersion) lists.set(key, { resourceVersion: page.metadata.resourceVersion, items });
-      return items as T[];
+      return items as readonly T[];
     },
     async get<T extends KubeObject>(plural: P, namespace: string, name: string) {
       try {

@@ -56,7 +56,7 @@ describe("the token of a ServiceAccount deleted while its acceptance is cached",
     await stack().core.deleteNamespacedServiceAccount({ namespace: "doomed-a", name: "robot-2" });
     // The ServiceAccount informer reports the deletion within milliseconds; the cached acceptance
     // would otherwise last the whole (here 10-minute) cache TTL.
-    await waitFor("the deleted ServiceAccount's token to be refused", async () => (await whoAmI()) === Code.Unauthenticated, 20_000);
+    await waitFor("the deleted ServiceAccount's token to be refused", async () => (await whoAmI()) === Code.Unauthenticated);
     expect(await whoAmI()).toBe(Code.Unauthenticated);
   });
 });

@@ -28,8 +28,11 @@ export interface RunningCli {
   readonly child: ChildProcessWithoutNullStreams;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first match of `pattern` in stdout (or stderr with `stream`), within `timeoutMs`. */
-  waitFor(pattern: RegExp, options?: { stream?: "stdout" | "stderr"; timeoutMs?: number }): Promise<RegExpMatchArray>;
+  /**
+   * Resolves with the first match of `pattern` in stdout (or stderr with `stream`); rejects if the
+   * process exits first. No deadline of its own: the jest test timeout is the only bound.
+   */
+  waitFor(pattern: RegExp, options?: { stream?: "stdout" | "stderr" }): Promise<RegExpMatchArray>;
   /** Resolves when the process exits. */
   exited(): Promise<CliResult>;
   /** SIGTERM, then the result. */
@@ -71,12 +74,11 @@ export async function createCli(): Promise<Cli> {
       child,
       stdout: () => out,
       stderr: () => err,
-      async waitFor(pattern, { stream = "stdout", timeoutMs = 15_000 } = {}) {
-        const deadline = Date.now() + timeoutMs;
+      async waitFor(pattern, { stream = "stdout" } = {}) {
         for (;;) {
           const match = (stream === "stdout" ? out : err).match(pattern);
           if (match) return match;
-          if (child.exitCode !== null || Date.now() > deadline) {
+          if (child.exitCode !== null) {
             throw new Error(`kargo-api ${args.join(" ")}: ${pattern} not seen on ${stream}${child.exitCode !== null ? ` (exited ${child.exitCode})` : ""}\nstdout: ${out}\nstderr: ${err}`);
           }
           await new Promise((r) => setTimeout(r, 25));

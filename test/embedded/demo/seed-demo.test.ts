@@ -32,7 +32,7 @@ describe("seedDemo", () => {
     await eventually(async () => {
       promotion = (await client.list<Promotion>("promotions", "kargo-demo")).find((p) => p.spec.stage === "test" && p.status?.["phase"] === "Succeeded");
       return promotion !== undefined;
-    }, 20_000);
+    });
     const bare = repoURL.slice("file://".length);
     const kustomization = execFileSync("git", ["show", "stage/test:stages/test/kustomization.yaml"], { cwd: bare, encoding: "utf8" });
     expect(kustomization).toContain("newTag: 1.27.0");

@@ -33,7 +33,7 @@ describe("npm start -- --demo", () => {
     running = await start();
     const client = createKargoClient(running.kubeConfig);
     const succeeded = async () => (await client.list<Promotion>("promotions", "kargo-demo")).filter((p) => p.spec.stage === "test" && p.status?.["phase"] === "Succeeded");
-    await eventually(async () => (await succeeded()).length === 1, 20_000);
+    await eventually(async () => (await succeeded()).length === 1);
     await running.close();
 
     running = await start();

@@ -56,7 +56,7 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     const name = freightName({ origin, charts });
     const existing = await fixture.client.get<Freight>("freights", PROJECT, name);
     if (!existing) await fixture.client.create("freights", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: PROJECT }, origin, charts });
-    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!, 60_000);
+    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!);
   }
 
   it("sets the dependency's version from the Freight and vendors the chart, handing the commit message on", async () => {

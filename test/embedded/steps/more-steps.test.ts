@@ -62,7 +62,7 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     const stage = await createStage(fixture.client, PROJECT, stageName, { warehouse: "images", steps: steps as never });
     freightName ??= (await createFreight(fixture.client, PROJECT, "images", { images: [{ repoURL: IMAGE, tag: "1.4.0" }] })).metadata.name!;
     const created = await createPromotion(fixture.client, stage, freightName);
-    return terminalPromotion(fixture.client, PROJECT, created.metadata.name!, 60_000);
+    return terminalPromotion(fixture.client, PROJECT, created.metadata.name!);
   }
 
   it("passes each step's outputs to later steps through expressions", async () => {

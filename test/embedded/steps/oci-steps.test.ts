@@ -58,7 +58,7 @@ describe("oci-push and oci-download against Debian's docker-registry", () => {
     host = `127.0.0.1:${port}`;
     writeFileSync(join(dir, "config.yml"), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\nhttp:\n  addr: ${host}\n`);
     registry = spawn(REGISTRY, ["serve", join(dir, "config.yml")], { detached: true, stdio: "ignore" });
-    await eventually(async () => (await fetch(`http://${host}/v2/`).catch(() => undefined))?.status === 200, 30_000);
+    await eventually(async () => (await fetch(`http://${host}/v2/`).catch(() => undefined))?.status === 200);
     await seedArtifact(`http://${host}`, "src/app", "1.0.0", "artifact contents\n");
     await fixture.createProject(PROJECT);
   }, 60_000);
@@ -77,7 +77,7 @@ describe("oci-push and oci-download against Debian's docker-registry", () => {
   async function promote(stageName: string, steps: unknown[]): Promise<Promotion> {
     const stage = await createStage(fixture.client, PROJECT, stageName, { warehouse: "images", steps: steps as never });
     const freight = await createFreight(fixture.client, PROJECT, "images", { images: [{ repoURL: "example.com/app", tag: `${stageName}-2.0.0` }] });
-    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, freight.metadata.name!)).metadata.name!, 60_000);
+    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, freight.metadata.name!)).metadata.name!);
   }
 
   it("copies an artifact to a new tag with annotations, then downloads its layer, handing the digest on", async () => {

@@ -15,8 +15,8 @@ export interface OpenWatch {
   events: StreamedEvent[];
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
-  /** Waits until an event satisfies `predicate` (or fails after `timeoutMs`). */
-  next(predicate: (event: StreamedEvent) => boolean, timeoutMs?: number): Promise<StreamedEvent>;
+  /** Waits until an event satisfies `predicate` (the jest test timeout is the only bound). */
+  next(predicate: (event: StreamedEvent) => boolean): Promise<StreamedEvent>;
   close(): void;
 }
 
@@ -43,20 +43,15 @@ export function openWatch(controlPlane: EmbeddedControlPlane, path: string): Pro
         status: response.statusCode ?? 0,
         events,
         ended,
-        next(predicate, timeoutMs = 5000) {
-          return new Promise((resolveNext, rejectNext) => {
+        next(predicate) {
+          return new Promise((resolveNext) => {
             const check = () => {
               const found = events.find(predicate);
               if (found) {
                 waiters.delete(check);
-                clearTimeout(timer);
                 resolveNext(found);
               }
             };
-            const timer = setTimeout(() => {
-              waiters.delete(check);
-              rejectNext(new Error(`no matching watch event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.type))}`));
-            }, timeoutMs);
             waiters.add(check);
             check();
           });

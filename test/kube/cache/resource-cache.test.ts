@@ -79,16 +79,16 @@ describe("informer caches", () => {
       const stages = caches.cache(RESOURCES.stages);
       await stages.synced;
       const created = await client.create(RESOURCES.stages, stageObject("beta", "new"));
-      await eventually(() => stages.get("beta", "new"), 5000, "the created stage");
+      await eventually(() => stages.get("beta", "new"));
       expect(stages.resourceVersion).toBe(created.metadata.resourceVersion);
       expect(stages.list("beta").map((s) => s.metadata.name)).toEqual(["new", "only"]);
 
       const patched = await client.mergePatch(RESOURCES.stages, { namespace: "beta", name: "new" }, { metadata: { labels: { tier: "live" } } });
-      await eventually(() => stages.get("beta", "new")?.metadata.labels?.["tier"] === "live", 5000, "the patched label");
+      await eventually(() => stages.get("beta", "new")?.metadata.labels?.["tier"] === "live");
       expect(stages.get("beta", "new")?.metadata.resourceVersion).toBe(patched.metadata.resourceVersion);
 
       await client.delete(RESOURCES.stages, { namespace: "beta", name: "new" });
-      await eventually(() => stages.get("beta", "new") === undefined, 5000, "the deletion");
+      await eventually(() => stages.get("beta", "new") === undefined);
       expect(stages.list("beta").map((s) => s.metadata.name)).toEqual(["only"]);
     });
 
@@ -98,7 +98,7 @@ describe("informer caches", () => {
       expect(namespaces.get(undefined, "alpha")?.metadata.labels?.["kargo.akuity.io/project"]).toBe("true");
       expect(namespaces.get("ignored", "beta")).toBeDefined();
       await createProjectNamespace(client, "gamma");
-      await eventually(() => namespaces.get(undefined, "gamma"), 5000, "the new namespace");
+      await eventually(() => namespaces.get(undefined, "gamma"));
     });
   });
 
@@ -137,7 +137,7 @@ describe("informer caches", () => {
       expect(stages.byIndex("tier", "live").map((s) => s.metadata.name)).toEqual(["prod"]);
 
       await client.mergePatch(RESOURCES.stages, { namespace: "alpha", name: "uat" }, { metadata: { labels: { tier: "live" } } });
-      await eventually(() => stages.byIndex("tier", "live").length === 2, 5000, "the re-indexed stage");
+      await eventually(() => stages.byIndex("tier", "live").length === 2);
       expect(stages.byIndex("tier", "pre").map((s) => s.metadata.name)).toEqual(["test"]);
       expect(stages.byIndex("tier", "nothing")).toEqual([]);
     });

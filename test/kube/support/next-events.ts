@@ -1,21 +1,15 @@
 import type { WatchEvent } from "../../../src/kube/watch/watch-event.js";
 
-/** Reads `count` events from a watch iterator, failing after `timeoutMs` if they do not come. */
-export async function nextEvents(iterator: AsyncIterator<WatchEvent>, count: number, timeoutMs = 5000): Promise<WatchEvent[]> {
+/**
+ * Reads `count` events from a watch iterator. No deadline of its own: the jest test timeout
+ * (jest.config.js) is the only bound, whatever the machine's load.
+ */
+export async function nextEvents(iterator: AsyncIterator<WatchEvent>, count: number): Promise<WatchEvent[]> {
   const events: WatchEvent[] = [];
-  const deadline = Date.now() + timeoutMs;
   while (events.length < count) {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${events.length} of ${count} events: ${JSON.stringify(events.map(brief))}`)), Math.max(1, deadline - Date.now()));
-    });
-    try {
-      const result = await Promise.race([iterator.next(), timeout]);
-      if (result.done) throw new Error(`the watch ended after ${events.length} of ${count} events`);
-      events.push(result.value);
-    } finally {
-      clearTimeout(timer);
-    }
+    const result = await iterator.next();
+    if (result.done) throw new Error(`the watch ended after ${events.length} of ${count} events: ${JSON.stringify(events.map(brief))}`);
+    events.push(result.value);
   }
   return events;
 }

@@ -63,7 +63,7 @@ describe("serveWatch behind a Connect handler", () => {
     expect(received).toEqual(["ADDED test", "ADDED uat", "BOOKMARK", "MODIFIED uat"]);
     // A client that is done hangs up (the HTTP stream closes), which aborts the handler's signal.
     controller.abort();
-    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0, 2000, "the subscriber to be removed");
+    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0);
   });
 
   it("removes the subscriber when the client cancels", async () => {
@@ -74,7 +74,7 @@ describe("serveWatch behind a Connect handler", () => {
     expect(hub.subscriberCount(RESOURCES.stages)).toBe(1);
     controller.abort();
     await iterator.next().catch(() => undefined);
-    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0, 2000, "the subscriber to be removed");
+    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0);
   });
 
   it("ends with OUT_OF_RANGE when the resource_version is older than the Kubernetes API's history", async () => {

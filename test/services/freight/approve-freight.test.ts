@@ -16,7 +16,7 @@ describe("FreightService.ApproveFreight", () => {
     await fx.stage(project, "uat", [{ sources: { stages: ["test"] } }]);
     await fx.stage(project, "charts", [{ origin: "charts", sources: { direct: true } }]);
     name = await fx.freight(project, { alias: "candidate" });
-  }, 30_000);
+  });
 
   describe("with an invalid request", () => {
     it("is INVALID_ARGUMENT without a freight or without a stage", async () => {

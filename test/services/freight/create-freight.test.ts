@@ -16,7 +16,7 @@ describe("FreightService.CreateFreight", () => {
   beforeAll(async () => {
     await fx.project(project);
     await fx.warehouse(project, "images", [{ image: { repoURL: APP } }, { git: { repoURL: "http://127.0.0.1:1/app.git" } }]);
-  }, 30_000);
+  });
 
   describe("with an invalid request", () => {
     it("is INVALID_ARGUMENT without an origin, for another origin kind, or without artifacts", async () => {

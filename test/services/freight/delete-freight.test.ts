@@ -12,7 +12,7 @@ describe("FreightService.DeleteFreight", () => {
   beforeAll(async () => {
     await fx.project(project);
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
-  }, 30_000);
+  });
 
   describe("without a name or alias", () => {
     it("is INVALID_ARGUMENT", async () => {

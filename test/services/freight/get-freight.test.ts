@@ -14,7 +14,7 @@ describe("FreightService.GetFreight", () => {
   beforeAll(async () => {
     await fx.project(project);
     name = await fx.freight(project, { alias: "known-otter" });
-  }, 30_000);
+  });
 
   describe("with both or neither of name and alias", () => {
     it("is INVALID_ARGUMENT", async () => {

@@ -26,7 +26,7 @@ describe("FreightService.QueryFreight", () => {
     await fx.freight(project, { alias: "v1-10", images: [{ repoURL: APP, tag: "1.10.0" }, { repoURL: SIDECAR, tag: "2.0.0" }], discoveredAt: "2026-01-02T00:00:00Z" });
     await fx.freight(project, { alias: "v1-2", images: [{ repoURL: APP, tag: "1.2.0" }], discoveredAt: "2026-01-03T00:00:00Z" });
     await fx.freight(project, { alias: "other", origin: "others", images: [{ repoURL: APP, tag: "0.1.0" }], discoveredAt: "2026-01-04T00:00:00Z" });
-  }, 30_000);
+  });
 
   describe("with invalid grouping or ordering", () => {
     it.each([

@@ -15,7 +15,7 @@ describe("FreightService.UpdateFreightAlias", () => {
     await fx.project(project);
     name = await fx.freight(project, { alias: "old-name" });
     other = await fx.freight(project, { alias: "occupied" });
-  }, 30_000);
+  });
 
   describe("with an invalid request", () => {
     it("is INVALID_ARGUMENT without a freight, without a new alias, or with one that is not a label value", async () => {

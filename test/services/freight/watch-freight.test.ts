@@ -14,7 +14,7 @@ describe("FreightService.WatchFreight", () => {
     await fx.project(project);
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
     await fx.stage(project, "uat", [{ sources: { stages: ["test"] } }]);
-  }, 30_000);
+  });
 
   /** Opens a watch; `next` reads one message; `close` ends it. */
   function watch(req: { origins?: string[]; stage?: string }) {

@@ -25,7 +25,7 @@ describe("PromotionService.AbortPromotion", () => {
     // The runner holds the Stage's first Promotion Running (see STEPS); later ones stay Pending.
     running = await promote("running");
     await fx.promotionPhase(project, running, "Running");
-  }, 30_000);
+  });
 
   describe("without a name", () => {
     it("is INVALID_ARGUMENT", async () => {

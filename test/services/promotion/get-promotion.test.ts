@@ -18,7 +18,7 @@ describe("PromotionService.GetPromotion", () => {
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
     const freight = await fx.freight(project, { alias: "one" });
     name = (await stack().client(PromotionService).promoteToStage({ project, stage: "test", freight })).promotion!.metadata!.name;
-  }, 30_000);
+  });
 
   describe("without a name", () => {
     it("is INVALID_ARGUMENT", async () => {

@@ -27,7 +27,7 @@ describe("PromotionService.ListPromotions", () => {
     await promote("pending", "zeta");
     await fx.promotionPhase(project, await promote("running-alpha", "alpha"), "Running");
     await fx.promotionStatus(project, await promote("new-failed", "zeta"), { phase: "Failed" });
-  }, 30_000);
+  });
 
   describe("when the project does not exist", () => {
     it("is NOT_FOUND", async () => {

@@ -23,7 +23,7 @@ describe("PromotionService.PromoteDownstream", () => {
     await fx.stage(project, "prod", [{ sources: { stages: ["uat-a", "uat-b"], availabilityStrategy: "All" } }]);
     // Takes another origin from test: never downstream for Freight of "images".
     await fx.stage(project, "charts", [{ origin: "charts", sources: { stages: ["test"] } }]);
-  }, 30_000);
+  });
 
   describe("with a request naming no freight", () => {
     it("is INVALID_ARGUMENT", async () => {

@@ -19,7 +19,7 @@ describe("PromotionService.PromoteToStage", () => {
     await fx.stage(project, "soak", [{ sources: { stages: ["test"], requiredSoakTime: "1h" } }]);
     await fx.stage(project, "bare", [{ sources: { direct: true } }], null);
     await fx.stage(project, "charts-only", [{ origin: "charts", sources: { direct: true } }]);
-  }, 30_000);
+  });
 
   describe("with a request naming no freight", () => {
     it("is INVALID_ARGUMENT", async () => {

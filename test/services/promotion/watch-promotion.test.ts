@@ -14,7 +14,7 @@ describe("PromotionService.WatchPromotion", () => {
     await fx.project(project);
     await fx.warehouse(project, "images");
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
-  }, 30_000);
+  });
 
   describe("without a name", () => {
     it("is INVALID_ARGUMENT", async () => {

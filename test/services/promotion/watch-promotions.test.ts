@@ -19,7 +19,7 @@ describe("PromotionService.WatchPromotions", () => {
     await fx.warehouse(project, "images");
     await fx.stage(project, "test", [{ sources: { direct: true } }]);
     await fx.stage(project, "uat", [{ sources: { direct: true } }]);
-  }, 30_000);
+  });
 
   describe("when the stage does not exist", () => {
     it("is NOT_FOUND", async () => {

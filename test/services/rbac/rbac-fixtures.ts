@@ -51,13 +51,12 @@ export async function readObject(stack: KargoStack, type: (typeof RESOURCES)[key
     });
 }
 
-/** Polls `check` (informers deliver changes asynchronously) for up to 5 s. */
-export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * Polls `check` (informers deliver changes asynchronously); `what` names the wait for the reader.
+ * No deadline of its own: the jest test timeout (jest.config.js) is the only bound.
+ */
+export async function until(_what: string, check: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** A stack whose users sign in through a real OpenID provider. */
@@ -90,7 +89,7 @@ export function useOidcStack(): () => OidcStack {
         await until(`the user to map to ${count} service accounts`, async () => (await auth.whoAmI({})).serviceAccounts.length === count);
       },
     };
-  }, 60_000);
+  });
   afterAll(async () => {
     await value?.stack.close();
     await value?.provider.close();

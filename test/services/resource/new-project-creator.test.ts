@@ -47,12 +47,10 @@ describe("ResourceService.CreateResource by the creator of a new project", () =>
     provider.setAccount("carol", { email: "carol@example.com" });
     carol = (await oidcLogin(provider.issuer, provider.web, "carol")).idToken;
     // The claims index follows a ServiceAccount informer: wait until carol maps to the global account.
-    const deadline = Date.now() + 5000;
     while ((await stack.client(AuthService, carol).whoAmI({})).serviceAccounts.length === 0) {
-      if (Date.now() > deadline) throw new Error("carol never mapped to a ServiceAccount");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await stack?.close();

@@ -59,7 +59,7 @@ describe("ResourceService per-object authorization", () => {
     ]);
     // A Role, and a ServiceAccount bound to it, with more than rbac-writer holds.
     await caller("powerful", [{ apiGroups: [KARGO], resources: ["stages", "freights"], verbs: ["*"] }]);
-  }, 30_000);
+  });
 
   describe("a project viewer", () => {
     it("cannot create a Stage through a manifest, while its other objects proceed", async () => {

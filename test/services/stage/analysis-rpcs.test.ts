@@ -88,7 +88,7 @@ describe("verification through the API", () => {
   it("shows a failed verification's reason in GetStage, the CLI, its measurement in GetAnalysisRun and its log; Reverify lets the Freight through once the endpoint recovers", async () => {
     unhealthy.add("v2");
     const freight = await promote("uat", "v2");
-    await eventually(async () => (await latestVerification("uat"))?.phase === "Failed", 30_000);
+    await eventually(async () => (await latestVerification("uat"))?.phase === "Failed");
     const failed = (await latestVerification("uat"))!;
     expect(failed.message).toBe('Metric "health" assessed Failed due to failed (1) > failureLimit (0)');
     expect(failed.analysisRun).toMatchObject({ namespace: PROJECT, phase: "Failed" });
@@ -114,7 +114,7 @@ describe("verification through the API", () => {
 
     unhealthy.delete("v2");
     await stack().client(StageService).reverify({ project: PROJECT, stage: "uat" });
-    await eventually(async () => (await latestVerification("uat"))?.phase === "Successful", 30_000);
+    await eventually(async () => (await latestVerification("uat"))?.phase === "Successful");
     expect(await latestVerification("uat")).toMatchObject({ actor: "admin" });
     const { result } = await stack().client(FreightService).getFreight({ project: PROJECT, name: freight });
     expect(result.case === "freight" ? Object.keys(result.value.status?.verifiedIn ?? {}) : []).toEqual(["uat"]);
@@ -122,9 +122,9 @@ describe("verification through the API", () => {
 
   it("aborts a running verification with AbortVerification", async () => {
     await promote("soak", "v1");
-    await eventually(async () => (await latestVerification("soak"))?.phase === "Running", 30_000);
+    await eventually(async () => (await latestVerification("soak"))?.phase === "Running");
     await stack().client(StageService).abortVerification({ project: PROJECT, stage: "soak" });
-    await eventually(async () => (await latestVerification("soak"))?.phase === "Aborted", 30_000);
+    await eventually(async () => (await latestVerification("soak"))?.phase === "Aborted");
     expect(await latestVerification("soak")).toMatchObject({ actor: "admin", message: "Verification aborted by user" });
   });
 });

@@ -33,8 +33,11 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
         const policies = ((config["spec"] as { promotionPolicies?: PromotionPolicy[] } | undefined)?.promotionPolicies ?? []);
         const stages = await client.list<Stage>("stages", namespace);
         if (stages.length === 0) continue;
-        let freights: Freight[] | undefined;
-        let promotions: Promotion[] | undefined;
+        let freights: readonly Freight[] | undefined;
+        let promotions: readonly Promotion[] | undefined;
+        // What this pass created, by Stage and Freight: the listed Promotions are a frozen snapshot
+        // the client shares across passes, so they are not appended to.
+        const created = new Set<string>();
         for (const stage of stages) {
           const enabled = policyForStage(policies, stage)?.autoPromotionEnabled === true;
           if ((stage.status?.["autoPromotionEnabled"] ?? false) !== enabled) {
@@ -50,15 +53,16 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
             const current = stage.status?.freightHistory?.[0]?.items?.[originKey(request.origin)]?.name;
             if (current === candidate.metadata.name) continue;
             const stageName = stage.metadata.name ?? "";
-            if (promotions.some((p) => p.spec.stage === stageName && p.spec.freight === candidate.metadata.name)) continue;
-            const created = await client.create<Promotion>("promotions", namespace, {
+            const key = JSON.stringify([stageName, candidate.metadata.name]);
+            if (created.has(key) || promotions.some((p) => p.spec.stage === stageName && p.spec.freight === candidate.metadata.name)) continue;
+            const promotion = await client.create<Promotion>("promotions", namespace, {
               apiVersion: "kargo.akuity.io/v1alpha1",
               kind: "Promotion",
               metadata: { generateName: `${stageName}-`, namespace },
               spec: { stage: stageName, freight: candidate.metadata.name },
             });
-            promotions.push(created);
-            logger.info({ project: namespace, stage: stageName, freight: candidate.metadata.name, promotion: created.metadata.name }, "auto-promotion created a promotion");
+            created.add(key);
+            logger.info({ project: namespace, stage: stageName, freight: candidate.metadata.name, promotion: promotion.metadata.name }, "auto-promotion created a promotion");
           }
         }
       }

@@ -38,7 +38,7 @@ export function createVerifier(options: VerifierOptions) {
   return {
     async reconcile(): Promise<void> {
       const stages = await client.list<Stage>("stages");
-      let runs: AnalysisRun[] | undefined;
+      let runs: readonly AnalysisRun[] | undefined;
       for (const stage of stages) {
         const verification = stage.spec?.["verification"] as StageVerification | undefined;
         if (!verification?.analysisTemplates?.length) continue;

@@ -60,7 +60,7 @@ describe("the prometheus provider against a real Prometheus server", () => {
       } catch {
         return false;
       }
-    }, 60_000);
+    });
     rollouts = createRolloutsClient(inProcessKubeConfig(fixture.plane.controlPlane.httpUrl, fixture.plane.controlPlane.serverToken));
     await fixture.createProject(PROJECT);
   }, 90_000);
@@ -88,7 +88,7 @@ describe("the prometheus provider against a real Prometheus server", () => {
     await eventually(async () => {
       run = await rollouts.get<AnalysisRun>("analysisruns", PROJECT, name);
       return ["Successful", "Failed", "Error", "Inconclusive"].includes(run?.status?.phase ?? "");
-    }, 30_000);
+    });
     return run!;
   };
 
@@ -113,7 +113,7 @@ describe("the prometheus provider against a real Prometheus server", () => {
       metadata: { name: "bad-query", namespace: PROJECT },
       spec: { metrics: [{ name: "broken", successCondition: "true", provider: { prometheus: { address, query: "sum(" } } }] },
     });
-    await eventually(async () => ((await rollouts.get<AnalysisRun>("analysisruns", PROJECT, "bad-query"))?.status?.metricResults?.[0]?.error ?? 0) >= 1, 30_000);
+    await eventually(async () => ((await rollouts.get<AnalysisRun>("analysisruns", PROJECT, "bad-query"))?.status?.metricResults?.[0]?.error ?? 0) >= 1);
     const measurement = (await rollouts.get<AnalysisRun>("analysisruns", PROJECT, "bad-query"))!.status!.metricResults![0]!.measurements![0]!;
     expect(measurement.phase).toBe("Error");
     expect(measurement.message).toMatch(/^prometheus query failed: .*parse error/);

@@ -55,7 +55,7 @@ describe("the analysis controller with the web provider", () => {
     await eventually(async () => {
       run = await rollouts.get<AnalysisRun>("analysisruns", PROJECT, name);
       return ["Successful", "Failed", "Error", "Inconclusive"].includes(run?.status?.phase ?? "");
-    }, 30_000);
+    });
     return run!;
   };
 

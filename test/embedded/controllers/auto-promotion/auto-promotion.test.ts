@@ -54,7 +54,7 @@ describe("auto-promotion from a Git Warehouse", () => {
   });
 
   it("turns the branch head into Freight and records what it discovered", async () => {
-    await eventually(async () => (await freights()).length === 1, 10_000);
+    await eventually(async () => (await freights()).length === 1);
     const [freight] = await freights();
     expect(freight!.commits).toEqual([expect.objectContaining({ repoURL: repo.url, id: firstCommit, branch: "main", message: "version 1", author: "Test Author <author@example.com>" })]);
     const warehouse = (await fixture.client.get("warehouses", PROJECT, "app")) as any;
@@ -65,7 +65,7 @@ describe("auto-promotion from a Git Warehouse", () => {
 
   it("auto-promotes it to test, then — once verified in test — to uat, but not to prod", async () => {
     const [freight] = await freights();
-    await eventually(async () => (await promotionsOf("uat"))[0]?.status?.["phase"] === "Succeeded", 20_000);
+    await eventually(async () => (await promotionsOf("uat"))[0]?.status?.["phase"] === "Succeeded");
     expect((await fixture.client.get<Freight>("freights", PROJECT, freight!.metadata.name!))?.status?.verifiedIn?.["uat"]).toBeDefined();
     expect(repo.show("stage/test", "app.yaml")).toBe("version: 1");
     expect(repo.show("stage/uat", "app.yaml")).toBe("version: 1");
@@ -83,14 +83,14 @@ describe("auto-promotion from a Git Warehouse", () => {
   it("makes a new commit into new Freight on refresh and promotes only that, once", async () => {
     const second = repo.commit({ "app.yaml": "version: 2\n" }, "version 2");
     await fixture.client.patch("warehouses", PROJECT, "app", { metadata: { annotations: { "kargo.akuity.io/refresh": new Date().toISOString() } } });
-    await eventually(async () => (await freights()).some((f) => f.commits?.[0]?.id === second), 10_000);
+    await eventually(async () => (await freights()).some((f) => f.commits?.[0]?.id === second));
     await eventually(async () => {
       try {
         return repo.show("stage/uat", "app.yaml") === "version: 2";
       } catch {
         return false;
       }
-    }, 20_000);
+    });
     expect(git(repo.bare, "log", "-1", "--format=%s", "stage/test")).toBe(`promote ${second} to test`);
     // One promotion per Stage and Freight, however many passes ran.
     expect((await promotionsOf("test")).length).toBe(2);

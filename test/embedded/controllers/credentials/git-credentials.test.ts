@@ -74,7 +74,7 @@ describe("Git credentials from the project's cred-type git Secrets", () => {
       await eventually(async () => {
         freight = (await fixture.client.list<Freight>("freights", PROJECT)).find((f) => f.origin?.name === "private");
         return freight !== undefined;
-      }, 10_000);
+      });
       expect(freight!.commits?.[0]).toMatchObject({ repoURL: httpURL, id: git(repo.bare, "rev-parse", "main"), message: "nginx 1.29.1" });
     });
   });

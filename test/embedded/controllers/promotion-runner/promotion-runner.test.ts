@@ -186,12 +186,20 @@ describe("promotion runner", () => {
   });
 
   describe("abort and ordering", () => {
+    // The slow remote's pre-receive hook holds every push until this file exists: made only after
+    // these tests, so a push lasts until its abort however slow the machine is.
+    let release: string | undefined;
+    afterAll(() => {
+      if (release) writeFileSync(release, "");
+    });
+
     it("runs one promotion per Stage at a time, oldest first, and aborts a running step", async () => {
       // A remote whose pre-receive hook hangs keeps git-push running until the abort kills it.
       const slow = createTestRepository();
       slow.commit({ "app.yaml": "image: nginx\n" }, "initial");
       const hook = join(slow.bare, "hooks", "pre-receive");
-      writeFileSync(hook, "#!/bin/sh\nsleep 30\n");
+      release = join(slow.bare, "release");
+      writeFileSync(hook, `#!/bin/sh\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\n`);
       chmodSync(hook, 0o755);
       const stage = await createStage(fixture.client, PROJECT, "slow", {
         warehouse: "images",
@@ -209,34 +217,34 @@ describe("promotion runner", () => {
       await eventually(async () => {
         const running = await fixture.client.get<Promotion>("promotions", PROJECT, first.metadata.name!);
         return running?.status?.["currentStep"] === 3;
-      }, 15_000);
+      });
       expect((await fixture.client.get<Promotion>("promotions", PROJECT, second.metadata.name!))?.status?.["phase"]).toBe("Pending");
       expect(((await fixture.client.get<Stage>("stages", PROJECT, "slow"))!.status as any).currentPromotion.name).toBe(slow1);
 
       await fixture.client.patch("promotions", PROJECT, slow1, { metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ action: "terminate", actor: "admin" }) } } });
-      const aborted = await terminalPromotion(fixture.client, PROJECT, slow1, 10_000);
+      const aborted = await terminalPromotion(fixture.client, PROJECT, slow1);
       expect([aborted.status?.["phase"], aborted.status?.["message"]]).toEqual(["Aborted", "Promotion aborted by admin"]);
       expect((aborted.status?.["stepExecutionMetadata"] as any[])[3].status).toBe("Aborted");
       expect(git(slow.bare, "log", "-1", "--format=%s", "main")).toBe("initial");
 
       // The second one starts only now; its push hangs too, so abort it as well.
-      await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, slow2))?.status?.["phase"] === "Running", 10_000);
+      await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, slow2))?.status?.["phase"] === "Running");
       const secondStarted = Date.parse(String((await fixture.client.get<Promotion>("promotions", PROJECT, slow2))!.status?.["startedAt"]));
       expect(secondStarted).toBeGreaterThanOrEqual(Date.parse(String(aborted.status?.["finishedAt"])));
       await fixture.client.patch("promotions", PROJECT, slow2, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
-      expect((await terminalPromotion(fixture.client, PROJECT, slow2, 10_000)).status?.["phase"]).toBe("Aborted");
+      expect((await terminalPromotion(fixture.client, PROJECT, slow2)).status?.["phase"]).toBe("Aborted");
     });
 
     it("aborts a Pending promotion without running it", async () => {
       const stage = (await fixture.client.get<Stage>("stages", PROJECT, "slow"))!;
       const busy = await createPromotion(fixture.client, stage, (await freightWithTag("4.0.0")).metadata.name!);
       const queued = await createPromotion(fixture.client, stage, (await freightWithTag("4.0.1")).metadata.name!);
-      await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, queued.metadata.name!))?.status?.["phase"] === "Pending", 10_000);
+      await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, queued.metadata.name!))?.status?.["phase"] === "Pending");
       await fixture.client.patch("promotions", PROJECT, queued.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
-      const aborted = await terminalPromotion(fixture.client, PROJECT, queued.metadata.name!, 10_000);
+      const aborted = await terminalPromotion(fixture.client, PROJECT, queued.metadata.name!);
       expect([aborted.status?.["phase"], aborted.status?.["message"], aborted.status?.["stepExecutionMetadata"]]).toEqual(["Aborted", "Promotion aborted before it started", undefined]);
       await fixture.client.patch("promotions", PROJECT, busy.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
-      expect((await terminalPromotion(fixture.client, PROJECT, busy.metadata.name!, 10_000)).status?.["phase"]).toBe("Aborted");
+      expect((await terminalPromotion(fixture.client, PROJECT, busy.metadata.name!)).status?.["phase"]).toBe("Aborted");
     });
   });
 });

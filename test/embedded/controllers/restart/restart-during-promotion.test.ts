@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
@@ -8,31 +8,34 @@ import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-
 import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git } from "../support/git-repository.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
-import { spawnControlPlane, type ChildControlPlane } from "../support/spawn-control-plane.js";
+import { killSpawnedControlPlanes, spawnControlPlane } from "../support/spawn-control-plane.js";
 
 const PROJECT = "restart";
 
 describe("a control plane killed during a promotion", () => {
   let dataDir: string;
-  let running: ChildControlPlane | undefined;
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "kargo-restart-"));
   });
   afterAll(async () => {
-    await running?.kill();
+    // Every control plane this file spawned, also one a timed-out test never got hold of.
+    await killSpawnedControlPlanes();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("finishes the promotion after a restart, saying it was resumed", async () => {
-    // The remote's pre-receive hook holds git-push for 2 s: long enough to kill the server in it.
+    // The remote's pre-receive hook says it runs, then holds git-push until the test releases it:
+    // the server is killed in it however slow the machine is.
     const repo = createTestRepository();
     repo.commit({ "app.yaml": "image: nginx:1.0.0\n" }, "initial");
+    const pushing = join(repo.bare, "pushing");
+    const release = join(repo.bare, "release");
     const hook = join(repo.bare, "hooks", "pre-receive");
-    writeFileSync(hook, "#!/bin/sh\nsleep 2\n");
+    writeFileSync(hook, `#!/bin/sh\ntouch '${pushing}'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\n`);
     chmodSync(hook, 0o755);
 
-    running = await spawnControlPlane(dataDir);
+    let running = await spawnControlPlane(dataDir);
     let client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
     await inProcessKubeConfig(running.httpUrl, running.token)
       .makeApiClient(CoreV1Api)
@@ -50,13 +53,13 @@ describe("a control plane killed during a promotion", () => {
     const created = await createPromotion(client, stage, freight.metadata.name!);
     const name = created.metadata.name!;
 
-    await eventually(async () => (await client.get<Promotion>("promotions", PROJECT, name))?.status?.["currentStep"] === 3, 15_000);
+    await eventually(async () => (await client.get<Promotion>("promotions", PROJECT, name))?.status?.["currentStep"] === 3 && existsSync(pushing));
     await running.kill();
-    running = undefined;
+    writeFileSync(release, "");
 
     running = await spawnControlPlane(dataDir);
     client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
-    const finished = await terminalPromotion(client, PROJECT, name, 30_000);
+    const finished = await terminalPromotion(client, PROJECT, name);
     expect([finished.status?.["phase"], finished.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
     expect(finished.status?.["message"]).toBe("All steps completed");
     expect((finished.status?.["state"] as Record<string, unknown>)["embedded.kargo.akuity.io/resumes"]).toBe(1);

@@ -55,12 +55,12 @@ export async function createPromotion(client: KargoClient, stage: Stage, freight
   });
 }
 
-/** Waits until a Promotion reaches a terminal phase and returns it. */
-export async function terminalPromotion(client: KargoClient, project: string, name: string, timeoutMs = 20_000): Promise<Promotion> {
+/** Waits until a Promotion reaches a terminal phase and returns it (the jest test timeout bounds the wait). */
+export async function terminalPromotion(client: KargoClient, project: string, name: string): Promise<Promotion> {
   let promotion: Promotion | undefined;
   await eventually(async () => {
     promotion = await client.get<Promotion>("promotions", project, name);
     return ["Succeeded", "Failed", "Errored", "Aborted"].includes(String(promotion?.status?.["phase"]));
-  }, timeoutMs);
+  });
   return promotion!;
 }

@@ -13,10 +13,17 @@ export interface ChildControlPlane {
   kill(): Promise<void>;
 }
 
-/** Spawns the embedded control plane (controllers on) in a child process on `dataDir`. */
+/** Every child spawned and not yet exited: also those a test timed out before it got hold of them. */
+const running = new Map<ChildProcess, Promise<void>>();
+
+/**
+ * Spawns the embedded control plane (controllers on) in a child process on `dataDir`, in its own
+ * process group so that a kill also ends what it started (git, hooks).
+ */
 export async function spawnControlPlane(dataDir: string): Promise<ChildControlPlane> {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, dataDir], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve())).finally(() => running.delete(child));
+  running.set(child, exited);
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once("line", resolve);
@@ -28,8 +35,21 @@ export async function spawnControlPlane(dataDir: string): Promise<ChildControlPl
     token,
     child,
     async kill() {
-      child.kill("SIGKILL");
-      await exited;
+      await killGroup(child, exited);
     },
   };
+}
+
+/** Kills every control plane spawned and still running (afterAll: a timed-out test may leave one). */
+export async function killSpawnedControlPlanes(): Promise<void> {
+  await Promise.all([...running].map(([child, exited]) => killGroup(child, exited)));
+}
+
+async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  try {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    // Gone already.
+  }
+  await exited;
 }

@@ -102,7 +102,7 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
   it("verifies good Freight in uat and lets it flow to prod by auto-promotion", async () => {
     const good = await createFreight(fixture.client, PROJECT, "app", { images: [{ repoURL: IMAGE, tag: "v1" }] });
     const name = good.metadata.name!;
-    await eventually(async () => (await currentFreight("prod")) === name, 30_000);
+    await eventually(async () => (await currentFreight("prod")) === name);
 
     const verification = (await latestVerification("uat"))!;
     expect(verification).toMatchObject({ phase: "Successful", analysisRun: { namespace: PROJECT, phase: "Successful" } });
@@ -130,7 +130,7 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
     unhealthy.add("v2");
     const bad = await createFreight(fixture.client, PROJECT, "app", { images: [{ repoURL: IMAGE, tag: "v2" }] });
     const name = bad.metadata.name!;
-    await eventually(async () => (await currentFreight("uat")) === name && (await latestVerification("uat"))?.phase === "Failed", 30_000);
+    await eventually(async () => (await currentFreight("uat")) === name && (await latestVerification("uat"))?.phase === "Failed");
 
     const failed = (await latestVerification("uat"))!;
     expect(failed.message).toBe('Metric "health" assessed Failed due to failed (1) > failureLimit (0)');
@@ -144,7 +144,7 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
 
     unhealthy.delete("v2");
     await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: failed.id, actor: "admin" }) } } });
-    await eventually(async () => (await currentFreight("prod")) === name, 30_000);
+    await eventually(async () => (await currentFreight("prod")) === name);
     const history = (await stage("uat")).status?.freightHistory?.[0]?.["verificationHistory"] as VerificationInfo[];
     expect(history.map((v) => v.phase)).toEqual(["Successful", "Failed"]);
     expect(history[0]).toMatchObject({ actor: "admin" });
@@ -162,12 +162,12 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
     await fixture.client.patch("stages", PROJECT, "uat", { spec: { verification: { analysisTemplates: [{ name: "forever" }], args: null } } });
     const current = (await latestVerification("uat"))!;
     await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: current.id, actor: "admin" }) } } });
-    await eventually(async () => (await latestVerification("uat"))?.id !== current.id && (await latestVerification("uat"))?.phase === "Running", 30_000);
+    await eventually(async () => (await latestVerification("uat"))?.id !== current.id && (await latestVerification("uat"))?.phase === "Running");
     const running = (await latestVerification("uat"))!;
     await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ id: running.id, actor: "alice" }) } } });
-    await eventually(async () => (await latestVerification("uat"))?.phase === "Aborted", 30_000);
+    await eventually(async () => (await latestVerification("uat"))?.phase === "Aborted");
     expect(await latestVerification("uat")).toMatchObject({ actor: "alice", message: "Verification aborted by user" });
-    await eventually(async () => (await rollouts.get<AnalysisRun>("analysisruns", PROJECT, running.analysisRun!.name))?.status?.phase === "Successful", 30_000);
+    await eventually(async () => (await rollouts.get<AnalysisRun>("analysisruns", PROJECT, running.analysisRun!.name))?.status?.phase === "Successful");
     const run = (await rollouts.get<AnalysisRun>("analysisruns", PROJECT, running.analysisRun!.name))!;
     expect(run.spec.terminate).toBe(true);
     expect(run.status?.message).toBe("Run Terminated");

@@ -94,7 +94,7 @@ describe("chart discovery", () => {
       spec: { subscriptions: [{ chart: { repoURL: privateHttp.url, name: "demo", semverConstraint: "<1.5" } }, { chart: { repoURL: `oci://${registry.host}/charts/demo` } }] },
     });
     let freight: Freight | undefined;
-    await eventually(async () => (freight = (await fixture.client.list<Freight>("freights", "charts"))[0]) !== undefined, 20_000);
+    await eventually(async () => (freight = (await fixture.client.list<Freight>("freights", "charts"))[0]) !== undefined);
     expect(freight!.charts).toEqual([
       { repoURL: privateHttp.url, name: "demo", version: "1.2.0" },
       { repoURL: `oci://${registry.host}/charts/demo`, version: "0.2.0+build.7" },

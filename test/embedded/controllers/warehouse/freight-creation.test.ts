@@ -41,7 +41,7 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
 
   it("Manual: discovers and records artifacts but makes no Freight", async () => {
     await warehouse("manual", { freightCreationPolicy: "Manual" });
-    await eventually(async () => (await ready("manual"))?.status === "True", 20_000);
+    await eventually(async () => (await ready("manual"))?.status === "True");
     const status = await statusOf("manual");
     expect(status.discoveredArtifacts.git[0].commits[0]).toMatchObject({ tag: "v1.0.0", id: commits["1.0.0"] });
     expect(status.discoveredArtifacts.images[0].references[0]).toMatchObject({ tag: "1.1.0" });
@@ -51,12 +51,12 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
 
   it("Automatic with criteria: Freight only once the newest commit tag and image tag agree", async () => {
     await warehouse("matched", { freightCreationCriteria: { expression: `commitFrom('${repo.url}').Tag == 'v' + imageFrom('${image}').Tag` } });
-    await eventually(async () => (await ready("matched"))?.status === "True", 20_000);
+    await eventually(async () => (await ready("matched"))?.status === "True");
     expect(await freightsOf("matched")).toEqual([]);
     commits["1.1.0"] = repo.commit({ "VERSION": "1.1.0\n" }, "release 1.1.0");
     repo.tag("v1.1.0", commits["1.1.0"]!);
     await fixture.client.patch("warehouses", PROJECT, "matched", { metadata: { annotations: { [REFRESH_ANNOTATION]: "tagged" } } });
-    await eventually(async () => (await freightsOf("matched")).length === 1, 20_000);
+    await eventually(async () => (await freightsOf("matched")).length === 1);
     const [freight] = await freightsOf("matched");
     expect(freight!.commits).toEqual([expect.objectContaining({ repoURL: repo.url, tag: "v1.1.0", id: commits["1.1.0"] })]);
     expect(freight!.images).toEqual([expect.objectContaining({ repoURL: image, tag: "1.1.0" })]);
@@ -65,7 +65,7 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
 
   it("says why when the criteria cannot be evaluated", async () => {
     await warehouse("broken", { freightCreationCriteria: { expression: "imageFrom('elsewhere').Tag == '1'" } });
-    await eventually(async () => (await ready("broken"))?.reason === "InvalidFreightCreationCriteria", 20_000);
+    await eventually(async () => (await ready("broken"))?.reason === "InvalidFreightCreationCriteria");
     expect((await ready("broken")).message).toMatch(/no image "elsewhere"/u);
     expect(await freightsOf("broken")).toEqual([]);
   });

@@ -50,7 +50,7 @@ describe("image discovery with registry credentials", () => {
   it("authenticates with Basic credentials from the project's image Secret", async () => {
     await secret("basic", "registry", { repoURL: `${basicRegistry.host}/private/app`, username: USER, password: PASSWORD });
     await warehouse("basic", "app", `${basicRegistry.host}/private/app`);
-    await eventually(async () => (await freightOf("basic", "app")) !== undefined, 20_000);
+    await eventually(async () => (await freightOf("basic", "app")) !== undefined);
     expect((await freightOf("basic", "app"))!.images).toEqual([{ repoURL: `${basicRegistry.host}/private/app`, tag: "1.0.0", digest: digests["1.0.0"] }]);
     expect(await condition("basic", "app")).toMatchObject({ status: "True", reason: "ArtifactsDiscovered" });
     expect(await condition("basic", "app", "Healthy")).toMatchObject({ status: "True" });
@@ -59,20 +59,20 @@ describe("image discovery with registry credentials", () => {
   // Before the shared-namespace case: its Secret would serve this project too.
   it("says credentials are needed when none are stored", async () => {
     await warehouse("none", "app", `${basicRegistry.host}/private/app`);
-    await eventually(async () => (await condition("none", "app"))?.reason === "AuthenticationFailed", 20_000);
+    await eventually(async () => (await condition("none", "app"))?.reason === "AuthenticationFailed");
     expect((await condition("none", "app"))!.message).toBe(`registry http://${basicRegistry.host} requires credentials for ${basicRegistry.host}/private/app and none are stored for it`);
   });
 
   it("finds credentials in the shared namespace by regex when the project has none", async () => {
     await secret("kargo-shared-resources", "all-private", { repoURL: `^${basicRegistry.host.replace(/\./gu, "\\.")}/private/.*$`, repoURLIsRegex: "true", username: USER, password: PASSWORD });
     await warehouse("shared", "app", `${basicRegistry.host}/private/app`);
-    await eventually(async () => (await freightOf("shared", "app")) !== undefined, 20_000);
+    await eventually(async () => (await freightOf("shared", "app")) !== undefined);
   });
 
   it("marks the Warehouse not Ready when the registry rejects the credentials, without the password anywhere", async () => {
     await secret("wrong", "registry", { repoURL: `${basicRegistry.host}/private/app`, username: USER, password: WRONG });
     await warehouse("wrong", "app", `${basicRegistry.host}/private/app`);
-    await eventually(async () => (await condition("wrong", "app"))?.reason === "AuthenticationFailed", 20_000);
+    await eventually(async () => (await condition("wrong", "app"))?.reason === "AuthenticationFailed");
     const ready = await condition("wrong", "app");
     expect(ready).toMatchObject({ status: "False", message: `registry http://${basicRegistry.host} rejected the stored credentials for ${basicRegistry.host}/private/app` });
     expect(await condition("wrong", "app", "Healthy")).toMatchObject({ status: "False", reason: "AuthenticationFailed" });
@@ -85,7 +85,7 @@ describe("image discovery with registry credentials", () => {
   it("answers a Bearer challenge with a token from the realm, asked with the stored credentials", async () => {
     await secret("bearer", "registry", { repoURL: `${tokenRegistry.host}/team/api`, username: USER, password: PASSWORD });
     await warehouse("bearer", "api", `${tokenRegistry.host}/team/api`);
-    await eventually(async () => (await freightOf("bearer", "api")) !== undefined, 20_000);
+    await eventually(async () => (await freightOf("bearer", "api")) !== undefined);
     expect((await freightOf("bearer", "api"))!.images).toEqual([{ repoURL: `${tokenRegistry.host}/team/api`, tag: "1.2.0", digest: digests["token"] }]);
     expect(tokens.requests).toContainEqual({ authorized: true, scopes: ["repository:team/api:pull"] });
   });
@@ -93,7 +93,7 @@ describe("image discovery with registry credentials", () => {
   it("reports a token service that refuses the credentials", async () => {
     await secret("bearer-wrong", "registry", { repoURL: `${tokenRegistry.host}/team/api`, username: USER, password: WRONG });
     await warehouse("bearer-wrong", "api", `${tokenRegistry.host}/team/api`);
-    await eventually(async () => (await condition("bearer-wrong", "api"))?.reason === "AuthenticationFailed", 20_000);
+    await eventually(async () => (await condition("bearer-wrong", "api"))?.reason === "AuthenticationFailed");
     expect(JSON.stringify(await fixture.client.get("warehouses", "bearer-wrong", "api")) + fixture.logs.join("\n")).not.toContain(WRONG);
   });
 });

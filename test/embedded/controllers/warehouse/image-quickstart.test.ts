@@ -82,11 +82,11 @@ describe("the quickstart pipeline fed by a real registry", () => {
   afterAll(() => registry?.stop());
 
   it("makes Freight of 1.0.0 and auto-promotes it to test through kustomize-set-image", async () => {
-    await eventually(async () => (await freights()).length === 1, 20_000);
+    await eventually(async () => (await freights()).length === 1);
     const [first] = await freights();
     expect(first!.images).toEqual([{ repoURL: imageRepo, tag: "1.0.0", digest: digests["1.0.0"] }]);
     expect((await warehouseStatus()).lastFreightID).toBe(first!.metadata.name);
-    await eventually(async () => (await succeededIn("test")).includes(first!.metadata.name!), 60_000);
+    await eventually(async () => (await succeededIn("test")).includes(first!.metadata.name!));
     expect(gitops.show("stage/test", "deployment-kargo-demo.yaml").split("\n").filter((l) => l.includes("image:")).map((l) => l.trim())).toEqual([`- image: ${imageRepo}:1.0.0`]);
   }, 90_000);
 
@@ -96,7 +96,7 @@ describe("the quickstart pipeline fed by a real registry", () => {
       { tag: "2.0.0-rc.1", image: { created: "2025-03-01T00:00:00Z" } },
     ]);
     await fixture.client.patch("warehouses", PROJECT, "kargo-demo", { metadata: { annotations: { [REFRESH_ANNOTATION]: "after-push" } } });
-    await eventually(async () => (await freights()).length === 2, 20_000);
+    await eventually(async () => (await freights()).length === 2);
     const status = await warehouseStatus();
     // Newest first, as Kargo lists discovered images.
     expect(status.discoveredArtifacts.images).toEqual([
@@ -112,7 +112,7 @@ describe("the quickstart pipeline fed by a real registry", () => {
     expect(newest.images).toEqual([{ repoURL: imageRepo, tag: "1.1.0", digest: more["1.1.0"] }]);
     expect(status.lastFreightID).toBe(newest.metadata.name);
     expect(status.conditions.find((c: { type: string }) => c.type === "Ready")).toMatchObject({ status: "True", reason: "ArtifactsDiscovered" });
-    await eventually(async () => (await succeededIn("test")).includes(newest.metadata.name!), 60_000);
+    await eventually(async () => (await succeededIn("test")).includes(newest.metadata.name!));
     expect(gitops.show("stage/test", "deployment-kargo-demo.yaml")).toContain(`image: ${imageRepo}:1.1.0`);
     // uat has no promotion policy: nothing reached it.
     expect(await succeededIn("uat")).toEqual([]);

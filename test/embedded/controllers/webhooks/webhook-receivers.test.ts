@@ -52,12 +52,12 @@ describe("webhook receivers of a ProjectConfig", () => {
     await eventually(async () => {
       status = ((await fixture.client.get("projectconfigs", PROJECT, PROJECT)) as unknown as { status?: typeof status }).status ?? {};
       return (status.webhookReceivers?.length ?? 0) === 2;
-    }, 20_000);
+    });
     github = status.webhookReceivers!.find((r) => r.name === "gh")!;
     gitlab = status.webhookReceivers!.find((r) => r.name === "gl")!;
     expect(status.conditions?.[0]).toMatchObject({ status: "False", message: 'receiver "missing": Secret "nope" not found' });
     // Both Warehouses have had their first discovery: later refreshes are the webhook's doing.
-    await eventually(async () => (await handledOf("app")) === undefined && (await handledOf("other")) === undefined && (await fixture.client.list("freights", PROJECT)).length === 2, 20_000);
+    await eventually(async () => (await handledOf("app")) === undefined && (await handledOf("other")) === undefined && (await fixture.client.list("freights", PROJECT)).length === 2);
   }, 60_000);
 
   it("publishes each receiver's URL at Kargo's path (/webhook/<type>/<sha256(project, name, secret)>)", () => {
@@ -74,7 +74,7 @@ describe("webhook receivers of a ProjectConfig", () => {
     expect([response.status, await response.json()]).toEqual([200, { msg: "refreshed 1 warehouse(s)" }]);
     const token = await refreshOf("app");
     expect(token).toBeDefined();
-    await eventually(async () => (await handledOf("app")) === token, 10_000);
+    await eventually(async () => (await handledOf("app")) === token);
     // Recorded, not asserted: the machine is shared; the report gives the figure.
     console.info(`webhook → warehouse refresh handled in ${Date.now() - started} ms`);
     expect(await refreshOf("other")).toBeUndefined();
@@ -121,7 +121,7 @@ describe("webhook receivers of a ProjectConfig", () => {
       const cluster = (await fixture.client.list("clusterconfigs"))[0] as unknown as { status?: { webhookReceivers?: typeof receivers } } | undefined;
       receivers = cluster?.status?.webhookReceivers ?? [];
       return receivers.length === 1;
-    }, 20_000);
+    });
     expect(receivers[0]!.path).toBe(webhookPath("", "quay", "registry", ["quay-url-seed"]));
     const response = await post(receivers[0]!.url, JSON.stringify({ docker_url: "127.0.0.1:1/acme/web", updated_tags: ["1.0.0"] }), {});
     expect([response.status, await response.json()]).toEqual([200, { msg: "refreshed 1 warehouse(s)" }]);
