@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Kargo API image. The build stage runs the same commands as CI (.ci/run): npm install, the
+# Kargo API image. The build stage runs the same commands as CI (.ci/run): npm ci, the
 # generated-code check is CI's job, typecheck, build. Both stages use one pinned base: Debian
 # bookworm with the Node version package.json pins (devDependency "node": 24.21.0).
 #   docker build --build-arg GIT_COMMIT=$(git rev-parse HEAD) --build-arg BUILD_TIME=$(date -u +%FT%TZ) -t kargo-api .
@@ -10,7 +10,7 @@ WORKDIR /src
 # better-sqlite3 builds from source when no prebuilt binary matches.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 # Everything .dockerignore lets through: typecheck covers test/ too, as in CI.
 COPY . .
 RUN npm run typecheck && npm run build && npm prune --omit=dev --no-audit --no-fund
