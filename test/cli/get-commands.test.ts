@@ -24,6 +24,8 @@ describe("kargo-api get", () => {
     await admin.rbac.createRole({ role: { metadata: { namespace: project, name: "reader" }, claims: [{ name: "email", values: ["reader@example.com"] }], rules: [{ resources: ["stages"], verbs: ["get", "list"] }] } });
     await admin.rbac.createAPIToken({ project, roleName: "reader", name: "reader-ci" });
     await admin.credentials.createRepoCredentials({ project, name: "app-repo", type: "image", repoUrl: "registry.example.org/app", username: "bot", password: "secret" });
+    await admin.configMaps.createConfigMap({ project, name: "settings", data: { region: "eu", env: "test" } });
+    await admin.promotionTasks.createPromotionTask({ project, name: "announce", spec: { steps: [{ uses: "compose-output", as: "say", config: { message: "hi" } }] } });
   });
 
   it("prints a table of projects (spawned process)", async () => {
@@ -42,6 +44,8 @@ describe("kargo-api get", () => {
     ["roles", /^NAME +KARGO MANAGED +CLAIMS +AGE$/, /^reader +true +email=reader@example\.com/m],
     ["tokens", /^NAME +ROLE +AGE$/, /^reader-ci +reader +\d+[smhd]$/m],
     ["credentials", /^NAME +TYPE +REPO URL +USERNAME\/KEYS +AGE$/, /^app-repo +image +registry\.example\.org\/app +bot/m],
+    ["configmaps", /^NAME +KEYS +AGE$/, /^settings +env,region +\d+[smhd]$/m],
+    ["tasks", /^NAME +KIND +STEPS +AGE$/, /^announce +PromotionTask +1 +\d+[smhd]$/m],
   ])("prints a table of %s", async (kind, header, row) => {
     const result = await get(kind, "--project", project);
     expect(result.stderr).toBe("");

@@ -1,3 +1,4 @@
+import { configMaps } from "./config-maps.js";
 import { credentials } from "./credentials.js";
 import { freight } from "./freight.js";
 import { projects } from "./projects.js";
@@ -5,11 +6,12 @@ import { promotions } from "./promotions.js";
 import type { ResourceKind } from "./resource-kind.js";
 import { roles } from "./roles.js";
 import { stages } from "./stages.js";
+import { tasks } from "./tasks.js";
 import { tokens } from "./tokens.js";
 import { warehouses } from "./warehouses.js";
 
 /** Every kind `kargo-api get` knows, in help order. */
-export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, roles, credentials, tokens];
+export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, tasks, roles, credentials, configMaps, tokens];
 
 /** The kind named `name` (plural, singular or short), or undefined. */
 export function kindNamed(name: string): ResourceKind | undefined {
