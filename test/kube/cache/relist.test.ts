@@ -33,8 +33,7 @@ describe("an informer that lost its place in the API's history", () => {
     config.loadFromFile(controlPlane.kubeconfigPath);
     const client = createKubeClient(config);
     const errors: unknown[] = [];
-    // Slow retries: the writes below must happen while the informer is disconnected.
-    const caches = createKubeCaches(config, { retryDelayMs: 1500, onError: (e) => errors.push(e) });
+    const caches = createKubeCaches(config, { retryDelayMs: 50, onError: (e) => errors.push(e) });
     try {
       const hub = createWatchHub(caches);
       await createProjectNamespace(client, "relist");
@@ -44,11 +43,18 @@ describe("an informer that lost its place in the API's history", () => {
       const watch = hub.subscribe({ type: RESOURCES.stages, namespace: "relist" });
       const [, bookmark] = await nextEvents(watch, 2);
 
+      // The writes happen on the same data while the informer cannot reach the API: the control
+      // plane is served on another port meanwhile, so no retry timing can let the informer in early.
+      await controlPlane.close();
+      controlPlane = await startEmbeddedControlPlane({ dataDir, historyLimit: 5 });
+      const elsewhere = new KubeConfig();
+      elsewhere.loadFromFile(controlPlane.kubeconfigPath);
+      const writer = createKubeClient(elsewhere);
+      await writer.create(RESOURCES.stages, stageObject("relist", "b"));
+      await writer.delete(RESOURCES.stages, { namespace: "relist", name: "a" });
+      for (let i = 0; i < 20; i++) await writer.create(RESOURCES.configmaps, { metadata: { name: `filler-${i}`, namespace: "relist" } });
       await controlPlane.close();
       controlPlane = await startEmbeddedControlPlane({ dataDir, port, historyLimit: 5 });
-      await client.create(RESOURCES.stages, stageObject("relist", "b"));
-      await client.delete(RESOURCES.stages, { namespace: "relist", name: "a" });
-      for (let i = 0; i < 20; i++) await client.create(RESOURCES.configmaps, { metadata: { name: `filler-${i}`, namespace: "relist" } });
 
       await expect(watch.next()).rejects.toBeInstanceOf(ExpiredResourceVersionError);
       await eventually(() => stages.get("relist", "b") && !stages.get("relist", "a"));
