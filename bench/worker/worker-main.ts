@@ -9,8 +9,10 @@ import { freightNameOf } from "../fixtures/kargo-objects.js";
 import { measureStoreWrites, openStoreAndReadAll } from "./measure-store.js";
 import { seedStore, type SeedProject } from "./seed-store.js";
 import { startFloorServer, type FloorServer } from "./start-floor-server.js";
+import { adminTokenKey } from "../../src/auth/admin/admin-token-key.js";
+import { hashAdminPassword } from "../../src/auth/admin/load-or-create-admin-credentials.js";
 import { mintAdminToken } from "../../src/auth/admin/mint-admin-token.js";
-import { BENCH_ADMIN_SIGNING_KEY, BENCH_ADMIN_TOKEN_ISSUER, startKargo, type BenchKargo } from "./start-kargo.js";
+import { BENCH_ADMIN_PASSWORD, BENCH_ADMIN_SIGNING_KEY, BENCH_ADMIN_TOKEN_ISSUER, startKargo, type BenchKargo } from "./start-kargo.js";
 import type { MemorySample, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 let kargo: BenchKargo | undefined;
@@ -18,8 +20,9 @@ let floor: FloorServer | undefined;
 
 /**
  * Waits until the server's caches answer for the probe project: all its Stages listed, its last
- * Freight found. The admin token is minted beforehand with the server's signing key, as
- * AdminLogin would mint it, so the bcrypt check of a login is not part of the timed start-up.
+ * Freight found. The admin token is minted beforehand with the key the server signs with (derived
+ * from the signing key and the password's hash), as AdminLogin would mint it, so the bcrypt check
+ * of a login is not part of the timed start-up.
  */
 async function waitForCaches(url: string, idToken: string, probe: { project: string; stages: number; freight: number }): Promise<void> {
   const authed = createConnectTransport({
@@ -48,8 +51,9 @@ function memory(): MemorySample {
 const ops: Record<string, (args: any) => unknown> = {
   seed: (a: { dataDir: string; projects: SeedProject[] }) => seedStore(a.dataDir, a.projects),
   async startKargo(a: { dataDir: string; env?: Record<string, string>; probe?: { project: string; stages: number; freight: number } }) {
+    const signingKey = new TextEncoder().encode(BENCH_ADMIN_SIGNING_KEY);
     const { token } = await mintAdminToken({
-      signingKey: new TextEncoder().encode(BENCH_ADMIN_SIGNING_KEY),
+      signingKey: adminTokenKey(signingKey, await hashAdminPassword(BENCH_ADMIN_PASSWORD, signingKey)),
       issuer: BENCH_ADMIN_TOKEN_ISSUER,
       audience: BENCH_ADMIN_TOKEN_ISSUER,
       ttlSeconds: 3600,
