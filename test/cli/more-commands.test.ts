@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KargoClient } from "../../src/client/index.js";
+import { KINDS } from "../../src/cli/get/kinds.js";
 import { createTestRepository, type TestRepository } from "../embedded/controllers/support/git-repository.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
 import { adminClient, applyPipeline, createFreight, eventually } from "./support/admin-client.js";
@@ -221,7 +222,7 @@ spec:
       const file = await script("zsh");
       const out = execFileSync("zsh", ["-f", "-c", `autoload -U compinit && compinit -u -D; source "$1"; setopt ksharrays; COMP_WORDS=(kargo-api get wa); COMP_CWORD=2; _kargo_api; print -r -- "\${COMPREPLY[*]}"`, "zsh", file], { encoding: "utf8" });
       // zsh's compgen offers every candidate; zsh's completion system then matches them against "wa".
-      expect(out.trim().split(" ")).toEqual(["projects", "warehouses", "stages", "freight", "promotions", "roles", "credentials", "tokens"]);
+      expect(out.trim().split(" ")).toEqual(KINDS.map((k) => k.name));
     });
 
     it("fish completes commands and options", async () => {
