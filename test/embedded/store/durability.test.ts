@@ -75,6 +75,10 @@ describe("durability", () => {
           expect(stored).toBeUndefined();
           continue;
         }
+        // The kill can land after a write committed and before its line was printed: for the
+        // writer's names whose step deletes them (step % 5 === 4), that unacknowledged delete may
+        // be the write that made the object go. Any other absence is a lost write.
+        if (stored === undefined && Number(ack.name.split("-").pop()) % 5 === 4) continue;
         expect(stored).toBeDefined();
         expect(Number(stored!.metadata.resourceVersion)).toBeGreaterThanOrEqual(ack.resourceVersion);
         if (ack.op === "update") {
