@@ -8,6 +8,7 @@ import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
+import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
 import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
@@ -16,15 +17,6 @@ import { spawnControlPlane, type ControlPlaneProcess } from "./support/spawn-con
 const ADMIN_PASSWORD = "faults-admin-password";
 const PROJECT = "faults";
 
-/** Polls `read` until it returns something other than undefined; at most `attempts` tries, 100 ms apart. */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string, attempts = 600): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 /**
  * The deployed server (Kubernetes mode, in-cluster as the rendered ServiceAccount) when the

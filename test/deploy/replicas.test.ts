@@ -10,6 +10,7 @@ import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
+import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
 import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
@@ -17,15 +18,6 @@ import { buildServer, startServerProcess, type ServerProcess } from "./support/s
 const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";
 
-/** Polls `read` until it returns something other than undefined; at most `attempts` tries, 50 ms apart. */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string, attempts = 200): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => ConnectError.from(e).code);
 
