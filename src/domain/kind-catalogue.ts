@@ -154,6 +154,11 @@ export type KargoResource = {
   [R in KindResource]: (typeof KINDS)[R]["group"] extends typeof KARGO_GROUP ? R : never;
 }[KindResource];
 
+/** The resource names of Argo Rollouts' analysis kinds (argoproj.io). */
+export type RolloutsResource = {
+  [R in KindResource]: (typeof KINDS)[R]["group"] extends typeof ROLLOUTS_GROUP ? R : never;
+}[KindResource];
+
 /** Every kind, in discovery order. */
 export const ALL_KINDS: readonly KindInfo[] = Object.freeze(Object.values(KINDS));
 

@@ -12,14 +12,14 @@ import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { SystemService } from "../../../gen/kargo/api/v1/system_service_pb.js";
 import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import type { AccessCheck, AuthorizationEntry, NamespaceSource } from "./authorization-entry.js";
-import type { KargoResource } from "../../domain/kind-catalogue.js";
+import { KARGO_GROUP, RBAC_GROUP, ROLLOUTS_GROUP, type KargoResource } from "../../domain/kind-catalogue.js";
 import type { AuthorizationTable } from "./authorization-table-type.js";
 import { defineServiceRules } from "./define-service-rules.js";
 
-const KARGO = "kargo.akuity.io";
-const ROLLOUTS = "argoproj.io";
+const KARGO = KARGO_GROUP;
+const ROLLOUTS = ROLLOUTS_GROUP;
 const CORE = "";
-const RBAC = "rbac.authorization.k8s.io";
+const RBAC = RBAC_GROUP;
 
 const PROJECT: NamespaceSource = { field: "project" };
 // Credentials: an empty project means the shared-resources namespace; system_level (generic

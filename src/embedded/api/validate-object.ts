@@ -1,11 +1,9 @@
 import { validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../validation/index.js";
+import { KARGO_GROUP, RBAC_GROUP, ROLLOUTS_GROUP } from "../../domain/kind-catalogue.js";
 import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { StatusCause } from "./api-error.js";
 
-const KARGO_GROUP = "kargo.akuity.io";
-const RBAC_GROUP = "rbac.authorization.k8s.io";
-const ROLLOUTS_GROUP = "argoproj.io";
 
 /**
  * Field problems of an object about to be stored: its metadata as Kubernetes checks it for every

@@ -1,11 +1,9 @@
 import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { ROLLOUTS_GROUP, type RolloutsResource } from "../../domain/kind-catalogue.js";
 import { createCustomObjectClient, isNotFound, type CustomObjectClient } from "./kargo-client.js";
 
-/** The Argo Rollouts plural resource names the analysis and verification controllers use. */
-export type RolloutsPlural = "analysistemplates" | "clusteranalysistemplates" | "analysisruns";
-
 /** What the analysis and verification controllers need of Argo Rollouts' kinds, plus Secret reads for `secretKeyRef` args. */
-export interface RolloutsClient extends CustomObjectClient<RolloutsPlural> {
+export interface RolloutsClient extends CustomObjectClient<RolloutsResource> {
   /** One Secret's data (base64 values), undefined when missing. */
   getSecretData(namespace: string, name: string): Promise<Record<string, string> | undefined>;
 }
@@ -14,7 +12,7 @@ export interface RolloutsClient extends CustomObjectClient<RolloutsPlural> {
 export function createRolloutsClient(kubeConfig: KubeConfig): RolloutsClient {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   return {
-    ...createCustomObjectClient<RolloutsPlural>(kubeConfig, "argoproj.io", "v1alpha1"),
+    ...createCustomObjectClient<RolloutsResource>(kubeConfig, ROLLOUTS_GROUP, "v1alpha1"),
     async getSecretData(namespace, name) {
       try {
         return (await core.readNamespacedSecret({ namespace, name })).data ?? {};
