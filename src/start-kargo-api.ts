@@ -11,6 +11,7 @@ import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { createServices } from "./services/create-services.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
+import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
 
 /** What {@link startKargoApi} needs besides the configuration. */
 export interface StartKargoApiOptions {
@@ -27,6 +28,8 @@ export interface RunningKargoApi {
   readonly kubeConfig: KubeConfig;
   /** Present in embedded mode. */
   readonly embedded?: EmbeddedControlPlane;
+  /** Where the admin password in effect came from, as authentication decided it; absent when the admin account is off. */
+  readonly adminPasswordSource?: AdminPasswordSource;
   /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
   close(): Promise<void>;
 }
@@ -130,5 +133,5 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
   logger.info({ url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit }, `kargo api serving at ${url.href}`);
-  return { url, kubeConfig, embedded, close };
+  return { url, kubeConfig, embedded, close, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
 }

@@ -18,16 +18,14 @@ export interface ServerConsole {
  */
 export function startOnConsole(config: Config, console: ServerConsole, isStopping: () => boolean): { logger: Logger; starting: Promise<RunningKargoApi> } {
   const logger = createConsoleLogger(config.logLevel, config.logFormat, console.stdout, console.env);
-  let generatedPassword = false;
   const starting = startKargoApi(config, {
     logger,
     isStopping,
     onGeneratedAdminPassword: (password) => {
-      generatedPassword = true;
       console.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`);
     },
   }).then((running) => {
-    if (!isStopping()) console.stderr.write(startBanner(config, { url: running.url, generatedPassword }));
+    if (!isStopping()) console.stderr.write(startBanner(config, { url: running.url, ...(running.adminPasswordSource ? { adminPasswordSource: running.adminPasswordSource } : {}) }));
     return running;
   });
   return { logger, starting };

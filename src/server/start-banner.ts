@@ -1,3 +1,4 @@
+import type { AdminPasswordSource } from "../auth/admin/admin-password-source.js";
 import type { Config } from "../config/config.js";
 import { DEFAULT_SERVER } from "../cli/default-server.js";
 
@@ -5,17 +6,28 @@ import { DEFAULT_SERVER } from "../cli/default-server.js";
 export interface BannerFacts {
   /** The URL the listener actually bound (port 0 resolved). */
   readonly url: URL;
-  /** Whether this start generated the admin password (it was shown just before, once). */
-  readonly generatedPassword: boolean;
+  /** Where the admin password came from, as authentication decided it; absent when the account is off. */
+  readonly adminPasswordSource?: AdminPasswordSource;
 }
 
-/** Where the admin password comes from, in words (never the password itself). */
-export function adminPasswordSource(config: Config, generatedPassword: boolean): string {
-  if (!config.admin.enabled) return "admin account disabled (ADMIN_ACCOUNT_ENABLED=false)";
-  if (config.admin.password !== undefined) return "ADMIN_ACCOUNT_PASSWORD";
-  if (config.admin.passwordHash !== undefined) return "ADMIN_ACCOUNT_PASSWORD_HASH";
-  if (generatedPassword) return `generated at this first start and shown above, once (only its hash is kept in ${config.embedded.dataDir})`;
-  return `the hash kept in ${config.embedded.dataDir} since the first start (set ADMIN_ACCOUNT_PASSWORD to choose one)`;
+/**
+ * Where the admin password comes from, in words (never the password itself): the wording for a
+ * terminal of the one decision authentication made (start-auth), so the banner and the start log
+ * cannot disagree.
+ */
+export function describePasswordSource(config: Config, source: AdminPasswordSource | undefined): string {
+  switch (source) {
+    case undefined:
+      return "admin account disabled (ADMIN_ACCOUNT_ENABLED=false)";
+    case "env-password":
+      return "ADMIN_ACCOUNT_PASSWORD";
+    case "env-hash":
+      return "ADMIN_ACCOUNT_PASSWORD_HASH";
+    case "generated":
+      return `generated at this first start and shown above, once (only its hash is kept in ${config.embedded.dataDir})`;
+    case "stored":
+      return `the hash kept in ${config.embedded.dataDir} since the first start (set ADMIN_ACCOUNT_PASSWORD to choose one)`;
+  }
 }
 
 /**
@@ -35,7 +47,7 @@ export function startBanner(config: Config, facts: BannerFacts): string {
   const lines = [
     "",
     `  Kargo API serving at ${server} (${config.kubernetes.mode} mode${config.embedded.demo && config.kubernetes.mode === "embedded" ? ", demo project kargo-demo" : ""})`,
-    `  admin password: ${adminPasswordSource(config, facts.generatedPassword)}`,
+    `  admin password: ${describePasswordSource(config, facts.adminPasswordSource)}`,
     `  kubeconfig:     ${kubeconfig}`,
   ];
   if (config.admin.enabled) lines.push(`  next:           npx kargo-api login --admin${serverFlag}   (then: npx kargo-api get projects)`);
