@@ -15,6 +15,7 @@ export { GO_DURATION_MAX, parseGoDuration, parseGoDurationNanoseconds } from "./
 export { freightSoakTime } from "./freight-soak-time.js";
 export { sameOrigin, originKey } from "./same-origin.js";
 export { isFreightAvailableToStage, type FreightAvailability } from "./is-freight-available-to-stage.js";
+export { newestAvailableFreight } from "./newest-available-freight.js";
 export { promotionName } from "./promotion-name.js";
 export { stageLabelValue } from "./stage-label-value.js";
 export { PromotionBuildError, isPromotionBuildError, type PromotionBuildProblem } from "./promotion-build-error.js";

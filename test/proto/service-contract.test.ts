@@ -70,6 +70,9 @@ const additions: Record<string, readonly string[]> = {
     "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
     "DeleteClusterPromotionTask",
   ],
+  // Issue 17: images, deep links.
+  StageService: ["ListImages", "GetStageLinks"],
+  FreightService: ["GetFreightLinks"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */

@@ -118,10 +118,19 @@ export const authorizationTable: AuthorizationTable = new Map([
     // Kargo names the run's namespace `namespace`, not `project`.
     getAnalysisRun: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
     getAnalysisRunLogs: checks(rollouts("get", "analysisruns", "name", { field: "namespace" })),
+    // Images are folded from every Stage's Freight history.
+    listImages: checks(kargo("list", "stages")),
+    // Deep links are shown to whoever may read the Stage (the configs' templates are not returned).
+    getStageLinks: checks(kargo("get", "stages", "name")),
   }),
   defineServiceRules(FreightService, {
-    // By stage, QueryFreight also reads that Stage (and its Warehouses through it).
-    queryFreight: checks(kargo("list", "freights"), kargo("get", "stages", "stage", { onlyWhen: "stage" })),
+    // By stage, QueryFreight also reads that Stage (and its Warehouses through it); by several
+    // stages, any Stage of the project (`list stages`).
+    queryFreight: checks(
+      kargo("list", "freights"),
+      kargo("get", "stages", "stage", { onlyWhen: "stage" }),
+      kargo("list", "stages", undefined, { onlyWhen: "stages" }),
+    ),
     // An alias is resolved by listing, so without a name the review is for any Freight.
     getFreight: checks(kargo("get", "freights", "name")),
     createFreight: checks(kargo("create", "freights")),
@@ -133,6 +142,7 @@ export const authorizationTable: AuthorizationTable = new Map([
     updateFreightAlias: checks(kargo("patch", "freights", "name")),
     deleteFreight: checks(kargo("delete", "freights", "name")),
     watchFreight: checks(kargo("watch", "freights"), kargo("get", "stages", "stage", { onlyWhen: "stage" })),
+    getFreightLinks: checks(kargo("get", "freights", "name")),
   }),
   defineServiceRules(PromotionService, {
     promoteToStage: checks(kargo("get", "stages", "stage"), kargo("promote", "stages", "stage"), kargo("create", "promotions")),

@@ -3,7 +3,7 @@ import type { DescField, DescMessage } from "@bufbuild/protobuf";
 /**
  * Reads a dotted field path (generated local names, e.g. "role.metadata.namespace") from a request
  * message, walking the descriptor so that fields inside oneofs are found too. Answers the string
- * or boolean there; undefined when a step is unset or the path does not name a field.
+ * or boolean there (a repeated field: whether it is non-empty); undefined when a step is unset or the path does not name a field.
  */
 export function readRequestField(schema: DescMessage, message: unknown, path: string): string | boolean | undefined {
   let desc: DescMessage | undefined = schema;
@@ -22,6 +22,8 @@ export function readRequestField(schema: DescMessage, message: unknown, path: st
     }
     desc = field.fieldKind === "message" ? field.message : undefined;
   }
+  // A repeated field reads as whether it has elements (for `onlyWhen`; never a name or namespace).
+  if (Array.isArray(value)) return value.length > 0;
   return typeof value === "string" || typeof value === "boolean" ? value : undefined;
 }
 

@@ -52,3 +52,11 @@ export function evaluateConfig(value: unknown, env: ExpressionEnvironment): unkn
   }
   return value;
 }
+
+/**
+ * An `if` condition as a template: Kargo accepts conditions (step `if`, deep link `if`) with or
+ * without the `${{ }}` delimiters.
+ */
+export function conditionTemplate(text: string): string {
+  return text.includes("${{") ? text : `\${{ ${text} }}`;
+}

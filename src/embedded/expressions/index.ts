@@ -2,7 +2,7 @@
  * Kargo's expression language for promotion step configs: `${{ … }}` templates over a lexer,
  * a precedence-climbing parser and a typed evaluator (the expr-lang subset Kargo's steps use).
  */
-export { evaluateTemplate, evaluateConfig, evaluateSource } from "./evaluate-template.js";
+export { conditionTemplate, evaluateTemplate, evaluateConfig, evaluateSource } from "./evaluate-template.js";
 export { evaluateExpression, type ExpressionEnvironment, type ExpressionFunction } from "./evaluate-expression.js";
 export { parseExpression } from "./parse-expression.js";
 export { ExpressionError, isExpressionError } from "./expression-error.js";

@@ -13,4 +13,5 @@ export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
 export { upsertConfigSpec, type ConfigSpecUpdate } from "./upsert-config-spec.js";
 export { describeScope, resourceScope, type ResourceScope } from "./resource-scope.js";
 export { requireDataKeys } from "./require-data-keys.js";
+export { DEEP_LINK_LIMITS, evaluateDeepLinks, type DeepLinkKind } from "./evaluate-deep-links.js";
 export { sharedResourceAnnotations, sharedResourceAnnotationsPatch } from "./shared-resource-annotations.js";

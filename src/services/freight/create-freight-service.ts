@@ -5,11 +5,12 @@ import { approveFreight } from "./approve-freight.js";
 import { createFreight } from "./create-freight.js";
 import { deleteFreight } from "./delete-freight.js";
 import { getFreight } from "./get-freight.js";
+import { getFreightLinks } from "./get-freight-links.js";
 import { queryFreight } from "./query-freight.js";
 import { updateFreightAlias } from "./update-freight-alias.js";
 import { watchFreight } from "./watch-freight.js";
 
-/** FreightService, all seven RPCs. Authorization is the interceptor's (authorization-table.ts). */
+/** FreightService, every RPC. Authorization is the interceptor's (authorization-table.ts). */
 export function createFreightService(deps: ServiceDeps): ServiceImplementation {
   return implement(FreightService, {
     queryFreight: queryFreight(deps),
@@ -19,5 +20,6 @@ export function createFreightService(deps: ServiceDeps): ServiceImplementation {
     updateFreightAlias: updateFreightAlias(deps),
     deleteFreight: deleteFreight(deps),
     watchFreight: watchFreight(deps),
+    getFreightLinks: getFreightLinks(deps),
   });
 }

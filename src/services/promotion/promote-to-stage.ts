@@ -11,21 +11,29 @@ import { getCachedOrNotFound, requireField, requireProject } from "../common/ind
 import { findFreight, requireOneOf } from "../freight/find-freight.js";
 import type { RecordEventDeps } from "../freight/record-event.js";
 import { buildPromotion } from "./build-promotion.js";
+import { freightFromOrigin, requestedOrigin } from "./freight-from-origin.js";
 import { submitPromotion } from "./submit-promotion.js";
 
 /**
  * PromotionService.PromoteToStage (kargo-behaviour.md §3.2): one Promotion of one Freight into a
- * Stage. `promote` on the Stage and `create promotions` are checked by the authorization table.
+ * Stage; the Freight is named (name or alias) or, with `origin`, the newest Freight of that origin
+ * available to the Stage (freightFromOrigin: auto-promotion's choice). `promote` on the Stage and `create promotions` are checked by the authorization table.
  * A Stage without steps and Freight not available to the Stage (§3.1) are FAILED_PRECONDITION
  * with the reason (Kargo: INVALID_ARGUMENT, though the request itself is well-formed).
  */
 export function promoteToStage(deps: RecordEventDeps): ServiceImpl<typeof PromotionService>["promoteToStage"] {
   return async (req, ctx) => {
-    const selector = requireOneOf(req.freight, req.freightAlias, ["freight", "freight_alias"]);
+    const origin = requestedOrigin(req.origin);
+    if (origin !== undefined && (req.freight.trim() !== "" || req.freightAlias.trim() !== "")) {
+      throw new ConnectError("exactly one of freight, freight_alias or origin should not be empty", Code.InvalidArgument);
+    }
+    const selector = origin === undefined ? requireOneOf(req.freight, req.freightAlias, ["freight", "freight_alias"]) : undefined;
     const stageName = requireField(req.stage, "stage");
     const project = await requireProject(deps, req.project);
     const stage = (await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, stageName)) as Stage;
-    const freight = (await findFreight(deps.caches, project, selector)) as Freight;
+    const freight = selector !== undefined
+      ? ((await findFreight(deps.caches, project, selector)) as Freight)
+      : await freightFromOrigin(deps.caches, project, stage, origin!, new Date());
 
     const actor = actorFor(ctx.values.get(identityKey));
     const promotion = await buildPromotion(deps.caches, stage, freight.metadata.name ?? "", actor);

@@ -13,6 +13,8 @@ import { listClusterAnalysisTemplates } from "./list-cluster-analysis-templates.
 import { createStage } from "./create-stage.js";
 import { deleteStage } from "./delete-stage.js";
 import { getStage } from "./get-stage.js";
+import { getStageLinks } from "./get-stage-links.js";
+import { listImages } from "./list-images.js";
 import { listStages } from "./list-stages.js";
 import { refreshStage } from "./refresh-stage.js";
 import { reverify } from "./reverify.js";
@@ -43,5 +45,7 @@ export function createStageService(deps: ServiceDeps): ServiceImplementation {
     deleteClusterAnalysisTemplate: deleteClusterAnalysisTemplate(deps),
     getAnalysisRun: getAnalysisRun(deps),
     getAnalysisRunLogs: getAnalysisRunLogs(deps),
+    listImages: listImages(deps),
+    getStageLinks: getStageLinks(deps),
   });
 }

@@ -43,6 +43,7 @@ const NEEDS: Record<string, Need> = {
   "StageService/GetAnalysisRun": "view", "StageService/GetAnalysisRunLogs": "view",
   "StageService/ListClusterAnalysisTemplates": "cluster", "StageService/GetClusterAnalysisTemplate": "cluster",
   "StageService/DeleteClusterAnalysisTemplate": "cluster",
+  "StageService/ListImages": "view", "StageService/GetStageLinks": "view", "FreightService/GetFreightLinks": "view",
   "FreightService/QueryFreight": "view", "FreightService/GetFreight": "view", "FreightService/WatchFreight": "view",
   "FreightService/CreateFreight": "admin", "FreightService/ApproveFreight": "promote", "FreightService/UpdateFreightAlias": "admin",
   "FreightService/DeleteFreight": "admin",

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { RawFormat } from "./common_pb.js";
 import { file_kargo_api_v1_common } from "./common_pb.js";
+import type { EvaluatedLink } from "./deep_link_pb.js";
+import { file_kargo_api_v1_deep_link } from "./deep_link_pb.js";
 import type { ArtifactReference, Chart, Freight, FreightList, FreightOrigin, GitCommit, Image } from "./freight_pb.js";
 import { file_kargo_api_v1_freight } from "./freight_pb.js";
 import type { WatchEventType } from "./watch_pb.js";
@@ -16,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/freight_service.proto.
  */
 export const file_kargo_api_v1_freight_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJrYXJnby9hcGkvdjEvZnJlaWdodF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEiigEKE1F1ZXJ5RnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIQCghncm91cF9ieRgDIAEoCRINCgVncm91cBgEIAEoCRIQCghvcmRlcl9ieRgFIAEoCRIPCgdyZXZlcnNlGAYgASgIEg8KB29yaWdpbnMYByADKAkiugEKFFF1ZXJ5RnJlaWdodFJlc3BvbnNlEj4KBmdyb3VwcxgBIAMoCzIuLmthcmdvLmFwaS52MS5RdWVyeUZyZWlnaHRSZXNwb25zZS5Hcm91cHNFbnRyeRIYChByZXNvdXJjZV92ZXJzaW9uGAIgASgJGkgKC0dyb3Vwc0VudHJ5EgsKA2tleRgBIAEoCRIoCgV2YWx1ZRgCIAEoCzIZLmthcmdvLmFwaS52MS5GcmVpZ2h0TGlzdDoCOAEiagoRR2V0RnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEg0KBWFsaWFzGAMgASgJEicKBmZvcm1hdBgEIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiVwoSR2V0RnJlaWdodFJlc3BvbnNlEigKB2ZyZWlnaHQYASABKAsyFS5rYXJnby5hcGkudjEuRnJlaWdodEgAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCKLAgoUQ3JlYXRlRnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIrCgZvcmlnaW4YAiABKAsyGy5rYXJnby5hcGkudjEuRnJlaWdodE9yaWdpbhIjCgZpbWFnZXMYAyADKAsyEy5rYXJnby5hcGkudjEuSW1hZ2USKAoHY29tbWl0cxgEIAMoCzIXLmthcmdvLmFwaS52MS5HaXRDb21taXQSIwoGY2hhcnRzGAUgAygLMhMua2FyZ28uYXBpLnYxLkNoYXJ0Eg0KBWFsaWFzGAYgASgJEjIKCWFydGlmYWN0cxgHIAMoCzIfLmthcmdvLmFwaS52MS5BcnRpZmFjdFJlZmVyZW5jZSI/ChVDcmVhdGVGcmVpZ2h0UmVzcG9uc2USJgoHZnJlaWdodBgBIAEoCzIVLmthcmdvLmFwaS52MS5GcmVpZ2h0IlQKFUFwcHJvdmVGcmVpZ2h0UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSDQoFYWxpYXMYAyABKAkSDQoFc3RhZ2UYBCABKAkiQAoWQXBwcm92ZUZyZWlnaHRSZXNwb25zZRImCgdmcmVpZ2h0GAEgASgLMhUua2FyZ28uYXBpLnYxLkZyZWlnaHQiYAoZVXBkYXRlRnJlaWdodEFsaWFzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSEQoJb2xkX2FsaWFzGAMgASgJEhEKCW5ld19hbGlhcxgEIAEoCSJEChpVcGRhdGVGcmVpZ2h0QWxpYXNSZXNwb25zZRImCgdmcmVpZ2h0GAEgASgLMhUua2FyZ28uYXBpLnYxLkZyZWlnaHQiRAoURGVsZXRlRnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEg0KBWFsaWFzGAMgASgJIhcKFURlbGV0ZUZyZWlnaHRSZXNwb25zZSJgChNXYXRjaEZyZWlnaHRSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDwoHb3JpZ2lucxgCIAMoCRINCgVzdGFnZRgDIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAQgASgJIoQBChRXYXRjaEZyZWlnaHRSZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEiYKB2ZyZWlnaHQYAiABKAsyFS5rYXJnby5hcGkudjEuRnJlaWdodBIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJMpUFCg5GcmVpZ2h0U2VydmljZRJaCgxRdWVyeUZyZWlnaHQSIS5rYXJnby5hcGkudjEuUXVlcnlGcmVpZ2h0UmVxdWVzdBoiLmthcmdvLmFwaS52MS5RdWVyeUZyZWlnaHRSZXNwb25zZSIDkAIBElQKCkdldEZyZWlnaHQSHy5rYXJnby5hcGkudjEuR2V0RnJlaWdodFJlcXVlc3QaIC5rYXJnby5hcGkudjEuR2V0RnJlaWdodFJlc3BvbnNlIgOQAgESWAoNQ3JlYXRlRnJlaWdodBIiLmthcmdvLmFwaS52MS5DcmVhdGVGcmVpZ2h0UmVxdWVzdBojLmthcmdvLmFwaS52MS5DcmVhdGVGcmVpZ2h0UmVzcG9uc2USWwoOQXBwcm92ZUZyZWlnaHQSIy5rYXJnby5hcGkudjEuQXBwcm92ZUZyZWlnaHRSZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkFwcHJvdmVGcmVpZ2h0UmVzcG9uc2USZwoSVXBkYXRlRnJlaWdodEFsaWFzEicua2FyZ28uYXBpLnYxLlVwZGF0ZUZyZWlnaHRBbGlhc1JlcXVlc3QaKC5rYXJnby5hcGkudjEuVXBkYXRlRnJlaWdodEFsaWFzUmVzcG9uc2USWAoNRGVsZXRlRnJlaWdodBIiLmthcmdvLmFwaS52MS5EZWxldGVGcmVpZ2h0UmVxdWVzdBojLmthcmdvLmFwaS52MS5EZWxldGVGcmVpZ2h0UmVzcG9uc2USVwoMV2F0Y2hGcmVpZ2h0EiEua2FyZ28uYXBpLnYxLldhdGNoRnJlaWdodFJlcXVlc3QaIi5rYXJnby5hcGkudjEuV2F0Y2hGcmVpZ2h0UmVzcG9uc2UwAWIGcHJvdG8z", [file_kargo_api_v1_common, file_kargo_api_v1_freight, file_kargo_api_v1_watch]);
+  fileDesc("CiJrYXJnby9hcGkvdjEvZnJlaWdodF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEimgEKE1F1ZXJ5RnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIQCghncm91cF9ieRgDIAEoCRINCgVncm91cBgEIAEoCRIQCghvcmRlcl9ieRgFIAEoCRIPCgdyZXZlcnNlGAYgASgIEg8KB29yaWdpbnMYByADKAkSDgoGc3RhZ2VzGAggAygJIsYCChRRdWVyeUZyZWlnaHRSZXNwb25zZRI+CgZncm91cHMYASADKAsyLi5rYXJnby5hcGkudjEuUXVlcnlGcmVpZ2h0UmVzcG9uc2UuR3JvdXBzRW50cnkSGAoQcmVzb3VyY2VfdmVyc2lvbhgCIAEoCRI+CgZzdGFnZXMYAyADKAsyLi5rYXJnby5hcGkudjEuUXVlcnlGcmVpZ2h0UmVzcG9uc2UuU3RhZ2VzRW50cnkaSAoLR3JvdXBzRW50cnkSCwoDa2V5GAEgASgJEigKBXZhbHVlGAIgASgLMhkua2FyZ28uYXBpLnYxLkZyZWlnaHRMaXN0OgI4ARpKCgtTdGFnZXNFbnRyeRILCgNrZXkYASABKAkSKgoFdmFsdWUYAiABKAsyGy5rYXJnby5hcGkudjEuRnJlaWdodEdyb3VwczoCOAEikgEKDUZyZWlnaHRHcm91cHMSNwoGZ3JvdXBzGAEgAygLMicua2FyZ28uYXBpLnYxLkZyZWlnaHRHcm91cHMuR3JvdXBzRW50cnkaSAoLR3JvdXBzRW50cnkSCwoDa2V5GAEgASgJEigKBXZhbHVlGAIgASgLMhkua2FyZ28uYXBpLnYxLkZyZWlnaHRMaXN0OgI4ASJqChFHZXRGcmVpZ2h0UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSDQoFYWxpYXMYAyABKAkSJwoGZm9ybWF0GAQgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJXChJHZXRGcmVpZ2h0UmVzcG9uc2USKAoHZnJlaWdodBgBIAEoCzIVLmthcmdvLmFwaS52MS5GcmVpZ2h0SAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IosCChRDcmVhdGVGcmVpZ2h0UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEisKBm9yaWdpbhgCIAEoCzIbLmthcmdvLmFwaS52MS5GcmVpZ2h0T3JpZ2luEiMKBmltYWdlcxgDIAMoCzITLmthcmdvLmFwaS52MS5JbWFnZRIoCgdjb21taXRzGAQgAygLMhcua2FyZ28uYXBpLnYxLkdpdENvbW1pdBIjCgZjaGFydHMYBSADKAsyEy5rYXJnby5hcGkudjEuQ2hhcnQSDQoFYWxpYXMYBiABKAkSMgoJYXJ0aWZhY3RzGAcgAygLMh8ua2FyZ28uYXBpLnYxLkFydGlmYWN0UmVmZXJlbmNlIj8KFUNyZWF0ZUZyZWlnaHRSZXNwb25zZRImCgdmcmVpZ2h0GAEgASgLMhUua2FyZ28uYXBpLnYxLkZyZWlnaHQiVAoVQXBwcm92ZUZyZWlnaHRSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRINCgVhbGlhcxgDIAEoCRINCgVzdGFnZRgEIAEoCSJAChZBcHByb3ZlRnJlaWdodFJlc3BvbnNlEiYKB2ZyZWlnaHQYASABKAsyFS5rYXJnby5hcGkudjEuRnJlaWdodCJgChlVcGRhdGVGcmVpZ2h0QWxpYXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIRCglvbGRfYWxpYXMYAyABKAkSEQoJbmV3X2FsaWFzGAQgASgJIkQKGlVwZGF0ZUZyZWlnaHRBbGlhc1Jlc3BvbnNlEiYKB2ZyZWlnaHQYASABKAsyFS5rYXJnby5hcGkudjEuRnJlaWdodCJEChREZWxldGVGcmVpZ2h0UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSDQoFYWxpYXMYAyABKAkiFwoVRGVsZXRlRnJlaWdodFJlc3BvbnNlImAKE1dhdGNoRnJlaWdodFJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIPCgdvcmlnaW5zGAIgAygJEg0KBXN0YWdlGAMgASgJEhgKEHJlc291cmNlX3ZlcnNpb24YBCABKAkihAEKFFdhdGNoRnJlaWdodFJlc3BvbnNlEioKBHR5cGUYASABKA4yHC5rYXJnby5hcGkudjEuV2F0Y2hFdmVudFR5cGUSJgoHZnJlaWdodBgCIAEoCzIVLmthcmdvLmFwaS52MS5GcmVpZ2h0EhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiRgoWR2V0RnJlaWdodExpbmtzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSDQoFYWxpYXMYAyABKAkiRQoXR2V0RnJlaWdodExpbmtzUmVzcG9uc2USKgoFbGlua3MYASADKAsyGy5rYXJnby5hcGkudjEuRXZhbHVhdGVkTGluazL6BQoORnJlaWdodFNlcnZpY2USWgoMUXVlcnlGcmVpZ2h0EiEua2FyZ28uYXBpLnYxLlF1ZXJ5RnJlaWdodFJlcXVlc3QaIi5rYXJnby5hcGkudjEuUXVlcnlGcmVpZ2h0UmVzcG9uc2UiA5ACARJUCgpHZXRGcmVpZ2h0Eh8ua2FyZ28uYXBpLnYxLkdldEZyZWlnaHRSZXF1ZXN0GiAua2FyZ28uYXBpLnYxLkdldEZyZWlnaHRSZXNwb25zZSIDkAIBElgKDUNyZWF0ZUZyZWlnaHQSIi5rYXJnby5hcGkudjEuQ3JlYXRlRnJlaWdodFJlcXVlc3QaIy5rYXJnby5hcGkudjEuQ3JlYXRlRnJlaWdodFJlc3BvbnNlElsKDkFwcHJvdmVGcmVpZ2h0EiMua2FyZ28uYXBpLnYxLkFwcHJvdmVGcmVpZ2h0UmVxdWVzdBokLmthcmdvLmFwaS52MS5BcHByb3ZlRnJlaWdodFJlc3BvbnNlEmcKElVwZGF0ZUZyZWlnaHRBbGlhcxInLmthcmdvLmFwaS52MS5VcGRhdGVGcmVpZ2h0QWxpYXNSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLlVwZGF0ZUZyZWlnaHRBbGlhc1Jlc3BvbnNlElgKDURlbGV0ZUZyZWlnaHQSIi5rYXJnby5hcGkudjEuRGVsZXRlRnJlaWdodFJlcXVlc3QaIy5rYXJnby5hcGkudjEuRGVsZXRlRnJlaWdodFJlc3BvbnNlElcKDFdhdGNoRnJlaWdodBIhLmthcmdvLmFwaS52MS5XYXRjaEZyZWlnaHRSZXF1ZXN0GiIua2FyZ28uYXBpLnYxLldhdGNoRnJlaWdodFJlc3BvbnNlMAESYwoPR2V0RnJlaWdodExpbmtzEiQua2FyZ28uYXBpLnYxLkdldEZyZWlnaHRMaW5rc1JlcXVlc3QaJS5rYXJnby5hcGkudjEuR2V0RnJlaWdodExpbmtzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_kargo_api_v1_common, file_kargo_api_v1_deep_link, file_kargo_api_v1_freight, file_kargo_api_v1_watch]);
 
 /**
  * QueryFreightRequest selects, groups and orders Freight.
@@ -76,6 +78,15 @@ export type QueryFreightRequest = Message<"kargo.api.v1.QueryFreightRequest"> & 
    * @generated from field: repeated string origins = 7;
    */
   origins: string[];
+
+  /**
+   * Several Stages at once: the Freight available to each, grouped and
+   * ordered as above, in QueryFreightResponse.stages (groups is then empty).
+   * Not together with stage; at most 100 names, each a Stage of the project.
+   *
+   * @generated from field: repeated string stages = 8;
+   */
+  stages: string[];
 };
 
 /**
@@ -104,6 +115,14 @@ export type QueryFreightResponse = Message<"kargo.api.v1.QueryFreightResponse"> 
    * @generated from field: string resource_version = 2;
    */
   resourceVersion: string;
+
+  /**
+   * With QueryFreightRequest.stages: the groups of Freight available to
+   * each requested Stage, by Stage name.
+   *
+   * @generated from field: map<string, kargo.api.v1.FreightGroups> stages = 3;
+   */
+  stages: { [key: string]: FreightGroups };
 };
 
 /**
@@ -112,6 +131,27 @@ export type QueryFreightResponse = Message<"kargo.api.v1.QueryFreightResponse"> 
  */
 export const QueryFreightResponseSchema: GenMessage<QueryFreightResponse> = /*@__PURE__*/
   messageDesc(file_kargo_api_v1_freight_service, 1);
+
+/**
+ * FreightGroups is one Stage's grouped Freight in a multi-Stage QueryFreight.
+ *
+ * @generated from message kargo.api.v1.FreightGroups
+ */
+export type FreightGroups = Message<"kargo.api.v1.FreightGroups"> & {
+  /**
+   * Freight by group key (as QueryFreightResponse.groups).
+   *
+   * @generated from field: map<string, kargo.api.v1.FreightList> groups = 1;
+   */
+  groups: { [key: string]: FreightList };
+};
+
+/**
+ * Describes the message kargo.api.v1.FreightGroups.
+ * Use `create(FreightGroupsSchema)` to create a new message.
+ */
+export const FreightGroupsSchema: GenMessage<FreightGroups> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_freight_service, 2);
 
 /**
  * GetFreightRequest identifies a Freight.
@@ -153,7 +193,7 @@ export type GetFreightRequest = Message<"kargo.api.v1.GetFreightRequest"> & {
  * Use `create(GetFreightRequestSchema)` to create a new message.
  */
 export const GetFreightRequestSchema: GenMessage<GetFreightRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 2);
+  messageDesc(file_kargo_api_v1_freight_service, 3);
 
 /**
  * GetFreightResponse carries the Freight.
@@ -190,7 +230,7 @@ export type GetFreightResponse = Message<"kargo.api.v1.GetFreightResponse"> & {
  * Use `create(GetFreightResponseSchema)` to create a new message.
  */
 export const GetFreightResponseSchema: GenMessage<GetFreightResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 3);
+  messageDesc(file_kargo_api_v1_freight_service, 4);
 
 /**
  * CreateFreightRequest describes the new Freight.
@@ -253,7 +293,7 @@ export type CreateFreightRequest = Message<"kargo.api.v1.CreateFreightRequest"> 
  * Use `create(CreateFreightRequestSchema)` to create a new message.
  */
 export const CreateFreightRequestSchema: GenMessage<CreateFreightRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 4);
+  messageDesc(file_kargo_api_v1_freight_service, 5);
 
 /**
  * CreateFreightResponse carries the created Freight.
@@ -274,7 +314,7 @@ export type CreateFreightResponse = Message<"kargo.api.v1.CreateFreightResponse"
  * Use `create(CreateFreightResponseSchema)` to create a new message.
  */
 export const CreateFreightResponseSchema: GenMessage<CreateFreightResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 5);
+  messageDesc(file_kargo_api_v1_freight_service, 6);
 
 /**
  * ApproveFreightRequest identifies a Freight and a Stage.
@@ -316,7 +356,7 @@ export type ApproveFreightRequest = Message<"kargo.api.v1.ApproveFreightRequest"
  * Use `create(ApproveFreightRequestSchema)` to create a new message.
  */
 export const ApproveFreightRequestSchema: GenMessage<ApproveFreightRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 6);
+  messageDesc(file_kargo_api_v1_freight_service, 7);
 
 /**
  * ApproveFreightResponse carries the approved Freight.
@@ -337,7 +377,7 @@ export type ApproveFreightResponse = Message<"kargo.api.v1.ApproveFreightRespons
  * Use `create(ApproveFreightResponseSchema)` to create a new message.
  */
 export const ApproveFreightResponseSchema: GenMessage<ApproveFreightResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 7);
+  messageDesc(file_kargo_api_v1_freight_service, 8);
 
 /**
  * UpdateFreightAliasRequest identifies a Freight and its new alias.
@@ -379,7 +419,7 @@ export type UpdateFreightAliasRequest = Message<"kargo.api.v1.UpdateFreightAlias
  * Use `create(UpdateFreightAliasRequestSchema)` to create a new message.
  */
 export const UpdateFreightAliasRequestSchema: GenMessage<UpdateFreightAliasRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 8);
+  messageDesc(file_kargo_api_v1_freight_service, 9);
 
 /**
  * UpdateFreightAliasResponse carries the renamed Freight.
@@ -400,7 +440,7 @@ export type UpdateFreightAliasResponse = Message<"kargo.api.v1.UpdateFreightAlia
  * Use `create(UpdateFreightAliasResponseSchema)` to create a new message.
  */
 export const UpdateFreightAliasResponseSchema: GenMessage<UpdateFreightAliasResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 9);
+  messageDesc(file_kargo_api_v1_freight_service, 10);
 
 /**
  * DeleteFreightRequest identifies the Freight to delete.
@@ -435,7 +475,7 @@ export type DeleteFreightRequest = Message<"kargo.api.v1.DeleteFreightRequest"> 
  * Use `create(DeleteFreightRequestSchema)` to create a new message.
  */
 export const DeleteFreightRequestSchema: GenMessage<DeleteFreightRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 10);
+  messageDesc(file_kargo_api_v1_freight_service, 11);
 
 /**
  * DeleteFreightResponse is empty: deletion has been requested.
@@ -450,7 +490,7 @@ export type DeleteFreightResponse = Message<"kargo.api.v1.DeleteFreightResponse"
  * Use `create(DeleteFreightResponseSchema)` to create a new message.
  */
 export const DeleteFreightResponseSchema: GenMessage<DeleteFreightResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 11);
+  messageDesc(file_kargo_api_v1_freight_service, 12);
 
 /**
  * WatchFreightRequest selects the Freight to watch.
@@ -493,7 +533,7 @@ export type WatchFreightRequest = Message<"kargo.api.v1.WatchFreightRequest"> & 
  * Use `create(WatchFreightRequestSchema)` to create a new message.
  */
 export const WatchFreightRequestSchema: GenMessage<WatchFreightRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 12);
+  messageDesc(file_kargo_api_v1_freight_service, 13);
 
 /**
  * WatchFreightResponse is one watch event.
@@ -528,7 +568,64 @@ export type WatchFreightResponse = Message<"kargo.api.v1.WatchFreightResponse"> 
  * Use `create(WatchFreightResponseSchema)` to create a new message.
  */
 export const WatchFreightResponseSchema: GenMessage<WatchFreightResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_freight_service, 13);
+  messageDesc(file_kargo_api_v1_freight_service, 14);
+
+/**
+ * GetFreightLinksRequest identifies a Freight.
+ *
+ * @generated from message kargo.api.v1.GetFreightLinksRequest
+ */
+export type GetFreightLinksRequest = Message<"kargo.api.v1.GetFreightLinksRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name (ID) of the Freight; exactly one of name and alias.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Alias of the Freight; exactly one of name and alias.
+   *
+   * @generated from field: string alias = 3;
+   */
+  alias: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetFreightLinksRequest.
+ * Use `create(GetFreightLinksRequestSchema)` to create a new message.
+ */
+export const GetFreightLinksRequestSchema: GenMessage<GetFreightLinksRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_freight_service, 15);
+
+/**
+ * GetFreightLinksResponse carries the evaluated deep links.
+ *
+ * @generated from message kargo.api.v1.GetFreightLinksResponse
+ */
+export type GetFreightLinksResponse = Message<"kargo.api.v1.GetFreightLinksResponse"> & {
+  /**
+   * The ClusterConfig's links first, then the ProjectConfig's, each in
+   * declaration order; links whose "if" is false are left out.
+   *
+   * @generated from field: repeated kargo.api.v1.EvaluatedLink links = 1;
+   */
+  links: EvaluatedLink[];
+};
+
+/**
+ * Describes the message kargo.api.v1.GetFreightLinksResponse.
+ * Use `create(GetFreightLinksResponseSchema)` to create a new message.
+ */
+export const GetFreightLinksResponseSchema: GenMessage<GetFreightLinksResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_freight_service, 16);
 
 /**
  * FreightService queries and manages the Freight of a project. Every RPC
@@ -626,6 +723,19 @@ export const FreightService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchFreightRequestSchema;
     output: typeof WatchFreightResponseSchema;
+  },
+  /**
+   * GetFreightLinks evaluates the freightLinks of the ClusterConfig and of
+   * the project's ProjectConfig for one Freight (by name or alias). A link
+   * whose expressions fail is returned with its error, not as a failed call.
+   * NOT_FOUND when the Freight does not exist.
+   *
+   * @generated from rpc kargo.api.v1.FreightService.GetFreightLinks
+   */
+  getFreightLinks: {
+    methodKind: "unary";
+    input: typeof GetFreightLinksRequestSchema;
+    output: typeof GetFreightLinksResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_kargo_api_v1_freight_service, 0);

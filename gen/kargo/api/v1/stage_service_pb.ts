@@ -8,6 +8,8 @@ import type { AnalysisRun, AnalysisTemplate } from "./analysis_pb.js";
 import { file_kargo_api_v1_analysis } from "./analysis_pb.js";
 import type { RawFormat } from "./common_pb.js";
 import { file_kargo_api_v1_common } from "./common_pb.js";
+import type { EvaluatedLink } from "./deep_link_pb.js";
+import { file_kargo_api_v1_deep_link } from "./deep_link_pb.js";
 import type { Stage, StageSpec } from "./stage_pb.js";
 import { file_kargo_api_v1_stage } from "./stage_pb.js";
 import type { WatchEventType } from "./watch_pb.js";
@@ -18,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/stage_service.proto.
  */
 export const file_kargo_api_v1_stage_service: GenFile = /*@__PURE__*/
-  fileDesc("CiBrYXJnby9hcGkvdjEvc3RhZ2Vfc2VydmljZS5wcm90bxIMa2FyZ28uYXBpLnYxImQKEUxpc3RTdGFnZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSFwoPZnJlaWdodF9vcmlnaW5zGAIgAygJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJImYKEkxpc3RTdGFnZXNSZXNwb25zZRIjCgZzdGFnZXMYASADKAsyEy5rYXJnby5hcGkudjEuU3RhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiWQoPR2V0U3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlEKEEdldFN0YWdlUmVzcG9uc2USJAoFc3RhZ2UYASABKAsyEy5rYXJnby5hcGkudjEuU3RhZ2VIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiWgoSQ3JlYXRlU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIlCgRzcGVjGAMgASgLMhcua2FyZ28uYXBpLnYxLlN0YWdlU3BlYyI5ChNDcmVhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlInQKElVwZGF0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJQoEc3BlYxgDIAEoCzIXLmthcmdvLmFwaS52MS5TdGFnZVNwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgEIAEoCSI5ChNVcGRhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlIjMKEkRlbGV0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiFQoTRGVsZXRlU3RhZ2VSZXNwb25zZSI0ChNSZWZyZXNoU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSI6ChRSZWZyZXNoU3RhZ2VSZXNwb25zZRIiCgVzdGFnZRgBIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZSJmChJXYXRjaFN0YWdlc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2ZyZWlnaHRfb3JpZ2lucxgDIAMoCRIYChByZXNvdXJjZV92ZXJzaW9uGAQgASgJIn8KE1dhdGNoU3RhZ2VzUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIiCgVzdGFnZRgCIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIjEKD1JldmVyaWZ5UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJIhIKEFJldmVyaWZ5UmVzcG9uc2UiOgoYQWJvcnRWZXJpZmljYXRpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkiGwoZQWJvcnRWZXJpZmljYXRpb25SZXNwb25zZSJWChxMaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiiAEKHUxpc3RBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlEjoKEmFuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFImQKGkdldEFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0InMKG0dldEFuYWx5c2lzVGVtcGxhdGVSZXNwb25zZRI7ChFhbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0Ij4KHURlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSIgCh5EZWxldGVBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiTAojTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkilwEKJExpc3RDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZXNSZXNwb25zZRJCChpjbHVzdGVyX2FuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIloKIUdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJEicKBmZvcm1hdBgCIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiggEKIkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USQwoZY2x1c3Rlcl9hbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IjQKJERlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJIicKJURlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiYQoVR2V0QW5hbHlzaXNSdW5SZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRIMCgRuYW1lGAIgASgJEicKBmZvcm1hdBgDIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiZAoWR2V0QW5hbHlzaXNSdW5SZXNwb25zZRIxCgxhbmFseXNpc19ydW4YASABKAsyGS5rYXJnby5hcGkudjEuQW5hbHlzaXNSdW5IABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiaQoZR2V0QW5hbHlzaXNSdW5Mb2dzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDAoEbmFtZRgCIAEoCRITCgttZXRyaWNfbmFtZRgDIAEoCRIWCg5jb250YWluZXJfbmFtZRgEIAEoCSIrChpHZXRBbmFseXNpc1J1bkxvZ3NSZXNwb25zZRINCgVjaHVuaxgBIAEoCTLcDQoMU3RhZ2VTZXJ2aWNlElQKCkxpc3RTdGFnZXMSHy5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1JlcXVlc3QaIC5rYXJnby5hcGkudjEuTGlzdFN0YWdlc1Jlc3BvbnNlIgOQAgESTgoIR2V0U3RhZ2USHS5rYXJnby5hcGkudjEuR2V0U3RhZ2VSZXF1ZXN0Gh4ua2FyZ28uYXBpLnYxLkdldFN0YWdlUmVzcG9uc2UiA5ACARJSCgtDcmVhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5DcmVhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuQ3JlYXRlU3RhZ2VSZXNwb25zZRJSCgtVcGRhdGVTdGFnZRIgLmthcmdvLmFwaS52MS5VcGRhdGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuVXBkYXRlU3RhZ2VSZXNwb25zZRJSCgtEZWxldGVTdGFnZRIgLmthcmdvLmFwaS52MS5EZWxldGVTdGFnZVJlcXVlc3QaIS5rYXJnby5hcGkudjEuRGVsZXRlU3RhZ2VSZXNwb25zZRJVCgxSZWZyZXNoU3RhZ2USIS5rYXJnby5hcGkudjEuUmVmcmVzaFN0YWdlUmVxdWVzdBoiLmthcmdvLmFwaS52MS5SZWZyZXNoU3RhZ2VSZXNwb25zZRJUCgtXYXRjaFN0YWdlcxIgLmthcmdvLmFwaS52MS5XYXRjaFN0YWdlc1JlcXVlc3QaIS5rYXJnby5hcGkudjEuV2F0Y2hTdGFnZXNSZXNwb25zZTABEkkKCFJldmVyaWZ5Eh0ua2FyZ28uYXBpLnYxLlJldmVyaWZ5UmVxdWVzdBoeLmthcmdvLmFwaS52MS5SZXZlcmlmeVJlc3BvbnNlEmQKEUFib3J0VmVyaWZpY2F0aW9uEiYua2FyZ28uYXBpLnYxLkFib3J0VmVyaWZpY2F0aW9uUmVxdWVzdBonLmthcmdvLmFwaS52MS5BYm9ydFZlcmlmaWNhdGlvblJlc3BvbnNlEnUKFUxpc3RBbmFseXNpc1RlbXBsYXRlcxIqLmthcmdvLmFwaS52MS5MaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXF1ZXN0Gisua2FyZ28uYXBpLnYxLkxpc3RBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlIgOQAgESbwoTR2V0QW5hbHlzaXNUZW1wbGF0ZRIoLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBopLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiA5ACARJzChZEZWxldGVBbmFseXNpc1RlbXBsYXRlEisua2FyZ28uYXBpLnYxLkRlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Giwua2FyZ28uYXBpLnYxLkRlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXNwb25zZRKKAQocTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlcxIxLmthcmdvLmFwaS52MS5MaXN0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVzUmVxdWVzdBoyLmthcmdvLmFwaS52MS5MaXN0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVzUmVzcG9uc2UiA5ACARKEAQoaR2V0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGUSLy5rYXJnby5hcGkudjEuR2V0Q2x1c3RlckFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0GjAua2FyZ28uYXBpLnYxLkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiA5ACARKIAQodRGVsZXRlQ2x1c3RlckFuYWx5c2lzVGVtcGxhdGUSMi5rYXJnby5hcGkudjEuRGVsZXRlQ2x1c3RlckFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0GjMua2FyZ28uYXBpLnYxLkRlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USYAoOR2V0QW5hbHlzaXNSdW4SIy5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNSdW5SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkdldEFuYWx5c2lzUnVuUmVzcG9uc2UiA5ACARJuChJHZXRBbmFseXNpc1J1bkxvZ3MSJy5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNSdW5Mb2dzUmVxdWVzdBooLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1J1bkxvZ3NSZXNwb25zZSIDkAIBMAFiBnByb3RvMw", [file_kargo_api_v1_analysis, file_kargo_api_v1_common, file_kargo_api_v1_stage, file_kargo_api_v1_watch]);
+  fileDesc("CiBrYXJnby9hcGkvdjEvc3RhZ2Vfc2VydmljZS5wcm90bxIMa2FyZ28uYXBpLnYxImQKEUxpc3RTdGFnZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSFwoPZnJlaWdodF9vcmlnaW5zGAIgAygJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJImYKEkxpc3RTdGFnZXNSZXNwb25zZRIjCgZzdGFnZXMYASADKAsyEy5rYXJnby5hcGkudjEuU3RhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiWQoPR2V0U3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlEKEEdldFN0YWdlUmVzcG9uc2USJAoFc3RhZ2UYASABKAsyEy5rYXJnby5hcGkudjEuU3RhZ2VIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiWgoSQ3JlYXRlU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIlCgRzcGVjGAMgASgLMhcua2FyZ28uYXBpLnYxLlN0YWdlU3BlYyI5ChNDcmVhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlInQKElVwZGF0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJQoEc3BlYxgDIAEoCzIXLmthcmdvLmFwaS52MS5TdGFnZVNwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgEIAEoCSI5ChNVcGRhdGVTdGFnZVJlc3BvbnNlEiIKBXN0YWdlGAEgASgLMhMua2FyZ28uYXBpLnYxLlN0YWdlIjMKEkRlbGV0ZVN0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiFQoTRGVsZXRlU3RhZ2VSZXNwb25zZSI0ChNSZWZyZXNoU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSI6ChRSZWZyZXNoU3RhZ2VSZXNwb25zZRIiCgVzdGFnZRgBIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZSJmChJXYXRjaFN0YWdlc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2ZyZWlnaHRfb3JpZ2lucxgDIAMoCRIYChByZXNvdXJjZV92ZXJzaW9uGAQgASgJIn8KE1dhdGNoU3RhZ2VzUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIiCgVzdGFnZRgCIAEoCzITLmthcmdvLmFwaS52MS5TdGFnZRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIjEKD1JldmVyaWZ5UmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJIhIKEFJldmVyaWZ5UmVzcG9uc2UiOgoYQWJvcnRWZXJpZmljYXRpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkiGwoZQWJvcnRWZXJpZmljYXRpb25SZXNwb25zZSJWChxMaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiiAEKHUxpc3RBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlEjoKEmFuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFImQKGkdldEFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0InMKG0dldEFuYWx5c2lzVGVtcGxhdGVSZXNwb25zZRI7ChFhbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0Ij4KHURlbGV0ZUFuYWx5c2lzVGVtcGxhdGVSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSIgCh5EZWxldGVBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiTAojTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkilwEKJExpc3RDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZXNSZXNwb25zZRJCChpjbHVzdGVyX2FuYWx5c2lzX3RlbXBsYXRlcxgBIAMoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIloKIUdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJEicKBmZvcm1hdBgCIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiggEKIkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USQwoZY2x1c3Rlcl9hbmFseXNpc190ZW1wbGF0ZRgBIAEoCzIeLmthcmdvLmFwaS52MS5BbmFseXNpc1RlbXBsYXRlSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IjQKJERlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBIMCgRuYW1lGAEgASgJIicKJURlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2UiYQoVR2V0QW5hbHlzaXNSdW5SZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRIMCgRuYW1lGAIgASgJEicKBmZvcm1hdBgDIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiZAoWR2V0QW5hbHlzaXNSdW5SZXNwb25zZRIxCgxhbmFseXNpc19ydW4YASABKAsyGS5rYXJnby5hcGkudjEuQW5hbHlzaXNSdW5IABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiaQoZR2V0QW5hbHlzaXNSdW5Mb2dzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDAoEbmFtZRgCIAEoCRITCgttZXRyaWNfbmFtZRgDIAEoCRIWCg5jb250YWluZXJfbmFtZRgEIAEoCSIrChpHZXRBbmFseXNpc1J1bkxvZ3NSZXNwb25zZRINCgVjaHVuaxgBIAEoCSJLChFMaXN0SW1hZ2VzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIsQBChJMaXN0SW1hZ2VzUmVzcG9uc2USPAoGaW1hZ2VzGAEgAygLMiwua2FyZ28uYXBpLnYxLkxpc3RJbWFnZXNSZXNwb25zZS5JbWFnZXNFbnRyeRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBRpDCgtJbWFnZXNFbnRyeRILCgNrZXkYASABKAkSIwoFdmFsdWUYAiABKAsyFC5rYXJnby5hcGkudjEuVGFnTWFwOgI4ASKAAQoGVGFnTWFwEiwKBHRhZ3MYASADKAsyHi5rYXJnby5hcGkudjEuVGFnTWFwLlRhZ3NFbnRyeRpICglUYWdzRW50cnkSCwoDa2V5GAEgASgJEioKBXZhbHVlGAIgASgLMhsua2FyZ28uYXBpLnYxLkltYWdlU3RhZ2VNYXA6AjgBIncKDUltYWdlU3RhZ2VNYXASNwoGc3RhZ2VzGAEgAygLMicua2FyZ28uYXBpLnYxLkltYWdlU3RhZ2VNYXAuU3RhZ2VzRW50cnkaLQoLU3RhZ2VzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgFOgI4ASI1ChRHZXRTdGFnZUxpbmtzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiQwoVR2V0U3RhZ2VMaW5rc1Jlc3BvbnNlEioKBWxpbmtzGAEgAygLMhsua2FyZ28uYXBpLnYxLkV2YWx1YXRlZExpbmsykQ8KDFN0YWdlU2VydmljZRJUCgpMaXN0U3RhZ2VzEh8ua2FyZ28uYXBpLnYxLkxpc3RTdGFnZXNSZXF1ZXN0GiAua2FyZ28uYXBpLnYxLkxpc3RTdGFnZXNSZXNwb25zZSIDkAIBEk4KCEdldFN0YWdlEh0ua2FyZ28uYXBpLnYxLkdldFN0YWdlUmVxdWVzdBoeLmthcmdvLmFwaS52MS5HZXRTdGFnZVJlc3BvbnNlIgOQAgESUgoLQ3JlYXRlU3RhZ2USIC5rYXJnby5hcGkudjEuQ3JlYXRlU3RhZ2VSZXF1ZXN0GiEua2FyZ28uYXBpLnYxLkNyZWF0ZVN0YWdlUmVzcG9uc2USUgoLVXBkYXRlU3RhZ2USIC5rYXJnby5hcGkudjEuVXBkYXRlU3RhZ2VSZXF1ZXN0GiEua2FyZ28uYXBpLnYxLlVwZGF0ZVN0YWdlUmVzcG9uc2USUgoLRGVsZXRlU3RhZ2USIC5rYXJnby5hcGkudjEuRGVsZXRlU3RhZ2VSZXF1ZXN0GiEua2FyZ28uYXBpLnYxLkRlbGV0ZVN0YWdlUmVzcG9uc2USVQoMUmVmcmVzaFN0YWdlEiEua2FyZ28uYXBpLnYxLlJlZnJlc2hTdGFnZVJlcXVlc3QaIi5rYXJnby5hcGkudjEuUmVmcmVzaFN0YWdlUmVzcG9uc2USVAoLV2F0Y2hTdGFnZXMSIC5rYXJnby5hcGkudjEuV2F0Y2hTdGFnZXNSZXF1ZXN0GiEua2FyZ28uYXBpLnYxLldhdGNoU3RhZ2VzUmVzcG9uc2UwARJJCghSZXZlcmlmeRIdLmthcmdvLmFwaS52MS5SZXZlcmlmeVJlcXVlc3QaHi5rYXJnby5hcGkudjEuUmV2ZXJpZnlSZXNwb25zZRJkChFBYm9ydFZlcmlmaWNhdGlvbhImLmthcmdvLmFwaS52MS5BYm9ydFZlcmlmaWNhdGlvblJlcXVlc3QaJy5rYXJnby5hcGkudjEuQWJvcnRWZXJpZmljYXRpb25SZXNwb25zZRJ1ChVMaXN0QW5hbHlzaXNUZW1wbGF0ZXMSKi5rYXJnby5hcGkudjEuTGlzdEFuYWx5c2lzVGVtcGxhdGVzUmVxdWVzdBorLmthcmdvLmFwaS52MS5MaXN0QW5hbHlzaXNUZW1wbGF0ZXNSZXNwb25zZSIDkAIBEm8KE0dldEFuYWx5c2lzVGVtcGxhdGUSKC5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNUZW1wbGF0ZVJlcXVlc3QaKS5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNUZW1wbGF0ZVJlc3BvbnNlIgOQAgEScwoWRGVsZXRlQW5hbHlzaXNUZW1wbGF0ZRIrLmthcmdvLmFwaS52MS5EZWxldGVBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBosLmthcmdvLmFwaS52MS5EZWxldGVBbmFseXNpc1RlbXBsYXRlUmVzcG9uc2USigEKHExpc3RDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZXMSMS5rYXJnby5hcGkudjEuTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlc1JlcXVlc3QaMi5rYXJnby5hcGkudjEuTGlzdENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlc1Jlc3BvbnNlIgOQAgEShAEKGkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlEi8ua2FyZ28uYXBpLnYxLkdldENsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBowLmthcmdvLmFwaS52MS5HZXRDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZVJlc3BvbnNlIgOQAgESiAEKHURlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlEjIua2FyZ28uYXBpLnYxLkRlbGV0ZUNsdXN0ZXJBbmFseXNpc1RlbXBsYXRlUmVxdWVzdBozLmthcmdvLmFwaS52MS5EZWxldGVDbHVzdGVyQW5hbHlzaXNUZW1wbGF0ZVJlc3BvbnNlElQKCkxpc3RJbWFnZXMSHy5rYXJnby5hcGkudjEuTGlzdEltYWdlc1JlcXVlc3QaIC5rYXJnby5hcGkudjEuTGlzdEltYWdlc1Jlc3BvbnNlIgOQAgESXQoNR2V0U3RhZ2VMaW5rcxIiLmthcmdvLmFwaS52MS5HZXRTdGFnZUxpbmtzUmVxdWVzdBojLmthcmdvLmFwaS52MS5HZXRTdGFnZUxpbmtzUmVzcG9uc2UiA5ACARJgCg5HZXRBbmFseXNpc1J1bhIjLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1J1blJlcXVlc3QaJC5rYXJnby5hcGkudjEuR2V0QW5hbHlzaXNSdW5SZXNwb25zZSIDkAIBEm4KEkdldEFuYWx5c2lzUnVuTG9ncxInLmthcmdvLmFwaS52MS5HZXRBbmFseXNpc1J1bkxvZ3NSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLkdldEFuYWx5c2lzUnVuTG9nc1Jlc3BvbnNlIgOQAgEwAWIGcHJvdG8z", [file_kargo_api_v1_analysis, file_kargo_api_v1_common, file_kargo_api_v1_deep_link, file_kargo_api_v1_stage, file_kargo_api_v1_watch]);
 
 /**
  * ListStagesRequest selects and pages Stages.
@@ -1045,6 +1047,173 @@ export const GetAnalysisRunLogsResponseSchema: GenMessage<GetAnalysisRunLogsResp
   messageDesc(file_kargo_api_v1_stage_service, 33);
 
 /**
+ * ListImagesRequest names the project.
+ *
+ * @generated from message kargo.api.v1.ListImagesRequest
+ */
+export type ListImagesRequest = Message<"kargo.api.v1.ListImagesRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Maximum number of image repositories to return (ordered by URL); 0
+   * means the server default (100), larger values are capped at 1000.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * Token from a previous response's next_page_token; empty for the first
+   * page.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListImagesRequest.
+ * Use `create(ListImagesRequestSchema)` to create a new message.
+ */
+export const ListImagesRequestSchema: GenMessage<ListImagesRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 34);
+
+/**
+ * ListImagesResponse maps image repository URL to its tags (Kargo's shape),
+ * one page of repositories.
+ *
+ * @generated from message kargo.api.v1.ListImagesResponse
+ */
+export type ListImagesResponse = Message<"kargo.api.v1.ListImagesResponse"> & {
+  /**
+   * Tags by image repository URL.
+   *
+   * @generated from field: map<string, kargo.api.v1.TagMap> images = 1;
+   */
+  images: { [key: string]: TagMap };
+
+  /**
+   * Token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+
+  /**
+   * Number of image repositories, over all pages.
+   *
+   * @generated from field: int32 total_size = 3;
+   */
+  totalSize: number;
+};
+
+/**
+ * Describes the message kargo.api.v1.ListImagesResponse.
+ * Use `create(ListImagesResponseSchema)` to create a new message.
+ */
+export const ListImagesResponseSchema: GenMessage<ListImagesResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 35);
+
+/**
+ * TagMap maps a tag to the Stages that have used it.
+ *
+ * @generated from message kargo.api.v1.TagMap
+ */
+export type TagMap = Message<"kargo.api.v1.TagMap"> & {
+  /**
+   * Stages by tag.
+   *
+   * @generated from field: map<string, kargo.api.v1.ImageStageMap> tags = 1;
+   */
+  tags: { [key: string]: ImageStageMap };
+};
+
+/**
+ * Describes the message kargo.api.v1.TagMap.
+ * Use `create(TagMapSchema)` to create a new message.
+ */
+export const TagMapSchema: GenMessage<TagMap> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 36);
+
+/**
+ * ImageStageMap maps a Stage name to how far back in its Freight history the
+ * image was used: 0 is the current Freight, 1 the one before, and so on (the
+ * most recent use).
+ *
+ * @generated from message kargo.api.v1.ImageStageMap
+ */
+export type ImageStageMap = Message<"kargo.api.v1.ImageStageMap"> & {
+  /**
+   * Freight history index by Stage name.
+   *
+   * @generated from field: map<string, int32> stages = 1;
+   */
+  stages: { [key: string]: number };
+};
+
+/**
+ * Describes the message kargo.api.v1.ImageStageMap.
+ * Use `create(ImageStageMapSchema)` to create a new message.
+ */
+export const ImageStageMapSchema: GenMessage<ImageStageMap> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 37);
+
+/**
+ * GetStageLinksRequest identifies a Stage.
+ *
+ * @generated from message kargo.api.v1.GetStageLinksRequest
+ */
+export type GetStageLinksRequest = Message<"kargo.api.v1.GetStageLinksRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name of the Stage. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetStageLinksRequest.
+ * Use `create(GetStageLinksRequestSchema)` to create a new message.
+ */
+export const GetStageLinksRequestSchema: GenMessage<GetStageLinksRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 38);
+
+/**
+ * GetStageLinksResponse carries the evaluated deep links.
+ *
+ * @generated from message kargo.api.v1.GetStageLinksResponse
+ */
+export type GetStageLinksResponse = Message<"kargo.api.v1.GetStageLinksResponse"> & {
+  /**
+   * The ClusterConfig's links first, then the ProjectConfig's, each in
+   * declaration order; links whose "if" is false are left out.
+   *
+   * @generated from field: repeated kargo.api.v1.EvaluatedLink links = 1;
+   */
+  links: EvaluatedLink[];
+};
+
+/**
+ * Describes the message kargo.api.v1.GetStageLinksResponse.
+ * Use `create(GetStageLinksResponseSchema)` to create a new message.
+ */
+export const GetStageLinksResponseSchema: GenMessage<GetStageLinksResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_stage_service, 39);
+
+/**
  * StageService manages the Stages of a project and their verification:
  * the Argo Rollouts AnalysisTemplates that define it and the AnalysisRuns
  * that carry it out. Every RPC fails with NOT_FOUND when the project does not
@@ -1226,6 +1395,31 @@ export const StageService: GenService<{
     methodKind: "unary";
     input: typeof DeleteClusterAnalysisTemplateRequestSchema;
     output: typeof DeleteClusterAnalysisTemplateResponseSchema;
+  },
+  /**
+   * ListImages returns, for a project, every image repository, its tags, and
+   * the Stages that have used each tag (from the Stages' Freight history),
+   * as Kargo's images view needs it; paginated by repository.
+   *
+   * @generated from rpc kargo.api.v1.StageService.ListImages
+   */
+  listImages: {
+    methodKind: "unary";
+    input: typeof ListImagesRequestSchema;
+    output: typeof ListImagesResponseSchema;
+  },
+  /**
+   * GetStageLinks evaluates the stageLinks of the ClusterConfig and of the
+   * project's ProjectConfig for one Stage. A link whose expressions fail is
+   * returned with its error, not as a failed call. NOT_FOUND when the Stage
+   * does not exist.
+   *
+   * @generated from rpc kargo.api.v1.StageService.GetStageLinks
+   */
+  getStageLinks: {
+    methodKind: "unary";
+    input: typeof GetStageLinksRequestSchema;
+    output: typeof GetStageLinksResponseSchema;
   },
   /**
    * GetAnalysisRun returns one AnalysisRun (a Stage's verification names

@@ -1,5 +1,5 @@
-import { isFreightAvailableToStage } from "../../../domain/is-freight-available-to-stage.js";
-import { originKey, sameOrigin } from "../../../domain/same-origin.js";
+import { newestAvailableFreight } from "../../../domain/newest-available-freight.js";
+import { originKey } from "../../../domain/same-origin.js";
 import type { Freight, KubeObject, Promotion, Stage } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
@@ -48,7 +48,7 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
           // A copy: listed items may be the client's frozen cache, and this pass adds to it.
           promotions ??= [...(await client.list<Promotion>("promotions", namespace))];
           for (const request of stage.spec?.requestedFreight ?? []) {
-            const candidate = newestAvailable(freights, stage, request.origin, now());
+            const candidate = newestAvailableFreight(freights, stage, request.origin, now());
             if (!candidate) continue;
             const current = stage.status?.freightHistory?.[0]?.items?.[originKey(request.origin)]?.name;
             if (current === candidate.metadata.name) continue;
@@ -68,13 +68,4 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
       }
     },
   };
-}
-
-/** The newest Freight (discovery time, else creation time) of an origin that is available to the Stage. */
-function newestAvailable(freights: readonly Freight[], stage: Stage, origin: Freight["origin"], now: Date): Freight | undefined {
-  const time = (freight: Freight) => freight.discoveredAt ?? freight.metadata.creationTimestamp ?? "";
-  return freights
-    .filter((freight) => sameOrigin(freight.origin, origin))
-    .sort((a, b) => time(b).localeCompare(time(a)) || (b.metadata.name ?? "").localeCompare(a.metadata.name ?? ""))
-    .find((freight) => isFreightAvailableToStage(freight, stage, now).available);
 }

@@ -5,7 +5,7 @@ import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
 import { kargoEvent } from "../../../domain/kargo-event.js";
 import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
-import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
+import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
 import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
@@ -214,9 +214,4 @@ async function runStep(
       }
     }
   }
-}
-
-/** Kargo accepts `if` with or without the `${{ }}` delimiters. */
-function conditionTemplate(text: string): string {
-  return text.includes("${{") ? text : `\${{ ${text} }}`;
 }
