@@ -2,6 +2,7 @@ import { Code } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { FreightService, type QueryFreightRequestSchema } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
+import { foreignProjectAdminToken } from "../common/foreign-caller.js";
 import { codeOf, errorOf, fixtures } from "./kargo-fixtures.js";
 
 const project = "querying";
@@ -87,5 +88,42 @@ describe("FreightService.QueryFreight", () => {
     await fx.freightStatus(project, names["v1-9"]!, { verifiedIn: { test: { verifiedAt: new Date().toISOString() } } });
     await fx.freightStatus(project, names["v1-2"]!, { approvedFor: { uat: { approvedAt: new Date().toISOString() } } });
     expect(aliases((await query({ stage: "uat" })).groups[""]?.freight)).toEqual(["v1-9", "v1-2"]);
+  });
+
+  describe("for several stages at once", () => {
+    it("is INVALID_ARGUMENT with stage as well, an empty name, or more than 100 stages", async () => {
+      expect((await errorOf(query({ stage: "test", stages: ["uat"] }))).rawMessage).toBe("stage and stages cannot both be set");
+      expect((await errorOf(query({ stages: ["test", " "] }))).rawMessage).toBe("stages[1] should not be empty");
+      const many = await errorOf(query({ stages: Array.from({ length: 101 }, (_, i) => `s${i}`) }));
+      expect(many.code).toBe(Code.InvalidArgument);
+      expect(many.rawMessage).toContain("at most 100");
+    });
+
+    it("is NOT_FOUND naming a stage that does not exist", async () => {
+      const error = await errorOf(query({ stages: ["test", "missing"] }));
+      expect(error.code).toBe(Code.NotFound);
+      expect(error.rawMessage).toBe(`stage "missing" not found in project "${project}"`);
+    });
+
+    it("is PERMISSION_DENIED for a caller of another project", async () => {
+      const foreign = await foreignProjectAdminToken(stack(), "query-elsewhere");
+      expect(await codeOf(stack().client(FreightService, foreign).queryFreight({ project, stages: ["test"] }))).toBe(Code.PermissionDenied);
+    });
+
+    it("returns each stage's available Freight, exactly as one query per stage does, grouped alike", async () => {
+      for (const grouping of [{}, { groupBy: "image_repo", orderBy: "tag" }]) {
+        const res = await query({ stages: ["test", "uat", "test"], ...grouping });
+        expect(res.groups).toEqual({});
+        expect(Object.keys(res.stages).sort()).toEqual(["test", "uat"]);
+        for (const stage of ["test", "uat"]) {
+          const single = await query({ stage, ...grouping });
+          expect(Object.keys(res.stages[stage]!.groups).sort()).toEqual(Object.keys(single.groups).sort());
+          for (const [key, list] of Object.entries(single.groups)) expect(aliases(res.stages[stage]!.groups[key]?.freight)).toEqual(aliases(list.freight));
+        }
+      }
+      // The previous test approved and verified some Freight for uat: the two stages differ.
+      expect(aliases((await query({ stages: ["test", "uat"] })).stages["uat"]?.groups[""]?.freight)).toEqual(["v1-9", "v1-2"]);
+      expect(aliases((await query({ stages: ["test", "uat"] })).stages["test"]?.groups[""]?.freight)).toEqual(["v1-9", "v1-10", "v1-2"]);
+    });
   });
 });

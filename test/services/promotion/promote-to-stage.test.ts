@@ -1,6 +1,8 @@
 import { Code } from "@connectrpc/connect";
+import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
+import { foreignProjectAdminToken } from "../common/foreign-caller.js";
 import { codeOf, errorOf, fixtures, STEPS } from "../freight/kargo-fixtures.js";
 
 const project = "promote";
@@ -19,6 +21,12 @@ describe("PromotionService.PromoteToStage", () => {
     await fx.stage(project, "soak", [{ sources: { stages: ["test"], requiredSoakTime: "1h" } }]);
     await fx.stage(project, "bare", [{ sources: { direct: true } }], null);
     await fx.stage(project, "charts-only", [{ origin: "charts", sources: { direct: true } }]);
+    // Promotion by origin: Warehouse "ci", a direct Stage, and two identical Stages downstream of
+    // it — one promoted by origin through the API, the twin by auto-promotion.
+    await fx.warehouse(project, "ci");
+    await fx.stage(project, "ci-direct", [{ origin: "ci", sources: { direct: true } }]);
+    await fx.stage(project, "ci-gated", [{ origin: "ci", sources: { stages: ["ci-direct"] } }]);
+    await fx.stage(project, "ci-auto", [{ origin: "ci", sources: { stages: ["ci-direct"] } }]);
   });
 
   describe("with a request naming no freight", () => {
@@ -141,6 +149,70 @@ describe("PromotionService.PromoteToStage", () => {
         "event.kargo.akuity.io/freight-name": freight,
         "event.kargo.akuity.io/freight-alias": "shipit",
       });
+    });
+  });
+
+  describe("by origin", () => {
+    const byOrigin = (stage: string, name: string, kind = "Warehouse", token?: string) =>
+      stack().client(PromotionService, token).promoteToStage({ project, stage, origin: { kind, name } });
+    const ci = (alias: string, tag: string, discoveredAt: string) =>
+      fx.freight(project, { origin: "ci", alias, images: [{ repoURL: "ghcr.io/example/ci", tag }], discoveredAt });
+
+    it("is INVALID_ARGUMENT with a freight as well, another kind, or no Warehouse name", async () => {
+      const both = await errorOf(stack().client(PromotionService).promoteToStage({ project, stage: "ci-direct", freight: "x", origin: { kind: "Warehouse", name: "ci" } }));
+      expect(both.code).toBe(Code.InvalidArgument);
+      expect(both.rawMessage).toBe("exactly one of freight, freight_alias or origin should not be empty");
+      const kind = await errorOf(byOrigin("ci-direct", "ci", "Stage"));
+      expect(kind.code).toBe(Code.InvalidArgument);
+      expect(kind.rawMessage).toContain("origin.kind");
+      const name = await errorOf(byOrigin("ci-direct", ""));
+      expect(name.code).toBe(Code.InvalidArgument);
+      expect(name.rawMessage).toBe("origin.name should not be empty");
+    });
+
+    it("is NOT_FOUND for a missing Warehouse or Stage", async () => {
+      const error = await errorOf(byOrigin("ci-direct", "nowhere"));
+      expect(error.code).toBe(Code.NotFound);
+      expect(error.rawMessage).toBe(`warehouse "nowhere" not found in project "${project}"`);
+      expect(await codeOf(byOrigin("missing", "ci"))).toBe(Code.NotFound);
+    });
+
+    it("is PERMISSION_DENIED for a caller of another project", async () => {
+      const foreign = await foreignProjectAdminToken(stack(), "origin-elsewhere");
+      expect(await codeOf(byOrigin("ci-direct", "ci", "Warehouse", foreign))).toBe(Code.PermissionDenied);
+    });
+
+    it("is FAILED_PRECONDITION when the Stage does not request the origin, or nothing of it is available", async () => {
+      const other = await errorOf(byOrigin("test", "ci"));
+      expect(other.code).toBe(Code.FailedPrecondition);
+      expect(other.rawMessage).toBe('Stage "test" does not request Freight from origin Warehouse/ci');
+      const none = await errorOf(byOrigin("ci-direct", "ci"));
+      expect(none.code).toBe(Code.FailedPrecondition);
+      expect(none.rawMessage).toBe('no Freight from origin Warehouse/ci is available to Stage "ci-direct"');
+    });
+
+    it("promotes the newest Freight available to the Stage, the one auto-promotion chooses", async () => {
+      const old = await ci("ci-old", "1.0.0", "2026-01-01T00:00:00Z");
+      const middle = await ci("ci-middle", "1.1.0", "2026-01-02T00:00:00Z");
+      const newest = await ci("ci-newest", "1.2.0", "2026-01-03T00:00:00Z");
+      // Directly: the newest of the origin; downstream: the newest verified upstream (not the newest).
+      expect((await byOrigin("ci-direct", "ci")).promotion?.spec?.freight).toBe(newest);
+      const verifiedAt = new Date().toISOString();
+      await fx.freightStatus(project, old, { verifiedIn: { "ci-direct": { verifiedAt } } });
+      await fx.freightStatus(project, middle, { verifiedIn: { "ci-direct": { verifiedAt } } });
+      const { promotion } = await byOrigin("ci-gated", "ci");
+      expect(promotion?.spec?.freight).toBe(middle);
+
+      // Auto-promotion of the twin Stage (same request) picks the same Freight.
+      await stack().client(ProjectService).updateProjectConfig({ project, spec: { promotionPolicies: [{ stage: "ci-auto", autoPromotionEnabled: true }] } });
+      for (;;) {
+        const { promotions } = await stack().client(PromotionService).listPromotions({ project, stage: "ci-auto" });
+        if (promotions.length > 0) {
+          expect(promotions.map((p) => p.spec?.freight)).toEqual([middle]);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
     });
   });
 });
