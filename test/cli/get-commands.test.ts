@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import type { KargoClient } from "../../src/client/index.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
-import { adminClient, applyPipeline, createFreight } from "./support/admin-client.js";
+import { adminClient, applyPipeline, createFreight, eventually } from "./support/admin-client.js";
 import { useCli } from "./support/cli-process.js";
 
 const project = "getting";
@@ -95,5 +95,51 @@ describe("kargo-api get", () => {
       expect(result.code).toBe(0);
       expect(result.stdout.split("\n")[0]).toMatch(/^EVENT +NAME +READY/);
     }
+  });
+
+  describe("images, links and freight per stage (issue 17)", () => {
+    it("get images: one row per repository and tag, with the Stages that used it", async () => {
+      // The promotion into test (compose-output steps) succeeds: test's Freight history gets the image.
+      await eventually("test's current Freight to show in ListImages", async () =>
+        (await admin.stages.listImages({ project })).images["registry.example.org/app"]?.tags["1.0.0"]?.stages["test"] === 0);
+      const result = await get("images", "-p", project);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(result.stdout.split("\n")[0]).toMatch(/^REPOSITORY +TAG +STAGES$/);
+      expect(result.stdout).toMatch(/^registry\.example\.org\/app +1\.0\.0 +test\(0\)$/m);
+      const json = JSON.parse((await get("images", "-p", project, "-o", "json")).stdout) as unknown[];
+      expect(json).toContainEqual({ repoURL: "registry.example.org/app", tag: "1.0.0", stages: { test: 0 } });
+    });
+
+    it("get links stage/NAME and freight/NAME: the evaluated deep links, errors per link", async () => {
+      await admin.projects.updateProjectConfig({
+        project,
+        spec: {
+          stageLinks: [{ title: "Logs", url: "https://logs.example.com/${{ project }}/${{ stage.metadata.name }}" }, { title: "Bad", url: "${{ nope }}" }],
+          freightLinks: [{ title: "Image", url: "https://${{ freight.images[0].repoURL }}:${{ freight.images[0].tag }}" }],
+        },
+      });
+      const stage = await get("links", "stage/test", "-p", project);
+      expect(stage).toMatchObject({ code: 0, stderr: "" });
+      expect(stage.stdout.split("\n")[0]).toMatch(/^TITLE +URL +SOURCE$/);
+      expect(stage.stdout).toMatch(new RegExp(`^Logs +https://logs\\.example\\.com/${project}/test +ProjectConfig$`, "m"));
+      expect(stage.stdout).toMatch(/^Bad +error: .*nope.* +ProjectConfig$/m);
+      const freight = JSON.parse((await get("links", "freight/first-freight", "-p", project, "-o", "json")).stdout) as unknown[];
+      expect(freight).toEqual([{ title: "Image", url: "https://registry.example.org/app:1.0.0", description: "", source: "ProjectConfig" }]);
+      expect(await get("links", "test", "-p", project)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: get links needs stage\/NAME or freight\/NAME/) });
+      expect((await get("links", "stage/nope", "-p", project)).code).toBe(1);
+    });
+
+    it("get freight --stage: the Freight available to each Stage, in one query", async () => {
+      const result = await get("freight", "--stage", "test,uat", "-p", project);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(result.stdout.split("\n")[0]).toMatch(/^STAGE +NAME +ALIAS +ORIGIN +AGE$/);
+      expect(result.stdout).toMatch(new RegExp(`^test +${freightName} +first-freight +Warehouse/images`, "m"));
+      // Not verified in test when the query ran? Then uat has none; either way, rows match QueryFreight.
+      const { stages } = await admin.freight.queryFreight({ project, stages: ["test", "uat"] });
+      const expected = ["test", "uat"].flatMap((s) => (stages[s]?.groups[""]?.freight ?? []).map((f) => ({ stage: s, name: f.metadata?.name })));
+      const json = JSON.parse((await get("freight", "--stage", "test", "--stage", "uat", "-p", project, "-o", "json")).stdout) as { stage: string; freight: { metadata: { name: string } } }[];
+      expect(json.map((r) => ({ stage: r.stage, name: r.freight.metadata.name }))).toEqual(expected);
+      expect(await get("stages", "--stage", "test", "-p", project)).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not take --stage/) });
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
+import type { Freight } from "../../gen/kargo/api/v1/freight_pb.js";
 import type { KargoClient } from "../../src/client/index.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
 import { adminClient, createFreight, eventually } from "./support/admin-client.js";
@@ -78,6 +80,20 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
       const result = await exec("promote", "--stage", "uat", "--freight", freightName);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^error: failed_precondition: [^\n]+\n$/);
+    });
+
+    it("--origin promotes the newest Freight of the Warehouse available to the Stage", async () => {
+      // Freight made by CreateFreight has no discoveredAt: "newest" is its creationTimestamp, which
+      // has whole seconds. Create the second one in a later second than the first, so it is newer.
+      const first = (await admin.freight.getFreight({ project, name: freightName })).result.value as Freight;
+      const firstSecond = timestampMs(first.metadata!.creationTimestamp!);
+      await eventually("a second later than the first Freight's creation", () => Date.now() >= firstSecond + 1000);
+      const newer = await createFreight(admin, project, "1.1.0", "cherry");
+      const result = await exec("promote", "--stage", "test", "--origin", "images");
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(result.stdout).toMatch(new RegExp(`^promotion/test\\.\\S+ created \\(stage test, freight ${newer}\\)\\n$`));
+      expect(await exec("promote", "--stage", "test", "--origin", "images", "--freight", newer)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: --origin takes the place of --freight/) });
+      expect(await exec("promote", "--stage", "test", "--origin", "nowhere")).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: not_found: warehouse "nowhere"/) });
     });
   });
 

@@ -3,19 +3,23 @@ import { statePainter } from "../colour.js";
 import type { Command } from "../command.js";
 import { formatValue } from "../format-messages.js";
 import { KINDS, kindNamed } from "../get/kinds.js";
+import type { Item } from "../get/resource-kind.js";
 import { formatTable } from "../print-table.js";
 import { StreamingTable } from "../streaming-table.js";
 
 /** `kargo-api get <kind> [name]`: tables, -o json|yaml, --watch. */
 export const get: Command = {
   name: "get",
-  summary: "list or show projects, warehouses, stages, freight, promotions, roles, credentials, tokens",
-  usage: `kargo-api get <kind> [name] [--project NAME] [-o table|json|yaml] [--watch]
+  summary: "list or show projects, warehouses, stages, freight, promotions, roles, credentials, tokens, images, links",
+  usage: `kargo-api get <kind> [name] [--project NAME] [-o table|json|yaml] [--watch] [--stage S[,S…]]
 
 Kinds: ${KINDS.map((k) => k.name).join(", ")}.
   -w, --watch   after the current state, print each change as it happens (warehouses, stages,
-                freight, promotions); ends on Ctrl-C`,
-  options: { watch: { type: "boolean", short: "w" } },
+                freight, promotions); ends on Ctrl-C
+  --stage S     freight: the Freight available to each Stage named (repeat it or separate names
+                with commas), one QueryFreight for all, a STAGE column first
+Links: get links stage/NAME | freight/NAME (the deep links evaluated for that Stage or Freight).`,
+  options: { watch: { type: "boolean", short: "w" }, stage: { type: "string", multiple: true } },
   async run(context, { values, positionals }) {
     const [kindName, name, ...extra] = positionals;
     if (kindName === undefined) throw new UsageError(`get needs a kind: ${KINDS.map((k) => k.name).join(", ")}`);
@@ -25,6 +29,18 @@ Kinds: ${KINDS.map((k) => k.name).join(", ")}.
     const project = kind.project === "required" ? await context.project() : kind.project === "optional" ? ((await context.optionalProject()) ?? "") : "";
     const client = await context.client();
     const paint = statePainter(context.io);
+
+    const stages = ((values["stage"] as string[] | undefined) ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+    if (stages.length > 0) {
+      if (!kind.listForStages) throw new UsageError(`get ${kind.name} does not take --stage (only freight does)`);
+      if (name !== undefined || values["watch"]) throw new UsageError("get freight --stage takes neither a name nor --watch");
+      const items = await kind.listForStages(client, project, stages);
+      if (context.output === "table") {
+        if (items.length === 0) context.io.stderr.write(`no ${kind.name} available to ${stages.join(", ")} in project "${project}"\n`);
+        else formatTable(["STAGE", ...kind.headers], items.map((i) => i.row), paint).forEach((l) => context.print(l));
+      } else context.io.stdout.write(formatValue(items.map((i) => i.json), context.output));
+      return;
+    }
 
     if (values["watch"]) {
       if (!kind.watch) throw new UsageError(`get ${kind.name} cannot --watch (the API has no watch of ${kind.name})`);
@@ -48,9 +64,18 @@ Kinds: ${KINDS.map((k) => k.name).join(", ")}.
 
     if (name !== undefined) {
       if (!kind.get) throw new UsageError(`get ${kind.name} does not take a name`);
-      const item = await kind.get(client, project, name);
-      if (context.output === "table") formatTable(kind.headers, [item.row], paint).forEach((l) => context.print(l));
-      else context.io.stdout.write(formatValue(item.json, context.output));
+      const got = await kind.get(client, project, name);
+      if (!Array.isArray(got)) {
+        const item = got as Item;
+        if (context.output === "table") formatTable(kind.headers, [item.row], paint).forEach((l) => context.print(l));
+        else context.io.stdout.write(formatValue(item.json, context.output));
+        return;
+      }
+      const items = got as readonly Item[];
+      if (context.output === "table") {
+        if (items.length === 0) context.io.stderr.write(`no ${kind.name} for ${name}\n`);
+        else formatTable(kind.headers, items.map((i) => i.row), paint).forEach((l) => context.print(l));
+      } else context.io.stdout.write(formatValue(items.map((i) => i.json), context.output));
       return;
     }
     const items = await kind.list(client, project);

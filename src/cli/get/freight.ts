@@ -12,8 +12,8 @@ const toItem = (f: Freight): Item => ({
 });
 
 /**
- * `get freight`: FreightService.QueryFreight (one group, oldest first) / GetFreight (a name or an
- * alias) / WatchFreight.
+ * `get freight`: FreightService.QueryFreight (one group, oldest first; with --stage, per Stage) /
+ * GetFreight (a name or an alias) / WatchFreight.
  */
 export const freight: ResourceKind = {
   name: "freight",
@@ -31,6 +31,12 @@ export const freight: ResourceKind = {
   list: async (client, project) => {
     const r = await client.freight.queryFreight({ project });
     return Object.values(r.groups).flatMap((g) => g.freight).map(toItem);
+  },
+  listForStages: async (client, project, stages) => {
+    const r = await client.freight.queryFreight({ project, stages: [...stages] });
+    return [...new Set(stages)].flatMap((stage) =>
+      Object.values(r.stages[stage]?.groups ?? {}).flatMap((g) => g.freight).map(toItem).map((item) => ({ row: [stage, ...item.row], json: { stage, freight: item.json } })),
+    );
   },
   get: async (client, project, name) => {
     try {

@@ -24,7 +24,10 @@ export interface ResourceKind {
   readonly project: "required" | "optional" | "none";
   readonly headers: readonly string[];
   list(client: KargoClient, project: string): Promise<Item[]>;
-  get?(client: KargoClient, project: string, name: string): Promise<Item>;
+  /** One object by name; a list for a name that selects several rows (`get links stage/prod`). */
+  get?(client: KargoClient, project: string, name: string): Promise<Item | readonly Item[]>;
+  /** `get <kind> --stage S …`: the objects available to each Stage, a row per Stage and object (freight). */
+  listForStages?(client: KargoClient, project: string, stages: readonly string[]): Promise<Item[]>;
   /** `kargo-api delete KIND NAME` (absent: the API has no delete of this kind). */
   delete?(client: KargoClient, project: string, name: string): Promise<void>;
   watch?(client: KargoClient, project: string, name: string | undefined, signal: AbortSignal): AsyncIterable<WatchItem>;
