@@ -36,6 +36,10 @@ export async function kubeRequestsPerRead(stack: BenchStack, options: BenchOptio
     QueryFreight: () => freight.queryFreight({ project: WATCH_PROJECT }),
     GetPromotion: () => promotions.getPromotion({ project: WATCH_PROJECT, name: WATCHED_PROMOTION }),
     ListPromotions: () => promotions.listPromotions({ project: WATCH_PROJECT }),
+    ListImages: () => stages.listImages({ project: READ_PROJECT, pageSize: 10 }),
+    GetStageLinks: () => stages.getStageLinks({ project: READ_PROJECT, name: stageName(0) }),
+    GetFreightLinks: () => freight.getFreightLinks({ project: READ_PROJECT, name: freightNameOf(0) }),
+    QueryFreightStages: () => freight.queryFreight({ project: READ_PROJECT, stages: [stageName(0), stageName(1)] }),
   };
   for (const read of Object.values(reads)) await read();
   await new Promise((r) => setTimeout(r, 200));

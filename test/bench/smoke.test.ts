@@ -73,7 +73,7 @@ describe("npm run bench at a tiny scale", () => {
 
   it("counts no Kubernetes request for cached reads (scenario 6)", () => {
     const [r] = of(6);
-    expect(r!.detail?.["calls"]).toBe(SIZES.tiny.countedReads * 6);
+    expect(r!.detail?.["calls"]).toBe(SIZES.tiny.countedReads * 10);
     expect(r!.value).toBe(0);
   });
 });
