@@ -110,6 +110,20 @@ describe("FreightService.QueryFreight", () => {
       expect(await codeOf(stack().client(FreightService, foreign).queryFreight({ project, stages: ["test"] }))).toBe(Code.PermissionDenied);
     });
 
+    it("needs list on stages as well: a caller who may only list Freight is refused", async () => {
+      const { core, rbac } = stack();
+      await core.createNamespacedServiceAccount({ namespace: project, body: { metadata: { name: "freight-lister" } } });
+      await rbac.createNamespacedRole({ namespace: project, body: { metadata: { name: "freight-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["freights"], verbs: ["list"] }] } });
+      await rbac.createNamespacedRoleBinding({
+        namespace: project,
+        body: { metadata: { name: "freight-lister" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "freight-lister" }, subjects: [{ kind: "ServiceAccount", name: "freight-lister", namespace: project }] },
+      });
+      const token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "freight-lister", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+      const lister = stack().client(FreightService, token);
+      expect(Object.keys((await lister.queryFreight({ project })).groups)).toEqual([""]);
+      expect(await codeOf(lister.queryFreight({ project, stages: ["test"] }))).toBe(Code.PermissionDenied);
+    });
+
     it("returns each stage's available Freight, exactly as one query per stage does, grouped alike", async () => {
       for (const grouping of [{}, { groupBy: "image_repo", orderBy: "tag" }]) {
         const res = await query({ stages: ["test", "uat", "test"], ...grouping });
