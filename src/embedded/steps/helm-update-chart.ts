@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse, parseDocument, isMap, isSeq } from "yaml";
+import { chartLockDigest, renderChartLock, type ChartDependency, type LockedDependency } from "./chart-lock.js";
 import { readResponseBody } from "../http/read-response-body.js";
 import { getBlob, getManifest, parseOciRef } from "./oci-registry.js";
 import { readStepFile } from "./read-step-file.js";
@@ -16,11 +17,12 @@ const HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
 /**
  * `helm-update-chart`: for each `charts[] {repository, name, version}`, sets that dependency's
- * version in `<path>/Chart.yaml` (comments kept; a dependency not declared there fails the step)
- * and in `Chart.lock` when there is one, and vendors the chart as `charts/<name>-<version>.tgz`
- * (older archives of it removed) — what `helm dependency update` does, without a helm binary:
- * from an HTTP repository through its `index.yaml` (digest checked when listed), or from an
- * `oci://` registry (the chart layer). Chart.lock's `digest` is not recomputed. Output
+ * version in `<path>/Chart.yaml` (comments kept; a dependency not declared there fails the step),
+ * vendors the chart as `charts/<name>-<version>.tgz` (older archives of it removed) and writes
+ * `Chart.lock` — what `helm dependency update` does, without a helm binary: from an HTTP
+ * repository through its `index.yaml` (digest checked when listed), or from an `oci://` registry
+ * (the chart layer). Chart.lock locks every dependency of Chart.yaml (see lockedDependencies) with
+ * Helm's digest (chartLockDigest); as Helm, an unchanged digest leaves the file untouched. Output
  * `commitMessage`.
  */
 export const helmUpdateChart: StepRunner = async (raw, context) => {
@@ -31,16 +33,17 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
   const chartYaml = parseDocument(await readStepFile(config, join(dir, "Chart.yaml"), `${chartPath}/Chart.yaml`));
   if (chartYaml.errors.length > 0) config.fail(`${chartPath}/Chart.yaml is not valid YAML: ${chartYaml.errors[0]!.message}`);
   const lockText = await readStepFile(config, join(dir, "Chart.lock"), `${chartPath}/Chart.lock`).catch(() => undefined);
-  const lock = lockText === undefined ? undefined : parseDocument(lockText);
+  let oldLock: { digest?: unknown; dependencies?: unknown } | null | undefined;
+  try {
+    oldLock = lockText === undefined ? undefined : (parse(lockText, { maxAliasCount: 100 }) as typeof oldLock);
+  } catch (error) {
+    config.fail(`${chartPath}/Chart.lock is not valid YAML: ${(error as Error).message}`);
+  }
   const lines: string[] = [];
   for (const { repository, name, version, chart } of charts) {
     const index = dependencyIndex(chartYaml, name, repository);
     if (index < 0) chart.fail(`Chart.yaml has no dependency "${name}" from "${repository}"`);
     chartYaml.setIn(["dependencies", index, "version"], version);
-    if (lock) {
-      const lockIndex = dependencyIndex(lock, name, repository);
-      if (lockIndex >= 0) lock.setIn(["dependencies", lockIndex, "version"], version);
-    }
     const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context.signal) : await fromHttp(chart, repository, name, version, context.signal);
     await mkdir(join(dir, "charts"), { recursive: true });
     for (const file of await readdir(join(dir, "charts"))) {
@@ -49,10 +52,33 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
     await writeFile(join(dir, "charts", `${name}-${version}.tgz`), archive);
     lines.push(`- ${name}: ${version}`);
   }
+  const requested = (chartYaml.toJS() as { dependencies: ChartDependency[] }).dependencies.map((d) => ({ ...d, version: d.version === undefined ? undefined : String(d.version) }) as ChartDependency);
+  const locked = lockedDependencies(config, requested, charts, oldLock?.dependencies);
+  const digest = chartLockDigest(requested, locked);
   await writeFile(join(dir, "Chart.yaml"), chartYaml.toString());
-  if (lock) await writeFile(join(dir, "Chart.lock"), lock.toString());
+  if (oldLock?.digest !== digest) await writeFile(join(dir, "Chart.lock"), renderChartLock(locked, digest, new Date()));
   return { output: { commitMessage: `Updated chart dependencies for ${chartPath}\n\n${lines.join("\n")}` } };
 };
+
+/**
+ * The version each dependency of Chart.yaml is locked at, in Chart.yaml's order (as Helm's
+ * resolver lists them): the version this step sets; else the one the previous Chart.lock locked
+ * for the same name and repository; else Chart.yaml's own version when it is exact. A version
+ * range nothing locks yet would need resolving against its repository, which this step does only
+ * for the charts it is given: it fails naming the dependency.
+ */
+function lockedDependencies(config: StepConfig, requested: readonly ChartDependency[], charts: readonly { name: string; repository: string; version: string }[], previous: unknown): LockedDependency[] {
+  const strip = (url: string) => url.replace(/\/+$/, "");
+  const same = (a: { name?: unknown; repository?: unknown }, b: { name: string; repository: string }) => a.name === b.name && strip(String(a.repository ?? "")) === strip(b.repository);
+  const oldLocked = Array.isArray(previous) ? (previous as { name?: unknown; repository?: unknown; version?: unknown }[]) : [];
+  return requested.map((dependency) => {
+    const given = charts.find((chart) => same(chart, dependency));
+    const old = oldLocked.find((entry) => entry !== null && typeof entry === "object" && same(entry, dependency) && entry.version !== undefined);
+    const version = given?.version ?? (old ? String(old.version) : dependency.version && /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/.test(dependency.version) ? dependency.version : undefined);
+    if (version === undefined) config.fail(`Chart.yaml dependency "${dependency.name}" has the range "${dependency.version ?? ""}" and no Chart.lock entry; list it in config.charts`);
+    return { name: dependency.name, version, repository: dependency.repository };
+  });
+}
 
 function dependencyIndex(document: ReturnType<typeof parseDocument>, name: string, repository: string): number {
   const deps = document.get("dependencies", true);

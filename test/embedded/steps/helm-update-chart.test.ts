@@ -73,6 +73,59 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({ message: "Updated chart dependencies for ./app\n\n- redis: 1.2.0", declared: "1.2.0", vendored: "1.2.0" });
   });
 
+  it("writes Chart.lock with the digest Helm computes over Chart.yaml's dependencies and the locked ones", async () => {
+    const chartYaml = [
+      "apiVersion: v2",
+      "name: app",
+      "version: 0.1.0",
+      "dependencies:",
+      "  - name: redis",
+      "    version: 1.0.0",
+      `    repository: ${repo}`,
+      "    condition: redis.enabled",
+      "    tags: [cache]",
+      "  - name: common",
+      "    version: ~2.0.0",
+      `    repository: ${repo}`,
+      "    alias: base",
+      "    import-values: [defaults]",
+      "",
+    ].join("\n");
+    // The previous lock holds common's resolved version (a range in Chart.yaml) and an old digest.
+    const oldLock = `dependencies:\n- name: redis\n  repository: ${repo}\n  version: 1.0.0\n- name: common\n  repository: ${repo}\n  version: 2.0.3\ndigest: sha256:old\ngenerated: "2020-01-01T00:00:00Z"\n`;
+    const promotion = await promote("locked", [
+      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: chartYaml } },
+      { uses: "file-write", config: { path: "./app/Chart.lock", contents: oldLock } },
+      { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: "1.2.0" }] } },
+      { uses: "yaml-parse", as: "lock", config: { path: "./app/Chart.lock", outputs: [{ name: "digest", fromExpression: "digest" }, { name: "dependencies", fromExpression: "dependencies" }, { name: "generated", fromExpression: "generated" }] } },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Succeeded");
+    const lock = (promotion.status?.["state"] as Record<string, Record<string, unknown>>)["lock"]!;
+    // Helm's HashReq, computed here from the documented algorithm: SHA-256 of Go's json.Marshal of
+    // [Chart.yaml's dependencies, the locked dependencies], fields in chart.Dependency's order.
+    const requested = [
+      { name: "redis", version: "1.2.0", repository: repo, condition: "redis.enabled", tags: ["cache"] },
+      { name: "common", version: "~2.0.0", repository: repo, "import-values": ["defaults"], alias: "base" },
+    ];
+    const locked = [
+      { name: "redis", version: "1.2.0", repository: repo },
+      { name: "common", version: "2.0.3", repository: repo },
+    ];
+    const expected = `sha256:${createHash("sha256").update(JSON.stringify([requested, locked])).digest("hex")}`;
+    expect(lock["digest"]).toBe(expected);
+    expect(lock["dependencies"]).toEqual(locked.map(({ name, repository, version }) => ({ name, repository, version })));
+    expect(Date.parse(String(lock["generated"]))).toBeGreaterThan(Date.parse("2020-01-02T00:00:00Z"));
+  });
+
+  it("fails naming a dependency whose range nothing locks", async () => {
+    const promotion = await promote("unlocked", [
+      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n  - name: common\n    version: ^2.0.0\n    repository: ${repo}\n` } },
+      { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: "1.2.0" }] } },
+    ]);
+    expect(promotion.status?.["phase"]).toBe("Failed");
+    expect(promotion.status?.["message"]).toContain('step "helm-update-chart": Chart.yaml dependency "common" has the range "^2.0.0" and no Chart.lock entry');
+  });
+
   it.each([
     [{ path: "./app" }, 'step "helm-update-chart": config.charts is required'],
     [{ path: "./app", charts: [{ name: "redis", version: "1.2.0" }] }, 'step "helm-update-chart": config.charts[0].repository is required'],
