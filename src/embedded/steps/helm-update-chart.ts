@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { parse, parseDocument, isMap, isSeq } from "yaml";
 import { chartLockDigest, renderChartLock, type ChartDependency, type LockedDependency } from "./chart-lock.js";
 import { readResponseBody } from "../http/read-response-body.js";
-import { getBlob, getManifest, parseOciRef } from "./oci-registry.js";
+import { fetchManifest, openOciRef } from "./oci-registry.js";
 import { readStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
-import type { StepRunner } from "./step-types.js";
+import type { StepContext, StepRunner } from "./step-types.js";
 
 /** Largest repository index and chart archive read. */
 export const CHART_INDEX_LIMIT = 16 * 1024 * 1024;
@@ -44,7 +44,7 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
     const index = dependencyIndex(chartYaml, name, repository);
     if (index < 0) chart.fail(`Chart.yaml has no dependency "${name}" from "${repository}"`);
     chartYaml.setIn(["dependencies", index, "version"], version);
-    const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context.signal) : await fromHttp(chart, repository, name, version, context.signal);
+    const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context) : await fromHttp(chart, repository, name, version, context.signal);
     await mkdir(join(dir, "charts"), { recursive: true });
     for (const file of await readdir(join(dir, "charts"))) {
       if (file.startsWith(`${name}-`) && file.endsWith(".tgz")) await rm(join(dir, "charts", file));
@@ -103,11 +103,12 @@ async function fromHttp(chart: StepConfig, repository: string, name: string, ver
   return archive;
 }
 
-async function fromOci(chart: StepConfig, repository: string, name: string, version: string, signal: AbortSignal): Promise<Buffer> {
-  const ref = `${repository.replace(/^oci:\/\//, "").replace(/\/+$/, "")}/${name}:${version}`;
-  const parsed = parseOciRef(new StepConfig("helm-update-chart", { ref }).at("charts"), "ref");
-  const manifest = await getManifest(chart, parsed, signal);
+async function fromOci(chart: StepConfig, repository: string, name: string, version: string, context: StepContext): Promise<Buffer> {
+  // Helm stores `+` in a version as `_` in the OCI tag.
+  const ref = `${repository.replace(/\/+$/, "")}/${name}:${version.replaceAll("+", "_")}`;
+  const opened = await openOciRef(new StepConfig("helm-update-chart", { ref }).at("charts"), "ref", context);
+  const manifest = await fetchManifest(chart, opened, opened.reference, context.signal);
   const layer = (manifest.json.layers ?? []).find((l) => l.mediaType === HELM_CHART_LAYER);
   if (!layer) chart.fail(`${ref} is not a Helm chart (no ${HELM_CHART_LAYER} layer)`);
-  return getBlob(parsed, layer!, signal);
+  return opened.client.getBlob(layer!.digest, CHART_ARCHIVE_LIMIT, context.signal);
 }

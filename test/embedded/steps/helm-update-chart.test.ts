@@ -5,10 +5,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CoreV1Api } from "@kubernetes/client-node";
 import { freightName } from "../../../src/domain/freight-name.js";
 import type { Freight, Promotion } from "../../../src/domain/types.js";
 import { createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
+import { startTestRegistry, type TestRegistry } from "../registry/support/test-registry.js";
+import { distributionPush } from "./support/distribution-push.js";
 
 const PROJECT = "charts";
 
@@ -140,5 +143,82 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     ]);
     expect(promotion.status?.["phase"]).toBe("Failed");
     expect(promotion.status?.["message"]).toContain(message);
+  });
+});
+
+/** helm-update-chart against an `oci://` chart repository: docker-registry with htpasswd and the project's `helm` credentials. */
+describe("helm-update-chart with an OCI chart repository", () => {
+  const fixture = useControllers();
+  let registry: TestRegistry;
+  let dir: string;
+  let repo = "";
+  let archive: Buffer;
+  const USER = "charts";
+  const PASSWORD = "chart-s3cret";
+
+  beforeAll(async () => {
+    registry = await startTestRegistry({ kind: "htpasswd", username: USER, password: PASSWORD });
+    dir = mkdtempSync(join(tmpdir(), "oci-chart-"));
+    mkdirSync(join(dir, "redis"));
+    writeFileSync(join(dir, "redis", "Chart.yaml"), "apiVersion: v2\nname: redis\nversion: 1.2.0+build.7\n");
+    execFileSync("tar", ["-C", dir, "-czf", join(dir, "redis.tgz"), "redis"]);
+    archive = readFileSync(join(dir, "redis.tgz"));
+    // A chart as `helm push` stores it: Helm's config and content media types, `+` written `_` in the tag.
+    const push = distributionPush(registry.host, "charts/redis", `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}`);
+    const config = await push.blob(Buffer.from(JSON.stringify({ apiVersion: "v2", name: "redis", version: "1.2.0+build.7" })));
+    const layer = await push.blob(archive);
+    await push.manifest(
+      "1.2.0_build.7",
+      "application/vnd.oci.image.manifest.v1+json",
+      JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: { mediaType: "application/vnd.cncf.helm.config.v1+json", ...config }, layers: [{ mediaType: "application/vnd.cncf.helm.chart.content.v1.tar+gzip", ...layer }] }),
+    );
+    repo = `oci://${registry.host}/charts`;
+    await fixture.createProject(PROJECT);
+  }, 60_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  let count = 0;
+  async function promote(steps: unknown[]): Promise<Promotion> {
+    const stage = await createStage(fixture.client, PROJECT, `oci-${++count}`, { warehouse: "charts", steps: steps as never });
+    const origin = { kind: "Warehouse", name: "charts" };
+    const charts = [{ repoURL: `${repo}/redis`, version: "1.2.0+build.7" }];
+    const name = freightName({ origin, charts });
+    if (!(await fixture.client.get<Freight>("freights", PROJECT, name))) await fixture.client.create("freights", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: PROJECT }, origin, charts });
+    return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!);
+  }
+
+  const steps = () => [
+    { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
+    { uses: "helm-update-chart", as: "update", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}/redis").Version }}` }] } },
+    { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0+build.7.tgz", outPath: "./vendored" } },
+    { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
+    { uses: "yaml-parse", as: "lock", config: { path: "./app/Chart.lock", outputs: [{ name: "digest", fromExpression: "digest" }, { name: "dependencies", fromExpression: "dependencies" }] } },
+  ];
+
+  it("errors naming the missing credentials while the project has none", async () => {
+    const promotion = await promote(steps());
+    expect(promotion.status?.["phase"]).toBe("Errored");
+    expect(promotion.status?.["message"]).toContain(`requires credentials for ${registry.host}/charts/redis and none are stored for it`);
+  });
+
+  it("vendors the chart layer with the project's helm credentials and locks it", async () => {
+    const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
+    await core.createNamespacedSecret({
+      namespace: PROJECT,
+      body: { metadata: { name: "charts", labels: { "kargo.akuity.io/cred-type": "helm" } }, stringData: { repoURL: `${repo}/redis`, username: USER, password: PASSWORD } },
+    });
+    const promotion = await promote(steps());
+    expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
+    const state = promotion.status?.["state"] as Record<string, Record<string, unknown>>;
+    expect(state["vendored"]).toEqual({ version: "1.2.0+build.7" });
+    expect(state["update"]!["commitMessage"]).toBe("Updated chart dependencies for ./app\n\n- redis: 1.2.0+build.7");
+    const locked = [{ name: "redis", version: "1.2.0+build.7", repository: repo }];
+    const requested = locked;
+    expect(state["lock"]!["digest"]).toBe(`sha256:${createHash("sha256").update(JSON.stringify([requested, locked])).digest("hex")}`);
+    expect(state["lock"]!["dependencies"]).toEqual([{ name: "redis", repository: repo, version: "1.2.0+build.7" }]);
   });
 });

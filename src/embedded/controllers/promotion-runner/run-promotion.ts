@@ -9,6 +9,7 @@ import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../expre
 import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
+import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { freightReference } from "./freight-reference.js";
@@ -187,6 +188,7 @@ async function runStep(
     freight: scope.freight,
     signal: deps.signal,
     gitCredentials: (repoURL: string) => findGitCredentials(deps.client, scope.promotion.metadata.namespace ?? "", repoURL),
+    registryCredentials: (type: "image" | "helm", repoURL: string) => findCredentials(deps.client, scope.promotion.metadata.namespace ?? "", type, repoURL),
     objects: stepObjects(deps.client, scope.promotion.metadata.namespace ?? ""),
   };
   for (let errors = 0; ; ) {
