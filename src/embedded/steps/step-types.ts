@@ -32,6 +32,11 @@ export interface StepObjects {
 /** A step that finished: its outputs (readable by later steps as `outputs.<alias>`). */
 export interface StepResult {
   readonly output?: Record<string, unknown>;
+  /**
+   * The step is not done yet (Kargo's `Running`): the engine runs it again after `pollIntervalMs`,
+   * until it finishes or its `retry.timeout` passes. `message` says what it waits for.
+   */
+  readonly running?: { readonly message: string; readonly pollIntervalMs: number };
 }
 
 /**
