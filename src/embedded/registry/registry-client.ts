@@ -63,7 +63,8 @@ const MAX_TOKEN_BYTES = 64 << 10;
 const MAX_TAG_PAGES = 1000;
 const MAX_TAGS = 100_000;
 const DIGEST = /^sha256:[a-f0-9]{64}$/u;
-const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
+/** Loopback host names (a URL's `hostname`): traffic to them never leaves the machine. */
+export const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
 
 /**
  * A client of one repository speaking the OCI Distribution API (Docker Registry HTTP API v2):

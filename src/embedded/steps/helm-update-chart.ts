@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse, parseDocument, isMap, isSeq } from "yaml";
 import { chartLockDigest, renderChartLock, type ChartDependency, type LockedDependency } from "./chart-lock.js";
 import { readResponseBody } from "../http/read-response-body.js";
+import { LOOPBACK_HOST } from "../registry/registry-client.js";
 import { fetchManifest, openOciRef } from "./oci-registry.js";
 import { readStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
@@ -44,7 +45,7 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
     const index = dependencyIndex(chartYaml, name, repository);
     if (index < 0) chart.fail(`Chart.yaml has no dependency "${name}" from "${repository}"`);
     chartYaml.setIn(["dependencies", index, "version"], version);
-    const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context) : await fromHttp(chart, repository, name, version, context.signal);
+    const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context) : await fromHttp(chart, repository, name, version, context);
     await mkdir(join(dir, "charts"), { recursive: true });
     for (const file of await readdir(join(dir, "charts"))) {
       if (file.startsWith(`${name}-`) && file.endsWith(".tgz")) await rm(join(dir, "charts", file));
@@ -87,18 +88,37 @@ function dependencyIndex(document: ReturnType<typeof parseDocument>, name: strin
   return deps.items.findIndex((item) => isMap(item) && item.get("name") === name && strip(String(item.get("repository") ?? "")) === strip(repository));
 }
 
-async function fromHttp(chart: StepConfig, repository: string, name: string, version: string, signal: AbortSignal): Promise<Buffer> {
+/**
+ * A chart from an HTTP(S) repository: its `index.yaml` entry, then the archive (digest checked when
+ * listed). The project's `helm` credentials for the repository go as Basic to the repository's own
+ * origin only (never to an archive URL elsewhere, as Helm without `--pass-credentials`), and over
+ * plain HTTP only on loopback, as discovery sends them.
+ */
+async function fromHttp(chart: StepConfig, repository: string, name: string, version: string, context: StepContext): Promise<Buffer> {
   if (!/^https?:\/\//.test(repository)) chart.fail(`repository "${repository}" must be an http(s):// or oci:// URL`);
   const base = repository.replace(/\/+$/, "");
-  const response = await fetch(`${base}/index.yaml`, { signal });
-  if (!response.ok) throw new Error(`${base}/index.yaml answered HTTP ${response.status}`);
-  const index = parse((await readResponseBody(response, CHART_INDEX_LIMIT)).toString("utf8"), { maxAliasCount: 100 }) as { entries?: Record<string, { version?: string; urls?: string[]; digest?: string }[]> };
-  const entry = index.entries?.[name]?.find((e) => e.version === version);
+  const origin = new URL(base).origin;
+  const credentials = await context.registryCredentials?.("helm", repository);
+  const headersFor = (url: URL): Record<string, string> =>
+    credentials && url.origin === origin && (url.protocol === "https:" || LOOPBACK_HOST.test(url.hostname)) ? { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` } : {};
+  const get = async (url: URL): Promise<Response> => {
+    const response = await fetch(url, { headers: headersFor(url), signal: context.signal });
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel().catch(() => {});
+      throw new Error(credentials ? `chart repository ${base} rejected the stored credentials` : `chart repository ${base} requires credentials and none are stored for it`);
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw new Error(`${url.href} answered HTTP ${response.status}`);
+    }
+    return response;
+  };
+  const indexUrl = new URL(`${base}/index.yaml`);
+  const index = parse((await readResponseBody(await get(indexUrl), CHART_INDEX_LIMIT)).toString("utf8"), { maxAliasCount: 100 }) as { entries?: Record<string, { version?: string; urls?: string[]; digest?: string }[]> };
+  const entry = index?.entries?.[name]?.find((e) => e.version === version);
   if (!entry?.urls?.[0]) chart.fail(`chart "${name}" version ${version} is not in ${base}/index.yaml`);
   const url = new URL(entry!.urls![0]!, `${base}/`);
-  const download = await fetch(url, { signal });
-  if (!download.ok) throw new Error(`${url.href} answered HTTP ${download.status}`);
-  const archive = await readResponseBody(download, CHART_ARCHIVE_LIMIT);
+  const archive = await readResponseBody(await get(url), CHART_ARCHIVE_LIMIT);
   if (entry!.digest && createHash("sha256").update(archive).digest("hex") !== entry!.digest) throw new Error(`${url.href} does not match the digest in the repository index`);
   return archive;
 }

@@ -6,6 +6,8 @@ import type { StepRunner } from "./step-types.js";
 export const OCI_PUSH_LIMIT = 1024 * 1024 * 1024;
 /** Deepest nesting of indexes followed (an index of indexes is legal, deeper is not seen in practice). */
 const MAX_INDEX_DEPTH = 2;
+/** Most manifests one index may list (real ones list a few platforms and their attestations). */
+export const MAX_INDEX_MANIFESTS = 256;
 
 /**
  * `oci-push`: copies the artifact `imageRef` (tag or digest) to `destRef` (with a tag). A single
@@ -53,6 +55,7 @@ interface Copier {
 async function copyManifest(copier: Copier, manifest: { mediaType: string; body: Buffer; json: OciManifestJson }, depth: number): Promise<{ mediaType: string; body: Buffer }> {
   if (isIndex(manifest)) {
     if (depth >= MAX_INDEX_DEPTH) copier.config.fail(`${copier.source.display} nests image indexes deeper than ${MAX_INDEX_DEPTH}`);
+    if ((manifest.json.manifests ?? []).length > MAX_INDEX_MANIFESTS) copier.config.fail(`${copier.source.display} is an image index of more than ${MAX_INDEX_MANIFESTS} manifests`);
     const children: OciDescriptor[] = [];
     for (const child of manifest.json.manifests ?? []) {
       const fetched = await fetchManifest(copier.config, copier.source, child.digest, copier.signal);

@@ -34,6 +34,16 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     const sha = (name: string) => createHash("sha256").update(archives.get(name)!).digest("hex");
     const index = `apiVersion: v1\nentries:\n  redis:\n  - name: redis\n    version: 1.2.0\n    urls: [redis-1.2.0.tgz]\n    digest: ${sha("redis-1.2.0.tgz")}\n  - name: redis\n    version: 1.0.0\n    urls: [redis-1.0.0.tgz]\n    digest: ${sha("redis-1.0.0.tgz")}\n`;
     server = createServer((req, res) => {
+      // /private/ serves the same repository to the right Basic credentials only.
+      if ((req.url ?? "").startsWith("/private/")) {
+        if (req.headers.authorization !== `Basic ${Buffer.from("charts:repo-s3cret").toString("base64")}`) {
+          res.statusCode = 401;
+          res.setHeader("www-authenticate", 'Basic realm="charts"');
+          res.end();
+          return;
+        }
+        req.url = req.url!.replace(/^\/private\//, "/charts/");
+      }
       const file = (req.url ?? "").replace(/^\/charts\//, "");
       if (file === "index.yaml") res.end(index);
       else if (archives.has(file)) res.end(archives.get(file));
@@ -127,6 +137,26 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     ]);
     expect(promotion.status?.["phase"]).toBe("Failed");
     expect(promotion.status?.["message"]).toContain('step "helm-update-chart": Chart.yaml dependency "common" has the range "^2.0.0" and no Chart.lock entry');
+  });
+
+  it("reads a repository that wants credentials with the project's helm credentials", async () => {
+    const privateRepo = repo.replace(/\/charts$/, "/private");
+    const steps = [
+      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${privateRepo}\n` } },
+      { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: privateRepo, name: "redis", version: "1.2.0" }] } },
+      { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0.tgz", outPath: "./vendored" } },
+      { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
+    ];
+    const refused = await promote("private-none", steps);
+    expect(refused.status?.["phase"]).toBe("Errored");
+    expect(refused.status?.["message"]).toContain(`chart repository ${privateRepo} requires credentials and none are stored for it`);
+    await fixture.plane.kubeConfig().makeApiClient(CoreV1Api).createNamespacedSecret({
+      namespace: PROJECT,
+      body: { metadata: { name: "private-charts", labels: { "kargo.akuity.io/cred-type": "helm" } }, stringData: { repoURL: privateRepo, username: "charts", password: "repo-s3cret" } },
+    });
+    const promotion = await promote("private-creds", steps);
+    expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
+    expect((promotion.status?.["state"] as Record<string, unknown>)["vendored"]).toEqual({ version: "1.2.0" });
   });
 
   it.each([
