@@ -88,6 +88,10 @@ export interface KargoConfig {
   readonly argocdUrls: Readonly<Record<string, string>>;
   readonly argocdNamespace: string;
   readonly analysisRunLogUrlTemplate: string;
+  /** Kargo's ANALYSIS_RUN_LOG_TOKEN: a secret, never logged. */
+  readonly analysisRunLogToken: string;
+  /** Kargo's ANALYSIS_RUN_LOG_HTTP_HEADERS: header name → value template (may hold secrets). */
+  readonly analysisRunLogHttpHeaders: Readonly<Record<string, string>>;
 }
 
 /** Bounds on ResourceService manifests (with `server.maxNestingDepth`). */

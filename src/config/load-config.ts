@@ -85,6 +85,23 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     }
     return ms;
   };
+  // `Name=value,…` as Kargo reads it (names and values trimmed). The values may carry credentials, so
+  // a problem names the header, never the value.
+  const logHeaders = (): Record<string, string> => {
+    const headers: Record<string, string> = {};
+    const text = str("ANALYSIS_RUN_LOG_HTTP_HEADERS");
+    if (text.trim() === "") return headers;
+    for (const [index, pair] of text.split(",").entries()) {
+      const at = pair.indexOf("=");
+      const key = at < 0 ? "" : pair.slice(0, at).trim();
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/u.test(key)) {
+        problems.push(`${name("ANALYSIS_RUN_LOG_HTTP_HEADERS")}: entry ${index + 1} is not Name=value with a valid header name`);
+        continue;
+      }
+      headers[key] = pair.slice(at + 1).trim();
+    }
+    return headers;
+  };
   const list = (env: string): string[] =>
     str(env)
       .split(",")
@@ -271,6 +288,8 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       argocdUrls,
       argocdNamespace: namespaces("ARGOCD_NAMESPACE", [str("ARGOCD_NAMESPACE", "argocd")])[0],
       analysisRunLogUrlTemplate: str("ANALYSIS_RUN_LOG_URL_TEMPLATE"),
+      analysisRunLogToken: str("ANALYSIS_RUN_LOG_TOKEN"),
+      analysisRunLogHttpHeaders: logHeaders(),
     },
     manifest,
     build: {

@@ -66,6 +66,8 @@ export const settings: readonly Setting[] = [
   { env: "ARGOCD_URLS", default: "", description: "Argo CD URLs by shard: `shard=url,…`; a bare URL is the default shard." },
   { env: "ARGOCD_NAMESPACE", default: "argocd", description: "Namespace of Argo CD Applications." },
   { env: "ANALYSIS_RUN_LOG_URL_TEMPLATE", default: "", description: "URL template for AnalysisRun logs (reported by GetConfig)." },
+  { env: "ANALYSIS_RUN_LOG_TOKEN", default: "", description: "Kubernetes mode: the `${{ token }}` of ANALYSIS_RUN_LOG_HTTP_HEADERS (default: the caller's own bearer token)." },
+  { env: "ANALYSIS_RUN_LOG_HTTP_HEADERS", default: "", description: "Kubernetes mode: headers of the AnalysisRun log request, `Name=value,…`; values may use the URL template's `${{ … }}` names and `${{ token }}`." },
   { env: "KARGO_API_GIT_COMMIT", default: "from `git rev-parse HEAD`", description: "Git commit reported by GetVersionInfo (set by packagers)." },
   { env: "KARGO_API_GIT_TREE_DIRTY", boolean: true, default: "from `git status`", description: "Whether the build had uncommitted changes." },
   { env: "KARGO_API_BUILD_TIME", default: "build output's time, else start time", description: "RFC 3339 build time reported by GetVersionInfo." },

@@ -58,6 +58,15 @@ describe("loadConfig", () => {
       expect(problemsOf({ KARGO_EMBEDDED_WEBHOOK_PORT: "http" })).toEqual(['KARGO_EMBEDDED_WEBHOOK_PORT: must be a port number from 0 to 65535, got "http"']);
     });
 
+    it("reads Kargo's AnalysisRun log headers as Name=value pairs, naming a bad entry without its value", () => {
+      expect(load({ ANALYSIS_RUN_LOG_HTTP_HEADERS: " Authorization = Bearer ${{ token }} ,X-Run=${{ analysisRun }}", ANALYSIS_RUN_LOG_TOKEN: "t0ken" }).kargo).toMatchObject({
+        analysisRunLogToken: "t0ken",
+        analysisRunLogHttpHeaders: { Authorization: "Bearer ${{ token }}", "X-Run": "${{ analysisRun }}" },
+      });
+      const problems = problemsOf({ ANALYSIS_RUN_LOG_HTTP_HEADERS: "X-Ok=1,Bearer s3cret-value" });
+      expect(problems).toEqual(["ANALYSIS_RUN_LOG_HTTP_HEADERS: entry 2 is not Name=value with a valid header name"]);
+    });
+
     it("returns a deeply frozen object", () => {
       const c = load();
       expect(Object.isFrozen(c)).toBe(true);

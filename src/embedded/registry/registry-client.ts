@@ -19,11 +19,13 @@ export interface RegistryClientOptions {
   tagPageSize?: number;
 }
 
-/** A manifest or index as fetched: its digest (computed from the bytes), media type and JSON. */
+/** A manifest or index as fetched: its digest (computed from the bytes), media type, JSON and bytes. */
 export interface FetchedManifest {
   digest: string;
   mediaType: string;
   json: Record<string, unknown>;
+  /** The bytes as the registry sent them (the digest is theirs; copying must keep them). */
+  body: Buffer;
 }
 
 /** A client of one repository on the OCI Distribution API. */
@@ -34,6 +36,14 @@ export interface RegistryClient {
   getManifest(reference: string, signal?: AbortSignal): Promise<FetchedManifest>;
   /** A (config) blob's JSON, checked against its digest. */
   getJsonBlob(digest: string, signal?: AbortSignal): Promise<Record<string, unknown>>;
+  /** A blob's bytes (at most `maxBytes`), checked against its digest. */
+  getBlob(digest: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
+  /** Whether the repository holds a blob (HEAD). */
+  hasBlob(digest: string, signal?: AbortSignal): Promise<boolean>;
+  /** Uploads a blob in one piece (POST for an upload location, then PUT with its digest). */
+  putBlob(digest: string, bytes: Buffer, signal?: AbortSignal): Promise<void>;
+  /** Puts a manifest or index under a tag or its digest. */
+  putManifest(reference: string, mediaType: string, body: Buffer, signal?: AbortSignal): Promise<void>;
   /** Requests sent so far (token requests included), for measurements. */
   readonly requests: number;
 }
@@ -53,7 +63,8 @@ const MAX_TOKEN_BYTES = 64 << 10;
 const MAX_TAG_PAGES = 1000;
 const MAX_TAGS = 100_000;
 const DIGEST = /^sha256:[a-f0-9]{64}$/u;
-const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
+/** Loopback host names (a URL's `hostname`): traffic to them never leaves the machine. */
+export const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
 
 /**
  * A client of one repository speaking the OCI Distribution API (Docker Registry HTTP API v2):
@@ -72,11 +83,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   let authorization: string | undefined;
   let requests = 0;
 
-  const send = async (target: URL, maxBytes: number, signal: AbortSignal | undefined, headers: Record<string, string> = {}): Promise<RegistryResponse> => {
+  const send = async (target: URL, maxBytes: number, signal: AbortSignal | undefined, headers: Record<string, string> = {}, write: Write = {}): Promise<RegistryResponse> => {
     // Once on plain HTTP, URLs made before the switch go there too.
     const url = origin !== repository.origin && target.origin === repository.origin ? new URL(`${origin}${target.pathname}${target.search}`) : target;
     try {
-      const response = await registryRequest(url, { headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
+      const response = await registryRequest(url, { ...write, headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
       requests++;
       return response;
     } catch (error) {
@@ -85,7 +96,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       // Certificate errors are not a reason: insecureSkipTLSVerify decides those.
       if (repository.plainHttpOrigin && origin !== repository.plainHttpOrigin && url.origin === origin && isNotTls(error)) {
         origin = repository.plainHttpOrigin;
-        return send(new URL(`${origin}${url.pathname}${url.search}`), maxBytes, signal, headers);
+        return send(new URL(`${origin}${url.pathname}${url.search}`), maxBytes, signal, headers, write);
       }
       if (error instanceof ResponseTooLargeError) throw new RegistryError("InvalidResponse", error.message, { cause: error });
       throw new RegistryError("RegistryUnavailable", `registry ${origin} unreachable: ${(error as Error).message}`, { cause: error });
@@ -93,8 +104,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   };
 
   /** Sends a request, answering one authentication challenge on the way. */
-  const authorizedRequest = async (url: URL, maxBytes: number, signal?: AbortSignal, headers?: Record<string, string>): Promise<RegistryResponse> => {
-    const first = await send(url, maxBytes, signal, headers);
+  const authorizedRequest = async (url: URL, maxBytes: number, signal?: AbortSignal, headers?: Record<string, string>, write?: Write): Promise<RegistryResponse> => {
+    const first = await send(url, maxBytes, signal, headers, write);
     if (first.status !== 401) return first;
     const challenge = parseWwwAuthenticate(first.headers["www-authenticate"]);
     if (challenge?.scheme === "basic") {
@@ -106,7 +117,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     } else {
       throw new RegistryError("AuthenticationFailed", `registry ${origin} refused access to ${repository.canonical} without a usable challenge`);
     }
-    const second = await send(url, maxBytes, signal, headers);
+    const second = await send(url, maxBytes, signal, headers, write);
     if (second.status === 401) throw authFailed();
     return second;
   };
@@ -179,7 +190,35 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (DIGEST.test(reference) && reference !== digest) throw new RegistryError("InvalidResponse", `manifest ${repository.canonical}@${reference} does not match its digest`);
       const json = parseJson(response.body, `manifest ${repository.canonical}:${reference}`);
       const mediaType = typeof json["mediaType"] === "string" ? json["mediaType"] : String(response.headers["content-type"] ?? "").split(";")[0]!.trim();
-      return { digest, mediaType, json };
+      return { digest, mediaType, json, body: response.body };
+    },
+    async getBlob(digest, maxBytes, signal) {
+      if (!DIGEST.test(digest)) throw new RegistryError("InvalidResponse", `blob digest "${digest}" of ${repository.canonical} is not a sha256 digest`);
+      const response = await authorizedRequest(new URL(`${base()}/blobs/${digest}`), maxBytes, signal);
+      if (response.status !== 200) throw statusError(response, `blob ${repository.canonical}@${digest}`);
+      if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest) throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
+      return response.body;
+    },
+    async hasBlob(digest, signal) {
+      const response = await authorizedRequest(new URL(`${base()}/blobs/${digest}`), MAX_BLOB_BYTES, signal, {}, { method: "HEAD" });
+      if (response.status === 200) return true;
+      if (response.status === 404) return false;
+      throw statusError(response, `blob ${repository.canonical}@${digest}`);
+    },
+    async putBlob(digest, bytes, signal) {
+      const started = await authorizedRequest(new URL(`${base()}/blobs/uploads/`), MAX_BLOB_BYTES, signal, {}, { method: "POST" });
+      const location = started.headers.location;
+      if (started.status !== 202 || !location) throw statusError(started, `starting an upload to ${repository.canonical}`);
+      const url = new URL(location, started.url);
+      // The upload goes to the registry itself, never where its answer points elsewhere (the credentials would follow).
+      if (url.origin !== started.url.origin) throw new RegistryError("InvalidResponse", `registry ${origin} sent the upload of ${repository.canonical} to another origin (${url.origin})`);
+      url.searchParams.set("digest", digest);
+      const put = await authorizedRequest(url, MAX_BLOB_BYTES, signal, { "Content-Type": "application/octet-stream" }, { method: "PUT", body: bytes });
+      if (put.status !== 201) throw statusError(put, `uploading blob ${digest} to ${repository.canonical}`);
+    },
+    async putManifest(reference, mediaType, body, signal) {
+      const response = await authorizedRequest(new URL(`${base()}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, { "Content-Type": mediaType }, { method: "PUT", body });
+      if (response.status !== 201) throw statusError(response, `putting manifest ${repository.canonical}:${reference}`);
     },
     async getJsonBlob(digest, signal) {
       if (!DIGEST.test(digest)) throw new RegistryError("InvalidResponse", `blob digest "${digest}" of ${repository.canonical} is not a sha256 digest`);
@@ -189,6 +228,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       return parseJson(response.body, `blob ${repository.canonical}@${digest}`);
     },
   };
+}
+
+/** The method and body of a request that writes (uploads); reads leave it empty. */
+interface Write {
+  method?: "HEAD" | "POST" | "PUT";
+  body?: Buffer;
 }
 
 /** True for the error of a TLS handshake with a server that speaks plain HTTP. */

@@ -12,8 +12,10 @@ export interface RegistryResponse {
 
 /** Options of registryRequest. */
 export interface RegistryRequestOptions {
-  method?: "GET" | "HEAD";
+  method?: "GET" | "HEAD" | "POST" | "PUT";
   headers?: Record<string, string>;
+  /** The request body (uploads: blobs, manifests). */
+  body?: Buffer;
   /** Skip TLS certificate verification (the subscription's `insecureSkipTLSVerify`). */
   insecureSkipTLSVerify?: boolean;
   /** A larger body is refused before more of it is read. */
@@ -72,7 +74,7 @@ function once(url: URL, options: RegistryRequestOptions): Promise<RegistryRespon
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const req = send(url, {
       method: options.method ?? "GET",
-      headers: { "User-Agent": "kargo-api", ...options.headers },
+      headers: { "User-Agent": "kargo-api", ...options.headers, ...(options.body ? { "Content-Length": String(options.body.length) } : {}) },
       signal,
       ...(url.protocol === "https:" ? { rejectUnauthorized: options.insecureSkipTLSVerify !== true } : {}),
     });
@@ -97,6 +99,6 @@ function once(url: URL, options: RegistryRequestOptions): Promise<RegistryRespon
       res.on("error", reject);
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url }));
     });
-    req.end();
+    req.end(options.body);
   });
 }

@@ -1,73 +1,102 @@
 import { createHash } from "node:crypto";
-import { readResponseBody } from "../http/read-response-body.js";
+import { ImageReferenceError, parseImageRepository } from "../registry/image-repository.js";
+import { createRegistryClient, type FetchedManifest, type RegistryClient } from "../registry/registry-client.js";
+import { RegistryError } from "../registry/registry-error.js";
 import type { StepConfig } from "./step-config.js";
+import type { StepContext } from "./step-types.js";
 
-/** Largest manifest read; largest blob held in memory while copying. */
-export const OCI_MANIFEST_LIMIT = 4 * 1024 * 1024;
+/** Largest blob held in memory while copying or downloading. */
 export const OCI_BLOB_LIMIT = 512 * 1024 * 1024;
-const MANIFEST_TYPES = [
-  "application/vnd.oci.image.manifest.v1+json",
-  "application/vnd.docker.distribution.manifest.v2+json",
-  "application/vnd.oci.image.index.v1+json",
-  "application/vnd.docker.distribution.manifest.list.v2+json",
-];
-
-/** An OCI reference: `[oci://]host[:port]/repository(:tag|@digest)`. */
-export interface OciRef {
-  /** `http://host:port` for loopback registries, `https://host` otherwise. */
-  base: string;
-  registry: string;
-  repository: string;
-  reference: string;
-}
-
-/** A parsed image manifest (not an index). */
-export interface OciManifest {
-  mediaType: string;
-  body: string;
-  json: { mediaType?: string; config?: OciDescriptor; layers?: OciDescriptor[]; manifests?: unknown[]; annotations?: Record<string, string> };
-}
 
 /** A content descriptor. */
 export interface OciDescriptor {
   mediaType: string;
   digest: string;
   size: number;
+  platform?: { os?: string; architecture?: string; variant?: string };
   annotations?: Record<string, string>;
 }
 
-/** Parses a step's image reference; a malformed one fails the step naming `field`. */
-export function parseOciRef(config: StepConfig, field: string, requireTag = false): OciRef {
+/** An image manifest's or an index's JSON, as far as the steps read it. */
+export interface OciManifestJson {
+  mediaType?: string;
+  config?: OciDescriptor;
+  layers?: OciDescriptor[];
+  manifests?: OciDescriptor[];
+  annotations?: Record<string, string>;
+}
+
+/** A step's OCI reference, opened: a client of its repository (with the project's credentials) and the tag or digest. */
+export interface OciRef {
+  client: RegistryClient;
+  /** `host/repository` as written (without `oci://`), for messages. */
+  display: string;
+  /** The tag or `sha256:` digest. */
+  reference: string;
+  /** The tag, when the reference is one. */
+  tag?: string;
+}
+
+const REFERENCE = /^(.+?)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127})|@(sha256:[a-f0-9]{64}))$/u;
+
+/**
+ * Parses a step's `[oci://]host[:port]/repository(:tag|@digest)` and opens a registry client for it
+ * — the one Warehouse discovery uses (`../registry/`: authentication challenges, Bearer tokens,
+ * bounded bodies, digests checked; plain HTTP only to a loopback registry that does not speak
+ * TLS). Credentials are the project's, found as discovery finds them: `cred-type: helm` Secrets for
+ * an `oci://` reference (Kargo's Helm credential lookup), `cred-type: image` otherwise. A malformed
+ * reference fails the step naming `field`.
+ */
+export async function openOciRef(config: StepConfig, field: string, context: StepContext, options: { requireTag?: boolean; insecureSkipTLSVerify?: boolean } = {}): Promise<OciRef> {
   const raw = config.string(field);
-  const text = raw.replace(/^oci:\/\//, "");
-  const match = /^([a-zA-Z0-9.-]+(?::\d+)?)\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127})|@(sha256:[a-f0-9]{64}))$/.exec(text);
-  if (!match || (requireTag && !match[3])) config.fail(`config.${field} "${raw}" is not a reference of the form registry/repository${requireTag ? ":tag" : ":tag or @sha256:digest"}`);
-  const registry = match[1]!;
-  const host = registry.replace(/:\d+$/, "");
-  // Plain HTTP only for registries on this machine (as container tools treat localhost).
-  const scheme = host === "localhost" || host === "127.0.0.1" || host === "[::1]" ? "http" : "https";
-  return { base: `${scheme}://${registry}`, registry, repository: match[2]!, reference: match[3] ?? match[4]! };
+  const helm = raw.startsWith("oci://");
+  const text = raw.replace(/^oci:\/\//u, "");
+  const match = REFERENCE.exec(text);
+  const bad = () => config.error(`config.${field} "${raw}" is not a reference of the form registry/repository${options.requireTag ? ":tag" : ":tag or @sha256:digest"}`);
+  if (!match || (options.requireTag && !match[2]) || !match[1]!.includes("/")) throw bad();
+  let repository;
+  try {
+    repository = parseImageRepository(match[1]!);
+  } catch (error) {
+    if (error instanceof ImageReferenceError) throw bad();
+    throw error;
+  }
+  const credentials = await context.registryCredentials?.(helm ? "helm" : "image", helm ? `oci://${match[1]}` : match[1]!);
+  const client = createRegistryClient({ repository, ...(credentials ? { credentials } : {}), ...(options.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}) });
+  return { client, display: match[1]!, reference: match[2] ?? match[3]!, ...(match[2] ? { tag: match[2] } : {}) };
 }
 
-/** Fetches an image manifest; an index or a missing manifest fails the step. */
-export async function getManifest(config: StepConfig, ref: OciRef, signal: AbortSignal): Promise<OciManifest> {
-  const response = await fetch(`${ref.base}/v2/${ref.repository}/manifests/${ref.reference}`, { headers: { accept: MANIFEST_TYPES.join(", ") }, signal });
-  const body = (await readResponseBody(response, OCI_MANIFEST_LIMIT)).toString("utf8");
-  if (response.status === 404) config.fail(`${ref.registry}/${ref.repository}:${ref.reference} not found`);
-  if (!response.ok) throw new Error(`registry ${ref.registry} answered HTTP ${response.status} for the manifest of ${ref.repository}:${ref.reference}`);
-  const json = JSON.parse(body) as OciManifest["json"];
-  const mediaType = response.headers.get("content-type")?.split(";")[0] ?? json.mediaType ?? MANIFEST_TYPES[0]!;
-  if (json.manifests) config.fail(`${ref.registry}/${ref.repository}:${ref.reference} is an image index; name one platform's manifest by digest`);
-  return { mediaType, body, json };
+/** Fetches the manifest or index a reference names; a missing one fails the step. */
+export async function fetchManifest(config: StepConfig, ref: OciRef, reference: string, signal: AbortSignal): Promise<FetchedManifest & { json: OciManifestJson }> {
+  try {
+    return (await ref.client.getManifest(reference, signal)) as FetchedManifest & { json: OciManifestJson };
+  } catch (error) {
+    if (error instanceof RegistryError && error.reason === "RepositoryNotFound") config.fail(`${ref.display}${reference.startsWith("sha256:") ? "@" : ":"}${reference} not found`);
+    throw error;
+  }
 }
 
-/** Downloads a blob whole (bounded), checking its digest. */
-export async function getBlob(ref: OciRef, descriptor: OciDescriptor, signal: AbortSignal): Promise<Buffer> {
-  const response = await fetch(`${ref.base}/v2/${ref.repository}/blobs/${descriptor.digest}`, { signal });
-  if (!response.ok) throw new Error(`registry ${ref.registry} answered HTTP ${response.status} for blob ${descriptor.digest}`);
-  const blob = await readResponseBody(response, OCI_BLOB_LIMIT);
-  if (digestOf(blob) !== descriptor.digest) throw new Error(`blob ${descriptor.digest} from ${ref.registry} does not match its digest`);
-  return blob;
+/** True when a manifest is an image index (Docker manifest list included). */
+export function isIndex(manifest: { json: OciManifestJson }): boolean {
+  return Array.isArray(manifest.json.manifests);
+}
+
+/**
+ * The image of an index that runs on `platform` (`os/architecture[/variant]`), as
+ * go-containerregistry picks it for Kargo (linux/amd64 when none is asked for): a missing variant
+ * in the request matches any. A platform the index lacks fails the step, naming those it has.
+ */
+export function selectPlatform(config: StepConfig, manifest: { json: OciManifestJson }, platform: string | undefined, what: string): OciDescriptor {
+  const wanted = platform ?? "linux/amd64";
+  const [os, architecture, variant] = wanted.split("/");
+  if (!os || !architecture) config.fail(`config.platform "${wanted}" must be os/architecture[/variant]`);
+  const entries = manifest.json.manifests ?? [];
+  const found = entries.find((m) => m.platform?.os === os && m.platform?.architecture === architecture && (variant === undefined || m.platform?.variant === variant));
+  if (!found) {
+    const available = entries.map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join("/")).filter((p) => p && p !== "unknown/unknown");
+    config.fail(`${what} is an image index with no image for ${wanted} (it has: ${available.join(", ") || "none"})`);
+  }
+  return found!;
 }
 
 /** `sha256:<hex>` of bytes. */

@@ -1,5 +1,6 @@
 import type { Freight } from "../../domain/types.js";
 import type { GitCredentials } from "../git/credential-env.js";
+import type { RegistryCredentials } from "../registry/registry-client.js";
 
 /** What a step runs against: its work directory, the promotion it belongs to, and its Freight. */
 export interface StepContext {
@@ -14,6 +15,8 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /** The project's credentials for a Git repository (its `cred-type: git` Secrets), if any. */
   readonly gitCredentials: (repoURL: string) => Promise<GitCredentials | undefined>;
+  /** The project's credentials for an image (`cred-type: image`) or OCI chart (`helm`) repository, as discovery finds them. */
+  readonly registryCredentials?: (type: "image" | "helm", repoURL: string) => Promise<RegistryCredentials | undefined>;
   /** Writes to the project's Kargo objects (set-metadata, set-freight-alias); absent where none may be written. */
   readonly objects?: StepObjects;
 }
@@ -29,6 +32,11 @@ export interface StepObjects {
 /** A step that finished: its outputs (readable by later steps as `outputs.<alias>`). */
 export interface StepResult {
   readonly output?: Record<string, unknown>;
+  /**
+   * The step is not done yet (Kargo's `Running`): the engine runs it again after `pollIntervalMs`,
+   * until it finishes or its `retry.timeout` passes. `message` says what it waits for.
+   */
+  readonly running?: { readonly message: string; readonly pollIntervalMs: number };
 }
 
 /**

@@ -5,6 +5,7 @@ import { GetAnalysisRunLogsResponseSchema } from "../../../gen/kargo/api/v1/stag
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
 import { requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
+import { parseBearerToken } from "../../auth/parse-bearer-token.js";
 import { requireRollouts } from "./require-rollouts.js";
 
 /** Size of the text chunks streamed (Kargo streams 4 KiB chunks). */
@@ -30,7 +31,8 @@ interface RunShape {
  * ANALYSIS_RUN_LOG_URL_TEMPLATE is set; otherwise the job metric (by name, or the first) and its
  * container (by name, or the first) of the newest measurement's Job fill the template's
  * `${{ project }}`, `${{ namespace }}`, `${{ stage }}`, `${{ analysisRun }}`, `${{ jobNamespace }}`,
- * `${{ jobName }}` and `${{ container }}`, and the body of a GET of that URL is streamed.
+ * `${{ metricName }}`, `${{ jobName }}` and `${{ container }}`, and the body of a GET of that URL is
+ * streamed, sent with ANALYSIS_RUN_LOG_HTTP_HEADERS (the same names plus `${{ token }}`).
  */
 export function getAnalysisRunLogs(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig" | "config">) {
   return async function* getAnalysisRunLogs(req: GetAnalysisRunLogsRequest, context: HandlerContext): AsyncGenerator<GetAnalysisRunLogsResponse> {
@@ -44,8 +46,14 @@ export function getAnalysisRunLogs(deps: Pick<ServiceDeps, "caches" | "kube" | "
     }
     const template = deps.config.kargo.analysisRunLogUrlTemplate;
     if (!template) throw new ConnectError("AnalysisRun logs are not available: ANALYSIS_RUN_LOG_URL_TEMPLATE is not configured", Code.Unimplemented);
-    const url = renderLogUrl(template, run, req);
-    const response = await fetch(url, { signal: AbortSignal.any([context.signal, AbortSignal.timeout(LOG_FETCH_TIMEOUT_MS)]) });
+    const vars = logTemplateVars(run, req);
+    const url = renderTemplate(template, vars, encodeURIComponent);
+    // As Kargo: ANALYSIS_RUN_LOG_TOKEN, else the caller's own bearer token, is `${{ token }}` in the
+    // header templates — sent only where a header names it, to the configured log URL only.
+    const token = deps.config.kargo.analysisRunLogToken || parseBearerToken(context.requestHeader.get("authorization")) || "";
+    const headers = new Headers();
+    for (const [header, value] of Object.entries(deps.config.kargo.analysisRunLogHttpHeaders)) headers.set(header, renderTemplate(value, { ...vars, token }, (text) => text, header));
+    const response = await fetch(url, { headers, signal: AbortSignal.any([context.signal, AbortSignal.timeout(LOG_FETCH_TIMEOUT_MS)]) });
     if (!response.ok || !response.body) throw new ConnectError(`fetching the AnalysisRun's log answered HTTP ${response.status}`, Code.Unavailable);
     const decoder = new TextDecoder();
     let total = 0;
@@ -88,8 +96,8 @@ function* chunks(text: string): Generator<GetAnalysisRunLogsResponse> {
   }
 }
 
-/** The log URL for a job metric of a run in Kubernetes mode. */
-function renderLogUrl(template: string, run: KubeObject, req: GetAnalysisRunLogsRequest): string {
+/** The values the log URL and header templates may name, for a job metric of a run in Kubernetes mode. */
+function logTemplateVars(run: KubeObject, req: GetAnalysisRunLogsRequest): Record<string, string> {
   const shape = run as unknown as RunShape;
   const jobMetrics = (shape.spec?.metrics ?? []).filter((metric) => metric.provider?.job);
   const metric = req.metricName ? jobMetrics.find((m) => m.name === req.metricName) : jobMetrics[0];
@@ -100,14 +108,27 @@ function renderLogUrl(template: string, run: KubeObject, req: GetAnalysisRunLogs
   const containers = metric.provider?.job?.spec?.template?.spec?.containers ?? [];
   const container = req.containerName ? containers.find((c) => c.name === req.containerName)?.name : containers[0]?.name;
   if (!container) throw new ConnectError(`metric "${metric.name}" has no container${req.containerName ? ` "${req.containerName}"` : ""}`, Code.NotFound);
-  const vars: Record<string, string> = {
+  return {
     project: run.metadata.namespace ?? "",
     namespace: run.metadata.namespace ?? "",
     stage: run.metadata.labels?.["kargo.akuity.io/stage"] ?? "",
     analysisRun: run.metadata.name ?? "",
+    metricName: metric.name,
     jobNamespace: measurement?.metadata?.["job-namespace"] ?? run.metadata.namespace ?? "",
     jobName,
     container,
   };
-  return template.replace(/\$\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => (key in vars ? encodeURIComponent(vars[key]!) : whole));
+}
+
+/**
+ * `${{ name }}` in a template replaced by the value of that name (through `encode`). In the URL an
+ * unknown name is left as written; in a header value (`header` given) it is an error naming the
+ * header, never its value (which may hold a credential).
+ */
+function renderTemplate(template: string, vars: Record<string, string>, encode: (text: string) => string, header?: string): string {
+  return template.replace(/\$\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => {
+    if (key in vars) return encode(vars[key]!);
+    if (header !== undefined) throw new ConnectError(`ANALYSIS_RUN_LOG_HTTP_HEADERS: header "${header}" names an unknown value "${key}"`, Code.FailedPrecondition);
+    return whole;
+  });
 }

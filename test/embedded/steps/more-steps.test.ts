@@ -203,10 +203,11 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     expect(promotion.status?.["message"]).toContain(message);
   });
 
-  it("fails on an HTTP answer that meets failureExpression or, without expressions, is not 2xx", async () => {
+  it("fails on an HTTP answer that meets failureExpression and errors (retried) when, without expressions, it is not 2xx", async () => {
     const failing = await promote("http-failure", [{ uses: "http", config: { url: `${base}/echo`, failureExpression: "response.body.ok == true" } }]);
-    expect(failing.status?.["message"]).toContain('step "http": the HTTP response (status 200) met the failureExpression');
+    expect([failing.status?.["phase"], failing.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": HTTP (200) response met failure criteria']);
     const missing = await promote("http-404", [{ uses: "http", config: { url: `${base}/missing` } }]);
+    expect(missing.status?.["phase"]).toBe("Errored");
     expect(missing.status?.["message"]).toContain('step "http": GET ' + base + "/missing answered HTTP 404");
   });
 });

@@ -73,7 +73,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
 
     let metrics: ResolvedMetric[];
     try {
-      const args = await resolveArgs(run.spec?.args ?? [], namespace, rollouts);
+      const args = await resolveArgs(run.spec?.args ?? [], namespace, rollouts, run as unknown as Record<string, unknown>);
       metrics = (run.spec?.metrics ?? []).map((metric) => {
         const unsupported = unsupportedProvider(metric.provider);
         if (unsupported) throw new Error(`metric "${metric.name}": ${unsupported}`);

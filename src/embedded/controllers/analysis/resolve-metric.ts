@@ -1,6 +1,7 @@
 import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import type { AnalysisArgument, Metric } from "./analysis-types.js";
 import type { RolloutsClient } from "../rollouts-client.js";
+import { fieldPathValue } from "./field-path-value.js";
 
 /** Argo Rollouts' default `consecutiveErrorLimit`. */
 export const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
@@ -19,11 +20,14 @@ export interface ResolvedMetric extends Metric {
 const PLACEHOLDER = /\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}/g;
 
 /**
- * Values of a run's arguments: `value`, or a key of a Secret in the run's namespace
- * (`valueFrom.secretKeyRef`). An argument with neither, or a missing Secret or key, throws a
- * message naming it (the run ends Error, as in Argo Rollouts).
+ * Values of a run's arguments: `value`, a key of a Secret in the run's namespace
+ * (`valueFrom.secretKeyRef`), or a field of the AnalysisRun itself (`valueFrom.fieldRef.fieldPath`,
+ * read as Argo Rollouts reads one of its Rollout: see fieldPathValue) — for Kargo's runs its
+ * labels (`kargo.akuity.io/stage`, the Stage's `analysisRunMetadata`), annotations (the
+ * Promotion) and name. An argument with none of them, or a missing Secret, key or field, throws
+ * a message naming it (the run ends Error, as in Argo Rollouts).
  */
-export async function resolveArgs(args: readonly AnalysisArgument[], namespace: string, client: Pick<RolloutsClient, "getSecretData">): Promise<Map<string, string>> {
+export async function resolveArgs(args: readonly AnalysisArgument[], namespace: string, client: Pick<RolloutsClient, "getSecretData">, run: Record<string, unknown> = {}): Promise<Map<string, string>> {
   const values = new Map<string, string>();
   for (const arg of args) {
     if (arg.value !== undefined) {
@@ -38,7 +42,15 @@ export async function resolveArgs(args: readonly AnalysisArgument[], namespace: 
       values.set(arg.name, Buffer.from(encoded, "base64").toString("utf8"));
       continue;
     }
-    if (arg.valueFrom?.fieldRef) throw new Error(`args.${arg.name}: valueFrom.fieldRef is not supported by the embedded analysis controller`);
+    const fieldPath = arg.valueFrom?.fieldRef?.fieldPath;
+    if (fieldPath) {
+      try {
+        values.set(arg.name, fieldPathValue(run, fieldPath));
+      } catch (error) {
+        throw new Error(`args.${arg.name}: valueFrom.fieldRef: ${(error as Error).message}`);
+      }
+      continue;
+    }
     throw new Error(`args.${arg.name} was not resolved`);
   }
   return values;

@@ -9,6 +9,7 @@ import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError 
 import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
+import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { freightReference } from "./freight-reference.js";
@@ -52,7 +53,9 @@ interface StepEnd {
  *
  * Steps run in order in a fresh work directory. A step runs when its `if` holds (default: no
  * earlier step failed); `continueOnError` lets the promotion go on past its failure; an error is
- * retried until `retry.errorThreshold` errors or `retry.timeout`. A StepFailure (bad config,
+ * retried until `retry.errorThreshold` errors or `retry.timeout`; a step that answers Running (http
+ * waiting for its successExpression) is run again after its poll interval, until `retry.timeout`.
+ * A StepFailure (bad config,
  * unsupported step) is Failed at once; an expression error is Errored at once, since evaluating
  * the same text again cannot help.
  */
@@ -187,12 +190,28 @@ async function runStep(
     freight: scope.freight,
     signal: deps.signal,
     gitCredentials: (repoURL: string) => findGitCredentials(deps.client, scope.promotion.metadata.namespace ?? "", repoURL),
+    registryCredentials: (type: "image" | "helm", repoURL: string) => findCredentials(deps.client, scope.promotion.metadata.namespace ?? "", type, repoURL),
     objects: stepObjects(deps.client, scope.promotion.metadata.namespace ?? ""),
   };
   for (let errors = 0; ; ) {
     let result: StepResult;
     try {
       result = await runner(config, context);
+      if (result.running) {
+        // Kargo's Running: the step is asked again after its poll interval, until it ends or its
+        // retry.timeout passes (no timeout: until the promotion is aborted). The last attempt is
+        // made when the timeout is reached.
+        entry.message = result.running.message;
+        const left = retry.timeoutMs === undefined ? Infinity : firstStart + retry.timeoutMs - Date.now();
+        if (left <= 0) return { status: "Errored", message: `${result.running.message.replace(/; repeating in .*$/u, "")} (retry timeout ${String(step.retry?.["timeout"])} reached)` };
+        await saveProgress();
+        try {
+          await sleep(Math.min(result.running.pollIntervalMs, left), undefined, { signal: deps.signal });
+        } catch {
+          return { status: "Aborted", message: deps.signal.reason === "shutdown" ? "interrupted by shutdown" : "aborted" };
+        }
+        continue;
+      }
       return { status: "Succeeded", ...(result.output ? { output: result.output } : {}) };
     } catch (error) {
       if (deps.signal.aborted) return { status: "Aborted", message: deps.signal.reason === "shutdown" ? "interrupted by shutdown" : "aborted" };

@@ -77,6 +77,37 @@ describe("the analysis controller with the web provider", () => {
     expect(seen.filter((s) => s.path === "/count")).toEqual(Array(3).fill({ method: "POST", path: "/count", auth: "Bearer s3cret", body: '{"q":1}' }));
   });
 
+  it("resolves fieldRef arguments from the run's own fields, as Argo Rollouts does from its Rollout", async () => {
+    const metadata = { name: "fields", namespace: PROJECT, labels: { "kargo.akuity.io/stage": "uat", env: "dev" }, annotations: { "kargo.akuity.io/promotion": "uat.01abc.1234567" } };
+    await rollouts.create("analysisruns", PROJECT, {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AnalysisRun",
+      metadata,
+      spec: {
+        args: [
+          { name: "stage", valueFrom: { fieldRef: { fieldPath: "metadata.labels['kargo.akuity.io/stage']" } } },
+          { name: "promotion", valueFrom: { fieldRef: { fieldPath: 'metadata.annotations["kargo.akuity.io/promotion"]' } } },
+          { name: "run", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+          { name: "metric", valueFrom: { fieldRef: { fieldPath: "spec.metrics[0].name" } } },
+          { name: "labels", valueFrom: { fieldRef: { fieldPath: "metadata.labels" } } },
+        ],
+        metrics: [{ name: "by-field", provider: { web: { url: `${url}/fields/{{args.stage}}/{{args.promotion}}/{{args.run}}/{{args.metric}}`, method: "POST", body: "{{args.labels}}", jsonPath: "{$.data}" } } }],
+      },
+    });
+    let run: AnalysisRun | undefined;
+    await eventually(async () => {
+      run = await rollouts.get<AnalysisRun>("analysisruns", PROJECT, "fields");
+      return ["Successful", "Failed", "Error", "Inconclusive"].includes(run?.status?.phase ?? "");
+    });
+    expect(run!.status?.phase).toBe("Successful");
+    expect(seen.filter((s) => s.path.startsWith("/fields/"))).toEqual([{ method: "POST", path: "/fields/uat/uat.01abc.1234567/fields/by-field", auth: "", body: 'env="dev"\nkargo.akuity.io/stage="uat"' }]);
+  });
+
+  it("ends Error naming the argument when a fieldRef names no field", async () => {
+    const run = await finished("no-field", { args: [{ name: "x", valueFrom: { fieldRef: { fieldPath: "status.nowhere.at.all" } } }], metrics: [{ name: "m", provider: { web: { url: `${url}/{{args.x}}` } } }] });
+    expect(run.status).toMatchObject({ phase: "Error", message: 'args.x: valueFrom.fieldRef: fieldPath "status.nowhere.at.all" names no field of the object' });
+  });
+
   it("keeps a dry-run metric's failure out of the run's phase", async () => {
     const run = await finished("dry", {
       dryRun: [{ metricName: "strict" }],
