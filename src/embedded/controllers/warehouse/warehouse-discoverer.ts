@@ -30,9 +30,11 @@ export interface WarehouseDiscovererOptions {
   now?: () => Date;
   /** Tags per page asked of registries (tests use a small one to exercise pagination). */
   tagPageSize?: number;
+  /** Called when a discovery made Freight, so the loop's other controllers (auto-promotion) act at once. */
+  discovered?: () => void;
 }
 
-interface Warehouse extends KubeObject {
+export interface Warehouse extends KubeObject {
   spec?: { interval?: string; freightCreationPolicy?: string; freightCreationCriteria?: { expression?: string }; subscriptions?: Record<string, unknown>[] };
   status?: Record<string, unknown>;
 }
@@ -46,6 +48,12 @@ type Found =
 /** The Warehouse discoverer, driven by the controllers' reconcile loop. */
 export interface WarehouseDiscoverer {
   reconcile(): Promise<void>;
+  /**
+   * Discovers these Warehouses now, outside the reconcile loop (a webhook asked): each is read
+   * afresh and its discovery started at once; one already running is run again as soon as it
+   * ends, so a push that lands during a discovery is not missed.
+   */
+  refresh(warehouses: readonly Warehouse[]): void;
   stop(): Promise<void>;
 }
 
@@ -142,6 +150,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       },
     };
     const nothing = found.find((f) => f.newest === undefined);
+    let madeFreight = false;
     const counted = `discovered ${found.map((f) => `${countOf(f)} ${f.kind === "git" ? "commits" : f.kind === "image" ? "images" : "chart versions"}`).join(", ")}`;
     const healthy: [string, string, string] = ["True", "DiscoverySucceeded", counted];
     if (nothing) {
@@ -156,11 +165,39 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       if ((warehouse.spec?.freightCreationPolicy ?? "Automatic") === "Automatic") {
         const criteria = warehouse.spec?.freightCreationCriteria?.expression;
         const verdict = freightCriteriaMet(criteria, candidate);
-        if (verdict === true) status.lastFreightID = await ensureFreight(client, warehouse, candidate, now(), logger);
+        if (verdict === true) {
+          status.lastFreightID = await ensureFreight(client, warehouse, candidate, now(), logger);
+          madeFreight = true;
+        }
         else if (verdict !== false) status.conditions = conditions(["False", "InvalidFreightCreationCriteria", verdict], healthy);
       }
     }
     await client.patchStatus("warehouses", namespace, name, status);
+    if (madeFreight) options.discovered?.();
+  };
+
+  // Warehouses a webhook asked to refresh while their discovery was running: run again after it.
+  const pending = new Map<string, Warehouse>();
+
+  const start = (warehouse: Warehouse, key: string) => {
+    lastRun.set(key, now().getTime());
+    const failure = failures.get(key);
+    if (failure) failure.retryAt = Number.POSITIVE_INFINITY;
+    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(DISCOVERY_TIMEOUT_MS)]);
+    const run = discover(warehouse, key, signal)
+      .catch((error: unknown) => {
+        // A Warehouse deleted meanwhile is not a problem; anything else is logged and retried.
+        if (!isNotFound(error) && !signal.aborted) logger.warn({ err: error, warehouse: key }, "warehouse discovery failed");
+      })
+      .finally(() => {
+        inFlight.delete(key);
+        const again = pending.get(key);
+        if (again && !stopping.signal.aborted) {
+          pending.delete(key);
+          start(again, key);
+        }
+      });
+    inFlight.set(key, run);
   };
 
   return {
@@ -178,22 +215,21 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
           (refresh !== undefined && refresh !== status["lastHandledRefresh"]) ||
           (retryAt !== undefined && at >= retryAt) ||
           at - (lastRun.get(key) ?? 0) >= intervalMs;
-        if (!due) continue;
-        lastRun.set(key, at);
-        if (retryAt !== undefined) failures.get(key)!.retryAt = Number.POSITIVE_INFINITY;
-        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(DISCOVERY_TIMEOUT_MS)]);
-        const run = discover(warehouse, key, signal)
-          .catch((error: unknown) => {
-            // A Warehouse deleted meanwhile is not a problem; anything else is logged and retried.
-            if (!isNotFound(error) && !signal.aborted) logger.warn({ err: error, warehouse: key }, "warehouse discovery failed");
-          })
-          .finally(() => inFlight.delete(key));
-        inFlight.set(key, run);
+        if (due) start(warehouse, key);
+      }
+    },
+    refresh(warehouses) {
+      for (const warehouse of warehouses) {
+        const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
+        if (stopping.signal.aborted) return;
+        if (inFlight.has(key)) pending.set(key, warehouse);
+        else start(warehouse, key);
       }
     },
     async stop() {
       stopping.abort();
-      await Promise.all(inFlight.values());
+      // A pending rerun starts only when its predecessor ends; wait until none is left.
+      while (inFlight.size > 0) await Promise.all(inFlight.values());
     },
   };
 }
