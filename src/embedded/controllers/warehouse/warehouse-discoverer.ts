@@ -3,6 +3,8 @@ import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import type { Chart, Freight, GitCommit, Image, KubeObject } from "../../../domain/types.js";
 import { parseImageRepository } from "../../registry/image-repository.js";
 import { createRegistryClients } from "../../registry/registry-clients.js";
+import { isRegistryError } from "../../registry/registry-error.js";
+import { withRetryAfterReporter, type RetryAfterWait } from "../../registry/retry-after-reporter.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { findCredentials } from "../find-credentials.js";
 import { isNotFound, type KargoClient } from "../kargo-client.js";
@@ -126,20 +128,40 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       return;
     }
     const found: Found[] = [];
+    // A registry that answers 429/503 with Retry-After is waited out; the status says so meanwhile
+    // (a Reconciling condition beside the last Ready/Healthy, gone with the discovery's own status).
+    let waitingSaid = "";
+    let said: Promise<unknown> = Promise.resolve();
+    const sayWaiting = (wait: RetryAfterWait) => {
+      const message = `waiting ${Math.ceil(wait.waitMs / 1000)} s before asking ${wait.url.origin} again: it answered HTTP ${wait.status} with Retry-After`;
+      if (message === waitingSaid) return;
+      waitingSaid = message;
+      const previous = ((warehouse.status?.["conditions"] ?? []) as { type?: string }[]).filter((c) => c.type !== "Reconciling");
+      said = client
+        .patchStatus("warehouses", namespace, name, { conditions: [...previous, condition("Reconciling", "True", "WaitingForRetryAfter", message, generation, now())] })
+        .catch((error: unknown) => logger.warn({ err: error, warehouse: `${namespace}/${name}` }, "could not record a registry wait"));
+    };
     try {
-      for (const subscription of subscriptions) found.push(await discoverSubscription(namespace, subscription, signal));
+      await withRetryAfterReporter(sayWaiting, async () => {
+        for (const subscription of subscriptions) found.push(await discoverSubscription(namespace, subscription, signal));
+      });
     } catch (error) {
+      await said;
       if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name !== "TimeoutError") return;
       const { reason, message } = describeDiscoveryError(error);
       const failure = { count: (failures.get(key)?.count ?? 0) + 1, retryAt: 0 };
       const intervalMs = parseGoDuration(warehouse.spec?.interval ?? "") || DEFAULT_INTERVAL_MS;
-      failure.retryAt = now().getTime() + Math.min(1000 * 2 ** (failure.count - 1), MAX_BACKOFF_MS, intervalMs);
+      // A registry's Retry-After beyond what a request waits out is honoured here: no retry sooner.
+      const askedMs = isRegistryError(error) ? (error.retryAfterMs ?? 0) : 0;
+      failure.retryAt = now().getTime() + Math.max(Math.min(1000 * 2 ** (failure.count - 1), MAX_BACKOFF_MS, intervalMs), askedMs);
       failures.set(key, failure);
       logger.warn({ project: namespace, warehouse: name, reason, error: message, attempt: failure.count }, "discovery failed");
       await client.patchStatus("warehouses", namespace, name, { ...bookkeeping, conditions: conditions(["False", reason, message], ["False", reason, message]) });
       return;
     }
     failures.delete(key);
+    // The discovery's own status (without Reconciling) must land after any wait it reported.
+    await said;
     const status: Record<string, unknown> = {
       ...bookkeeping,
       discoveredArtifacts: {
