@@ -76,23 +76,24 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
   let server: Server | undefined;
   let listening: Promise<string> | undefined;
 
-  // Marks the Warehouses (Kargo's refresh annotation: durable, seen by `kargo get`) and hands the
-  // marked objects to the discoverer, which starts them now rather than at its next pass.
+  // Marks the Warehouses with Kargo's refresh annotation (durable: a restart or the loop still sees
+  // it) and, without waiting for those writes, hands them to the discoverer, which starts them now.
+  // The discovery records the same token as handled, so the loop does not discover them again.
   const refreshWarehouses = async (warehouses: readonly Warehouse[]) => {
     const token = now().toISOString();
-    const results: { success?: string; failure?: string }[] = [];
-    const marked: Warehouse[] = [];
-    for (const warehouse of warehouses) {
-      const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
-      try {
-        marked.push(await client.patch<Warehouse>("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }));
-        results.push({ success: key });
-      } catch (error) {
-        results.push({ failure: `${key}: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }
+    const marked = warehouses.map((w) => ({ ...w, metadata: { ...w.metadata, annotations: { ...w.metadata.annotations, [REFRESH_ANNOTATION]: token } } }));
     if (marked.length > 0) options.refreshed(marked);
-    return results;
+    return Promise.all(
+      marked.map(async (warehouse) => {
+        const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
+        try {
+          await client.patch<Warehouse>("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
+          return { success: key };
+        } catch (error) {
+          return { failure: `${key}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }),
+    );
   };
   // A ClusterConfig receiver (project "") sees Warehouses of every project.
   const warehousesOf = (route: Route) => client.list<Warehouse>("warehouses", route.project || undefined);
