@@ -4,7 +4,7 @@ import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
-import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
+import { createWarehouseDiscoverer, type Warehouse } from "./warehouse/warehouse-discoverer.js";
 import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
 import { createAnalysisRunner } from "./analysis/analysis-runner.js";
 import { createRolloutsClient } from "./rollouts-client.js";
@@ -50,14 +50,18 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const logger = options.logger;
   // Verification runs before the promotion runner so that a verification it starts holds the
   // Stage's next promotion in the same pass.
+  // New Freight wakes the loop at once, so auto-promotion does not wait for the next pass.
+  const discoverer = createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), discovered: () => tick(), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) });
   const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
-    { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) }) },
+    { name: "warehouse", reconciler: discoverer },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
   ];
-  const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: () => tick() }) : undefined;
+  // A verified push hands its Warehouses straight to the discoverer (an event, not a poll): their
+  // discovery starts while the webhook is answered, whatever the loop is doing.
+  const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: (warehouses: Warehouse[]) => discoverer.refresh(warehouses) }) : undefined;
   // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
   if (receivers) controllers.push({ name: "webhook-receivers", reconciler: receivers });
   const webhookBaseURL = receivers?.start();

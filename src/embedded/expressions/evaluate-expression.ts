@@ -1,6 +1,7 @@
 import type { ExpressionNode } from "./expression-ast.js";
 import { ExpressionError } from "./expression-error.js";
 import { describeValue } from "./describe-value.js";
+import { DurationValue, TimeValue } from "./time-values.js";
 
 /** A function callable from expressions (`quote(x)`, `imageFrom(repo)` …). */
 export type ExpressionFunction = (...args: unknown[]) => unknown;
@@ -65,6 +66,10 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
       if (n.optional) return null;
       return fail(`cannot read ${JSON.stringify(key)} of nil`);
     }
+    if (object instanceof TimeValue || object instanceof DurationValue) {
+      const method = object.method(String(key));
+      return method ?? fail(`${object instanceof TimeValue ? "time" : "duration"} has no method ${JSON.stringify(key)}`);
+    }
     if (Array.isArray(object) || typeof object === "string") {
       if (typeof key !== "number" || !Number.isInteger(key)) return fail(`index of ${describeValue(object)} must be an integer, got ${describeValue(key)}`);
       const index = key < 0 ? object.length + key : key;
@@ -92,10 +97,18 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
         return !deepEqual(left, right);
       case "+":
         if (typeof left === "number" && typeof right === "number") return left + right;
+        if (left instanceof TimeValue && right instanceof DurationValue) return new TimeValue(left.ms + right.ms);
+        if (left instanceof DurationValue && right instanceof TimeValue) return new TimeValue(left.ms + right.ms);
+        if (left instanceof DurationValue && right instanceof DurationValue) return new DurationValue(left.ms + right.ms);
         if (typeof left === "string" && typeof right === "string") return left + right;
         if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
         return fail(`cannot add ${describeValue(left)} and ${describeValue(right)}`);
       case "-":
+        // A time minus a time is a duration; minus a duration, an earlier time (expr-lang).
+        if (left instanceof TimeValue && right instanceof TimeValue) return new DurationValue(left.ms - right.ms);
+        if (left instanceof TimeValue && right instanceof DurationValue) return new TimeValue(left.ms - right.ms);
+        if (left instanceof DurationValue && right instanceof DurationValue) return new DurationValue(left.ms - right.ms);
+      // falls through
       case "*":
       case "/":
       case "%":
@@ -106,6 +119,10 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
       case ">":
       case "<=":
       case ">=": {
+        if ((left instanceof TimeValue && right instanceof TimeValue) || (left instanceof DurationValue && right instanceof DurationValue)) {
+          const [l, r] = [left.ms, right.ms];
+          return operator === "<" ? l < r : operator === ">" ? l > r : operator === "<=" ? l <= r : l >= r;
+        }
         const comparable = (typeof left === "number" && typeof right === "number") || (typeof left === "string" && typeof right === "string");
         if (!comparable) return fail(`cannot compare ${describeValue(left)} and ${describeValue(right)} with "${operator}"`);
         const l = left as number | string;
@@ -141,6 +158,8 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
 function deepEqual(a: unknown, b: unknown): boolean {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   if (a === b) return true;
+  if ((a instanceof TimeValue && b instanceof TimeValue) || (a instanceof DurationValue && b instanceof DurationValue)) return a.ms === b.ms;
+  if (a instanceof TimeValue || b instanceof TimeValue || a instanceof DurationValue || b instanceof DurationValue) return false;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);

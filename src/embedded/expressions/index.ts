@@ -7,3 +7,5 @@ export { evaluateExpression, type ExpressionEnvironment, type ExpressionFunction
 export { parseExpression } from "./parse-expression.js";
 export { ExpressionError, isExpressionError } from "./expression-error.js";
 export { toText } from "./standard-functions.js";
+export { TimeValue, DurationValue } from "./time-values.js";
+export { STANDARD_FUNCTIONS } from "./standard-functions.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { ImageRepository } from "./image-repository.js";
 import { parseWwwAuthenticate } from "./parse-www-authenticate.js";
 import { RegistryError } from "./registry-error.js";
-import { registryRequest, ResponseTooLargeError, type RegistryResponse } from "./registry-request.js";
+import { registryRequest, ResponseTooLargeError, retryAfterText, type RegistryResponse } from "./registry-request.js";
 
 /** Username and password (or token) for a registry; never logged, never put in a message. */
 export interface RegistryCredentials {
@@ -159,7 +159,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const suffix = detail ? `: ${detail}` : "";
     if (response.status === 401 || response.status === 403) return new RegistryError("AuthenticationFailed", `${what}: access denied (HTTP ${response.status})${suffix}`);
     if (response.status === 404) return new RegistryError("RepositoryNotFound", `${what}: not found (HTTP 404)${suffix}`);
-    if (response.status === 429 || response.status >= 500) return new RegistryError("RegistryUnavailable", `${what}: HTTP ${response.status}${suffix}`);
+    if (response.status === 429 || response.status >= 500) return new RegistryError("RegistryUnavailable", `${what}: HTTP ${response.status}${suffix}${retryAfterText(response)}`, { retryAfterMs: response.retryAfterMs });
     return new RegistryError("InvalidResponse", `${what}: unexpected HTTP ${response.status}${suffix}`);
   };
 

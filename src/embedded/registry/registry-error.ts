@@ -10,12 +10,15 @@ export type RegistryErrorReason = "AuthenticationFailed" | "RepositoryNotFound" 
 /** A failed registry operation; the message names the repository and never carries a secret. */
 export class RegistryError extends Error {
   override name = "RegistryError";
+  /** The registry asked to be retried no sooner than this (a Retry-After longer than a request waits). */
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly reason: RegistryErrorReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | undefined },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

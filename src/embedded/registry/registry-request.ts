@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { setTimeout as sleep } from "node:timers/promises";
+import { reportRetryAfter } from "./retry-after-reporter.js";
 
 /** A registry's answer, its body read in full (bounded). */
 export interface RegistryResponse {
@@ -8,6 +10,8 @@ export interface RegistryResponse {
   body: Buffer;
   /** The URL that answered (after redirects). */
   url: URL;
+  /** A 429/503 whose Retry-After was longer than this request waits: how long the registry asked for. */
+  retryAfterMs?: number;
 }
 
 /** Options of registryRequest. */
@@ -29,6 +33,10 @@ export class ResponseTooLargeError extends Error {
 }
 
 const MAX_REDIRECTS = 3;
+/** The longest Retry-After a request waits out itself; a longer one fails it, to be retried by the Warehouse's backoff no sooner than asked. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** Answers 429/503 with a Retry-After are waited out at most this many times per request. */
+const MAX_RETRY_AFTER_WAITS = 5;
 /** No single request may hang a discovery: the whole answer must arrive within this. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -40,7 +48,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  */
 export async function registryRequest(url: URL, options: RegistryRequestOptions, redirects = 0): Promise<RegistryResponse> {
   assertHostAllowed(url);
-  const response = await once(url, options);
+  const response = await honouringRetryAfter(url, options);
   const location = response.headers.location;
   if (response.status >= 300 && response.status < 400 && location !== undefined) {
     if (redirects >= MAX_REDIRECTS) throw new Error(`too many redirects from ${url.origin}`);
@@ -51,6 +59,38 @@ export async function registryRequest(url: URL, options: RegistryRequestOptions,
     return registryRequest(next, { ...options, headers }, redirects + 1);
   }
   return response;
+}
+
+/**
+ * Sends the request; on 429 or 503 with a `Retry-After` (seconds or an HTTP date) of at most
+ * MAX_RETRY_AFTER_MS, reports the wait (the Warehouse's status says so), waits as told — cancelled
+ * with the discovery — and sends it again, up to MAX_RETRY_AFTER_WAITS times. A longer wait (or
+ * one more refusal) is returned with `retryAfterMs` so the caller fails and is retried no sooner.
+ */
+async function honouringRetryAfter(url: URL, options: RegistryRequestOptions): Promise<RegistryResponse> {
+  for (let waits = 0; ; waits++) {
+    const response = await once(url, options);
+    if (response.status !== 429 && response.status !== 503) return response;
+    const waitMs = parseRetryAfter(response.headers["retry-after"]);
+    if (waitMs === undefined) return response;
+    if (waitMs > MAX_RETRY_AFTER_MS || waits >= MAX_RETRY_AFTER_WAITS) return { ...response, retryAfterMs: waitMs };
+    reportRetryAfter({ url, status: response.status, waitMs });
+    await sleep(waitMs, undefined, options.signal ? { signal: options.signal } : {});
+  }
+}
+
+/** How a failure message says the registry asked to wait longer than a request does (else ""). */
+export function retryAfterText(response: RegistryResponse): string {
+  return response.retryAfterMs === undefined ? "" : ` (asked to retry after ${Math.ceil(response.retryAfterMs / 1000)} s)`;
+}
+
+/** Milliseconds a Retry-After value asks for: delta-seconds or an HTTP date; undefined when neither. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/u.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Chart } from "../../../domain/types.js";
 import { parseImageRepository } from "../../registry/image-repository.js";
 import type { RegistryClient, RegistryCredentials } from "../../registry/registry-client.js";
 import { RegistryError } from "../../registry/registry-error.js";
-import { registryRequest, ResponseTooLargeError } from "../../registry/registry-request.js";
+import { registryRequest, ResponseTooLargeError, retryAfterText } from "../../registry/registry-request.js";
 import { selectSemverTags } from "./select-semver-tags.js";
 
 /** A Warehouse `subscriptions[].chart` entry. */
@@ -83,7 +83,7 @@ async function indexVersions(repoURL: string, name: string, credentials: Registr
     throw new RegistryError("AuthenticationFailed", credentials ? `chart repository ${repoURL} rejected the stored credentials` : `chart repository ${repoURL} requires credentials and none are stored for it`);
   }
   if (response.status === 404) throw new RegistryError("RepositoryNotFound", `chart repository ${repoURL} has no index.yaml (HTTP 404)`);
-  if (response.status !== 200) throw new RegistryError(response.status === 429 || response.status >= 500 ? "RegistryUnavailable" : "InvalidResponse", `chart repository ${repoURL}: HTTP ${response.status}`);
+  if (response.status !== 200) throw new RegistryError(response.status === 429 || response.status >= 500 ? "RegistryUnavailable" : "InvalidResponse", `chart repository ${repoURL}: HTTP ${response.status}${retryAfterText(response)}`, { retryAfterMs: response.retryAfterMs });
   let index: { entries?: Record<string, { version?: unknown }[]> };
   try {
     // yaml (already a dependency) rather than a hand-written reader: index.yaml is full YAML.

@@ -1,5 +1,5 @@
 import type { GitCommit } from "../../../domain/types.js";
-import { evaluateExpression, parseExpression } from "../../expressions/index.js";
+import { evaluateExpression, parseExpression, STANDARD_FUNCTIONS, TimeValue } from "../../expressions/index.js";
 import { defaultBranch, describeCommit, describeTag, listCommits, listCommitsWithPaths, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
 import { pathFilter } from "./path-filter.js";
 import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";
@@ -30,15 +30,20 @@ export interface GitDiscovery {
 }
 
 const DEFAULT_DISCOVERY_LIMIT = 20;
+
+/** A date git printed (strict ISO 8601, `%cI`) as a time value of the expression engine. */
+const gitDate = (text: string) => new TimeValue(Date.parse(text));
 /** With path or expression filters, at most this many commits (or tags) are examined. */
 const FILTER_SCAN_LIMIT = 1000;
 
 /**
  * Compiles an `expressionFilter` into a predicate over a commit's (or tag's) variables. Like
  * Kargo, a non-boolean result is converted (0, "", nil → false); an expression that fails to
- * parse throws now, so the Warehouse says so.
+ * parse throws now, so the Warehouse says so. Dates (`commitDate`, `creatorDate`) are time values,
+ * as Go's time.Time is in Kargo's: `commitDate.After(date('2025-01-01'))`, `creatorDate.Year()`,
+ * `now() - commitDate < duration('72h')`.
  */
-function compileFilter(text: string): (variables: Record<string, string>) => boolean {
+function compileFilter(text: string): (variables: Record<string, unknown>) => boolean {
   let parsed: ReturnType<typeof parseExpression>;
   try {
     parsed = parseExpression(text);
@@ -46,7 +51,7 @@ function compileFilter(text: string): (variables: Record<string, string>) => boo
     throw new Error(`invalid expressionFilter ${JSON.stringify(text)}: ${(error as Error).message}`);
   }
   return (variables) => {
-    const value = evaluateExpression(parsed, variables, text);
+    const value = evaluateExpression(parsed, { ...STANDARD_FUNCTIONS, ...variables }, text);
     return typeof value === "boolean" ? value : value !== 0 && value !== "" && value !== null && value !== undefined;
   };
 }
@@ -61,7 +66,7 @@ function compileFilter(text: string): (variables: Record<string, string>) => boo
  * kept only when they change a path `includePaths`/`excludePaths` select and when
  * `expressionFilter` holds (variables as Kargo documents: `id`, `commitDate`, `author`,
  * `committer`, `subject` for branches; `tag`, `id`, `creatorDate`, `author`, `committer`,
- * `subject`, `tagger`, `annotation` for tags; dates are RFC 3339 strings); at most
+ * `subject`, `tagger`, `annotation` for tags; dates are time values); at most
  * `discoveryLimit` (default 20). The first one is what new Freight carries.
  */
 export async function discoverGit(cacheDir: string, subscription: GitSubscription, signal?: AbortSignal, credentials?: GitCredentials): Promise<GitDiscovery> {
@@ -84,7 +89,7 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
     } else {
       // Filters may reject many commits: read a bounded window of history with changed paths.
       commits = (await listCommitsWithPaths(mirror, `refs/heads/${branch}`, FILTER_SCAN_LIMIT, signal))
-        .filter((commit) => (!paths || paths(commit.paths)) && (!expression || expression({ id: commit.id, commitDate: commit.creatorDate, author: commit.author, committer: commit.committer, subject: commit.subject })))
+        .filter((commit) => (!paths || paths(commit.paths)) && (!expression || expression({ id: commit.id, commitDate: gitDate(commit.creatorDate), author: commit.author, committer: commit.committer, subject: commit.subject })))
         .slice(0, limit)
         .map(({ paths: _paths, ...commit }) => commit);
     }
@@ -108,7 +113,7 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
     if (paths && !paths((await listCommitsWithPaths(mirror, commit.id, 1, signal))[0]?.paths ?? [])) continue;
     if (expression) {
       const annotated = await describeTag(mirror, tag, signal);
-      const env = { tag, id: commit.id, creatorDate: annotated?.creatorDate || commit.creatorDate, author: commit.author, committer: commit.committer, subject: commit.subject, tagger: annotated?.tagger ?? "", annotation: annotated?.annotation ?? "" };
+      const env = { tag, id: commit.id, creatorDate: gitDate(annotated?.creatorDate || commit.creatorDate), author: commit.author, committer: commit.committer, subject: commit.subject, tagger: annotated?.tagger ?? "", annotation: annotated?.annotation ?? "" };
       if (!expression(env)) continue;
     }
     described.push({ tag, commit });

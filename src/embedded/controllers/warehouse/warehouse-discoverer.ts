@@ -3,6 +3,8 @@ import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import type { Chart, Freight, GitCommit, Image, KubeObject } from "../../../domain/types.js";
 import { parseImageRepository } from "../../registry/image-repository.js";
 import { createRegistryClients } from "../../registry/registry-clients.js";
+import { isRegistryError } from "../../registry/registry-error.js";
+import { withRetryAfterReporter, type RetryAfterWait } from "../../registry/retry-after-reporter.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { findCredentials } from "../find-credentials.js";
 import { isNotFound, type KargoClient } from "../kargo-client.js";
@@ -30,9 +32,11 @@ export interface WarehouseDiscovererOptions {
   now?: () => Date;
   /** Tags per page asked of registries (tests use a small one to exercise pagination). */
   tagPageSize?: number;
+  /** Called when a discovery made Freight, so the loop's other controllers (auto-promotion) act at once. */
+  discovered?: () => void;
 }
 
-interface Warehouse extends KubeObject {
+export interface Warehouse extends KubeObject {
   spec?: { interval?: string; freightCreationPolicy?: string; freightCreationCriteria?: { expression?: string }; subscriptions?: Record<string, unknown>[] };
   status?: Record<string, unknown>;
 }
@@ -46,6 +50,12 @@ type Found =
 /** The Warehouse discoverer, driven by the controllers' reconcile loop. */
 export interface WarehouseDiscoverer {
   reconcile(): Promise<void>;
+  /**
+   * Discovers these Warehouses now, outside the reconcile loop (a webhook asked): each is read
+   * afresh and its discovery started at once; one already running is run again as soon as it
+   * ends, so a push that lands during a discovery is not missed.
+   */
+  refresh(warehouses: readonly Warehouse[]): void;
   stop(): Promise<void>;
 }
 
@@ -118,20 +128,40 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       return;
     }
     const found: Found[] = [];
+    // A registry that answers 429/503 with Retry-After is waited out; the status says so meanwhile
+    // (a Reconciling condition beside the last Ready/Healthy, gone with the discovery's own status).
+    let waitingSaid = "";
+    let said: Promise<unknown> = Promise.resolve();
+    const sayWaiting = (wait: RetryAfterWait) => {
+      const message = `waiting ${Math.ceil(wait.waitMs / 1000)} s before asking ${wait.url.origin} again: it answered HTTP ${wait.status} with Retry-After`;
+      if (message === waitingSaid) return;
+      waitingSaid = message;
+      const previous = ((warehouse.status?.["conditions"] ?? []) as { type?: string }[]).filter((c) => c.type !== "Reconciling");
+      said = client
+        .patchStatus("warehouses", namespace, name, { conditions: [...previous, condition("Reconciling", "True", "WaitingForRetryAfter", message, generation, now())] })
+        .catch((error: unknown) => logger.warn({ err: error, warehouse: `${namespace}/${name}` }, "could not record a registry wait"));
+    };
     try {
-      for (const subscription of subscriptions) found.push(await discoverSubscription(namespace, subscription, signal));
+      await withRetryAfterReporter(sayWaiting, async () => {
+        for (const subscription of subscriptions) found.push(await discoverSubscription(namespace, subscription, signal));
+      });
     } catch (error) {
+      await said;
       if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name !== "TimeoutError") return;
       const { reason, message } = describeDiscoveryError(error);
       const failure = { count: (failures.get(key)?.count ?? 0) + 1, retryAt: 0 };
       const intervalMs = parseGoDuration(warehouse.spec?.interval ?? "") || DEFAULT_INTERVAL_MS;
-      failure.retryAt = now().getTime() + Math.min(1000 * 2 ** (failure.count - 1), MAX_BACKOFF_MS, intervalMs);
+      // A registry's Retry-After beyond what a request waits out is honoured here: no retry sooner.
+      const askedMs = isRegistryError(error) ? (error.retryAfterMs ?? 0) : 0;
+      failure.retryAt = now().getTime() + Math.max(Math.min(1000 * 2 ** (failure.count - 1), MAX_BACKOFF_MS, intervalMs), askedMs);
       failures.set(key, failure);
       logger.warn({ project: namespace, warehouse: name, reason, error: message, attempt: failure.count }, "discovery failed");
       await client.patchStatus("warehouses", namespace, name, { ...bookkeeping, conditions: conditions(["False", reason, message], ["False", reason, message]) });
       return;
     }
     failures.delete(key);
+    // The discovery's own status (without Reconciling) must land after any wait it reported.
+    await said;
     const status: Record<string, unknown> = {
       ...bookkeeping,
       discoveredArtifacts: {
@@ -142,6 +172,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       },
     };
     const nothing = found.find((f) => f.newest === undefined);
+    let madeFreight = false;
     const counted = `discovered ${found.map((f) => `${countOf(f)} ${f.kind === "git" ? "commits" : f.kind === "image" ? "images" : "chart versions"}`).join(", ")}`;
     const healthy: [string, string, string] = ["True", "DiscoverySucceeded", counted];
     if (nothing) {
@@ -156,11 +187,39 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       if ((warehouse.spec?.freightCreationPolicy ?? "Automatic") === "Automatic") {
         const criteria = warehouse.spec?.freightCreationCriteria?.expression;
         const verdict = freightCriteriaMet(criteria, candidate);
-        if (verdict === true) status.lastFreightID = await ensureFreight(client, warehouse, candidate, now(), logger);
+        if (verdict === true) {
+          status.lastFreightID = await ensureFreight(client, warehouse, candidate, now(), logger);
+          madeFreight = true;
+        }
         else if (verdict !== false) status.conditions = conditions(["False", "InvalidFreightCreationCriteria", verdict], healthy);
       }
     }
     await client.patchStatus("warehouses", namespace, name, status);
+    if (madeFreight) options.discovered?.();
+  };
+
+  // Warehouses a webhook asked to refresh while their discovery was running: run again after it.
+  const pending = new Map<string, Warehouse>();
+
+  const start = (warehouse: Warehouse, key: string) => {
+    lastRun.set(key, now().getTime());
+    const failure = failures.get(key);
+    if (failure) failure.retryAt = Number.POSITIVE_INFINITY;
+    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(DISCOVERY_TIMEOUT_MS)]);
+    const run = discover(warehouse, key, signal)
+      .catch((error: unknown) => {
+        // A Warehouse deleted meanwhile is not a problem; anything else is logged and retried.
+        if (!isNotFound(error) && !signal.aborted) logger.warn({ err: error, warehouse: key }, "warehouse discovery failed");
+      })
+      .finally(() => {
+        inFlight.delete(key);
+        const again = pending.get(key);
+        if (again && !stopping.signal.aborted) {
+          pending.delete(key);
+          start(again, key);
+        }
+      });
+    inFlight.set(key, run);
   };
 
   return {
@@ -178,22 +237,21 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
           (refresh !== undefined && refresh !== status["lastHandledRefresh"]) ||
           (retryAt !== undefined && at >= retryAt) ||
           at - (lastRun.get(key) ?? 0) >= intervalMs;
-        if (!due) continue;
-        lastRun.set(key, at);
-        if (retryAt !== undefined) failures.get(key)!.retryAt = Number.POSITIVE_INFINITY;
-        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(DISCOVERY_TIMEOUT_MS)]);
-        const run = discover(warehouse, key, signal)
-          .catch((error: unknown) => {
-            // A Warehouse deleted meanwhile is not a problem; anything else is logged and retried.
-            if (!isNotFound(error) && !signal.aborted) logger.warn({ err: error, warehouse: key }, "warehouse discovery failed");
-          })
-          .finally(() => inFlight.delete(key));
-        inFlight.set(key, run);
+        if (due) start(warehouse, key);
+      }
+    },
+    refresh(warehouses) {
+      for (const warehouse of warehouses) {
+        const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
+        if (stopping.signal.aborted) return;
+        if (inFlight.has(key)) pending.set(key, warehouse);
+        else start(warehouse, key);
       }
     },
     async stop() {
       stopping.abort();
-      await Promise.all(inFlight.values());
+      // A pending rerun starts only when its predecessor ends; wait until none is left.
+      while (inFlight.size > 0) await Promise.all(inFlight.values());
     },
   };
 }

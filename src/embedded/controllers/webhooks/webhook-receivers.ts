@@ -3,12 +3,15 @@ import type { AddressInfo } from "node:net";
 import { normalizeChartRepoUrl } from "../../../domain/normalize-chart-repo-url.js";
 import { normalizeGitUrl } from "../../../domain/normalize-git-url.js";
 import type { KubeObject } from "../../../domain/types.js";
+import type { Warehouse } from "../warehouse/warehouse-discoverer.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
 import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
-import { RECEIVER_TYPES } from "./receiver-types.js";
+import { RECEIVER_TYPES, type PushedRepository } from "./receiver-types.js";
+import { runGenericActions } from "./run-generic-actions.js";
+import { subscribedURLs } from "./subscribed-urls.js";
 import { createTokenBuckets } from "./token-buckets.js";
 import { webhookPath } from "./webhook-path.js";
 
@@ -28,8 +31,8 @@ export interface WebhookServerOptions {
 export interface WebhookReceiversOptions extends WebhookServerOptions {
   client: KargoClient;
   logger: ControllerLogger;
-  /** Called after Warehouses were marked for refresh (runs a reconcile pass now). */
-  refreshed: () => void;
+  /** Called with the Warehouses just marked for refresh (the discoverer starts them at once). */
+  refreshed: (warehouses: Warehouse[]) => void;
   now?: () => Date;
 }
 
@@ -38,15 +41,16 @@ interface Route {
   name: string;
   type: string;
   secret: Record<string, string>;
+  /** The receiver's own entry (`{ secretRef, … }`; for `generic` its `actions`). */
+  config: Record<string, unknown>;
 }
+
+/** Secret keys each served type needs: `generic` is served by runGenericActions. */
+const secretKeysOf = (type: string): readonly string[] | undefined => (type === "generic" ? ["secret"] : RECEIVER_TYPES[type]?.secretKeys);
 
 interface ProjectConfig extends KubeObject {
-  spec?: { webhookReceivers?: ({ name?: string } & Record<string, { secretRef?: { name?: string } } | string | undefined>)[] };
+  spec?: { webhookReceivers?: ({ name?: string } & Record<string, Record<string, unknown> | string | undefined>)[] };
   status?: Record<string, unknown>;
-}
-
-interface Warehouse extends KubeObject {
-  spec?: { subscriptions?: Record<string, { repoURL?: string } | undefined>[] };
 }
 
 /** Kargo's bound on a webhook request body. */
@@ -72,22 +76,32 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
   let server: Server | undefined;
   let listening: Promise<string> | undefined;
 
-  const refresh = async (route: Route, repositories: { kind: "git" | "image"; url: string }[]) => {
-    const wanted = new Set(repositories.map((r) => (r.kind === "git" ? `git|${normalizeGitUrl(r.url)}` : `image|${normalizeChartRepoUrl(r.url)}`)));
+  // Marks the Warehouses with Kargo's refresh annotation (durable: a restart or the loop still sees
+  // it) and, without waiting for those writes, hands them to the discoverer, which starts them now.
+  // The discovery records the same token as handled, so the loop does not discover them again.
+  const refreshWarehouses = async (warehouses: readonly Warehouse[]) => {
     const token = now().toISOString();
-    let count = 0;
-    // A ClusterConfig receiver (project "") refreshes subscribed Warehouses of every project.
-    for (const warehouse of await client.list<Warehouse>("warehouses", route.project || undefined)) {
-      const subscribed = (warehouse.spec?.subscriptions ?? []).some((s) => {
-        if (s["git"]?.repoURL) return wanted.has(`git|${normalizeGitUrl(s["git"].repoURL)}`);
-        const reference = s["image"]?.repoURL ?? s["chart"]?.repoURL;
-        return reference !== undefined && wanted.has(`image|${normalizeChartRepoUrl(reference)}`);
-      });
-      if (!subscribed) continue;
-      await client.patch("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
-      count++;
-    }
-    return count;
+    const marked = warehouses.map((w) => ({ ...w, metadata: { ...w.metadata, annotations: { ...w.metadata.annotations, [REFRESH_ANNOTATION]: token } } }));
+    if (marked.length > 0) options.refreshed(marked);
+    return Promise.all(
+      marked.map(async (warehouse) => {
+        const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
+        try {
+          await client.patch<Warehouse>("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
+          return { success: key };
+        } catch (error) {
+          return { failure: `${key}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }),
+    );
+  };
+  // A ClusterConfig receiver (project "") sees Warehouses of every project.
+  const warehousesOf = (route: Route) => client.list<Warehouse>("warehouses", route.project || undefined);
+
+  const refresh = async (route: Route, repositories: PushedRepository[]) => {
+    const wanted = new Set(repositories.map((r) => (r.kind === "git" ? normalizeGitUrl(r.url) : normalizeChartRepoUrl(r.url))));
+    const subscribed = (await warehousesOf(route)).filter((warehouse) => [...subscribedURLs(warehouse)].some((url) => wanted.has(url)));
+    return (await refreshWarehouses(subscribed)).filter((result) => result.success).length;
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -104,7 +118,19 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
       if (size > MAX_BODY_BYTES) return reply(413, { error: `content exceeds limit of ${MAX_BODY_BYTES} bytes` });
       chunks.push(chunk);
     }
-    const verdict = RECEIVER_TYPES[route.type]!.handle(request.headers, Buffer.concat(chunks), route.secret);
+    const body = Buffer.concat(chunks);
+    if (route.type === "generic") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString("utf8"));
+      } catch {
+        return reply(400, { error: "invalid request body" });
+      }
+      const outcome = await runGenericActions(route.config, { headers: request.headers, method: request.method, url: request.url ?? "/", body: parsed }, { list: () => warehousesOf(route), refresh: refreshWarehouses });
+      logger.info({ project: route.project, receiver: route.name, status: outcome.status }, "generic webhook handled");
+      return reply(outcome.status, { actionResults: outcome.actionResults });
+    }
+    const verdict = RECEIVER_TYPES[route.type]!.handle(request.headers, body, route.secret, route.config);
     if (verdict.status !== 200) {
       logger.info({ project: route.project, receiver: route.name, status: verdict.status }, "webhook refused");
       return reply(verdict.status, { error: verdict.error });
@@ -112,7 +138,6 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
     if (verdict.repositories.length === 0) return reply(200, { msg: verdict.message ?? "nothing to refresh" });
     const count = await refresh(route, verdict.repositories);
     logger.info({ project: route.project, receiver: route.name, warehouses: count }, "webhook refreshed warehouses");
-    if (count > 0) options.refreshed();
     return reply(200, { msg: `refreshed ${count} warehouse(s)` });
   };
 
@@ -155,21 +180,22 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
         for (const receiver of receivers) {
           const name = receiver.name ?? "";
           const type = Object.keys(receiver).find((key) => key !== "name") ?? "";
-          const kind = RECEIVER_TYPES[type];
-          if (!kind) {
+          const secretKeys = secretKeysOf(type);
+          if (!secretKeys) {
             problems.push(`receiver "${name}": ${type || "(no type)"} receivers are not supported by the embedded engine`);
             continue;
           }
-          const secretName = (receiver[type] as { secretRef?: { name?: string } } | undefined)?.secretRef?.name ?? "";
+          const own = (receiver[type] ?? {}) as Record<string, unknown> & { secretRef?: { name?: string } };
+          const secretName = own.secretRef?.name ?? "";
           const secret = secrets.find((s) => s.metadata?.name === secretName);
           const data = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]));
-          const values = kind.secretKeys.map((key) => data[key]);
+          const values = secretKeys.map((key) => data[key]);
           if (!secret || values.some((value) => !value)) {
-            problems.push(`receiver "${name}": Secret "${secretName}" ${secret ? `lacks ${kind.secretKeys.join(", ")}` : "not found"}`);
+            problems.push(`receiver "${name}": Secret "${secretName}" ${secret ? `lacks ${secretKeys.join(", ")}` : "not found"}`);
             continue;
           }
           const path = webhookPath(project, type, name, values as string[]);
-          next.set(path, { project, name, type, secret: data });
+          next.set(path, { project, name, type, secret: data, config: own });
           details.push({ name, path, url: `${baseURL}${path}` });
         }
         const ready = problems.length === 0;

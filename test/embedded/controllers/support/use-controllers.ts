@@ -22,11 +22,11 @@ export interface ControllersFixture {
 
 /**
  * Starts a real embedded control plane (its own controllers off) and the controllers under test
- * against it over HTTP, reconciling every 50 ms; stops both after the file's tests. A reconcile
+ * against it over HTTP, reconciling every 50 ms (or `intervalMs`); stops both after the file's tests. A reconcile
  * pass that throws fails the test during which it threw: the loop only logs it and carries on,
  * so the effect a test waits for may still appear (a later pass does the rest) and hide the bug.
  */
-export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions } = {}): ControllersFixture {
+export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions; intervalMs?: number } = {}): ControllersFixture {
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
   let workRoot: string | undefined;
@@ -55,7 +55,7 @@ export function useControllers(options: { captureLogs?: boolean; tagPageSize?: n
         log.warn(fields, message);
       },
     };
-    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: options.intervalMs ?? 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   });
   afterEach(() => {
     const fresh = reconcileFailures.slice(reported);
