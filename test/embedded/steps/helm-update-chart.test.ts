@@ -204,7 +204,7 @@ describe("helm-update-chart with an OCI chart repository", () => {
     );
     repo = `oci://${registry.host}/charts`;
     await fixture.createProject(PROJECT);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await registry?.stop();

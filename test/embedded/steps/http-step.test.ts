@@ -116,7 +116,7 @@ describe("the http step as Kargo documents it", () => {
     expect(hits.get("/job")).toBe(2);
     const step = (promotion.status?.["stepExecutionMetadata"] as { status: string; errorCount?: number }[])[0]!;
     expect([step.status, step.errorCount ?? 0]).toEqual(["Succeeded", 0]);
-  }, 60_000);
+  });
 
   it("errors when the step's retry timeout passes while it polls", async () => {
     const promotion = await promote([{ uses: "http", retry: { timeout: "1s" }, config: { url: `${base}/forever`, successExpression: "response.body.state == 'done'" } }]);

@@ -51,7 +51,7 @@ describe("oci-push and oci-download against docker-registry with htpasswd auth",
     registry = await startTestRegistry({ kind: "htpasswd", username: USER, password: PASSWORD });
     indexDigest = await seedIndex(registry.host, "src/multi", "1.0.0");
     await fixture.createProject(PROJECT);
-  }, 60_000);
+  });
   afterAll(async () => registry?.stop());
 
   let count = 0;

@@ -45,7 +45,7 @@ describe("deep links: StageService.GetStageLinks and FreightService.GetFreightLi
       },
     });
     foreign = await foreignProjectAdminToken(stack(), "links-elsewhere");
-  }, 60_000);
+  });
 
   describe("GetStageLinks", () => {
     it("is INVALID_ARGUMENT without a name", async () => {
