@@ -70,6 +70,8 @@ const additions: Record<string, readonly string[]> = {
     "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
     "DeleteClusterPromotionTask",
   ],
+  // Issue 21: a promotion's preview (diff and step outputs, nothing pushed).
+  PromotionService: ["PreviewPromotion"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */

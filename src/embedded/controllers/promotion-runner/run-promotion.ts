@@ -36,7 +36,7 @@ export interface RunPromotionDeps {
 export type RunOutcome = TerminalPhase | "interrupted";
 
 /** A step's end, before it is written to the Promotion. */
-interface StepEnd {
+export interface StepEnd {
   status: "Succeeded" | "Failed" | "Errored" | "Aborted";
   message?: string;
   output?: Record<string, unknown>;
@@ -163,17 +163,9 @@ async function runStep(
   entry: StepExecutionMetadata,
   saveProgress: () => Promise<void>,
 ): Promise<StepEnd | "skipped"> {
-  let config: Record<string, unknown>;
-  try {
-    const condition = step.if !== undefined && step.if !== "" ? evaluateTemplate(conditionTemplate(step.if), stepEnvironment(scope, alias)) : !scope.failed;
-    if (typeof condition !== "boolean") return { status: "Errored", message: `if: the condition must be a boolean, got ${JSON.stringify(condition)}` };
-    if (!condition) return "skipped";
-    const vars = evaluateVariables(step.vars ?? [], scope.vars, (stepVars) => stepEnvironment(scope, alias, stepVars));
-    config = (evaluateConfig(step.config ?? {}, stepEnvironment(scope, alias, vars)) ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    if (isExpressionError(error)) return { status: "Errored", message: error.message };
-    throw error;
-  }
+  const prepared = prepareStep(step, alias, scope);
+  if (prepared === "skipped" || "status" in prepared) return prepared;
+  const { config } = prepared;
   const runner = step.uses ? STEP_RUNNERS.get(step.uses) : undefined;
   if (!runner) return { status: "Failed", message: step.uses ? unsupportedStepMessage(step.uses) : "the step names no runner (uses)" };
 
@@ -213,6 +205,24 @@ async function runStep(
         return { status: "Aborted", message: deps.signal.reason === "shutdown" ? "interrupted by shutdown" : "aborted" };
       }
     }
+  }
+}
+
+/**
+ * Evaluates a step's `if` (default: no earlier step failed), its vars and its config: "skipped"
+ * when the condition is false, Errored when an expression fails. Shared with previewPromotion, so
+ * a preview evaluates steps exactly as the promotion will.
+ */
+export function prepareStep(step: PromotionStep, alias: string, scope: PromotionScope): { config: Record<string, unknown> } | StepEnd | "skipped" {
+  try {
+    const condition = step.if !== undefined && step.if !== "" ? evaluateTemplate(conditionTemplate(step.if), stepEnvironment(scope, alias)) : !scope.failed;
+    if (typeof condition !== "boolean") return { status: "Errored", message: `if: the condition must be a boolean, got ${JSON.stringify(condition)}` };
+    if (!condition) return "skipped";
+    const vars = evaluateVariables(step.vars ?? [], scope.vars, (stepVars) => stepEnvironment(scope, alias, stepVars));
+    return { config: (evaluateConfig(step.config ?? {}, stepEnvironment(scope, alias, vars)) ?? {}) as Record<string, unknown> };
+  } catch (error) {
+    if (isExpressionError(error)) return { status: "Errored", message: error.message };
+    throw error;
   }
 }
 
