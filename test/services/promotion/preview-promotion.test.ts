@@ -9,9 +9,11 @@ import { createFreight, createStage, terminalPromotion } from "../../embedded/co
 import { createTestRepository, git, kustomizeLayout, type TestRepository } from "../../embedded/controllers/support/git-repository.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { codeOf, fixtures } from "../common/fixtures.js";
+import { useCli } from "../../cli/support/cli-process.js";
 
 const PROJECT = "preview";
 const stack = useKargoStack();
+const cli = useCli();
 let repo: TestRepository;
 let client: KargoClient;
 let freight: Freight;
@@ -99,6 +101,16 @@ describe("PromotionService.PreviewPromotion", () => {
     expect(out.baseCommit).toBe(head);
     expect(out.diff).toMatch(/-\s+newTag: 1\.29\.1\n\+\s+newTag: 1\.29\.2/u);
     expect(git(repo.bare, "rev-parse", "stage/test")).toBe(head);
+
+    // kargo-api promote --dry-run prints the same diff, and promotes nothing either.
+    const env = { KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl, KARGO_API_PROJECT: PROJECT };
+    const printed = await cli().exec(["promote", "--stage", "test", "--freight", next.metadata.name!, "--dry-run"], { env });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toBe(`# ${repo.url} (out, branch stage/test)\n${out.diff}`);
+    expect(printed.stderr).toBe(`step push (git-push) not run: it pushes commits to the remote repository\npreview of freight ${next.metadata.name} into stage test: Succeeded: All steps completed (1 with external effects not run)\n`);
+    expect(git(repo.bare, "rev-parse", "stage/test")).toBe(head);
+    const combined = await cli().exec(["promote", "--stage", "test", "--freight", next.metadata.name!, "--dry-run", "--downstream"], { env });
+    expect(combined.code).toBe(2);
   });
 
   it("reports a failing step as the promotion would, and nothing after it runs", async () => {
@@ -111,6 +123,10 @@ describe("PromotionService.PreviewPromotion", () => {
     expect(preview.message).toMatch(/^step "step-0" errored: git clone failed/u);
     expect(preview.steps.map((step) => step.status)).toEqual(["Errored", "Skipped"]);
     expect(preview.steps[1]!.externalEffect).toBe("");
+    const env = { KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl, KARGO_API_PROJECT: PROJECT };
+    const printed = await cli().exec(["promote", "--stage", "broken", "--freight", freight.metadata.name!, "--dry-run"], { env });
+    expect(printed).toMatchObject({ code: 1, stdout: "# no changes would be committed\n" });
+    expect(printed.stderr).toMatch(/\nerror: failed_precondition: the promotion would fail: step "step-0" errored: git clone failed/u);
   });
 
   it("is INVALID_ARGUMENT without a Freight and NOT_FOUND for a missing Stage", async () => {
