@@ -6,6 +6,7 @@ import { identityKey } from "../../auth/identity-context.js";
 import type { Freight, Stage } from "../../domain/types.js";
 import { createKargoClient } from "../../embedded/controllers/kargo-client.js";
 import { previewPromotion as runPreview } from "../../embedded/controllers/promotion-runner/preview-promotion.js";
+import { customStepsFrom } from "../../embedded/steps/resolve-step-runner.js";
 import { RESOURCES } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
@@ -28,6 +29,7 @@ export const PREVIEW_TIMEOUT_MS = 5 * 60_000;
  */
 export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig" | "config">): ServiceImpl<typeof PromotionService>["previewPromotion"] {
   const client = createKargoClient(deps.kubeConfig);
+  const customSteps = customStepsFrom(deps.kubeConfig, deps.config.embedded.customStepsEnabled);
   let running = 0;
   return async (req, ctx) => {
     if (deps.config.kubernetes.mode !== "embedded") {
@@ -43,7 +45,7 @@ export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "ku
     running++;
     const timeout = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
     try {
-      const preview = await runPreview(promotion, freight, { client, signal: AbortSignal.any([ctx.signal, timeout]) });
+      const preview = await runPreview(promotion, freight, { client, customSteps, signal: AbortSignal.any([ctx.signal, timeout]) });
       return create(PreviewPromotionResponseSchema, {
         phase: preview.phase,
         message: preview.message,

@@ -6,7 +6,7 @@ import type { Freight, Promotion } from "../../../domain/types.js";
 import { isExpressionError } from "../../expressions/index.js";
 import { runGit } from "../../git/run-git.js";
 import { externalEffectOf } from "../../steps/step-effects.js";
-import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
+import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepContext } from "../../steps/step-types.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { KargoClient } from "../kargo-client.js";
@@ -61,6 +61,8 @@ export interface PreviewDeps {
   readonly signal: AbortSignal;
   /** Parent of the scratch work directory; the system's temporary directory by default. */
   readonly scratchRoot?: string;
+  /** CustomPromotionSteps: found (and failed when disabled) as the promotion would, but never run. */
+  readonly customSteps?: CustomSteps;
 }
 
 /**
@@ -109,17 +111,19 @@ export async function previewPromotion(promotion: Promotion, freight: Freight, d
         result.status = prepared.status === "Failed" ? "Failed" : "Errored";
         if (prepared.message !== undefined) result.message = prepared.message;
       } else if (prepared !== "skipped") {
-        const runner = step.uses ? STEP_RUNNERS.get(step.uses) : undefined;
-        const effect = runner ? externalEffectOf(step.uses ?? "", prepared.config) : undefined;
-        if (!runner) {
+        const resolved = await resolveStepRunner(step.uses, deps.customSteps);
+        // A custom step runs an arbitrary command: its effects are unknown, so it counts as having some.
+        const effect =
+          "failure" in resolved ? undefined : resolved.custom ? `runs the command of custom promotion step "${step.uses}", whose effects are not declared` : externalEffectOf(step.uses ?? "", prepared.config);
+        if ("failure" in resolved) {
           result.status = "Failed";
-          result.message = step.uses ? unsupportedStepMessage(step.uses) : "the step names no runner (uses)";
+          result.message = resolved.failure;
         } else if (effect !== undefined) {
           result.externalEffect = effect;
           result.message = `not run by the preview: it ${effect}`;
         } else {
           try {
-            const ran = await runner(prepared.config, context);
+            const ran = await resolved.runner(prepared.config, context);
             result.status = "Succeeded";
             if (ran.output) {
               result.output = ran.output;

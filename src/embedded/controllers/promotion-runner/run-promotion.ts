@@ -6,7 +6,7 @@ import { kargoEvent } from "../../../domain/kargo-event.js";
 import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
 import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
-import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
+import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
 import { findGitCredentials } from "../find-git-credentials.js";
@@ -30,6 +30,8 @@ export interface RunPromotionDeps {
   /** Aborted with a StopReason as its reason. */
   signal: AbortSignal;
   now?: () => Date;
+  /** CustomPromotionSteps (run only when enabled); none when absent. */
+  customSteps?: CustomSteps;
 }
 
 /** How a run ended: a terminal phase, or interrupted by shutdown (left Running, resumed at the next start). */
@@ -166,10 +168,12 @@ async function runStep(
   const prepared = prepareStep(step, alias, scope);
   if (prepared === "skipped" || "status" in prepared) return prepared;
   const { config } = prepared;
-  const runner = step.uses ? STEP_RUNNERS.get(step.uses) : undefined;
-  if (!runner) return { status: "Failed", message: step.uses ? unsupportedStepMessage(step.uses) : "the step names no runner (uses)" };
+  const resolved = await resolveStepRunner(step.uses, deps.customSteps);
+  if ("failure" in resolved) return { status: "Failed", message: resolved.failure };
+  const { runner } = resolved;
 
-  const retry = stepRetry(step);
+  // A custom step's errorThreshold is the default of the steps using it.
+  const retry = stepRetry(step, resolved.custom?.spec.errorThreshold);
   const firstStart = Date.now();
   const context = {
     workDir,
