@@ -80,6 +80,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           dataDir: config.embedded.dataDir,
           port: config.embedded.apiPort,
           logger,
+          customStepsEnabled: config.embedded.customStepsEnabled,
           ...(config.embedded.webhookPort !== undefined
             ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
             : {}),

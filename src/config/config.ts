@@ -51,6 +51,8 @@ export interface EmbeddedConfig {
   readonly webhookPort: number | undefined;
   /** URL senders use to reach the receivers; empty: `http://<bind address>:<port>`. */
   readonly webhookBaseURL: string;
+  /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); off by default. */
+  readonly customStepsEnabled: boolean;
 }
 
 /** The admin account (AuthService.AdminLogin). Secrets are never logged. */

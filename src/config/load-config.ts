@@ -257,6 +257,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       demo: bool("KARGO_DEMO", false),
       webhookPort: raw.values.get("KARGO_EMBEDDED_WEBHOOK_PORT")?.trim() ? port("KARGO_EMBEDDED_WEBHOOK_PORT", 0) : undefined,
       webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
+      customStepsEnabled: bool("KARGO_CUSTOM_STEPS_ENABLED", false),
     },
     logLevel: logLevel as LevelWithSilent,
     logFormat,

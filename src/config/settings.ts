@@ -28,6 +28,7 @@ export const settings: readonly Setting[] = [
   { env: "KUBECONFIG", flag: "kubeconfig", default: "", description: "Kubeconfig file of a real cluster; when given, the server runs in Kubernetes mode against it (one file, not a list)." },
   { env: "KARGO_EMBEDDED_API_PORT", flag: "embedded-api-port", default: "0", description: "Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port." },
   { env: "KARGO_EMBEDDED_WEBHOOK_PORT", flag: "embedded-webhook-port", default: "", description: "Embedded mode: port (on BIND_ADDRESS) serving ProjectConfig webhook receivers; 0 picks a free port; empty: not served." },
+  { env: "KARGO_CUSTOM_STEPS_ENABLED", flag: "custom-steps-enabled", boolean: true, default: "false", description: "Embedded mode: run CustomPromotionSteps (admin-registered commands) as local processes; off, a promotion using one fails saying so." },
   { env: "KARGO_EMBEDDED_WEBHOOK_BASE_URL", flag: "embedded-webhook-base-url", default: "", description: "Embedded mode: URL senders reach the webhook receivers at (a proxy's), published in ProjectConfig status; default `http://<bind address>:<port>`." },
   { env: "LOG_LEVEL", flag: "log-level", default: "info", description: "pino log level: trace, debug, info, warn, error, fatal or silent." },
   { env: "LOG_FORMAT", flag: "log-format", default: "auto", description: "`json` (one JSON object per line), `pretty` (readable, coloured lines) or `auto`: pretty when stdout is a terminal, JSON otherwise." },

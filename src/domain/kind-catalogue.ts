@@ -42,6 +42,11 @@ export interface KindInfo {
 export const KARGO_GROUP = "kargo.akuity.io" as const;
 export const RBAC_GROUP = "rbac.authorization.k8s.io" as const;
 export const ROLLOUTS_GROUP = "argoproj.io" as const;
+/**
+ * This server's own kinds, served by the embedded control plane only (not Kargo's CRDs, whose
+ * group `kargo.akuity.io` must list exactly Kargo's kinds): CustomPromotionStep.
+ */
+export const EMBEDDED_GROUP = "embedded.kargo.akuity.io" as const;
 
 const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
 const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
@@ -144,6 +149,8 @@ export const KINDS = Object.freeze({
   analysistemplates: rollouts("AnalysisTemplate", true, ["at"], [AGE]),
   clusteranalysistemplates: rollouts("ClusterAnalysisTemplate", false, ["cat"], [AGE]),
   analysisruns: rollouts("AnalysisRun", true, ["ar"], [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE]),
+  // An admin-registered promotion step run as a local process (docs/custom-promotion-steps.md).
+  custompromotionsteps: describeKind(EMBEDDED_GROUP, "v1alpha1", "CustomPromotionStep", "custompromotionsteps", false, { shortNames: ["customstep", "customsteps"], printerColumns: [AGE] }),
 });
 
 /** A key of KINDS: a kind's resource (plural) name. */

@@ -44,6 +44,8 @@ export interface EmbeddedControlPlaneOptions {
   controllers?: boolean;
   /** Serve ProjectConfig webhook receivers on this address (with the controllers); default: not served. */
   webhooks?: WebhookServerOptions;
+  /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); default false. */
+  customStepsEnabled?: boolean;
 }
 
 /** A running embedded control plane. */
@@ -119,7 +121,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const controllers =
       options.controllers === false
         ? undefined
-        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}), customStepsEnabled: options.customStepsEnabled ?? false });
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     return {

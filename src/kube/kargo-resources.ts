@@ -28,6 +28,7 @@ const USED = [
   "rolebindings",
   "clusterroles",
   "clusterrolebindings",
+  "custompromotionsteps",
 ] as const satisfies readonly KindResource[];
 
 /**

@@ -44,7 +44,7 @@ describe("loadConfig", () => {
         maxNestingDepth: 100,
         shutdownTimeoutMs: 30_000,
       });
-      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "" });
+      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "", customStepsEnabled: false });
       expect(c.watchHeartbeatIntervalMs).toBe(15_000);
       expect(c.authorizationCacheTtlMs).toBe(5_000);
       expect(c.logLevel).toBe("info");

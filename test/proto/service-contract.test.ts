@@ -73,6 +73,8 @@ const additions: Record<string, readonly string[]> = {
   // Issue 17: images, deep links.
   StageService: ["ListImages", "GetStageLinks"],
   FreightService: ["GetFreightLinks"],
+  // Issue 21: a promotion's preview (diff and step outputs, nothing pushed).
+  PromotionService: ["PreviewPromotion"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */

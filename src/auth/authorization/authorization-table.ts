@@ -157,6 +157,9 @@ export const authorizationTable: AuthorizationTable = new Map([
     abortPromotion: checks(kargo("get", "promotions", "name"), kargo("patch", "promotions", "name")),
     watchPromotions: checks(kargo("watch", "promotions")),
     watchPromotion: checks(kargo("watch", "promotions", "name")),
+    // Whoever may promote into the Stage may see what the promotion would do (the same checks
+    // but creating a Promotion: a preview creates nothing).
+    previewPromotion: checks(kargo("get", "stages", "stage"), kargo("promote", "stages", "stage")),
   }),
   defineServiceRules(CredentialsService, {
     createRepoCredentials: checks({ verb: "create", group: CORE, resource: "secrets", namespace: CREDENTIALS }),

@@ -3,6 +3,7 @@ import type { PolicyRule, RbacObjects, RoleBindingObject, RoleObject, UserInfo }
 import type { KubeObject } from "../store/types.js";
 import { qualifiedResource, type ResourceType } from "../resources/resource-types.js";
 import { ApiError } from "./api-error.js";
+import { EMBEDDED_GROUP } from "../../domain/kind-catalogue.js";
 
 const RBAC_GROUP = "rbac.authorization.k8s.io";
 
@@ -22,9 +23,11 @@ function describeRule(rule: PolicyRule): string {
  * a Role or ClusterRole may only hold permissions its author holds (in the Role's namespace, or
  * cluster-wide) unless the author may `escalate` roles; a binding may only grant a role whose
  * permissions the author holds unless the author may `bind` that role. Otherwise 403 Forbidden
- * listing the permissions not held. Other types pass unchecked.
+ * listing the permissions not held. A CustomPromotionStep (this server's kind) needs cluster-admin
+ * rights: its command runs as the control plane's own process. Other types pass unchecked.
  */
 export function preventEscalation(rbac: RbacObjects, user: UserInfo, type: ResourceType, object: KubeObject): void {
+  if (type.group === EMBEDDED_GROUP && type.resource === "custompromotionsteps") return requireClusterAdmin(rbac, user, type, object);
   if (type.group !== RBAC_GROUP) return;
   const name = object.metadata.name ?? "";
   const namespace = type.namespaced ? object.metadata.namespace : undefined;
@@ -48,5 +51,17 @@ export function preventEscalation(rbac: RbacObjects, user: UserInfo, type: Resou
     "Forbidden",
     `${qualifiedResource(type)} "${name}" is forbidden: user "${user.username}" (groups=${JSON.stringify(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${missing.map(describeRule).join("\n")}`,
     { name, group: RBAC_GROUP, kind: type.resource },
+  );
+}
+
+/** 403 unless `user` holds every verb on every resource cluster-wide (a `*` rule, as cluster-admin). */
+function requireClusterAdmin(rbac: RbacObjects, user: UserInfo, type: ResourceType, object: KubeObject): void {
+  if (authorize(rbac, user, { verb: "*", group: "*", resource: "*" }).allowed) return;
+  const name = object.metadata.name ?? "";
+  throw new ApiError(
+    403,
+    "Forbidden",
+    `${qualifiedResource(type)} "${name}" is forbidden: user "${user.username}" (groups=${JSON.stringify(user.groups)}) needs cluster-admin rights (all verbs on all resources) to register a custom promotion step, whose command runs as the control plane's own process`,
+    { name, group: type.group, kind: type.resource },
   );
 }

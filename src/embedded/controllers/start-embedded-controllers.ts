@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { customStepsFrom } from "../steps/resolve-step-runner.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
@@ -25,6 +26,8 @@ export interface EmbeddedControllersOptions {
   tagPageSize?: number;
   /** Serve ProjectConfig webhook receivers on this address (not served when absent). */
   webhooks?: WebhookServerOptions;
+  /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); default false: a promotion using one fails saying so. */
+  customStepsEnabled?: boolean;
 }
 
 /** Running controllers. */
@@ -56,7 +59,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
     { name: "warehouse", reconciler: discoverer },
     { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
-    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
+    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger, customSteps: customStepsFrom(options.kubeConfig, options.customStepsEnabled ?? false) }) },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
   ];
   // A verified push hands its Warehouses straight to the discoverer (an event, not a poll): their

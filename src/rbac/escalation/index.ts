@@ -11,3 +11,4 @@
 export { assertAccessesHeld } from "./assert-accesses-held.js";
 export { assertKargoRulesHeld } from "./assert-kargo-rules-held.js";
 export { assertPolicyRulesHeld, type PolicyRuleJson } from "./assert-policy-rules-held.js";
+export { assertClusterAdmin, CLUSTER_ADMIN_RULES } from "./assert-cluster-admin.js";

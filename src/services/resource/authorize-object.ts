@@ -1,5 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { describeAccess, type AccessAttributes } from "../../auth/authorization/access-attributes.js";
+import { EMBEDDED_GROUP } from "../../domain/kind-catalogue.js";
+import { assertClusterAdmin } from "../../rbac/escalation/index.js";
 import { LEGACY_CLAIM_ANNOTATION_PREFIX, RBAC_CLAIMS_ANNOTATION, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from "../../rbac/index.js";
 import type { ApplyCall } from "./apply-call.js";
 import { assertBindingAllowed, assertRoleAllowed, assertServiceAccountPowersHeld } from "./assert-no-rbac-escalation.js";
@@ -37,7 +39,8 @@ export function denied(object: ManifestObject, verb: string): ConnectError {
  * - Role, ClusterRole: the caller holds every rule (or `escalate` on it), §6.6;
  * - RoleBinding, ClusterRoleBinding: `bind` on the role, or the caller holds its rules;
  * - ServiceAccount with claims annotations: claims map users onto it, so the caller must hold
- *   what it holds; likewise a ServiceAccount token Secret, which is a credential of the account.
+ *   what it holds; likewise a ServiceAccount token Secret, which is a credential of the account;
+ * - CustomPromotionStep: cluster-admin rights (its command runs as the server's own process).
  * Admins pass (their reviews allow everything), without reading RBAC objects for nothing.
  */
 export async function assertSideChecks(call: ApplyCall, object: ManifestObject): Promise<void> {
@@ -51,6 +54,7 @@ export async function assertSideChecks(call: ApplyCall, object: ManifestObject):
     if (!(await call.check(promote))) throw new ConnectError(`permission denied: not permitted to ${describeAccess(promote)}`, Code.PermissionDenied);
     return;
   }
+  if (group === EMBEDDED_GROUP && kind === "CustomPromotionStep") return assertClusterAdmin(call.check, `custom promotion step "${object.name}" (its command runs on the server)`);
   if (group === RBAC && (kind === "Role" || kind === "ClusterRole")) return assertRoleAllowed(call, object);
   if (group === RBAC && (kind === "RoleBinding" || kind === "ClusterRoleBinding")) return assertBindingAllowed(call, object);
   if (group === "" && kind === "ServiceAccount") {

@@ -1,4 +1,4 @@
-import { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, CustomObjectsApi, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
 import { statusCodeOf } from "../support/status-code-of.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
@@ -210,6 +210,28 @@ describe("embedded API authentication and authorization", () => {
         },
       });
       expect(heldBinding.metadata!.name).toBe("ci-cm-view");
+    });
+
+    it("lets only a cluster-admin register a CustomPromotionStep (its command runs as the control plane), 403 for a mere creator", async () => {
+      const step = (name: string) => ({ apiVersion: "embedded.kargo.akuity.io/v1alpha1", kind: "CustomPromotionStep", metadata: { name }, spec: { command: ["true"] } });
+      const target = { group: "embedded.kargo.akuity.io", version: "v1alpha1", plural: "custompromotionsteps" };
+      await core.createNamespacedServiceAccount({ namespace: "team", body: { metadata: { name: "step-writer" } } });
+      await rbac.createClusterRole({ body: { metadata: { name: "step-writer" }, rules: [{ apiGroups: ["embedded.kargo.akuity.io"], resources: ["custompromotionsteps"], verbs: ["create", "get"] }] } });
+      await rbac.createClusterRoleBinding({
+        body: {
+          metadata: { name: "step-writer" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "step-writer" },
+          subjects: [{ kind: "ServiceAccount", name: "step-writer", namespace: "team" }],
+        },
+      });
+      const { status } = await core.createNamespacedServiceAccountToken({ name: "step-writer", namespace: "team", body: { spec: {} } });
+      const asWriter = fixture.kubeConfigWithToken(status!.token!).makeApiClient(CustomObjectsApi);
+      const refused = asWriter.createClusterCustomObject({ ...target, body: step("by-writer") });
+      expect(await statusCodeOf(refused)).toBe(403);
+      const asAdmin = fixture.kubeConfig().makeApiClient(CustomObjectsApi);
+      await asAdmin.createClusterCustomObject({ ...target, body: step("by-admin") });
+      expect(await statusCodeOf(asWriter.getClusterCustomObject({ ...target, name: "by-writer" }))).toBe(404);
+      expect(((await asWriter.getClusterCustomObject({ ...target, name: "by-admin" })) as { metadata: { name: string } }).metadata.name).toBe("by-admin");
     });
 
     it("rejects a binding whose roleRef changes with 422", async () => {

@@ -12,13 +12,230 @@ import type { Promotion } from "./promotion_pb.js";
 import { file_kargo_api_v1_promotion } from "./promotion_pb.js";
 import type { WatchEventType } from "./watch_pb.js";
 import { file_kargo_api_v1_watch } from "./watch_pb.js";
-import type { Message } from "@bufbuild/protobuf";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file kargo/api/v1/promotion_service.proto.
  */
 export const file_kargo_api_v1_promotion_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRrYXJnby9hcGkvdjEvcHJvbW90aW9uX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSKMAQoVUHJvbW90ZVRvU3RhZ2VSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkSDwoHZnJlaWdodBgDIAEoCRIVCg1mcmVpZ2h0X2FsaWFzGAQgASgJEisKBm9yaWdpbhgFIAEoCzIbLmthcmdvLmFwaS52MS5GcmVpZ2h0T3JpZ2luIkQKFlByb21vdGVUb1N0YWdlUmVzcG9uc2USKgoJcHJvbW90aW9uGAEgASgLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbiJiChhQcm9tb3RlRG93bnN0cmVhbVJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIPCgdmcmVpZ2h0GAMgASgJEhUKDWZyZWlnaHRfYWxpYXMYBCABKAkiSAoZUHJvbW90ZURvd25zdHJlYW1SZXNwb25zZRIrCgpwcm9tb3Rpb25zGAEgAygLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbiJeChVMaXN0UHJvbW90aW9uc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCSJyChZMaXN0UHJvbW90aW9uc1Jlc3BvbnNlEisKCnByb21vdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIl0KE0dldFByb21vdGlvblJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEicKBmZvcm1hdBgDIAEoDjIXLmthcmdvLmFwaS52MS5SYXdGb3JtYXQiXQoUR2V0UHJvbW90aW9uUmVzcG9uc2USLAoJcHJvbW90aW9uGAEgASgLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbkgAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCI2ChVBYm9ydFByb21vdGlvblJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJIhgKFkFib3J0UHJvbW90aW9uUmVzcG9uc2UiUgoWV2F0Y2hQcm9tb3Rpb25zUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiiwEKF1dhdGNoUHJvbW90aW9uc1Jlc3BvbnNlEioKBHR5cGUYASABKA4yHC5rYXJnby5hcGkudjEuV2F0Y2hFdmVudFR5cGUSKgoJcHJvbW90aW9uGAIgASgLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbhIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIlAKFVdhdGNoUHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSKKAQoWV2F0Y2hQcm9tb3Rpb25SZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEioKCXByb21vdGlvbhgCIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24SGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCTKxBQoQUHJvbW90aW9uU2VydmljZRJbCg5Qcm9tb3RlVG9TdGFnZRIjLmthcmdvLmFwaS52MS5Qcm9tb3RlVG9TdGFnZVJlcXVlc3QaJC5rYXJnby5hcGkudjEuUHJvbW90ZVRvU3RhZ2VSZXNwb25zZRJkChFQcm9tb3RlRG93bnN0cmVhbRImLmthcmdvLmFwaS52MS5Qcm9tb3RlRG93bnN0cmVhbVJlcXVlc3QaJy5rYXJnby5hcGkudjEuUHJvbW90ZURvd25zdHJlYW1SZXNwb25zZRJgCg5MaXN0UHJvbW90aW9ucxIjLmthcmdvLmFwaS52MS5MaXN0UHJvbW90aW9uc1JlcXVlc3QaJC5rYXJnby5hcGkudjEuTGlzdFByb21vdGlvbnNSZXNwb25zZSIDkAIBEloKDEdldFByb21vdGlvbhIhLmthcmdvLmFwaS52MS5HZXRQcm9tb3Rpb25SZXF1ZXN0GiIua2FyZ28uYXBpLnYxLkdldFByb21vdGlvblJlc3BvbnNlIgOQAgESWwoOQWJvcnRQcm9tb3Rpb24SIy5rYXJnby5hcGkudjEuQWJvcnRQcm9tb3Rpb25SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkFib3J0UHJvbW90aW9uUmVzcG9uc2USYAoPV2F0Y2hQcm9tb3Rpb25zEiQua2FyZ28uYXBpLnYxLldhdGNoUHJvbW90aW9uc1JlcXVlc3QaJS5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25zUmVzcG9uc2UwARJdCg5XYXRjaFByb21vdGlvbhIjLmthcmdvLmFwaS52MS5XYXRjaFByb21vdGlvblJlcXVlc3QaJC5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25SZXNwb25zZTABYgZwcm90bzM", [file_kargo_api_v1_common, file_kargo_api_v1_freight, file_kargo_api_v1_promotion, file_kargo_api_v1_watch]);
+  fileDesc("CiRrYXJnby9hcGkvdjEvcHJvbW90aW9uX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSJhChdQcmV2aWV3UHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEg8KB2ZyZWlnaHQYAyABKAkSFQoNZnJlaWdodF9hbGlhcxgEIAEoCSKwAQoYUHJldmlld1Byb21vdGlvblJlc3BvbnNlEg0KBXBoYXNlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSOQoMcmVwb3NpdG9yaWVzGAMgAygLMiMua2FyZ28uYXBpLnYxLlByZXZpZXdSZXBvc2l0b3J5RGlmZhIoCgVzdGVwcxgEIAMoCzIZLmthcmdvLmFwaS52MS5QcmV2aWV3U3RlcBIPCgdmcmVpZ2h0GAUgASgJIpsBChVQcmV2aWV3UmVwb3NpdG9yeURpZmYSDAoEcGF0aBgBIAEoCRIZCghyZXBvX3VybBgCIAEoCVIHcmVwb1VSTBIOCgZicmFuY2gYAyABKAkSEwoLYmFzZV9jb21taXQYBCABKAkSEwoLaGVhZF9jb21taXQYBSABKAkSDAoEZGlmZhgGIAEoCRIRCgl0cnVuY2F0ZWQYByABKAgijQEKC1ByZXZpZXdTdGVwEg0KBWFsaWFzGAEgASgJEgwKBHVzZXMYAiABKAkSDgoGc3RhdHVzGAMgASgJEg8KB21lc3NhZ2UYBCABKAkSJwoGb3V0cHV0GAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIXCg9leHRlcm5hbF9lZmZlY3QYBiABKAkijAEKFVByb21vdGVUb1N0YWdlUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEg8KB2ZyZWlnaHQYAyABKAkSFQoNZnJlaWdodF9hbGlhcxgEIAEoCRIrCgZvcmlnaW4YBSABKAsyGy5rYXJnby5hcGkudjEuRnJlaWdodE9yaWdpbiJEChZQcm9tb3RlVG9TdGFnZVJlc3BvbnNlEioKCXByb21vdGlvbhgBIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24iYgoYUHJvbW90ZURvd25zdHJlYW1SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkSDwoHZnJlaWdodBgDIAEoCRIVCg1mcmVpZ2h0X2FsaWFzGAQgASgJIkgKGVByb21vdGVEb3duc3RyZWFtUmVzcG9uc2USKwoKcHJvbW90aW9ucxgBIAMoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24iXgoVTGlzdFByb21vdGlvbnNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkicgoWTGlzdFByb21vdGlvbnNSZXNwb25zZRIrCgpwcm9tb3Rpb25zGAEgAygLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSJdChNHZXRQcm9tb3Rpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRInCgZmb3JtYXQYAyABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0Il0KFEdldFByb21vdGlvblJlc3BvbnNlEiwKCXByb21vdGlvbhgBIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb25IABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiNgoVQWJvcnRQcm9tb3Rpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCSIYChZBYm9ydFByb21vdGlvblJlc3BvbnNlIlIKFldhdGNoUHJvbW90aW9uc1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIosBChdXYXRjaFByb21vdGlvbnNSZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEioKCXByb21vdGlvbhgCIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24SGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSJQChVXYXRjaFByb21vdGlvblJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIMCgRuYW1lGAIgASgJEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiigEKFldhdGNoUHJvbW90aW9uUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIqCglwcm9tb3Rpb24YAiABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkylAYKEFByb21vdGlvblNlcnZpY2USWwoOUHJvbW90ZVRvU3RhZ2USIy5rYXJnby5hcGkudjEuUHJvbW90ZVRvU3RhZ2VSZXF1ZXN0GiQua2FyZ28uYXBpLnYxLlByb21vdGVUb1N0YWdlUmVzcG9uc2USZAoRUHJvbW90ZURvd25zdHJlYW0SJi5rYXJnby5hcGkudjEuUHJvbW90ZURvd25zdHJlYW1SZXF1ZXN0Gicua2FyZ28uYXBpLnYxLlByb21vdGVEb3duc3RyZWFtUmVzcG9uc2USYAoOTGlzdFByb21vdGlvbnMSIy5rYXJnby5hcGkudjEuTGlzdFByb21vdGlvbnNSZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkxpc3RQcm9tb3Rpb25zUmVzcG9uc2UiA5ACARJaCgxHZXRQcm9tb3Rpb24SIS5rYXJnby5hcGkudjEuR2V0UHJvbW90aW9uUmVxdWVzdBoiLmthcmdvLmFwaS52MS5HZXRQcm9tb3Rpb25SZXNwb25zZSIDkAIBElsKDkFib3J0UHJvbW90aW9uEiMua2FyZ28uYXBpLnYxLkFib3J0UHJvbW90aW9uUmVxdWVzdBokLmthcmdvLmFwaS52MS5BYm9ydFByb21vdGlvblJlc3BvbnNlEmAKD1dhdGNoUHJvbW90aW9ucxIkLmthcmdvLmFwaS52MS5XYXRjaFByb21vdGlvbnNSZXF1ZXN0GiUua2FyZ28uYXBpLnYxLldhdGNoUHJvbW90aW9uc1Jlc3BvbnNlMAESXQoOV2F0Y2hQcm9tb3Rpb24SIy5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLldhdGNoUHJvbW90aW9uUmVzcG9uc2UwARJhChBQcmV2aWV3UHJvbW90aW9uEiUua2FyZ28uYXBpLnYxLlByZXZpZXdQcm9tb3Rpb25SZXF1ZXN0GiYua2FyZ28uYXBpLnYxLlByZXZpZXdQcm9tb3Rpb25SZXNwb25zZWIGcHJvdG8z", [file_kargo_api_v1_common, file_kargo_api_v1_freight, file_kargo_api_v1_promotion, file_kargo_api_v1_watch, file_google_protobuf_struct]);
+
+/**
+ * PreviewPromotionRequest names a Stage and a Freight.
+ *
+ * @generated from message kargo.api.v1.PreviewPromotionRequest
+ */
+export type PreviewPromotionRequest = Message<"kargo.api.v1.PreviewPromotionRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name of the target Stage. Required.
+   *
+   * @generated from field: string stage = 2;
+   */
+  stage: string;
+
+  /**
+   * Name (ID) of the Freight; exactly one of freight and freight_alias.
+   *
+   * @generated from field: string freight = 3;
+   */
+  freight: string;
+
+  /**
+   * Alias of the Freight; exactly one of freight and freight_alias.
+   *
+   * @generated from field: string freight_alias = 4;
+   */
+  freightAlias: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.PreviewPromotionRequest.
+ * Use `create(PreviewPromotionRequestSchema)` to create a new message.
+ */
+export const PreviewPromotionRequestSchema: GenMessage<PreviewPromotionRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 0);
+
+/**
+ * PreviewPromotionResponse is what the promotion would do.
+ *
+ * @generated from message kargo.api.v1.PreviewPromotionResponse
+ */
+export type PreviewPromotionResponse = Message<"kargo.api.v1.PreviewPromotionResponse"> & {
+  /**
+   * How the preview ended: "Succeeded", "Failed" or "Errored" (a step
+   * failed, as the promotion would).
+   *
+   * @generated from field: string phase = 1;
+   */
+  phase: string;
+
+  /**
+   * Summary, or the failing step's message.
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * Per repository checked out by the steps, what its commits change.
+   *
+   * @generated from field: repeated kargo.api.v1.PreviewRepositoryDiff repositories = 3;
+   */
+  repositories: PreviewRepositoryDiff[];
+
+  /**
+   * Every step of the promotion, in order.
+   *
+   * @generated from field: repeated kargo.api.v1.PreviewStep steps = 4;
+   */
+  steps: PreviewStep[];
+
+  /**
+   * Name (ID) of the Freight previewed.
+   *
+   * @generated from field: string freight = 5;
+   */
+  freight: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.PreviewPromotionResponse.
+ * Use `create(PreviewPromotionResponseSchema)` to create a new message.
+ */
+export const PreviewPromotionResponseSchema: GenMessage<PreviewPromotionResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 1);
+
+/**
+ * PreviewRepositoryDiff is what the promotion would commit to one
+ * repository.
+ *
+ * @generated from message kargo.api.v1.PreviewRepositoryDiff
+ */
+export type PreviewRepositoryDiff = Message<"kargo.api.v1.PreviewRepositoryDiff"> & {
+  /**
+   * Path of the checkout in the promotion's work directory.
+   *
+   * @generated from field: string path = 1;
+   */
+  path: string;
+
+  /**
+   * The checkout's origin.
+   *
+   * @generated from field: string repo_url = 2 [json_name = "repoURL"];
+   */
+  repoUrl: string;
+
+  /**
+   * The checkout's branch; empty when detached.
+   *
+   * @generated from field: string branch = 3;
+   */
+  branch: string;
+
+  /**
+   * The commit checked out; empty for a new orphan branch.
+   *
+   * @generated from field: string base_commit = 4;
+   */
+  baseCommit: string;
+
+  /**
+   * The scratch commit the steps made (its ID differs from the real
+   * promotion's: author time).
+   *
+   * @generated from field: string head_commit = 5;
+   */
+  headCommit: string;
+
+  /**
+   * Unified diff from base_commit to head_commit (`git diff`), the same
+   * text `git show` prints for the promotion's commit; empty when the steps
+   * commit nothing.
+   *
+   * @generated from field: string diff = 6;
+   */
+  diff: string;
+
+  /**
+   * True when diff was cut at 1 MiB.
+   *
+   * @generated from field: bool truncated = 7;
+   */
+  truncated: boolean;
+};
+
+/**
+ * Describes the message kargo.api.v1.PreviewRepositoryDiff.
+ * Use `create(PreviewRepositoryDiffSchema)` to create a new message.
+ */
+export const PreviewRepositoryDiffSchema: GenMessage<PreviewRepositoryDiff> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 2);
+
+/**
+ * PreviewStep is one step's outcome in a preview.
+ *
+ * @generated from message kargo.api.v1.PreviewStep
+ */
+export type PreviewStep = Message<"kargo.api.v1.PreviewStep"> & {
+  /**
+   * The step's alias (as in the Promotion's stepExecutionMetadata).
+   *
+   * @generated from field: string alias = 1;
+   */
+  alias: string;
+
+  /**
+   * The step's kind (uses).
+   *
+   * @generated from field: string uses = 2;
+   */
+  uses: string;
+
+  /**
+   * "Succeeded", "Failed", "Errored" or "Skipped".
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * Why it failed or was skipped.
+   *
+   * @generated from field: string message = 4;
+   */
+  message: string;
+
+  /**
+   * The step's outputs, as later steps see them (outputs.<alias>).
+   *
+   * @generated from field: google.protobuf.Struct output = 5;
+   */
+  output?: JsonObject | undefined;
+
+  /**
+   * Set when the step was skipped for its external effect, saying what it
+   * would have done.
+   *
+   * @generated from field: string external_effect = 6;
+   */
+  externalEffect: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.PreviewStep.
+ * Use `create(PreviewStepSchema)` to create a new message.
+ */
+export const PreviewStepSchema: GenMessage<PreviewStep> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 3);
 
 /**
  * PromoteToStageRequest names a Stage and a Freight.
@@ -69,7 +286,7 @@ export type PromoteToStageRequest = Message<"kargo.api.v1.PromoteToStageRequest"
  * Use `create(PromoteToStageRequestSchema)` to create a new message.
  */
 export const PromoteToStageRequestSchema: GenMessage<PromoteToStageRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 0);
+  messageDesc(file_kargo_api_v1_promotion_service, 4);
 
 /**
  * PromoteToStageResponse carries the created Promotion.
@@ -90,7 +307,7 @@ export type PromoteToStageResponse = Message<"kargo.api.v1.PromoteToStageRespons
  * Use `create(PromoteToStageResponseSchema)` to create a new message.
  */
 export const PromoteToStageResponseSchema: GenMessage<PromoteToStageResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 1);
+  messageDesc(file_kargo_api_v1_promotion_service, 5);
 
 /**
  * PromoteDownstreamRequest names the source Stage and a Freight.
@@ -132,7 +349,7 @@ export type PromoteDownstreamRequest = Message<"kargo.api.v1.PromoteDownstreamRe
  * Use `create(PromoteDownstreamRequestSchema)` to create a new message.
  */
 export const PromoteDownstreamRequestSchema: GenMessage<PromoteDownstreamRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 2);
+  messageDesc(file_kargo_api_v1_promotion_service, 6);
 
 /**
  * PromoteDownstreamResponse carries the created Promotions.
@@ -153,7 +370,7 @@ export type PromoteDownstreamResponse = Message<"kargo.api.v1.PromoteDownstreamR
  * Use `create(PromoteDownstreamResponseSchema)` to create a new message.
  */
 export const PromoteDownstreamResponseSchema: GenMessage<PromoteDownstreamResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 3);
+  messageDesc(file_kargo_api_v1_promotion_service, 7);
 
 /**
  * ListPromotionsRequest selects and pages Promotions.
@@ -197,7 +414,7 @@ export type ListPromotionsRequest = Message<"kargo.api.v1.ListPromotionsRequest"
  * Use `create(ListPromotionsRequestSchema)` to create a new message.
  */
 export const ListPromotionsRequestSchema: GenMessage<ListPromotionsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 4);
+  messageDesc(file_kargo_api_v1_promotion_service, 8);
 
 /**
  * ListPromotionsResponse is one page of Promotions.
@@ -232,7 +449,7 @@ export type ListPromotionsResponse = Message<"kargo.api.v1.ListPromotionsRespons
  * Use `create(ListPromotionsResponseSchema)` to create a new message.
  */
 export const ListPromotionsResponseSchema: GenMessage<ListPromotionsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 5);
+  messageDesc(file_kargo_api_v1_promotion_service, 9);
 
 /**
  * GetPromotionRequest names a Promotion.
@@ -267,7 +484,7 @@ export type GetPromotionRequest = Message<"kargo.api.v1.GetPromotionRequest"> & 
  * Use `create(GetPromotionRequestSchema)` to create a new message.
  */
 export const GetPromotionRequestSchema: GenMessage<GetPromotionRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 6);
+  messageDesc(file_kargo_api_v1_promotion_service, 10);
 
 /**
  * GetPromotionResponse carries the Promotion.
@@ -304,7 +521,7 @@ export type GetPromotionResponse = Message<"kargo.api.v1.GetPromotionResponse"> 
  * Use `create(GetPromotionResponseSchema)` to create a new message.
  */
 export const GetPromotionResponseSchema: GenMessage<GetPromotionResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 7);
+  messageDesc(file_kargo_api_v1_promotion_service, 11);
 
 /**
  * AbortPromotionRequest names the Promotion to abort.
@@ -332,7 +549,7 @@ export type AbortPromotionRequest = Message<"kargo.api.v1.AbortPromotionRequest"
  * Use `create(AbortPromotionRequestSchema)` to create a new message.
  */
 export const AbortPromotionRequestSchema: GenMessage<AbortPromotionRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 8);
+  messageDesc(file_kargo_api_v1_promotion_service, 12);
 
 /**
  * AbortPromotionResponse is empty: the abort has been requested (or the
@@ -348,7 +565,7 @@ export type AbortPromotionResponse = Message<"kargo.api.v1.AbortPromotionRespons
  * Use `create(AbortPromotionResponseSchema)` to create a new message.
  */
 export const AbortPromotionResponseSchema: GenMessage<AbortPromotionResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 9);
+  messageDesc(file_kargo_api_v1_promotion_service, 13);
 
 /**
  * WatchPromotionsRequest selects the Promotions to watch.
@@ -384,7 +601,7 @@ export type WatchPromotionsRequest = Message<"kargo.api.v1.WatchPromotionsReques
  * Use `create(WatchPromotionsRequestSchema)` to create a new message.
  */
 export const WatchPromotionsRequestSchema: GenMessage<WatchPromotionsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 10);
+  messageDesc(file_kargo_api_v1_promotion_service, 14);
 
 /**
  * WatchPromotionsResponse is one watch event.
@@ -419,7 +636,7 @@ export type WatchPromotionsResponse = Message<"kargo.api.v1.WatchPromotionsRespo
  * Use `create(WatchPromotionsResponseSchema)` to create a new message.
  */
 export const WatchPromotionsResponseSchema: GenMessage<WatchPromotionsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 11);
+  messageDesc(file_kargo_api_v1_promotion_service, 15);
 
 /**
  * WatchPromotionRequest names the Promotion to watch.
@@ -455,7 +672,7 @@ export type WatchPromotionRequest = Message<"kargo.api.v1.WatchPromotionRequest"
  * Use `create(WatchPromotionRequestSchema)` to create a new message.
  */
 export const WatchPromotionRequestSchema: GenMessage<WatchPromotionRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 12);
+  messageDesc(file_kargo_api_v1_promotion_service, 16);
 
 /**
  * WatchPromotionResponse is one watch event.
@@ -490,7 +707,7 @@ export type WatchPromotionResponse = Message<"kargo.api.v1.WatchPromotionRespons
  * Use `create(WatchPromotionResponseSchema)` to create a new message.
  */
 export const WatchPromotionResponseSchema: GenMessage<WatchPromotionResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 13);
+  messageDesc(file_kargo_api_v1_promotion_service, 17);
 
 /**
  * PromotionService promotes Freight into Stages and follows the resulting
@@ -593,6 +810,27 @@ export const PromotionService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchPromotionRequestSchema;
     output: typeof WatchPromotionResponseSchema;
+  },
+  /**
+   * PreviewPromotion runs the Stage's promotion steps for a Freight in a
+   * scratch work tree, without side effects, and returns per repository the
+   * unified diff the promotion would commit, plus each step's outcome and
+   * outputs. Steps with external effects (git-push, oci-push, http with a
+   * method other than GET/HEAD, set-metadata, custom steps …) are skipped
+   * and reported. Needs "promote" on the Stage, as PromoteToStage.
+   * INVALID_ARGUMENT unless exactly one of freight and freight_alias is
+   * set; NOT_FOUND as PromoteToStage; FAILED_PRECONDITION when the Stage has
+   * no steps; UNIMPLEMENTED in Kubernetes mode (Kargo's controller runs the
+   * steps, not the API server).
+   * (Not marked NO_SIDE_EFFECTS: a preview clones and runs steps, too
+   * costly to let Connect serve it by cacheable GET.)
+   *
+   * @generated from rpc kargo.api.v1.PromotionService.PreviewPromotion
+   */
+  previewPromotion: {
+    methodKind: "unary";
+    input: typeof PreviewPromotionRequestSchema;
+    output: typeof PreviewPromotionResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_kargo_api_v1_promotion_service, 0);

@@ -8,6 +8,7 @@ import type { KargoClient } from "../kargo-client.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
 import { rfc3339 } from "./step-outcome.js";
+import type { CustomSteps } from "../../steps/resolve-step-runner.js";
 
 const TERMINAL = new Set(["Succeeded", "Failed", "Errored", "Aborted"]);
 /** A promotion found Running at start more often than this is not resumed again. */
@@ -19,6 +20,8 @@ export interface PromotionRunnerOptions {
   client: KargoClient;
   workRoot: string;
   logger: ControllerLogger;
+  /** CustomPromotionSteps, when the server may know of them. */
+  customSteps?: CustomSteps;
 }
 
 /** The promotion controller: call `reconcile` on every tick; `stop` interrupts running promotions. */
@@ -48,7 +51,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
   const start = (promotion: Promotion) => {
     const controller = new AbortController();
     const key = keyOf(promotion);
-    const done = runPromotion(promotion, { client, workRoot: options.workRoot, logger, signal: controller.signal })
+    const done = runPromotion(promotion, { client, workRoot: options.workRoot, logger, signal: controller.signal, ...(options.customSteps ? { customSteps: options.customSteps } : {}) })
       .then(
         () => undefined,
         (error: unknown) => logger.error({ err: error, promotion: key }, "promotion run failed"),

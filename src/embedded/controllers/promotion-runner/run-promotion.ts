@@ -6,7 +6,7 @@ import { kargoEvent } from "../../../domain/kargo-event.js";
 import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
 import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
-import { STEP_RUNNERS, unsupportedStepMessage } from "../../steps/step-runners.js";
+import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";
 import { findCredentials } from "../find-credentials.js";
@@ -31,13 +31,15 @@ export interface RunPromotionDeps {
   /** Aborted with a StopReason as its reason. */
   signal: AbortSignal;
   now?: () => Date;
+  /** CustomPromotionSteps (run only when enabled); none when absent. */
+  customSteps?: CustomSteps;
 }
 
 /** How a run ended: a terminal phase, or interrupted by shutdown (left Running, resumed at the next start). */
 export type RunOutcome = TerminalPhase | "interrupted";
 
 /** A step's end, before it is written to the Promotion. */
-interface StepEnd {
+export interface StepEnd {
   status: "Succeeded" | "Failed" | "Errored" | "Aborted";
   message?: string;
   output?: Record<string, unknown>;
@@ -166,21 +168,15 @@ async function runStep(
   entry: StepExecutionMetadata,
   saveProgress: () => Promise<void>,
 ): Promise<StepEnd | "skipped"> {
-  let config: Record<string, unknown>;
-  try {
-    const condition = step.if !== undefined && step.if !== "" ? evaluateTemplate(conditionTemplate(step.if), stepEnvironment(scope, alias)) : !scope.failed;
-    if (typeof condition !== "boolean") return { status: "Errored", message: `if: the condition must be a boolean, got ${JSON.stringify(condition)}` };
-    if (!condition) return "skipped";
-    const vars = evaluateVariables(step.vars ?? [], scope.vars, (stepVars) => stepEnvironment(scope, alias, stepVars));
-    config = (evaluateConfig(step.config ?? {}, stepEnvironment(scope, alias, vars)) ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    if (isExpressionError(error)) return { status: "Errored", message: error.message };
-    throw error;
-  }
-  const runner = step.uses ? STEP_RUNNERS.get(step.uses) : undefined;
-  if (!runner) return { status: "Failed", message: step.uses ? unsupportedStepMessage(step.uses) : "the step names no runner (uses)" };
+  const prepared = prepareStep(step, alias, scope);
+  if (prepared === "skipped" || "status" in prepared) return prepared;
+  const { config } = prepared;
+  const resolved = await resolveStepRunner(step.uses, deps.customSteps);
+  if ("failure" in resolved) return { status: "Failed", message: resolved.failure };
+  const { runner } = resolved;
 
-  const retry = stepRetry(step);
+  // A custom step's errorThreshold is the default of the steps using it.
+  const retry = stepRetry(step, resolved.custom?.spec.errorThreshold);
   const firstStart = Date.now();
   const context = {
     workDir,
@@ -234,3 +230,22 @@ async function runStep(
     }
   }
 }
+
+/**
+ * Evaluates a step's `if` (default: no earlier step failed), its vars and its config: "skipped"
+ * when the condition is false, Errored when an expression fails. Shared with previewPromotion, so
+ * a preview evaluates steps exactly as the promotion will.
+ */
+export function prepareStep(step: PromotionStep, alias: string, scope: PromotionScope): { config: Record<string, unknown> } | StepEnd | "skipped" {
+  try {
+    const condition = step.if !== undefined && step.if !== "" ? evaluateTemplate(conditionTemplate(step.if), stepEnvironment(scope, alias)) : !scope.failed;
+    if (typeof condition !== "boolean") return { status: "Errored", message: `if: the condition must be a boolean, got ${JSON.stringify(condition)}` };
+    if (!condition) return "skipped";
+    const vars = evaluateVariables(step.vars ?? [], scope.vars, (stepVars) => stepEnvironment(scope, alias, stepVars));
+    return { config: (evaluateConfig(step.config ?? {}, stepEnvironment(scope, alias, vars)) ?? {}) as Record<string, unknown> };
+  } catch (error) {
+    if (isExpressionError(error)) return { status: "Errored", message: error.message };
+    throw error;
+  }
+}
+

@@ -9,10 +9,10 @@ export interface StepRetry {
   timeoutMs: number | undefined;
 }
 
-/** Reads a step's `retry {errorThreshold, timeout}` with Kargo's defaults. */
-export function stepRetry(step: PromotionStep): StepRetry {
+/** Reads a step's `retry {errorThreshold, timeout}` with Kargo's defaults (`defaultThreshold`, else 1). */
+export function stepRetry(step: PromotionStep, defaultThreshold = 1): StepRetry {
   const retry = step.retry ?? {};
-  const threshold = typeof retry["errorThreshold"] === "number" && retry["errorThreshold"] > 0 ? Math.floor(retry["errorThreshold"]) : 1;
+  const threshold = typeof retry["errorThreshold"] === "number" && retry["errorThreshold"] > 0 ? Math.floor(retry["errorThreshold"]) : defaultThreshold;
   const timeout = typeof retry["timeout"] === "string" ? parseGoDuration(retry["timeout"]) : undefined;
   return { errorThreshold: threshold, timeoutMs: timeout !== undefined && timeout > 0 ? timeout : undefined };
 }
