@@ -33,3 +33,4 @@ export { compilePromotionWindow, PROMOTION_WINDOW_LIMITS, type CompiledPromotion
 export { promotionWindowStatus, type ApplicablePromotionWindow, type PromotionWindowStatus } from "./promotion-window-status.js";
 export { applicablePromotionWindows, type PromotionWindowSources, type SelectorMatches } from "./applicable-promotion-windows.js";
 export { promotionWindowClosedMessage } from "./promotion-window-closed-message.js";
+export { PROMOTION_WINDOW_CLOSED_REASON } from "./promotion-window-closed-reason.js";

@@ -3,6 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
+import { createPromotionWindowReporter } from "./promotion-windows/promotion-window-reporter.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
 import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
@@ -25,6 +26,8 @@ export interface EmbeddedControllersOptions {
   tagPageSize?: number;
   /** Serve ProjectConfig webhook receivers on this address (not served when absent). */
   webhooks?: WebhookServerOptions;
+  /** Clock of promotion windows (auto-promotion); default the system clock. */
+  promotionWindowClock?: () => Date;
 }
 
 /** Running controllers. */
@@ -52,7 +55,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   // Stage's next promotion in the same pass.
   const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
     { name: "warehouse", reconciler: createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) }) },
-    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
+    { name: "promotion-windows", reconciler: createPromotionWindowReporter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
+    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
