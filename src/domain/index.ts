@@ -34,3 +34,4 @@ export { promotionWindowStatus, type ApplicablePromotionWindow, type PromotionWi
 export { applicablePromotionWindows, type PromotionWindowSources, type SelectorMatches } from "./applicable-promotion-windows.js";
 export { promotionWindowClosedMessage } from "./promotion-window-closed-message.js";
 export { PROMOTION_WINDOW_CLOSED_REASON } from "./promotion-window-closed-reason.js";
+export { projectStats, type ProjectStats } from "./project-stats.js";

@@ -4,6 +4,7 @@ import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createPromotionWindowReporter } from "./promotion-windows/promotion-window-reporter.js";
+import { createProjectStatsReporter } from "./project-stats/project-stats-reporter.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer } from "./warehouse/warehouse-discoverer.js";
 import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
@@ -60,6 +61,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger }) },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
+    { name: "project-stats", reconciler: createProjectStatsReporter({ client }) },
   ];
   const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: () => tick() }) : undefined;
   // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
