@@ -145,18 +145,25 @@ describe("promotion windows", () => {
     expect(promotion?.spec?.stage).toBe("test");
   });
 
+  it("refuses a config whose window does not parse (INVALID_ARGUMENT naming it)", async () => {
+    const error = await errorOf(
+      stack().client(ClusterConfigService).updateClusterConfig({
+        spec: { promotionWindows: [{ name: "typo", kind: "Deny", rrule: "FREQ=FORTNIGHTLY", dtstart: "20300101T000000Z", dtend: "20300102T000000Z" }] },
+      }),
+    );
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toContain('spec.promotionWindows[0]: Invalid value: window "typo": invalid rrule');
+  });
+
   it("applies ClusterConfig windows to the projects their projectSelector matches", async () => {
     clock = AFTER;
-    await stack().custom.createClusterCustomObject({
-      group, version, plural: "clusterconfigs",
-      body: {
-        apiVersion: `${group}/${version}`, kind: "ClusterConfig", metadata: { name: "cluster" },
-        spec: {
-          promotionWindows: [
-            { name: "elsewhere", kind: "Deny", projectSelector: { name: "glob:other-*" }, dtstart: "20300101T000000Z", dtend: "20300102T000000Z" },
-            { name: "weekly-maintenance", kind: "Deny", projectSelector: { name: "glob:win*" }, stageSelector: { name: "control" }, rrule: "FREQ=WEEKLY;BYDAY=TU", dtstart: "TZID=Europe/Berlin:20291225T020000", dtend: "TZID=Europe/Berlin:20291225T040000" },
-          ],
-        },
+    // Through the API (UpdateClusterConfig models promotionWindows), as an administrator would.
+    await stack().client(ClusterConfigService).updateClusterConfig({
+      spec: {
+        promotionWindows: [
+          { name: "elsewhere", kind: "Deny", projectSelector: { name: "glob:other-*" }, dtstart: "20300101T000000Z", dtend: "20300102T000000Z" },
+          { name: "weekly-maintenance", kind: "Deny", projectSelector: { name: "glob:win*" }, stageSelector: { name: "control" }, rrule: "FREQ=WEEKLY;BYDAY=TU", dtstart: "TZID=Europe/Berlin:20291225T020000", dtend: "TZID=Europe/Berlin:20291225T040000" },
+        ],
       },
     });
     await eventually(async () => {
