@@ -93,3 +93,13 @@ function nextChange(windows: readonly ApplicablePromotionWindow[], t: number, st
   }
   return undefined;
 }
+
+/** The status as stored in (and served from) a Stage's `status.promotionWindowStatus`: JSON, `nextChange` in RFC 3339. */
+export function promotionWindowStatusJson(status: PromotionWindowStatus): Record<string, string> {
+  return {
+    state: status.state,
+    ...(status.window ? { window: status.window } : {}),
+    reason: status.reason,
+    ...(status.nextChange ? { nextChange: status.nextChange.toISOString().replace(/\.000Z$/u, "Z") } : {}),
+  };
+}

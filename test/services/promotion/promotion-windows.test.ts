@@ -31,6 +31,11 @@ describe("promotion windows", () => {
     return res.result.case === "stage" ? res.result.value.status?.promotionWindowStatus : undefined;
   };
 
+  /** What the embedded controllers stored on the Stage (GetStage evaluates it afresh). */
+  const storedWindowStatusOf = async (stage: string) =>
+    ((await stack().custom.getNamespacedCustomObject({ group, version, namespace: project, plural: "stages", name: stage })) as { status?: { promotionWindowStatus?: Record<string, string> } }).status
+      ?.promotionWindowStatus;
+
   beforeAll(async () => {
     await fx.project(project);
     await fx.warehouse(project, "images");
@@ -66,8 +71,8 @@ describe("promotion windows", () => {
     const { promotion } = await promote("running", freight);
     await fx.promotionPhase(project, promotion!.metadata!.name, "Running");
     clock = FROZEN;
-    // The controllers have seen the window close once the Stage reports it.
-    await eventually(async () => (await windowStatusOf("running"))?.state === "Closed");
+    // The controllers have seen the window close once they stored it on the Stage.
+    await eventually(async () => (await storedWindowStatusOf("running"))?.state === "Closed");
     expect((await promotionsOf("running")).map((p) => [p.metadata?.name, p.status?.phase])).toEqual([[promotion!.metadata!.name, "Running"]]);
   });
 
@@ -78,6 +83,14 @@ describe("promotion windows", () => {
     expect(status?.window).toBe("ProjectConfig/freeze");
     expect(status?.nextChange?.seconds).toBe(BigInt(Date.parse("2030-01-01T01:00:00Z") / 1000));
     await eventually(async () => (await windowStatusOf("control"))?.state === "Open");
+    // The embedded controllers store the same on the Stage.
+    await eventually(async () => (await storedWindowStatusOf("test"))?.state === "Closed");
+    expect(await storedWindowStatusOf("test")).toEqual({
+      state: "Closed",
+      window: "ProjectConfig/freeze",
+      reason: 'Deny window "freeze" (ProjectConfig) is active',
+      nextChange: "2030-01-01T01:00:00Z",
+    });
   });
 
   it("refuses PromoteToStage while closed with FAILED_PRECONDITION naming the window and the reopening", async () => {

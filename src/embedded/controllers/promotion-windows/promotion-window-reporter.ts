@@ -1,4 +1,4 @@
-import type { Stage } from "../../../domain/index.js";
+import { promotionWindowStatusJson, type Stage } from "../../../domain/index.js";
 import { jsonEqual } from "../../../util/json-equal.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
@@ -25,13 +25,7 @@ export function createPromotionWindowReporter(options: PromotionWindowReporterOp
       const statusOf = await loadPromotionWindows(options.client);
       const at = now();
       for (const stage of await options.client.list<Stage>("stages")) {
-        const status = statusOf(stage, at);
-        const value = {
-          state: status.state,
-          ...(status.window ? { window: status.window } : {}),
-          reason: status.reason,
-          ...(status.nextChange ? { nextChange: status.nextChange.toISOString().replace(/\.000Z$/u, "Z") } : {}),
-        };
+        const value = promotionWindowStatusJson(statusOf(stage, at));
         if (jsonEqual(stage.status?.["promotionWindowStatus"], value)) continue;
         await options.client.patchStatus("stages", stage.metadata.namespace ?? "", stage.metadata.name ?? "", { promotionWindowStatus: value });
         options.logger.info({ project: stage.metadata.namespace, stage: stage.metadata.name, state: value.state, window: value.window }, "promotion window status changed");
