@@ -95,4 +95,15 @@ describe("project statistics", () => {
     expect(ours[0]?.type).toBe(WatchEventType.ADDED);
     expect(ours.some((e) => e.type === WatchEventType.MODIFIED && JSON.stringify(countsOf(e.project)) === JSON.stringify([2, 1, 1, 1]))).toBe(true);
   });
+
+  it("resumes after a resource version with the changes since, and no snapshot", async () => {
+    const bookmark = events.find((e) => e.type === WatchEventType.BOOKMARK)!;
+    const seen: WatchProjectsResponse[] = [];
+    for await (const e of stack().client(ProjectService).watchProjects({ resourceVersion: bookmark.resourceVersion })) {
+      seen.push(e);
+      if (e.type === WatchEventType.MODIFIED && e.project?.metadata?.name === project) break;
+    }
+    expect(seen.filter((e) => e.type === WatchEventType.ADDED)).toEqual([]);
+    expect(Number(seen.at(-1)!.resourceVersion)).toBeGreaterThan(Number(bookmark.resourceVersion));
+  });
 });
