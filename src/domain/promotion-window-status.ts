@@ -30,9 +30,14 @@ const MAX_BOUNDARIES = 500;
  */
 export function promotionWindowStatus(windows: readonly ApplicablePromotionWindow[], now: Date): PromotionWindowStatus {
   const enabled = windows.filter((w) => w.compiled.window.disabled !== true);
-  const current = stateAt(enabled, now.getTime());
-  const next = nextChange(enabled, now.getTime(), current.state);
-  return next === undefined ? current : { ...current, nextChange: new Date(next) };
+  try {
+    const current = stateAt(enabled, now.getTime());
+    const next = nextChange(enabled, now.getTime(), current.state);
+    return next === undefined ? current : { ...current, nextChange: new Date(next) };
+  } catch (error) {
+    // The rule library gave up (e.g. its iteration bound): fail closed, as for an invalid window.
+    return { state: "Closed", reason: `promotion windows could not be evaluated: ${(error as Error).message}` };
+  }
 }
 
 function label(w: ApplicablePromotionWindow): string {
