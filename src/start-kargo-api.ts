@@ -20,6 +20,11 @@ export interface StartKargoApiOptions {
   readonly onGeneratedAdminPassword?: (password: string) => void;
   /** Whether a stop was requested meanwhile; start-up then ends early (and cleans up). */
   readonly isStopping?: () => boolean;
+  /**
+   * Clock of promotion windows (API checks, embedded admission and auto-promotion); default the
+   * system clock. Deliberately not a setting: only tests replace it, to move through windows.
+   */
+  readonly promotionWindowClock?: () => Date;
 }
 
 /** A running Kargo API: the embedded control plane (embedded mode), auth, caches and the API server. */
@@ -81,6 +86,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           port: config.embedded.apiPort,
           logger,
           customStepsEnabled: config.embedded.customStepsEnabled,
+          ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           ...(config.embedded.webhookPort !== undefined
             ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
             : {}),
@@ -126,7 +132,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const versionInfo = resolveVersionInfo(config.build);
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
     authInterceptors: auth.interceptors,
     bodyGate: auth.bodyGate,
     readiness: createKubernetesReadiness(kubeConfig),

@@ -46,6 +46,11 @@ export interface EmbeddedControlPlaneOptions {
   webhooks?: WebhookServerOptions;
   /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); default false. */
   customStepsEnabled?: boolean;
+  /**
+   * Clock of promotion windows (admission and auto-promotion); default the system clock. Not a
+   * setting: tests inject a settable clock to move through windows without waiting.
+   */
+  promotionWindowClock?: () => Date;
 }
 
 /** A running embedded control plane. */
@@ -100,7 +105,12 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       authorize: (user, attributes) => authorize(rbac, user, attributes),
       rulesFor: (user, namespace) => rulesFor(rbac, user, namespace),
       admit: createAdmission(store, tokens),
-      admission: createKargoAdmissionHooks({ store, authorize: (user, attributes) => authorize(rbac, user, attributes), logger }),
+      admission: createKargoAdmissionHooks({
+        store,
+        authorize: (user, attributes) => authorize(rbac, user, attributes),
+        logger,
+        ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
+      }),
       validate: validateObject,
       preventEscalation: (user, type, object) => preventEscalation(rbac, user, type, object),
       logger,
@@ -121,7 +131,14 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const controllers =
       options.controllers === false
         ? undefined
-        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}), customStepsEnabled: options.customStepsEnabled ?? false });
+        : startEmbeddedControllers({
+            kubeConfig: inProcessKubeConfig(httpUrl, serverToken),
+            workRoot: join(options.dataDir, "controllers"),
+            logger,
+            ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+            customStepsEnabled: options.customStepsEnabled ?? false,
+            ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
+          });
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     return {

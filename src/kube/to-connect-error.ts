@@ -1,6 +1,7 @@
 import { invalidFields } from "../errors/invalid-fields.js";
 import { ApiException } from "@kubernetes/client-node";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { PROMOTION_WINDOW_CLOSED_REASON } from "../domain/promotion-window-closed-reason.js";
 import { describeTarget, type ErrorTarget } from "./error-target.js";
 import { isExpiredResourceVersionError } from "./watch/expired-resource-version-error.js";
 import { isWatchBufferOverflowError } from "./watch/watch-buffer-overflow-error.js";
@@ -58,6 +59,9 @@ export function toConnectError(error: unknown, target: ErrorTarget = { noun: "ob
 function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unknown): ConnectError {
   const { what, where } = describeTarget(target);
   const make = (message: string, code: Code) => new ConnectError(message, code, undefined, undefined, cause);
+  // Embedded admission refused a Promotion because a promotion window closes its Stage: the
+  // request is valid and permitted, just not now; the message names the window and the reopening.
+  if (failure.reason === PROMOTION_WINDOW_CLOSED_REASON) return make(failure.message, Code.FailedPrecondition);
   switch (failure.code) {
     case 400:
       // BadRequest: the request itself was malformed (bad selector, bad patch document).

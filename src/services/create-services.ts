@@ -34,6 +34,8 @@ export interface ServiceDeps {
   readonly hub: WatchHub;
   /** Running authentication (src/auth/start-auth.ts); serves AuthService when given. */
   readonly auth?: RunningAuth;
+  /** Clock of promotion-window checks; the system clock outside tests. */
+  readonly promotionWindowClock?: () => Date;
 }
 
 /**

@@ -32,8 +32,9 @@ describe("kargo-api get", () => {
     const result = await cli().run(["get", "projects"], { env: env() });
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trimEnd().split("\n");
-    expect(header).toMatch(/^NAME +READY +AGE$/);
-    expect(rows.some((r) => r.startsWith(`${project} `))).toBe(true);
+    expect(header).toMatch(/^NAME +READY +STAGES +WAREHOUSES +AGE$/);
+    // STAGES and WAREHOUSES are healthy/count from status.stats: the pipeline has two Stages.
+    expect(rows.some((r) => new RegExp(`^${project} +.*\\b\\d+/2 +\\d+/\\d+ +\\d+[smhd]$`).test(r))).toBe(true);
   });
 
   it.each([

@@ -122,13 +122,23 @@ function compareScalar(node: JsonSchema, scalar: ScalarType | undefined, path: s
   }
 }
 
+/**
+ * Fields this server adds to Kargo's kinds on purpose, documented in docs/api-behaviour.md:
+ * promotion windows (Kargo OSS v1.11 has neither the spec field nor a Stage status for them).
+ */
+const DELIBERATE_ADDITIONS = new Set([
+  ".spec.promotionWindows: not in the CRD (kargo.api.v1.ProjectConfigSpec)",
+  ".spec.promotionWindows: not in the CRD (kargo.api.v1.ClusterConfigSpec)",
+  ".status.promotionWindowStatus: not in the CRD (kargo.api.v1.StageStatus)",
+]);
+
 const describeIfCrds = existsSync(crdDir) ? describe : describe.skip;
 
 describeIfCrds("resource messages against the Kargo v1.11.2 CRDs", () => {
   it.each(kinds)("$file is covered field by field, with JSON-compatible types", ({ file, schema }) => {
     const out: string[] = [];
     compareObject(readCrdSchema(file), schema, "", out);
-    expect(out).toEqual([]);
+    expect(out.filter((difference) => !DELIBERATE_ADDITIONS.has(difference))).toEqual([]);
   });
 
   it("reports missing fields, extra fields and incompatible types", () => {

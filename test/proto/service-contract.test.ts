@@ -61,8 +61,8 @@ const designTable: Record<string, readonly string[]> = {
 // is listed here on purpose (a service or RPC that appears in gen/ without an entry fails).
 const additions: Record<string, readonly string[]> = {
   // Issue 17: the rest of Kargo's ProjectConfig RPCs, and its ConfigMap, ClusterConfig and
-  // promotion-task RPCs.
-  ProjectService: ["DeleteProjectConfig", "WatchProjectConfig", "RefreshProjectConfig"],
+  // promotion-task RPCs. Issue 21: WatchProjects (every project with its stats).
+  ProjectService: ["DeleteProjectConfig", "WatchProjectConfig", "RefreshProjectConfig", "WatchProjects"],
   ConfigMapService: ["CreateConfigMap", "GetConfigMap", "ListConfigMaps", "UpdateConfigMap", "DeleteConfigMap"],
   ClusterConfigService: ["GetClusterConfig", "UpdateClusterConfig", "DeleteClusterConfig", "WatchClusterConfig", "RefreshClusterConfig"],
   PromotionTaskService: [

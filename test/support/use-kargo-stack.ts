@@ -25,6 +25,8 @@ export interface KargoStackOptions {
    * Default: a fresh temporary one, removed on close.
    */
   readonly dataDir?: string;
+  /** Clock of promotion windows (default the system clock), e.g. a settable one. */
+  readonly promotionWindowClock?: () => Date;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
   const config = loaded.config;
   let running: RunningKargoApi;
   try {
-    running = await startKargoApi(config, { logger: options.logger ?? pino({ level: "silent" }) });
+    running = await startKargoApi(config, { logger: options.logger ?? pino({ level: "silent" }), ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) });
   } catch (e) {
     await removeDataDir();
     throw e;

@@ -86,6 +86,8 @@ export const authorizationTable: AuthorizationTable = new Map([
     updateProjectConfig: checks(kargo("update", "projectconfigs", "project")),
     deleteProjectConfig: checks(kargo("delete", "projectconfigs", "project")),
     watchProjectConfig: checks(kargo("watch", "projectconfigs", "project")),
+    // Every project at once, as ListProjects: a cluster-wide review.
+    watchProjects: checks({ verb: "watch", group: KARGO, resource: "projects" }),
     refreshProjectConfig: checks(kargo("patch", "projectconfigs", "project")),
     listProjectEvents: checks({ verb: "list", group: CORE, resource: "events", namespace: PROJECT }),
     watchProjectEvents: checks({ verb: "watch", group: CORE, resource: "events", namespace: PROJECT }),

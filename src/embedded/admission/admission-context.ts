@@ -12,4 +12,6 @@ export interface KargoAdmissionDeps {
   kargoNamespace?: string;
   /** Clock, injectable for tests; default the system clock. */
   now?: () => Date;
+  /** Clock of promotion-window checks; default `now`. Tests set it to move through windows. */
+  promotionWindowClock?: () => Date;
 }

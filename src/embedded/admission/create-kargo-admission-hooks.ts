@@ -12,6 +12,7 @@ import { validateConfigName } from "./validate-config-name.js";
 import { validateFreight } from "./validate-freight.js";
 import { validateFreightDelete } from "./validate-freight-delete.js";
 import { validatePromotion } from "./validate-promotion.js";
+import { validatePromotionWindows } from "./validate-promotion-windows.js";
 import { validateProject } from "./validate-project.js";
 import { validateStage } from "./validate-stage.js";
 import { validateWarehouse } from "./validate-warehouse.js";
@@ -30,7 +31,10 @@ export function createKargoAdmissionHooks(deps: KargoAdmissionDeps): AdmissionHo
       if (isKargo(type, "freights")) validateFreight(deps.store, type, object, old);
       else if (isKargo(type, "promotions")) validatePromotion(deps, type, object, old, context);
       else if (isKargo(type, "projects")) validateProject(deps.store, type, object, old);
-      else if (isKargo(type, "projectconfigs") || isKargo(type, "clusterconfigs")) validateConfigName(type, object);
+      else if (isKargo(type, "projectconfigs") || isKargo(type, "clusterconfigs")) {
+        validateConfigName(type, object);
+        validatePromotionWindows(type, object);
+      }
       else if (isKargo(type, "stages")) validateStage(type, object);
       else if (isKargo(type, "warehouses")) validateWarehouse(type, object);
     },

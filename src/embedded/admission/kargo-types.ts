@@ -11,6 +11,8 @@ export const TYPES = {
   promotions: requireResourceType(KARGO, "promotions"),
   promotionTasks: requireResourceType(KARGO, "promotiontasks"),
   clusterPromotionTasks: requireResourceType(KARGO, "clusterpromotiontasks"),
+  projectConfigs: requireResourceType(KARGO, "projectconfigs"),
+  clusterConfigs: requireResourceType(KARGO, "clusterconfigs"),
   namespaces: requireResourceType("", "namespaces"),
   serviceAccounts: requireResourceType("", "serviceaccounts"),
   events: requireResourceType("", "events"),

@@ -8,12 +8,13 @@ import { jsonEqual } from "../../util/json-equal.js";
 import type { KubeObject } from "../store/types.js";
 import type { KargoAdmissionDeps } from "./admission-context.js";
 import { TYPES } from "./kargo-types.js";
+import { validatePromotionWindow } from "./validate-promotion-window.js";
 
 /**
  * Kargo's Promotion validating webhook: on create the Freight must exist (422) and be available to
  * the Stage (isFreightAvailableToStage; 422 with the reason), and the requester must hold `promote`
- * on the Stage (403 — creating Promotions alone does not let anyone promote); on update `spec` is
- * immutable (422).
+ * on the Stage (403 — creating Promotions alone does not let anyone promote), and the Stage's
+ * promotion windows must be open (validatePromotionWindow); on update `spec` is immutable (422).
  */
 export function validatePromotion(
   deps: KargoAdmissionDeps,
@@ -47,4 +48,5 @@ export function validatePromotion(
   if (!deps.authorize(context.user, attributes).allowed) {
     throw forbidden(TYPES.stages, promotion.spec.stage, forbiddenMessage(context.user.username, attributes));
   }
+  validatePromotionWindow(deps.store, stage, (deps.promotionWindowClock ?? deps.now ?? (() => new Date()))());
 }

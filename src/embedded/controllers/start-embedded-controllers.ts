@@ -4,6 +4,8 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
 import { createKargoClient } from "./kargo-client.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
+import { createPromotionWindowReporter } from "./promotion-windows/promotion-window-reporter.js";
+import { createProjectStatsReporter } from "./project-stats/project-stats-reporter.js";
 import { createAutoPromoter } from "./auto-promotion/auto-promoter.js";
 import { createWarehouseDiscoverer, type Warehouse } from "./warehouse/warehouse-discoverer.js";
 import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/webhook-receivers.js";
@@ -28,6 +30,8 @@ export interface EmbeddedControllersOptions {
   webhooks?: WebhookServerOptions;
   /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); default false: a promotion using one fails saying so. */
   customStepsEnabled?: boolean;
+  /** Clock of promotion windows (auto-promotion); default the system clock. */
+  promotionWindowClock?: () => Date;
 }
 
 /** Running controllers. */
@@ -57,10 +61,12 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const discoverer = createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), discovered: () => tick(), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) });
   const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
     { name: "warehouse", reconciler: discoverer },
-    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger }) },
+    { name: "promotion-windows", reconciler: createPromotionWindowReporter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
+    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
     { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger, customSteps: customStepsFrom(options.kubeConfig, options.customStepsEnabled ?? false) }) },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
+    { name: "project-stats", reconciler: createProjectStatsReporter({ client }) },
   ];
   // A verified push hands its Warehouses straight to the discoverer (an event, not a poll): their
   // discovery starts while the webhook is answered, whatever the loop is doing.

@@ -7,3 +7,4 @@ export { matchesFields } from "./matches-fields.js";
 export { objectFields } from "./object-fields.js";
 export { labelSelectorFromObject } from "./label-selector-from-object.js";
 export { labelSelectorMatcher } from "./label-selector-matcher.js";
+export { nameAndLabelsMatches, type NameAndLabelsSelector } from "./name-and-labels-matches.js";

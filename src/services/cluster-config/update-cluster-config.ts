@@ -9,7 +9,7 @@ import { requireMessage, upsertConfigSpec } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /** The spec fields ClusterConfigSpec models: the ones this RPC owns and replaces. */
-const OWNED_SPEC_FIELDS = ["webhookReceivers", "gitClient", "freightLinks", "stageLinks"] as const;
+const OWNED_SPEC_FIELDS = ["webhookReceivers", "gitClient", "freightLinks", "stageLinks", "promotionWindows"] as const;
 
 /**
  * ClusterConfigService.UpdateClusterConfig: as UpdateProjectConfig, for the ClusterConfig

@@ -11,6 +11,7 @@ import { listProjects } from "./list-projects.js";
 import { refreshProjectConfig } from "./refresh-project-config.js";
 import { updateProjectConfig } from "./update-project-config.js";
 import { watchProjectConfig } from "./watch-project-config.js";
+import { watchProjects } from "./watch-projects.js";
 import { watchProjectEvents } from "./watch-project-events.js";
 
 /**
@@ -28,6 +29,7 @@ export function createProjectService(deps: ServiceDeps): ServiceImplementation {
     updateProjectConfig: updateProjectConfig(deps),
     deleteProjectConfig: deleteProjectConfig(deps),
     watchProjectConfig: watchProjectConfig(deps),
+    watchProjects: watchProjects(deps),
     refreshProjectConfig: refreshProjectConfig(deps),
     listProjectEvents: listProjectEvents(deps),
     watchProjectEvents: watchProjectEvents(deps),

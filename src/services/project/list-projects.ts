@@ -8,10 +8,12 @@ import type { Identity } from "../../auth/identity.js";
 import { RESOURCES, toMessage, type KubeObject } from "../../kube/index.js";
 import { listCached, pageOf } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
+import { withProjectStats } from "./with-project-stats.js";
 
 /**
  * ProjectService.ListProjects (kargo-behaviour.md §2.3): projects from the cache, sorted by name,
- * then `mine`, the case-insensitive `filter` on the name and `uids`, then one page.
+ * then `mine`, the case-insensitive `filter` on the name and `uids`, then one page; each with
+ * `status.stats` computed from the caches (withProjectStats).
  *
  * Better than Kargo: the filters are one predicate, so `filter` + `uids` cannot return a project
  * twice; the order is fixed (by name) before paging, so pages are stable.
@@ -28,7 +30,8 @@ export function listProjects(deps: Pick<ServiceDeps, "caches" | "auth">) {
       return uids.size === 0 || uids.has(p.metadata.uid ?? "");
     });
     const { items, nextPageToken, totalSize } = pageOf(projects, req, { filter: needle, uids: [...uids].sort(), mine: req.mine });
-    return create(ListProjectsResponseSchema, { projects: items.map((p) => toMessage(ProjectSchema, p)), nextPageToken, totalSize });
+    const withStats = await Promise.all(items.map((p) => withProjectStats(deps.caches, p)));
+    return create(ListProjectsResponseSchema, { projects: withStats.map((p) => toMessage(ProjectSchema, p)), nextPageToken, totalSize });
   };
 }
 

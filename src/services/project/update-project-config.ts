@@ -8,7 +8,7 @@ import { requireMessage, requireProject, upsertConfigSpec } from "../common/inde
 import type { ServiceDeps } from "../create-services.js";
 
 /** The spec fields ProjectConfigSpec models: the ones this RPC owns and replaces. */
-const OWNED_SPEC_FIELDS = ["promotionPolicies", "webhookReceivers", "freightLinks", "stageLinks"] as const;
+const OWNED_SPEC_FIELDS = ["promotionPolicies", "webhookReceivers", "freightLinks", "stageLinks", "promotionWindows"] as const;
 
 /**
  * ProjectService.UpdateProjectConfig: sets the spec of the project's ProjectConfig (named after

@@ -14,6 +14,7 @@ import { findFreight, requireOneOf } from "../freight/find-freight.js";
 import type { RecordEventDeps } from "../freight/record-event.js";
 import { buildPromotion } from "./build-promotion.js";
 import { submitPromotion } from "./submit-promotion.js";
+import { assertPromotionWindowOpen, type PromotionWindowDeps } from "./assert-promotion-window-open.js";
 
 /**
  * PromotionService.PromoteDownstream (kargo-behaviour.md §3.3): promotes Freight verified in a
@@ -21,12 +22,13 @@ import { submitPromotion } from "./submit-promotion.js";
  * (no steps) are skipped: no Promotion, no permission asked, no availability rule (Kargo asked
  * `promote` on them too). Every check comes before any write — Freight verified in the source
  * Stage, `promote` on each target Stage (the table's handler check; all denied ones are named),
- * availability to each, and a buildable Promotion for each — so a refusal creates nothing.
+ * availability to each, open promotion windows, and a buildable Promotion for each — so a refusal
+ * creates nothing.
  * Promotions are then created one by one; a failure ends the RPC with its own code, naming the
  * Stages already promoted (not rolled back), as the proto comment defines. Kargo returned INTERNAL with the
  * successes in the same response, which no client could tell from a server fault.
  */
-export function promoteDownstream(deps: RecordEventDeps): ServiceImpl<typeof PromotionService>["promoteDownstream"] {
+export function promoteDownstream(deps: RecordEventDeps & PromotionWindowDeps): ServiceImpl<typeof PromotionService>["promoteDownstream"] {
   return async (req, ctx) => {
     const selector = requireOneOf(req.freight, req.freightAlias, ["freight", "freight_alias"]);
     const stageName = requireField(req.stage, "stage");
@@ -59,6 +61,7 @@ export function promoteDownstream(deps: RecordEventDeps): ServiceImpl<typeof Pro
     for (const stage of targets) {
       const availability = isFreightAvailableToStage(freight, stage, now);
       if (!availability.available) throw new ConnectError(availability.reason, Code.FailedPrecondition);
+      await assertPromotionWindowOpen(deps, stage);
     }
     const actor = actorFor(ctx.values.get(identityKey));
     const planned: Promotion[] = [];

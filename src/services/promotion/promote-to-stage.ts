@@ -13,15 +13,17 @@ import type { RecordEventDeps } from "../freight/record-event.js";
 import { buildPromotion } from "./build-promotion.js";
 import { freightFromOrigin, requestedOrigin } from "./freight-from-origin.js";
 import { submitPromotion } from "./submit-promotion.js";
+import type { PromotionWindowDeps } from "./assert-promotion-window-open.js";
 
 /**
  * PromotionService.PromoteToStage (kargo-behaviour.md §3.2): one Promotion of one Freight into a
  * Stage; the Freight is named (name or alias) or, with `origin`, the newest Freight of that origin
  * available to the Stage (freightFromOrigin: auto-promotion's choice). `promote` on the Stage and `create promotions` are checked by the authorization table.
  * A Stage without steps and Freight not available to the Stage (§3.1) are FAILED_PRECONDITION
- * with the reason (Kargo: INVALID_ARGUMENT, though the request itself is well-formed).
+ * with the reason (Kargo: INVALID_ARGUMENT, though the request itself is well-formed), and so is a
+ * Stage whose promotion windows are closed (submitPromotion).
  */
-export function promoteToStage(deps: RecordEventDeps): ServiceImpl<typeof PromotionService>["promoteToStage"] {
+export function promoteToStage(deps: RecordEventDeps & PromotionWindowDeps): ServiceImpl<typeof PromotionService>["promoteToStage"] {
   return async (req, ctx) => {
     const origin = requestedOrigin(req.origin);
     if (origin !== undefined && (req.freight.trim() !== "" || req.freightAlias.trim() !== "")) {

@@ -26,6 +26,8 @@ export interface ResourceServiceDeps {
   readonly limits: ManifestLimits;
   /** Longest wait for a new Project's namespace, and for its creator's access (default 10 s). */
   readonly projectSetupTimeoutMs?: number;
+  /** Clock of promotion-window checks on Promotions in manifests; the system clock outside tests. */
+  readonly promotionWindowClock?: () => Date;
 }
 
 /** The state of one ResourceService call, shared by the objects of its manifest. */

@@ -21,6 +21,7 @@ export function createResourceService(deps: ServiceDeps): ServiceImplementation 
     resolver: createResourceTypeResolver(deps.kubeConfig),
     secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
     limits: { maxDepth: deps.config.server.maxNestingDepth, ...deps.config.manifest },
+    ...(deps.promotionWindowClock ? { promotionWindowClock: deps.promotionWindowClock } : {}),
   };
   return implement(ResourceService, {
     createResource: createResource(resourceDeps),

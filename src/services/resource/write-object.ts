@@ -3,7 +3,8 @@ import { actorFor } from "../../auth/actor-for.js";
 import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
 import { errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
-import type { Freight } from "../../domain/types.js";
+import type { Freight, Stage } from "../../domain/types.js";
+import { assertPromotionWindowOpen } from "../promotion/assert-promotion-window-open.js";
 import { freightCreatedEvent } from "../freight/freight-events.js";
 import { recordEvent } from "../freight/record-event.js";
 import type { ApplyCall } from "./apply-call.js";
@@ -20,12 +21,14 @@ const DEFAULT_PROJECT_SETUP_MS = 10_000;
  * earlier in this call. Projects and Promotions get `kargo.akuity.io/create-actor` = the caller
  * (overwriting any value in the manifest, as Kargo does: it is a record, not an input); a Project
  * of an OIDC user also `kargo.akuity.io/created-by-claims`, as CreateProject sets it, so the
- * creator becomes the project's admin. Freight gets the FreightCreated Event CreateFreight records
+ * creator becomes the project's admin. A Promotion is refused while its Stage's promotion windows
+ * are closed (FAILED_PRECONDITION, as PromoteToStage). Freight gets the FreightCreated Event CreateFreight records
  * (Kargo's CreateResource emits it too).
  */
 export async function createObject(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
   await projectNamespaceReady(call, object.namespace);
   const body = withCreateActor(object, call.identity);
+  if (isPromotion(object)) await assertManifestPromotionWindowOpen(call, object);
   const created = await call.deps.kube.create(object.type, body, { signal: call.signal });
   if (object.type.group === KARGO && object.type.kind === RESOURCES.freights.kind) {
     await recordEvent(call.deps, freightCreatedEvent(created as unknown as Freight, actorFor(call.identity)));
@@ -129,6 +132,16 @@ function withCreateActor(object: ManifestObject, identity: Identity | undefined)
 
 function isProject(object: ManifestObject): boolean {
   return object.type.group === KARGO && object.type.kind === RESOURCES.projects.kind;
+}
+
+/** A Promotion in a manifest meets the same promotion windows as PromoteToStage. */
+async function assertManifestPromotionWindowOpen(call: ApplyCall, object: ManifestObject): Promise<void> {
+  const stageName = (object.object["spec"] as { stage?: unknown } | undefined)?.stage;
+  if (typeof stageName !== "string" || object.namespace === undefined) return; // validation reports it
+  const stages = call.deps.caches.cache(RESOURCES.stages);
+  await stages.synced;
+  const stage = stages.get(object.namespace, stageName) as Stage | undefined;
+  if (stage) await assertPromotionWindowOpen(call.deps, stage);
 }
 
 function isPromotion(object: ManifestObject): boolean {

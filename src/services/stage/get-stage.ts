@@ -5,13 +5,17 @@ import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { RESOURCES } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireProject, typedOrRaw } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
+import { withPromotionWindowStatus } from "./with-promotion-window-status.js";
 
-/** StageService.GetStage: one Stage from the cache, typed or raw. NOT_FOUND when missing. */
-export function getStage(deps: Pick<ServiceDeps, "caches" | "kube">) {
+/**
+ * StageService.GetStage: one Stage from the cache, typed or raw, with `status.promotionWindowStatus`
+ * evaluated now (withPromotionWindowStatus). NOT_FOUND when missing.
+ */
+export function getStage(deps: Pick<ServiceDeps, "caches" | "kube" | "promotionWindowClock">) {
   return async function getStage(req: GetStageRequest): Promise<GetStageResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    const stage = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const stage = await withPromotionWindowStatus(deps, await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name));
     return create(GetStageResponseSchema, { result: typedOrRaw(RESOURCES.stages, stage, req.format, StageSchema, "stage") });
   };
 }

@@ -6,13 +6,18 @@ import { RESOURCES, toMessage } from "../../kube/index.js";
 import { listCached, pageOf, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { requestsFromOrigins } from "./requests-from-origins.js";
+import { withPromotionWindowStatus } from "./with-promotion-window-status.js";
 
-/** StageService.ListStages: the project's Stages from the cache, by name, optionally by origin, one page. */
-export function listStages(deps: Pick<ServiceDeps, "caches" | "kube">) {
+/**
+ * StageService.ListStages: the project's Stages from the cache, by name, optionally by origin, one
+ * page; each with `status.promotionWindowStatus` evaluated now (withPromotionWindowStatus).
+ */
+export function listStages(deps: Pick<ServiceDeps, "caches" | "kube" | "promotionWindowClock">) {
   return async function listStages(req: ListStagesRequest): Promise<ListStagesResponse> {
     const project = await requireProject(deps, req.project);
     const stages = await listCached(deps.caches.cache(RESOURCES.stages), project, requestsFromOrigins(req.freightOrigins));
     const { items, nextPageToken, totalSize } = pageOf(stages, req, { project, origins: [...req.freightOrigins].sort() });
-    return create(ListStagesResponseSchema, { stages: items.map((s) => toMessage(StageSchema, s)), nextPageToken, totalSize });
+    const withWindows = await Promise.all(items.map((s) => withPromotionWindowStatus(deps, s)));
+    return create(ListStagesResponseSchema, { stages: withWindows.map((s) => toMessage(StageSchema, s)), nextPageToken, totalSize });
   };
 }

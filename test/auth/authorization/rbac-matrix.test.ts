@@ -24,6 +24,7 @@ const NEEDS: Record<string, Need> = {
   "ProjectService/DeleteProject": "admin", "ProjectService/GetProjectConfig": "view", "ProjectService/UpdateProjectConfig": "admin",
   "ProjectService/ListProjectEvents": "view", "ProjectService/WatchProjectEvents": "view",
   "ProjectService/DeleteProjectConfig": "admin", "ProjectService/WatchProjectConfig": "view", "ProjectService/RefreshProjectConfig": "admin",
+  "ProjectService/WatchProjects": "cluster",
   "ClusterConfigService/GetClusterConfig": "cluster", "ClusterConfigService/UpdateClusterConfig": "cluster",
   "ClusterConfigService/DeleteClusterConfig": "cluster", "ClusterConfigService/WatchClusterConfig": "cluster",
   "ClusterConfigService/RefreshClusterConfig": "cluster",

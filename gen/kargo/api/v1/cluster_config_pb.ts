@@ -6,7 +6,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Condition, LocalObjectReference, ObjectMeta } from "./metadata_pb.js";
 import { file_kargo_api_v1_metadata } from "./metadata_pb.js";
-import type { Link, WebhookReceiverConfig, WebhookReceiverDetails } from "./project_pb.js";
+import type { Link, PromotionWindow, WebhookReceiverConfig, WebhookReceiverDetails } from "./project_pb.js";
 import { file_kargo_api_v1_project } from "./project_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/cluster_config.proto.
  */
 export const file_kargo_api_v1_cluster_config: GenFile = /*@__PURE__*/
-  fileDesc("CiFrYXJnby9hcGkvdjEvY2x1c3Rlcl9jb25maWcucHJvdG8SDGthcmdvLmFwaS52MSLAAQoNQ2x1c3RlckNvbmZpZxITCgthcGlfdmVyc2lvbhgBIAEoCRIMCgRraW5kGAIgASgJEioKCG1ldGFkYXRhGAMgASgLMhgua2FyZ28uYXBpLnYxLk9iamVjdE1ldGESLQoEc3BlYxgEIAEoCzIfLmthcmdvLmFwaS52MS5DbHVzdGVyQ29uZmlnU3BlYxIxCgZzdGF0dXMYBSABKAsyIS5rYXJnby5hcGkudjEuQ2x1c3RlckNvbmZpZ1N0YXR1cyLaAQoRQ2x1c3RlckNvbmZpZ1NwZWMSPgoRd2ViaG9va19yZWNlaXZlcnMYASADKAsyIy5rYXJnby5hcGkudjEuV2ViaG9va1JlY2VpdmVyQ29uZmlnEjEKCmdpdF9jbGllbnQYAiABKAsyHS5rYXJnby5hcGkudjEuR2l0Q2xpZW50Q29uZmlnEikKDWZyZWlnaHRfbGlua3MYAyADKAsyEi5rYXJnby5hcGkudjEuTGluaxInCgtzdGFnZV9saW5rcxgEIAMoCzISLmthcmdvLmFwaS52MS5MaW5rIm4KD0dpdENsaWVudENvbmZpZxIMCgRuYW1lGAEgASgJEg0KBWVtYWlsGAIgASgJEj4KEnNpZ25pbmdfa2V5X3NlY3JldBgDIAEoCzIiLmthcmdvLmFwaS52MS5Mb2NhbE9iamVjdFJlZmVyZW5jZSK+AQoTQ2x1c3RlckNvbmZpZ1N0YXR1cxIrCgpjb25kaXRpb25zGAEgAygLMhcua2FyZ28uYXBpLnYxLkNvbmRpdGlvbhIbChNvYnNlcnZlZF9nZW5lcmF0aW9uGAIgASgFEhwKFGxhc3RfaGFuZGxlZF9yZWZyZXNoGAMgASgJEj8KEXdlYmhvb2tfcmVjZWl2ZXJzGAQgAygLMiQua2FyZ28uYXBpLnYxLldlYmhvb2tSZWNlaXZlckRldGFpbHNiBnByb3RvMw", [file_kargo_api_v1_metadata, file_kargo_api_v1_project]);
+  fileDesc("CiFrYXJnby9hcGkvdjEvY2x1c3Rlcl9jb25maWcucHJvdG8SDGthcmdvLmFwaS52MSLAAQoNQ2x1c3RlckNvbmZpZxITCgthcGlfdmVyc2lvbhgBIAEoCRIMCgRraW5kGAIgASgJEioKCG1ldGFkYXRhGAMgASgLMhgua2FyZ28uYXBpLnYxLk9iamVjdE1ldGESLQoEc3BlYxgEIAEoCzIfLmthcmdvLmFwaS52MS5DbHVzdGVyQ29uZmlnU3BlYxIxCgZzdGF0dXMYBSABKAsyIS5rYXJnby5hcGkudjEuQ2x1c3RlckNvbmZpZ1N0YXR1cyKUAgoRQ2x1c3RlckNvbmZpZ1NwZWMSPgoRd2ViaG9va19yZWNlaXZlcnMYASADKAsyIy5rYXJnby5hcGkudjEuV2ViaG9va1JlY2VpdmVyQ29uZmlnEjEKCmdpdF9jbGllbnQYAiABKAsyHS5rYXJnby5hcGkudjEuR2l0Q2xpZW50Q29uZmlnEikKDWZyZWlnaHRfbGlua3MYAyADKAsyEi5rYXJnby5hcGkudjEuTGluaxInCgtzdGFnZV9saW5rcxgEIAMoCzISLmthcmdvLmFwaS52MS5MaW5rEjgKEXByb21vdGlvbl93aW5kb3dzGAUgAygLMh0ua2FyZ28uYXBpLnYxLlByb21vdGlvbldpbmRvdyJuCg9HaXRDbGllbnRDb25maWcSDAoEbmFtZRgBIAEoCRINCgVlbWFpbBgCIAEoCRI+ChJzaWduaW5nX2tleV9zZWNyZXQYAyABKAsyIi5rYXJnby5hcGkudjEuTG9jYWxPYmplY3RSZWZlcmVuY2UivgEKE0NsdXN0ZXJDb25maWdTdGF0dXMSKwoKY29uZGl0aW9ucxgBIAMoCzIXLmthcmdvLmFwaS52MS5Db25kaXRpb24SGwoTb2JzZXJ2ZWRfZ2VuZXJhdGlvbhgCIAEoBRIcChRsYXN0X2hhbmRsZWRfcmVmcmVzaBgDIAEoCRI/ChF3ZWJob29rX3JlY2VpdmVycxgEIAMoCzIkLmthcmdvLmFwaS52MS5XZWJob29rUmVjZWl2ZXJEZXRhaWxzYgZwcm90bzM", [file_kargo_api_v1_metadata, file_kargo_api_v1_project]);
 
 /**
  * ClusterConfig holds cluster-wide settings. Mirrors the Kargo ClusterConfig
@@ -99,6 +99,13 @@ export type ClusterConfigSpec = Message<"kargo.api.v1.ClusterConfigSpec"> & {
    * @generated from field: repeated kargo.api.v1.Link stage_links = 4;
    */
   stageLinks: Link[];
+
+  /**
+   * Promotion windows of every project (or those project_selector picks).
+   *
+   * @generated from field: repeated kargo.api.v1.PromotionWindow promotion_windows = 5;
+   */
+  promotionWindows: PromotionWindow[];
 };
 
 /**

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/project.proto.
  */
 export const file_kargo_api_v1_project: GenFile = /*@__PURE__*/
-  fileDesc("ChprYXJnby9hcGkvdjEvcHJvamVjdC5wcm90bxIMa2FyZ28uYXBpLnYxIoUBCgdQcm9qZWN0EhMKC2FwaV92ZXJzaW9uGAEgASgJEgwKBGtpbmQYAiABKAkSKgoIbWV0YWRhdGEYAyABKAsyGC5rYXJnby5hcGkudjEuT2JqZWN0TWV0YRIrCgZzdGF0dXMYBCABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdFN0YXR1cyJnCg1Qcm9qZWN0U3RhdHVzEisKCmNvbmRpdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuQ29uZGl0aW9uEikKBXN0YXRzGAIgASgLMhoua2FyZ28uYXBpLnYxLlByb2plY3RTdGF0cyJsCgxQcm9qZWN0U3RhdHMSLwoKd2FyZWhvdXNlcxgBIAEoCzIbLmthcmdvLmFwaS52MS5SZXNvdXJjZVN0YXRzEisKBnN0YWdlcxgCIAEoCzIbLmthcmdvLmFwaS52MS5SZXNvdXJjZVN0YXRzIkkKDVJlc291cmNlU3RhdHMSDQoFY291bnQYASABKAUSKQoGaGVhbHRoGAIgASgLMhkua2FyZ28uYXBpLnYxLkhlYWx0aFN0YXRzIh4KC0hlYWx0aFN0YXRzEg8KB2hlYWx0aHkYASABKAUiwAEKDVByb2plY3RDb25maWcSEwoLYXBpX3ZlcnNpb24YASABKAkSDAoEa2luZBgCIAEoCRIqCghtZXRhZGF0YRgDIAEoCzIYLmthcmdvLmFwaS52MS5PYmplY3RNZXRhEi0KBHNwZWMYBCABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSMQoGc3RhdHVzGAUgASgLMiEua2FyZ28uYXBpLnYxLlByb2plY3RDb25maWdTdGF0dXMi4gEKEVByb2plY3RDb25maWdTcGVjEjkKEnByb21vdGlvbl9wb2xpY2llcxgBIAMoCzIdLmthcmdvLmFwaS52MS5Qcm9tb3Rpb25Qb2xpY3kSPgoRd2ViaG9va19yZWNlaXZlcnMYAiADKAsyIy5rYXJnby5hcGkudjEuV2ViaG9va1JlY2VpdmVyQ29uZmlnEikKDWZyZWlnaHRfbGlua3MYAyADKAsyEi5rYXJnby5hcGkudjEuTGluaxInCgtzdGFnZV9saW5rcxgEIAMoCzISLmthcmdvLmFwaS52MS5MaW5rIrIBCg9Qcm9tb3Rpb25Qb2xpY3kSDQoFc3RhZ2UYASABKAkSPQoOc3RhZ2Vfc2VsZWN0b3IYAiABKAsyJS5rYXJnby5hcGkudjEuUHJvbW90aW9uUG9saWN5U2VsZWN0b3ISHgoWYXV0b19wcm9tb3Rpb25fZW5hYmxlZBgDIAEoCBIxCg1hdXRvX3JvbGxiYWNrGAQgASgLMhoua2FyZ28uYXBpLnYxLkF1dG9Sb2xsYmFjayLsAQoXUHJvbW90aW9uUG9saWN5U2VsZWN0b3ISDAoEbmFtZRgBIAEoCRJMCgxtYXRjaF9sYWJlbHMYAiADKAsyNi5rYXJnby5hcGkudjEuUHJvbW90aW9uUG9saWN5U2VsZWN0b3IuTWF0Y2hMYWJlbHNFbnRyeRJBChFtYXRjaF9leHByZXNzaW9ucxgDIAMoCzImLmthcmdvLmFwaS52MS5MYWJlbFNlbGVjdG9yUmVxdWlyZW1lbnQaMgoQTWF0Y2hMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIj0KDEF1dG9Sb2xsYmFjaxIUCgxvbl9wcm9tb3Rpb24YASADKAkSFwoPb25fdmVyaWZpY2F0aW9uGAIgAygJIkMKBExpbmsSDQoFdGl0bGUYASABKAkSCwoDdXJsGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEgoKAmlmGAQgASgJIpUEChVXZWJob29rUmVjZWl2ZXJDb25maWcSDAoEbmFtZRgBIAEoCRItCgZnaXRodWIYAiABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEi0KBmdpdGxhYhgDIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISMAoJYml0YnVja2V0GAQgASgLMh0ua2FyZ28uYXBpLnYxLldlYmhvb2tQcm92aWRlchIwCglkb2NrZXJodWIYBSABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEisKBHF1YXkYBiABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEi0KBmhhcmJvchgHIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISPQoLYXJ0aWZhY3RvcnkYCCABKAsyKC5rYXJnby5hcGkudjEuQXJ0aWZhY3RvcnlXZWJob29rUHJvdmlkZXISLAoFYXp1cmUYCSABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEiwKBWdpdGVhGAogASgLMh0ua2FyZ28uYXBpLnYxLldlYmhvb2tQcm92aWRlchI1CgdnZW5lcmljGAsgASgLMiQua2FyZ28uYXBpLnYxLkdlbmVyaWNXZWJob29rUHJvdmlkZXIiSQoPV2ViaG9va1Byb3ZpZGVyEjYKCnNlY3JldF9yZWYYASABKAsyIi5rYXJnby5hcGkudjEuTG9jYWxPYmplY3RSZWZlcmVuY2UibwoaQXJ0aWZhY3RvcnlXZWJob29rUHJvdmlkZXISNgoKc2VjcmV0X3JlZhgBIAEoCzIiLmthcmdvLmFwaS52MS5Mb2NhbE9iamVjdFJlZmVyZW5jZRIZChF2aXJ0dWFsX3JlcG9fbmFtZRgCIAEoCSKFAQoWR2VuZXJpY1dlYmhvb2tQcm92aWRlchI2CgpzZWNyZXRfcmVmGAEgASgLMiIua2FyZ28uYXBpLnYxLkxvY2FsT2JqZWN0UmVmZXJlbmNlEjMKB2FjdGlvbnMYAiADKAsyIi5rYXJnby5hcGkudjEuR2VuZXJpY1dlYmhvb2tBY3Rpb24ikgIKFEdlbmVyaWNXZWJob29rQWN0aW9uEg4KBmFjdGlvbhgBIAEoCRIXCg93aGVuX2V4cHJlc3Npb24YAiABKAkSRgoKcGFyYW1ldGVycxgDIAMoCzIyLmthcmdvLmFwaS52MS5HZW5lcmljV2ViaG9va0FjdGlvbi5QYXJhbWV0ZXJzRW50cnkSVgoZdGFyZ2V0X3NlbGVjdGlvbl9jcml0ZXJpYRgEIAMoCzIzLmthcmdvLmFwaS52MS5HZW5lcmljV2ViaG9va1RhcmdldFNlbGVjdGlvbkNyaXRlcmlhGjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIq0BCiVHZW5lcmljV2ViaG9va1RhcmdldFNlbGVjdGlvbkNyaXRlcmlhEgwKBGtpbmQYASABKAkSDAoEbmFtZRgCIAEoCRIzCg5sYWJlbF9zZWxlY3RvchgDIAEoCzIbLmthcmdvLmFwaS52MS5MYWJlbFNlbGVjdG9yEjMKDmluZGV4X3NlbGVjdG9yGAQgASgLMhsua2FyZ28uYXBpLnYxLkluZGV4U2VsZWN0b3IiTgoNSW5kZXhTZWxlY3RvchI9Cg1tYXRjaF9pbmRpY2VzGAEgAygLMiYua2FyZ28uYXBpLnYxLkluZGV4U2VsZWN0b3JSZXF1aXJlbWVudCJIChhJbmRleFNlbGVjdG9yUmVxdWlyZW1lbnQSCwoDa2V5GAEgASgJEhAKCG9wZXJhdG9yGAIgASgJEg0KBXZhbHVlGAMgASgJIr4BChNQcm9qZWN0Q29uZmlnU3RhdHVzEisKCmNvbmRpdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuQ29uZGl0aW9uEhsKE29ic2VydmVkX2dlbmVyYXRpb24YAiABKAUSHAoUbGFzdF9oYW5kbGVkX3JlZnJlc2gYAyABKAkSPwoRd2ViaG9va19yZWNlaXZlcnMYBCADKAsyJC5rYXJnby5hcGkudjEuV2ViaG9va1JlY2VpdmVyRGV0YWlscyJBChZXZWJob29rUmVjZWl2ZXJEZXRhaWxzEgwKBG5hbWUYASABKAkSDAoEcGF0aBgCIAEoCRILCgN1cmwYAyABKAliBnByb3RvMw", [file_kargo_api_v1_metadata]);
+  fileDesc("ChprYXJnby9hcGkvdjEvcHJvamVjdC5wcm90bxIMa2FyZ28uYXBpLnYxIoUBCgdQcm9qZWN0EhMKC2FwaV92ZXJzaW9uGAEgASgJEgwKBGtpbmQYAiABKAkSKgoIbWV0YWRhdGEYAyABKAsyGC5rYXJnby5hcGkudjEuT2JqZWN0TWV0YRIrCgZzdGF0dXMYBCABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdFN0YXR1cyJnCg1Qcm9qZWN0U3RhdHVzEisKCmNvbmRpdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuQ29uZGl0aW9uEikKBXN0YXRzGAIgASgLMhoua2FyZ28uYXBpLnYxLlByb2plY3RTdGF0cyJsCgxQcm9qZWN0U3RhdHMSLwoKd2FyZWhvdXNlcxgBIAEoCzIbLmthcmdvLmFwaS52MS5SZXNvdXJjZVN0YXRzEisKBnN0YWdlcxgCIAEoCzIbLmthcmdvLmFwaS52MS5SZXNvdXJjZVN0YXRzIkkKDVJlc291cmNlU3RhdHMSDQoFY291bnQYASABKAUSKQoGaGVhbHRoGAIgASgLMhkua2FyZ28uYXBpLnYxLkhlYWx0aFN0YXRzIh4KC0hlYWx0aFN0YXRzEg8KB2hlYWx0aHkYASABKAUiwAEKDVByb2plY3RDb25maWcSEwoLYXBpX3ZlcnNpb24YASABKAkSDAoEa2luZBgCIAEoCRIqCghtZXRhZGF0YRgDIAEoCzIYLmthcmdvLmFwaS52MS5PYmplY3RNZXRhEi0KBHNwZWMYBCABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSMQoGc3RhdHVzGAUgASgLMiEua2FyZ28uYXBpLnYxLlByb2plY3RDb25maWdTdGF0dXMinAIKEVByb2plY3RDb25maWdTcGVjEjkKEnByb21vdGlvbl9wb2xpY2llcxgBIAMoCzIdLmthcmdvLmFwaS52MS5Qcm9tb3Rpb25Qb2xpY3kSPgoRd2ViaG9va19yZWNlaXZlcnMYAiADKAsyIy5rYXJnby5hcGkudjEuV2ViaG9va1JlY2VpdmVyQ29uZmlnEikKDWZyZWlnaHRfbGlua3MYAyADKAsyEi5rYXJnby5hcGkudjEuTGluaxInCgtzdGFnZV9saW5rcxgEIAMoCzISLmthcmdvLmFwaS52MS5MaW5rEjgKEXByb21vdGlvbl93aW5kb3dzGAUgAygLMh0ua2FyZ28uYXBpLnYxLlByb21vdGlvbldpbmRvdyKDAgoPUHJvbW90aW9uV2luZG93EgwKBG5hbWUYASABKAkSDAoEa2luZBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIQCghkaXNhYmxlZBgEIAEoCBI9Cg5zdGFnZV9zZWxlY3RvchgFIAEoCzIlLmthcmdvLmFwaS52MS5Qcm9tb3Rpb25Qb2xpY3lTZWxlY3RvchI/ChBwcm9qZWN0X3NlbGVjdG9yGAYgASgLMiUua2FyZ28uYXBpLnYxLlByb21vdGlvblBvbGljeVNlbGVjdG9yEg0KBXJydWxlGAcgASgJEg8KB2R0c3RhcnQYCCABKAkSDQoFZHRlbmQYCSABKAkisgEKD1Byb21vdGlvblBvbGljeRINCgVzdGFnZRgBIAEoCRI9Cg5zdGFnZV9zZWxlY3RvchgCIAEoCzIlLmthcmdvLmFwaS52MS5Qcm9tb3Rpb25Qb2xpY3lTZWxlY3RvchIeChZhdXRvX3Byb21vdGlvbl9lbmFibGVkGAMgASgIEjEKDWF1dG9fcm9sbGJhY2sYBCABKAsyGi5rYXJnby5hcGkudjEuQXV0b1JvbGxiYWNrIuwBChdQcm9tb3Rpb25Qb2xpY3lTZWxlY3RvchIMCgRuYW1lGAEgASgJEkwKDG1hdGNoX2xhYmVscxgCIAMoCzI2LmthcmdvLmFwaS52MS5Qcm9tb3Rpb25Qb2xpY3lTZWxlY3Rvci5NYXRjaExhYmVsc0VudHJ5EkEKEW1hdGNoX2V4cHJlc3Npb25zGAMgAygLMiYua2FyZ28uYXBpLnYxLkxhYmVsU2VsZWN0b3JSZXF1aXJlbWVudBoyChBNYXRjaExhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiPQoMQXV0b1JvbGxiYWNrEhQKDG9uX3Byb21vdGlvbhgBIAMoCRIXCg9vbl92ZXJpZmljYXRpb24YAiADKAkiQwoETGluaxINCgV0aXRsZRgBIAEoCRILCgN1cmwYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSCgoCaWYYBCABKAkilQQKFVdlYmhvb2tSZWNlaXZlckNvbmZpZxIMCgRuYW1lGAEgASgJEi0KBmdpdGh1YhgCIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISLQoGZ2l0bGFiGAMgASgLMh0ua2FyZ28uYXBpLnYxLldlYmhvb2tQcm92aWRlchIwCgliaXRidWNrZXQYBCABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEjAKCWRvY2tlcmh1YhgFIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISKwoEcXVheRgGIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISLQoGaGFyYm9yGAcgASgLMh0ua2FyZ28uYXBpLnYxLldlYmhvb2tQcm92aWRlchI9CgthcnRpZmFjdG9yeRgIIAEoCzIoLmthcmdvLmFwaS52MS5BcnRpZmFjdG9yeVdlYmhvb2tQcm92aWRlchIsCgVhenVyZRgJIAEoCzIdLmthcmdvLmFwaS52MS5XZWJob29rUHJvdmlkZXISLAoFZ2l0ZWEYCiABKAsyHS5rYXJnby5hcGkudjEuV2ViaG9va1Byb3ZpZGVyEjUKB2dlbmVyaWMYCyABKAsyJC5rYXJnby5hcGkudjEuR2VuZXJpY1dlYmhvb2tQcm92aWRlciJJCg9XZWJob29rUHJvdmlkZXISNgoKc2VjcmV0X3JlZhgBIAEoCzIiLmthcmdvLmFwaS52MS5Mb2NhbE9iamVjdFJlZmVyZW5jZSJvChpBcnRpZmFjdG9yeVdlYmhvb2tQcm92aWRlchI2CgpzZWNyZXRfcmVmGAEgASgLMiIua2FyZ28uYXBpLnYxLkxvY2FsT2JqZWN0UmVmZXJlbmNlEhkKEXZpcnR1YWxfcmVwb19uYW1lGAIgASgJIoUBChZHZW5lcmljV2ViaG9va1Byb3ZpZGVyEjYKCnNlY3JldF9yZWYYASABKAsyIi5rYXJnby5hcGkudjEuTG9jYWxPYmplY3RSZWZlcmVuY2USMwoHYWN0aW9ucxgCIAMoCzIiLmthcmdvLmFwaS52MS5HZW5lcmljV2ViaG9va0FjdGlvbiKSAgoUR2VuZXJpY1dlYmhvb2tBY3Rpb24SDgoGYWN0aW9uGAEgASgJEhcKD3doZW5fZXhwcmVzc2lvbhgCIAEoCRJGCgpwYXJhbWV0ZXJzGAMgAygLMjIua2FyZ28uYXBpLnYxLkdlbmVyaWNXZWJob29rQWN0aW9uLlBhcmFtZXRlcnNFbnRyeRJWChl0YXJnZXRfc2VsZWN0aW9uX2NyaXRlcmlhGAQgAygLMjMua2FyZ28uYXBpLnYxLkdlbmVyaWNXZWJob29rVGFyZ2V0U2VsZWN0aW9uQ3JpdGVyaWEaMQoPUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEirQEKJUdlbmVyaWNXZWJob29rVGFyZ2V0U2VsZWN0aW9uQ3JpdGVyaWESDAoEa2luZBgBIAEoCRIMCgRuYW1lGAIgASgJEjMKDmxhYmVsX3NlbGVjdG9yGAMgASgLMhsua2FyZ28uYXBpLnYxLkxhYmVsU2VsZWN0b3ISMwoOaW5kZXhfc2VsZWN0b3IYBCABKAsyGy5rYXJnby5hcGkudjEuSW5kZXhTZWxlY3RvciJOCg1JbmRleFNlbGVjdG9yEj0KDW1hdGNoX2luZGljZXMYASADKAsyJi5rYXJnby5hcGkudjEuSW5kZXhTZWxlY3RvclJlcXVpcmVtZW50IkgKGEluZGV4U2VsZWN0b3JSZXF1aXJlbWVudBILCgNrZXkYASABKAkSEAoIb3BlcmF0b3IYAiABKAkSDQoFdmFsdWUYAyABKAkivgEKE1Byb2plY3RDb25maWdTdGF0dXMSKwoKY29uZGl0aW9ucxgBIAMoCzIXLmthcmdvLmFwaS52MS5Db25kaXRpb24SGwoTb2JzZXJ2ZWRfZ2VuZXJhdGlvbhgCIAEoBRIcChRsYXN0X2hhbmRsZWRfcmVmcmVzaBgDIAEoCRI/ChF3ZWJob29rX3JlY2VpdmVycxgEIAMoCzIkLmthcmdvLmFwaS52MS5XZWJob29rUmVjZWl2ZXJEZXRhaWxzIkEKFldlYmhvb2tSZWNlaXZlckRldGFpbHMSDAoEbmFtZRgBIAEoCRIMCgRwYXRoGAIgASgJEgsKA3VybBgDIAEoCWIGcHJvdG8z", [file_kargo_api_v1_metadata]);
 
 /**
  * Project is a tenant: one Kubernetes namespace of the same name holding
@@ -248,6 +248,14 @@ export type ProjectConfigSpec = Message<"kargo.api.v1.ProjectConfigSpec"> & {
    * @generated from field: repeated kargo.api.v1.Link stage_links = 4;
    */
   stageLinks: Link[];
+
+  /**
+   * Time windows allowing or denying promotions to the project's Stages
+   * (enforced by this server; Kargo OSS accepts but ignores them).
+   *
+   * @generated from field: repeated kargo.api.v1.PromotionWindow promotion_windows = 5;
+   */
+  promotionWindows: PromotionWindow[];
 };
 
 /**
@@ -256,6 +264,90 @@ export type ProjectConfigSpec = Message<"kargo.api.v1.ProjectConfigSpec"> & {
  */
 export const ProjectConfigSpecSchema: GenMessage<ProjectConfigSpec> = /*@__PURE__*/
   messageDesc(file_kargo_api_v1_project, 6);
+
+/**
+ * PromotionWindow allows or denies promotions to the Stages it selects while
+ * one of its occurrences is active. A Deny window wins over Allow windows;
+ * when any Allow window applies to a Stage, the Stage is closed outside its
+ * active Allow windows.
+ *
+ * @generated from message kargo.api.v1.PromotionWindow
+ */
+export type PromotionWindow = Message<"kargo.api.v1.PromotionWindow"> & {
+  /**
+   * Name of the window, unique in its config.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * "Allow" or "Deny".
+   *
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * Human-readable description.
+   *
+   * @generated from field: string description = 3;
+   */
+  description: string;
+
+  /**
+   * True to ignore the window.
+   *
+   * @generated from field: bool disabled = 4;
+   */
+  disabled: boolean;
+
+  /**
+   * Stages the window applies to (name exact, "glob:" or "regex:", plus
+   * labels); absent: every Stage.
+   *
+   * @generated from field: kargo.api.v1.PromotionPolicySelector stage_selector = 5;
+   */
+  stageSelector?: PromotionPolicySelector | undefined;
+
+  /**
+   * ClusterConfig only: Projects the window applies to; absent: every Project.
+   *
+   * @generated from field: kargo.api.v1.PromotionPolicySelector project_selector = 6;
+   */
+  projectSelector?: PromotionPolicySelector | undefined;
+
+  /**
+   * RFC 5545 recurrence rule, e.g. "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
+   * absent: one occurrence.
+   *
+   * @generated from field: string rrule = 7;
+   */
+  rrule: string;
+
+  /**
+   * iCal date-time of the first occurrence's start:
+   * "[TZID=<IANA zone>:]YYYYMMDDTHHMMSS[Z]" (UTC without TZID).
+   *
+   * @generated from field: string dtstart = 8;
+   */
+  dtstart: string;
+
+  /**
+   * iCal date-time of the first occurrence's end; each occurrence lasts
+   * dtend - dtstart.
+   *
+   * @generated from field: string dtend = 9;
+   */
+  dtend: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.PromotionWindow.
+ * Use `create(PromotionWindowSchema)` to create a new message.
+ */
+export const PromotionWindowSchema: GenMessage<PromotionWindow> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project, 7);
 
 /**
  * PromotionPolicy applies to the Stages named by exactly one of stage or
@@ -298,7 +390,7 @@ export type PromotionPolicy = Message<"kargo.api.v1.PromotionPolicy"> & {
  * Use `create(PromotionPolicySchema)` to create a new message.
  */
 export const PromotionPolicySchema: GenMessage<PromotionPolicy> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 7);
+  messageDesc(file_kargo_api_v1_project, 8);
 
 /**
  * PromotionPolicySelector selects Stages.
@@ -333,7 +425,7 @@ export type PromotionPolicySelector = Message<"kargo.api.v1.PromotionPolicySelec
  * Use `create(PromotionPolicySelectorSchema)` to create a new message.
  */
 export const PromotionPolicySelectorSchema: GenMessage<PromotionPolicySelector> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 8);
+  messageDesc(file_kargo_api_v1_project, 9);
 
 /**
  * AutoRollback lists the outcomes that trigger an automatic rollback to the
@@ -362,7 +454,7 @@ export type AutoRollback = Message<"kargo.api.v1.AutoRollback"> & {
  * Use `create(AutoRollbackSchema)` to create a new message.
  */
 export const AutoRollbackSchema: GenMessage<AutoRollback> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 9);
+  messageDesc(file_kargo_api_v1_project, 10);
 
 /**
  * Link is a deep link shown in user interfaces.
@@ -404,7 +496,7 @@ export type Link = Message<"kargo.api.v1.Link"> & {
  * Use `create(LinkSchema)` to create a new message.
  */
 export const LinkSchema: GenMessage<Link> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 10);
+  messageDesc(file_kargo_api_v1_project, 11);
 
 /**
  * WebhookReceiverConfig declares one inbound webhook receiver: name plus
@@ -496,7 +588,7 @@ export type WebhookReceiverConfig = Message<"kargo.api.v1.WebhookReceiverConfig"
  * Use `create(WebhookReceiverConfigSchema)` to create a new message.
  */
 export const WebhookReceiverConfigSchema: GenMessage<WebhookReceiverConfig> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 11);
+  messageDesc(file_kargo_api_v1_project, 12);
 
 /**
  * WebhookProvider is a provider configured only by its Secret.
@@ -517,7 +609,7 @@ export type WebhookProvider = Message<"kargo.api.v1.WebhookProvider"> & {
  * Use `create(WebhookProviderSchema)` to create a new message.
  */
 export const WebhookProviderSchema: GenMessage<WebhookProvider> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 12);
+  messageDesc(file_kargo_api_v1_project, 13);
 
 /**
  * ArtifactoryWebhookProvider configures Artifactory webhooks.
@@ -545,7 +637,7 @@ export type ArtifactoryWebhookProvider = Message<"kargo.api.v1.ArtifactoryWebhoo
  * Use `create(ArtifactoryWebhookProviderSchema)` to create a new message.
  */
 export const ArtifactoryWebhookProviderSchema: GenMessage<ArtifactoryWebhookProvider> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 13);
+  messageDesc(file_kargo_api_v1_project, 14);
 
 /**
  * GenericWebhookProvider configures a webhook with explicit actions.
@@ -573,7 +665,7 @@ export type GenericWebhookProvider = Message<"kargo.api.v1.GenericWebhookProvide
  * Use `create(GenericWebhookProviderSchema)` to create a new message.
  */
 export const GenericWebhookProviderSchema: GenMessage<GenericWebhookProvider> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 14);
+  messageDesc(file_kargo_api_v1_project, 15);
 
 /**
  * GenericWebhookAction is one action of a generic webhook receiver.
@@ -615,7 +707,7 @@ export type GenericWebhookAction = Message<"kargo.api.v1.GenericWebhookAction"> 
  * Use `create(GenericWebhookActionSchema)` to create a new message.
  */
 export const GenericWebhookActionSchema: GenMessage<GenericWebhookAction> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 15);
+  messageDesc(file_kargo_api_v1_project, 16);
 
 /**
  * GenericWebhookTargetSelectionCriteria selects the targets of an action.
@@ -657,7 +749,7 @@ export type GenericWebhookTargetSelectionCriteria = Message<"kargo.api.v1.Generi
  * Use `create(GenericWebhookTargetSelectionCriteriaSchema)` to create a new message.
  */
 export const GenericWebhookTargetSelectionCriteriaSchema: GenMessage<GenericWebhookTargetSelectionCriteria> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 16);
+  messageDesc(file_kargo_api_v1_project, 17);
 
 /**
  * IndexSelector selects objects by indexed values; all requirements must
@@ -679,7 +771,7 @@ export type IndexSelector = Message<"kargo.api.v1.IndexSelector"> & {
  * Use `create(IndexSelectorSchema)` to create a new message.
  */
 export const IndexSelectorSchema: GenMessage<IndexSelector> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 17);
+  messageDesc(file_kargo_api_v1_project, 18);
 
 /**
  * IndexSelectorRequirement is one requirement on an index.
@@ -714,7 +806,7 @@ export type IndexSelectorRequirement = Message<"kargo.api.v1.IndexSelectorRequir
  * Use `create(IndexSelectorRequirementSchema)` to create a new message.
  */
 export const IndexSelectorRequirementSchema: GenMessage<IndexSelectorRequirement> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 18);
+  messageDesc(file_kargo_api_v1_project, 19);
 
 /**
  * ProjectConfigStatus is the observed state of a ProjectConfig.
@@ -756,7 +848,7 @@ export type ProjectConfigStatus = Message<"kargo.api.v1.ProjectConfigStatus"> & 
  * Use `create(ProjectConfigStatusSchema)` to create a new message.
  */
 export const ProjectConfigStatusSchema: GenMessage<ProjectConfigStatus> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 19);
+  messageDesc(file_kargo_api_v1_project, 20);
 
 /**
  * WebhookReceiverDetails is the resolved endpoint of a webhook receiver.
@@ -791,5 +883,5 @@ export type WebhookReceiverDetails = Message<"kargo.api.v1.WebhookReceiverDetail
  * Use `create(WebhookReceiverDetailsSchema)` to create a new message.
  */
 export const WebhookReceiverDetailsSchema: GenMessage<WebhookReceiverDetails> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project, 20);
+  messageDesc(file_kargo_api_v1_project, 21);
 

@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/project_service.proto.
  */
 export const file_kargo_api_v1_project_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJrYXJnby9hcGkvdjEvcHJvamVjdF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEiaAoTTGlzdFByb2plY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIOCgZmaWx0ZXIYAyABKAkSDAoEdWlkcxgEIAMoCRIMCgRtaW5lGAUgASgIImwKFExpc3RQcm9qZWN0c1Jlc3BvbnNlEicKCHByb2plY3RzGAEgAygLMhUua2FyZ28uYXBpLnYxLlByb2plY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiSgoRR2V0UHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCRInCgZmb3JtYXQYAiABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlcKEkdldFByb2plY3RSZXNwb25zZRIoCgdwcm9qZWN0GAEgASgLMhUua2FyZ28uYXBpLnYxLlByb2plY3RIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiJAoUQ3JlYXRlUHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCSI/ChVDcmVhdGVQcm9qZWN0UmVzcG9uc2USJgoHcHJvamVjdBgBIAEoCzIVLmthcmdvLmFwaS52MS5Qcm9qZWN0IiQKFERlbGV0ZVByb2plY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiFwoVRGVsZXRlUHJvamVjdFJlc3BvbnNlIlMKF0dldFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSJwoGZm9ybWF0GAIgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJqChhHZXRQcm9qZWN0Q29uZmlnUmVzcG9uc2USNQoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ0gAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCJ2ChpVcGRhdGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEi0KBHNwZWMYAiABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSJSChtVcGRhdGVQcm9qZWN0Q29uZmlnUmVzcG9uc2USMwoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZyItChpEZWxldGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJIh0KG0RlbGV0ZVByb2plY3RDb25maWdSZXNwb25zZSJGChlXYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgCIAEoCSKXAQoaV2F0Y2hQcm9qZWN0Q29uZmlnUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIzCg5wcm9qZWN0X2NvbmZpZxgCIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiLgobUmVmcmVzaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkiUwocUmVmcmVzaFByb2plY3RDb25maWdSZXNwb25zZRIzCg5wcm9qZWN0X2NvbmZpZxgBIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnIlIKGExpc3RQcm9qZWN0RXZlbnRzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIm0KGUxpc3RQcm9qZWN0RXZlbnRzUmVzcG9uc2USIwoGZXZlbnRzGAEgAygLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIkYKGVdhdGNoUHJvamVjdEV2ZW50c1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAIgASgJIoYBChpXYXRjaFByb2plY3RFdmVudHNSZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEiIKBWV2ZW50GAIgASgLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAky5ggKDlByb2plY3RTZXJ2aWNlEloKDExpc3RQcm9qZWN0cxIhLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdHNSZXF1ZXN0GiIua2FyZ28uYXBpLnYxLkxpc3RQcm9qZWN0c1Jlc3BvbnNlIgOQAgESVAoKR2V0UHJvamVjdBIfLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVxdWVzdBogLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVzcG9uc2UiA5ACARJYCg1DcmVhdGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXNwb25zZRJYCg1EZWxldGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXNwb25zZRJmChBHZXRQcm9qZWN0Q29uZmlnEiUua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXF1ZXN0GiYua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXNwb25zZSIDkAIBEmoKE1VwZGF0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmoKE0RlbGV0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmkKEldhdGNoUHJvamVjdENvbmZpZxInLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLldhdGNoUHJvamVjdENvbmZpZ1Jlc3BvbnNlMAESbQoUUmVmcmVzaFByb2plY3RDb25maWcSKS5rYXJnby5hcGkudjEuUmVmcmVzaFByb2plY3RDb25maWdSZXF1ZXN0Gioua2FyZ28uYXBpLnYxLlJlZnJlc2hQcm9qZWN0Q29uZmlnUmVzcG9uc2USaQoRTGlzdFByb2plY3RFdmVudHMSJi5rYXJnby5hcGkudjEuTGlzdFByb2plY3RFdmVudHNSZXF1ZXN0Gicua2FyZ28uYXBpLnYxLkxpc3RQcm9qZWN0RXZlbnRzUmVzcG9uc2UiA5ACARJpChJXYXRjaFByb2plY3RFdmVudHMSJy5rYXJnby5hcGkudjEuV2F0Y2hQcm9qZWN0RXZlbnRzUmVxdWVzdBooLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RFdmVudHNSZXNwb25zZTABYgZwcm90bzM", [file_kargo_api_v1_common, file_kargo_api_v1_event, file_kargo_api_v1_project, file_kargo_api_v1_watch]);
+  fileDesc("CiJrYXJnby9hcGkvdjEvcHJvamVjdF9zZXJ2aWNlLnByb3RvEgxrYXJnby5hcGkudjEiaAoTTGlzdFByb2plY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIOCgZmaWx0ZXIYAyABKAkSDAoEdWlkcxgEIAMoCRIMCgRtaW5lGAUgASgIImwKFExpc3RQcm9qZWN0c1Jlc3BvbnNlEicKCHByb2plY3RzGAEgAygLMhUua2FyZ28uYXBpLnYxLlByb2plY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiSgoRR2V0UHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCRInCgZmb3JtYXQYAiABKA4yFy5rYXJnby5hcGkudjEuUmF3Rm9ybWF0IlcKEkdldFByb2plY3RSZXNwb25zZRIoCgdwcm9qZWN0GAEgASgLMhUua2FyZ28uYXBpLnYxLlByb2plY3RIABINCgNyYXcYAiABKAxIAEIICgZyZXN1bHQiJAoUQ3JlYXRlUHJvamVjdFJlcXVlc3QSDAoEbmFtZRgBIAEoCSI/ChVDcmVhdGVQcm9qZWN0UmVzcG9uc2USJgoHcHJvamVjdBgBIAEoCzIVLmthcmdvLmFwaS52MS5Qcm9qZWN0IiQKFERlbGV0ZVByb2plY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiFwoVRGVsZXRlUHJvamVjdFJlc3BvbnNlIlMKF0dldFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSJwoGZm9ybWF0GAIgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJqChhHZXRQcm9qZWN0Q29uZmlnUmVzcG9uc2USNQoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ0gAEg0KA3JhdxgCIAEoDEgAQggKBnJlc3VsdCJ2ChpVcGRhdGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEi0KBHNwZWMYAiABKAsyHy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZ1NwZWMSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSJSChtVcGRhdGVQcm9qZWN0Q29uZmlnUmVzcG9uc2USMwoOcHJvamVjdF9jb25maWcYASABKAsyGy5rYXJnby5hcGkudjEuUHJvamVjdENvbmZpZyItChpEZWxldGVQcm9qZWN0Q29uZmlnUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJIh0KG0RlbGV0ZVByb2plY3RDb25maWdSZXNwb25zZSJGChlXYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgCIAEoCSKXAQoaV2F0Y2hQcm9qZWN0Q29uZmlnUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIzCg5wcm9qZWN0X2NvbmZpZxgCIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiMAoUV2F0Y2hQcm9qZWN0c1JlcXVlc3QSGAoQcmVzb3VyY2VfdmVyc2lvbhgBIAEoCSKFAQoVV2F0Y2hQcm9qZWN0c1Jlc3BvbnNlEioKBHR5cGUYASABKA4yHC5rYXJnby5hcGkudjEuV2F0Y2hFdmVudFR5cGUSJgoHcHJvamVjdBgCIAEoCzIVLmthcmdvLmFwaS52MS5Qcm9qZWN0EhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiLgobUmVmcmVzaFByb2plY3RDb25maWdSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkiUwocUmVmcmVzaFByb2plY3RDb25maWdSZXNwb25zZRIzCg5wcm9qZWN0X2NvbmZpZxgBIAEoCzIbLmthcmdvLmFwaS52MS5Qcm9qZWN0Q29uZmlnIlIKGExpc3RQcm9qZWN0RXZlbnRzUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIm0KGUxpc3RQcm9qZWN0RXZlbnRzUmVzcG9uc2USIwoGZXZlbnRzGAEgAygLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIkYKGVdhdGNoUHJvamVjdEV2ZW50c1JlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAIgASgJIoYBChpXYXRjaFByb2plY3RFdmVudHNSZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEiIKBWV2ZW50GAIgASgLMhMua2FyZ28uYXBpLnYxLkV2ZW50EhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkywgkKDlByb2plY3RTZXJ2aWNlEloKDExpc3RQcm9qZWN0cxIhLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdHNSZXF1ZXN0GiIua2FyZ28uYXBpLnYxLkxpc3RQcm9qZWN0c1Jlc3BvbnNlIgOQAgESVAoKR2V0UHJvamVjdBIfLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVxdWVzdBogLmthcmdvLmFwaS52MS5HZXRQcm9qZWN0UmVzcG9uc2UiA5ACARJYCg1DcmVhdGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkNyZWF0ZVByb2plY3RSZXNwb25zZRJYCg1EZWxldGVQcm9qZWN0EiIua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXF1ZXN0GiMua2FyZ28uYXBpLnYxLkRlbGV0ZVByb2plY3RSZXNwb25zZRJmChBHZXRQcm9qZWN0Q29uZmlnEiUua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXF1ZXN0GiYua2FyZ28uYXBpLnYxLkdldFByb2plY3RDb25maWdSZXNwb25zZSIDkAIBEmoKE1VwZGF0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuVXBkYXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmoKE0RlbGV0ZVByb2plY3RDb25maWcSKC5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1JlcXVlc3QaKS5rYXJnby5hcGkudjEuRGVsZXRlUHJvamVjdENvbmZpZ1Jlc3BvbnNlEmkKEldhdGNoUHJvamVjdENvbmZpZxInLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RDb25maWdSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLldhdGNoUHJvamVjdENvbmZpZ1Jlc3BvbnNlMAESWgoNV2F0Y2hQcm9qZWN0cxIiLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RzUmVxdWVzdBojLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RzUmVzcG9uc2UwARJtChRSZWZyZXNoUHJvamVjdENvbmZpZxIpLmthcmdvLmFwaS52MS5SZWZyZXNoUHJvamVjdENvbmZpZ1JlcXVlc3QaKi5rYXJnby5hcGkudjEuUmVmcmVzaFByb2plY3RDb25maWdSZXNwb25zZRJpChFMaXN0UHJvamVjdEV2ZW50cxImLmthcmdvLmFwaS52MS5MaXN0UHJvamVjdEV2ZW50c1JlcXVlc3QaJy5rYXJnby5hcGkudjEuTGlzdFByb2plY3RFdmVudHNSZXNwb25zZSIDkAIBEmkKEldhdGNoUHJvamVjdEV2ZW50cxInLmthcmdvLmFwaS52MS5XYXRjaFByb2plY3RFdmVudHNSZXF1ZXN0Gigua2FyZ28uYXBpLnYxLldhdGNoUHJvamVjdEV2ZW50c1Jlc3BvbnNlMAFiBnByb3RvMw", [file_kargo_api_v1_common, file_kargo_api_v1_event, file_kargo_api_v1_project, file_kargo_api_v1_watch]);
 
 /**
  * ListProjectsRequest selects and pages projects.
@@ -473,6 +473,63 @@ export const WatchProjectConfigResponseSchema: GenMessage<WatchProjectConfigResp
   messageDesc(file_kargo_api_v1_project_service, 15);
 
 /**
+ * WatchProjectsRequest starts or resumes a watch of every project.
+ *
+ * @generated from message kargo.api.v1.WatchProjectsRequest
+ */
+export type WatchProjectsRequest = Message<"kargo.api.v1.WatchProjectsRequest"> & {
+  /**
+   * Resume after this resource version (no snapshot, no gap); empty to
+   * start with a snapshot.
+   *
+   * @generated from field: string resource_version = 1;
+   */
+  resourceVersion: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.WatchProjectsRequest.
+ * Use `create(WatchProjectsRequestSchema)` to create a new message.
+ */
+export const WatchProjectsRequestSchema: GenMessage<WatchProjectsRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 16);
+
+/**
+ * WatchProjectsResponse is one watch event.
+ *
+ * @generated from message kargo.api.v1.WatchProjectsResponse
+ */
+export type WatchProjectsResponse = Message<"kargo.api.v1.WatchProjectsResponse"> & {
+  /**
+   * What happened.
+   *
+   * @generated from field: kargo.api.v1.WatchEventType type = 1;
+   */
+  type: WatchEventType;
+
+  /**
+   * The project concerned, with current stats; unset for BOOKMARK.
+   *
+   * @generated from field: kargo.api.v1.Project project = 2;
+   */
+  project?: Project | undefined;
+
+  /**
+   * Resource version to resume after this message; set on every message.
+   *
+   * @generated from field: string resource_version = 3;
+   */
+  resourceVersion: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.WatchProjectsResponse.
+ * Use `create(WatchProjectsResponseSchema)` to create a new message.
+ */
+export const WatchProjectsResponseSchema: GenMessage<WatchProjectsResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_project_service, 17);
+
+/**
  * RefreshProjectConfigRequest names the project whose configuration to
  * refresh.
  *
@@ -492,7 +549,7 @@ export type RefreshProjectConfigRequest = Message<"kargo.api.v1.RefreshProjectCo
  * Use `create(RefreshProjectConfigRequestSchema)` to create a new message.
  */
 export const RefreshProjectConfigRequestSchema: GenMessage<RefreshProjectConfigRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 16);
+  messageDesc(file_kargo_api_v1_project_service, 18);
 
 /**
  * RefreshProjectConfigResponse carries the ProjectConfig with its refresh
@@ -514,7 +571,7 @@ export type RefreshProjectConfigResponse = Message<"kargo.api.v1.RefreshProjectC
  * Use `create(RefreshProjectConfigResponseSchema)` to create a new message.
  */
 export const RefreshProjectConfigResponseSchema: GenMessage<RefreshProjectConfigResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 17);
+  messageDesc(file_kargo_api_v1_project_service, 19);
 
 /**
  * ListProjectEventsRequest selects and pages a project's events.
@@ -551,7 +608,7 @@ export type ListProjectEventsRequest = Message<"kargo.api.v1.ListProjectEventsRe
  * Use `create(ListProjectEventsRequestSchema)` to create a new message.
  */
 export const ListProjectEventsRequestSchema: GenMessage<ListProjectEventsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 18);
+  messageDesc(file_kargo_api_v1_project_service, 20);
 
 /**
  * ListProjectEventsResponse is one page of events.
@@ -586,7 +643,7 @@ export type ListProjectEventsResponse = Message<"kargo.api.v1.ListProjectEventsR
  * Use `create(ListProjectEventsResponseSchema)` to create a new message.
  */
 export const ListProjectEventsResponseSchema: GenMessage<ListProjectEventsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 19);
+  messageDesc(file_kargo_api_v1_project_service, 21);
 
 /**
  * WatchProjectEventsRequest selects the events to watch.
@@ -615,7 +672,7 @@ export type WatchProjectEventsRequest = Message<"kargo.api.v1.WatchProjectEvents
  * Use `create(WatchProjectEventsRequestSchema)` to create a new message.
  */
 export const WatchProjectEventsRequestSchema: GenMessage<WatchProjectEventsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 20);
+  messageDesc(file_kargo_api_v1_project_service, 22);
 
 /**
  * WatchProjectEventsResponse is one watch event.
@@ -650,7 +707,7 @@ export type WatchProjectEventsResponse = Message<"kargo.api.v1.WatchProjectEvent
  * Use `create(WatchProjectEventsResponseSchema)` to create a new message.
  */
 export const WatchProjectEventsResponseSchema: GenMessage<WatchProjectEventsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_project_service, 21);
+  messageDesc(file_kargo_api_v1_project_service, 23);
 
 /**
  * ProjectService manages projects, their configuration and their events.
@@ -752,6 +809,20 @@ export const ProjectService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchProjectConfigRequestSchema;
     output: typeof WatchProjectConfigResponseSchema;
+  },
+  /**
+   * WatchProjects streams every project, each with status.stats computed
+   * from the server's caches: ADDED per project, a BOOKMARK, then changes
+   * and BOOKMARK heartbeats. Needs "watch projects" (cluster-wide, as
+   * ListProjects needs "list"). OUT_OF_RANGE when resource_version is too old
+   * (relist).
+   *
+   * @generated from rpc kargo.api.v1.ProjectService.WatchProjects
+   */
+  watchProjects: {
+    methodKind: "server_streaming";
+    input: typeof WatchProjectsRequestSchema;
+    output: typeof WatchProjectsResponseSchema;
   },
   /**
    * RefreshProjectConfig asks the controller to reconcile the ProjectConfig

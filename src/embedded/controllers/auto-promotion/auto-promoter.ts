@@ -3,6 +3,7 @@ import { originKey } from "../../../domain/same-origin.js";
 import type { Freight, KubeObject, Promotion, Stage } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
+import { loadPromotionWindows } from "../promotion-windows/load-promotion-windows.js";
 import { policyForStage, type PromotionPolicy } from "./policy-for-stage.js";
 
 /** Options of createAutoPromoter. */
@@ -10,6 +11,8 @@ export interface AutoPromoterOptions {
   client: KargoClient;
   logger: ControllerLogger;
   now?: () => Date;
+  /** Clock of promotion windows; default the system clock. */
+  promotionWindowClock?: () => Date;
 }
 
 /**
@@ -20,14 +23,17 @@ export interface AutoPromoterOptions {
  * Freight or a Promotion of it into the Stage exists (in any phase — one auto promotion per
  * Stage and Freight, so a failed one is not retried in a loop). The Promotion is created through
  * the API with only `spec.stage` and `spec.freight`, exactly as PromoteToStage creates one: the
- * admission names it and copies the Stage's steps. Also keeps `status.autoPromotionEnabled`.
+ * admission names it and copies the Stage's steps. Nothing is created while the Stage's promotion
+ * windows are closed. Also keeps `status.autoPromotionEnabled`.
  */
 export function createAutoPromoter(options: AutoPromoterOptions): { reconcile(): Promise<void> } {
   const { client, logger } = options;
   const now = options.now ?? (() => new Date());
+  const windowClock = options.promotionWindowClock ?? (() => new Date());
   return {
     async reconcile() {
       const configs = await client.list<KubeObject>("projectconfigs");
+      const windowStatus = await loadPromotionWindows(client);
       for (const config of configs) {
         const namespace = config.metadata.namespace ?? config.metadata.name ?? "";
         const policies = ((config["spec"] as { promotionPolicies?: PromotionPolicy[] } | undefined)?.promotionPolicies ?? []);
@@ -44,6 +50,9 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
             await client.patchStatus("stages", namespace, stage.metadata.name ?? "", { autoPromotionEnabled: enabled });
           }
           if (!enabled || (stage.spec?.promotionTemplate?.spec?.steps ?? []).length === 0) continue;
+          // A closed window holds auto-promotion; a later pass, once it reopens, promotes the
+          // newest eligible Freight only (Freight that arrived meanwhile is skipped).
+          if (windowStatus(stage, windowClock()).state === "Closed") continue;
           freights ??= await client.list<Freight>("freights", namespace);
           // A copy: listed items may be the client's frozen cache, and this pass adds to it.
           promotions ??= [...(await client.list<Promotion>("promotions", namespace))];

@@ -1,5 +1,5 @@
 import { arr, obj, str, type ObjectSchema } from "../schema.js";
-import { link, webhookReceiver } from "./common.js";
+import { link, promotionWindows, webhookReceiver } from "./common.js";
 
 /** ClusterConfig (the cluster-wide singleton): webhook receivers, the Git identity, UI links. */
 export const clusterConfigSchema: ObjectSchema = obj({
@@ -17,5 +17,6 @@ export const clusterConfigSchema: ObjectSchema = obj({
     ),
     freightLinks: arr(link()),
     stageLinks: arr(link()),
+    promotionWindows: promotionWindows(true),
   }),
 });

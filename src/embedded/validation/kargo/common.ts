@@ -1,5 +1,6 @@
 import { arr, bool, int, map, obj, str, any, type ObjectSchema, type Schema } from "../schema.js";
 import { exactlyOneOf, forbiddenWith, requiresWithout } from "./rules.js";
+import { PROMOTION_WINDOW_LIMITS } from "../../../domain/compile-promotion-window.js";
 
 // The shapes several Kargo kinds share. Limits and enums are those of the Kargo v1.11 CRDs.
 
@@ -72,6 +73,29 @@ export const labelSelector = (): Schema =>
     matchLabels: map(str()),
     matchExpressions: arr(obj({ key: str(), operator: str(), values: arr(str()) }, { required: ["key", "operator"] })),
   });
+
+/**
+ * The promotion windows of a ProjectConfig (`projectSelector`: false) or ClusterConfig, with the
+ * bounds of PROMOTION_WINDOW_LIMITS (the evaluator parses dtstart, dtend and rrule).
+ */
+export const promotionWindows = (projectSelector: boolean): Schema =>
+  arr(
+    obj(
+      {
+        name: str({ minLength: 1, maxLength: 253 }),
+        kind: str({ enum: ["Allow", "Deny"] }),
+        description: str({ maxLength: 1024 }),
+        disabled: bool(),
+        stageSelector: labelSelector(),
+        ...(projectSelector ? { projectSelector: labelSelector() } : {}),
+        rrule: str({ maxLength: PROMOTION_WINDOW_LIMITS.rruleLength }),
+        dtstart: str({ minLength: 1, maxLength: PROMOTION_WINDOW_LIMITS.dateTimeLength }),
+        dtend: str({ minLength: 1, maxLength: PROMOTION_WINDOW_LIMITS.dateTimeLength }),
+      },
+      { required: ["name", "kind", "dtstart", "dtend"] },
+    ),
+    { maxItems: PROMOTION_WINDOW_LIMITS.windows },
+  );
 
 /** A UI link template, in ProjectConfig and ClusterConfig. */
 export const link = (): Schema => obj({ title: str({ minLength: 1 }), url: str({ minLength: 1 }), description: str(), if: str() }, { required: ["title", "url"] });

@@ -1,5 +1,5 @@
 import { arr, bool, obj, str, type ObjectSchema } from "../schema.js";
-import { dnsSubdomainSyntax, labelSelector, link, webhookReceiver } from "./common.js";
+import { dnsSubdomainSyntax, labelSelector, link, promotionWindows, webhookReceiver } from "./common.js";
 import { exactlyOneOf } from "./rules.js";
 
 /**
@@ -28,5 +28,6 @@ export const projectConfigSchema: ObjectSchema = obj({
     webhookReceivers: arr(webhookReceiver()),
     freightLinks: arr(link()),
     stageLinks: arr(link()),
+    promotionWindows: promotionWindows(false),
   }),
 });

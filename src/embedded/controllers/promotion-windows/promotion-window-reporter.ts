@@ -1,0 +1,35 @@
+import { promotionWindowStatusJson, type Stage } from "../../../domain/index.js";
+import { jsonEqual } from "../../../util/json-equal.js";
+import type { ControllerLogger } from "../controller-logger.js";
+import type { KargoClient } from "../kargo-client.js";
+import { loadPromotionWindows } from "./load-promotion-windows.js";
+
+/** Options of createPromotionWindowReporter. */
+export interface PromotionWindowReporterOptions {
+  client: KargoClient;
+  logger: ControllerLogger;
+  /** Clock of promotion windows; default the system clock. */
+  promotionWindowClock?: () => Date;
+}
+
+/**
+ * Keeps every Stage's `status.promotionWindowStatus` — `state` (Open/Closed), `window`
+ * (`<ProjectConfig|ClusterConfig>/<name>` deciding it), `reason`, `nextChange` (RFC 3339) — in
+ * step with its promotion windows, patching only Stages whose value changed. Kargo's Stage CRD
+ * has no such field (Kargo OSS does not enforce windows); it is this server's addition.
+ */
+export function createPromotionWindowReporter(options: PromotionWindowReporterOptions): { reconcile(): Promise<void> } {
+  const now = options.promotionWindowClock ?? (() => new Date());
+  return {
+    async reconcile() {
+      const statusOf = await loadPromotionWindows(options.client);
+      const at = now();
+      for (const stage of await options.client.list<Stage>("stages")) {
+        const value = promotionWindowStatusJson(statusOf(stage, at));
+        if (jsonEqual(stage.status?.["promotionWindowStatus"], value)) continue;
+        await options.client.patchStatus("stages", stage.metadata.namespace ?? "", stage.metadata.name ?? "", { promotionWindowStatus: value });
+        options.logger.info({ project: stage.metadata.namespace, stage: stage.metadata.name, state: value.state, window: value.window }, "promotion window status changed");
+      }
+    },
+  };
+}

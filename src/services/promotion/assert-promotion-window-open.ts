@@ -1,0 +1,50 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  applicablePromotionWindows,
+  CLUSTER_CONFIG_NAME,
+  promotionWindowClosedMessage,
+  promotionWindowStatus,
+  type PromotionWindowStatus,
+  type Stage,
+} from "../../domain/index.js";
+import { nameAndLabelsMatches } from "../../embedded/selectors/index.js";
+import { RESOURCES, type KubeCaches } from "../../kube/index.js";
+
+/** What the promotion-window check needs: the caches and the clock. */
+export interface PromotionWindowDeps {
+  readonly caches: KubeCaches;
+  /** The system clock outside tests. */
+  readonly promotionWindowClock?: () => Date;
+}
+
+/**
+ * A Stage's promotion-window state now, from the API server's caches (ProjectConfig, ClusterConfig,
+ * Project) — in either mode, so the API reports and enforces windows on a cluster too, where
+ * Kargo OSS's controllers ignore them.
+ */
+export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: Stage): Promise<PromotionWindowStatus> {
+  const project = stage.metadata.namespace ?? "";
+  const [configs, clusterConfigs, projects] = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects].map((type) => deps.caches.cache(type));
+  await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
+  return promotionWindowStatus(
+    applicablePromotionWindows(
+      { projectConfig: configs!.get(project, project), clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME), project: projects!.get(undefined, project) },
+      stage,
+      nameAndLabelsMatches,
+    ),
+    (deps.promotionWindowClock ?? (() => new Date()))(),
+  );
+}
+
+/**
+ * FAILED_PRECONDITION, naming the window and when promotions resume, while the Stage's promotion
+ * windows are closed. Called by every API path that creates a Promotion (submitPromotion for
+ * PromoteToStage and PromoteDownstream, manifests in resource/write-object.ts); embedded admission
+ * checks again (validate-promotion-window.ts) for kubectl and auto-promotion.
+ */
+export async function assertPromotionWindowOpen(deps: PromotionWindowDeps, stage: Stage): Promise<void> {
+  const status = await promotionWindowStatusOf(deps, stage);
+  if (status.state === "Closed") {
+    throw new ConnectError(promotionWindowClosedMessage(stage.metadata.namespace ?? "", stage.metadata.name ?? "", status), Code.FailedPrecondition);
+  }
+}
