@@ -70,6 +70,8 @@ const additions: Record<string, readonly string[]> = {
     "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
     "DeleteClusterPromotionTask",
   ],
+  // Issue 17 items 8 and 10: refresh a Promotion, controller heartbeats, the audit trail.
+  PromotionService: ["RefreshPromotion"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */

@@ -145,6 +145,7 @@ export const authorizationTable: AuthorizationTable = new Map([
     listPromotions: checks(kargo("list", "promotions")),
     getPromotion: checks(kargo("get", "promotions", "name")),
     abortPromotion: checks(kargo("get", "promotions", "name"), kargo("patch", "promotions", "name")),
+    refreshPromotion: checks(kargo("patch", "promotions", "name")),
     watchPromotions: checks(kargo("watch", "promotions")),
     watchPromotion: checks(kargo("watch", "promotions", "name")),
   }),

@@ -6,10 +6,11 @@ import { getPromotion } from "./get-promotion.js";
 import { listPromotions } from "./list-promotions.js";
 import { promoteDownstream } from "./promote-downstream.js";
 import { promoteToStage } from "./promote-to-stage.js";
+import { refreshPromotion } from "./refresh-promotion.js";
 import { watchPromotion } from "./watch-promotion.js";
 import { watchPromotions } from "./watch-promotions.js";
 
-/** PromotionService, all seven RPCs. Authorization is the interceptor's (authorization-table.ts). */
+/** PromotionService, all eight RPCs. Authorization is the interceptor's (authorization-table.ts). */
 export function createPromotionService(deps: ServiceDeps): ServiceImplementation {
   return implement(PromotionService, {
     promoteToStage: promoteToStage(deps),
@@ -17,6 +18,7 @@ export function createPromotionService(deps: ServiceDeps): ServiceImplementation
     listPromotions: listPromotions(deps),
     getPromotion: getPromotion(deps),
     abortPromotion: abortPromotion(deps),
+    refreshPromotion: refreshPromotion(deps),
     watchPromotions: watchPromotions(deps),
     watchPromotion: watchPromotion(deps),
   });

@@ -49,6 +49,7 @@ const NEEDS: Record<string, Need> = {
   "PromotionService/PromoteToStage": "promote", "PromotionService/PromoteDownstream": "promote",
   "PromotionService/ListPromotions": "view", "PromotionService/GetPromotion": "view", "PromotionService/WatchPromotions": "view",
   "PromotionService/WatchPromotion": "view", "PromotionService/AbortPromotion": "admin",
+  "PromotionService/RefreshPromotion": "admin",
   "CredentialsService/CreateRepoCredentials": "admin", "CredentialsService/GetRepoCredentials": "admin",
   "CredentialsService/ListRepoCredentials": "admin", "CredentialsService/UpdateRepoCredentials": "admin",
   "CredentialsService/DeleteRepoCredentials": "admin", "CredentialsService/CreateGenericCredentials": "admin",

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/promotion_service.proto.
  */
 export const file_kargo_api_v1_promotion_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRrYXJnby9hcGkvdjEvcHJvbW90aW9uX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSJfChVQcm9tb3RlVG9TdGFnZVJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIPCgdmcmVpZ2h0GAMgASgJEhUKDWZyZWlnaHRfYWxpYXMYBCABKAkiRAoWUHJvbW90ZVRvU3RhZ2VSZXNwb25zZRIqCglwcm9tb3Rpb24YASABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uImIKGFByb21vdGVEb3duc3RyZWFtUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEg8KB2ZyZWlnaHQYAyABKAkSFQoNZnJlaWdodF9hbGlhcxgEIAEoCSJIChlQcm9tb3RlRG93bnN0cmVhbVJlc3BvbnNlEisKCnByb21vdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uIl4KFUxpc3RQcm9tb3Rpb25zUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJInIKFkxpc3RQcm9tb3Rpb25zUmVzcG9uc2USKwoKcHJvbW90aW9ucxgBIAMoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiXQoTR2V0UHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJwoGZm9ybWF0GAMgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJdChRHZXRQcm9tb3Rpb25SZXNwb25zZRIsCglwcm9tb3Rpb24YASABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IjYKFUFib3J0UHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiGAoWQWJvcnRQcm9tb3Rpb25SZXNwb25zZSJSChZXYXRjaFByb21vdGlvbnNSZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDQoFc3RhZ2UYAiABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSKLAQoXV2F0Y2hQcm9tb3Rpb25zUmVzcG9uc2USKgoEdHlwZRgBIAEoDjIcLmthcmdvLmFwaS52MS5XYXRjaEV2ZW50VHlwZRIqCglwcm9tb3Rpb24YAiABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiUAoVV2F0Y2hQcm9tb3Rpb25SZXF1ZXN0Eg8KB3Byb2plY3QYASABKAkSDAoEbmFtZRgCIAEoCRIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIooBChZXYXRjaFByb21vdGlvblJlc3BvbnNlEioKBHR5cGUYASABKA4yHC5rYXJnby5hcGkudjEuV2F0Y2hFdmVudFR5cGUSKgoJcHJvbW90aW9uGAIgASgLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbhIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJMrEFChBQcm9tb3Rpb25TZXJ2aWNlElsKDlByb21vdGVUb1N0YWdlEiMua2FyZ28uYXBpLnYxLlByb21vdGVUb1N0YWdlUmVxdWVzdBokLmthcmdvLmFwaS52MS5Qcm9tb3RlVG9TdGFnZVJlc3BvbnNlEmQKEVByb21vdGVEb3duc3RyZWFtEiYua2FyZ28uYXBpLnYxLlByb21vdGVEb3duc3RyZWFtUmVxdWVzdBonLmthcmdvLmFwaS52MS5Qcm9tb3RlRG93bnN0cmVhbVJlc3BvbnNlEmAKDkxpc3RQcm9tb3Rpb25zEiMua2FyZ28uYXBpLnYxLkxpc3RQcm9tb3Rpb25zUmVxdWVzdBokLmthcmdvLmFwaS52MS5MaXN0UHJvbW90aW9uc1Jlc3BvbnNlIgOQAgESWgoMR2V0UHJvbW90aW9uEiEua2FyZ28uYXBpLnYxLkdldFByb21vdGlvblJlcXVlc3QaIi5rYXJnby5hcGkudjEuR2V0UHJvbW90aW9uUmVzcG9uc2UiA5ACARJbCg5BYm9ydFByb21vdGlvbhIjLmthcmdvLmFwaS52MS5BYm9ydFByb21vdGlvblJlcXVlc3QaJC5rYXJnby5hcGkudjEuQWJvcnRQcm9tb3Rpb25SZXNwb25zZRJgCg9XYXRjaFByb21vdGlvbnMSJC5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25zUmVxdWVzdBolLmthcmdvLmFwaS52MS5XYXRjaFByb21vdGlvbnNSZXNwb25zZTABEl0KDldhdGNoUHJvbW90aW9uEiMua2FyZ28uYXBpLnYxLldhdGNoUHJvbW90aW9uUmVxdWVzdBokLmthcmdvLmFwaS52MS5XYXRjaFByb21vdGlvblJlc3BvbnNlMAFiBnByb3RvMw", [file_kargo_api_v1_common, file_kargo_api_v1_promotion, file_kargo_api_v1_watch]);
+  fileDesc("CiRrYXJnby9hcGkvdjEvcHJvbW90aW9uX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSJfChVQcm9tb3RlVG9TdGFnZVJlcXVlc3QSDwoHcHJvamVjdBgBIAEoCRINCgVzdGFnZRgCIAEoCRIPCgdmcmVpZ2h0GAMgASgJEhUKDWZyZWlnaHRfYWxpYXMYBCABKAkiRAoWUHJvbW90ZVRvU3RhZ2VSZXNwb25zZRIqCglwcm9tb3Rpb24YASABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uImIKGFByb21vdGVEb3duc3RyZWFtUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEg8KB2ZyZWlnaHQYAyABKAkSFQoNZnJlaWdodF9hbGlhcxgEIAEoCSJIChlQcm9tb3RlRG93bnN0cmVhbVJlc3BvbnNlEisKCnByb21vdGlvbnMYASADKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uIl4KFUxpc3RQcm9tb3Rpb25zUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJInIKFkxpc3RQcm9tb3Rpb25zUmVzcG9uc2USKwoKcHJvbW90aW9ucxgBIAMoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiXQoTR2V0UHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSJwoGZm9ybWF0GAMgASgOMhcua2FyZ28uYXBpLnYxLlJhd0Zvcm1hdCJdChRHZXRQcm9tb3Rpb25SZXNwb25zZRIsCglwcm9tb3Rpb24YASABKAsyFy5rYXJnby5hcGkudjEuUHJvbW90aW9uSAASDQoDcmF3GAIgASgMSABCCAoGcmVzdWx0IjYKFUFib3J0UHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiGAoWQWJvcnRQcm9tb3Rpb25SZXNwb25zZSI4ChdSZWZyZXNoUHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkiRgoYUmVmcmVzaFByb21vdGlvblJlc3BvbnNlEioKCXByb21vdGlvbhgBIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24iUgoWV2F0Y2hQcm9tb3Rpb25zUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEg0KBXN0YWdlGAIgASgJEhgKEHJlc291cmNlX3ZlcnNpb24YAyABKAkiiwEKF1dhdGNoUHJvbW90aW9uc1Jlc3BvbnNlEioKBHR5cGUYASABKA4yHC5rYXJnby5hcGkudjEuV2F0Y2hFdmVudFR5cGUSKgoJcHJvbW90aW9uGAIgASgLMhcua2FyZ28uYXBpLnYxLlByb21vdGlvbhIYChByZXNvdXJjZV92ZXJzaW9uGAMgASgJIlAKFVdhdGNoUHJvbW90aW9uUmVxdWVzdBIPCgdwcm9qZWN0GAEgASgJEgwKBG5hbWUYAiABKAkSGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCSKKAQoWV2F0Y2hQcm9tb3Rpb25SZXNwb25zZRIqCgR0eXBlGAEgASgOMhwua2FyZ28uYXBpLnYxLldhdGNoRXZlbnRUeXBlEioKCXByb21vdGlvbhgCIAEoCzIXLmthcmdvLmFwaS52MS5Qcm9tb3Rpb24SGAoQcmVzb3VyY2VfdmVyc2lvbhgDIAEoCTKUBgoQUHJvbW90aW9uU2VydmljZRJbCg5Qcm9tb3RlVG9TdGFnZRIjLmthcmdvLmFwaS52MS5Qcm9tb3RlVG9TdGFnZVJlcXVlc3QaJC5rYXJnby5hcGkudjEuUHJvbW90ZVRvU3RhZ2VSZXNwb25zZRJkChFQcm9tb3RlRG93bnN0cmVhbRImLmthcmdvLmFwaS52MS5Qcm9tb3RlRG93bnN0cmVhbVJlcXVlc3QaJy5rYXJnby5hcGkudjEuUHJvbW90ZURvd25zdHJlYW1SZXNwb25zZRJgCg5MaXN0UHJvbW90aW9ucxIjLmthcmdvLmFwaS52MS5MaXN0UHJvbW90aW9uc1JlcXVlc3QaJC5rYXJnby5hcGkudjEuTGlzdFByb21vdGlvbnNSZXNwb25zZSIDkAIBEloKDEdldFByb21vdGlvbhIhLmthcmdvLmFwaS52MS5HZXRQcm9tb3Rpb25SZXF1ZXN0GiIua2FyZ28uYXBpLnYxLkdldFByb21vdGlvblJlc3BvbnNlIgOQAgESWwoOQWJvcnRQcm9tb3Rpb24SIy5rYXJnby5hcGkudjEuQWJvcnRQcm9tb3Rpb25SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkFib3J0UHJvbW90aW9uUmVzcG9uc2USYQoQUmVmcmVzaFByb21vdGlvbhIlLmthcmdvLmFwaS52MS5SZWZyZXNoUHJvbW90aW9uUmVxdWVzdBomLmthcmdvLmFwaS52MS5SZWZyZXNoUHJvbW90aW9uUmVzcG9uc2USYAoPV2F0Y2hQcm9tb3Rpb25zEiQua2FyZ28uYXBpLnYxLldhdGNoUHJvbW90aW9uc1JlcXVlc3QaJS5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25zUmVzcG9uc2UwARJdCg5XYXRjaFByb21vdGlvbhIjLmthcmdvLmFwaS52MS5XYXRjaFByb21vdGlvblJlcXVlc3QaJC5rYXJnby5hcGkudjEuV2F0Y2hQcm9tb3Rpb25SZXNwb25zZTABYgZwcm90bzM", [file_kargo_api_v1_common, file_kargo_api_v1_promotion, file_kargo_api_v1_watch]);
 
 /**
  * PromoteToStageRequest names a Stage and a Freight.
@@ -340,6 +340,56 @@ export const AbortPromotionResponseSchema: GenMessage<AbortPromotionResponse> = 
   messageDesc(file_kargo_api_v1_promotion_service, 9);
 
 /**
+ * RefreshPromotionRequest names the Promotion to refresh.
+ *
+ * @generated from message kargo.api.v1.RefreshPromotionRequest
+ */
+export type RefreshPromotionRequest = Message<"kargo.api.v1.RefreshPromotionRequest"> & {
+  /**
+   * Name of the project. Required.
+   *
+   * @generated from field: string project = 1;
+   */
+  project: string;
+
+  /**
+   * Name of the Promotion. Required.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.RefreshPromotionRequest.
+ * Use `create(RefreshPromotionRequestSchema)` to create a new message.
+ */
+export const RefreshPromotionRequestSchema: GenMessage<RefreshPromotionRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 10);
+
+/**
+ * RefreshPromotionResponse carries the Promotion with its new refresh
+ * annotation.
+ *
+ * @generated from message kargo.api.v1.RefreshPromotionResponse
+ */
+export type RefreshPromotionResponse = Message<"kargo.api.v1.RefreshPromotionResponse"> & {
+  /**
+   * The Promotion as patched.
+   *
+   * @generated from field: kargo.api.v1.Promotion promotion = 1;
+   */
+  promotion?: Promotion | undefined;
+};
+
+/**
+ * Describes the message kargo.api.v1.RefreshPromotionResponse.
+ * Use `create(RefreshPromotionResponseSchema)` to create a new message.
+ */
+export const RefreshPromotionResponseSchema: GenMessage<RefreshPromotionResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_promotion_service, 11);
+
+/**
  * WatchPromotionsRequest selects the Promotions to watch.
  *
  * @generated from message kargo.api.v1.WatchPromotionsRequest
@@ -373,7 +423,7 @@ export type WatchPromotionsRequest = Message<"kargo.api.v1.WatchPromotionsReques
  * Use `create(WatchPromotionsRequestSchema)` to create a new message.
  */
 export const WatchPromotionsRequestSchema: GenMessage<WatchPromotionsRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 10);
+  messageDesc(file_kargo_api_v1_promotion_service, 12);
 
 /**
  * WatchPromotionsResponse is one watch event.
@@ -408,7 +458,7 @@ export type WatchPromotionsResponse = Message<"kargo.api.v1.WatchPromotionsRespo
  * Use `create(WatchPromotionsResponseSchema)` to create a new message.
  */
 export const WatchPromotionsResponseSchema: GenMessage<WatchPromotionsResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 11);
+  messageDesc(file_kargo_api_v1_promotion_service, 13);
 
 /**
  * WatchPromotionRequest names the Promotion to watch.
@@ -444,7 +494,7 @@ export type WatchPromotionRequest = Message<"kargo.api.v1.WatchPromotionRequest"
  * Use `create(WatchPromotionRequestSchema)` to create a new message.
  */
 export const WatchPromotionRequestSchema: GenMessage<WatchPromotionRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 12);
+  messageDesc(file_kargo_api_v1_promotion_service, 14);
 
 /**
  * WatchPromotionResponse is one watch event.
@@ -479,7 +529,7 @@ export type WatchPromotionResponse = Message<"kargo.api.v1.WatchPromotionRespons
  * Use `create(WatchPromotionResponseSchema)` to create a new message.
  */
 export const WatchPromotionResponseSchema: GenMessage<WatchPromotionResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_promotion_service, 13);
+  messageDesc(file_kargo_api_v1_promotion_service, 15);
 
 /**
  * PromotionService promotes Freight into Stages and follows the resulting
@@ -555,6 +605,19 @@ export const PromotionService: GenService<{
     methodKind: "unary";
     input: typeof AbortPromotionRequestSchema;
     output: typeof AbortPromotionResponseSchema;
+  },
+  /**
+   * RefreshPromotion asks the controller to reconcile a Promotion now
+   * (annotation "kargo.akuity.io/refresh" set to a new token; the controller
+   * records the value it handled in status.last_handled_refresh). Needs
+   * "patch" on the Promotion. NOT_FOUND when it does not exist.
+   *
+   * @generated from rpc kargo.api.v1.PromotionService.RefreshPromotion
+   */
+  refreshPromotion: {
+    methodKind: "unary";
+    input: typeof RefreshPromotionRequestSchema;
+    output: typeof RefreshPromotionResponseSchema;
   },
   /**
    * WatchPromotions streams a project's Promotions (optionally of one
