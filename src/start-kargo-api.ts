@@ -1,5 +1,9 @@
+import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { openAuditStore, type AuditStore } from "./audit/audit-store.js";
+import { createAuditInterceptor } from "./audit/create-audit-interceptor.js";
+import { authorizationTable } from "./auth/authorization/authorization-table.js";
 import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
 import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
@@ -57,8 +61,11 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   let auth: RunningAuth | undefined;
   let caches: KubeCaches | undefined;
   let server: ApiServer | undefined;
+  let audit: AuditStore | undefined;
   const close = async () => {
     await server?.shutdown();
+    audit?.close();
+    audit = undefined;
     caches?.stop();
     await auth?.stop();
     await embedded?.close();
@@ -117,6 +124,17 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
+  // The audit trail, in the data directory in both modes (src/audit/README.md): a server that
+  // cannot record writes does not start.
+  const auditPath = join(config.embedded.dataDir, "audit.db");
+  audit = await step(`cannot open the audit trail ${auditPath}`, async () => openAuditStore(auditPath, config.audit));
+  const auditInterceptor = createAuditInterceptor({
+    store: audit,
+    table: authorizationTable,
+    namespaces: authSettingsFromConfig(config).namespaces,
+    onError: (err, rpc) => logger.error({ err, rpc }, "cannot record the call in the audit trail"),
+  });
+
   caches = createKubeCaches(kubeConfig, {
     onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
   });
@@ -125,8 +143,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const versionInfo = resolveVersionInfo(config.build);
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, audit }),
     authInterceptors: auth.interceptors,
+    auditInterceptor,
     bodyGate: auth.bodyGate,
     readiness: createKubernetesReadiness(kubeConfig),
   });

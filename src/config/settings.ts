@@ -22,7 +22,7 @@ export interface Setting {
 export const settings: readonly Setting[] = [
   { env: "PORT", flag: "port", default: "8080", description: "Port of the API listener (Connect, gRPC, gRPC-Web, /healthz, /readyz, /metrics); 0 picks a free port." },
   { env: "BIND_ADDRESS", flag: "bind-address", default: "0.0.0.0", description: "Address the API listener binds to." },
-  { env: "KARGO_DATA_DIR", flag: "data-dir", default: "./.kargo-data", description: "Data directory of embedded mode; the embedded Kubernetes API writes `<data dir>/kubeconfig`." },
+  { env: "KARGO_DATA_DIR", flag: "data-dir", default: "./.kargo-data", description: "Data directory of embedded mode; the embedded Kubernetes API writes `<data dir>/kubeconfig`. In both modes the audit trail is kept here (`audit.db`)." },
   { env: "KARGO_DEMO", flag: "demo", boolean: true, default: "false", description: "Embedded mode: also seed the demo project `kargo-demo`." },
   { env: "KARGO_EMBEDDED", flag: "embedded", boolean: true, default: "false", description: "Force embedded mode even when KUBECONFIG or an in-cluster environment is present." },
   { env: "KUBECONFIG", flag: "kubeconfig", default: "", description: "Kubeconfig file of a real cluster; when given, the server runs in Kubernetes mode against it (one file, not a list)." },
@@ -44,6 +44,8 @@ export const settings: readonly Setting[] = [
   { env: "MANIFEST_TIMEOUT", default: "2m", description: "Time one ResourceService call may spend applying objects (Go-style duration); objects not applied by then are reported `deadline_exceeded`." },
   { env: "GRACEFUL_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", default: "30s", description: "Upper bound for draining on SIGTERM/SIGINT (Go-style duration); what is still open then is closed." },
   { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },
+  { env: "AUDIT_MAX_AGE", default: "2160h", description: "Audit trail retention by age (Go-style duration; default 90 days): older records are deleted." },
+  { env: "AUDIT_MAX_RECORDS", default: "1000000", description: "Audit trail retention by count: only the newest records up to this number are kept (all namespaces together)." },
   { env: "AUTHORIZATION_CACHE_TTL", default: "5s", description: "How long an authorization decision is reused for the same identity and request." },
   { env: "ADMIN_ACCOUNT_ENABLED", default: "true in embedded mode or when a password is set", description: "Enable AuthService.AdminLogin." },
   { env: "ADMIN_ACCOUNT_PASSWORD", default: "", description: "Admin password in clear (convenient locally); hashed at start. Not together with ADMIN_ACCOUNT_PASSWORD_HASH." },

@@ -46,6 +46,8 @@ describe("kargo-api get", () => {
     ["credentials", /^NAME +TYPE +REPO URL +USERNAME\/KEYS +AGE$/, /^app-repo +image +registry\.example\.org\/app +bot/m],
     ["configmaps", /^NAME +KEYS +AGE$/, /^settings +env,region +\d+[smhd]$/m],
     ["tasks", /^NAME +KIND +STEPS +AGE$/, /^announce +PromotionTask +1 +\d+[smhd]$/m],
+    // Newest first: the task created last is the first row.
+    ["audit", /^TIME +ACTOR +RPC +OBJECT +CODE$/, /^TIME[^\n]*\n\S+Z +admin +PromotionTaskService\/CreatePromotionTask +PromotionTask\/announce +ok$/m],
   ])("prints a table of %s", async (kind, header, row) => {
     const result = await get(kind, "--project", project);
     expect(result.stderr).toBe("");

@@ -3,6 +3,7 @@ import type { DescService } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { AuditService } from "../../gen/kargo/api/v1/audit_service_pb.js";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
@@ -72,6 +73,7 @@ const additions: Record<string, readonly string[]> = {
   ],
   // Issue 17 items 8 and 10: refresh a Promotion, controller heartbeats, the audit trail.
   PromotionService: ["RefreshPromotion"],
+  AuditService: ["ListAuditRecords", "WatchAuditRecords"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */
@@ -82,7 +84,7 @@ const contract: Record<string, readonly string[]> = Object.fromEntries(
 const services: readonly DescService[] = [
   SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
   PromotionService, CredentialsService, RbacService, ResourceService, ConfigMapService, ClusterConfigService,
-  PromotionTaskService,
+  PromotionTaskService, AuditService,
 ];
 
 // RPCs that only read: Connect may serve them with GET.

@@ -1,3 +1,4 @@
+import { audit } from "./audit.js";
 import { configMaps } from "./config-maps.js";
 import { credentials } from "./credentials.js";
 import { freight } from "./freight.js";
@@ -11,7 +12,7 @@ import { tokens } from "./tokens.js";
 import { warehouses } from "./warehouses.js";
 
 /** Every kind `kargo-api get` knows, in help order. */
-export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, tasks, roles, credentials, configMaps, tokens];
+export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, tasks, roles, credentials, configMaps, tokens, audit];
 
 /** The kind named `name` (plural, singular or short), or undefined. */
 export function kindNamed(name: string): ResourceKind | undefined {

@@ -50,6 +50,7 @@ const NEEDS: Record<string, Need> = {
   "PromotionService/ListPromotions": "view", "PromotionService/GetPromotion": "view", "PromotionService/WatchPromotions": "view",
   "PromotionService/WatchPromotion": "view", "PromotionService/AbortPromotion": "admin",
   "PromotionService/RefreshPromotion": "admin",
+  "AuditService/ListAuditRecords": "view", "AuditService/WatchAuditRecords": "view",
   "CredentialsService/CreateRepoCredentials": "admin", "CredentialsService/GetRepoCredentials": "admin",
   "CredentialsService/ListRepoCredentials": "admin", "CredentialsService/UpdateRepoCredentials": "admin",
   "CredentialsService/DeleteRepoCredentials": "admin", "CredentialsService/CreateGenericCredentials": "admin",
