@@ -87,6 +87,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           dataDir: config.embedded.dataDir,
           port: config.embedded.apiPort,
           logger,
+          heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
           ...(config.embedded.webhookPort !== undefined
             ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
             : {}),
@@ -136,6 +137,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   });
 
   caches = createKubeCaches(kubeConfig, {
+    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
+    namespaceScopes: { leases: config.kargo.namespace },
     onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
   });
   const kube = createKubeClient(kubeConfig, { caches });

@@ -51,6 +51,8 @@ export interface EmbeddedConfig {
   readonly webhookPort: number | undefined;
   /** URL senders use to reach the receivers; empty: `http://<bind address>:<port>`. */
   readonly webhookBaseURL: string;
+  /** Lease duration of the controllers' heartbeat Lease. */
+  readonly heartbeatLeaseDurationMs: number;
 }
 
 /** The admin account (AuthService.AdminLogin). Secrets are never logged. */

@@ -240,6 +240,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       demo: bool("KARGO_DEMO", false),
       webhookPort: raw.values.get("KARGO_EMBEDDED_WEBHOOK_PORT")?.trim() ? port("KARGO_EMBEDDED_WEBHOOK_PORT", 0) : undefined,
       webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
+      heartbeatLeaseDurationMs: duration("KARGO_EMBEDDED_HEARTBEAT_DURATION", "30s", 1000),
     },
     logLevel: logLevel as LevelWithSilent,
     logFormat,

@@ -29,6 +29,7 @@ export const settings: readonly Setting[] = [
   { env: "KARGO_EMBEDDED_API_PORT", flag: "embedded-api-port", default: "0", description: "Loopback port of the embedded Kubernetes-compatible API; 0 picks a free port." },
   { env: "KARGO_EMBEDDED_WEBHOOK_PORT", flag: "embedded-webhook-port", default: "", description: "Embedded mode: port (on BIND_ADDRESS) serving ProjectConfig webhook receivers; 0 picks a free port; empty: not served." },
   { env: "KARGO_EMBEDDED_WEBHOOK_BASE_URL", flag: "embedded-webhook-base-url", default: "", description: "Embedded mode: URL senders reach the webhook receivers at (a proxy's), published in ProjectConfig status; default `http://<bind address>:<port>`." },
+  { env: "KARGO_EMBEDDED_HEARTBEAT_DURATION", default: "30s", description: "Embedded mode: lease duration of the controllers' heartbeat Lease (`kargo-controller-unnamed` in the Kargo namespace), renewed every third of it; GetControllerHeartbeats reports the controller dead once a renewal is older." },
   { env: "LOG_LEVEL", flag: "log-level", default: "info", description: "pino log level: trace, debug, info, warn, error, fatal or silent." },
   { env: "LOG_FORMAT", flag: "log-format", default: "auto", description: "`json` (one JSON object per line), `pretty` (readable, coloured lines) or `auto`: pretty when stdout is a terminal, JSON otherwise." },
   { env: "TLS_ENABLED", default: "true when both paths are set", description: "Serve TLS (HTTP/2 with ALPN, HTTP/1.1 fallback) instead of cleartext HTTP/1.1 + h2c." },

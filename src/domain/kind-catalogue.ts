@@ -42,6 +42,7 @@ export interface KindInfo {
 export const KARGO_GROUP = "kargo.akuity.io" as const;
 export const RBAC_GROUP = "rbac.authorization.k8s.io" as const;
 export const ROLLOUTS_GROUP = "argoproj.io" as const;
+export const COORDINATION_GROUP = "coordination.k8s.io" as const;
 
 const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
 const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
@@ -99,6 +100,10 @@ export const KINDS = Object.freeze({
   secrets: core("Secret", "secrets", true, { printerColumns: [{ name: "Type", type: "string", jsonPath: ".type" }, AGE] }),
   serviceaccounts: core("ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"] }),
   events: core("Event", "events", true, { shortNames: ["ev"] }),
+  // Controller heartbeats (Kargo's controllers renew one Lease each in the Kargo namespace).
+  leases: describeKind(COORDINATION_GROUP, "v1", "Lease", "leases", true, {
+    printerColumns: [{ name: "Holder", type: "string", jsonPath: ".spec.holderIdentity" }, AGE],
+  }),
   roles: rbac("Role", "roles", true),
   rolebindings: rbac("RoleBinding", "rolebindings", true),
   clusterroles: rbac("ClusterRole", "clusterroles", false),

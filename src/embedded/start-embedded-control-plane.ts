@@ -10,6 +10,7 @@ import { createAdmission } from "./admission/create-admission.js";
 import { createKargoAdmissionHooks } from "./admission/create-kargo-admission-hooks.js";
 import { issueServerToken } from "./auth/issue-server-token.js";
 import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
+import { KARGO_NAMESPACE } from "./bootstrap/builtin-objects.js";
 import type { ApiDeps, EmbeddedLogger } from "./api/api-context.js";
 import { createApiHandler } from "./api/create-api-handler.js";
 import { storeRbacObjects } from "./api/store-rbac-objects.js";
@@ -44,6 +45,8 @@ export interface EmbeddedControlPlaneOptions {
   controllers?: boolean;
   /** Serve ProjectConfig webhook receivers on this address (with the controllers); default: not served. */
   webhooks?: WebhookServerOptions;
+  /** Lease duration of the controllers' heartbeat (a Lease in the Kargo namespace); default 30 s. */
+  heartbeatLeaseDurationMs?: number;
 }
 
 /** A running embedded control plane. */
@@ -119,7 +122,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const controllers =
       options.controllers === false
         ? undefined
-        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+        : startEmbeddedControllers({ kubeConfig: inProcessKubeConfig(httpUrl, serverToken), workRoot: join(options.dataDir, "controllers"), logger, heartbeat: { namespace: KARGO_NAMESPACE, leaseDurationMs: options.heartbeatLeaseDurationMs ?? 30_000 }, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     return {

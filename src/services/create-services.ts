@@ -47,7 +47,7 @@ export interface ServiceDeps {
  */
 export function createServices(deps: ServiceDeps): ServiceImplementation[] {
   return [
-    createSystemService(deps.config, deps.versionInfo),
+    createSystemService(deps.config, deps.versionInfo, deps.caches),
     createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
     createProjectService(deps),

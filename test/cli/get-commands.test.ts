@@ -56,6 +56,12 @@ describe("kargo-api get", () => {
     expect(result.stdout).toMatch(row);
   });
 
+  it("prints the controllers' heartbeats: the embedded (unnamed, default) controller alive", async () => {
+    const result = await get("heartbeats");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^CONTROLLER +STATUS +LAST HEARTBEAT +AGE +DEFAULT\n\(unnamed\) +Alive +\S+Z +\d+[smhd] +true\n$/);
+  });
+
   it("prints the Kubernetes JSON with -o json", async () => {
     const result = await get("stages", "-p", project, "-o", "json");
     const stages = JSON.parse(result.stdout) as { apiVersion: string; kind: string; metadata: { name: string }; spec: { requestedFreight: unknown[] } }[];

@@ -73,6 +73,7 @@ const additions: Record<string, readonly string[]> = {
   ],
   // Issue 17 items 8 and 10: refresh a Promotion, controller heartbeats, the audit trail.
   PromotionService: ["RefreshPromotion"],
+  SystemService: ["GetControllerHeartbeats"],
   AuditService: ["ListAuditRecords", "WatchAuditRecords"],
 };
 

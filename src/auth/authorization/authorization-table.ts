@@ -70,6 +70,8 @@ export const authorizationTable: AuthorizationTable = new Map([
     getVersionInfo: authenticated,
     getPublicConfig: exempt,
     getConfig: authenticated,
+    // Kargo reads the heartbeat Leases with its own identity for any authenticated caller.
+    getControllerHeartbeats: authenticated,
   }),
   defineServiceRules(AuthService, {
     adminLogin: exempt,

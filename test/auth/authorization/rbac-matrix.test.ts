@@ -19,6 +19,7 @@ import { waitFor } from "../support/wait-for.js";
 type Need = "exempt" | "auth" | "view" | "promote" | "admin" | "cluster" | "per-object";
 const NEEDS: Record<string, Need> = {
   "SystemService/GetVersionInfo": "auth", "SystemService/GetPublicConfig": "exempt", "SystemService/GetConfig": "auth",
+  "SystemService/GetControllerHeartbeats": "auth",
   "AuthService/AdminLogin": "exempt", "AuthService/WhoAmI": "auth",
   "ProjectService/ListProjects": "cluster", "ProjectService/GetProject": "view", "ProjectService/CreateProject": "cluster",
   "ProjectService/DeleteProject": "admin", "ProjectService/GetProjectConfig": "view", "ProjectService/UpdateProjectConfig": "admin",
