@@ -7,6 +7,7 @@ import { Code } from "@connectrpc/connect";
 import { AuditService, ListAuditRecordsResponseSchema, type AuditRecord, type WatchAuditRecordsResponse } from "../../../gen/kargo/api/v1/audit_service_pb.js";
 import { ConfigMapService } from "../../../gen/kargo/api/v1/config_map_service_pb.js";
 import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { captureLogs } from "../../support/capture-logs.js";
@@ -76,6 +77,18 @@ describe("the audit trail (AuditService)", () => {
     // The refused write is in the other project's trail.
     const intrusion = (await audit().listAuditRecords({ project: other })).records[0]!;
     expect(summary(intrusion)).toBe(`${userActor} ConfigMapService/CreateConfigMap ConfigMap/intrusion permission_denied`);
+  });
+
+  it("records one record per object of a ResourceService manifest, with that object's outcome", async () => {
+    const yaml = [
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-manifest\n  namespace: ${project}\ndata:\n  token: ${CANARY}\n`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: elsewhere\n  namespace: no-such-project\ndata:\n  a: b\n`,
+    ].join("---\n");
+    await stack.client(ResourceService).createResource({ manifest: new TextEncoder().encode(yaml) });
+    const [latest] = await list();
+    expect(summary(latest!)).toBe("admin ResourceService/CreateResource ConfigMap/from-manifest ok");
+    const failed = (await audit().listAuditRecords({ project: "no-such-project" })).records.map(summary);
+    expect(failed).toEqual([expect.stringMatching(/^admin ResourceService\/CreateResource ConfigMap\/elsewhere (?!ok)\w+$/)]);
   });
 
   it("pages newest first with tokens that survive new records", async () => {
