@@ -1,5 +1,9 @@
+import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { openAuditStore, type AuditStore } from "./audit/audit-store.js";
+import { createAuditInterceptor } from "./audit/create-audit-interceptor.js";
+import { authorizationTable } from "./auth/authorization/authorization-table.js";
 import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
 import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
@@ -62,8 +66,11 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   let auth: RunningAuth | undefined;
   let caches: KubeCaches | undefined;
   let server: ApiServer | undefined;
+  let audit: AuditStore | undefined;
   const close = async () => {
     await server?.shutdown();
+    audit?.close();
+    audit = undefined;
     caches?.stop();
     await auth?.stop();
     await embedded?.close();
@@ -87,6 +94,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           logger,
           customStepsEnabled: config.embedded.customStepsEnabled,
           ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
+          heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
           ...(config.embedded.webhookPort !== undefined
             ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
             : {}),
@@ -124,7 +132,20 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
+  // The audit trail, in the data directory in both modes (src/audit/README.md): a server that
+  // cannot record writes does not start.
+  const auditPath = join(config.embedded.dataDir, "audit.db");
+  audit = await step(`cannot open the audit trail ${auditPath}`, async () => openAuditStore(auditPath, config.audit));
+  const auditInterceptor = createAuditInterceptor({
+    store: audit,
+    table: authorizationTable,
+    namespaces: authSettingsFromConfig(config).namespaces,
+    onError: (err, rpc) => logger.error({ err, rpc }, "cannot record the call in the audit trail"),
+  });
+
   caches = createKubeCaches(kubeConfig, {
+    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
+    namespaceScopes: { leases: config.kargo.namespace },
     onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
   });
   const kube = createKubeClient(kubeConfig, { caches });
@@ -132,8 +153,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const versionInfo = resolveVersionInfo(config.build);
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, audit, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
     authInterceptors: auth.interceptors,
+    auditInterceptor,
     bodyGate: auth.bodyGate,
     readiness: createKubernetesReadiness(kubeConfig),
   });

@@ -1,4 +1,5 @@
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { AuditService } from "../../gen/kargo/api/v1/audit_service_pb.js";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
@@ -28,6 +29,7 @@ export interface KargoClient {
   readonly promotionTasks: Client<typeof PromotionTaskService>;
   readonly rbac: Client<typeof RbacService>;
   readonly resources: Client<typeof ResourceService>;
+  readonly audit: Client<typeof AuditService>;
   /** The transport (with the auth and retry interceptors), for clients of other services. */
   readonly transport: Transport;
 }
@@ -48,6 +50,7 @@ export function kargoClientsFor(transport: Transport): KargoClient {
     promotionTasks: createClient(PromotionTaskService, transport),
     rbac: createClient(RbacService, transport),
     resources: createClient(ResourceService, transport),
+    audit: createClient(AuditService, transport),
     transport,
   });
 }

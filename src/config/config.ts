@@ -53,6 +53,8 @@ export interface EmbeddedConfig {
   readonly webhookBaseURL: string;
   /** Run CustomPromotionSteps (KARGO_CUSTOM_STEPS_ENABLED); off by default. */
   readonly customStepsEnabled: boolean;
+  /** Lease duration of the controllers' heartbeat Lease. */
+  readonly heartbeatLeaseDurationMs: number;
 }
 
 /** The admin account (AuthService.AdminLogin). Secrets are never logged. */
@@ -108,6 +110,14 @@ export interface ManifestConfig {
   readonly timeoutMs: number;
 }
 
+/** The audit trail of API writes (`<dataDir>/audit.db`) and its retention. */
+export interface AuditConfig {
+  /** Records older than this are deleted. */
+  readonly maxAgeMs: number;
+  /** Only the newest records up to this number are kept. */
+  readonly maxRecords: number;
+}
+
 /** Facts about the build given by the packager; unset ones are worked out at start. */
 export interface BuildConfig {
   readonly gitCommit: string | undefined;
@@ -132,6 +142,7 @@ export interface Config {
   readonly globalServiceAccountNamespaces: readonly string[];
   readonly authorizationCacheTtlMs: number;
   readonly watchHeartbeatIntervalMs: number;
+  readonly audit: AuditConfig;
   readonly kargo: KargoConfig;
   readonly manifest: ManifestConfig;
   readonly build: BuildConfig;

@@ -258,6 +258,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       webhookPort: raw.values.get("KARGO_EMBEDDED_WEBHOOK_PORT")?.trim() ? port("KARGO_EMBEDDED_WEBHOOK_PORT", 0) : undefined,
       webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
       customStepsEnabled: bool("KARGO_CUSTOM_STEPS_ENABLED", false),
+      heartbeatLeaseDurationMs: duration("KARGO_EMBEDDED_HEARTBEAT_DURATION", "30s", 1000),
     },
     logLevel: logLevel as LevelWithSilent,
     logFormat,
@@ -281,6 +282,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     globalServiceAccountNamespaces: namespaces("GLOBAL_SERVICE_ACCOUNT_NAMESPACES", list("GLOBAL_SERVICE_ACCOUNT_NAMESPACES")),
     authorizationCacheTtlMs: duration("AUTHORIZATION_CACHE_TTL", "5s", 0),
     watchHeartbeatIntervalMs: duration("WATCH_HEARTBEAT_INTERVAL", "15s"),
+    audit: { maxAgeMs: duration("AUDIT_MAX_AGE", "2160h"), maxRecords: count("AUDIT_MAX_RECORDS", 1_000_000, 100_000_000) },
     kargo: {
       namespace: namespaces("KARGO_NAMESPACE", [str("KARGO_NAMESPACE", "kargo")])[0],
       systemResourcesNamespace: namespaces("SYSTEM_RESOURCES_NAMESPACE", [str("SYSTEM_RESOURCES_NAMESPACE", "kargo-system-resources")])[0],

@@ -47,6 +47,7 @@ export const ROLLOUTS_GROUP = "argoproj.io" as const;
  * group `kargo.akuity.io` must list exactly Kargo's kinds): CustomPromotionStep.
  */
 export const EMBEDDED_GROUP = "embedded.kargo.akuity.io" as const;
+export const COORDINATION_GROUP = "coordination.k8s.io" as const;
 
 const AGE: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
 const READY: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
@@ -104,6 +105,10 @@ export const KINDS = Object.freeze({
   secrets: core("Secret", "secrets", true, { printerColumns: [{ name: "Type", type: "string", jsonPath: ".type" }, AGE] }),
   serviceaccounts: core("ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"] }),
   events: core("Event", "events", true, { shortNames: ["ev"] }),
+  // Controller heartbeats (Kargo's controllers renew one Lease each in the Kargo namespace).
+  leases: describeKind(COORDINATION_GROUP, "v1", "Lease", "leases", true, {
+    printerColumns: [{ name: "Holder", type: "string", jsonPath: ".spec.holderIdentity" }, AGE],
+  }),
   roles: rbac("Role", "roles", true),
   rolebindings: rbac("RoleBinding", "rolebindings", true),
   clusterroles: rbac("ClusterRole", "clusterroles", false),

@@ -10,6 +10,7 @@ import { createAdmission } from "./admission/create-admission.js";
 import { createKargoAdmissionHooks } from "./admission/create-kargo-admission-hooks.js";
 import { issueServerToken } from "./auth/issue-server-token.js";
 import { ensureBuiltinObjects } from "./bootstrap/ensure-builtin-objects.js";
+import { KARGO_NAMESPACE } from "./bootstrap/builtin-objects.js";
 import type { ApiDeps, EmbeddedLogger } from "./api/api-context.js";
 import { createApiHandler } from "./api/create-api-handler.js";
 import { storeRbacObjects } from "./api/store-rbac-objects.js";
@@ -51,6 +52,8 @@ export interface EmbeddedControlPlaneOptions {
    * setting: tests inject a settable clock to move through windows without waiting.
    */
   promotionWindowClock?: () => Date;
+  /** Lease duration of the controllers' heartbeat (a Lease in the Kargo namespace); default 30 s. */
+  heartbeatLeaseDurationMs?: number;
 }
 
 /** A running embedded control plane. */
@@ -135,6 +138,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
             kubeConfig: inProcessKubeConfig(httpUrl, serverToken),
             workRoot: join(options.dataDir, "controllers"),
             logger,
+            heartbeat: { namespace: KARGO_NAMESPACE, leaseDurationMs: options.heartbeatLeaseDurationMs ?? 30_000 },
             ...(options.webhooks ? { webhooks: options.webhooks } : {}),
             customStepsEnabled: options.customStepsEnabled ?? false,
             ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),

@@ -23,6 +23,7 @@ const USED = [
   "secrets",
   "serviceaccounts",
   "events",
+  "leases",
   "configmaps",
   "roles",
   "rolebindings",

@@ -1,4 +1,5 @@
 import type { DescService } from "@bufbuild/protobuf";
+import { AuditService } from "../../gen/kargo/api/v1/audit_service_pb.js";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
@@ -32,4 +33,5 @@ export const apiServices: readonly DescService[] = [
   ResourceService,
   ClusterConfigService,
   PromotionTaskService,
+  AuditService,
 ];

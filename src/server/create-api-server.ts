@@ -28,6 +28,8 @@ export interface ApiServerDeps {
   readonly services?: readonly ServiceImplementation[];
   /** Authentication/authorization interceptors, in order (see interceptors.ts for where they run). */
   readonly authInterceptors?: readonly Interceptor[];
+  /** Records write RPCs in the audit trail (see interceptors.ts for where it runs). */
+  readonly auditInterceptor?: Interceptor;
   /**
    * Authentication before a request body is read (RunningAuth.bodyGate): an unauthenticated call
    * is refused before its body is decoded. The interceptors then reuse its outcome.
@@ -75,7 +77,7 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
 
   const handle = createRequestHandler({
     routes: createRoutes({ services: deps.services ?? [], health, reflection: createDescriptorIndex(servedServices, [file_google_rpc_error_details]) }),
-    interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors }),
+    interceptors: createInterceptors({ logger, metrics, authInterceptors: deps.authInterceptors, auditInterceptor: deps.auditInterceptor }),
     maxRequestBytes: config.server.maxRequestBytes,
     maxNestingDepth: config.server.maxNestingDepth,
     bodyGate: deps.bodyGate,

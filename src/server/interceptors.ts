@@ -18,6 +18,11 @@ export interface InterceptorDeps {
    * ConnectError becomes INTERNAL) and before the handler.
    */
   readonly authInterceptors?: readonly Interceptor[];
+  /**
+   * The audit trail's recorder (src/audit): just outside authentication and authorization, so a
+   * write they refuse is recorded with its code, and inside error normalisation.
+   */
+  readonly auditInterceptor?: Interceptor;
 }
 
 /**
@@ -30,6 +35,7 @@ export function createInterceptors(deps: InterceptorDeps): Interceptor[] {
     createMetricsInterceptor(deps),
     createLoggingInterceptor(deps),
     createErrorInterceptor(),
+    ...(deps.auditInterceptor ? [deps.auditInterceptor] : []),
     ...(deps.authInterceptors ?? []),
     createStreamAbortInterceptor(),
   ];

@@ -1,5 +1,6 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
+import type { AuditStore } from "../audit/audit-store.js";
 import type { RunningAuth } from "../auth/start-auth.js";
 import type { Logger } from "pino";
 import type { KubeCaches, KubeClient, WatchHub } from "../kube/index.js";
@@ -18,6 +19,7 @@ import { createCredentialsService } from "./credentials/create-credentials-servi
 import { createConfigMapService } from "./config-map/create-config-map-service.js";
 import { createClusterConfigService } from "./cluster-config/create-cluster-config-service.js";
 import { createPromotionTaskService } from "./promotion-task/create-promotion-task-service.js";
+import { createAuditService } from "./audit/create-audit-service.js";
 
 /** What service implementations are built from. */
 export interface ServiceDeps {
@@ -36,6 +38,8 @@ export interface ServiceDeps {
   readonly auth?: RunningAuth;
   /** Clock of promotion-window checks; the system clock outside tests. */
   readonly promotionWindowClock?: () => Date;
+  /** The audit trail (src/audit); serves AuditService when given. */
+  readonly audit?: AuditStore;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface ServiceDeps {
  */
 export function createServices(deps: ServiceDeps): ServiceImplementation[] {
   return [
-    createSystemService(deps.config, deps.versionInfo),
+    createSystemService(deps.config, deps.versionInfo, deps.caches),
     createResourceService(deps),
     ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
     createProjectService(deps),
@@ -58,5 +62,6 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
     createConfigMapService(deps),
     createClusterConfigService(deps),
     createPromotionTaskService(deps),
+    ...(deps.audit ? [createAuditService({ ...deps, audit: deps.audit })] : []),
   ];
 }

@@ -47,12 +47,20 @@ describe("kargo-api get", () => {
     ["credentials", /^NAME +TYPE +REPO URL +USERNAME\/KEYS +AGE$/, /^app-repo +image +registry\.example\.org\/app +bot/m],
     ["configmaps", /^NAME +KEYS +AGE$/, /^settings +env,region +\d+[smhd]$/m],
     ["tasks", /^NAME +KIND +STEPS +AGE$/, /^announce +PromotionTask +1 +\d+[smhd]$/m],
+    // Newest first: the task created last is the first row.
+    ["audit", /^TIME +ACTOR +RPC +OBJECT +CODE$/, /^TIME[^\n]*\n\S+Z +admin +PromotionTaskService\/CreatePromotionTask +PromotionTask\/announce +ok$/m],
   ])("prints a table of %s", async (kind, header, row) => {
     const result = await get(kind, "--project", project);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n")[0]).toMatch(header);
     expect(result.stdout).toMatch(row);
+  });
+
+  it("prints the controllers' heartbeats: the embedded (unnamed, default) controller alive", async () => {
+    const result = await get("heartbeats");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^CONTROLLER +STATUS +LAST HEARTBEAT +AGE +DEFAULT\n\(unnamed\) +Alive +\S+Z +\d+[smhd] +true\n$/);
   });
 
   it("prints the Kubernetes JSON with -o json", async () => {

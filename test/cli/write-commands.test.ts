@@ -144,6 +144,14 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
       const got = await exec("get", kind, name, "-o", "json");
       expect((JSON.parse(got.stdout) as { metadata: { annotations: Record<string, string> } }).metadata.annotations).toHaveProperty(["kargo.akuity.io/refresh"]);
     });
+
+    it("marks a Promotion for reconciliation", async () => {
+      const { promotions } = await admin.promotions.listPromotions({ project });
+      const name = promotions[0]!.metadata!.name;
+      expect(await exec("refresh", "promotion", name)).toMatchObject({ code: 0, stdout: `promotion/${name} refresh requested\n` });
+      const { result } = await admin.promotions.getPromotion({ project, name });
+      expect(result.case === "promotion" && result.value.metadata?.annotations["kargo.akuity.io/refresh"]).toBeTruthy();
+    });
   });
 
   describe("create", () => {

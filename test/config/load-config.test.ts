@@ -44,8 +44,9 @@ describe("loadConfig", () => {
         maxNestingDepth: 100,
         shutdownTimeoutMs: 30_000,
       });
-      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "", customStepsEnabled: false });
+      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "", customStepsEnabled: false, heartbeatLeaseDurationMs: 30_000 });
       expect(c.watchHeartbeatIntervalMs).toBe(15_000);
+      expect(c.audit).toEqual({ maxAgeMs: 2160 * 3_600_000, maxRecords: 1_000_000 });
       expect(c.authorizationCacheTtlMs).toBe(5_000);
       expect(c.logLevel).toBe("info");
       expect(c.admin).toMatchObject({ enabled: true, tokenTtlMs: 24 * 3_600_000, tokenIssuer: "kargo-api" });

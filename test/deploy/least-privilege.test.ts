@@ -33,6 +33,7 @@ const PROBES: Record<string, string> = {
   "/secrets:get": "CredentialsService.*RepoCredentials",
   "/serviceaccounts:get": "RbacService.GetRole+ListRoles",
   "/events:get": "ProjectService.ListProjectEvents+WatchProjectEvents",
+  "coordination.k8s.io/leases:get": "SystemService.GetControllerHeartbeats",
   "/configmaps:get": "ResourceService.CreateResource+UpdateResource+CreateOrUpdateResource+DeleteResource",
   "rbac.authorization.k8s.io/roles:get": "RbacService.GetRole+ListRoles",
   "rbac.authorization.k8s.io/clusterroles:get": "ResourceService.CreateResource+UpdateResource+CreateOrUpdateResource+DeleteResource",

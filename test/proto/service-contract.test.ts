@@ -3,6 +3,7 @@ import type { DescService } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { AuditService } from "../../gen/kargo/api/v1/audit_service_pb.js";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
@@ -70,11 +71,13 @@ const additions: Record<string, readonly string[]> = {
     "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
     "DeleteClusterPromotionTask",
   ],
-  // Issue 17: images, deep links.
+  // Issue 17: images, deep links; refresh a Promotion, controller heartbeats, the audit trail.
   StageService: ["ListImages", "GetStageLinks"],
   FreightService: ["GetFreightLinks"],
-  // Issue 21: a promotion's preview (diff and step outputs, nothing pushed).
-  PromotionService: ["PreviewPromotion"],
+  SystemService: ["GetControllerHeartbeats"],
+  AuditService: ["ListAuditRecords", "WatchAuditRecords"],
+  // Issues 17 and 21: refresh a Promotion; a promotion's preview (diff and step outputs, nothing pushed).
+  PromotionService: ["RefreshPromotion", "PreviewPromotion"],
 };
 
 /** The DESIGN table plus the additions: every service's expected RPCs. */
@@ -85,7 +88,7 @@ const contract: Record<string, readonly string[]> = Object.fromEntries(
 const services: readonly DescService[] = [
   SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
   PromotionService, CredentialsService, RbacService, ResourceService, ConfigMapService, ClusterConfigService,
-  PromotionTaskService,
+  PromotionTaskService, AuditService,
 ];
 
 // RPCs that only read: Connect may serve them with GET.

@@ -1,3 +1,4 @@
+import { AuditService } from "../../../gen/kargo/api/v1/audit_service_pb.js";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { ClusterConfigService } from "../../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { CredentialsService } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
@@ -69,6 +70,8 @@ export const authorizationTable: AuthorizationTable = new Map([
     getVersionInfo: authenticated,
     getPublicConfig: exempt,
     getConfig: authenticated,
+    // Kargo reads the heartbeat Leases with its own identity for any authenticated caller.
+    getControllerHeartbeats: authenticated,
   }),
   defineServiceRules(AuthService, {
     adminLogin: exempt,
@@ -157,6 +160,7 @@ export const authorizationTable: AuthorizationTable = new Map([
     listPromotions: checks(kargo("list", "promotions")),
     getPromotion: checks(kargo("get", "promotions", "name")),
     abortPromotion: checks(kargo("get", "promotions", "name"), kargo("patch", "promotions", "name")),
+    refreshPromotion: checks(kargo("patch", "promotions", "name")),
     watchPromotions: checks(kargo("watch", "promotions")),
     watchPromotion: checks(kargo("watch", "promotions", "name")),
     // Whoever may promote into the Stage may see what the promotion would do (the same checks
@@ -267,6 +271,13 @@ export const authorizationTable: AuthorizationTable = new Map([
     createClusterPromotionTask: checks(cluster("create", "clusterpromotiontasks")),
     updateClusterPromotionTask: checks(cluster("update", "clusterpromotiontasks", "name")),
     deleteClusterPromotionTask: checks(cluster("delete", "clusterpromotiontasks", "name")),
+  }),
+  // The audit trail is the durable extension of a namespace's Events: whoever may read the Events
+  // of a project (every default project role) may read its trail; the Kargo namespace's trail
+  // (cluster-scoped objects) needs that right there.
+  defineServiceRules(AuditService, {
+    listAuditRecords: checks({ verb: "list", group: CORE, resource: "events", namespace: PROJECT }),
+    watchAuditRecords: checks({ verb: "watch", group: CORE, resource: "events", namespace: PROJECT }),
   }),
   defineServiceRules(ResourceService, {
     // The objects come from the manifest: the handler reviews each one (get + the write verb on its

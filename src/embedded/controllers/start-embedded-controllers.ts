@@ -12,6 +12,7 @@ import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/we
 import { createAnalysisRunner } from "./analysis/analysis-runner.js";
 import { createRolloutsClient } from "./rollouts-client.js";
 import { createVerifier } from "./verification/verifier.js";
+import { startHeartbeat } from "./heartbeat/heartbeat-renewer.js";
 
 export { inProcessKubeConfig } from "./in-process-kube-config.js";
 
@@ -32,6 +33,8 @@ export interface EmbeddedControllersOptions {
   customStepsEnabled?: boolean;
   /** Clock of promotion windows (auto-promotion); default the system clock. */
   promotionWindowClock?: () => Date;
+  /** Write the controllers' heartbeat Lease in this namespace with this lease duration (none when absent). */
+  heartbeat?: { namespace: string; leaseDurationMs: number };
 }
 
 /** Running controllers. */
@@ -74,6 +77,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
   if (receivers) controllers.push({ name: "webhook-receivers", reconciler: receivers });
   const webhookBaseURL = receivers?.start();
+  // The embedded controllers are Kargo's default (unnamed, unsharded) controller.
+  const heartbeat = options.heartbeat ? startHeartbeat({ kubeConfig: options.kubeConfig, controller: "", logger, ...options.heartbeat }) : undefined;
   const intervalMs = options.intervalMs ?? 500;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -117,6 +122,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await heartbeat?.stop();
       await webhookBaseURL?.catch(() => undefined);
       await pass;
       await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));

@@ -14,9 +14,14 @@ export interface KubeCachesOptions {
   listChunkSize: number;
   /** Told about list/watch failures; the informers retry by themselves. */
   onError?: (error: unknown, type: ResourceType) => void;
+  /**
+   * Types mirrored in one namespace only, by resource name (e.g. `{ leases: "kargo" }`: the
+   * controllers' heartbeats, not every node's Lease; and the server needs rights there only).
+   */
+  namespaceScopes?: Readonly<Record<string, string>>;
 }
 
-const DEFAULTS: Omit<KubeCachesOptions, "onError"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500 });
+const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500 });
 
 /** The informer caches of the API server: one per resource type, shared by every reader and watch. */
 export interface KubeCaches {
@@ -37,14 +42,16 @@ export interface KubeCaches {
  * resource type however many services, reads and Watch streams use it.
  */
 export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCachesOptions> = {}): KubeCaches {
-  const merged: ResourceCacheOptions = Object.freeze({ ...DEFAULTS, ...options });
+  const { namespaceScopes = {}, ...rest } = options;
+  const merged: ResourceCacheOptions = Object.freeze({ ...DEFAULTS, ...rest });
   const caches = new Map<ResourceType, ResourceCache>();
   let stopped = false;
 
   function cache(type: ResourceType): ResourceCache {
     if (stopped) throw new Error("the caches are stopped");
     let existing = caches.get(type);
-    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, merged)));
+    const scope = namespaceScopes[type.resource];
+    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, scope ? { ...merged, namespace: scope } : merged)));
     return existing;
   }
 

@@ -73,6 +73,8 @@ export interface ResourceCacheOptions {
   listChunkSize: number;
   /** Told about list/watch failures (the informer retries by itself). */
   onError?: (error: unknown, type: ResourceType) => void;
+  /** Mirror this namespace only (default: all namespaces). */
+  namespace?: string;
 }
 
 interface NamespaceBucket {
@@ -282,10 +284,10 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
       return ring?.floor ?? "";
     },
     watchHistory(version, namespace, handlers) {
-      return watchHistory(kubeConfig, type, namespace, version, handlers);
+      return watchHistory(kubeConfig, type, namespace || options.namespace, version, handlers);
     },
     async latestResourceVersion(signal) {
-      const answer = (await kubeRequest(kubeConfig, { method: "GET", path: resourcePath(type), query: { limit: 1 }, signal })) as { metadata?: { resourceVersion?: string } };
+      const answer = (await kubeRequest(kubeConfig, { method: "GET", path: resourcePath(type, options.namespace), query: { limit: 1 }, signal })) as { metadata?: { resourceVersion?: string } };
       return answer.metadata?.resourceVersion ?? "";
     },
     waitUntil,

@@ -22,6 +22,8 @@ export interface ReflectorOptions {
   maxRetryDelayMs: number;
   /** Items per list request (Kubernetes `limit`, followed by `continue`). */
   listChunkSize: number;
+  /** Mirror this namespace only (default: all namespaces). */
+  namespace?: string;
 }
 
 /** A running reflector. */
@@ -39,7 +41,7 @@ export interface Reflector {
  * with every reader.
  */
 export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handlers: ReflectorHandlers, options: ReflectorOptions): Reflector {
-  const path = resourcePath(type);
+  const path = resourcePath(type, options.namespace);
   const watcher = new Watch(kubeConfig);
   let stopped = false;
   let resourceVersion = "";

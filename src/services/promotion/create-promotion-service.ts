@@ -7,6 +7,7 @@ import { listPromotions } from "./list-promotions.js";
 import { promoteDownstream } from "./promote-downstream.js";
 import { promoteToStage } from "./promote-to-stage.js";
 import { previewPromotion } from "./preview-promotion.js";
+import { refreshPromotion } from "./refresh-promotion.js";
 import { watchPromotion } from "./watch-promotion.js";
 import { watchPromotions } from "./watch-promotions.js";
 
@@ -18,6 +19,7 @@ export function createPromotionService(deps: ServiceDeps): ServiceImplementation
     listPromotions: listPromotions(deps),
     getPromotion: getPromotion(deps),
     abortPromotion: abortPromotion(deps),
+    refreshPromotion: refreshPromotion(deps),
     watchPromotions: watchPromotions(deps),
     watchPromotion: watchPromotion(deps),
     previewPromotion: previewPromotion(deps),

@@ -19,6 +19,7 @@ import { waitFor } from "../support/wait-for.js";
 type Need = "exempt" | "auth" | "view" | "promote" | "admin" | "cluster" | "per-object";
 const NEEDS: Record<string, Need> = {
   "SystemService/GetVersionInfo": "auth", "SystemService/GetPublicConfig": "exempt", "SystemService/GetConfig": "auth",
+  "SystemService/GetControllerHeartbeats": "auth",
   "AuthService/AdminLogin": "exempt", "AuthService/WhoAmI": "auth",
   "ProjectService/ListProjects": "cluster", "ProjectService/GetProject": "view", "ProjectService/CreateProject": "cluster",
   "ProjectService/DeleteProject": "admin", "ProjectService/GetProjectConfig": "view", "ProjectService/UpdateProjectConfig": "admin",
@@ -52,6 +53,8 @@ const NEEDS: Record<string, Need> = {
   "PromotionService/ListPromotions": "view", "PromotionService/GetPromotion": "view", "PromotionService/WatchPromotions": "view",
   "PromotionService/WatchPromotion": "view", "PromotionService/AbortPromotion": "admin",
   "PromotionService/PreviewPromotion": "promote",
+  "PromotionService/RefreshPromotion": "admin",
+  "AuditService/ListAuditRecords": "view", "AuditService/WatchAuditRecords": "view",
   "CredentialsService/CreateRepoCredentials": "admin", "CredentialsService/GetRepoCredentials": "admin",
   "CredentialsService/ListRepoCredentials": "admin", "CredentialsService/UpdateRepoCredentials": "admin",
   "CredentialsService/DeleteRepoCredentials": "admin", "CredentialsService/CreateGenericCredentials": "admin",

@@ -10,6 +10,7 @@ import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { ResourceService, type ResourceResult } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { SystemService } from "../../../gen/kargo/api/v1/system_service_pb.js";
+import { AuditService } from "../../../gen/kargo/api/v1/audit_service_pb.js";
 import { WarehouseService } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 
 /** What a scenario run needs: the server, who calls, and a signal that ends a hanging call. */
@@ -103,6 +104,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await system.getConfig({}, { signal: s.ctx.signal });
     await system.getPublicConfig({}, { signal: s.ctx.signal });
   } },
+  { name: "SystemService.GetControllerHeartbeats", run: async (s) => void (await s.client(SystemService).getControllerHeartbeats({}, { signal: s.ctx.signal })) },
   { name: "ProjectService.CreateProject", setup: true, run: async (s) => void (await s.client(ProjectService).createProject({ name: s.ctx.project }, { signal: s.ctx.signal })) },
   { name: "ProjectService.GetProject+ListProjects", run: async (s) => {
     await s.client(ProjectService).getProject({ name: s.ctx.project }, { signal: s.ctx.signal });
@@ -158,6 +160,8 @@ export const SCENARIO: readonly ScenarioStep[] = [
     await firstOf(p.watchPromotions({ project: s.ctx.project }, { signal: s.ctx.signal }));
     await firstOf(p.watchPromotion({ project: s.ctx.project, name: s.promotion }, { signal: s.ctx.signal }));
   } },
+  { name: "PromotionService.RefreshPromotion", run: async (s) => void (await s.client(PromotionService).refreshPromotion({ project: s.ctx.project, name: s.promotion }, { signal: s.ctx.signal })) },
+  { name: "AuditService.ListAuditRecords", run: async (s) => void (await s.client(AuditService).listAuditRecords({ project: s.ctx.project }, { signal: s.ctx.signal })) },
   { name: "PromotionService.AbortPromotion", run: async (s) => void (await s.client(PromotionService).abortPromotion({ project: s.ctx.project, name: s.promotion }, { signal: s.ctx.signal })) },
   { name: "CredentialsService.*RepoCredentials", run: async (s) => {
     const c = s.client(CredentialsService);

@@ -19,6 +19,7 @@ describe("embedded API discovery", () => {
       "authentication.k8s.io/v1",
       "authorization.k8s.io/v1",
       "embedded.kargo.akuity.io/v1alpha1",
+      "coordination.k8s.io/v1",
       "kargo.akuity.io/v1alpha1",
       "rbac.authorization.k8s.io/v1",
     ]);

@@ -12,7 +12,95 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kargo/api/v1/system_service.proto.
  */
 export const file_kargo_api_v1_system_service: GenFile = /*@__PURE__*/
-  fileDesc("CiFrYXJnby9hcGkvdjEvc3lzdGVtX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSIXChVHZXRWZXJzaW9uSW5mb1JlcXVlc3QiSQoWR2V0VmVyc2lvbkluZm9SZXNwb25zZRIvCgx2ZXJzaW9uX2luZm8YASABKAsyGS5rYXJnby5hcGkudjEuVmVyc2lvbkluZm8ivAEKC1ZlcnNpb25JbmZvEg8KB3ZlcnNpb24YASABKAkSEgoKZ2l0X2NvbW1pdBgCIAEoCRIWCg5naXRfdHJlZV9kaXJ0eRgDIAEoCBIuCgpidWlsZF90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIUCgxub2RlX3ZlcnNpb24YBSABKAkSEAoIcGxhdGZvcm0YBiABKAkSGAoQY29udHJhY3RfdmVyc2lvbhgHIAEoCSIYChZHZXRQdWJsaWNDb25maWdSZXF1ZXN0InoKF0dldFB1YmxpY0NvbmZpZ1Jlc3BvbnNlEi0KC29pZGNfY29uZmlnGAEgASgLMhgua2FyZ28uYXBpLnYxLk9JRENDb25maWcSHQoVYWRtaW5fYWNjb3VudF9lbmFibGVkGAIgASgIEhEKCXNraXBfYXV0aBgDIAEoCCJaCgpPSURDQ29uZmlnEhIKCmlzc3Vlcl91cmwYASABKAkSEQoJY2xpZW50X2lkGAIgASgJEhUKDWNsaV9jbGllbnRfaWQYAyABKAkSDgoGc2NvcGVzGAQgAygJIhIKEEdldENvbmZpZ1JlcXVlc3QiqgMKEUdldENvbmZpZ1Jlc3BvbnNlEkgKDWFyZ29jZF9zaGFyZHMYASADKAsyMS5rYXJnby5hcGkudjEuR2V0Q29uZmlnUmVzcG9uc2UuQXJnb2NkU2hhcmRzRW50cnkSIQoZc2VjcmV0X21hbmFnZW1lbnRfZW5hYmxlZBgCIAEoCBIiChpzeXN0ZW1fcmVzb3VyY2VzX25hbWVzcGFjZRgDIAEoCRIiChpzaGFyZWRfcmVzb3VyY2VzX25hbWVzcGFjZRgEIAEoCRIXCg9rYXJnb19uYW1lc3BhY2UYBSABKAkSKQohZ2xvYmFsX3NlcnZpY2VfYWNjb3VudF9uYW1lc3BhY2VzGAYgAygJEiAKGHdhdGNoX2hlYXJ0YmVhdF9pbnRlcnZhbBgHIAEoCRIqCiJoYXNfYW5hbHlzaXNfcnVuX2xvZ3NfdXJsX3RlbXBsYXRlGAggASgIGk4KEUFyZ29jZFNoYXJkc0VudHJ5EgsKA2tleRgBIAEoCRIoCgV2YWx1ZRgCIAEoCzIZLmthcmdvLmFwaS52MS5BcmdvQ0RTaGFyZDoCOAEiLQoLQXJnb0NEU2hhcmQSCwoDdXJsGAEgASgJEhEKCW5hbWVzcGFjZRgCIAEoCTKpAgoNU3lzdGVtU2VydmljZRJgCg5HZXRWZXJzaW9uSW5mbxIjLmthcmdvLmFwaS52MS5HZXRWZXJzaW9uSW5mb1JlcXVlc3QaJC5rYXJnby5hcGkudjEuR2V0VmVyc2lvbkluZm9SZXNwb25zZSIDkAIBEmMKD0dldFB1YmxpY0NvbmZpZxIkLmthcmdvLmFwaS52MS5HZXRQdWJsaWNDb25maWdSZXF1ZXN0GiUua2FyZ28uYXBpLnYxLkdldFB1YmxpY0NvbmZpZ1Jlc3BvbnNlIgOQAgESUQoJR2V0Q29uZmlnEh4ua2FyZ28uYXBpLnYxLkdldENvbmZpZ1JlcXVlc3QaHy5rYXJnby5hcGkudjEuR2V0Q29uZmlnUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiFrYXJnby9hcGkvdjEvc3lzdGVtX3NlcnZpY2UucHJvdG8SDGthcmdvLmFwaS52MSIgCh5HZXRDb250cm9sbGVySGVhcnRiZWF0c1JlcXVlc3Qi5gEKH0dldENvbnRyb2xsZXJIZWFydGJlYXRzUmVzcG9uc2USUQoKaGVhcnRiZWF0cxgBIAMoCzI9LmthcmdvLmFwaS52MS5HZXRDb250cm9sbGVySGVhcnRiZWF0c1Jlc3BvbnNlLkhlYXJ0YmVhdHNFbnRyeRIaChJkZWZhdWx0X2NvbnRyb2xsZXIYAiABKAkaVAoPSGVhcnRiZWF0c0VudHJ5EgsKA2tleRgBIAEoCRIwCgV2YWx1ZRgCIAEoCzIhLmthcmdvLmFwaS52MS5Db250cm9sbGVySGVhcnRiZWF0OgI4ASKIAQoTQ29udHJvbGxlckhlYXJ0YmVhdBISCgpjb250cm9sbGVyGAEgASgJEg4KBnN0YXR1cxgCIAEoCRItCgl0aW1lc3RhbXAYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh4KFmxlYXNlX2R1cmF0aW9uX3NlY29uZHMYBCABKAUiFwoVR2V0VmVyc2lvbkluZm9SZXF1ZXN0IkkKFkdldFZlcnNpb25JbmZvUmVzcG9uc2USLwoMdmVyc2lvbl9pbmZvGAEgASgLMhkua2FyZ28uYXBpLnYxLlZlcnNpb25JbmZvIrwBCgtWZXJzaW9uSW5mbxIPCgd2ZXJzaW9uGAEgASgJEhIKCmdpdF9jb21taXQYAiABKAkSFgoOZ2l0X3RyZWVfZGlydHkYAyABKAgSLgoKYnVpbGRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMbm9kZV92ZXJzaW9uGAUgASgJEhAKCHBsYXRmb3JtGAYgASgJEhgKEGNvbnRyYWN0X3ZlcnNpb24YByABKAkiGAoWR2V0UHVibGljQ29uZmlnUmVxdWVzdCJ6ChdHZXRQdWJsaWNDb25maWdSZXNwb25zZRItCgtvaWRjX2NvbmZpZxgBIAEoCzIYLmthcmdvLmFwaS52MS5PSURDQ29uZmlnEh0KFWFkbWluX2FjY291bnRfZW5hYmxlZBgCIAEoCBIRCglza2lwX2F1dGgYAyABKAgiWgoKT0lEQ0NvbmZpZxISCgppc3N1ZXJfdXJsGAEgASgJEhEKCWNsaWVudF9pZBgCIAEoCRIVCg1jbGlfY2xpZW50X2lkGAMgASgJEg4KBnNjb3BlcxgEIAMoCSISChBHZXRDb25maWdSZXF1ZXN0IqoDChFHZXRDb25maWdSZXNwb25zZRJICg1hcmdvY2Rfc2hhcmRzGAEgAygLMjEua2FyZ28uYXBpLnYxLkdldENvbmZpZ1Jlc3BvbnNlLkFyZ29jZFNoYXJkc0VudHJ5EiEKGXNlY3JldF9tYW5hZ2VtZW50X2VuYWJsZWQYAiABKAgSIgoac3lzdGVtX3Jlc291cmNlc19uYW1lc3BhY2UYAyABKAkSIgoac2hhcmVkX3Jlc291cmNlc19uYW1lc3BhY2UYBCABKAkSFwoPa2FyZ29fbmFtZXNwYWNlGAUgASgJEikKIWdsb2JhbF9zZXJ2aWNlX2FjY291bnRfbmFtZXNwYWNlcxgGIAMoCRIgChh3YXRjaF9oZWFydGJlYXRfaW50ZXJ2YWwYByABKAkSKgoiaGFzX2FuYWx5c2lzX3J1bl9sb2dzX3VybF90ZW1wbGF0ZRgIIAEoCBpOChFBcmdvY2RTaGFyZHNFbnRyeRILCgNrZXkYASABKAkSKAoFdmFsdWUYAiABKAsyGS5rYXJnby5hcGkudjEuQXJnb0NEU2hhcmQ6AjgBIi0KC0FyZ29DRFNoYXJkEgsKA3VybBgBIAEoCRIRCgluYW1lc3BhY2UYAiABKAkypgMKDVN5c3RlbVNlcnZpY2USYAoOR2V0VmVyc2lvbkluZm8SIy5rYXJnby5hcGkudjEuR2V0VmVyc2lvbkluZm9SZXF1ZXN0GiQua2FyZ28uYXBpLnYxLkdldFZlcnNpb25JbmZvUmVzcG9uc2UiA5ACARJjCg9HZXRQdWJsaWNDb25maWcSJC5rYXJnby5hcGkudjEuR2V0UHVibGljQ29uZmlnUmVxdWVzdBolLmthcmdvLmFwaS52MS5HZXRQdWJsaWNDb25maWdSZXNwb25zZSIDkAIBElEKCUdldENvbmZpZxIeLmthcmdvLmFwaS52MS5HZXRDb25maWdSZXF1ZXN0Gh8ua2FyZ28uYXBpLnYxLkdldENvbmZpZ1Jlc3BvbnNlIgOQAgESewoXR2V0Q29udHJvbGxlckhlYXJ0YmVhdHMSLC5rYXJnby5hcGkudjEuR2V0Q29udHJvbGxlckhlYXJ0YmVhdHNSZXF1ZXN0Gi0ua2FyZ28uYXBpLnYxLkdldENvbnRyb2xsZXJIZWFydGJlYXRzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+
+/**
+ * GetControllerHeartbeatsRequest takes no parameters.
+ *
+ * @generated from message kargo.api.v1.GetControllerHeartbeatsRequest
+ */
+export type GetControllerHeartbeatsRequest = Message<"kargo.api.v1.GetControllerHeartbeatsRequest"> & {
+};
+
+/**
+ * Describes the message kargo.api.v1.GetControllerHeartbeatsRequest.
+ * Use `create(GetControllerHeartbeatsRequestSchema)` to create a new message.
+ */
+export const GetControllerHeartbeatsRequestSchema: GenMessage<GetControllerHeartbeatsRequest> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_system_service, 0);
+
+/**
+ * GetControllerHeartbeatsResponse carries every controller's last heartbeat.
+ *
+ * @generated from message kargo.api.v1.GetControllerHeartbeatsResponse
+ */
+export type GetControllerHeartbeatsResponse = Message<"kargo.api.v1.GetControllerHeartbeatsResponse"> & {
+  /**
+   * The last heartbeat of every controller that reported, by controller name
+   * ("" is the unnamed, default controller).
+   *
+   * @generated from field: map<string, kargo.api.v1.ControllerHeartbeat> heartbeats = 1;
+   */
+  heartbeats: { [key: string]: ControllerHeartbeat };
+
+  /**
+   * Name of the default controller, which Stages without a shard belong to:
+   * "" (the unnamed controller), as Kargo's default.
+   *
+   * @generated from field: string default_controller = 2;
+   */
+  defaultController: string;
+};
+
+/**
+ * Describes the message kargo.api.v1.GetControllerHeartbeatsResponse.
+ * Use `create(GetControllerHeartbeatsResponseSchema)` to create a new message.
+ */
+export const GetControllerHeartbeatsResponseSchema: GenMessage<GetControllerHeartbeatsResponse> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_system_service, 1);
+
+/**
+ * ControllerHeartbeat is what one controller's heartbeat Lease says.
+ *
+ * @generated from message kargo.api.v1.ControllerHeartbeat
+ */
+export type ControllerHeartbeat = Message<"kargo.api.v1.ControllerHeartbeat"> & {
+  /**
+   * Controller name ("" for the unnamed controller).
+   *
+   * @generated from field: string controller = 1;
+   */
+  controller: string;
+
+  /**
+   * "Alive" while the last renewal is younger than the lease duration,
+   * "Dead" otherwise (Kargo's values).
+   *
+   * @generated from field: string status = 2;
+   */
+  status: string;
+
+  /**
+   * The last renewal; unset when the Lease has none.
+   *
+   * @generated from field: google.protobuf.Timestamp timestamp = 3;
+   */
+  timestamp?: Timestamp | undefined;
+
+  /**
+   * The lease duration the controller announced, in seconds.
+   *
+   * @generated from field: int32 lease_duration_seconds = 4;
+   */
+  leaseDurationSeconds: number;
+};
+
+/**
+ * Describes the message kargo.api.v1.ControllerHeartbeat.
+ * Use `create(ControllerHeartbeatSchema)` to create a new message.
+ */
+export const ControllerHeartbeatSchema: GenMessage<ControllerHeartbeat> = /*@__PURE__*/
+  messageDesc(file_kargo_api_v1_system_service, 2);
 
 /**
  * GetVersionInfoRequest takes no parameters.
@@ -27,7 +115,7 @@ export type GetVersionInfoRequest = Message<"kargo.api.v1.GetVersionInfoRequest"
  * Use `create(GetVersionInfoRequestSchema)` to create a new message.
  */
 export const GetVersionInfoRequestSchema: GenMessage<GetVersionInfoRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 0);
+  messageDesc(file_kargo_api_v1_system_service, 3);
 
 /**
  * GetVersionInfoResponse carries the server's version information.
@@ -48,7 +136,7 @@ export type GetVersionInfoResponse = Message<"kargo.api.v1.GetVersionInfoRespons
  * Use `create(GetVersionInfoResponseSchema)` to create a new message.
  */
 export const GetVersionInfoResponseSchema: GenMessage<GetVersionInfoResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 1);
+  messageDesc(file_kargo_api_v1_system_service, 4);
 
 /**
  * VersionInfo describes one build of the server.
@@ -115,7 +203,7 @@ export type VersionInfo = Message<"kargo.api.v1.VersionInfo"> & {
  * Use `create(VersionInfoSchema)` to create a new message.
  */
 export const VersionInfoSchema: GenMessage<VersionInfo> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 2);
+  messageDesc(file_kargo_api_v1_system_service, 5);
 
 /**
  * GetPublicConfigRequest takes no parameters.
@@ -130,7 +218,7 @@ export type GetPublicConfigRequest = Message<"kargo.api.v1.GetPublicConfigReques
  * Use `create(GetPublicConfigRequestSchema)` to create a new message.
  */
 export const GetPublicConfigRequestSchema: GenMessage<GetPublicConfigRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 3);
+  messageDesc(file_kargo_api_v1_system_service, 6);
 
 /**
  * GetPublicConfigResponse lists the ways to sign in.
@@ -166,7 +254,7 @@ export type GetPublicConfigResponse = Message<"kargo.api.v1.GetPublicConfigRespo
  * Use `create(GetPublicConfigResponseSchema)` to create a new message.
  */
 export const GetPublicConfigResponseSchema: GenMessage<GetPublicConfigResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 4);
+  messageDesc(file_kargo_api_v1_system_service, 7);
 
 /**
  * OIDCConfig is what a client needs to run an OpenID Connect
@@ -212,7 +300,7 @@ export type OIDCConfig = Message<"kargo.api.v1.OIDCConfig"> & {
  * Use `create(OIDCConfigSchema)` to create a new message.
  */
 export const OIDCConfigSchema: GenMessage<OIDCConfig> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 5);
+  messageDesc(file_kargo_api_v1_system_service, 8);
 
 /**
  * GetConfigRequest takes no parameters.
@@ -227,7 +315,7 @@ export type GetConfigRequest = Message<"kargo.api.v1.GetConfigRequest"> & {
  * Use `create(GetConfigRequestSchema)` to create a new message.
  */
 export const GetConfigRequestSchema: GenMessage<GetConfigRequest> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 6);
+  messageDesc(file_kargo_api_v1_system_service, 9);
 
 /**
  * GetConfigResponse carries settings an authenticated client needs.
@@ -302,7 +390,7 @@ export type GetConfigResponse = Message<"kargo.api.v1.GetConfigResponse"> & {
  * Use `create(GetConfigResponseSchema)` to create a new message.
  */
 export const GetConfigResponseSchema: GenMessage<GetConfigResponse> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 7);
+  messageDesc(file_kargo_api_v1_system_service, 10);
 
 /**
  * ArgoCDShard locates one Argo CD instance.
@@ -330,7 +418,7 @@ export type ArgoCDShard = Message<"kargo.api.v1.ArgoCDShard"> & {
  * Use `create(ArgoCDShardSchema)` to create a new message.
  */
 export const ArgoCDShardSchema: GenMessage<ArgoCDShard> = /*@__PURE__*/
-  messageDesc(file_kargo_api_v1_system_service, 8);
+  messageDesc(file_kargo_api_v1_system_service, 11);
 
 /**
  * SystemService describes the server itself: its build and the settings a
@@ -372,6 +460,20 @@ export const SystemService: GenService<{
     methodKind: "unary";
     input: typeof GetConfigRequestSchema;
     output: typeof GetConfigResponseSchema;
+  },
+  /**
+   * GetControllerHeartbeats reports the last heartbeat of every controller
+   * that has one (Kargo's "controller-heartbeats"): the Leases labelled
+   * "kargo.akuity.io/controller" in the Kargo namespace. A controller absent
+   * from the answer never reported (or stopped cleanly, deleting its Lease).
+   * Requires an authenticated caller, as in Kargo.
+   *
+   * @generated from rpc kargo.api.v1.SystemService.GetControllerHeartbeats
+   */
+  getControllerHeartbeats: {
+    methodKind: "unary";
+    input: typeof GetControllerHeartbeatsRequestSchema;
+    output: typeof GetControllerHeartbeatsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_kargo_api_v1_system_service, 0);

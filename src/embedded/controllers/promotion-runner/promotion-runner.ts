@@ -5,6 +5,7 @@ import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phase
 import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
+import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
 import { rfc3339 } from "./step-outcome.js";
@@ -39,6 +40,8 @@ export interface PromotionRunner {
  *   during it): it starts over from its first step in a fresh work directory — the supported steps
  *   are safe to repeat (git-commit of an unchanged tree keeps HEAD, git-push of the same commit is
  *   a no-op) — up to MAX_RESUMES times, after which it is Errored with a message saying so;
+ * - records a new `kargo.akuity.io/refresh` value in `status.lastHandledRefresh` (Kargo's
+ *   bookkeeping: the Promotion was reconciled after the refresh was asked for), in any phase;
  * - starts the oldest Pending Promotion of every Stage with nothing running and no verification
  *   in progress.
  */
@@ -69,6 +72,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
       for (const promotion of promotions) {
         const stageKey = `${promotion.metadata.namespace}/${promotion.spec.stage}`;
         const phase = (promotion.status?.["phase"] as string | undefined) ?? "Pending";
+        const refresh = promotion.metadata.annotations?.[REFRESH_ANNOTATION];
+        if (refresh !== undefined && refresh !== promotion.status?.["lastHandledRefresh"]) {
+          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", { lastHandledRefresh: refresh });
+        }
         const active = running.get(keyOf(promotion));
         if (active) {
           busyStages.add(stageKey);

@@ -1,0 +1,27 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import { PromotionSchema } from "../../../gen/kargo/api/v1/promotion_pb.js";
+import { RefreshPromotionResponseSchema, type RefreshPromotionRequest, type RefreshPromotionResponse } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
+import { RESOURCES, toMessage } from "../../kube/index.js";
+import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requireProject } from "../common/index.js";
+import type { ServiceDeps } from "../create-services.js";
+
+/**
+ * PromotionService.RefreshPromotion (kargo-behaviour.md §3.6): merge-patches
+ * `kargo.akuity.io/refresh` with a fresh token on the Promotion, so the controller reconciles it
+ * now (Kargo's RefreshResource does the same for a Stage's current Promotion; Kargo's REST API has
+ * `POST promotions/:p/refresh`). The caller needs `patch` on the Promotion (Kargo lets anyone
+ * refresh); the token changes on every call. NOT_FOUND when the Promotion does not exist.
+ */
+export function refreshPromotion(deps: Pick<ServiceDeps, "caches" | "kube">) {
+  return async function refreshPromotion(req: RefreshPromotionRequest, context: HandlerContext): Promise<RefreshPromotionResponse> {
+    const name = requireField(req.name, "name");
+    const project = await requireProject(deps, req.project);
+    const stored = await getForWrite(deps, RESOURCES.promotions, project, name, context.signal);
+    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
+    const refreshed = await deps.kube.mergePatch(RESOURCES.promotions, { namespace: project, name }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, {
+      signal: context.signal,
+    });
+    return create(RefreshPromotionResponseSchema, { promotion: toMessage(PromotionSchema, refreshed) });
+  };
+}
