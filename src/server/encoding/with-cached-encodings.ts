@@ -16,6 +16,9 @@ const MAX_DEPTH = 3;
  * holding a stand-in are shallow copies; a message without shared parts is returned as it is.
  */
 export function withCachedEncodings(schema: DescMessage, message: Message, depth = MAX_DEPTH): Message {
+  // Not a message of this schema: protobuf-es holds google.protobuf.Struct / Value fields as plain
+  // JSON and wrapper fields as primitives. Nothing cached lives there.
+  if (typeof message !== "object" || message === null || message.$typeName !== schema.typeName) return message;
   const standIn = preEncodedMessage(schema, message);
   if (standIn !== undefined) return standIn;
   if (depth === 0) return message;
@@ -35,6 +38,7 @@ export function withCachedEncodings(schema: DescMessage, message: Message, depth
     if (field.fieldKind === "message" && value !== undefined) {
       replaced = withCachedEncodings(field.message, value as Message, depth - 1);
     } else if (field.fieldKind === "list" && field.listKind === "message") {
+      if (!Array.isArray(value)) continue;
       const items = value as readonly Message[];
       let out: Message[] | undefined;
       for (let i = 0; i < items.length; i++) {
@@ -43,6 +47,7 @@ export function withCachedEncodings(schema: DescMessage, message: Message, depth
       }
       if (out !== undefined) replaced = out;
     } else if (field.fieldKind === "map" && field.mapKind === "message") {
+      if (typeof value !== "object" || value === null) continue;
       const entries = value as Record<string, Message>;
       let out: Record<string, Message> | undefined;
       for (const key of Object.keys(entries)) {

@@ -53,3 +53,11 @@ describe("withCachedEncodings", () => {
     expect(toBinary(ListStagesResponseSchema, withCachedEncodings(ListStagesResponseSchema, response) as typeof response)).toEqual(toBinary(ListStagesResponseSchema, response));
   });
 });
+
+describe("withCachedEncodings on messages holding JSON", () => {
+  it("leaves google.protobuf.Struct fields (plain JSON in protobuf-es) alone, whatever their keys", async () => {
+    const { WhoAmIResponseSchema } = await import("../../../gen/kargo/api/v1/auth_service_pb.js");
+    const response = create(WhoAmIResponseSchema, { subject: "s", claims: { fields: { nested: [1, "x"] }, email: "a@b" } });
+    expect(withCachedEncodings(WhoAmIResponseSchema, response)).toBe(response);
+  });
+});
