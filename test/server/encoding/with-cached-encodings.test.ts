@@ -6,14 +6,8 @@ import { ListStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_servic
 import { toMessage, type KubeObject } from "../../../src/kube/index.js";
 import { preEncodedMessage } from "../../../src/server/encoding/pre-encoded-message.js";
 import { withCachedEncodings } from "../../../src/server/encoding/with-cached-encodings.js";
+import { deepFreeze } from "../../../src/util/deep-freeze.js";
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 const stage = (name: string): KubeObject => ({
   apiVersion: "kargo.akuity.io/v1alpha1",
