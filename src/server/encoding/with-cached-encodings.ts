@@ -1,5 +1,7 @@
-import type { DescMessage, Message } from "@bufbuild/protobuf";
-import { preEncodedMessage } from "./pre-encoded-message.js";
+import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { cachedEncoding } from "./cached-encoding.js";
+import { standInOf } from "./stand-in-of.js";
 
 /**
  * How deep into a response shared messages are looked for: a List response's items (1), a
@@ -8,57 +10,133 @@ import { preEncodedMessage } from "./pre-encoded-message.js";
  */
 const MAX_DEPTH = 3;
 
+/** Byte chunks of an encoding being assembled, and whether any came from the cache. */
+interface Assembly {
+  readonly parts: Uint8Array[];
+  cached: boolean;
+}
+
 /**
- * `message` with every shared message in it (src/kube/to-message.ts) replaced by its pre-encoded
- * stand-in, so that `toBinary(schema, result)` equals `toBinary(schema, message)` byte for byte but
- * writes each object's cached encoding instead of encoding it again (a protobuf repeated or map
- * field is just the concatenation of its elements' records). Nothing is changed in place: parts
- * holding a stand-in are shallow copies; a message without shared parts is returned as it is.
+ * `message` ready for connect-es to send in protobuf binary: when it holds shared messages
+ * (src/kube/to-message.ts), a stand-in whose encoding is `toBinary(schema, message)` byte for byte,
+ * assembled from each shared message's cached encoding (a repeated or map field is the
+ * concatenation of its elements' records: tag, length, bytes) with one copy; otherwise `message`
+ * itself. Nothing is changed in place.
  */
-export function withCachedEncodings(schema: DescMessage, message: Message, depth = MAX_DEPTH): Message {
-  // Not a message of this schema: protobuf-es holds google.protobuf.Struct / Value fields as plain
-  // JSON and wrapper fields as primitives. Nothing cached lives there.
-  if (typeof message !== "object" || message === null || message.$typeName !== schema.typeName) return message;
-  const standIn = preEncodedMessage(schema, message);
-  if (standIn !== undefined) return standIn;
-  if (depth === 0) return message;
-  let copy: Record<string, unknown> | undefined;
-  const fields = message as unknown as Record<string, unknown>;
-  for (const field of schema.fields) {
-    if (field.oneof !== undefined) {
-      // A oneof member sits in { case, value } under the oneof's name (GetStage's `stage` or `raw`).
-      const selected = fields[field.oneof.localName] as { case: string | undefined; value?: unknown };
-      if (field.fieldKind !== "message" || selected.case !== field.localName) continue;
-      const replacedValue = withCachedEncodings(field.message, selected.value as Message, depth - 1);
-      if (replacedValue !== selected.value) (copy ??= {})[field.oneof.localName] = { case: selected.case, value: replacedValue };
-      continue;
-    }
-    const value = fields[field.localName];
-    let replaced: unknown = value;
-    if (field.fieldKind === "message" && value !== undefined) {
-      replaced = withCachedEncodings(field.message, value as Message, depth - 1);
-    } else if (field.fieldKind === "list" && field.listKind === "message") {
-      if (!Array.isArray(value)) continue;
-      const items = value as readonly Message[];
-      let out: Message[] | undefined;
-      for (let i = 0; i < items.length; i++) {
-        const item = withCachedEncodings(field.message, items[i], depth - 1);
-        if (item !== items[i]) (out ??= items.slice())[i] = item;
-      }
-      if (out !== undefined) replaced = out;
-    } else if (field.fieldKind === "map" && field.mapKind === "message") {
-      if (typeof value !== "object" || value === null) continue;
-      const entries = value as Record<string, Message>;
-      let out: Record<string, Message> | undefined;
-      for (const key of Object.keys(entries)) {
-        const item = withCachedEncodings(field.message, entries[key], depth - 1);
-        if (item !== entries[key]) (out ??= { ...entries })[key] = item;
-      }
-      if (out !== undefined) replaced = out;
-    }
-    if (replaced !== value) (copy ??= {})[field.localName] = replaced;
+export function withCachedEncodings(schema: DescMessage, message: Message): Message {
+  if (!isMessageOf(schema, message)) return message;
+  const assembly: Assembly = { parts: [], cached: false };
+  encodeInto(assembly, schema, message, MAX_DEPTH);
+  if (!assembly.cached) return message;
+  return standInOf(schema, concat(assembly.parts));
+}
+
+/** Appends the encoding of `message` (= toBinary) to `a.parts`; returns its length. */
+function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: number): number {
+  const cached = cachedEncoding(schema, message);
+  if (cached !== undefined) {
+    a.cached = true;
+    a.parts.push(cached);
+    return cached.byteLength;
   }
-  if (copy === undefined) return message;
-  // Same prototype (protobuf-es keeps explicit-presence defaults there), own fields copied.
-  return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as Message, message, copy);
+  if (depth === 0 || !schema.fields.some(holdsMessages)) return push(a, toBinary(schema, message));
+  let length = 0;
+  const fields = message as unknown as Record<string, unknown>;
+  // toBinary writes known fields in field-number order, then unknown fields: the same here.
+  for (const field of [...schema.fields].sort((x, y) => x.number - y.number)) {
+    // Not an own property: unset (explicit presence keeps defaults on the prototype), not written.
+    if (!Object.prototype.hasOwnProperty.call(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
+    const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
+    if (value === undefined) continue;
+    if (field.fieldKind === "message" && isMessageOf(field.message, value)) {
+      length += encodeRecord(a, field.number, (b) => encodeInto(b, field.message, value, depth - 1));
+    } else if (field.fieldKind === "list" && field.listKind === "message" && Array.isArray(value) && value.every((v) => isMessageOf(field.message, v))) {
+      for (const item of value as Message[]) length += encodeRecord(a, field.number, (b) => encodeInto(b, field.message, item, depth - 1));
+    } else if (field.fieldKind === "map" && field.mapKind === "message" && field.mapKey === ScalarType.STRING && isRecordOf(field.message, value)) {
+      for (const [key, item] of Object.entries(value)) {
+        // A map entry is a message { key = 1; value = 2 }.
+        length += encodeRecord(a, field.number, (b) => push(b, new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).finish()) + encodeRecord(b, 2, (c) => encodeInto(c, field.message, item, depth - 1)));
+      }
+    } else {
+      // Anything else (scalars, enums, JSON-valued fields, oneof scalars): protobuf-es writes it,
+      // alone in an otherwise empty message of the schema.
+      length += push(a, toBinary(schema, alone(schema, field, fields)));
+    }
+  }
+  if (message.$unknown !== undefined && message.$unknown.length > 0) {
+    const unknownOnly = create(schema) as Message;
+    unknownOnly.$unknown = message.$unknown;
+    length += push(a, toBinary(schema, unknownOnly));
+  }
+  return length;
+}
+
+/** Appends tag + length + the bytes `body` appends; returns the record's length. */
+function encodeRecord(a: Assembly, fieldNo: number, body: (b: Assembly) => number): number {
+  const head = a.parts.length;
+  a.parts.push(EMPTY); // placeholder for tag + length, known once the body is
+  const bodyLength = body(a);
+  const prefix = recordPrefix(fieldNo, bodyLength);
+  a.parts[head] = prefix;
+  return prefix.byteLength + bodyLength;
+}
+
+/** Tag (field number, length-delimited) and length as varints: what protobuf-es writes before a message field. */
+function recordPrefix(fieldNo: number, length: number): Uint8Array {
+  const out = new Uint8Array(10);
+  let n = varint(out, 0, ((fieldNo << 3) | WireType.LengthDelimited) >>> 0);
+  n = varint(out, n, length);
+  return out.subarray(0, n);
+}
+
+function varint(out: Uint8Array, at: number, value: number): number {
+  let v = value;
+  while (v > 0x7f) {
+    out[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[at++] = v;
+  return at;
+}
+
+function push(a: Assembly, bytes: Uint8Array): number {
+  a.parts.push(bytes);
+  return bytes.byteLength;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/** A message of `schema` with only `field` set, as in `fields` (a oneof member: the whole oneof). */
+function alone(schema: DescMessage, field: DescField, fields: Record<string, unknown>): Message {
+  const only = create(schema) as unknown as Record<string, unknown>;
+  const name = field.oneof === undefined ? field.localName : field.oneof.localName;
+  only[name] = fields[name];
+  return only as unknown as Message;
+}
+
+function oneofValue(selected: unknown, field: DescField): unknown {
+  const s = selected as { case?: string; value?: unknown } | undefined;
+  if (s?.case !== field.localName) return undefined;
+  // A message member is encoded like a singular message field; others go through `alone`.
+  return field.fieldKind === "message" ? s.value : selected;
+}
+
+function holdsMessages(field: DescField): boolean {
+  return field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message");
+}
+
+/**
+ * A protobuf-es message of `schema`. Struct and Value fields hold plain JSON and wrapper fields
+ * primitives in protobuf-es: those are not, and go through toBinary as they are.
+ */
+function isMessageOf(schema: DescMessage, value: unknown): value is Message {
+  return typeof value === "object" && value !== null && (value as Message).$typeName === schema.typeName;
+}
+
+function isRecordOf(schema: DescMessage, value: unknown): value is Record<string, Message> {
+  return typeof value === "object" && value !== null && Object.values(value).every((v) => isMessageOf(schema, v));
 }
