@@ -39,11 +39,12 @@ function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: n
     a.parts.push(cached);
     return cached.byteLength;
   }
-  if (depth === 0 || !schema.fields.some(holdsMessages)) return push(a, toBinary(schema, message));
+  const fieldsInOrder = messageHolders(schema);
+  if (depth === 0 || fieldsInOrder === undefined) return push(a, toBinary(schema, message));
   let length = 0;
   const fields = message as unknown as Record<string, unknown>;
   // toBinary writes known fields in field-number order, then unknown fields: the same here.
-  for (const field of [...schema.fields].sort((x, y) => x.number - y.number)) {
+  for (const field of fieldsInOrder) {
     // Not an own property: unset (explicit presence keeps defaults on the prototype), not written.
     if (!Object.prototype.hasOwnProperty.call(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
     const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
@@ -123,6 +124,16 @@ function oneofValue(selected: unknown, field: DescField): unknown {
   if (s?.case !== field.localName) return undefined;
   // A message member is encoded like a singular message field; others go through `alone`.
   return field.fieldKind === "message" ? s.value : selected;
+}
+
+/** Per schema: its fields in field-number order when some can hold messages, else undefined. */
+const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
+
+function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
+  if (fieldOrder.has(schema)) return fieldOrder.get(schema);
+  const ordered = schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
+  fieldOrder.set(schema, ordered);
+  return ordered;
 }
 
 function holdsMessages(field: DescField): boolean {

@@ -24,6 +24,20 @@ export function createEncodeOnceInterceptor(): Interceptor {
   };
 }
 
-async function* encodeEach<T extends Message>(schema: DescMessage, messages: AsyncIterable<T>): AsyncIterable<T> {
-  for await (const message of messages) yield withCachedEncodings(schema, message) as T;
+/**
+ * Each streamed message through withCachedEncodings. A plain iterator rather than an async
+ * generator: one of these lives per open watch stream, so it is kept to one small object.
+ */
+function encodeEach<T extends Message>(schema: DescMessage, messages: AsyncIterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const it = messages[Symbol.asyncIterator]();
+      const encode = (r: IteratorResult<T>): IteratorResult<T> => (r.done === true ? r : { done: false, value: withCachedEncodings(schema, r.value) as T });
+      return {
+        next: () => it.next().then(encode),
+        return: (value?: unknown) => (it.return !== undefined ? it.return(value) : Promise.resolve({ done: true as const, value: undefined })),
+        throw: (error?: unknown) => (it.throw !== undefined ? it.throw(error) : Promise.reject(error)),
+      };
+    },
+  };
 }
