@@ -44,7 +44,8 @@ export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions):
             rounds: k.rounds, floorRounds: f.rounds, errors: k.errors + f.errors, responseBytes: toBinary(GetStageResponseSchema, response).length,
           },
         },
-        { atLeast: 0.8 },
+        // Issue 18 asks 0.9x at concurrency 64 (issue 9 asked 0.8x of both).
+        { atLeast: concurrency >= 64 ? 0.9 : 0.8 },
       ),
     );
     options.log(

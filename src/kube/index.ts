@@ -21,7 +21,7 @@ export {
 export { describeTarget, errorTargetOf, type ErrorTarget } from "./error-target.js";
 export { toConnectError } from "./to-connect-error.js";
 export { compareResourceVersions, newerResourceVersion } from "./compare-resource-versions.js";
-export { toMessage } from "./to-message.js";
+export { isSharedMessage, toMessage } from "./to-message.js";
 export { rawObject } from "./raw-object.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Page, type PageRequest } from "./paginate.js";
 export { createKubeCaches, type KubeCaches, type KubeCachesOptions } from "./cache/kube-caches.js";

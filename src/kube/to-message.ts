@@ -11,6 +11,21 @@ import type { KubeObject } from "./kube-object.js";
 const converted = new WeakMap<KubeObject, Map<DescMessage, Message>>();
 
 /**
+ * The memoised messages themselves: one per frozen object (= one resourceVersion) and schema, the
+ * same for every caller. Only these may have their encoding cached and shared between responses
+ * (src/server/encoding/): a message made for one caller (redacted, filtered, cloned) is not here.
+ */
+const shared = new WeakSet<Message>();
+
+/**
+ * True when `message` is one {@link toMessage} memoised for a frozen cache object: read-only,
+ * identical for every caller, replaced (never changed) when the object changes.
+ */
+export function isSharedMessage(message: Message): boolean {
+  return shared.has(message);
+}
+
+/**
  * Converts a Kubernetes object to its API message. Resource messages use the CRD's JSON names,
  * so protobuf-es `fromJson` reads the object directly; unknown fields (managedFields, fields of a
  * newer Kargo) are ignored rather than rejected. An object whose known fields have the wrong
@@ -33,6 +48,7 @@ export function toMessage<Desc extends DescMessage>(schema: Desc, object: KubeOb
   const message = convert(schema, object);
   if (bySchema === undefined) converted.set(object, (bySchema = new Map()));
   bySchema.set(schema, message);
+  shared.add(message);
   return message;
 }
 

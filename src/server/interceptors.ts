@@ -1,5 +1,6 @@
 import type { Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
+import { createEncodeOnceInterceptor } from "./interceptors/encode-once-interceptor.js";
 import { createErrorInterceptor } from "./interceptors/error-interceptor.js";
 import { createLoggingInterceptor } from "./interceptors/logging-interceptor.js";
 import { createMetricsInterceptor } from "./interceptors/metrics-interceptor.js";
@@ -31,6 +32,8 @@ export interface InterceptorDeps {
  */
 export function createInterceptors(deps: InterceptorDeps): Interceptor[] {
   return [
+    // Outermost: it only changes how the final response is encoded, after everyone saw it.
+    createEncodeOnceInterceptor(),
     createRequestIdInterceptor(),
     createMetricsInterceptor(deps),
     createLoggingInterceptor(deps),

@@ -40,13 +40,17 @@ describe("npm run bench at a tiny scale", () => {
     }
   });
 
-  it("lists every seeded object in ListStages and QueryFreight, and times toBinary as the floor (scenario 2)", () => {
-    expect(of(2)).toHaveLength(SIZES.tiny.listSizes.length * 2);
+  it("lists every seeded object in ListStages and QueryFreight, binary and JSON, with toBinary / toJsonString as floors (scenario 2)", () => {
+    expect(of(2)).toHaveLength(SIZES.tiny.listSizes.length * 4);
     for (const r of of(2)) {
+      expect(r.floor).toBeGreaterThan(0);
+      // Served from cached bytes the value may be below its floor (issue 18's aim); it is a time all the same.
+      expect(r.value).toBeGreaterThan(0);
+      if (r.name.endsWith("Connect JSON")) continue;
       const size = Number(/over (\d+)/.exec(r.name)![1]);
       expect(r.detail?.["items"]).toBe(size);
-      expect(r.floor).toBeGreaterThan(0);
-      expect(r.value).toBeGreaterThan(r.floor!);
+      // Through a client the call includes the client's decode: never faster than it.
+      expect(r.detail?.["clientLatencyMs"]).toBeGreaterThan(0);
     }
   });
 

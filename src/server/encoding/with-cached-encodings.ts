@@ -1,0 +1,153 @@
+import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { cachedEncoding } from "./cached-encoding.js";
+import { standInOf } from "./stand-in-of.js";
+
+/**
+ * How deep into a response shared messages are looked for: a List response's items (1), a
+ * QueryFreight group's Freight (map value → list element: 2), one more for safety. Deeper levels are
+ * parts of one object, which is cached whole or not at all.
+ */
+const MAX_DEPTH = 3;
+
+/** Byte chunks of an encoding being assembled, and whether any came from the cache. */
+interface Assembly {
+  readonly parts: Uint8Array[];
+  cached: boolean;
+}
+
+/**
+ * `message` ready for connect-es to send in protobuf binary: when it holds shared messages
+ * (src/kube/to-message.ts), a stand-in whose encoding is `toBinary(schema, message)` byte for byte,
+ * assembled from each shared message's cached encoding (a repeated or map field is the
+ * concatenation of its elements' records: tag, length, bytes) with one copy; otherwise `message`
+ * itself. Nothing is changed in place.
+ */
+export function withCachedEncodings(schema: DescMessage, message: Message): Message {
+  if (!isMessageOf(schema, message)) return message;
+  const assembly: Assembly = { parts: [], cached: false };
+  encodeInto(assembly, schema, message, MAX_DEPTH);
+  if (!assembly.cached) return message;
+  return standInOf(schema, concat(assembly.parts));
+}
+
+/** Appends the encoding of `message` (= toBinary) to `a.parts`; returns its length. */
+function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: number): number {
+  const cached = cachedEncoding(schema, message);
+  if (cached !== undefined) {
+    a.cached = true;
+    a.parts.push(cached);
+    return cached.byteLength;
+  }
+  const fieldsInOrder = messageHolders(schema);
+  if (depth === 0 || fieldsInOrder === undefined) return push(a, toBinary(schema, message));
+  let length = 0;
+  const fields = message as unknown as Record<string, unknown>;
+  // toBinary writes known fields in field-number order, then unknown fields: the same here.
+  for (const field of fieldsInOrder) {
+    // Not an own property: unset (explicit presence keeps defaults on the prototype), not written.
+    if (!Object.prototype.hasOwnProperty.call(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
+    const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
+    if (value === undefined) continue;
+    if (field.fieldKind === "message" && isMessageOf(field.message, value)) {
+      length += encodeRecord(a, field.number, (b) => encodeInto(b, field.message, value, depth - 1));
+    } else if (field.fieldKind === "list" && field.listKind === "message" && Array.isArray(value) && value.every((v) => isMessageOf(field.message, v))) {
+      for (const item of value as Message[]) length += encodeRecord(a, field.number, (b) => encodeInto(b, field.message, item, depth - 1));
+    } else if (field.fieldKind === "map" && field.mapKind === "message" && field.mapKey === ScalarType.STRING && isRecordOf(field.message, value)) {
+      for (const [key, item] of Object.entries(value)) {
+        // A map entry is a message { key = 1; value = 2 }.
+        length += encodeRecord(a, field.number, (b) => push(b, new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).finish()) + encodeRecord(b, 2, (c) => encodeInto(c, field.message, item, depth - 1)));
+      }
+    } else {
+      // Anything else (scalars, enums, JSON-valued fields, oneof scalars): protobuf-es writes it,
+      // alone in an otherwise empty message of the schema.
+      length += push(a, toBinary(schema, alone(schema, field, fields)));
+    }
+  }
+  if (message.$unknown !== undefined && message.$unknown.length > 0) {
+    const unknownOnly = create(schema) as Message;
+    unknownOnly.$unknown = message.$unknown;
+    length += push(a, toBinary(schema, unknownOnly));
+  }
+  return length;
+}
+
+/** Appends tag + length + the bytes `body` appends; returns the record's length. */
+function encodeRecord(a: Assembly, fieldNo: number, body: (b: Assembly) => number): number {
+  const head = a.parts.length;
+  a.parts.push(EMPTY); // placeholder for tag + length, known once the body is
+  const bodyLength = body(a);
+  const prefix = recordPrefix(fieldNo, bodyLength);
+  a.parts[head] = prefix;
+  return prefix.byteLength + bodyLength;
+}
+
+/** Tag (field number, length-delimited) and length as varints: what protobuf-es writes before a message field. */
+function recordPrefix(fieldNo: number, length: number): Uint8Array {
+  const out = new Uint8Array(10);
+  let n = varint(out, 0, ((fieldNo << 3) | WireType.LengthDelimited) >>> 0);
+  n = varint(out, n, length);
+  return out.subarray(0, n);
+}
+
+function varint(out: Uint8Array, at: number, value: number): number {
+  let v = value;
+  while (v > 0x7f) {
+    out[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[at++] = v;
+  return at;
+}
+
+function push(a: Assembly, bytes: Uint8Array): number {
+  a.parts.push(bytes);
+  return bytes.byteLength;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/** A message of `schema` with only `field` set, as in `fields` (a oneof member: the whole oneof). */
+function alone(schema: DescMessage, field: DescField, fields: Record<string, unknown>): Message {
+  const only = create(schema) as unknown as Record<string, unknown>;
+  const name = field.oneof === undefined ? field.localName : field.oneof.localName;
+  only[name] = fields[name];
+  return only as unknown as Message;
+}
+
+function oneofValue(selected: unknown, field: DescField): unknown {
+  const s = selected as { case?: string; value?: unknown } | undefined;
+  if (s?.case !== field.localName) return undefined;
+  // A message member is encoded like a singular message field; others go through `alone`.
+  return field.fieldKind === "message" ? s.value : selected;
+}
+
+/** Per schema: its fields in field-number order when some can hold messages, else undefined. */
+const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
+
+function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
+  if (fieldOrder.has(schema)) return fieldOrder.get(schema);
+  const ordered = schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
+  fieldOrder.set(schema, ordered);
+  return ordered;
+}
+
+function holdsMessages(field: DescField): boolean {
+  return field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message");
+}
+
+/**
+ * A protobuf-es message of `schema`. Struct and Value fields hold plain JSON and wrapper fields
+ * primitives in protobuf-es: those are not, and go through toBinary as they are.
+ */
+function isMessageOf(schema: DescMessage, value: unknown): value is Message {
+  return typeof value === "object" && value !== null && (value as Message).$typeName === schema.typeName;
+}
+
+function isRecordOf(schema: DescMessage, value: unknown): value is Record<string, Message> {
+  return typeof value === "object" && value !== null && Object.values(value).every((v) => isMessageOf(schema, v));
+}

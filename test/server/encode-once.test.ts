@@ -1,0 +1,146 @@
+import { fromBinary, fromJsonString, toBinary, toJsonString, type DescMethod, type DescService, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
+import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
+import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
+import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
+import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
+import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
+import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
+import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
+import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
+import { fixtures } from "../services/common/fixtures.js";
+import { rawRpc, rawRpcCases, type RawRpcCase } from "../support/raw-rpc.js";
+import { useKargoStack } from "../support/use-kargo-stack.js";
+
+// Issue 18: binary responses are assembled from each object's cached encoding
+// (src/server/interceptors/encode-once-interceptor.ts). What a client receives must not change: on
+// every protocol, format and HTTP version, the bytes of every list and watch RPC are exactly
+// toBinary / toJsonString of the message the handler made. The reference is the Connect JSON
+// answer (JSON never takes the cached path), read back into a message.
+
+const stack = useKargoStack();
+const PROJECT = "enc";
+const SECRET = "s3cr3t-value-never-on-the-wire";
+
+interface RpcCase {
+  readonly service: DescService;
+  readonly method: string;
+  readonly request: JsonValue;
+}
+
+const list = (service: DescService, method: string, request: JsonValue = { project: PROJECT }): RpcCase => ({ service, method, request });
+
+/** Every list and watch RPC of the API (WatchPromotion is below: it needs a Promotion). */
+const rpcs: readonly RpcCase[] = [
+  list(ClusterConfigService, "WatchClusterConfig", {}),
+  list(ConfigMapService, "ListConfigMaps"),
+  list(CredentialsService, "ListRepoCredentials"),
+  list(CredentialsService, "ListGenericCredentials"),
+  list(FreightService, "QueryFreight"),
+  list(FreightService, "QueryFreight", { project: PROJECT, groupBy: "image_repo" }),
+  list(FreightService, "WatchFreight"),
+  list(ProjectService, "ListProjects", {}),
+  list(ProjectService, "WatchProjectConfig"),
+  list(ProjectService, "ListProjectEvents"),
+  list(ProjectService, "WatchProjectEvents"),
+  list(PromotionService, "ListPromotions"),
+  list(PromotionService, "WatchPromotions"),
+  list(PromotionTaskService, "ListPromotionTasks"),
+  list(PromotionTaskService, "ListClusterPromotionTasks", {}),
+  list(RbacService, "ListRoles"),
+  list(RbacService, "ListAPITokens"),
+  list(StageService, "ListStages"),
+  list(StageService, "WatchStages"),
+  list(StageService, "ListAnalysisTemplates"),
+  list(StageService, "ListClusterAnalysisTemplates", {}),
+  list(WarehouseService, "ListWarehouses"),
+  list(WarehouseService, "WatchWarehouses"),
+  // A Get holding a cached object in a oneof (`stage` / `raw`): the cached path goes into oneofs too.
+  list(StageService, "GetStage", { project: PROJECT, name: "a" }),
+];
+
+function methodOf(rpc: RpcCase): DescMethod {
+  const method = rpc.service.methods.find((m) => m.name === rpc.method);
+  if (method === undefined) throw new Error(`${rpc.service.typeName} has no ${rpc.method}`);
+  return method;
+}
+
+/** The payloads of one call on `c`: a watch is read up to its first BOOKMARK (end of the snapshot). */
+function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
+  const method = methodOf(rpc);
+  const input = fromJsonString(method.input, JSON.stringify(rpc.request));
+  const stream = method.methodKind === "server_streaming";
+  const decode = (p: Uint8Array) => (c.binary ? fromBinary(method.output, p) : fromJsonString(method.output, new TextDecoder().decode(p)));
+  return rawRpc(c, {
+    baseUrl: stack().baseUrl,
+    path: `/${rpc.service.typeName}/${method.name}`,
+    token: stack().adminToken,
+    request: c.binary ? toBinary(method.input, input) : new TextEncoder().encode(toJsonString(method.input, input)),
+    stream,
+    until: stream ? (ps) => (decode(ps[ps.length - 1]) as Message & { type?: number }).type === WatchEventType.BOOKMARK : undefined,
+  });
+}
+
+const reference = rawRpcCases.find((c) => c.protocol === "connect" && !c.binary && c.http === "1.1")!;
+const sameBytes = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
+  a.length === b.length && a.every((x, i) => Buffer.from(x).equals(Buffer.from(b[i])));
+
+/**
+ * The reference answer and `c`'s answer, taken while the data did not change (the reference is read
+ * before and after `c`'s call and must be the same; the embedded controllers may still be writing
+ * status right after the fixtures, so a window with a change is taken again).
+ */
+async function stableAnswers(c: RawRpcCase, rpc: RpcCase): Promise<{ ref: Uint8Array[]; got: Uint8Array[] }> {
+  for (;;) {
+    const before = await call(reference, rpc);
+    const got = await call(c, rpc);
+    const after = await call(reference, rpc);
+    if (sameBytes(before, after)) return { ref: before, got };
+  }
+}
+
+beforeAll(async () => {
+  const f = fixtures(stack());
+  await f.project(PROJECT);
+  await f.warehouse(PROJECT, "wh");
+  await f.stage(PROJECT, "a");
+  await f.stage(PROJECT, "b");
+  const freight = stack().client(FreightService);
+  for (const tag of ["1.0.0", "1.1.0", "2.0.0"]) {
+    await freight.createFreight({ project: PROJECT, origin: { kind: "Warehouse", name: "wh" }, images: [{ repoUrl: "ghcr.io/example/app", tag }] });
+  }
+  await stack().client(ConfigMapService).createConfigMap({ project: PROJECT, name: "settings", data: { colour: "blue" } });
+  await stack().client(CredentialsService).createGenericCredentials({ project: PROJECT, name: "token", data: { password: SECRET } });
+  await stack().client(ProjectService).updateProjectConfig({ project: PROJECT, spec: {} });
+  await stack().client(ClusterConfigService).updateClusterConfig({ spec: {} });
+});
+
+describe.each(rpcs.map((rpc) => [`${rpc.service.name}.${rpc.method} ${JSON.stringify(rpc.request)}`, rpc] as const))("%s", (_name, rpc) => {
+  const method = methodOf(rpc);
+
+  it.each(rawRpcCases.filter((c) => c !== reference).map((c) => [c.name, c] as const))("%s: the bytes of the uncached message", async (_n, c) => {
+    const { ref, got } = await stableAnswers(c, rpc);
+    const messages = ref.map((p) => fromJsonString(method.output, new TextDecoder().decode(p)));
+    // The reference itself is exactly toJsonString of its message.
+    expect(messages.map((m) => toJsonString(method.output, m))).toEqual(ref.map((p) => new TextDecoder().decode(p)));
+    const expected = messages.map((m) => (c.binary ? toBinary(method.output, m) : new TextEncoder().encode(toJsonString(method.output, m))));
+    expect(got.map((p) => Buffer.from(p).toString("hex"))).toEqual(expected.map((p) => Buffer.from(p).toString("hex")));
+    expect(got.some((p) => Buffer.from(p).includes(SECRET))).toBe(false);
+  });
+});
+
+describe("the data behind the comparisons", () => {
+  it("is not empty: Stages, Freight and redacted credentials are in the lists", async () => {
+    const binary = rawRpcCases.find((c) => c.binary && c.protocol === "connect" && c.http === "2")!;
+    const [stages] = await call(binary, list(StageService, "ListStages"));
+    expect(fromBinary(StageService.method.listStages.output, stages).stages.map((s) => s.metadata?.name)).toEqual(["a", "b"]);
+    const [freight] = await call(binary, list(FreightService, "QueryFreight"));
+    const groups = fromBinary(FreightService.method.queryFreight.output, freight).groups;
+    expect(Object.values(groups).reduce((n, g) => n + g.freight.length, 0)).toBe(3);
+    const [creds] = await call(binary, list(CredentialsService, "ListGenericCredentials"));
+    const listed = fromBinary(CredentialsService.method.listGenericCredentials.output, creds);
+    expect(JSON.stringify(toJsonString(CredentialsService.method.listGenericCredentials.output, listed))).toContain("REDACTED");
+  });
+});
