@@ -9,6 +9,8 @@ import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } f
 import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
+import { registerOperatorMetrics } from "./server/operator-metrics.js";
+import { createRpcMetrics } from "./server/rpc-metrics.js";
 import { createServices } from "./services/create-services.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
@@ -103,9 +105,15 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
+  caches = createKubeCaches(kubeConfig, {
+    maxStalenessMs: config.cacheMaxStalenessMs,
+    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
+  });
+  const sharedCaches = caches;
   auth = await step("cannot start authentication", () =>
     startAuth(authSettingsFromConfig(config), {
       kubeConfig,
+      caches: sharedCaches,
       clientAddressOf: peerAddressOf,
       onGeneratedAdminPassword: options.onGeneratedAdminPassword,
     }),
@@ -117,9 +125,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
-  caches = createKubeCaches(kubeConfig, {
-    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
-  });
+  const metrics = createRpcMetrics();
+  registerOperatorMetrics(metrics.registry, { kubeConfig, caches, authCaches: auth.cacheStats });
   const kube = createKubeClient(kubeConfig, { caches });
   const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
@@ -128,7 +135,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
     authInterceptors: auth.interceptors,
     bodyGate: auth.bodyGate,
-    readiness: createKubernetesReadiness(kubeConfig),
+    readiness: createKubernetesReadiness(kubeConfig, { caches, maxStalenessMs: config.cacheMaxStalenessMs }),
+    metrics,
   });
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());

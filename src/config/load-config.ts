@@ -262,6 +262,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     },
     globalServiceAccountNamespaces: namespaces("GLOBAL_SERVICE_ACCOUNT_NAMESPACES", list("GLOBAL_SERVICE_ACCOUNT_NAMESPACES")),
     authorizationCacheTtlMs: duration("AUTHORIZATION_CACHE_TTL", "5s", 0),
+    cacheMaxStalenessMs: duration("CACHE_MAX_STALENESS", "10s", 0),
     watchHeartbeatIntervalMs: duration("WATCH_HEARTBEAT_INTERVAL", "15s"),
     kargo: {
       namespace: namespaces("KARGO_NAMESPACE", [str("KARGO_NAMESPACE", "kargo")])[0],

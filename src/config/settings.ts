@@ -44,6 +44,7 @@ export const settings: readonly Setting[] = [
   { env: "MANIFEST_TIMEOUT", default: "2m", description: "Time one ResourceService call may spend applying objects (Go-style duration); objects not applied by then are reported `deadline_exceeded`." },
   { env: "GRACEFUL_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", default: "30s", description: "Upper bound for draining on SIGTERM/SIGINT (Go-style duration); what is still open then is closed." },
   { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },
+  { env: "CACHE_MAX_STALENESS", default: "10s", description: "Longest the server serves reads from its caches after losing its watch on the Kubernetes API (Go-style duration; 0: no bound). Beyond it reads answer UNAVAILABLE and /readyz reports not ready until the watch is back." },
   { env: "AUTHORIZATION_CACHE_TTL", default: "5s", description: "How long an authorization decision is reused for the same identity and request." },
   { env: "ADMIN_ACCOUNT_ENABLED", default: "true in embedded mode or when a password is set", description: "Enable AuthService.AdminLogin." },
   { env: "ADMIN_ACCOUNT_PASSWORD", default: "", description: "Admin password in clear (convenient locally); hashed at start. Not together with ADMIN_ACCOUNT_PASSWORD_HASH." },

@@ -14,9 +14,11 @@ export interface KubeCachesOptions {
   listChunkSize: number;
   /** Told about list/watch failures; the informers retry by themselves. */
   onError?: (error: unknown, type: ResourceType) => void;
+  /** Reads fail with UNAVAILABLE while a cache is staler than this (ms); 0: no bound. Default 0. */
+  maxStalenessMs: number;
 }
 
-const DEFAULTS: Omit<KubeCachesOptions, "onError"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500 });
+const DEFAULTS: Omit<KubeCachesOptions, "onError"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500, maxStalenessMs: 0 });
 
 /** The informer caches of the API server: one per resource type, shared by every reader and watch. */
 export interface KubeCaches {

@@ -26,6 +26,14 @@ export interface ReflectorOptions {
 
 /** A running reflector. */
 export interface Reflector {
+  /**
+   * Milliseconds since the reflector last knew the cache to be current: 0 while its watch is
+   * connected, else the time since the watch was lost (or since the start, before the first
+   * watch). A connection that dies silently is noticed at the watch's inactivity timeout.
+   */
+  staleForMs(): number;
+  /** Watches re-opened after a failure or an expired version (not the routine re-watches). */
+  readonly restarts: number;
   stop(): void;
 }
 
@@ -46,6 +54,9 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   let delayMs = options.retryDelayMs;
   let current: AbortController | undefined;
   let sleeping: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  // When the cache stopped being known current; undefined while a watch is connected.
+  let staleSince: number | undefined = performance.now();
+  let restarts = 0;
 
   async function list(): Promise<void> {
     const items: KubeObject[] = [];
@@ -64,6 +75,8 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
       next = answer.metadata?.continue || undefined;
     } while (next && !stopped);
     if (stopped) return;
+    // A full list is current as of now (before replace: its listeners read the cache).
+    staleSince = undefined;
     handlers.replace(items, listVersion);
     resourceVersion = listVersion;
   }
@@ -84,11 +97,22 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
           handlers.bookmark(version);
         },
       },
-      { isStopped: () => stopped, onController: (controller) => (current = controller) },
-    ).finally(() => (current = undefined));
+      {
+        isStopped: () => stopped,
+        onController: (controller) => {
+          current = controller;
+          // The watch is established from the version the cache holds: current from here on.
+          staleSince = undefined;
+        },
+      },
+    ).finally(() => {
+      current = undefined;
+      staleSince ??= performance.now();
+    });
     switch (outcome.end) {
       case "expired":
         resourceVersion = "";
+        restarts++;
         return true;
       case "timeout":
         return true;
@@ -122,6 +146,8 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
       } catch (error) {
         if (stopped) break;
         if (statusCodeOf(error) === 410) resourceVersion = "";
+        staleSince ??= performance.now();
+        restarts++;
         handlers.error(error);
         await sleep(delayMs);
         delayMs = Math.min(delayMs * 2, options.maxRetryDelayMs);
@@ -130,6 +156,10 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   })();
 
   return {
+    staleForMs: () => (staleSince === undefined || stopped ? 0 : performance.now() - staleSince),
+    get restarts() {
+      return restarts;
+    },
     stop() {
       stopped = true;
       current?.abort();
