@@ -15,7 +15,7 @@ export interface KubernetesReadinessOptions {
 
 /**
  * Readiness for /readyz: the Kubernetes API answers GET /version (answer reused for a second), and
- * every informer cache started so far has its first list and is no staler than CACHE_MAX_STALENESS
+ * every informer cache that has its first list is no staler than CACHE_MAX_STALENESS
  * — the same bound past which reads answer UNAVAILABLE, so a ready server is one whose reads
  * succeed. A failure rejects with a one-line reason.
  */
@@ -27,7 +27,7 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
       const result = kubeRequest(kubeConfig, { method: "GET", path: "/version" }).then(
         () => undefined,
         (e: unknown) => {
-          throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+          throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${describeFailure(e)}`);
         },
       );
       result.catch(() => {});
@@ -39,11 +39,21 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
     await apiAnswers();
     const bound = options.maxStalenessMs ?? 0;
     for (const cache of options.caches?.started() ?? []) {
-      if (!cache.isSynced) throw new Error(`the ${cache.type.resource} cache has not loaded yet`);
+      // A cache still loading holds back only the calls that read it (they wait for it); one that
+      // can never load (a kind the server may not list) must not take the whole server out of
+      // rotation. Its metric kargo_api_kube_cache_synced says so.
+      if (!cache.isSynced) continue;
       const stale = cache.staleForMs();
       if (bound > 0 && stale > bound) {
         throw new Error(`the ${cache.type.resource} cache has been out of touch with the Kubernetes API for ${Math.round(stale / 1000)} s (CACHE_MAX_STALENESS ${Math.round(bound / 1000)} s)`);
       }
     }
   };
+}
+
+// fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error …) is its cause.
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message.split("\n")[0]}${cause}`;
 }

@@ -43,10 +43,14 @@ export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCa
   const caches = new Map<ResourceType, ResourceCache>();
   let stopped = false;
 
+  // One informer that reconnects after an outage wakes the others from their backoff, so all
+  // caches are current again about as soon as the API is back, not up to maxRetryDelayMs later.
+  const perCache: ResourceCacheOptions = Object.freeze({ ...merged, onRecovered: () => caches.forEach((c) => c.retryNow()) });
+
   function cache(type: ResourceType): ResourceCache {
     if (stopped) throw new Error("the caches are stopped");
     let existing = caches.get(type);
-    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, merged)));
+    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, perCache)));
     return existing;
   }
 

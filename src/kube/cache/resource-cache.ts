@@ -33,6 +33,8 @@ export interface ResourceCache {
   staleForMs(): number;
   /** Watches re-opened after a failure or an expired version, since the start. */
   readonly watchRestarts: number;
+  /** Retries now if the informer is waiting out a backoff after a failure (the API is back). */
+  retryNow(): void;
   /**
    * One object; `namespace` is ignored for cluster-scoped types. get, list and byIndex throw
    * UNAVAILABLE while the cache is staler than `maxStalenessMs`: no read serves older data.
@@ -86,6 +88,8 @@ export interface ResourceCacheOptions {
   onError?: (error: unknown, type: ResourceType) => void;
   /** Reads fail with UNAVAILABLE while the cache is staler than this (ms); 0 or absent: no bound. */
   maxStalenessMs?: number;
+  /** Told when the informer's watch is back after a failure (see ReflectorOptions.onRecovered). */
+  onRecovered?: () => void;
 }
 
 interface NamespaceBucket {
@@ -308,6 +312,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     get watchRestarts() {
       return reflector.restarts;
     },
+    retryNow: () => reflector.wake(),
     get,
     list,
     addIndex(name, keysOf) {

@@ -22,6 +22,11 @@ export interface ReflectorOptions {
   maxRetryDelayMs: number;
   /** Items per list request (Kubernetes `limit`, followed by `continue`). */
   listChunkSize: number;
+  /**
+   * Told when a watch is established after a failure: the API is reachable again, so the other
+   * reflectors waiting out their backoff may retry now (KubeCaches wakes them).
+   */
+  onRecovered?: () => void;
 }
 
 /** A running reflector. */
@@ -34,6 +39,8 @@ export interface Reflector {
   staleForMs(): number;
   /** Watches re-opened after a failure or an expired version (not the routine re-watches). */
   readonly restarts: number;
+  /** Ends a backoff wait now, if one is running (the API is known to be back). */
+  wake(): void;
   stop(): void;
 }
 
@@ -57,6 +64,7 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   // When the cache stopped being known current; undefined while a watch is connected.
   let staleSince: number | undefined = performance.now();
   let restarts = 0;
+  let failing = false;
 
   async function list(): Promise<void> {
     const items: KubeObject[] = [];
@@ -103,6 +111,10 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
           current = controller;
           // The watch is established from the version the cache holds: current from here on.
           staleSince = undefined;
+          if (failing) {
+            failing = false;
+            options.onRecovered?.();
+          }
         },
       },
     ).finally(() => {
@@ -148,6 +160,7 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
         if (statusCodeOf(error) === 410) resourceVersion = "";
         staleSince ??= performance.now();
         restarts++;
+        failing = true;
         handlers.error(error);
         await sleep(delayMs);
         delayMs = Math.min(delayMs * 2, options.maxRetryDelayMs);
@@ -159,6 +172,13 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
     staleForMs: () => (staleSince === undefined || stopped ? 0 : performance.now() - staleSince),
     get restarts() {
       return restarts;
+    },
+    wake() {
+      if (sleeping) {
+        clearTimeout(sleeping.timer);
+        sleeping.resolve();
+        sleeping = undefined;
+      }
     },
     stop() {
       stopped = true;
