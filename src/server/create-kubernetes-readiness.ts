@@ -38,7 +38,10 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
   return async () => {
     await apiAnswers();
     const bound = options.maxStalenessMs ?? 0;
-    for (const cache of options.caches?.started() ?? []) {
+    const started = options.caches?.started() ?? [];
+    // The API answers: an informer still waiting out its retry backoff may reconnect now.
+    for (const cache of started) if (cache.staleForMs() > 0) cache.retryNow();
+    for (const cache of started) {
       // A cache still loading holds back only the calls that read it (they wait for it); one that
       // can never load (a kind the server may not list) must not take the whole server out of
       // rotation. Its metric kargo_api_kube_cache_synced says so.
