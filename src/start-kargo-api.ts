@@ -13,6 +13,8 @@ import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } f
 import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
+import { registerOperatorMetrics } from "./server/operator-metrics.js";
+import { createRpcMetrics } from "./server/rpc-metrics.js";
 import { createServices } from "./services/create-services.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
@@ -118,9 +120,17 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
+  caches = createKubeCaches(kubeConfig, {
+    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
+    namespaceScopes: { leases: config.kargo.namespace },
+    maxStalenessMs: config.cacheMaxStalenessMs,
+    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
+  });
+  const sharedCaches = caches;
   auth = await step("cannot start authentication", () =>
     startAuth(authSettingsFromConfig(config), {
       kubeConfig,
+      caches: sharedCaches,
       clientAddressOf: peerAddressOf,
       onGeneratedAdminPassword: options.onGeneratedAdminPassword,
     }),
@@ -143,11 +153,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     onError: (err, rpc) => logger.error({ err, rpc }, "cannot record the call in the audit trail"),
   });
 
-  caches = createKubeCaches(kubeConfig, {
-    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
-    namespaceScopes: { leases: config.kargo.namespace },
-    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
-  });
+  const metrics = createRpcMetrics();
+  registerOperatorMetrics(metrics.registry, { kubeConfig, caches, authCaches: auth.cacheStats });
   const kube = createKubeClient(kubeConfig, { caches });
   const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
@@ -157,7 +164,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     authInterceptors: auth.interceptors,
     auditInterceptor,
     bodyGate: auth.bodyGate,
-    readiness: createKubernetesReadiness(kubeConfig),
+    readiness: createKubernetesReadiness(kubeConfig, { caches, maxStalenessMs: config.cacheMaxStalenessMs }),
+    metrics,
   });
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());

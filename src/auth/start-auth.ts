@@ -1,6 +1,7 @@
 import type { Interceptor, HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { BodyGate } from "../server/http/body-gate.js";
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeCaches } from "../kube/index.js";
 import type { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { createAuthService } from "../services/auth/auth-service.js";
 import type { AdminAccount } from "../services/auth/admin-login.js";
@@ -12,12 +13,13 @@ import { createLoginRateLimiter } from "./admin/login-rate-limiter.js";
 import type { AuthSettings } from "./auth-settings.js";
 import { createAuthenticate } from "./authenticate.js";
 import { authorizationTable } from "./authorization/authorization-table.js";
+import { clearDecisionsOnRbacChanges } from "./authorization/clear-decisions-on-rbac-changes.js";
 import { createAccessReviewer } from "./authorization/create-access-reviewer.js";
 import { createAuthorizationInterceptor } from "./authorization/create-authorization-interceptor.js";
 import { createAuthorizer } from "./authorization/create-authorizer.js";
-import { createDecisionCache } from "./authorization/create-decision-cache.js";
+import { createDecisionCache, type CacheStats } from "./authorization/create-decision-cache.js";
 import type { ClaimsIndex } from "./claims-index/claims-index.js";
-import { startClaimsIndex } from "./claims-index/start-claims-index.js";
+import { feedClaimsIndex } from "./claims-index/feed-claims-index.js";
 import { createAuthenticationGate } from "./create-authentication-gate.js";
 import { createAuthenticationInterceptor } from "./create-authentication-interceptor.js";
 import { cacheTokenReviews } from "./kubernetes/cache-token-reviews.js";
@@ -26,8 +28,14 @@ import { createOidcVerifier } from "./oidc/create-oidc-verifier.js";
 
 /** What startAuth needs besides its settings. */
 export interface StartAuthDeps {
-  /** The server's Kubernetes access: TokenReviews, access reviews and the claims index's informers. */
+  /** The server's Kubernetes access: TokenReviews and access reviews. */
   readonly kubeConfig: KubeConfig;
+  /**
+   * The server's shared informer caches: the claims index follows their ServiceAccounts and
+   * Namespaces, and their ServiceAccount and RBAC events invalidate the authentication and
+   * authorization caches (on every replica alike).
+   */
+  readonly caches: KubeCaches;
   /** The client's address (AdminLogin's rate-limit key). */
   readonly clientAddressOf: (context: HandlerContext) => string;
   /**
@@ -61,7 +69,9 @@ export interface RunningAuth {
    * applies to this server's next request rather than after AUTHORIZATION_CACHE_TTL.
    */
   forgetKubernetesToken(token: string): void;
-  /** Stops the claims index's informers. */
+  /** Hit and miss counts of the access-decision and TokenReview caches (operator metrics). */
+  readonly cacheStats: { readonly decisions: CacheStats; readonly tokenReviews: CacheStats };
+  /** Stops following the caches. */
   stop(): Promise<void>;
 }
 
@@ -85,8 +95,11 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
   // stale an answer from Kubernetes may be. A ServiceAccount's deletion (seen by the claims
   // index's informer) and a 401 from an access review made with the token end that trust at once.
   const reviewToken = cacheTokenReviews(createTokenReviewer(deps.kubeConfig), { ttlMs: settings.authorizationCacheTtlMs });
-  const claims = await startClaimsIndex(deps.kubeConfig, settings.globalServiceAccountNamespaces, {
-    onServiceAccountDeleted: (namespace, name) => reviewToken.forgetServiceAccount(namespace, name),
+  // A deleted ServiceAccount, or one whose token DeleteAPIToken revoked on any replica, ends the
+  // trust at once; so does a relist of the ServiceAccounts (a deletion may have been missed).
+  const claims = await feedClaimsIndex(deps.caches, settings.globalServiceAccountNamespaces, {
+    onServiceAccountTokensRevoked: (namespace, name) => reviewToken.forgetServiceAccount(namespace, name),
+    onResync: () => reviewToken.forgetAll(),
   });
   // Verified admin and OIDC tokens are reused for as long (and never past their exp): a token
   // signed with an OIDC key the provider has since removed works at most that much longer.
@@ -96,10 +109,12 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     reviewToken,
     verifiedTokenCache: { maxAgeMs: settings.verifiedTokenCacheMaxAgeMs ?? settings.authorizationCacheTtlMs },
   });
+  const decisions = createDecisionCache({ ttlMs: settings.authorizationCacheTtlMs });
+  const stopClearingDecisions = await clearDecisionsOnRbacChanges(deps.caches, decisions);
   const authorize = createAuthorizer({
     reviewer: createAccessReviewer(deps.kubeConfig),
     claimsIndex: claims.index,
-    cache: createDecisionCache({ ttlMs: settings.authorizationCacheTtlMs }),
+    cache: decisions,
     forgetToken: (token) => reviewToken.forget(token),
   });
   return {
@@ -118,7 +133,11 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     adminEnabled: admin !== undefined,
     ...(resolved !== undefined ? { adminPassword: { source: resolved.passwordSource, describe: resolved.describe } } : {}),
     forgetKubernetesToken: (token) => reviewToken.forget(token),
-    stop: () => claims.stop(),
+    cacheStats: { decisions: decisions.stats, tokenReviews: reviewToken.stats },
+    stop: async () => {
+      claims.stop();
+      stopClearingDecisions();
+    },
   };
 }
 

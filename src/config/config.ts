@@ -141,6 +141,8 @@ export interface Config {
   readonly oidc: OidcConfig;
   readonly globalServiceAccountNamespaces: readonly string[];
   readonly authorizationCacheTtlMs: number;
+  /** CACHE_MAX_STALENESS: reads and /readyz fail while a cache is staler than this; 0: no bound. */
+  readonly cacheMaxStalenessMs: number;
   readonly watchHeartbeatIntervalMs: number;
   readonly audit: AuditConfig;
   readonly kargo: KargoConfig;

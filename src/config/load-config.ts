@@ -281,6 +281,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     },
     globalServiceAccountNamespaces: namespaces("GLOBAL_SERVICE_ACCOUNT_NAMESPACES", list("GLOBAL_SERVICE_ACCOUNT_NAMESPACES")),
     authorizationCacheTtlMs: duration("AUTHORIZATION_CACHE_TTL", "5s", 0),
+    cacheMaxStalenessMs: duration("CACHE_MAX_STALENESS", "10s", 0),
     watchHeartbeatIntervalMs: duration("WATCH_HEARTBEAT_INTERVAL", "15s"),
     audit: { maxAgeMs: duration("AUDIT_MAX_AGE", "2160h"), maxRecords: count("AUDIT_MAX_RECORDS", 1_000_000, 100_000_000) },
     kargo: {

@@ -48,6 +48,7 @@ export const settings: readonly Setting[] = [
   { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },
   { env: "AUDIT_MAX_AGE", default: "2160h", description: "Audit trail retention by age (Go-style duration; default 90 days): older records are deleted." },
   { env: "AUDIT_MAX_RECORDS", default: "1000000", description: "Audit trail retention by count: only the newest records up to this number are kept (all namespaces together)." },
+  { env: "CACHE_MAX_STALENESS", default: "10s", description: "Longest the server serves reads from its caches after losing its watch on the Kubernetes API (Go-style duration; 0: no bound). Beyond it reads answer UNAVAILABLE and /readyz reports not ready until the watch is back." },
   { env: "AUTHORIZATION_CACHE_TTL", default: "5s", description: "How long an authorization decision is reused for the same identity and request." },
   { env: "ADMIN_ACCOUNT_ENABLED", default: "true in embedded mode or when a password is set", description: "Enable AuthService.AdminLogin." },
   { env: "ADMIN_ACCOUNT_PASSWORD", default: "", description: "Admin password in clear (convenient locally); hashed at start. Not together with ADMIN_ACCOUNT_PASSWORD_HASH." },

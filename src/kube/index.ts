@@ -5,7 +5,7 @@
  */
 export { RESOURCES, apiVersionOf, resourcePath, resourceTypeOf, type ResourceName, type ResourceType } from "./kargo-resources.js";
 export { objectKey, type KubeList, type KubeObject, type KubeObjectMeta } from "./kube-object.js";
-export { kubeRequest, type KubeRequest } from "./kube-request.js";
+export { kubeRequest, kubeRequestObserverOf, observeKubeRequests, type KubeRequest, type KubeRequestObserver } from "./kube-request.js";
 export {
   createKubeClient,
   type CallOptions,

@@ -17,6 +17,22 @@ export interface KubeRequest {
 // client-node's own transport (undici fetch with the kubeconfig's TLS dispatcher): one shared instance.
 const http = new IsomorphicFetchHttpLibrary();
 
+/** Told about every finished request: its HTTP method, status code ("error" when none) and duration. */
+export type KubeRequestObserver = (method: KubeRequest["method"], code: string, seconds: number) => void;
+
+// Per KubeConfig rather than global: several servers in one process (tests) keep their own metrics.
+const observers = new WeakMap<KubeConfig, KubeRequestObserver>();
+
+/** Reports every later kubeRequest made with `kubeConfig` to `observer` (the operator metrics). */
+export function observeKubeRequests(kubeConfig: KubeConfig, observer: KubeRequestObserver): void {
+  observers.set(kubeConfig, observer);
+}
+
+/** The observer of `kubeConfig`'s requests, to pass on to a configuration derived from it. */
+export function kubeRequestObserverOf(kubeConfig: KubeConfig): KubeRequestObserver | undefined {
+  return observers.get(kubeConfig);
+}
+
 /**
  * Sends one request through client-node's transport with the kubeconfig's credentials and TLS
  * settings, and returns the parsed JSON answer. A non-2xx answer throws client-node's
@@ -27,6 +43,22 @@ const http = new IsomorphicFetchHttpLibrary();
  * with paths built from the registry, and any Content-Type for patches.
  */
 export async function kubeRequest(kubeConfig: KubeConfig, request: KubeRequest): Promise<unknown> {
+  const observer = observers.get(kubeConfig);
+  const started = performance.now();
+  let code = "error";
+  try {
+    const answer = await send(kubeConfig, request);
+    code = String(answer.status);
+    return answer.body;
+  } catch (error) {
+    if (error instanceof ApiException) code = String(error.code);
+    throw error;
+  } finally {
+    observer?.(request.method, code, (performance.now() - started) / 1000);
+  }
+}
+
+async function send(kubeConfig: KubeConfig, request: KubeRequest): Promise<{ status: number; body: unknown }> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error("the kubeconfig has no current cluster");
   const url = new URL(cluster.server.replace(/\/+$/, "") + request.path);
@@ -48,7 +80,7 @@ export async function kubeRequest(kubeConfig: KubeConfig, request: KubeRequest):
     const message = isRecord(parsed) && typeof parsed["message"] === "string" ? parsed["message"] : `HTTP ${response.httpStatusCode}`;
     throw new ApiException(response.httpStatusCode, message, parsed ?? text, response.headers);
   }
-  return parsed;
+  return { status: response.httpStatusCode, body: parsed };
 }
 
 function parseJson(text: string): unknown {

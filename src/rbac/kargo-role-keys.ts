@@ -15,3 +15,10 @@ export const SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.na
 export const SERVICE_ACCOUNT_TOKEN_TYPE = "kubernetes.io/service-account-token";
 /** What every response shows instead of a secret value. */
 export const REDACTED = "*** REDACTED ***";
+/**
+ * This API's own annotation (not Kargo's) on a role's ServiceAccount, set by DeleteAPIToken to the
+ * time of the revocation: every replica watches ServiceAccounts, and a change of it makes each drop
+ * its cached acceptances of that ServiceAccount's tokens, so a revoked token is refused by all of
+ * them at once rather than after AUTHORIZATION_CACHE_TTL.
+ */
+export const TOKENS_REVOKED_ANNOTATION = "api.kargo.akuity.io/tokens-revoked-at";

@@ -37,6 +37,8 @@ export interface ApiServerDeps {
   readonly bodyGate?: BodyGate;
   /** Resolves when the Kubernetes API is reachable and caches are synced; backs /readyz. */
   readonly readiness?: () => Promise<void>;
+  /** The metrics to record into and serve on /metrics (created here when absent). */
+  readonly metrics?: RpcMetrics;
 }
 
 /** A built API server. Only `main` (and test helpers) call `listen`. */
@@ -69,7 +71,7 @@ const notServingGraceMs = 25;
  */
 export function createApiServer(config: { readonly server: ServerConfig }, deps: ApiServerDeps): ApiServer {
   const { logger } = deps;
-  const metrics = createRpcMetrics();
+  const metrics = deps.metrics ?? createRpcMetrics();
   const health = new ServingStatusBoard(servedServices.map((s) => s.typeName));
   const shutdownController = new AbortController();
   let draining = false;

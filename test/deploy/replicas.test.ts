@@ -9,7 +9,10 @@ import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
+import { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
+import { oidcLogin } from "../support/oidc-login.js";
+import { useOidcProvider } from "../support/oidc-provider.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
@@ -17,6 +20,7 @@ import { buildServer, startServerProcess, type ServerProcess } from "./support/s
 
 const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";
+const OIDC_EMAIL = "bob@example.com";
 
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => ConnectError.from(e).code);
@@ -29,6 +33,7 @@ const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: 
  */
 describe("two replicas of the deployed server against one cluster", () => {
   const embedded = useEmbeddedControlPlane();
+  const oidc = useOidcProvider();
   let dir = "";
   const servers: ServerProcess[] = [];
   let adminToken = "";
@@ -44,7 +49,12 @@ describe("two replicas of the deployed server against one cluster", () => {
       KARGO_DATA_DIR: dir,
       LOG_LEVEL: "info",
       GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
-      AUTHORIZATION_CACHE_TTL: "2s",
+      // Far longer than any test here: a revocation refused by a replica was refused because a
+      // watch event told it, never because a cached acceptance or decision expired.
+      AUTHORIZATION_CACHE_TTL: "30m",
+      OIDC_ISSUER_URL: oidc().issuer,
+      OIDC_CLIENT_ID: oidc().web.clientId,
+      OIDC_CLI_CLIENT_ID: oidc().cli.clientId,
       // Replicas share the password hash and the signing key (the Secret kargo-api-secrets).
       ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
       ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "replicas-signing-key-0123456789abcdefgh",
@@ -104,19 +114,53 @@ describe("two replicas of the deployed server against one cluster", () => {
     }
   });
 
-  it("refuses a deleted API token on both replicas once their cached acceptance expires (AUTHORIZATION_CACHE_TTL), and for good", async () => {
+  /** Waits until `replica` answers `code` to `call`, and returns how long after `since` that was. */
+  const refusedBy = async (replica: number, call: () => Promise<unknown>, code: Code, since: number) => {
+    await eventually(async () => ((await codeOf(call())) === code ? true : undefined), `replica ${replica} answers ${Code[code]}`);
+    return Date.now() - since;
+  };
+
+  it("refuses a deleted API token on both replicas at once (a watch event, not the 30 min cache TTL)", async () => {
     await client(0, RbacService).createRole({ role: { metadata: { namespace: PROJECT, name: "reader" }, rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] } });
     const token = (await client(0, RbacService).createAPIToken({ project: PROJECT, roleName: "reader", name: "ci" })).token!.token;
+    // Both replicas have accepted the token and allowed the call: both caches hold it.
     for (const replica of [0, 1]) expect(await codeOf(client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" }))).toBeUndefined();
     await client(1, RbacService).deleteAPIToken({ project: PROJECT, name: "ci" });
     const deleted = Date.now();
-    const refusedAfter: number[] = [];
-    for (const replica of [0, 1]) {
-      await eventually(async () => ((await codeOf(client(replica, AuthService, token).whoAmI({}))) === Code.Unauthenticated ? true : undefined), `replica ${replica} refuses the token`);
-      refusedAfter.push(Date.now() - deleted);
-    }
-    console.log(`deleted API token refused after ${refusedAfter.join(" and ")} ms (AUTHORIZATION_CACHE_TTL 2s: accepted tokens are cached per replica, not invalidated by watch events)`);
+    const after = [];
+    for (const replica of [0, 1]) after.push(await refusedBy(replica, () => client(replica, AuthService, token).whoAmI({}), Code.Unauthenticated, deleted));
+    console.log(`deleted API token refused after ${after.join(" and ")} ms (AUTHORIZATION_CACHE_TTL 30m)`);
     for (const replica of [0, 1]) expect(await codeOf(client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" }))).toBe(Code.Unauthenticated);
+  });
+
+  it("refuses the holder of a deleted role binding on both replicas at once", async () => {
+    const token = (await client(0, RbacService).createAPIToken({ project: PROJECT, roleName: "reader", name: "ci-2" })).token!.token;
+    const read = (replica: number) => () => client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" });
+    for (const replica of [0, 1]) expect(await codeOf(read(replica)())).toBeUndefined();
+    // Out of band, as kubectl would: nothing of this API is involved but the watches.
+    await embedded.kubeConfig().makeApiClient(RbacAuthorizationV1Api).deleteNamespacedRoleBinding({ namespace: PROJECT, name: "reader" });
+    const deleted = Date.now();
+    const after = [];
+    for (const replica of [0, 1]) after.push(await refusedBy(replica, read(replica), Code.PermissionDenied, deleted));
+    console.log(`deleted role binding refused after ${after.join(" and ")} ms (AUTHORIZATION_CACHE_TTL 30m)`);
+    // The token itself is still valid: only the permission went.
+    for (const replica of [0, 1]) expect(await codeOf(client(replica, AuthService, token).whoAmI({}))).toBeUndefined();
+  });
+
+  it("refuses an OIDC user whose claims mapping was removed on both replicas at once", async () => {
+    await client(0, RbacService).createRole({
+      role: { metadata: { namespace: PROJECT, name: "oidc-reader" }, claims: [{ name: "email", values: [OIDC_EMAIL] }], rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] },
+    });
+    oidc().setAccount("bob", { email: OIDC_EMAIL });
+    const idToken = (await oidcLogin(oidc().issuer, oidc().cli, "bob")).idToken;
+    const read = (replica: number) => () => client(replica, WarehouseService, idToken).getWarehouse({ project: PROJECT, name: "wh" });
+    // Each replica maps the user once its own ServiceAccount watch has the claims.
+    for (const replica of [0, 1]) await eventually(async () => ((await codeOf(read(replica)())) === undefined ? true : undefined), `replica ${replica} maps the user`);
+    await client(1, RbacService).updateRole({ role: { metadata: { namespace: PROJECT, name: "oidc-reader" }, claims: [], rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] } });
+    const removed = Date.now();
+    const after = [];
+    for (const replica of [0, 1]) after.push(await refusedBy(replica, read(replica), Code.PermissionDenied, removed));
+    console.log(`removed claims mapping refused after ${after.join(" and ")} ms (AUTHORIZATION_CACHE_TTL 30m)`);
   });
 
   it("limits failed admin logins per replica: each refuses the sixth within a minute, independently", async () => {

@@ -1,4 +1,5 @@
-import { AuthorizationV1Api, KubeConfig, type V1ResourceAttributes } from "@kubernetes/client-node";
+import { KubeConfig, type V1ResourceAttributes, type V1SubjectAccessReviewStatus } from "@kubernetes/client-node";
+import { kubeRequest, kubeRequestObserverOf, observeKubeRequests } from "../../kube/index.js";
 import type { ServiceAccountRef } from "../claims-index/service-account-ref.js";
 import { isUnauthorized, TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { AccessAttributes } from "./access-attributes.js";
@@ -21,18 +22,19 @@ export interface AccessReviewer {
  * and the caller's token — never the server's own client certificate or token.
  */
 export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
-  const api = kubeConfig.makeApiClient(AuthorizationV1Api);
   const cluster = kubeConfig.getCurrentCluster();
   return {
     async asServiceAccount(serviceAccount, attributes) {
-      const review = await api.createSubjectAccessReview({
+      const review = await kubeRequest(kubeConfig, {
+        method: "POST",
+        path: "/apis/authorization.k8s.io/v1/subjectaccessreviews",
         body: {
           apiVersion: "authorization.k8s.io/v1",
           kind: "SubjectAccessReview",
           spec: { user: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`, resourceAttributes: toResourceAttributes(attributes) },
         },
       });
-      return review.status?.allowed === true && review.status.denied !== true;
+      return allowedBy(review);
     },
     async asTokenOwner(token, attributes) {
       if (cluster === null) {
@@ -45,9 +47,13 @@ export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
         contexts: [{ name: "caller", cluster: cluster.name, user: "caller" }],
         currentContext: "caller",
       });
-      let review;
+      const observer = kubeRequestObserverOf(kubeConfig);
+      if (observer !== undefined) observeKubeRequests(callerConfig, observer);
+      let review: unknown;
       try {
-        review = await callerConfig.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+        review = await kubeRequest(callerConfig, {
+          method: "POST",
+          path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
           body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: toResourceAttributes(attributes) } },
         });
       } catch (error) {
@@ -56,9 +62,15 @@ export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
         if (isUnauthorized(error)) throw new TokenRejectedError({ cause: error });
         throw error;
       }
-      return review.status?.allowed === true && review.status.denied !== true;
+      return allowedBy(review);
     },
   };
+}
+
+// Allowed and not explicitly denied (a denying authorizer wins even when another allowed).
+function allowedBy(review: unknown): boolean {
+  const status = (review as { status?: V1SubjectAccessReviewStatus } | undefined)?.status;
+  return status?.allowed === true && status.denied !== true;
 }
 
 function toResourceAttributes(attributes: AccessAttributes): V1ResourceAttributes {

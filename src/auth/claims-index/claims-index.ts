@@ -16,8 +16,8 @@ export interface IndexedObject {
 }
 
 /**
- * In-memory index from claim values to ServiceAccounts. Fed object by object (by informers, see
- * start-claims-index.ts); a lookup costs one map probe per claim value of the caller.
+ * In-memory index from claim values to ServiceAccounts. Fed object by object (from the shared
+ * informer caches, see feed-claims-index.ts); a lookup costs one map probe per claim value of the caller.
  */
 export interface ClaimsIndex {
   /** Adds or replaces a ServiceAccount. */
@@ -26,6 +26,8 @@ export interface ClaimsIndex {
   /** Adds, replaces or (when it lost the project label) forgets a namespace's project status. */
   upsertNamespace(namespace: IndexedObject): void;
   deleteNamespace(namespace: IndexedObject): void;
+  /** Forgets everything (before a full reload, when a watch had to relist). */
+  clear(): void;
   /**
    * Every ServiceAccount in a project namespace or a global ServiceAccount namespace whose claims
    * share at least one value with the caller's (OR semantics), sorted by namespace then name.
@@ -93,6 +95,11 @@ export function createClaimsIndex(globalNamespaces: readonly string[] = []): Cla
     },
     deleteNamespace(namespace) {
       projectNamespaces.delete(namespace.metadata?.name ?? "");
+    },
+    clear() {
+      projectNamespaces.clear();
+      byKey.clear();
+      keysOf.clear();
     },
     serviceAccountsFor(claims) {
       const found = new Set<string>();

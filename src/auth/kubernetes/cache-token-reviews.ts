@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KubernetesIdentity } from "../identity.js";
+import type { CacheStats } from "../authorization/create-decision-cache.js";
 import type { TokenReviewer } from "./create-token-reviewer.js";
 
 /** Options of {@link cacheTokenReviews}. */
@@ -24,6 +25,10 @@ export type CachingTokenReviewer = TokenReviewer & {
    * tokens are reviewed again — and refused — on their next use rather than after the TTL.
    */
   forgetServiceAccount(namespace: string, name: string): void;
+  /** Drops every cached acceptance (the ServiceAccount watch relisted: deletions may have been missed). */
+  forgetAll(): void;
+  /** Reviews answered from the cache and reviews sent to Kubernetes, since the start. */
+  readonly stats: CacheStats;
 };
 
 /**
@@ -35,8 +40,13 @@ export type CachingTokenReviewer = TokenReviewer & {
 export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCacheOptions): CachingTokenReviewer {
   const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
   const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
+  const stats = { hits: 0, misses: 0 };
   if (ttlMs <= 0) {
-    return Object.assign((token: string) => review(token), { forget: () => {}, forgetServiceAccount: () => {} });
+    const uncached = (token: string) => {
+      stats.misses++;
+      return review(token);
+    };
+    return Object.assign(uncached, { forget: () => {}, forgetServiceAccount: () => {}, forgetAll: () => {}, stats });
   }
   const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
   const cached: TokenReviewer = async (token) => {
@@ -44,8 +54,10 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
     const at = now();
     const hit = accepted.get(key);
     if (hit !== undefined && hit.until > at) {
+      stats.hits++;
       return hit.identity;
     }
+    stats.misses++;
     accepted.delete(key);
     const identity = await review(token);
     if (identity !== undefined) {
@@ -58,6 +70,8 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
     return identity;
   };
   return Object.assign(cached, {
+    stats,
+    forgetAll: () => accepted.clear(),
     forget: (token: string) => void accepted.delete(digest(token)),
     forgetServiceAccount(namespace: string, name: string) {
       // A linear scan: deletions are rare and the cache is bounded.

@@ -1,5 +1,6 @@
-import { AuthenticationV1Api, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig, V1TokenReview } from "@kubernetes/client-node";
 import { decodeJwt } from "jose";
+import { kubeRequest } from "../../kube/index.js";
 import type { KubernetesIdentity } from "../identity.js";
 import { attachKubernetesToken } from "../kubernetes-token-of.js";
 import { serviceAccountOf } from "./service-account-of.js";
@@ -13,11 +14,14 @@ export type TokenReviewer = (token: string) => Promise<KubernetesIdentity | unde
  * throws when the API could not be asked (the caller maps that to UNAVAILABLE, never to success).
  */
 export function createTokenReviewer(kubeConfig: KubeConfig): TokenReviewer {
-  const api = kubeConfig.makeApiClient(AuthenticationV1Api);
   return async (token) => {
-    let review;
+    let review: V1TokenReview;
     try {
-      review = await api.createTokenReview({ body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec: { token } } });
+      review = (await kubeRequest(kubeConfig, {
+        method: "POST",
+        path: "/apis/authentication.k8s.io/v1/tokenreviews",
+        body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec: { token } },
+      })) as V1TokenReview;
     } catch (error) {
       // A 4xx answer means the API refused to consider this token at all: treat it as not accepted.
       const code = (error as { code?: number }).code;

@@ -19,9 +19,11 @@ export interface KubeCachesOptions {
    * controllers' heartbeats, not every node's Lease; and the server needs rights there only).
    */
   namespaceScopes?: Readonly<Record<string, string>>;
+  /** Reads fail with UNAVAILABLE while a cache is staler than this (ms); 0: no bound. Default 0. */
+  maxStalenessMs: number;
 }
 
-const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500 });
+const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500, maxStalenessMs: 0 });
 
 /** The informer caches of the API server: one per resource type, shared by every reader and watch. */
 export interface KubeCaches {
@@ -47,11 +49,15 @@ export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCa
   const caches = new Map<ResourceType, ResourceCache>();
   let stopped = false;
 
+  // One informer that reconnects after an outage wakes the others from their backoff, so all
+  // caches are current again about as soon as the API is back, not up to maxRetryDelayMs later.
+  const perCache: ResourceCacheOptions = Object.freeze({ ...merged, onRecovered: () => caches.forEach((c) => c.retryNow()) });
+
   function cache(type: ResourceType): ResourceCache {
     if (stopped) throw new Error("the caches are stopped");
     let existing = caches.get(type);
     const scope = namespaceScopes[type.resource];
-    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, scope ? { ...merged, namespace: scope } : merged)));
+    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, scope ? { ...perCache, namespace: scope } : perCache)));
     return existing;
   }
 

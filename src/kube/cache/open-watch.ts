@@ -25,7 +25,10 @@ export interface OpenWatchHandlers {
 export interface OpenWatchOptions {
   /** True once the caller stopped: later events are ignored and a failure is not one. */
   readonly isStopped: () => boolean;
-  /** Receives the request's AbortController once it is sent, to stop it. */
+  /**
+   * Receives the request's AbortController once the stream is open (the API answered 200), to stop
+   * it; never for a request that failed.
+   */
   readonly onController: (controller: AbortController) => void;
 }
 
@@ -39,7 +42,9 @@ export function openWatch(watcher: Watch, path: string, resourceVersion: string,
   return new Promise((resolve, reject) => {
     let sawEvents = false;
     let expired = false;
+    let finished = false;
     const done = (error: unknown) => {
+      finished = true;
       if (expired || statusCodeOf(error) === 410) {
         resolve({ end: "expired", sawEvents });
       } else if ((error as { name?: string } | null)?.name === "TimeoutError") {
@@ -68,8 +73,10 @@ export function openWatch(watcher: Watch, path: string, resourceVersion: string,
           break;
       }
     };
+    // client-node resolves with the controller once the response arrived, and also after a failed
+    // request (having called done with the error first): only a live stream is "connected".
     watcher.watch(path, { resourceVersion, allowWatchBookmarks: true }, onEvent, done).then((controller) => {
-      if (options.isStopped()) controller.abort();
+      if (options.isStopped() || finished) controller.abort();
       else options.onController(controller);
     }, reject);
   });

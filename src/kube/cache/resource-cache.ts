@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { compareResourceVersions, newerResourceVersion } from "../compare-resource-versions.js";
 import { resourcePath, type ResourceType } from "../kargo-resources.js";
@@ -25,7 +26,19 @@ export interface ResourceCache {
   readonly resourceVersion: string;
   /** The last list or watch failure, until the next success; for readiness and logs. */
   readonly lastError: unknown;
-  /** One object; `namespace` is ignored for cluster-scoped types. */
+  /**
+   * How far behind Kubernetes the cache may be, in milliseconds: 0 while its watch is connected,
+   * else the time since the watch was lost (see Reflector.staleForMs).
+   */
+  staleForMs(): number;
+  /** Watches re-opened after a failure or an expired version, since the start. */
+  readonly watchRestarts: number;
+  /** Retries now if the informer is waiting out a backoff after a failure (the API is back). */
+  retryNow(): void;
+  /**
+   * One object; `namespace` is ignored for cluster-scoped types. get, list and byIndex throw
+   * UNAVAILABLE while the cache is staler than `maxStalenessMs`: no read serves older data.
+   */
   get(namespace: string | undefined, name: string): KubeObject | undefined;
   /**
    * Objects of one namespace (or of all, ordered by namespace then name when `namespace` is
@@ -75,6 +88,10 @@ export interface ResourceCacheOptions {
   onError?: (error: unknown, type: ResourceType) => void;
   /** Mirror this namespace only (default: all namespaces). */
   namespace?: string;
+  /** Reads fail with UNAVAILABLE while the cache is staler than this (ms); 0 or absent: no bound. */
+  maxStalenessMs?: number;
+  /** Told when the informer's watch is back after a failure (see ReflectorOptions.onRecovered). */
+  onRecovered?: () => void;
 }
 
 interface NamespaceBucket {
@@ -176,7 +193,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
         checkWaiters();
       },
       event(kind, object) {
-        const previous = get(object.metadata.namespace, object.metadata.name ?? "");
+        const previous = peekObject(object.metadata.namespace, object.metadata.name ?? "");
         const version = object.metadata.resourceVersion ?? "";
         // The same state again (can happen around a reconnect): nothing changed.
         if (kind !== "DELETED" && previous && previous.metadata.resourceVersion === version) return;
@@ -212,10 +229,19 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
   }
 
   function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-    if (isSynced && condition()) return Promise.resolve(true);
+    // A condition that reads a stale cache throws (assertFresh): not yet, rather than an exception
+    // inside the informer's event delivery.
+    const holds = () => {
+      try {
+        return condition();
+      } catch {
+        return false;
+      }
+    };
+    if (isSynced && holds()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const check = () => {
-        if (!isSynced || !condition()) return;
+        if (!isSynced || !holds()) return;
         finish(true);
       };
       const finish = (result: boolean) => {
@@ -229,7 +255,26 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     });
   }
 
+  // The bound on how old the data a read serves may be (CACHE_MAX_STALENESS).
+  function assertFresh(): void {
+    const bound = options.maxStalenessMs ?? 0;
+    if (bound <= 0) return;
+    const stale = reflector.staleForMs();
+    if (stale > bound) {
+      throw new ConnectError(
+        `this server has not heard from the Kubernetes API about ${type.resource} for ${Math.round(stale / 1000)} s (more than CACHE_MAX_STALENESS, ${Math.round(bound / 1000)} s); retry once it is reachable`,
+        Code.Unavailable,
+      );
+    }
+  }
+
   function get(namespace: string | undefined, name: string): KubeObject | undefined {
+    assertFresh();
+    return peekObject(namespace, name);
+  }
+
+  // Without the staleness check: the cache's own bookkeeping (events compare with the state held).
+  function peekObject(namespace: string | undefined, name: string): KubeObject | undefined {
     return buckets.get(type.namespaced ? (namespace ?? "") : "")?.objects.get(name);
   }
 
@@ -238,6 +283,11 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
   }
 
   function list(namespace?: string, filter?: (object: KubeObject) => boolean): readonly KubeObject[] {
+    assertFresh();
+    return listHeld(namespace, filter);
+  }
+
+  function listHeld(namespace?: string, filter?: (object: KubeObject) => boolean): readonly KubeObject[] {
     let all: readonly KubeObject[];
     if (namespace && type.namespaced) {
       const b = buckets.get(namespace);
@@ -260,15 +310,21 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     get lastError() {
       return lastError;
     },
+    staleForMs: () => reflector.staleForMs(),
+    get watchRestarts() {
+      return reflector.restarts;
+    },
+    retryNow: () => reflector.wake(),
     get,
     list,
     addIndex(name, keysOf) {
       if (indexes.has(name)) return;
       const index: Index = { keysOf, entries: new Map() };
-      for (const object of list()) indexAdd(index, object);
+      for (const object of listHeld()) indexAdd(index, object);
       indexes.set(name, index);
     },
     byIndex(name, key, namespace) {
+      assertFresh();
       const index = indexes.get(name);
       if (!index) throw new Error(`no index "${name}" on ${type.resource}`);
       const entry = index.entries.get(key);

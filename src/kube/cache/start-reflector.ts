@@ -24,10 +24,25 @@ export interface ReflectorOptions {
   listChunkSize: number;
   /** Mirror this namespace only (default: all namespaces). */
   namespace?: string;
+  /**
+   * Told when a watch is established after a failure: the API is reachable again, so the other
+   * reflectors waiting out their backoff may retry now (KubeCaches wakes them).
+   */
+  onRecovered?: () => void;
 }
 
 /** A running reflector. */
 export interface Reflector {
+  /**
+   * Milliseconds since the reflector last knew the cache to be current: 0 while its watch is
+   * connected, else the time since the watch was lost (or since the start, before the first
+   * watch). A connection that dies silently is noticed at the watch's inactivity timeout.
+   */
+  staleForMs(): number;
+  /** Watches re-opened after a failure or an expired version (not the routine re-watches). */
+  readonly restarts: number;
+  /** Ends a backoff wait now, if one is running (the API is known to be back). */
+  wake(): void;
   stop(): void;
 }
 
@@ -48,6 +63,10 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   let delayMs = options.retryDelayMs;
   let current: AbortController | undefined;
   let sleeping: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  // When the cache stopped being known current; undefined while a watch is connected.
+  let staleSince: number | undefined = performance.now();
+  let restarts = 0;
+  let failing = false;
 
   async function list(): Promise<void> {
     const items: KubeObject[] = [];
@@ -66,6 +85,8 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
       next = answer.metadata?.continue || undefined;
     } while (next && !stopped);
     if (stopped) return;
+    // A full list is current as of now (before replace: its listeners read the cache).
+    staleSince = undefined;
     handlers.replace(items, listVersion);
     resourceVersion = listVersion;
   }
@@ -86,11 +107,26 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
           handlers.bookmark(version);
         },
       },
-      { isStopped: () => stopped, onController: (controller) => (current = controller) },
-    ).finally(() => (current = undefined));
+      {
+        isStopped: () => stopped,
+        onController: (controller) => {
+          current = controller;
+          // The watch is established from the version the cache holds: current from here on.
+          staleSince = undefined;
+          if (failing) {
+            failing = false;
+            options.onRecovered?.();
+          }
+        },
+      },
+    ).finally(() => {
+      current = undefined;
+      staleSince ??= performance.now();
+    });
     switch (outcome.end) {
       case "expired":
         resourceVersion = "";
+        restarts++;
         return true;
       case "timeout":
         return true;
@@ -124,6 +160,9 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
       } catch (error) {
         if (stopped) break;
         if (statusCodeOf(error) === 410) resourceVersion = "";
+        staleSince ??= performance.now();
+        restarts++;
+        failing = true;
         handlers.error(error);
         await sleep(delayMs);
         delayMs = Math.min(delayMs * 2, options.maxRetryDelayMs);
@@ -132,6 +171,17 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
   })();
 
   return {
+    staleForMs: () => (staleSince === undefined || stopped ? 0 : performance.now() - staleSince),
+    get restarts() {
+      return restarts;
+    },
+    wake() {
+      if (sleeping) {
+        clearTimeout(sleeping.timer);
+        sleeping.resolve();
+        sleeping = undefined;
+      }
+    },
     stop() {
       stopped = true;
       current?.abort();

@@ -75,7 +75,7 @@ describe("admin tokens across admin password changes", () => {
 
   /** Starts auth as a server would, and an AuthService client through its interceptors. */
   async function serve(s: AuthSettings) {
-    const auth = await startAuth(s, { kubeConfig: kube().kubeConfig, clientAddressOf: () => "127.0.0.1" });
+    const auth = await startAuth(s, { kubeConfig: kube().kubeConfig, caches: kube().caches, clientAddressOf: () => "127.0.0.1" });
     running.push(auth);
     const transport = createRouterTransport(({ service }) => service(AuthService, auth.authService), { router: { interceptors: [...auth.interceptors] } });
     const as = (token: string) => {

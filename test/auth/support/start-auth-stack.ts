@@ -12,6 +12,7 @@ import { hashAdminPassword } from "../../../src/auth/admin/load-or-create-admin-
 import type { AuthSettings } from "../../../src/auth/auth-settings.js";
 import { startAuth, type RunningAuth } from "../../../src/auth/start-auth.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
+import { createKubeCaches, type KubeCaches } from "../../../src/kube/index.js";
 import { createApiServer, type ApiServer } from "../../../src/server/create-api-server.js";
 import { implement, type ServiceImplementation } from "../../../src/server/service-implementation.js";
 
@@ -59,6 +60,8 @@ export interface AuthStack {
   readonly core: CoreV1Api;
   readonly rbac: RbacAuthorizationV1Api;
   readonly auth: RunningAuth;
+  /** The informer caches auth follows (as the server shares them with its services). */
+  readonly caches: KubeCaches;
   /** A client of `service` sending `authorization` verbatim when given (null: no header). */
   client<S extends DescService>(service: S, authorization?: string | null): Client<S>;
   close(): Promise<void>;
@@ -69,11 +72,13 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
   const dataDir = await mkdtemp(join(tmpdir(), "auth-stack-"));
   let controlPlane: EmbeddedControlPlane | undefined;
   let auth: RunningAuth | undefined;
+  let caches: KubeCaches | undefined;
   let server: ApiServer | undefined;
   try {
     controlPlane = await startEmbeddedControlPlane({ dataDir: join(dataDir, "k8s") });
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(controlPlane.kubeconfigPath);
+    caches = createKubeCaches(kubeConfig);
     auth = await startAuth(
       {
         admin: {
@@ -99,20 +104,21 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
         namespaces: { kargo: "kargo", sharedResources: "kargo-shared-resources", systemResources: "kargo-system-resources" },
         loginRateLimit: options.loginRateLimit,
       },
-      { kubeConfig, clientAddressOf: () => "127.0.0.1" },
+      { kubeConfig, caches, clientAddressOf: () => "127.0.0.1" },
     );
     server = createApiServer(
       { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, maxNestingDepth: 100, shutdownTimeoutMs: 2_000 } },
       { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService), ...(options.services ?? [])], authInterceptors: auth.interceptors, bodyGate: auth.bodyGate },
     );
     const baseUrl = (await server.listen(0, "127.0.0.1")).href.replace(/\/$/, "");
-    const running = { controlPlane, auth, server };
+    const running = { controlPlane, auth, server, caches };
     return {
       baseUrl,
       kubeConfig,
       core: kubeConfig.makeApiClient(CoreV1Api),
       rbac: kubeConfig.makeApiClient(RbacAuthorizationV1Api),
       auth,
+      caches,
       client(service, authorization) {
         const interceptors: Interceptor[] = [];
         if (authorization !== undefined && authorization !== null) {
@@ -126,6 +132,7 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
       async close() {
         await running.server.shutdown(1_000);
         await running.auth.stop();
+        running.caches.stop();
         await running.controlPlane.close();
         await rm(dataDir, { recursive: true, force: true });
       },
@@ -133,6 +140,7 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
   } catch (error) {
     await server?.shutdown(500);
     await auth?.stop();
+    caches?.stop();
     await controlPlane?.close();
     await rm(dataDir, { recursive: true, force: true });
     throw error;

@@ -56,7 +56,8 @@ export function buildServer(outDir: string): string {
 
 /**
  * Starts the server (`entry`, from buildServer) with exactly `env` (plus PATH and HOME) in its own process group and resolves
- * once it logs its URL; rejects, naming the last log lines, if it exits first. `stop` kills the
+ * once it logs its URL; rejects, naming the last log lines, if it exits first, or if an informer
+ * is refused before it serves. `stop` kills the
  * group (also used on failure: nothing outlives the test).
  */
 export async function startServerProcess(entry: string, env: Record<string, string>, inCluster?: InClusterLayout): Promise<ServerProcess> {
@@ -112,6 +113,9 @@ export async function startServerProcess(entry: string, env: Record<string, stri
         if (typeof record.url === "string" && typeof record.mode === "string") resolve(record.url);
       });
       void exited.then((code) => reject(new Error(`the server exited with ${code} before serving: ${JSON.stringify(lines.slice(-3))} ${stderr.slice(-500)}`)));
+      // Start-up waits for the caches authentication follows: an informer the API refuses never
+      // lets it serve.
+      stuck.signal.addEventListener("abort", () => reject(new Error(`the server cannot start: ${String((stuck.signal.reason as Error | undefined)?.message)}`)), { once: true });
     });
     return { baseUrl: url.replace(/\/$/, ""), lines, stuck: stuck.signal, stop };
   } catch (e) {

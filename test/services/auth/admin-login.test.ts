@@ -77,7 +77,7 @@ describe("startAuth in embedded mode without a configured admin password", () =>
 
   it("shows a generated password once, and accepts it again after a restart", async () => {
     const shown: string[] = [];
-    const deps = { kubeConfig: stack().kubeConfig, clientAddressOf: () => "x", onGeneratedAdminPassword: (p: string) => shown.push(p) };
+    const deps = { kubeConfig: stack().kubeConfig, caches: stack().caches, clientAddressOf: () => "x", onGeneratedAdminPassword: (p: string) => shown.push(p) };
     const first = await startAuth(settings(), deps);
     await first.stop();
     const second = await startAuth(settings(), deps);

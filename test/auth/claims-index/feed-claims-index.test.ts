@@ -2,16 +2,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { startClaimsIndex, type RunningClaimsIndex } from "../../../src/auth/claims-index/start-claims-index.js";
+import { feedClaimsIndex, type RunningClaimsIndex } from "../../../src/auth/claims-index/feed-claims-index.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
+import { createKubeCaches, type KubeCaches } from "../../../src/kube/index.js";
 import { waitFor } from "../support/wait-for.js";
 
-// The index fed by real informers over the embedded control plane's Kubernetes API.
-describe("startClaimsIndex", () => {
+// The index fed by the shared informer caches over the embedded control plane's Kubernetes API.
+describe("feedClaimsIndex", () => {
   let dataDir: string;
   let controlPlane: EmbeddedControlPlane;
   let core: CoreV1Api;
   let running: RunningClaimsIndex;
+  let caches: KubeCaches;
+  const revoked: string[] = [];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "claims-index-"));
@@ -25,10 +28,12 @@ describe("startClaimsIndex", () => {
       namespace: "early",
       body: { metadata: { name: "legacy", annotations: { "rbac.kargo.akuity.io/claim.groups": "ops, devs" } } },
     });
-    running = await startClaimsIndex(kubeConfig, ["kargo"]);
+    caches = createKubeCaches(kubeConfig);
+    running = await feedClaimsIndex(caches, ["kargo"], { onServiceAccountTokensRevoked: (namespace, name) => revoked.push(`${namespace}/${name}`) });
   });
   afterAll(async () => {
-    await running.stop();
+    running.stop();
+    caches.stop();
     await controlPlane.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -60,8 +65,21 @@ describe("startClaimsIndex", () => {
     await waitFor("early to stop counting", () => lookup({ groups: ["devs"] }).length === 0);
   });
 
-  it("forgets a deleted ServiceAccount", async () => {
+  it("reports a ServiceAccount whose tokens were revoked (the DeleteAPIToken stamp), and not one merely relabelled", async () => {
+    await core.patchNamespacedServiceAccount({ namespace: "late", name: "viewer", body: [{ op: "add", path: "/metadata/labels", value: { team: "a" } }] });
+    await core.patchNamespacedServiceAccount({
+      namespace: "late",
+      name: "viewer",
+      body: [{ op: "add", path: "/metadata/annotations/api.kargo.akuity.io~1tokens-revoked-at", value: "2026-12-02T10:00:00Z" }],
+    });
+    await waitFor("the revocation stamp", () => revoked.includes("late/viewer"));
+    expect(revoked).toEqual(["late/viewer"]);
+  });
+
+  it("forgets a deleted ServiceAccount, and reports its tokens revoked", async () => {
     await core.deleteNamespacedServiceAccount({ namespace: "late", name: "viewer" });
     await waitFor("late/viewer to go", () => lookup({ email: "a@x.io" }).length === 0);
+    await waitFor("the deletion reported", () => revoked.length === 2);
+    expect(revoked).toEqual(["late/viewer", "late/viewer"]);
   });
 });
