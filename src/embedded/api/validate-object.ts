@@ -1,4 +1,4 @@
-import { validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../validation/index.js";
+import { validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../../domain/validation/index.js";
 import { KARGO_GROUP, RBAC_GROUP, ROLLOUTS_GROUP } from "../../domain/kind-catalogue.js";
 import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
