@@ -7,6 +7,7 @@ import type { PolicyRuleJson } from "../../rbac/index.js";
 import { applyObject, type Operation } from "./apply-object.js";
 import { identifyObject, isObjectProblem, type ManifestObject, type ObjectIdentity, type ObjectProblem } from "./manifest-object.js";
 import { parseManifest } from "./parse-manifest.js";
+import { refuseInvalidObject } from "./refuse-invalid-object.js";
 import { errorResult } from "./resource-result.js";
 import { formatDuration } from "../../config/parse-duration.js";
 
@@ -24,7 +25,9 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
   const deadline = performance.now() + deps.limits.timeoutMs;
   const documents = await parseManifest(manifest, deps.limits);
   const allowGenerateName = operation === "create" || operation === "createOrUpdate";
-  const items = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
+  const identified = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
+  // Every object is validated before the first is written (a delete writes no object).
+  const items = operation === "delete" ? identified : identified.map(refuseInvalidObject);
   const call: ApplyCall = {
     deps,
     check: context.values.get(accessCheckKey),
