@@ -10,6 +10,7 @@ import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { createServices } from "./services/create-services.js";
+import { createManifestParser, type ManifestParser } from "./services/resource/manifest-parser.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
 
@@ -30,6 +31,8 @@ export interface RunningKargoApi {
   readonly embedded?: EmbeddedControlPlane;
   /** Where the admin password in effect came from, as authentication decided it; absent when the admin account is off. */
   readonly adminPasswordSource?: AdminPasswordSource;
+  /** The threads reading large manifests (absent when start-up ended early); ended by close(). */
+  readonly manifestParser?: ManifestParser;
   /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
   close(): Promise<void>;
 }
@@ -57,8 +60,11 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   let auth: RunningAuth | undefined;
   let caches: KubeCaches | undefined;
   let server: ApiServer | undefined;
+  let manifestParser: ManifestParser | undefined;
   const close = async () => {
     await server?.shutdown();
+    // After the drain: calls still reading a manifest then fail UNAVAILABLE; no thread outlives us.
+    await manifestParser?.close();
     caches?.stop();
     await auth?.stop();
     await embedded?.close();
@@ -123,9 +129,10 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const kube = createKubeClient(kubeConfig, { caches });
   const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
+  manifestParser = createManifestParser({ workers: config.manifest.parseWorkers, memoryMiB: config.manifest.parseMemoryMiB });
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, manifestParser }),
     authInterceptors: auth.interceptors,
     bodyGate: auth.bodyGate,
     readiness: createKubernetesReadiness(kubeConfig),
@@ -133,5 +140,5 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
   logger.info({ url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit }, `kargo api serving at ${url.href}`);
-  return { url, kubeConfig, embedded, close, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
+  return { url, kubeConfig, embedded, close, manifestParser, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
 }
