@@ -42,7 +42,7 @@ export const settings: readonly Setting[] = [
   { env: "MANIFEST_MAX_OBJECTS", default: "1000", description: "Most objects one ResourceService call applies (List items counted one by one); more fail with INVALID_ARGUMENT before any is applied." },
   { env: "MANIFEST_MAX_ALIASES", default: "100", description: "Bound on YAML alias use in one manifest document (uses of an anchor times the aliases inside it, yaml's maxAliasCount); refuses billion-laughs documents." },
   { env: "MANIFEST_TIMEOUT", default: "2m", description: "Time one ResourceService call may spend reading and applying objects (Go-style duration); a manifest not read by then fails with DEADLINE_EXCEEDED, objects not applied by then are reported `deadline_exceeded`." },
-  { env: "MANIFEST_PARSE_WORKERS", default: "2", description: "Most worker threads reading large ResourceService manifests at once (manifests over 64 KiB are read off the event loop); more concurrent ones wait for a thread." },
+  { env: "MANIFEST_PARSE_WORKERS", default: "2", description: "Most worker threads reading large ResourceService manifests at once (manifests over 16 KiB are read off the event loop); more concurrent ones wait for a thread." },
   { env: "MANIFEST_PARSE_MEMORY", default: "512MiB", description: "Heap of each manifest-reading worker thread (bytes, or with KiB/MiB/GiB); a manifest needing more fails with RESOURCE_EXHAUSTED." },
   { env: "GRACEFUL_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", default: "30s", description: "Upper bound for draining on SIGTERM/SIGINT (Go-style duration); what is still open then is closed." },
   { env: "WATCH_HEARTBEAT_INTERVAL", default: "15s", description: "Interval of BOOKMARK heartbeats on Watch* streams." },

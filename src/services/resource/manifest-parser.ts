@@ -8,15 +8,14 @@ import { parseManifest, type ManifestDocument } from "./parse-manifest.js";
 import type { ParseAnswer, ParseRequest } from "./parse-manifest-worker.js";
 
 /**
- * Manifests up to this size are read on the calling thread; larger ones in a worker. Measured
- * (bench/manifest-parse-wait.ts and the numbers in docs/api-behaviour.md): a 64 KiB YAML map reads
- * in about 10–20 ms on the main thread, with turns of the event loop every 10 ms, while the round
- * trip to a warm worker (copy in, structured clone out) costs about a millisecond plus the same
- * reading; below this size the worker buys other callers nothing worth its start-up, above it
- * one-piece steps (composing, converting one document) start to hold the event loop for tens of
- * milliseconds and more — seconds for a 4 MiB map.
+ * Manifests up to this size are read on the calling thread; larger ones in a worker. Measured on
+ * the 2-core build machine under load (median of 5, one YAML map, warm worker): 4 KiB read in 9 ms
+ * on the event loop against 59 ms through a worker (the copy in, the structured clone out, the
+ * message round trip); 16 KiB about even (113 ms / 108 ms); 64 KiB 406 ms against 265 ms, with
+ * the event loop held up to 82 ms at a time. So from 16 KiB on the worker is no slower and
+ * spares every other caller; below it the event loop is quicker and its pauses are short.
  */
-export const INLINE_MAX_BYTES = 64 * 1024;
+export const INLINE_MAX_BYTES = 16 * 1024;
 
 /** Options of {@link createManifestParser}. */
 export interface ManifestParserOptions {

@@ -8,7 +8,7 @@ const LIMITS: ManifestLimits = { maxDepth: 100, maxDocuments: 1000, maxObjects: 
 const failureOf = (call: Promise<unknown>) => call.then(() => undefined, (e: unknown) => ConnectError.from(e));
 const bounds = (timeoutMs = 120_000, signal = new AbortController().signal) => ({ signal, deadline: performance.now() + timeoutMs });
 
-describe("createManifestParser (manifests over 64 KiB are read in worker threads)", () => {
+describe("createManifestParser (manifests over INLINE_MAX_BYTES are read in worker threads)", () => {
   let parser: ManifestParser | undefined;
   afterEach(async () => {
     await parser?.close();
