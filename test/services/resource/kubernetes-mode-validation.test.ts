@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { stringify } from "yaml";
 import { BadRequestSchema } from "../../../gen/google/rpc/error_details_pb.js";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
 import { startRecordingHttpProxy, type RecordingHttpProxy } from "../../support/recording-http-proxy.js";
 import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
+import { writeTokenKubeconfig } from "../../support/write-token-kubeconfig.js";
 import { errorFor, manifest, outcomes, projectObjects, stage, warehouse } from "./resource-fixtures.js";
 
 const PROJECT = "checked";
@@ -31,19 +31,8 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
     dir = mkdtempSync(join(tmpdir(), "kargo-kube-mode-"));
     proxy = await startRecordingHttpProxy(embedded.controlPlane.httpUrl);
     const kubeconfig = join(dir, "kubeconfig");
-    writeFileSync(
-      kubeconfig,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        // client-node takes a plain-HTTP server only with TLS verification off; it is loopback.
-        clusters: [{ name: "cluster", cluster: { server: proxy.url, "insecure-skip-tls-verify": true } }],
-        users: [{ name: "kargo-api", user: { token: embedded.controlPlane.serverToken } }],
-        contexts: [{ name: "kargo-api", context: { cluster: "cluster", user: "kargo-api" } }],
-        "current-context": "kargo-api",
-      }),
-      { mode: 0o600 },
-    );
+    // client-node takes a plain-HTTP server only with TLS verification off; it is loopback.
+    writeTokenKubeconfig(kubeconfig, { server: proxy.url, token: embedded.controlPlane.serverToken });
     stack = await startKargoStack({ env: { KUBECONFIG: kubeconfig } });
     expect(stack.running.embedded).toBeUndefined();
     const { results } = await stack.client(ResourceService).createResource({ manifest: manifest(...projectObjects(PROJECT)) });
