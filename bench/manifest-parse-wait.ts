@@ -3,11 +3,17 @@
 // (embedded mode), sends CreateResource with one ConfigMap whose `data` is a single map of about
 // MiB (default 4) mebibytes, and meanwhile sends grpc.health Check calls one after another,
 // printing the slowest Check's latency, how many there were, and how long the manifest call took.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
+import { pino } from "pino";
 import { Health } from "../gen/grpc/health/v1/health_pb.js";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
 import { ResourceService } from "../gen/kargo/api/v1/resource_service_pb.js";
-import { startKargoStack } from "../test/support/use-kargo-stack.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { startKargoApi } from "../src/start-kargo-api.js";
 
 const mib = Number(process.argv[2] ?? "4");
 const lines = ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: big, namespace: default}", "data:"];
@@ -18,16 +24,37 @@ for (let i = 0; size < mib * 1024 * 1024 - 40; i++) {
   size += line.length + 1;
 }
 const manifest = new TextEncoder().encode(lines.join("\n") + "\n");
-const stack = await startKargoStack({ env: { MAX_REQUEST_BYTES: `${mib + 1}MiB` } });
+const dataDir = await mkdtemp(join(tmpdir(), "kargo-manifest-wait-"));
+const password = "manifest-wait-admin-password";
+const loaded = loadConfig({
+  argv: [],
+  env: {
+    PORT: "0",
+    BIND_ADDRESS: "127.0.0.1",
+    KARGO_DATA_DIR: dataDir,
+    ADMIN_ACCOUNT_PASSWORD: password,
+    ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "manifest-wait-signing-key-0123456789abcdef",
+    MAX_REQUEST_BYTES: `${mib + 1}MiB`,
+    LOG_LEVEL: "silent",
+  },
+});
+if (loaded.help) throw new Error("unexpected --help");
+const running = await startKargoApi(loaded.config, { logger: pino({ level: "silent" }) });
+const baseUrl = running.url.href.replace(/\/$/, "");
 try {
-  const health = createClient(Health, createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1" }));
+  const health = createClient(Health, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+  const { idToken } = await createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).adminLogin({ password });
+  const resources = createClient(
+    ResourceService,
+    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${idToken}`), next(req))] }),
+  );
   await health.check({});
   let done = false;
   let worst = 0;
   let checks = 0;
   const slow: string[] = [];
   const started = performance.now();
-  const call = stack.client(ResourceService).createResource({ manifest }).then(
+  const call = resources.createResource({ manifest }).then(
     (r) => r.results.map((x) => (x.result.case === "error" ? `${x.result.value.code}: ${x.result.value.message.slice(0, 120)}` : x.result.case)).join(","),
     (e: unknown) => String(e),
   ).finally(() => (done = true));
@@ -42,5 +69,6 @@ try {
   const outcome = await call;
   console.log(JSON.stringify({ manifestBytes: manifest.length, keys: lines.length - 4, manifestCallMs: Math.round(performance.now() - started), outcome, checks, worstCheckMs: Math.round(worst), slowChecks: slow }));
 } finally {
-  await stack.close();
+  await running.close();
+  await rm(dataDir, { recursive: true, force: true });
 }
