@@ -175,7 +175,7 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       // Not cached: read it; when that fails the patch reports the same failure (NOT_FOUND …).
       current = await call(type, ref.name, namespace, { method: "GET", path: resourcePath(type, namespace, ref.name), ...signalOf(patchOptions) }).catch(() => undefined);
     }
-    if (current !== undefined) assertValidKargoObject(type, applyMergePatch(current, body), ref.name, namespace);
+    if (current !== undefined) assertValidKargoObject(type, applyMergePatch(current, body), { name: ref.name, namespace });
   }
 
   function withResourceVersion(body: Record<string, unknown>, resourceVersion: string | undefined): Record<string, unknown> {
@@ -205,7 +205,7 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       // Without it the POST would go to the all-namespaces collection: a bug in the caller.
       if (type.namespaced && !namespace) throw new Error(`create of a ${type.noun} without metadata.namespace`);
       const body = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
-      assertValidKargoObject(type, body, object.metadata.name ?? object.metadata.generateName, namespace);
+      assertValidKargoObject(type, body, { name: object.metadata.name ?? object.metadata.generateName, namespace, create: true });
       const created = (await call(type, object.metadata.name ?? object.metadata.generateName, namespace, {
         method: "POST",
         path: resourcePath(type, namespace),

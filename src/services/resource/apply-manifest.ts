@@ -27,7 +27,7 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
   const allowGenerateName = operation === "create" || operation === "createOrUpdate";
   const identified = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
   // Every object is validated before the first is written (a delete writes no object).
-  const items = operation === "delete" ? identified : identified.map(refuseInvalidObject);
+  const items = operation === "delete" ? identified : identified.map((item) => refuseInvalidObject(item, operation));
   const call: ApplyCall = {
     deps,
     check: context.values.get(accessCheckKey),

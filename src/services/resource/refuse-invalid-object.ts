@@ -9,10 +9,16 @@ import { isObjectProblem, type ManifestObject, type ObjectProblem } from "./mani
  * with it, no invalid object is written, and its problem is reported in its result like any other
  * (the other objects are still applied — one result per object, as Kargo's ResourceService does).
  */
-export function refuseInvalidObject(item: ManifestObject | ObjectProblem): ManifestObject | ObjectProblem {
+export function refuseInvalidObject(item: ManifestObject | ObjectProblem, operation: "create" | "update" | "createOrUpdate"): ManifestObject | ObjectProblem {
   if (isObjectProblem(item)) return item;
   try {
-    assertValidKargoObject(item.type, item.object, item.name || item.object.metadata.generateName, item.namespace, `${item.label}: `);
+    assertValidKargoObject(item.type, item.object, {
+      name: item.name || item.object.metadata.generateName,
+      namespace: item.namespace,
+      messagePrefix: `${item.label}: `,
+      // Create-or-update may create: what the defaulting webhook fills is judged on the replace, if it comes to that.
+      create: operation !== "update",
+    });
     return item;
   } catch (error) {
     return { label: item.label, identity: item.identity, error: ConnectError.from(error) };

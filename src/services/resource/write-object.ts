@@ -78,7 +78,7 @@ async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<Kub
   }
   const body = { ...object.object, metadata };
   // Checked up front for the manifest (refuse-invalid-object.ts); this is the write itself.
-  assertValidKargoObject(object.type, body, object.name, object.namespace);
+  assertValidKargoObject(object.type, body, { name: object.name, namespace: object.namespace });
   let replaced: KubeObject;
   try {
     replaced = (await kubeRequest(call.deps.kubeConfig, {

@@ -75,6 +75,17 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
     expect(writesNaming("fine")).toHaveLength(before);
   });
 
+  it("leaves what Kargo's defaulting webhook fills on create to it: a Promotion without steps reaches the API", async () => {
+    const promotion = { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", metadata: { name: "manual-promotion", namespace: PROJECT }, spec: { stage: "bad-vars", freight: "0123456789abcdef" } };
+    const { results } = await stack!.client(ResourceService).createResource({ manifest: manifest(promotion) });
+    // The API (admission) judges it — the Stage does not exist — but our check did not refuse it for lacking steps.
+    expect(results[0]!.result.case === "error" ? results[0]!.result.value.message : "").not.toContain("spec.steps");
+    expect(writesNaming("manual-promotion").filter((r) => r.method === "POST")).toHaveLength(1);
+    // A replace must carry valid steps, as the stored object does: it is judged as given.
+    const replaced = await stack!.client(ResourceService).updateResource({ manifest: manifest(promotion) });
+    expect(errorFor(replaced.results, "manual-promotion").message).toContain("spec.steps");
+  });
+
   it("typed create and update RPCs: INVALID_ARGUMENT naming the field, nothing written", async () => {
     const spec = {
       vars: [{ name: "1st", value: "x" }],
