@@ -16,6 +16,7 @@ import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.
 import { registerOperatorMetrics } from "./server/operator-metrics.js";
 import { createRpcMetrics } from "./server/rpc-metrics.js";
 import { createServices } from "./services/create-services.js";
+import { createManifestParser, type ManifestParser } from "./services/resource/manifest-parser.js";
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
 
@@ -41,6 +42,8 @@ export interface RunningKargoApi {
   readonly embedded?: EmbeddedControlPlane;
   /** Where the admin password in effect came from, as authentication decided it; absent when the admin account is off. */
   readonly adminPasswordSource?: AdminPasswordSource;
+  /** The threads reading large manifests (absent when start-up ended early); ended by close(). */
+  readonly manifestParser?: ManifestParser;
   /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
   close(): Promise<void>;
 }
@@ -69,8 +72,11 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   let caches: KubeCaches | undefined;
   let server: ApiServer | undefined;
   let audit: AuditStore | undefined;
+  let manifestParser: ManifestParser | undefined;
   const close = async () => {
     await server?.shutdown();
+    // After the drain: calls still reading a manifest then fail UNAVAILABLE; no thread outlives us.
+    await manifestParser?.close();
     audit?.close();
     audit = undefined;
     caches?.stop();
@@ -158,9 +164,10 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const kube = createKubeClient(kubeConfig, { caches });
   const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
+  manifestParser = createManifestParser({ workers: config.manifest.parseWorkers, memoryMiB: config.manifest.parseMemoryMiB });
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, audit, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
+    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, audit, manifestParser, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
     authInterceptors: auth.interceptors,
     auditInterceptor,
     bodyGate: auth.bodyGate,
@@ -170,5 +177,5 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
   logger.info({ url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit }, `kargo api serving at ${url.href}`);
-  return { url, kubeConfig, embedded, close, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
+  return { url, kubeConfig, embedded, close, manifestParser, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
 }

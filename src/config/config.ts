@@ -106,8 +106,12 @@ export interface ManifestConfig {
   readonly maxObjects: number;
   /** Most YAML alias expansions in one document. */
   readonly maxAliases: number;
-  /** Time one call may spend applying objects; the objects left are `deadline_exceeded`. */
+  /** Time one call may spend reading and applying objects; the objects left are `deadline_exceeded`. */
   readonly timeoutMs: number;
+  /** Most worker threads reading large manifests at once. */
+  readonly parseWorkers: number;
+  /** Heap of each manifest-reading worker, in MiB. */
+  readonly parseMemoryMiB: number;
 }
 
 /** The audit trail of API writes (`<dataDir>/audit.db`) and its retention. */

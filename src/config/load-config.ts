@@ -77,6 +77,16 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     }
     return n;
   };
+  /** A byte size (`512MiB`), in whole MiB: a V8 heap bound, from 16 MiB (less cannot start a thread) to 64 GiB. */
+  const mebibytes = (env: string, def: string): number => {
+    const bytes = parseByteSize(str(env, def));
+    const mib = bytes === undefined ? NaN : Math.floor(bytes / (1024 * 1024));
+    if (!(mib >= 16 && mib <= 64 * 1024)) {
+      bad(env, "must be a size from 16MiB to 64GiB, such as 512MiB");
+      return Math.floor(parseByteSize(def)! / (1024 * 1024));
+    }
+    return mib;
+  };
   const duration = (env: string, def: string, min = 1): number => {
     const ms = parseDuration(str(env, def));
     if (ms === undefined || ms < min) {
@@ -160,6 +170,8 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     maxObjects: count("MANIFEST_MAX_OBJECTS", 1000),
     maxAliases: count("MANIFEST_MAX_ALIASES", 100),
     timeoutMs: duration("MANIFEST_TIMEOUT", "2m"),
+    parseWorkers: count("MANIFEST_PARSE_WORKERS", 2, 64),
+    parseMemoryMiB: mebibytes("MANIFEST_PARSE_MEMORY", "512MiB"),
   };
 
   // Mode.

@@ -20,6 +20,7 @@ export {
 } from "./kube-client.js";
 export { describeTarget, errorTargetOf, type ErrorTarget } from "./error-target.js";
 export { toConnectError } from "./to-connect-error.js";
+export { assertValidKargoObject } from "./assert-valid-kargo-object.js";
 export { compareResourceVersions, newerResourceVersion } from "./compare-resource-versions.js";
 export { isSharedMessage, toMessage } from "./to-message.js";
 export { rawObject } from "./raw-object.js";

@@ -5,6 +5,9 @@ import { apiVersionOf, resourcePath, type ResourceType } from "./kargo-resources
 import type { KubeList, KubeObject } from "./kube-object.js";
 import { kubeRequest, type KubeRequest } from "./kube-request.js";
 import { toConnectError } from "./to-connect-error.js";
+import { assertValidKargoObject } from "./assert-valid-kargo-object.js";
+import { applyMergePatch } from "../util/apply-merge-patch.js";
+import { KARGO_GROUP } from "../domain/kind-catalogue.js";
 
 /** Addresses one object; `namespace` is ignored for cluster-scoped types. */
 export interface ObjectRef {
@@ -158,6 +161,23 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
     return patched;
   }
 
+  /**
+   * A merge patch of a Kargo object's spec is checked on the object it produces (the cached copy,
+   * else the stored one, patched here as the API will patch it), so that an update is refused
+   * before it is written, like a create. Patches of metadata only (annotations that ask a
+   * controller for something) change nothing validation looks at.
+   */
+  async function assertValidPatchResult(type: ResourceType, ref: ObjectRef, body: Record<string, unknown>, patchOptions: PatchOptions | undefined): Promise<void> {
+    if (type.group !== KARGO_GROUP || !Object.hasOwn(body, "spec")) return;
+    const namespace = type.namespaced ? ref.namespace : undefined;
+    let current: unknown = options.caches?.peek(type)?.get(namespace, ref.name);
+    if (current === undefined) {
+      // Not cached: read it; when that fails the patch reports the same failure (NOT_FOUND …).
+      current = await call(type, ref.name, namespace, { method: "GET", path: resourcePath(type, namespace, ref.name), ...signalOf(patchOptions) }).catch(() => undefined);
+    }
+    if (current !== undefined) assertValidKargoObject(type, applyMergePatch(current, body), { name: ref.name, namespace });
+  }
+
   function withResourceVersion(body: Record<string, unknown>, resourceVersion: string | undefined): Record<string, unknown> {
     if (resourceVersion === undefined) return body;
     const metadata = typeof body["metadata"] === "object" && body["metadata"] !== null ? body["metadata"] : {};
@@ -185,6 +205,7 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       // Without it the POST would go to the all-namespaces collection: a bug in the caller.
       if (type.namespaced && !namespace) throw new Error(`create of a ${type.noun} without metadata.namespace`);
       const body = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
+      assertValidKargoObject(type, body, { name: object.metadata.name ?? object.metadata.generateName, namespace, create: true });
       const created = (await call(type, object.metadata.name ?? object.metadata.generateName, namespace, {
         method: "POST",
         path: resourcePath(type, namespace),
@@ -196,7 +217,10 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       return created;
     },
 
-    mergePatch: (type, ref, body, options) => patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", undefined, options),
+    async mergePatch(type, ref, body, options) {
+      await assertValidPatchResult(type, ref, body, options);
+      return patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", undefined, options);
+    },
 
     patchStatus: (type, ref, body, options) => patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", "status", options),
 

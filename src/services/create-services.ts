@@ -7,6 +7,7 @@ import type { KubeCaches, KubeClient, WatchHub } from "../kube/index.js";
 import type { Config } from "../config/config.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
+import type { ManifestParser } from "./resource/manifest-parser.js";
 import { createSystemService } from "./system/create-system-service.js";
 import { createFreightService } from "./freight/create-freight-service.js";
 import { createPromotionService } from "./promotion/create-promotion-service.js";
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   readonly caches: KubeCaches;
   /** Fan-out of the caches' events to Watch* streams. */
   readonly hub: WatchHub;
+  /** Reads ResourceService manifests off the event loop (worker threads; closed on shutdown by its owner). */
+  readonly manifestParser: ManifestParser;
   /** Running authentication (src/auth/start-auth.ts); serves AuthService when given. */
   readonly auth?: RunningAuth;
   /** Clock of promotion-window checks; the system clock outside tests. */

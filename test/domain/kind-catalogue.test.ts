@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { ALL_KINDS, KARGO_GROUP, KINDS, apiVersionOf, describeKind, qualifiedResource } from "../../src/domain/kind-catalogue.js";
 import { RESOURCE_TYPES, findResourceType } from "../../src/embedded/resources/resource-types.js";
-import { KARGO_SCHEMAS } from "../../src/embedded/validation/kargo-schemas.js";
+import { KARGO_SCHEMAS } from "../../src/domain/validation/kargo-schemas.js";
 import { RESOURCES } from "../../src/kube/kargo-resources.js";
 
 const crdDir = fileURLToPath(new URL("../../../shared/reference/kargo-crds-v1.11.2/", import.meta.url));

@@ -1,5 +1,5 @@
 import type { ObjectStore } from "../store/types.js";
-import { applyKargoDefaults } from "../validation/index.js";
+import { applyKargoDefaults } from "../../domain/validation/index.js";
 import type { MutatingAdmission } from "../api/api-context.js";
 import { fillServiceAccountTokenSecret } from "../auth/fill-service-account-token-secret.js";
 import type { TokenAuthority } from "../auth/token-authority.js";

@@ -1,4 +1,5 @@
-import { validateEmbeddedObject, validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../validation/index.js";
+import { validateKargoObject, validateObjectMeta, validateRbacObject, validateRolloutsObject } from "../../domain/validation/index.js";
+import { validateEmbeddedObject } from "./validate-embedded-object.js";
 import { EMBEDDED_GROUP, KARGO_GROUP, RBAC_GROUP, ROLLOUTS_GROUP } from "../../domain/kind-catalogue.js";
 import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";

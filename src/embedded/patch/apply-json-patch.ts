@@ -1,8 +1,8 @@
 import { JsonPatchError } from "./json-patch-error.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "./json-value.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../util/json-value.js";
 import { jsonEqual } from "../../util/json-equal.js";
 import { parseJsonPointer } from "./parse-json-pointer.js";
-import { setMember } from "./set-member.js";
+import { setMember } from "../../util/set-member.js";
 
 /** One RFC 6902 operation, as JSON. */
 export type JsonPatchOperation =

@@ -1,7 +1,7 @@
 import { applyJsonPatch } from "./apply-json-patch.js";
-import { applyMergePatch } from "./apply-merge-patch.js";
+import { applyMergePatch } from "../../util/apply-merge-patch.js";
 import { applyStrategicMergePatch } from "./apply-strategic-merge-patch.js";
-import type { JsonValue } from "./json-value.js";
+import type { JsonValue } from "../../util/json-value.js";
 import type { PatchType } from "./patch-type-for-content-type.js";
 
 /**

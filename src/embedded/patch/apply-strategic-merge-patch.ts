@@ -1,6 +1,6 @@
-import { applyMergePatch } from "./apply-merge-patch.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "./json-value.js";
-import { setMember } from "./set-member.js";
+import { applyMergePatch } from "../../util/apply-merge-patch.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../util/json-value.js";
+import { setMember } from "../../util/set-member.js";
 
 /**
  * Applies a `application/strategic-merge-patch+json` body the way this project does: as a JSON

@@ -1,6 +1,6 @@
-export type { JsonObject, JsonValue } from "./json-value.js";
-export { isJsonObject } from "./json-value.js";
-export { applyMergePatch } from "./apply-merge-patch.js";
+export type { JsonObject, JsonValue } from "../../util/json-value.js";
+export { isJsonObject } from "../../util/json-value.js";
+export { applyMergePatch } from "../../util/apply-merge-patch.js";
 export { applyJsonPatch, type JsonPatchOperation } from "./apply-json-patch.js";
 export { applyStrategicMergePatch } from "./apply-strategic-merge-patch.js";
 export { applyPatch } from "./apply-patch.js";

@@ -1,6 +1,6 @@
 import { toJson, type JsonObject } from "@bufbuild/protobuf";
 import { PromotionTaskSpecSchema, type PromotionTaskSpec } from "../../../gen/kargo/api/v1/promotion_task_pb.js";
-import { validateKargoObject } from "../../embedded/validation/index.js";
+import { validateKargoObject } from "../../domain/validation/index.js";
 import { invalidFields } from "../../errors/invalid-fields.js";
 import { requireMessage } from "../common/index.js";
 

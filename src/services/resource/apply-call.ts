@@ -5,6 +5,7 @@ import type { Identity } from "../../auth/identity.js";
 import type { KubeCaches, KubeClient } from "../../kube/index.js";
 import type { PolicyRuleJson } from "../../rbac/index.js";
 import type { ManifestLimits } from "./manifest-limits.js";
+import type { ManifestParser } from "./manifest-parser.js";
 import type { ResourceTypeResolver } from "./resolve-resource-type.js";
 
 /** What the ResourceService handlers need of the service deps. */
@@ -24,6 +25,8 @@ export interface ResourceServiceDeps {
   readonly secretManagementEnabled: boolean;
   /** Bounds on reading and applying a manifest. */
   readonly limits: ManifestLimits;
+  /** Reads manifests (large ones in worker threads, within `limits` and the call's deadline). */
+  readonly parser: ManifestParser;
   /** Longest wait for a new Project's namespace, and for its creator's access (default 10 s). */
   readonly projectSetupTimeoutMs?: number;
   /** Clock of promotion-window checks on Promotions in manifests; the system clock outside tests. */

@@ -6,7 +6,7 @@ import { roleKey, type ApplyCall, type ResourceServiceDeps } from "./apply-call.
 import type { PolicyRuleJson } from "../../rbac/index.js";
 import { applyObject, type Operation } from "./apply-object.js";
 import { identifyObject, isObjectProblem, type ManifestObject, type ObjectIdentity, type ObjectProblem } from "./manifest-object.js";
-import { parseManifest } from "./parse-manifest.js";
+import { refuseInvalidObject } from "./refuse-invalid-object.js";
 import { errorResult } from "./resource-result.js";
 import { formatDuration } from "../../config/parse-duration.js";
 
@@ -16,15 +16,18 @@ import { formatDuration } from "../../config/parse-duration.js";
  * one — sequentially, since later objects depend on earlier ones (a Project's namespace, a Role
  * before its binding) — with one result per object in processing order. A failing object never
  * stops the others; the RPC itself fails only when the manifest is unreadable or the call is
- * cancelled. The call has `limits.timeoutMs` (MANIFEST_TIMEOUT) for applying: the object in
+ * cancelled. The call has `limits.timeoutMs` (MANIFEST_TIMEOUT) for reading and applying: a
+ * manifest not read by then is DEADLINE_EXCEEDED (manifest-parser.ts); when applying, the object in
  * progress then finishes, every object after it is reported `deadline_exceeded` unwritten, so the
  * caller learns exactly what was and was not applied.
  */
 export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Array, operation: Operation, context: HandlerContext): Promise<ResourceResult[]> {
   const deadline = performance.now() + deps.limits.timeoutMs;
-  const documents = await parseManifest(manifest, deps.limits);
+  const documents = await deps.parser.parse(manifest, deps.limits, { signal: context.signal, deadline });
   const allowGenerateName = operation === "create" || operation === "createOrUpdate";
-  const items = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
+  const identified = await Promise.all(documents.map((d) => identifyObject(d, deps.resolver, allowGenerateName)));
+  // Every object is validated before the first is written (a delete writes no object).
+  const items = operation === "delete" ? identified : identified.map((item) => refuseInvalidObject(item, operation));
   const call: ApplyCall = {
     deps,
     check: context.values.get(accessCheckKey),

@@ -20,7 +20,14 @@ export function createResourceService(deps: ServiceDeps): ServiceImplementation 
     logger: deps.logger,
     resolver: createResourceTypeResolver(deps.kubeConfig),
     secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
-    limits: { maxDepth: deps.config.server.maxNestingDepth, ...deps.config.manifest },
+    limits: {
+      maxDepth: deps.config.server.maxNestingDepth,
+      maxDocuments: deps.config.manifest.maxDocuments,
+      maxObjects: deps.config.manifest.maxObjects,
+      maxAliases: deps.config.manifest.maxAliases,
+      timeoutMs: deps.config.manifest.timeoutMs,
+    },
+    parser: deps.manifestParser,
     ...(deps.promotionWindowClock ? { promotionWindowClock: deps.promotionWindowClock } : {}),
   };
   return implement(ResourceService, {

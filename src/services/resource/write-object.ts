@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { actorFor } from "../../auth/actor-for.js";
 import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
-import { errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
+import { assertValidKargoObject, errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
 import type { Freight, Stage } from "../../domain/types.js";
 import { assertPromotionWindowOpen } from "../promotion/assert-promotion-window-open.js";
 import { freightCreatedEvent } from "../freight/freight-events.js";
@@ -80,6 +80,8 @@ async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<Kub
     metadata.annotations = annotations;
   }
   const body = { ...object.object, metadata };
+  // Checked up front for the manifest (refuse-invalid-object.ts); this is the write itself.
+  assertValidKargoObject(object.type, body, { name: object.name, namespace: object.namespace });
   let replaced: KubeObject;
   try {
     replaced = (await kubeRequest(call.deps.kubeConfig, {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
-import { stringify } from "yaml";
+import { writeTokenKubeconfig } from "../../support/write-token-kubeconfig.js";
 import { canMountPrivately, type InClusterLayout } from "./server-process.js";
 import { theObject, type RenderedObject } from "./render-kustomization.js";
 
@@ -48,17 +48,6 @@ export async function installServerIdentity(
 
   console.warn("no private mount namespace here: the server reads the ServiceAccount token from a kubeconfig instead of the in-cluster layout");
   const kubeconfig = join(dir, "kubeconfig");
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: "cluster", cluster: { server: controlPlane.url, "certificate-authority-data": Buffer.from(controlPlane.caCertificate).toString("base64") } }],
-      users: [{ name: "kargo-api", user: { token } }],
-      contexts: [{ name: "kargo-api", context: { cluster: "cluster", user: "kargo-api" } }],
-      "current-context": "kargo-api",
-    }),
-    { mode: 0o600 },
-  );
+  writeTokenKubeconfig(kubeconfig, { server: controlPlane.url, token, caCertificate: controlPlane.caCertificate });
   return { env: { KUBECONFIG: kubeconfig } };
 }

@@ -7,6 +7,7 @@ import type { Promotion } from "../../../src/domain/types.js";
 import { createKargoClient } from "../../../src/embedded/controllers/kargo-client.js";
 import { startKargoApi, type RunningKargoApi } from "../../../src/start-kargo-api.js";
 import { eventually } from "../support/eventually.js";
+import { captureLogs, type CapturedLogs } from "../../support/capture-logs.js";
 
 describe("npm start -- --demo", () => {
   let dataDir: string;
@@ -20,20 +21,24 @@ describe("npm start -- --demo", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function start(): Promise<RunningKargoApi> {
+  async function start(logs?: CapturedLogs): Promise<RunningKargoApi> {
     const loaded = loadConfig({
       argv: ["--demo"],
       env: { PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, ADMIN_ACCOUNT_PASSWORD: "demo-password", ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "demo-signing-key-0123456789abcdef0123", LOG_LEVEL: "silent" },
     });
     if (loaded.help) throw new Error("unexpected --help");
-    return startKargoApi(loaded.config, { logger: pino({ level: "silent" }) });
+    return startKargoApi(loaded.config, { logger: logs?.logger ?? pino({ level: "silent" }) });
   }
 
   it("runs a promotion to test within seconds of start, and starts again on the same data", async () => {
-    running = await start();
+    const logs = captureLogs("info");
+    running = await start(logs);
     const client = createKargoClient(running.kubeConfig);
     const succeeded = async () => (await client.list<Promotion>("promotions", "kargo-demo")).filter((p) => p.spec.stage === "test" && p.status?.["phase"] === "Succeeded");
     await eventually(async () => (await succeeded()).length === 1);
+    // Issue 12 item 15: the demo's first run logs no warning (the auto-promotion pass once threw a
+    // TypeError on a frozen list, logged as "reconcile failed" with its stack, and stopped after creating the Promotion).
+    expect(logs.records().filter((r) => (r["level"] as number) >= 40).map((r) => r["msg"])).toEqual([]);
     await running.close();
 
     running = await start();

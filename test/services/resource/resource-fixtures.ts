@@ -59,3 +59,15 @@ export function stage(namespace: string, name: string, warehouseName = "images")
 export function configMap(namespace: string, name: string, data: Record<string, string> = { greeting: "hello" }): object {
   return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace }, data };
 }
+
+/** One ConfigMap whose `data` is a single YAML map of about `bytes` bytes. */
+export function bigMap(bytes: number, name = "big"): Uint8Array {
+  const lines = ["apiVersion: v1", "kind: ConfigMap", `metadata: {name: ${name}, namespace: default}`, "data:"];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `  key-${i}: value-${i}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return new TextEncoder().encode(lines.join("\n") + "\n");
+}

@@ -1,4 +1,4 @@
-import { applyKargoDefaults } from "../../../src/embedded/validation/apply-kargo-defaults.js";
+import { applyKargoDefaults } from "../../../src/domain/validation/apply-kargo-defaults.js";
 import { clusterConfig, projectConfig, warehouse } from "./fixtures.js";
 
 describe("applyKargoDefaults", () => {

@@ -1,5 +1,5 @@
-import type { FieldErrorReason } from "../../../src/embedded/validation/field-error.js";
-import { validateKargoObject } from "../../../src/embedded/validation/validate-kargo-object.js";
+import type { FieldErrorReason } from "../../../src/domain/validation/field-error.js";
+import { validateKargoObject } from "../../../src/domain/validation/validate-kargo-object.js";
 import * as fx from "./fixtures.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

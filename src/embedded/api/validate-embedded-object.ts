@@ -1,7 +1,7 @@
+import { CUSTOM_PROMOTION_STEP_SCHEMA } from "../../domain/validation/embedded/custom-promotion-step-schema.js";
+import { invalid, typeInvalid, type FieldError } from "../../domain/validation/field-error.js";
+import { validateSchema } from "../../domain/validation/validate-schema.js";
 import { STEP_RUNNERS } from "../steps/step-runners.js";
-import { invalid, typeInvalid, type FieldError } from "./field-error.js";
-import { CUSTOM_PROMOTION_STEP_SCHEMA } from "./embedded/custom-promotion-step-schema.js";
-import { validateSchema } from "./validate-schema.js";
 
 /**
  * Checks an object of this server's own group (embedded.kargo.akuity.io) on create or update: a

@@ -1,5 +1,5 @@
-import type { FieldErrorReason } from "../../../src/embedded/validation/field-error.js";
-import { validateObjectMeta } from "../../../src/embedded/validation/validate-object-meta.js";
+import type { FieldErrorReason } from "../../../src/domain/validation/field-error.js";
+import { validateObjectMeta } from "../../../src/domain/validation/validate-object-meta.js";
 
 const namespaced = { namespaced: true, kind: "Stage" };
 const clusterScoped = { namespaced: false, kind: "Project" };

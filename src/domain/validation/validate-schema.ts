@@ -9,7 +9,7 @@ import {
   type FieldError,
 } from "./field-error.js";
 import type { Schema } from "./schema.js";
-import { GO_DURATION_MAX, parseGoDurationNanoseconds } from "../../domain/parse-go-duration.js";
+import { GO_DURATION_MAX, parseGoDurationNanoseconds } from "../parse-go-duration.js";
 
 // RFC 3339 date-time, as Kubernetes' "date-time" format accepts it (seconds fraction optional).
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

@@ -1,5 +1,5 @@
-import type { FieldErrorReason } from "../../../src/embedded/validation/field-error.js";
-import { validateRbacObject } from "../../../src/embedded/validation/validate-rbac-object.js";
+import type { FieldErrorReason } from "../../../src/domain/validation/field-error.js";
+import { validateRbacObject } from "../../../src/domain/validation/validate-rbac-object.js";
 
 const RBAC = "rbac.authorization.k8s.io";
 const role = { metadata: { name: "kargo-viewer", namespace: "kargo-demo" }, rules: [{ verbs: ["get", "list"], apiGroups: ["kargo.akuity.io"], resources: ["stages", "stages/status"], resourceNames: ["prod"] }] };

@@ -6,7 +6,7 @@ import { promotionSchema } from "./kargo/promotion-schema.js";
 import { promotionTaskSchema } from "./kargo/promotion-task-schema.js";
 import { stageSchema } from "./kargo/stage-schema.js";
 import { warehouseSchema } from "./kargo/warehouse-schema.js";
-import type { KargoResource } from "../../domain/kind-catalogue.js";
+import type { KargoResource } from "../kind-catalogue.js";
 import type { ObjectSchema } from "./schema.js";
 
 /**

@@ -1,5 +1,4 @@
 import { jsonEqual } from "../../util/json-equal.js";
-import type { JsonValue } from "../patch/json-value.js";
 import { invalid, typeInvalid, type FieldError } from "./field-error.js";
 import { policyRuleSchema } from "./rbac/policy-rule-schema.js";
 import { roleBindingSchema } from "./rbac/role-binding-schema.js";
@@ -33,7 +32,7 @@ export function validateRbacObject(resource: string, object: unknown, old?: unkn
     const before = (old as { roleRef?: unknown } | null)?.roleRef;
     const after = (object as { roleRef?: unknown }).roleRef;
     // Kubernetes forbids it so a binding's meaning cannot be swapped under its subjects; delete and recreate instead.
-    if (!jsonEqual((before ?? null) as JsonValue, (after ?? null) as JsonValue)) errors.push(invalid("roleRef", after, "cannot change roleRef"));
+    if (!jsonEqual(before ?? null, after ?? null)) errors.push(invalid("roleRef", after, "cannot change roleRef"));
   }
   return errors;
 }

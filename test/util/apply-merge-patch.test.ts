@@ -1,4 +1,4 @@
-import { applyMergePatch } from "../../../src/embedded/patch/apply-merge-patch.js";
+import { applyMergePatch } from "../../src/util/apply-merge-patch.js";
 
 describe("applyMergePatch", () => {
   it.each<[string, unknown, unknown, unknown]>([

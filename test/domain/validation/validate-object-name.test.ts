@@ -1,4 +1,4 @@
-import { validateObjectName } from "../../../src/embedded/validation/validate-object-name.js";
+import { validateObjectName } from "../../../src/domain/validation/validate-object-name.js";
 
 describe("validateObjectName", () => {
   it.each([

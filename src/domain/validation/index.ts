@@ -14,4 +14,3 @@ export {
 } from "./name-rules.js";
 export { validateRbacObject } from "./validate-rbac-object.js";
 export { validateRolloutsObject } from "./validate-rollouts-object.js";
-export { validateEmbeddedObject } from "./validate-embedded-object.js";
