@@ -167,7 +167,20 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   manifestParser = createManifestParser({ workers: config.manifest.parseWorkers, memoryMiB: config.manifest.parseMemoryMiB });
   server = createApiServer(config, {
     logger,
-    services: createServices({ config, versionInfo, kubeConfig, logger, auth, kube, caches, hub, audit, manifestParser, promotionWindowClock: options.promotionWindowClock ?? (() => new Date()) }),
+    services: createServices({
+      config,
+      versionInfo,
+      kubeConfig,
+      logger,
+      auth,
+      kube,
+      caches,
+      hub,
+      audit,
+      manifestParser,
+      promotionWindowClock: options.promotionWindowClock ?? (() => new Date()),
+      ...(embedded ? { promotionPreviewer: embedded.previewPromotion } : {}),
+    }),
     authInterceptors: auth.interceptors,
     auditInterceptor,
     bodyGate: auth.bodyGate,

@@ -21,6 +21,10 @@ import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.j
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
 import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/start-embedded-controllers.js";
 import type { WebhookServerOptions } from "./controllers/webhooks/webhook-receivers.js";
+import type { PromotionPreviewer } from "../domain/promotion-preview.js";
+import { createKargoClient } from "./controllers/kargo-client.js";
+import { previewPromotion } from "./controllers/promotion-runner/preview-promotion.js";
+import { customStepsFrom } from "./steps/resolve-step-runner.js";
 
 /** Options of startEmbeddedControlPlane. */
 export interface EmbeddedControlPlaneOptions {
@@ -76,6 +80,11 @@ export interface EmbeddedControlPlane {
   kubeconfigPath: string;
   /** Bearer token of the API server's identity (ServiceAccount kargo/kargo-api, cluster-admin). */
   serverToken: string;
+  /**
+   * Runs a Promotion's steps in a scratch tree of this process without side effects
+   * (PromotionService.PreviewPromotion), with the steps and custom steps the controllers use.
+   */
+  previewPromotion: PromotionPreviewer;
   /** Stops serving (open watches end) and closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -145,12 +154,15 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
           });
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
+    const previewClient = inProcessKubeConfig(httpUrl, serverToken);
+    const previewDeps = { client: createKargoClient(previewClient), customSteps: customStepsFrom(previewClient, options.customStepsEnabled ?? false) };
     return {
       url,
       httpUrl,
       kubeconfigPath,
       serverToken,
       caCertificate: tls.cert,
+      previewPromotion: (promotion, freight, signal) => previewPromotion(promotion, freight, { ...previewDeps, signal }),
       close: () =>
         (closing ??= (async () => {
           await controllers?.stop();

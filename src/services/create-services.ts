@@ -1,3 +1,4 @@
+import type { PromotionPreviewer } from "../domain/promotion-preview.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import type { AuditStore } from "../audit/audit-store.js";
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   readonly manifestParser: ManifestParser;
   /** Running authentication (src/auth/start-auth.ts); serves AuthService when given. */
   readonly auth?: RunningAuth;
+  /** Runs promotion previews (embedded mode: the embedded control plane's); PreviewPromotion is UNIMPLEMENTED without. */
+  readonly promotionPreviewer?: PromotionPreviewer;
   /** Clock of promotion-window checks; the system clock outside tests. */
   readonly promotionWindowClock?: () => Date;
   /** The audit trail (src/audit); serves AuditService when given. */

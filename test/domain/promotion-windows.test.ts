@@ -2,7 +2,7 @@ import { applicablePromotionWindows } from "../../src/domain/applicable-promotio
 import type { PromotionWindow } from "../../src/domain/compile-promotion-window.js";
 import { promotionWindowStatus } from "../../src/domain/promotion-window-status.js";
 import type { KubeObject, Stage } from "../../src/domain/types.js";
-import { nameAndLabelsMatches } from "../../src/embedded/selectors/name-and-labels-matches.js";
+import { nameAndLabelsMatches } from "../../src/domain/selectors/name-and-labels-matches.js";
 
 const stage = (name: string, labels: Record<string, string> = {}, project = "shop"): Stage => ({ metadata: { name, namespace: project, labels } });
 const config = (windows: Partial<PromotionWindow>[]): KubeObject => ({ metadata: { name: "x" }, spec: { promotionWindows: windows } });

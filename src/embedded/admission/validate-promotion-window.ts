@@ -7,7 +7,7 @@ import {
   type Stage,
 } from "../../domain/index.js";
 import { ApiError } from "../api/api-error.js";
-import { nameAndLabelsMatches } from "../selectors/index.js";
+import { nameAndLabelsMatches } from "../../domain/selectors/index.js";
 import type { ObjectStore } from "../store/types.js";
 import { TYPES } from "./kargo-types.js";
 

@@ -6,7 +6,7 @@ import {
   objectFields,
   parseFieldSelector,
   parseLabelSelector,
-} from "../selectors/index.js";
+} from "../../domain/selectors/index.js";
 import type { KubeObject, ObjectFilter } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import { badRequest } from "./api-error.js";

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { parse as parseYaml } from "yaml";
 import { parseGoDuration } from "../../domain/parse-go-duration.js";
 import type { KubeObject } from "../../domain/types.js";
-import { evaluateTemplate, isExpressionError, type ExpressionEnvironment } from "../expressions/index.js";
+import { evaluateTemplate, isExpressionError, type ExpressionEnvironment } from "../../domain/expressions/index.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepFailure, type StepContext, type StepRunner } from "./step-types.js";
 

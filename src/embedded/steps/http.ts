@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { parseGoDuration } from "../../domain/parse-go-duration.js";
-import { evaluateSource, parseExpression, type ExpressionEnvironment } from "../expressions/index.js";
+import { evaluateSource, parseExpression, type ExpressionEnvironment } from "../../domain/expressions/index.js";
 import { httpRequestOf } from "./http-request.js";
 import { sendHttpRequest } from "./send-http-request.js";
 import { checkOutputs, stepOutputs } from "./step-outputs.js";

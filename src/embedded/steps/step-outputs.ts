@@ -1,4 +1,4 @@
-import { evaluateSource } from "../expressions/index.js";
+import { evaluateSource } from "../../domain/expressions/index.js";
 import type { StepConfig } from "./step-config.js";
 
 /**

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { EvaluatedLinkSchema, type EvaluatedLink } from "../../../gen/kargo/api/v1/deep_link_pb.js";
 import { CLUSTER_CONFIG_NAME } from "../../domain/index.js";
-import { conditionTemplate, evaluateTemplate, toText } from "../../embedded/expressions/index.js";
+import { conditionTemplate, evaluateTemplate, toText } from "../../domain/expressions/index.js";
 import { RESOURCES, type KubeCaches, type KubeObject } from "../../kube/index.js";
 
 /** Which links: `stageLinks` for a Stage, `freightLinks` for a Freight. */

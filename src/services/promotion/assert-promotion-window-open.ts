@@ -7,7 +7,7 @@ import {
   type PromotionWindowStatus,
   type Stage,
 } from "../../domain/index.js";
-import { nameAndLabelsMatches } from "../../embedded/selectors/index.js";
+import { nameAndLabelsMatches } from "../../domain/selectors/index.js";
 import { RESOURCES, type KubeCaches } from "../../kube/index.js";
 
 /** What the promotion-window check needs: the caches and the clock. */

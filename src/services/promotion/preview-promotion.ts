@@ -4,9 +4,6 @@ import { PreviewPromotionResponseSchema, type PromotionService } from "../../../
 import { actorFor } from "../../auth/actor-for.js";
 import { identityKey } from "../../auth/identity-context.js";
 import type { Freight, Stage } from "../../domain/types.js";
-import { createKargoClient } from "../../embedded/controllers/kargo-client.js";
-import { previewPromotion as runPreview } from "../../embedded/controllers/promotion-runner/preview-promotion.js";
-import { customStepsFrom } from "../../embedded/steps/resolve-step-runner.js";
 import { RESOURCES } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
@@ -21,18 +18,17 @@ export const PREVIEW_TIMEOUT_MS = 5 * 60_000;
 /**
  * PromotionService.PreviewPromotion: builds the Promotion PromoteToStage would create (tasks
  * inflated, same name scheme) without creating it, and runs its steps in a scratch work tree of
- * this process (previewPromotion): per checkout, the diff its commits make; per step, its outcome
+ * this process (the embedded control plane's PromotionPreviewer): per checkout, the diff its commits make; per step, its outcome
  * and outputs; steps with external effects are skipped and reported. Freight need not be
  * available to the Stage (a preview promotes nothing). Embedded mode only: in Kubernetes mode
  * Kargo's controller, not this server, runs steps, with tools and credentials this process does
  * not have, so a preview here could differ from the promotion — UNIMPLEMENTED.
  */
-export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig" | "config">): ServiceImpl<typeof PromotionService>["previewPromotion"] {
-  const client = createKargoClient(deps.kubeConfig);
-  const customSteps = customStepsFrom(deps.kubeConfig, deps.config.embedded.customStepsEnabled);
+export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "promotionPreviewer">): ServiceImpl<typeof PromotionService>["previewPromotion"] {
   let running = 0;
   return async (req, ctx) => {
-    if (deps.config.kubernetes.mode !== "embedded") {
+    const runPreview = deps.promotionPreviewer;
+    if (runPreview === undefined) {
       throw new ConnectError("PreviewPromotion runs promotion steps in the API server, which only embedded mode does (on a cluster, Kargo's controller runs them)", Code.Unimplemented);
     }
     const selector = requireOneOf(req.freight, req.freightAlias, ["freight", "freight_alias"]);
@@ -45,7 +41,7 @@ export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "ku
     running++;
     const timeout = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
     try {
-      const preview = await runPreview(promotion, freight, { client, customSteps, signal: AbortSignal.any([ctx.signal, timeout]) });
+      const preview = await runPreview(promotion, freight, AbortSignal.any([ctx.signal, timeout]));
       return create(PreviewPromotionResponseSchema, {
         phase: preview.phase,
         message: preview.message,

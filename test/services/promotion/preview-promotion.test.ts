@@ -136,9 +136,9 @@ describe("PromotionService.PreviewPromotion", () => {
   });
 
   it("is UNIMPLEMENTED in Kubernetes mode, saying why", async () => {
-    const config = { ...stack().config, kubernetes: { mode: "kubeconfig" as const, path: "/dev/null" } };
-    // The mode is checked before anything is read, so the handler needs no caches here.
-    const handler = previewPromotion({ config, caches: undefined as never, kube: undefined as never, kubeConfig: stack().kubeConfig });
+    // Kubernetes mode has no embedded control plane, so the services get no previewer; that is
+    // checked before anything is read, so the handler needs no caches here.
+    const handler = previewPromotion({ caches: undefined as never, kube: undefined as never });
     const error = await (handler({ project: PROJECT, stage: "test", freight: "x" } as never, {} as never) as Promise<unknown>).catch((e: unknown) => e);
     expect((error as { code: Code }).code).toBe(Code.Unimplemented);
     expect((error as Error).message).toContain("only embedded mode");

@@ -1,6 +1,6 @@
 import { arr, bool, int, map, obj, str, any, type ObjectSchema, type Schema } from "../schema.js";
 import { exactlyOneOf, forbiddenWith, requiresWithout } from "./rules.js";
-import { PROMOTION_WINDOW_LIMITS } from "../../../domain/compile-promotion-window.js";
+import { PROMOTION_WINDOW_LIMITS } from "../../compile-promotion-window.js";
 
 // The shapes several Kargo kinds share. Limits and enums are those of the Kargo v1.11 CRDs.
 

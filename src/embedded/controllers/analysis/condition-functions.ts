@@ -1,4 +1,4 @@
-import type { ExpressionFunction } from "../../expressions/index.js";
+import type { ExpressionFunction } from "../../../domain/expressions/index.js";
 
 /**
  * The functions Argo Rollouts offers in `successCondition` / `failureCondition` besides the

@@ -1,4 +1,4 @@
-import { evaluateSource } from "../../expressions/index.js";
+import { evaluateSource } from "../../../domain/expressions/index.js";
 import type { AnalysisPhase, Metric } from "./analysis-types.js";
 import { CONDITION_FUNCTIONS } from "./condition-functions.js";
 

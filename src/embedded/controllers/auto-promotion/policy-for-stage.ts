@@ -1,5 +1,5 @@
 import type { Stage } from "../../../domain/types.js";
-import { nameAndLabelsMatches, type NameAndLabelsSelector } from "../../selectors/index.js";
+import { nameAndLabelsMatches, type NameAndLabelsSelector } from "../../../domain/selectors/index.js";
 
 /** A ProjectConfig `spec.promotionPolicies[]` entry. */
 export interface PromotionPolicy {

@@ -2,8 +2,9 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
+import type { PreviewStep, PromotionPreview, RepositoryDiff } from "../../../domain/promotion-preview.js";
 import type { Freight, Promotion } from "../../../domain/types.js";
-import { isExpressionError } from "../../expressions/index.js";
+import { isExpressionError } from "../../../domain/expressions/index.js";
 import { runGit } from "../../git/run-git.js";
 import { externalEffectOf } from "../../steps/step-effects.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
@@ -18,41 +19,6 @@ import type { StepExecutionMetadata } from "./step-outcome.js";
 export const MAX_PREVIEW_DIFF_BYTES = 1024 * 1024;
 /** How deep under the work directory checkouts are looked for (git-clone paths are short). */
 const MAX_CHECKOUT_DEPTH = 4;
-
-/** One step of a preview. */
-export interface PreviewStep {
-  readonly alias: string;
-  readonly uses: string;
-  /** Succeeded, Failed, Errored, Skipped (condition false, or an external effect: see `externalEffect`). */
-  status: "Succeeded" | "Failed" | "Errored" | "Skipped";
-  message?: string;
-  output?: Record<string, unknown>;
-  /** Set when the step was skipped because running it would change something outside the work tree. */
-  externalEffect?: string;
-}
-
-/** What the promotion would commit to one repository it checked out. */
-export interface RepositoryDiff {
-  /** The checkout's path in the promotion's work directory. */
-  readonly path: string;
-  readonly repoURL: string;
-  /** The checkout's branch; empty for a detached checkout. */
-  readonly branch: string;
-  /** The commit checked out (empty for a new orphan branch) and the commit the steps made. */
-  readonly baseCommit: string;
-  readonly headCommit: string;
-  /** `git diff <base> <head>`: what the promotion's commits change, as unified diff. */
-  readonly diff: string;
-  readonly truncated: boolean;
-}
-
-/** The outcome of a preview. */
-export interface PromotionPreview {
-  readonly phase: "Succeeded" | "Failed" | "Errored";
-  readonly message: string;
-  readonly steps: PreviewStep[];
-  readonly repositories: RepositoryDiff[];
-}
 
 /** What previewPromotion needs. */
 export interface PreviewDeps {

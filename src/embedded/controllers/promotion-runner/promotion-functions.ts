@@ -1,4 +1,4 @@
-import type { ExpressionFunction } from "../../expressions/index.js";
+import type { ExpressionFunction } from "../../../domain/expressions/index.js";
 import { findChart, findCommit, findImage } from "../../steps/find-artifact.js";
 import type { Freight } from "../../../domain/types.js";
 

@@ -3,7 +3,7 @@ import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import { originKey } from "../../../domain/same-origin.js";
 import type { Freight, Promotion, Stage } from "../../../domain/types.js";
 import type { KargoClient } from "../kargo-client.js";
-import { formatGoDuration } from "./format-go-duration.js";
+import { formatGoDuration } from "../../../domain/format-go-duration.js";
 import { freightReference, nextFreightCollection } from "./freight-reference.js";
 import { rfc3339 } from "./step-outcome.js";
 

@@ -5,7 +5,7 @@ import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
 import { kargoEvent } from "../../../domain/kargo-event.js";
 import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
-import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../expressions/index.js";
+import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../../domain/expressions/index.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
 import type { KargoClient } from "../kargo-client.js";

@@ -1,6 +1,6 @@
 import { TASK_ALIAS_SEPARATOR } from "../../../domain/inflate-promotion-steps.js";
 import type { Freight, Promotion, PromotionVariable } from "../../../domain/types.js";
-import { evaluateTemplate, type ExpressionEnvironment } from "../../expressions/index.js";
+import { evaluateTemplate, type ExpressionEnvironment } from "../../../domain/expressions/index.js";
 import { promotionFunctions } from "./promotion-functions.js";
 import type { StepExecutionMetadata } from "./step-outcome.js";
 

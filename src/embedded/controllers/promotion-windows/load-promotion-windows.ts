@@ -1,5 +1,5 @@
 import { applicablePromotionWindows, CLUSTER_CONFIG_NAME, promotionWindowStatus, type KubeObject, type PromotionWindowStatus, type Stage } from "../../../domain/index.js";
-import { nameAndLabelsMatches } from "../../selectors/index.js";
+import { nameAndLabelsMatches } from "../../../domain/selectors/index.js";
 import type { KargoClient } from "../kargo-client.js";
 
 /** A Stage's promotion-window state at an instant. */

@@ -1,6 +1,6 @@
 import { promotionName } from "../../../domain/promotion-name.js";
 import type { Freight, FreightCollection, Stage } from "../../../domain/types.js";
-import { evaluateTemplate, toText } from "../../expressions/index.js";
+import { evaluateTemplate, toText } from "../../../domain/expressions/index.js";
 import type { AnalysisArgument, AnalysisRun, AnalysisSpec, AnalysisTemplate } from "../analysis/analysis-types.js";
 import { promotionFunctions } from "../promotion-runner/promotion-functions.js";
 import type { StageVerification } from "./verification-types.js";

@@ -1,4 +1,4 @@
-import { isExpressionError } from "../../expressions/index.js";
+import { isExpressionError } from "../../../domain/expressions/index.js";
 import { ImageReferenceError } from "../../registry/image-repository.js";
 import { isRegistryError } from "../../registry/registry-error.js";
 import { SemverConstraintError } from "./semver-constraint.js";

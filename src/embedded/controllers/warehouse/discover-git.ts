@@ -1,5 +1,5 @@
 import type { GitCommit } from "../../../domain/types.js";
-import { evaluateExpression, parseExpression, STANDARD_FUNCTIONS, TimeValue } from "../../expressions/index.js";
+import { evaluateExpression, parseExpression, STANDARD_FUNCTIONS, TimeValue } from "../../../domain/expressions/index.js";
 import { defaultBranch, describeCommit, describeTag, listCommits, listCommitsWithPaths, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
 import { pathFilter } from "./path-filter.js";
 import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";

@@ -1,5 +1,5 @@
 import type { Freight } from "../../../domain/types.js";
-import { evaluateExpression, parseExpression } from "../../expressions/index.js";
+import { evaluateExpression, parseExpression } from "../../../domain/expressions/index.js";
 import { promotionFunctions } from "../promotion-runner/promotion-functions.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { normalizeChartRepoUrl } from "../../../domain/normalize-chart-repo-url.js";
 import { normalizeGitUrl } from "../../../domain/normalize-git-url.js";
-import { evaluateSource, evaluateTemplate } from "../../expressions/index.js";
-import { labelSelectorMatcher, type LabelSelectorObject } from "../../selectors/index.js";
+import { evaluateSource, evaluateTemplate } from "../../../domain/expressions/index.js";
+import { labelSelectorMatcher, type LabelSelectorObject } from "../../../domain/selectors/index.js";
 import type { Warehouse } from "../warehouse/warehouse-discoverer.js";
 import { subscribedURLs } from "./subscribed-urls.js";
 

@@ -1,4 +1,4 @@
-import { labelValueProblems, qualifiedNameProblems } from "../../domain/validation/name-rules.js";
+import { labelValueProblems, qualifiedNameProblems } from "../validation/name-rules.js";
 import { lexLabelSelector, type SelectorToken } from "./lex-label-selector.js";
 import { SelectorParseError } from "./selector-parse-error.js";
 import type { LabelOperator, LabelRequirement, LabelSelector } from "./types.js";

@@ -1,7 +1,7 @@
-import { labelSelectorFromObject } from "../../../src/embedded/selectors/label-selector-from-object.js";
-import { labelSelectorMatcher } from "../../../src/embedded/selectors/label-selector-matcher.js";
-import { isSelectorParseError } from "../../../src/embedded/selectors/selector-parse-error.js";
-import type { LabelSelectorObject } from "../../../src/embedded/selectors/types.js";
+import { labelSelectorFromObject } from "../../../src/domain/selectors/label-selector-from-object.js";
+import { labelSelectorMatcher } from "../../../src/domain/selectors/label-selector-matcher.js";
+import { isSelectorParseError } from "../../../src/domain/selectors/selector-parse-error.js";
+import type { LabelSelectorObject } from "../../../src/domain/selectors/types.js";
 
 describe("labelSelectorMatcher", () => {
   const prod = { env: "prod", region: "eu" };

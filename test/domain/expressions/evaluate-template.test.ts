@@ -1,4 +1,4 @@
-import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../../src/embedded/expressions/index.js";
+import { evaluateConfig, evaluateTemplate, isExpressionError } from "../../../src/domain/expressions/index.js";
 
 const env = {
   vars: { imageRepo: "nginx", count: "3", empty: "" },

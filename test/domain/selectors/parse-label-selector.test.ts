@@ -1,6 +1,6 @@
-import { isSelectorParseError, SelectorParseError } from "../../../src/embedded/selectors/selector-parse-error.js";
-import { matchesLabels } from "../../../src/embedded/selectors/matches-labels.js";
-import { parseLabelSelector } from "../../../src/embedded/selectors/parse-label-selector.js";
+import { isSelectorParseError, SelectorParseError } from "../../../src/domain/selectors/selector-parse-error.js";
+import { matchesLabels } from "../../../src/domain/selectors/matches-labels.js";
+import { parseLabelSelector } from "../../../src/domain/selectors/parse-label-selector.js";
 
 describe("parseLabelSelector", () => {
   describe("with valid text", () => {

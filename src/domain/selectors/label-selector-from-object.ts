@@ -1,4 +1,4 @@
-import { labelValueProblems, qualifiedNameProblems } from "../../domain/validation/name-rules.js";
+import { labelValueProblems, qualifiedNameProblems } from "../validation/name-rules.js";
 import { SelectorParseError } from "./selector-parse-error.js";
 import type { LabelRequirement, LabelSelector, LabelSelectorObject } from "./types.js";
 

@@ -1,7 +1,7 @@
-import { matchesFields } from "../../../src/embedded/selectors/matches-fields.js";
-import { objectFields } from "../../../src/embedded/selectors/object-fields.js";
-import { parseFieldSelector } from "../../../src/embedded/selectors/parse-field-selector.js";
-import { isSelectorParseError } from "../../../src/embedded/selectors/selector-parse-error.js";
+import { matchesFields } from "../../../src/domain/selectors/matches-fields.js";
+import { objectFields } from "../../../src/domain/selectors/object-fields.js";
+import { parseFieldSelector } from "../../../src/domain/selectors/parse-field-selector.js";
+import { isSelectorParseError } from "../../../src/domain/selectors/selector-parse-error.js";
 
 describe("parseFieldSelector", () => {
   describe("with valid text", () => {

@@ -1,4 +1,4 @@
-import { evaluateSource, evaluateTemplate, isExpressionError } from "../../../src/embedded/expressions/index.js";
+import { evaluateSource, evaluateTemplate, isExpressionError } from "../../../src/domain/expressions/index.js";
 
 describe("date functions and time values (expr-lang's date(), now(), duration())", () => {
   const env = { commitDate: undefined as unknown };

@@ -1,4 +1,4 @@
-import { evaluateExpression, parseExpression } from "../../../src/embedded/expressions/index.js";
+import { evaluateExpression, parseExpression } from "../../../src/domain/expressions/index.js";
 
 const run = (text: string, env: Record<string, unknown> = {}) => evaluateExpression(parseExpression(text), env, text);
 

@@ -1,5 +1,5 @@
-import { parseGoDuration } from "../../domain/parse-go-duration.js";
-import { formatGoDuration } from "../controllers/promotion-runner/format-go-duration.js";
+import { parseGoDuration } from "../parse-go-duration.js";
+import { formatGoDuration } from "../format-go-duration.js";
 
 /**
  * expr-lang's time values, as Kargo's expressions see Go's `time.Time` and `time.Duration`: a
