@@ -165,8 +165,9 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
       // The server noticed: its watches failed and are being re-opened.
       await eventually(async () => (metric(await metrics(), "kargo_api_kube_watch_restarts_total") > before ? true : undefined), `cycle ${cycle}: the cut noticed`);
       await proxy!.restore();
-      await writeAndRead(`cycle-${cycle}`);
+      // As a kubelet's readiness probe would: a probe that finds the API back wakes the informers.
       await eventually(async () => ((await readyz()) === 200 ? true : undefined), `cycle ${cycle}: ready again`);
+      await writeAndRead(`cycle-${cycle}`);
       if (cycle === 10 || cycle === 50) {
         const text = await metrics();
         samples.push({
