@@ -15,7 +15,8 @@ export interface PromotionWindowReporterOptions {
 /**
  * Keeps every Stage's `status.promotionWindowStatus` — `state` (Open/Closed), `window`
  * (`<ProjectConfig|ClusterConfig>/<name>` deciding it), `reason`, `nextChange` (RFC 3339) — in
- * step with its promotion windows, patching only Stages whose value changed. Kargo's Stage CRD
+ * step with its promotion windows, patching only Stages whose value changed (and leaving it out
+ * where no window applies). Kargo's Stage CRD
  * has no such field (Kargo OSS does not enforce windows); it is this server's addition.
  */
 export function createPromotionWindowReporter(options: PromotionWindowReporterOptions): { reconcile(): Promise<void> } {
@@ -25,10 +26,14 @@ export function createPromotionWindowReporter(options: PromotionWindowReporterOp
       const statusOf = await loadPromotionWindows(options.client);
       const at = now();
       for (const stage of await options.client.list<Stage>("stages")) {
-        const value = promotionWindowStatusJson(statusOf(stage, at));
-        if (jsonEqual(stage.status?.["promotionWindowStatus"], value)) continue;
+        const status = statusOf(stage, at);
+        // A Stage no window applies to (always open, nothing will change) carries no status: no
+        // write per Stage of every project that has no windows at all, and none of the conflicts
+        // such writes cause for clients replacing the Stage.
+        const value = status.state === "Open" && status.window === undefined && status.nextChange === undefined ? null : promotionWindowStatusJson(status);
+        if (jsonEqual(stage.status?.["promotionWindowStatus"] ?? null, value)) continue;
         await options.client.patchStatus("stages", stage.metadata.namespace ?? "", stage.metadata.name ?? "", { promotionWindowStatus: value });
-        options.logger.info({ project: stage.metadata.namespace, stage: stage.metadata.name, state: value.state, window: value.window }, "promotion window status changed");
+        options.logger.info({ project: stage.metadata.namespace, stage: stage.metadata.name, state: value?.state ?? "Open", window: value?.window }, "promotion window status changed");
       }
     },
   };
