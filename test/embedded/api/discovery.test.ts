@@ -18,8 +18,8 @@ describe("embedded API discovery", () => {
       "argoproj.io/v1alpha1",
       "authentication.k8s.io/v1",
       "authorization.k8s.io/v1",
-      "embedded.kargo.akuity.io/v1alpha1",
       "coordination.k8s.io/v1",
+      "embedded.kargo.akuity.io/v1alpha1",
       "kargo.akuity.io/v1alpha1",
       "rbac.authorization.k8s.io/v1",
     ]);
