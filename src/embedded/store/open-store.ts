@@ -54,7 +54,7 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
   const history = new ChangeHistory(db);
   const counter = new ResourceVersionCounter(db);
   const hub = new WatchHub();
-  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit);
+  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit);
   const types = new TypeRegistry(db, config.types);
   const collector = new GarbageCollector(() => context);
   const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger };
@@ -72,14 +72,20 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
     delete: (type, namespace, name, deleteOptions) => deleteObject(context, type, namespace, name, deleteOptions),
     watch: (type, watchOptions, onEvent) => watchObjects(context, type, watchOptions, onEvent),
     currentResourceVersion: () => String(counter.current),
+    durable: () => writer.durable(),
     settled: () => collector.settled(),
     close() {
       if (!db.open) {
         return;
       }
       collector.close();
-      hub.closeAll();
-      db.close();
+      // An open group's writes were made; commit them (their waiters resolve) before closing.
+      try {
+        writer.flush();
+      } finally {
+        hub.closeAll();
+        db.close();
+      }
     },
   };
 }

@@ -124,5 +124,12 @@ export interface ObjectStore {
   watch(type: ResourceTypeInfo, options: WatchOptions, onEvent: (event: WatchEvent) => void): Watcher;
   /** The newest resourceVersion the store has assigned. */
   currentResourceVersion(): string;
+  /**
+   * Resolves once every write made so far is on disk. At once, unless the store was opened with
+   * `groupCommit` (then writes return before their group's COMMIT, and whoever acknowledges a
+   * write, or answers with data a write may have touched, awaits this first); rejects when the
+   * group's commit failed (its writes are then undone).
+   */
+  durable(): Promise<void>;
   close(): void;
 }
