@@ -26,7 +26,7 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
     const projects = 10;
     const perKind = Math.max(1, Math.floor(sizes.startupObjects / projects / 2));
     let worker = await startWorker({ name: "store" });
-    let readAll: { ms: number; objects: number };
+    let readAll: { ms: number; objects: number; jsonBytes: number };
     try {
       const writes = await worker.call<{ store: number; grouped: number; floor: number; writers: number }>("storeWrites", { dir: tmpdir(), count: sizes.storeWrites });
       options.log(`  5 durable writes: store ${writes.store.toFixed(0)}/s, ${writes.writers} writers with group commit ${writes.grouped.toFixed(0)}/s, raw SQLite ${writes.floor.toFixed(0)}/s`);
@@ -52,7 +52,10 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
         dataDir,
         probe: { project: `startup-${projects - 1}`, stages: perKind, freight: perKind },
       });
+      // Resident memory once the caches answer (after GC), against the stored objects' JSON size.
+      const memory = await worker.call<{ rss: number; heapUsed: number; external: number }>("memory");
       options.log(`  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`);
+      options.log(`  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`);
       results.push(
         absoluteResult(
           {
@@ -64,6 +67,19 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
             detail: { objects: readAll.objects, servingMs: round(started.startMs) },
           },
           { below: 5000 },
+        ),
+      );
+      results.push(
+        ratioResult(
+          {
+            scenario: 5,
+            name: `resident memory after start-up with ${readAll.objects} objects, vs their JSON size`,
+            unit: "MiB",
+            value: round(memory.rss / 2 ** 20),
+            floor: round(readAll.jsonBytes / 2 ** 20),
+            detail: { heapUsedMiB: round(memory.heapUsed / 2 ** 20), externalMiB: round(memory.external / 2 ** 20) },
+          },
+          { atMost: 3 },
         ),
       );
     } finally {

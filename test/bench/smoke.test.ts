@@ -69,7 +69,9 @@ describe("npm run bench at a tiny scale", () => {
   });
 
   it("measures durable writes and a start-up over stored objects (scenario 5)", () => {
-    const [writes, grouped, startup] = of(5);
+    const [writes, grouped, startup, memory] = of(5);
+    expect(memory!.unit).toBe("MiB");
+    expect(memory!.value).toBeGreaterThan(memory!.floor!);
     expect(writes!.value).toBeGreaterThan(0);
     expect(grouped!.name).toContain("group commit");
     expect(grouped!.value).toBeGreaterThan(0);

@@ -149,5 +149,10 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   // Group commit: the handler's writes (and any it read) are acknowledged only once on disk; a
   // failed commit rejects here and the client gets a 500, never a lost 2xx.
   await deps.store.durable();
+  if (reply.json !== undefined && !table) {
+    response.writeHead(reply.code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(reply.json) });
+    response.end(reply.json);
+    return;
+  }
   sendJson(response, reply.code, table ? replyAsTable(type, reply.body as KubeObject | ListBody, table) : reply.body);
 }
