@@ -102,6 +102,8 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     path: join(options.dataDir, "store.sqlite"),
     types: RESOURCE_TYPES.filter((type) => !type.review),
     logger,
+    // Concurrent requests' writes share one fsync; the API handler answers after durable().
+    groupCommit: true,
     ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
   });
   let listener: ApiListeners | undefined;
@@ -110,6 +112,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const created = ensureBuiltinObjects(store);
     if (created.length > 0) logger.info({ created }, "created built-in objects");
     const serverToken = await issueServerToken(store, tokens);
+    await store.durable();
     const rbac = storeRbacObjects(store);
     const deps: ApiDeps = {
       store,

@@ -69,8 +69,13 @@ describe("npm run bench at a tiny scale", () => {
   });
 
   it("measures durable writes and a start-up over stored objects (scenario 5)", () => {
-    const [writes, startup] = of(5);
+    const [writes, grouped, startup, memory] = of(5);
+    expect(memory!.unit).toBe("MiB");
+    expect(memory!.value).toBeGreaterThan(memory!.floor!);
     expect(writes!.value).toBeGreaterThan(0);
+    expect(grouped!.name).toContain("group commit");
+    expect(grouped!.value).toBeGreaterThan(0);
+    expect(grouped!.detail?.["writers"]).toBe(8);
     expect(startup!.detail?.["objects"]).toBeGreaterThanOrEqual(SIZES.tiny.startupObjects);
     expect(startup!.value).toBeGreaterThan(startup!.detail!["servingMs"] as number);
   });

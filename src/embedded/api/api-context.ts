@@ -98,4 +98,9 @@ export interface ResourceRequest {
 export interface Reply {
   code: number;
   body: unknown;
+  /**
+   * The body already serialised as JSON, sent as is instead of `body` (a list spliced from the
+   * store's JSON text, see handle-list.ts). Only for replies that are never turned into a Table.
+   */
+  json?: string;
 }

@@ -68,7 +68,10 @@ export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, resp
     const started = performance.now();
     let user: UserInfo | undefined;
     serve(deps, request, response, (u) => (user = u))
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        // An error can describe data of a write not yet committed (AlreadyExists, Conflict):
+        // answer after it is durable, as for replies. A failed commit still gets this answer.
+        await deps.store.durable().catch(() => undefined);
         const failure = isApiError(error) ? error : internalError(error);
         if (failure.code >= 500) deps.logger.error({ err: error, method: request.method, url: request.url }, "request failed");
         if (response.headersSent) {
@@ -143,5 +146,13 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
       ? handleTokenRequest
       : VERB_HANDLERS[verb]!;
   const reply = await handler(deps, resourceRequest);
+  // Group commit: the handler's writes (and any it read) are acknowledged only once on disk; a
+  // failed commit rejects here and the client gets a 500, never a lost 2xx.
+  await deps.store.durable();
+  if (reply.json !== undefined && !table) {
+    response.writeHead(reply.code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(reply.json) });
+    response.end(reply.json);
+    return;
+  }
   sendJson(response, reply.code, table ? replyAsTable(type, reply.body as KubeObject | ListBody, table) : reply.body);
 }

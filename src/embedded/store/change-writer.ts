@@ -24,16 +24,25 @@ export interface PendingChange {
 export class ChangeWriter {
   private readonly commitTransaction;
   private readonly batchTransaction;
-  /** Set while batch() runs: what its writes assigned so far, published when it commits. */
+  /**
+   * Set while batch() runs or a group is open: what its writes assigned so far, published when it
+   * commits.
+   */
   private pendingBatch: { version: number; compacted: number; changes: ObjectChange[] } | undefined;
+  /** Callers of durable() waiting for the open group's COMMIT. */
+  private groupWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Set while the open group's transaction (BEGIN … COMMIT across event-loop turns) is open. */
+  private groupOpen = false;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly objects: ObjectTable,
     private readonly history: ChangeHistory,
     private readonly counter: ResourceVersionCounter,
     private readonly hub: WatchHub,
     private readonly historyLimit: number,
+    /** See StoreOptions.groupCommit. */
+    private readonly groupCommit = false,
   ) {
     // Inside batch() this runs as a SAVEPOINT, so a failing write leaves no half of itself.
     this.commitTransaction = db.transaction((pending: readonly PendingChange[], version: number, compacted: number) =>
@@ -47,6 +56,7 @@ export class ChangeWriter {
     if (pending.length === 0) {
       return [];
     }
+    if (this.groupCommit) this.openGroup();
     const batch = this.pendingBatch;
     if (batch !== undefined) {
       const result = this.commitTransaction(pending, batch.version, batch.compacted);
@@ -67,6 +77,11 @@ export class ChangeWriter {
    * until `fn` returns and the transaction commits; if `fn` throws, none of its writes happened.
    */
   batch(fn: () => void): void {
+    if (this.groupCommit) {
+      this.openGroup();
+      this.inSavepoint(fn);
+      return;
+    }
     if (this.pendingBatch !== undefined) {
       fn();
       return;
@@ -81,6 +96,76 @@ export class ChangeWriter {
     if (batch.changes.length > 0) {
       this.counter.commit(batch.version, batch.compacted);
       this.hub.publish(batch.changes);
+    }
+  }
+
+  /**
+   * Resolves when every write made so far is committed: at once without an open group. The open
+   * group commits on the next event-loop turn, so callers never wait longer than one turn plus
+   * the fsync.
+   */
+  durable(): Promise<void> {
+    if (!this.groupOpen) return Promise.resolve();
+    return new Promise((resolve, reject) => this.groupWaiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Commits the open group now (a watch starting, close()); nothing to do without one. Throws
+   * what COMMIT threw, after undoing the group and rejecting its waiters.
+   */
+  flush(): void {
+    if (!this.groupOpen) return;
+    const batch = this.pendingBatch!;
+    const waiters = this.groupWaiters;
+    this.groupWaiters = [];
+    this.pendingBatch = undefined;
+    this.groupOpen = false;
+    try {
+      this.db.exec("COMMIT");
+    } catch (error) {
+      // Nothing of the group is on disk and nothing was published or counted: undo it and fail
+      // every write of it, which were not acknowledged yet.
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      for (const waiter of waiters) waiter.reject(error);
+      throw error;
+    }
+    if (batch.changes.length > 0) {
+      this.counter.commit(batch.version, batch.compacted);
+      this.hub.publish(batch.changes);
+    }
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  /**
+   * Opens the group transaction unless one is open, and schedules its COMMIT after the I/O
+   * callbacks of this turn: the requests that arrived together (and those that queued up while
+   * the previous group's fsync blocked the loop) share one fsync.
+   */
+  private openGroup(): void {
+    if (this.groupOpen) return;
+    this.db.exec("BEGIN IMMEDIATE");
+    this.groupOpen = true;
+    this.pendingBatch = { version: this.counter.current, compacted: this.counter.compacted, changes: [] };
+    setImmediate(() => {
+      try {
+        this.flush();
+      } catch {
+        // Reported to the group's waiters (durable() rejects).
+      }
+    });
+  }
+
+  /** Runs fn as a SAVEPOINT of the open group: if it throws, none of its writes stay in the group. */
+  private inSavepoint(fn: () => void): void {
+    const batch = this.pendingBatch!;
+    const before = { version: batch.version, compacted: batch.compacted, changes: batch.changes.length };
+    try {
+      this.batchTransaction(fn);
+    } catch (error) {
+      batch.version = before.version;
+      batch.compacted = before.compacted;
+      batch.changes.length = before.changes;
+      throw error;
     }
   }
 

@@ -5,7 +5,7 @@ import { createObject } from "./create-object.js";
 import { deleteObject } from "./delete-object.js";
 import { GarbageCollector } from "./garbage-collector.js";
 import { listObjects } from "./list-objects.js";
-import { listObjectsJson, type ListJsonResult } from "./list-objects-json.js";
+import { listObjectsJson } from "./list-objects-json.js";
 import { migrateSchema } from "./migrate-schema.js";
 import { objectKey } from "./object-key.js";
 import { ObjectTable } from "./object-table.js";
@@ -13,7 +13,7 @@ import { ResourceVersionCounter } from "./resource-version-counter.js";
 import type { StoreContext } from "./store-context.js";
 import { makeStoreOptions, type StoreOptions } from "./store-options.js";
 import { TypeRegistry } from "./type-registry.js";
-import type { KubeObject, ListOptions, ObjectStore, ResourceTypeInfo } from "./types.js";
+import type { KubeObject, ObjectStore } from "./types.js";
 import { updateObject } from "./update-object.js";
 import { WatchHub } from "./watch-hub.js";
 import { watchObjects } from "./watch-objects.js";
@@ -26,8 +26,6 @@ export interface DurableObjectStore extends ObjectStore {
    * the next open finds again).
    */
   settled(): Promise<void>;
-  /** list() with items as stored JSON text, for responses that are JSON anyway (see list-objects-json.ts). */
-  listJson(type: ResourceTypeInfo, options?: ListOptions): ListJsonResult;
 }
 
 /**
@@ -54,7 +52,7 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
   const history = new ChangeHistory(db);
   const counter = new ResourceVersionCounter(db);
   const hub = new WatchHub();
-  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit);
+  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit);
   const types = new TypeRegistry(db, config.types);
   const collector = new GarbageCollector(() => context);
   const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger };
@@ -72,14 +70,20 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
     delete: (type, namespace, name, deleteOptions) => deleteObject(context, type, namespace, name, deleteOptions),
     watch: (type, watchOptions, onEvent) => watchObjects(context, type, watchOptions, onEvent),
     currentResourceVersion: () => String(counter.current),
+    durable: () => writer.durable(),
     settled: () => collector.settled(),
     close() {
       if (!db.open) {
         return;
       }
       collector.close();
-      hub.closeAll();
-      db.close();
+      // An open group's writes were made; commit them (their waiters resolve) before closing.
+      try {
+        writer.flush();
+      } finally {
+        hub.closeAll();
+        db.close();
+      }
     },
   };
 }

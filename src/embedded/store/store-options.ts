@@ -21,6 +21,13 @@ export interface StoreOptions {
    * matters for types whose objects were written by an older build.
    */
   types: readonly ResourceTypeInfo[];
+  /**
+   * Group commit: writes join one open transaction, committed (one fsync) on the next event-loop
+   * turn (setImmediate), so the writes of concurrent requests share an fsync. A write call then
+   * returns before its data is durable: acknowledge it only after `store.durable()` resolves.
+   * Default false (every call commits before it returns).
+   */
+  groupCommit: boolean;
   /** Where listener failures and garbage-collection failures are reported. Default: silent. */
   logger: StoreLogger;
 }
@@ -37,6 +44,7 @@ export function makeStoreOptions(options: Partial<StoreOptions> & { path: string
     path: options.path,
     historyLimit,
     types: options.types ?? [],
+    groupCommit: options.groupCommit ?? false,
     logger: options.logger ?? silentLogger,
   });
 }

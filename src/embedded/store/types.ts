@@ -1,3 +1,4 @@
+import type { ListJsonResult } from "./list-objects-json.js";
 /**
  * The contract between the embedded control plane's storage (src/embedded/store) and its HTTP
  * resource API (src/embedded/api). Objects are plain Kubernetes JSON; the store owns the fields
@@ -109,6 +110,8 @@ export interface ObjectStore {
   create(type: ResourceTypeInfo, object: KubeObject, options?: WriteOptions): KubeObject;
   get(type: ResourceTypeInfo, namespace: string | undefined, name: string): KubeObject | undefined;
   list(type: ResourceTypeInfo, options?: ListOptions): ListResult;
+  /** list() with items as stored JSON text, for responses that are JSON anyway (see list-objects-json.ts). */
+  listJson(type: ResourceTypeInfo, options?: ListOptions): ListJsonResult;
   /**
    * Replaces the object. When object.metadata.resourceVersion is set and differs from the stored
    * one → StoreError "Conflict". An update that removes the last finalizer of an object with a
@@ -124,5 +127,12 @@ export interface ObjectStore {
   watch(type: ResourceTypeInfo, options: WatchOptions, onEvent: (event: WatchEvent) => void): Watcher;
   /** The newest resourceVersion the store has assigned. */
   currentResourceVersion(): string;
+  /**
+   * Resolves once every write made so far is on disk. At once, unless the store was opened with
+   * `groupCommit` (then writes return before their group's COMMIT, and whoever acknowledges a
+   * write, or answers with data a write may have touched, awaits this first); rejects when the
+   * group's commit failed (its writes are then undone).
+   */
+  durable(): Promise<void>;
   close(): void;
 }

@@ -20,6 +20,9 @@ export function watchObjects(
 ): Watcher {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
   const requested = options.resourceVersion;
+  // With group commit, rows of the open group are readable but not yet counted or published: a
+  // snapshot including them would announce them twice. Commit them first.
+  context.writer.flush();
   const current = context.counter.current;
   const subscription = new Subscription(type, namespace, options.filter, current, onEvent, context.logger);
   if (requested === undefined || requested === "" || requested === "0") {

@@ -20,9 +20,9 @@ interface Ack {
 }
 
 /** Runs durability-writer.ts on the file until it printed `count` acknowledgements, then SIGKILLs it. */
-function writeThenKill(path: string, count: number): Promise<Ack[]> {
+function writeThenKill(path: string, count: number, mode: "sync" | "group"): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, "durability-writer.ts"), path], {
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, "durability-writer.ts"), path, mode], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let buffer = "";
@@ -58,9 +58,11 @@ function writeThenKill(path: string, count: number): Promise<Ack[]> {
 describe("durability", () => {
   const dir = useTempDir();
 
-  it("keeps every acknowledged write across kill -9, and the counter never goes back", async () => {
-    const path = join(dir(), "store.db");
-    const acks = await writeThenKill(path, 600);
+  // "group": group commit (8 writers, each write acknowledged after store.durable()), as the
+  // embedded control plane opens the store.
+  it.each(["sync", "group"] as const)("keeps every acknowledged write across kill -9, and the counter never goes back (%s)", async (mode) => {
+    const path = join(dir(), `store-${mode}.db`);
+    const acks = await writeThenKill(path, 600, mode);
     expect(acks.length).toBeGreaterThanOrEqual(600);
 
     const store = openStore({ path });
