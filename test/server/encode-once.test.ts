@@ -17,8 +17,10 @@ import { useKargoStack } from "../support/use-kargo-stack.js";
 // Issue 18: binary responses are assembled from each object's cached encoding
 // (src/server/interceptors/encode-once-interceptor.ts). What a client receives must not change: on
 // every protocol, format and HTTP version, the bytes of every list and watch RPC are exactly
-// toBinary / toJsonString of the message the handler made. The reference is the Connect JSON
-// answer (JSON never takes the cached path), read back into a message.
+// toBinary / toJsonString of the message the handler made. Connect unary JSON responses are spliced
+// from each object's cached JSON (src/server/encoding/spliced-json.ts) and checked the same way. The
+// reference is the gRPC JSON answer (enveloped JSON never takes a cached path), read back into a
+// message.
 
 const stack = useKargoStack();
 const PROJECT = "enc";
@@ -83,7 +85,7 @@ function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
   });
 }
 
-const reference = rawRpcCases.find((c) => c.protocol === "connect" && !c.binary && c.http === "1.1")!;
+const reference = rawRpcCases.find((c) => c.protocol === "grpc" && !c.binary)!;
 const sameBytes = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
   a.length === b.length && a.every((x, i) => Buffer.from(x).equals(Buffer.from(b[i])));
 
