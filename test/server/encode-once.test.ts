@@ -1,4 +1,6 @@
 import { fromBinary, fromJsonString, toBinary, toJsonString, type DescMethod, type DescService, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
 import { ConfigMapService } from "../../gen/kargo/api/v1/config_map_service_pb.js";
 import { CredentialsService } from "../../gen/kargo/api/v1/credentials_service_pb.js";
@@ -17,8 +19,10 @@ import { useKargoStack } from "../support/use-kargo-stack.js";
 // Issue 18: binary responses are assembled from each object's cached encoding
 // (src/server/interceptors/encode-once-interceptor.ts). What a client receives must not change: on
 // every protocol, format and HTTP version, the bytes of every list and watch RPC are exactly
-// toBinary / toJsonString of the message the handler made. The reference is the Connect JSON
-// answer (JSON never takes the cached path), read back into a message.
+// toBinary / toJsonString of the message the handler made. Connect unary JSON responses are spliced
+// from each object's cached JSON (src/server/encoding/spliced-json.ts) and checked the same way. The
+// reference is the gRPC JSON answer (enveloped JSON never takes a cached path), read back into a
+// message.
 
 const stack = useKargoStack();
 const PROJECT = "enc";
@@ -83,7 +87,7 @@ function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
   });
 }
 
-const reference = rawRpcCases.find((c) => c.protocol === "connect" && !c.binary && c.http === "1.1")!;
+const reference = rawRpcCases.find((c) => c.protocol === "grpc" && !c.binary)!;
 const sameBytes = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
   a.length === b.length && a.every((x, i) => Buffer.from(x).equals(Buffer.from(b[i])));
 
@@ -107,6 +111,7 @@ beforeAll(async () => {
   await f.warehouse(PROJECT, "wh");
   await f.stage(PROJECT, "a");
   await f.stage(PROJECT, "b");
+  await f.stage(PROJECT, "c"); // three Stages: ListStages' JSON is over connect-es's 1 KiB compression threshold
   const freight = stack().client(FreightService);
   for (const tag of ["1.0.0", "1.1.0", "2.0.0"]) {
     await freight.createFreight({ project: PROJECT, origin: { kind: "Warehouse", name: "wh" }, images: [{ repoUrl: "ghcr.io/example/app", tag }] });
@@ -135,12 +140,31 @@ describe("the data behind the comparisons", () => {
   it("is not empty: Stages, Freight and redacted credentials are in the lists", async () => {
     const binary = rawRpcCases.find((c) => c.binary && c.protocol === "connect" && c.http === "2")!;
     const [stages] = await call(binary, list(StageService, "ListStages"));
-    expect(fromBinary(StageService.method.listStages.output, stages).stages.map((s) => s.metadata?.name)).toEqual(["a", "b"]);
+    expect(fromBinary(StageService.method.listStages.output, stages).stages.map((s) => s.metadata?.name)).toEqual(["a", "b", "c"]);
     const [freight] = await call(binary, list(FreightService, "QueryFreight"));
     const groups = fromBinary(FreightService.method.queryFreight.output, freight).groups;
     expect(Object.values(groups).reduce((n, g) => n + g.freight.length, 0)).toBe(3);
     const [creds] = await call(binary, list(CredentialsService, "ListGenericCredentials"));
     const listed = fromBinary(CredentialsService.method.listGenericCredentials.output, creds);
     expect(JSON.stringify(toJsonString(CredentialsService.method.listGenericCredentials.output, listed))).toContain("REDACTED");
+  });
+});
+
+describe("a spliced Connect JSON answer", () => {
+  it("is compressed as connect-es would: gzip when accepted and over 1 KiB, the same JSON inside", async () => {
+    const rpc = list(StageService, "ListStages");
+    const [ref] = await call(reference, rpc);
+    const res = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const url = new URL(`/${StageService.typeName}/ListStages`, stack().baseUrl);
+      const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json", "connect-protocol-version": "1", "accept-encoding": "gzip", authorization: `Bearer ${stack().adminToken}` } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ encoding: r.headers["content-encoding"], body: Buffer.concat(chunks) })).on("error", reject);
+      });
+      req.on("error", reject).end(JSON.stringify(rpc.request));
+    });
+    expect(ref.byteLength).toBeGreaterThanOrEqual(1024);
+    expect(res.encoding).toBe("gzip");
+    const message = fromJsonString(StageService.method.listStages.output, new TextDecoder().decode(ref));
+    expect(gunzipSync(res.body).toString("utf8")).toBe(toJsonString(StageService.method.listStages.output, message));
   });
 });

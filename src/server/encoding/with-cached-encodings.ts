@@ -1,6 +1,7 @@
 import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { cachedEncoding } from "./cached-encoding.js";
+import { alone, holdsMessages, isMessageOf, isRecordOf, oneofValue } from "./message-fields.js";
 import { standInOf } from "./stand-in-of.js";
 
 /**
@@ -111,21 +112,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-/** A message of `schema` with only `field` set, as in `fields` (a oneof member: the whole oneof). */
-function alone(schema: DescMessage, field: DescField, fields: Record<string, unknown>): Message {
-  const only = create(schema) as unknown as Record<string, unknown>;
-  const name = field.oneof === undefined ? field.localName : field.oneof.localName;
-  only[name] = fields[name];
-  return only as unknown as Message;
-}
-
-function oneofValue(selected: unknown, field: DescField): unknown {
-  const s = selected as { case?: string; value?: unknown } | undefined;
-  if (s?.case !== field.localName) return undefined;
-  // A message member is encoded like a singular message field; others go through `alone`.
-  return field.fieldKind === "message" ? s.value : selected;
-}
-
 /** Per schema: its fields in field-number order when some can hold messages, else undefined. */
 const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
 
@@ -134,20 +120,4 @@ function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
   const ordered = schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
   fieldOrder.set(schema, ordered);
   return ordered;
-}
-
-function holdsMessages(field: DescField): boolean {
-  return field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message");
-}
-
-/**
- * A protobuf-es message of `schema`. Struct and Value fields hold plain JSON and wrapper fields
- * primitives in protobuf-es: those are not, and go through toBinary as they are.
- */
-function isMessageOf(schema: DescMessage, value: unknown): value is Message {
-  return typeof value === "object" && value !== null && (value as Message).$typeName === schema.typeName;
-}
-
-function isRecordOf(schema: DescMessage, value: unknown): value is Record<string, Message> {
-  return typeof value === "object" && value !== null && Object.values(value).every((v) => isMessageOf(schema, v));
 }

@@ -3,9 +3,12 @@ import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, un
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
+import { splicedJsonKey, type SplicedJsonSlot } from "../context/spliced-json-key.js";
+import { usesConnectUnaryJson } from "../encoding/uses-connect-unary-json.js";
 import { gatedBody, type BodyGate } from "./body-gate.js";
 import { checkedJsonText } from "./checked-json-text.js";
 import { withFinalStatus } from "./final-status.js";
+import { withSplicedJsonBody } from "./with-spliced-json-body.js";
 import { strictDecompression } from "./strict-decompression.js";
 
 /** Options of createRpcHandler. */
@@ -44,11 +47,12 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
   // router's type leaves the serialization's textDecoder option out; it passes it through.
   // ignoreUnknownFields is connect-es's own default, restated.)
   const jsonOptions = { ignoreUnknownFields: true, textDecoder: { decode: (data = new Uint8Array()) => checkedJsonText(data, options.maxNestingDepth) } };
-  const router = createConnectRouter({
+  const routerOptions = {
     acceptCompression: [compressionGzip, compressionBrotli].map(strictDecompression),
     jsonOptions,
     ...options,
-  });
+  };
+  const router = createConnectRouter(routerOptions);
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
   return (req, res) => {
@@ -60,6 +64,12 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
     const values = options.contextValues(req);
     const record = values.get(callRecordKey);
+    // Connect unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
+    let slot: SplicedJsonSlot | undefined;
+    if (handler.method.methodKind === "unary" && usesConnectUnaryJson(req.headers["content-type"] ?? null, req.method ?? "", req.url ?? "")) {
+      slot = {};
+      values.set(splicedJsonKey, slot);
+    }
     const request = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
     const shutdown = options.streamShutdownSignal;
     const uReq = shutdown && handler.method.methodKind !== "unary" ? { ...request, signal: AbortSignal.any([request.signal, shutdown]) } : request;
@@ -71,6 +81,7 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
       if (isByteStream(uReq.body)) uReq.body = gatedBody(uReq.body, gate);
     }
     handler(uReq)
+      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, uReq.header.get("accept-encoding"), routerOptions)))
       .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
       .catch((reason: unknown) => {
