@@ -23,7 +23,7 @@ for (let i = 0; size < mib * 1024 * 1024 - 40; i++) {
   lines.push(line);
   size += line.length + 1;
 }
-const manifest = new TextEncoder().encode(lines.join("\n") + "\n");
+const manifest = new TextEncoder().encode(`${lines.join("\n")}\n`);
 const dataDir = await mkdtemp(join(tmpdir(), "kargo-manifest-wait-"));
 const password = "manifest-wait-admin-password";
 const loaded = loadConfig({

@@ -48,6 +48,7 @@ function memory(): MemorySample {
   return { rss, heapUsed, external, arrayBuffers };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a dispatch table whose entries each declare their own argument type (checked by the parent process)
 const ops: Record<string, (args: any) => unknown> = {
   seed: (a: { dataDir: string; projects: SeedProject[] }) => seedStore(a.dataDir, a.projects),
   async startKargo(a: { dataDir: string; env?: Record<string, string>; probe?: { project: string; stages: number; freight: number } }) {

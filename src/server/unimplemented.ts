@@ -19,7 +19,7 @@ export function unimplementedService<S extends DescService>(service: S, errorOf:
     const error = errorOf(method);
     handlers[method.localName] =
       method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming"
-        ? // eslint-disable-next-line require-yield
+        ? // biome-ignore lint/correctness/useYield: a streaming handler must be a generator even when it only throws
           async function* () {
             throw error;
           }

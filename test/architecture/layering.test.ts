@@ -31,14 +31,14 @@ function embeddedImports(file: string): string[] {
     .filter((s) => s.startsWith("."))
     .filter((s) => {
       const target = resolve(dirname(file), s);
-      return target === EMBEDDED || target.startsWith(EMBEDDED + "/");
+      return target === EMBEDDED || target.startsWith(`${EMBEDDED}/`);
     });
 }
 
 // Issue 19: the API (server, services, auth, kube, …) reaches the embedded control plane only over
 // HTTP, as it reaches a cluster; code both need (Kargo's schemas and validator) lives in src/domain.
 describe("layering", () => {
-  const outside = sourceFiles(SRC).filter((f) => !f.startsWith(EMBEDDED + "/"));
+  const outside = sourceFiles(SRC).filter((f) => !f.startsWith(`${EMBEDDED}/`));
 
   it("finds the source files and recognises every import form", () => {
     expect(outside.length).toBeGreaterThan(100);
@@ -58,7 +58,7 @@ describe("layering", () => {
   });
 
   it("src/domain (shared by both sides) imports only src/domain, src/util and packages", () => {
-    const allowed = [join(SRC, "domain") + "/", join(SRC, "util") + "/"];
+    const allowed = [`${join(SRC, "domain")}/`, `${join(SRC, "util")}/`];
     const offenders = sourceFiles(join(SRC, "domain")).flatMap((f) =>
       specifiers(readFileSync(f, "utf8"))
         .filter((s) => s.startsWith(".") && !allowed.some((dir) => resolve(dirname(f), s).startsWith(dir)))

@@ -166,6 +166,7 @@ spec:
     it("colours phases on a terminal, not with NO_COLOR or on a pipe", async () => {
       const coloured = terminal(["get", "promotions"]);
       expect(await coloured.exited()).toBe(0);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the ANSI colour escapes are what this asserts
       expect(coloured.stdout()).toMatch(/\u001b\[31m(Errored|Failed)\s*\u001b\[39m/);
       const plain = terminal(["get", "promotions"], { NO_COLOR: "1" });
       expect(await plain.exited()).toBe(0);

@@ -24,15 +24,15 @@ describe("kargo-api watch promotions", () => {
     const watch = cli().start(["watch", "promotions", "-p", project], { env: env() });
     try {
       // The snapshot: the Promotion that already exists.
-      await watch.waitFor(new RegExp(`ADDED +${escape(earlier)}  stage=test  phase=`));
+      await watch.waitFor(new RegExp(`ADDED +${escapeRegExp(earlier)}  stage=test  phase=`));
 
       const freight = await createFreight(admin, project, "1.0.0", "later");
       const name = (await admin.promotions.promoteToStage({ project, stage: "test", freight })).promotion!.metadata!.name;
-      await watch.waitFor(new RegExp(`ADDED +${escape(name)}  stage=test  phase=\\w+  step=1/2`));
-      await watch.waitFor(new RegExp(`MODIFIED +${escape(name)}  stage=test  phase=Succeeded  step=2/2 \\(compose-output as announce: Succeeded\\)`));
+      await watch.waitFor(new RegExp(`ADDED +${escapeRegExp(name)}  stage=test  phase=\\w+  step=1/2`));
+      await watch.waitFor(new RegExp(`MODIFIED +${escapeRegExp(name)}  stage=test  phase=Succeeded  step=2/2 \\(compose-output as announce: Succeeded\\)`));
 
       const lines = watch.stdout().split("\n").filter((l) => l.includes(name));
-      for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z  (ADDED|MODIFIED) /);
+      for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}(ADDED|MODIFIED) /);
       // Phases only move forward, and a line is printed only when something shown changed.
       const phases = lines.map((l) => /phase=(\w+)/.exec(l)![1]!);
       const order = ["Pending", "Running", "Succeeded"];
@@ -59,7 +59,7 @@ describe("kargo-api watch promotions", () => {
     const [one, other] = promotions.map((p) => p.metadata!.name);
     const watch = cli().start(["get", "promotion", one!, "--watch", "-p", project], { env: env() });
     try {
-      await watch.waitFor(new RegExp(`^ADDED +${escape(one!)} +test +\\S+ +Succeeded`, "m"));
+      await watch.waitFor(new RegExp(`^ADDED +${escapeRegExp(one!)} +test +\\S+ +Succeeded`, "m"));
     } finally {
       await watch.stop();
     }
@@ -73,6 +73,6 @@ describe("kargo-api watch promotions", () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 
 /** Every command of the README's ```sh blocks: comments removed, continuation lines joined. */
-export function readmeCommands(text: string): string[] {
+function readmeCommands(text: string): string[] {
   const commands: string[] = [];
   for (const block of text.matchAll(/^```sh\n([\s\S]*?)^```/gm)) {
     let pending = "";

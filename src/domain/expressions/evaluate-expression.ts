@@ -103,6 +103,7 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
         if (typeof left === "string" && typeof right === "string") return left + right;
         if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
         return fail(`cannot add ${describeValue(left)} and ${describeValue(right)}`);
+      // biome-ignore lint/suspicious/noFallthroughSwitchClause: other differences share the arithmetic cases below (number - number, errors)
       case "-":
         // A time minus a time is a duration; minus a duration, an earlier time (expr-lang).
         if (left instanceof TimeValue && right instanceof TimeValue) return new DurationValue(left.ms - right.ms);

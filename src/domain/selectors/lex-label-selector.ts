@@ -26,7 +26,7 @@ export function lexLabelSelector(text: string): SelectorToken[] {
     }
     if (ch === "=" || ch === "!") {
       if (text[i + 1] === "=") {
-        tokens.push({ kind: ch === "=" ? "==" : "!=", text: ch + "=", position: i });
+        tokens.push({ kind: ch === "=" ? "==" : "!=", text: `${ch}=`, position: i });
         i += 2;
       } else {
         tokens.push({ kind: ch, text: ch, position: i });

@@ -28,7 +28,7 @@ export function parseFieldSelector(
         `field label not supported: ${JSON.stringify(field)} (supported: ${supportedFields.join(", ")})`,
       );
     }
-    requirements.push({ field, operator, value: unescape(text, rawValue.trim()) });
+    requirements.push({ field, operator, value: unescapeValue(text, rawValue.trim()) });
   }
   return { requirements };
 }
@@ -69,7 +69,7 @@ function splitTerm(
   throw new SelectorParseError(text, `invalid field selector term ${JSON.stringify(term)}: expected field=value, field==value or field!=value`);
 }
 
-function unescape(text: string, raw: string): string {
+function unescapeValue(text: string, raw: string): string {
   let out = "";
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i]!;

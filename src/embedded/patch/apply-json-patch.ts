@@ -107,7 +107,7 @@ function applyOperation(document: JsonValue, c: Checked, index: number): JsonVal
 type Fail = (reason: string) => never;
 
 function describePath(tokens: readonly string[]): string {
-  return tokens.length === 0 ? "the document root" : "/" + tokens.map((t) => t.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+  return tokens.length === 0 ? "the document root" : `/${tokens.map((t) => t.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
 }
 
 /** The value at `tokens`; fails when any step does not exist. */

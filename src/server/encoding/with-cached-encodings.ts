@@ -47,7 +47,7 @@ function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: n
   // toBinary writes known fields in field-number order, then unknown fields: the same here.
   for (const field of fieldsInOrder) {
     // Not an own property: unset (explicit presence keeps defaults on the prototype), not written.
-    if (!Object.prototype.hasOwnProperty.call(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
+    if (!Object.hasOwn(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
     const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
     if (value === undefined) continue;
     if (field.fieldKind === "message" && isMessageOf(field.message, value)) {

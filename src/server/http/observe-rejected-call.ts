@@ -1,4 +1,4 @@
-import { Code } from "@connectrpc/connect";
+import type { Code } from "@connectrpc/connect";
 import type { ServerRequest as NodeServerRequest, ServerResponse as NodeServerResponse } from "./node-types.js";
 import type { Logger } from "pino";
 import { codeName } from "../code-name.js";

@@ -5,7 +5,7 @@ import { requestIdKey } from "../context/request-id-key.js";
 /** Header carrying the request id both ways. */
 export const requestIdHeader = "x-request-id";
 
-const usable = /^[A-Za-z0-9._:\-]{1,128}$/;
+const usable = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The request id a caller sent, when it is safe to log and echo (at most

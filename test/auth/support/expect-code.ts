@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { type Code, ConnectError } from "@connectrpc/connect";
 
 /** The Connect code a call ends with: Code.* on failure, "OK" on success. */
 export async function codeOf(call: Promise<unknown> | (() => Promise<unknown>)): Promise<Code | "OK"> {

@@ -1,4 +1,4 @@
-import { CoreV1Api, V1DeleteOptions } from "@kubernetes/client-node";
+import { CoreV1Api, type V1DeleteOptions } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
 import { eventually } from "../support/eventually.js";
 import { statusCodeOf } from "../support/status-code-of.js";

@@ -208,7 +208,7 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     expect([failing.status?.["phase"], failing.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": HTTP (200) response met failure criteria']);
     const missing = await promote("http-404", [{ uses: "http", config: { url: `${base}/missing` } }]);
     expect(missing.status?.["phase"]).toBe("Errored");
-    expect(missing.status?.["message"]).toContain('step "http": GET ' + base + "/missing answered HTTP 404");
+    expect(missing.status?.["message"]).toContain(`step "http": GET ${base}/missing answered HTTP 404`);
   });
 });
 

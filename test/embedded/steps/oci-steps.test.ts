@@ -107,7 +107,7 @@ describe("oci-push and oci-download against Debian's docker-registry", () => {
 
   it.each([
     [{ uses: "oci-download", config: { imageRef: "not a ref", outPath: "./x" } }, 'step "oci-download": config.imageRef "not a ref" is not a reference'],
-    [{ uses: "oci-push", config: { imageRef: "127.0.0.1:1/a:1", destRef: "127.0.0.1:1/b@sha256:" + "0".repeat(64) } }, 'step "oci-push": config.destRef'],
+    [{ uses: "oci-push", config: { imageRef: "127.0.0.1:1/a:1", destRef: `127.0.0.1:1/b@sha256:${"0".repeat(64)}` } }, 'step "oci-push": config.destRef'],
     [{ uses: "oci-download", config: { imageRef: "HOST/src/app:9.9.9", outPath: "./x" } }, "src/app:9.9.9 not found"],
   ])("fails a bad config naming the step and field: %j", async (step, message) => {
     const resolved = JSON.parse(JSON.stringify(step).replace("HOST", host));

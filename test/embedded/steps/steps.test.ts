@@ -68,9 +68,9 @@ describe("promotion steps", () => {
     it("fails naming the file when it does not exist, and refuses paths outside the work directory", async () => {
       const context = contextIn(mkdtempSync(join(tmpdir(), "kargo-step-")));
       await expect(yamlUpdate({ path: "./missing.yaml", updates: [{ key: "a", value: 1 }] }, context)).rejects.toThrow('step "yaml-update": file "./missing.yaml" does not exist');
-      const escape = await yamlUpdate({ path: "../../etc/passwd", updates: [{ key: "a", value: 1 }] }, context).catch((e: unknown) => e);
-      expect(isStepFailure(escape)).toBe(true);
-      expect((escape as Error).message).toContain("leaves the promotion's work directory");
+      const escapeAttempt = await yamlUpdate({ path: "../../etc/passwd", updates: [{ key: "a", value: 1 }] }, context).catch((e: unknown) => e);
+      expect(isStepFailure(escapeAttempt)).toBe(true);
+      expect((escapeAttempt as Error).message).toContain("leaves the promotion's work directory");
     });
   });
 

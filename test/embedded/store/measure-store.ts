@@ -35,6 +35,7 @@ function stage(i: number, namespace = `project-${i % 10}`): KubeObject {
 
 function time(label: string, runs: number, fn: () => number | void): void {
   const samples: number[] = [];
+  // biome-ignore lint/complexity/noUselessUndefinedInitialization: TypeScript needs it for definite assignment (runs may be 0)
   let detail: number | void = undefined;
   for (let run = 0; run < runs; run++) {
     const started = performance.now();

@@ -90,7 +90,7 @@ describe("PromotionService.PreviewPromotion", () => {
     const promoted = (await promotions.promoteToStage({ project: PROJECT, stage: "test", freight: freight.metadata.name! })).promotion!;
     const finished = await terminalPromotion(client, PROJECT, promoted.metadata!.name!);
     expect(finished.status?.["phase"]).toBe("Succeeded");
-    expect(git(repo.bare, "show", "--format=", "--no-color", "stage/test") + "\n").toBe(out.diff);
+    expect(`${git(repo.bare, "show", "--format=", "--no-color", "stage/test")}\n`).toBe(out.diff);
   });
 
   it("previews the next Freight on top of what the Stage branch holds now", async () => {

@@ -69,5 +69,5 @@ export function bigMap(bytes: number, name = "big"): Uint8Array {
     lines.push(line);
     size += line.length + 1;
   }
-  return new TextEncoder().encode(lines.join("\n") + "\n");
+  return new TextEncoder().encode(`${lines.join("\n")}\n`);
 }

@@ -26,9 +26,11 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: foreign webhook JSON is walked with optional chaining; every leaf read is checked (typeof, text(), String())
 function json(body: Buffer): Record<string, any> | undefined {
   try {
     const value: unknown = JSON.parse(body.toString("utf8"));
+    // biome-ignore lint/suspicious/noExplicitAny: the same walked payload type as the return type above
     return typeof value === "object" && value !== null ? (value as Record<string, any>) : undefined;
   } catch {
     return undefined;

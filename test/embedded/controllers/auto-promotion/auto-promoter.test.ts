@@ -32,7 +32,7 @@ describe("one auto-promotion pass", () => {
     const steps = [{ uses: "git-clear", config: { path: "./out" } }];
     await createStage(client, PROJECT, "blue", { warehouse: "app", steps });
     await createStage(client, PROJECT, "green", { warehouse: "app", steps });
-    await createFreight(client, PROJECT, "app", { images: [{ repoURL: "example.invalid/app", tag: "1.0.0", digest: "sha256:" + "a".repeat(64) }] });
+    await createFreight(client, PROJECT, "app", { images: [{ repoURL: "example.invalid/app", tag: "1.0.0", digest: `sha256:${"a".repeat(64)}` }] });
   });
 
   it("promotes the Freight to every Stage it applies to, in one pass, over lists the client reuses", async () => {
