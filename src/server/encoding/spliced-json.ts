@@ -61,7 +61,7 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
     first = false;
   };
   for (const field of fieldsInOrder) {
-    if (!Object.prototype.hasOwnProperty.call(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
+    if (!Object.hasOwn(fields, field.oneof === undefined ? field.localName : field.oneof.localName)) continue;
     const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
     if (value === undefined) continue;
     if (field.fieldKind === "message" && isMessageOf(field.message, value)) {
