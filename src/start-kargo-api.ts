@@ -10,7 +10,6 @@ import type { Config } from "./config/config.js";
 import { inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
 import { seedDemo } from "./embedded/demo/seed-demo.js";
 import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
-import { peerAddressOf } from "./server/context/peer-address-key.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { registerOperatorMetrics } from "./server/operator-metrics.js";
@@ -137,7 +136,6 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     startAuth(authSettingsFromConfig(config), {
       kubeConfig,
       caches: sharedCaches,
-      clientAddressOf: peerAddressOf,
       onGeneratedAdminPassword: options.onGeneratedAdminPassword,
     }),
   );

@@ -1,15 +1,13 @@
-import type { Interceptor, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { Interceptor } from "@connectrpc/connect";
 import type { BodyGate } from "../server/http/body-gate.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeCaches } from "../kube/index.js";
-import type { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { createAuthService } from "../services/auth/auth-service.js";
-import type { AdminAccount } from "../services/auth/admin-login.js";
+import type { AdminAccount } from "./admin/admin-account.js";
 import type { AdminTokenOptions } from "./admin/admin-token-options.js";
 import { describeAdminPasswordSource, type AdminPasswordSource } from "./admin/admin-password-source.js";
 import { adminTokenKey } from "./admin/admin-token-key.js";
 import { hashAdminPassword, loadOrCreateAdminCredentials } from "./admin/load-or-create-admin-credentials.js";
-import { createLoginRateLimiter } from "./admin/login-rate-limiter.js";
+import { createLoginRateLimiter, type LoginRateLimiter } from "./admin/login-rate-limiter.js";
 import type { AuthSettings } from "./auth-settings.js";
 import { createAuthenticate } from "./authenticate.js";
 import { authorizationTable } from "./authorization/authorization-table.js";
@@ -36,8 +34,6 @@ export interface StartAuthDeps {
    * authorization caches (on every replica alike).
    */
   readonly caches: KubeCaches;
-  /** The client's address (AdminLogin's rate-limit key). */
-  readonly clientAddressOf: (context: HandlerContext) => string;
   /**
    * Called once, on the first embedded start, with the generated admin password so it can be shown
    * to the operator; it is never logged by the auth module.
@@ -54,8 +50,10 @@ export interface RunningAuth {
    * verification as the interceptor, which then reuses its outcome).
    */
   readonly bodyGate: BodyGate;
-  /** AuthService handlers (AdminLogin, WhoAmI). */
-  readonly authService: ServiceImpl<typeof AuthService>;
+  /** The enabled admin account (AuthService.AdminLogin's); undefined when disabled. */
+  readonly adminAccount: AdminAccount | undefined;
+  /** AdminLogin's limiter of failed attempts (src/services/auth builds AuthService from these). */
+  readonly loginRateLimiter: LoginRateLimiter;
   readonly claimsIndex: ClaimsIndex;
   /** Whether AdminLogin is enabled (GetPublicConfig reports it). */
   readonly adminEnabled: boolean;
@@ -123,12 +121,8 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
       createAuthorizationInterceptor({ table: authorizationTable, authorize, namespaces: settings.namespaces }),
     ],
     bodyGate: createAuthenticationGate(authenticate),
-    authService: createAuthService({
-      admin,
-      rateLimiter: createLoginRateLimiter(settings.loginRateLimit),
-      clientAddressOf: deps.clientAddressOf,
-      claimsIndex: claims.index,
-    }),
+    adminAccount: admin,
+    loginRateLimiter: createLoginRateLimiter(settings.loginRateLimit),
     claimsIndex: claims.index,
     adminEnabled: admin !== undefined,
     ...(resolved !== undefined ? { adminPassword: { source: resolved.passwordSource, describe: resolved.describe } } : {}),

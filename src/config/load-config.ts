@@ -1,11 +1,8 @@
-import { accessSync, constants } from "node:fs";
-import { resolve } from "node:path";
-import type { LevelWithSilent } from "pino";
-import type { Config, KubernetesSource, LogFormat, TlsConfig } from "./config.js";
+import type { Config, KubernetesSource, TlsConfig } from "./config.js";
 import { ConfigError } from "./config-error.js";
-import { parseByteSize } from "./parse-byte-size.js";
-import { parseDuration } from "./parse-duration.js";
 import { readRawSettings } from "./read-raw-settings.js";
+import { Invalid, type Setting } from "./setting.js";
+import { setting } from "./settings.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 
 /** Where `loadConfig` reads from; `main` passes `process.argv.slice(2)` and `process.env`. */
@@ -18,12 +15,6 @@ export interface ConfigSources {
 
 /** Result of `loadConfig`: the configuration, or a request for the usage text. */
 export type LoadedConfig = { readonly help: true } | { readonly help: false; readonly config: Config };
-
-const logLevels: readonly string[] = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
-const logFormats: readonly LogFormat[] = ["auto", "json", "pretty"];
-const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-// connect-es cannot read messages larger than this (its own ceiling).
-const maxReadBytes = 0xffffffff;
 
 /**
  * Reads the configuration once, from flags (which win) and environment
@@ -41,105 +32,40 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   if (raw.help) {
     return { help: true };
   }
-  const cwd = sources.cwd ?? process.cwd();
+  const context = { cwd: sources.cwd ?? process.cwd() };
   const problems = [...raw.problems];
   const name = (env: string) => raw.sources.get(env) ?? env;
-  const bad = (env: string, why: string) => problems.push(`${name(env)}: ${why}, got ${JSON.stringify(raw.values.get(env))}`);
-  const str = (env: string, def = "") => raw.values.get(env) ?? def;
-  const has = (env: string) => raw.values.has(env);
-
-  const bool = (env: string, def: boolean): boolean => {
-    const v = raw.values.get(env);
-    if (v === undefined) return def;
-    const t = v.trim().toLowerCase();
-    if (["true", "1", "yes", "on"].includes(t)) return true;
-    if (["false", "0", "no", "off"].includes(t)) return false;
-    bad(env, "must be true or false");
-    return def;
-  };
-  const port = (env: string, def: number): number => {
-    const v = raw.values.get(env);
-    if (v === undefined) return def;
-    const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-    if (!(n >= 0 && n <= 65535)) {
-      bad(env, "must be a port number from 0 to 65535");
-      return def;
+  const has = (s: Setting) => raw.values.has(s.env);
+  const refused = (s: Setting, invalid: Invalid) => {
+    for (const why of invalid.reasons) {
+      // Secrets are never echoed back.
+      problems.push(invalid.options.secret ? `${name(s.env)}: ${why}` : `${name(s.env)}: ${why}, got ${JSON.stringify(raw.values.get(s.env))}`);
     }
-    return n;
   };
-  const count = (env: string, def: number, max = 1_000_000): number => {
-    const v = raw.values.get(env);
-    if (v === undefined) return def;
-    const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-    if (!(n >= 1 && n <= max)) {
-      bad(env, `must be a whole number from 1 to ${max}`);
-      return def;
-    }
-    return n;
+  /** The setting as given, or undefined when it was not (or was refused: then a problem is recorded). */
+  const given = <T>(s: Setting<T>): T | undefined => {
+    const text = raw.values.get(s.env);
+    if (text === undefined) return undefined;
+    const parsed = s.parse(text, context);
+    if (!(parsed instanceof Invalid)) return parsed;
+    refused(s, parsed);
+    return parsed.options.assumed as T | undefined;
   };
-  /** A byte size (`512MiB`), in whole MiB: a V8 heap bound, from 16 MiB (less cannot start a thread) to 64 GiB. */
-  const mebibytes = (env: string, def: string): number => {
-    const bytes = parseByteSize(str(env, def));
-    const mib = bytes === undefined ? NaN : Math.floor(bytes / (1024 * 1024));
-    if (!(mib >= 16 && mib <= 64 * 1024)) {
-      bad(env, "must be a size from 16MiB to 64GiB, such as 512MiB");
-      return Math.floor(parseByteSize(def)! / (1024 * 1024));
-    }
-    return mib;
-  };
-  const duration = (env: string, def: string, min = 1): number => {
-    const ms = parseDuration(str(env, def));
-    if (ms === undefined || ms < min) {
-      bad(env, `must be a duration such as "15s" or "1h30m"${min > 0 ? " greater than zero" : ""}`);
-      return parseDuration(def)!;
-    }
-    return ms;
-  };
-  // `Name=value,…` as Kargo reads it (names and values trimmed). The values may carry credentials, so
-  // a problem names the header, never the value.
-  const logHeaders = (): Record<string, string> => {
-    const headers: Record<string, string> = {};
-    const text = str("ANALYSIS_RUN_LOG_HTTP_HEADERS");
-    if (text.trim() === "") return headers;
-    for (const [index, pair] of text.split(",").entries()) {
-      const at = pair.indexOf("=");
-      const key = at < 0 ? "" : pair.slice(0, at).trim();
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/u.test(key)) {
-        problems.push(`${name("ANALYSIS_RUN_LOG_HTTP_HEADERS")}: entry ${index + 1} is not Name=value with a valid header name`);
-        continue;
-      }
-      headers[key] = pair.slice(at + 1).trim();
-    }
-    return headers;
-  };
-  const list = (env: string): string[] =>
-    str(env)
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-  const readableFile = (env: string): string | undefined => {
-    if (!has(env)) return undefined;
-    const path = resolve(cwd, str(env));
-    try {
-      accessSync(path, constants.R_OK);
-    } catch {
-      bad(env, "file does not exist or is not readable");
-    }
-    return path;
-  };
-  const namespaces = (env: string, values: string[]): string[] => {
-    for (const v of values) {
-      if (!dnsLabel.test(v)) bad(env, `"${v}" is not a valid namespace name`);
-    }
-    return values;
+  /** The setting as given, else its catalogue default. */
+  const value = <T>(s: Setting<T>): T => {
+    const v = given(s);
+    if (v !== undefined) return v;
+    const fallback = s.parse(s.default, context);
+    if (fallback instanceof Invalid) throw new Error(`settings catalogue: the default of ${s.env} is invalid: ${fallback.reasons.join("; ")}`);
+    return fallback;
   };
 
   // Listener.
-  const listenPort = port("PORT", 8080);
-  const bindAddress = str("BIND_ADDRESS", "0.0.0.0");
-  const certPath = readableFile("TLS_CERT_PATH");
-  const keyPath = readableFile("TLS_KEY_PATH");
-  const tlsEnabled = bool("TLS_ENABLED", certPath !== undefined && keyPath !== undefined);
+  const listenPort = value(setting.PORT);
+  const bindAddress = value(setting.BIND_ADDRESS);
+  const certPath = given(setting.TLS_CERT_PATH);
+  const keyPath = given(setting.TLS_KEY_PATH);
+  const tlsEnabled = given(setting.TLS_ENABLED) ?? (certPath !== undefined && keyPath !== undefined);
   let tls: TlsConfig | undefined;
   if (tlsEnabled) {
     if (certPath === undefined || keyPath === undefined) {
@@ -150,107 +76,74 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   } else if ((certPath === undefined) !== (keyPath === undefined)) {
     problems.push(`${certPath === undefined ? "TLS_CERT_PATH" : "TLS_KEY_PATH"}: must be set together with ${certPath === undefined ? name("TLS_KEY_PATH") : name("TLS_CERT_PATH")}`);
   }
-  let corsAllowedOrigins = list("CORS_ALLOWED_ORIGINS");
-  for (const origin of corsAllowedOrigins) {
-    if (origin !== "*" && !isOrigin(origin)) {
-      bad("CORS_ALLOWED_ORIGINS", `"${origin}" is not an origin like https://ui.example.com or *`);
-    }
-  }
-  if (bool("PERMISSIVE_CORS_POLICY_ENABLED", false)) {
+  let corsAllowedOrigins = value(setting.CORS_ALLOWED_ORIGINS);
+  if (value(setting.PERMISSIVE_CORS_POLICY_ENABLED)) {
     corsAllowedOrigins = ["*"];
   }
-  const maxRequestBytes = parseByteSize(str("MAX_REQUEST_BYTES", "4MiB"));
-  if (maxRequestBytes === undefined || maxRequestBytes < 1 || maxRequestBytes > maxReadBytes) {
-    bad("MAX_REQUEST_BYTES", "must be a size from 1 byte to 4GiB, such as 4194304 or 4MiB");
-  }
-  const maxNestingDepth = count("MAX_NESTING_DEPTH", 100);
-  const shutdownTimeoutMs = duration("GRACEFUL_SHUTDOWN_TIMEOUT", "30s");
+  const maxRequestBytes = value(setting.MAX_REQUEST_BYTES);
+  const maxNestingDepth = value(setting.MAX_NESTING_DEPTH);
+  const shutdownTimeoutMs = value(setting.GRACEFUL_SHUTDOWN_TIMEOUT);
   const manifest = {
-    maxDocuments: count("MANIFEST_MAX_DOCUMENTS", 1000),
-    maxObjects: count("MANIFEST_MAX_OBJECTS", 1000),
-    maxAliases: count("MANIFEST_MAX_ALIASES", 100),
-    timeoutMs: duration("MANIFEST_TIMEOUT", "2m"),
-    parseWorkers: count("MANIFEST_PARSE_WORKERS", 2, 64),
-    parseMemoryMiB: mebibytes("MANIFEST_PARSE_MEMORY", "512MiB"),
+    maxDocuments: value(setting.MANIFEST_MAX_DOCUMENTS),
+    maxObjects: value(setting.MANIFEST_MAX_OBJECTS),
+    maxAliases: value(setting.MANIFEST_MAX_ALIASES),
+    timeoutMs: value(setting.MANIFEST_TIMEOUT),
+    parseWorkers: value(setting.MANIFEST_PARSE_WORKERS),
+    parseMemoryMiB: value(setting.MANIFEST_PARSE_MEMORY),
   };
 
   // Mode.
-  const dataDir = resolve(cwd, str("KARGO_DATA_DIR", "./.kargo-data"));
-  const forceEmbedded = bool("KARGO_EMBEDDED", false);
+  const dataDir = value(setting.KARGO_DATA_DIR);
+  const forceEmbedded = value(setting.KARGO_EMBEDDED);
   let kubernetes: KubernetesSource = { mode: "embedded" };
-  if (!forceEmbedded && has("KUBECONFIG")) {
-    kubernetes = { mode: "kubeconfig", path: readableFile("KUBECONFIG")! };
+  if (!forceEmbedded && has(setting.KUBECONFIG)) {
+    kubernetes = { mode: "kubeconfig", path: given(setting.KUBECONFIG)! };
   } else if (!forceEmbedded && (sources.env.KUBERNETES_SERVICE_HOST ?? "") !== "") {
     kubernetes = { mode: "in-cluster" };
   }
   const embeddedMode = kubernetes.mode === "embedded";
 
-  const logLevel = str("LOG_LEVEL", "info").toLowerCase();
-  if (!logLevels.includes(logLevel)) {
-    bad("LOG_LEVEL", `must be one of ${logLevels.join(", ")}`);
-  }
-  const logFormat = str("LOG_FORMAT", "auto").toLowerCase() as LogFormat;
-  if (!logFormats.includes(logFormat)) {
-    bad("LOG_FORMAT", `must be one of ${logFormats.join(", ")}`);
-  }
+  const logLevel = value(setting.LOG_LEVEL);
+  const logFormat = value(setting.LOG_FORMAT);
 
   // Admin account.
-  const password = raw.values.get("ADMIN_ACCOUNT_PASSWORD");
-  const passwordHash = raw.values.get("ADMIN_ACCOUNT_PASSWORD_HASH");
-  const tokenSigningKey = raw.values.get("ADMIN_ACCOUNT_TOKEN_SIGNING_KEY");
-  const adminEnabled = bool("ADMIN_ACCOUNT_ENABLED", embeddedMode || password !== undefined || passwordHash !== undefined);
-  if (password !== undefined && passwordHash !== undefined) {
+  const password = given(setting.ADMIN_ACCOUNT_PASSWORD);
+  const adminEnabled = given(setting.ADMIN_ACCOUNT_ENABLED) ?? (embeddedMode || password !== undefined || has(setting.ADMIN_ACCOUNT_PASSWORD_HASH));
+  if (password !== undefined && has(setting.ADMIN_ACCOUNT_PASSWORD_HASH)) {
     problems.push("ADMIN_ACCOUNT_PASSWORD: set either it or ADMIN_ACCOUNT_PASSWORD_HASH, not both");
   }
-  if (passwordHash !== undefined && !/^\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}$/.test(passwordHash)) {
-    // Never echo the value: it is a secret.
-    problems.push("ADMIN_ACCOUNT_PASSWORD_HASH: is not a bcrypt hash");
-  }
-  if (tokenSigningKey !== undefined && tokenSigningKey.length < 32) {
-    problems.push("ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: must be at least 32 characters");
-  }
+  const passwordHash = given(setting.ADMIN_ACCOUNT_PASSWORD_HASH);
+  const tokenSigningKey = given(setting.ADMIN_ACCOUNT_TOKEN_SIGNING_KEY);
   if (adminEnabled && !embeddedMode) {
     // In Kubernetes mode replicas must agree on the password and the key, so nothing is generated.
-    if (password === undefined && passwordHash === undefined) {
+    if (password === undefined && !has(setting.ADMIN_ACCOUNT_PASSWORD_HASH)) {
       problems.push("ADMIN_ACCOUNT_ENABLED: in Kubernetes mode the admin account needs ADMIN_ACCOUNT_PASSWORD or ADMIN_ACCOUNT_PASSWORD_HASH");
     }
-    if (tokenSigningKey === undefined) {
+    if (!has(setting.ADMIN_ACCOUNT_TOKEN_SIGNING_KEY)) {
       problems.push("ADMIN_ACCOUNT_ENABLED: in Kubernetes mode the admin account needs ADMIN_ACCOUNT_TOKEN_SIGNING_KEY");
     }
   }
-  const tokenTtlMs = duration("ADMIN_ACCOUNT_TOKEN_TTL", "24h");
+  const tokenTtlMs = value(setting.ADMIN_ACCOUNT_TOKEN_TTL);
 
   // OIDC.
-  const issuerUrl = str("OIDC_ISSUER_URL");
-  const oidcEnabled = bool("OIDC_ENABLED", issuerUrl !== "");
+  const issuerUrl = value(setting.OIDC_ISSUER_URL);
+  const oidcEnabled = given(setting.OIDC_ENABLED) ?? issuerUrl !== "";
   if (oidcEnabled) {
     if (issuerUrl === "") {
       problems.push("OIDC_ENABLED: needs OIDC_ISSUER_URL");
     } else if (!isIssuerUrl(issuerUrl)) {
-      bad("OIDC_ISSUER_URL", "must be an https URL (http only on loopback)");
+      problems.push(`${name("OIDC_ISSUER_URL")}: must be an https URL (http only on loopback), got ${JSON.stringify(issuerUrl)}`);
     }
-    if (!has("OIDC_CLIENT_ID")) {
+    if (!has(setting.OIDC_CLIENT_ID)) {
       problems.push("OIDC_ENABLED: needs OIDC_CLIENT_ID");
     }
   }
-  const scopes = [...new Set(["openid", "profile", "email", ...list("OIDC_ADDITIONAL_SCOPES")])];
+  const scopes = [...new Set(["openid", "profile", "email", ...value(setting.OIDC_ADDITIONAL_SCOPES)])];
 
   // Kargo.
-  const argocdUrls: Record<string, string> = {};
-  for (const entry of list("ARGOCD_URLS")) {
-    const eq = entry.indexOf("=");
-    const [shard, url] = eq < 0 ? ["", entry] : [entry.slice(0, eq).trim(), entry.slice(eq + 1).trim()];
-    if (!URL.canParse(url)) {
-      bad("ARGOCD_URLS", `"${entry}" is not shard=url`);
-    }
-    argocdUrls[shard] = url;
-  }
+  const argocdUrls = value(setting.ARGOCD_URLS);
 
-  const buildTimeText = raw.values.get("KARGO_API_BUILD_TIME");
-  const buildTime = buildTimeText === undefined ? undefined : new Date(buildTimeText);
-  if (buildTime !== undefined && Number.isNaN(buildTime.getTime())) {
-    bad("KARGO_API_BUILD_TIME", "must be an RFC 3339 time");
-  }
+  const buildTime = given(setting.KARGO_API_BUILD_TIME);
 
   const config: Config = {
     kubernetes,
@@ -259,58 +152,58 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       port: listenPort,
       tls,
       corsAllowedOrigins,
-      maxRequestBytes: maxRequestBytes ?? 4 * 1024 * 1024,
+      maxRequestBytes,
       maxNestingDepth,
       shutdownTimeoutMs,
     },
     embedded: {
       dataDir,
-      apiPort: port("KARGO_EMBEDDED_API_PORT", 0),
-      demo: bool("KARGO_DEMO", false),
-      webhookPort: raw.values.get("KARGO_EMBEDDED_WEBHOOK_PORT")?.trim() ? port("KARGO_EMBEDDED_WEBHOOK_PORT", 0) : undefined,
-      webhookBaseURL: str("KARGO_EMBEDDED_WEBHOOK_BASE_URL").replace(/\/+$/u, ""),
-      customStepsEnabled: bool("KARGO_CUSTOM_STEPS_ENABLED", false),
-      heartbeatLeaseDurationMs: duration("KARGO_EMBEDDED_HEARTBEAT_DURATION", "30s", 1000),
+      apiPort: value(setting.KARGO_EMBEDDED_API_PORT),
+      demo: value(setting.KARGO_DEMO),
+      webhookPort: value(setting.KARGO_EMBEDDED_WEBHOOK_PORT),
+      webhookBaseURL: value(setting.KARGO_EMBEDDED_WEBHOOK_BASE_URL),
+      customStepsEnabled: value(setting.KARGO_CUSTOM_STEPS_ENABLED),
+      heartbeatLeaseDurationMs: value(setting.KARGO_EMBEDDED_HEARTBEAT_DURATION),
     },
-    logLevel: logLevel as LevelWithSilent,
+    logLevel,
     logFormat,
     admin: {
       enabled: adminEnabled,
       password,
       passwordHash,
-      tokenIssuer: str("ADMIN_ACCOUNT_TOKEN_ISSUER", "kargo-api"),
-      tokenAudience: str("ADMIN_ACCOUNT_TOKEN_AUDIENCE", "kargo-api"),
+      tokenIssuer: value(setting.ADMIN_ACCOUNT_TOKEN_ISSUER),
+      tokenAudience: value(setting.ADMIN_ACCOUNT_TOKEN_AUDIENCE),
       tokenSigningKey,
       tokenTtlMs,
     },
     oidc: {
       enabled: oidcEnabled,
       issuerUrl,
-      clientId: str("OIDC_CLIENT_ID"),
-      cliClientId: str("OIDC_CLI_CLIENT_ID"),
+      clientId: value(setting.OIDC_CLIENT_ID),
+      cliClientId: value(setting.OIDC_CLI_CLIENT_ID),
       scopes,
-      usernameClaim: str("OIDC_USERNAME_CLAIM", "email"),
+      usernameClaim: value(setting.OIDC_USERNAME_CLAIM),
     },
-    globalServiceAccountNamespaces: namespaces("GLOBAL_SERVICE_ACCOUNT_NAMESPACES", list("GLOBAL_SERVICE_ACCOUNT_NAMESPACES")),
-    authorizationCacheTtlMs: duration("AUTHORIZATION_CACHE_TTL", "5s", 0),
-    cacheMaxStalenessMs: duration("CACHE_MAX_STALENESS", "10s", 0),
-    watchHeartbeatIntervalMs: duration("WATCH_HEARTBEAT_INTERVAL", "15s"),
-    audit: { maxAgeMs: duration("AUDIT_MAX_AGE", "2160h"), maxRecords: count("AUDIT_MAX_RECORDS", 1_000_000, 100_000_000) },
+    globalServiceAccountNamespaces: value(setting.GLOBAL_SERVICE_ACCOUNT_NAMESPACES),
+    authorizationCacheTtlMs: value(setting.AUTHORIZATION_CACHE_TTL),
+    cacheMaxStalenessMs: value(setting.CACHE_MAX_STALENESS),
+    watchHeartbeatIntervalMs: value(setting.WATCH_HEARTBEAT_INTERVAL),
+    audit: { maxAgeMs: value(setting.AUDIT_MAX_AGE), maxRecords: value(setting.AUDIT_MAX_RECORDS) },
     kargo: {
-      namespace: namespaces("KARGO_NAMESPACE", [str("KARGO_NAMESPACE", "kargo")])[0],
-      systemResourcesNamespace: namespaces("SYSTEM_RESOURCES_NAMESPACE", [str("SYSTEM_RESOURCES_NAMESPACE", "kargo-system-resources")])[0],
-      sharedResourcesNamespace: namespaces("SHARED_RESOURCES_NAMESPACE", [str("SHARED_RESOURCES_NAMESPACE", "kargo-shared-resources")])[0],
-      secretManagementEnabled: bool("SECRET_MANAGEMENT_ENABLED", true),
+      namespace: value(setting.KARGO_NAMESPACE),
+      systemResourcesNamespace: value(setting.SYSTEM_RESOURCES_NAMESPACE),
+      sharedResourcesNamespace: value(setting.SHARED_RESOURCES_NAMESPACE),
+      secretManagementEnabled: value(setting.SECRET_MANAGEMENT_ENABLED),
       argocdUrls,
-      argocdNamespace: namespaces("ARGOCD_NAMESPACE", [str("ARGOCD_NAMESPACE", "argocd")])[0],
-      analysisRunLogUrlTemplate: str("ANALYSIS_RUN_LOG_URL_TEMPLATE"),
-      analysisRunLogToken: str("ANALYSIS_RUN_LOG_TOKEN"),
-      analysisRunLogHttpHeaders: logHeaders(),
+      argocdNamespace: value(setting.ARGOCD_NAMESPACE),
+      analysisRunLogUrlTemplate: value(setting.ANALYSIS_RUN_LOG_URL_TEMPLATE),
+      analysisRunLogToken: value(setting.ANALYSIS_RUN_LOG_TOKEN),
+      analysisRunLogHttpHeaders: value(setting.ANALYSIS_RUN_LOG_HTTP_HEADERS),
     },
     manifest,
     build: {
-      gitCommit: raw.values.get("KARGO_API_GIT_COMMIT"),
-      gitTreeDirty: has("KARGO_API_GIT_TREE_DIRTY") ? bool("KARGO_API_GIT_TREE_DIRTY", false) : undefined,
+      gitCommit: given(setting.KARGO_API_GIT_COMMIT),
+      gitTreeDirty: given(setting.KARGO_API_GIT_TREE_DIRTY),
       buildTime,
     },
   };
@@ -318,12 +211,6 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     throw new ConfigError(problems);
   }
   return { help: false, config: deepFreeze(config) };
-}
-
-function isOrigin(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const u = new URL(text);
-  return (u.protocol === "http:" || u.protocol === "https:") && u.origin === text.replace(/\/$/, "");
 }
 
 function isIssuerUrl(text: string): boolean {

@@ -1,4 +1,5 @@
-import { settings, type Setting } from "./settings.js";
+import type { Setting } from "./setting.js";
+import { settings } from "./settings.js";
 
 /** The raw text of each setting that was given, by environment variable name. */
 export interface RawSettings {

@@ -6,9 +6,11 @@ import type { RunningAuth } from "../auth/start-auth.js";
 import type { Logger } from "pino";
 import type { KubeCaches, KubeClient, WatchHub } from "../kube/index.js";
 import type { Config } from "../config/config.js";
+import { peerAddressOf } from "../server/context/peer-address-key.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
 import type { VersionInfo } from "../version/version-info.js";
 import type { ManifestParser } from "./resource/manifest-parser.js";
+import { authServiceOf } from "./auth/auth-service-of.js";
 import { createSystemService } from "./system/create-system-service.js";
 import { createFreightService } from "./freight/create-freight-service.js";
 import { createPromotionService } from "./promotion/create-promotion-service.js";
@@ -57,7 +59,7 @@ export function createServices(deps: ServiceDeps): ServiceImplementation[] {
   return [
     createSystemService(deps.config, deps.versionInfo, deps.caches),
     createResourceService(deps),
-    ...(deps.auth ? [implement(AuthService, deps.auth.authService)] : []),
+    ...(deps.auth ? [implement(AuthService, authServiceOf(deps.auth, peerAddressOf))] : []),
     createProjectService(deps),
     createWarehouseService(deps),
     createStageService(deps),

@@ -67,6 +67,16 @@ describe("layering", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("src/auth never imports src/services (services are built on auth, in src/services/create-services.ts)", () => {
+    const services = join(SRC, "services") + "/";
+    const offenders = sourceFiles(join(SRC, "auth")).flatMap((f) =>
+      specifiers(readFileSync(f, "utf8"))
+        .filter((s) => s.startsWith(".") && resolve(dirname(f), s).startsWith(services))
+        .map((s) => `${relative(SRC, f)} imports ${s}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it("the composition root is what wires embedded mode (the exception is not stale)", () => {
     expect(embeddedImports(join(SRC, COMPOSITION_ROOT)).length).toBeGreaterThan(0);
   });

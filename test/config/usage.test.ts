@@ -1,3 +1,4 @@
+import { shownDefault } from "../../src/config/setting.js";
 import { settings } from "../../src/config/settings.js";
 import { usage } from "../../src/config/usage.js";
 
@@ -7,7 +8,7 @@ describe("usage", () => {
     for (const s of settings) {
       expect(text).toContain(s.env);
       if (s.flag) expect(text).toContain(`--${s.flag}`);
-      expect(text).toContain(`default: ${s.default || "unset"}`);
+      expect(text).toContain(`default: ${shownDefault(s)}`);
     }
   });
 });

@@ -10,14 +10,5 @@ export interface AdminTokenOptions {
   readonly ttlSeconds: number;
 }
 
-/** Default `iss` of admin tokens: distinct from any URL an OpenID provider could use. */
-export const DEFAULT_ADMIN_TOKEN_ISSUER = "urn:kargo-api:admin";
-
-/** Default `aud` of admin tokens. */
-export const DEFAULT_ADMIN_TOKEN_AUDIENCE = "urn:kargo-api";
-
-/** Default admin token lifetime (Kargo's ADMIN_ACCOUNT_TOKEN_TTL default, 24h). */
-export const DEFAULT_ADMIN_TOKEN_TTL_SECONDS = 24 * 60 * 60;
-
 /** Minimum HS256 key length in bytes. */
 export const MIN_ADMIN_SIGNING_KEY_BYTES = 32;

@@ -6,18 +6,11 @@ import {
   type AdminLoginRequest,
   type AdminLoginResponse,
 } from "../../../gen/kargo/api/v1/auth_service_pb.js";
-import type { AdminTokenOptions } from "../../auth/admin/admin-token-options.js";
+import type { AdminAccount } from "../../auth/admin/admin-account.js";
 import { adminTokenProof } from "../../auth/admin/admin-token-proof.js";
 import { checkAdminPassword } from "../../auth/admin/check-admin-password.js";
 import type { LoginRateLimiter } from "../../auth/admin/login-rate-limiter.js";
 import { mintAdminToken } from "../../auth/admin/mint-admin-token.js";
-
-/** The enabled admin account. */
-export interface AdminAccount {
-  /** bcrypt hash of the admin password. */
-  readonly passwordHash: string;
-  readonly token: AdminTokenOptions;
-}
 
 /** What {@link createAdminLogin} needs. */
 export interface AdminLoginDeps {

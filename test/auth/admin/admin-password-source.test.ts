@@ -9,6 +9,7 @@ import { captureLogs } from "../../support/capture-logs.js";
 import { STACK_ADMIN_PASSWORD, startKargoStack } from "../../support/use-kargo-stack.js";
 import { codeOf } from "../support/expect-code.js";
 import { useAuthStack } from "../support/start-auth-stack.js";
+import { authServiceOf } from "../../../src/services/auth/auth-service-of.js";
 
 // Issue 12 item 13: with ADMIN_ACCOUNT_PASSWORD set, the first embedded start stored the hash of a
 // random password it never showed, so a later start without the variable refused every password.
@@ -75,12 +76,12 @@ describe("admin tokens across admin password changes", () => {
 
   /** Starts auth as a server would, and an AuthService client through its interceptors. */
   async function serve(s: AuthSettings) {
-    const auth = await startAuth(s, { kubeConfig: kube().kubeConfig, caches: kube().caches, clientAddressOf: () => "127.0.0.1" });
+    const auth = await startAuth(s, { kubeConfig: kube().kubeConfig, caches: kube().caches });
     running.push(auth);
-    const transport = createRouterTransport(({ service }) => service(AuthService, auth.authService), { router: { interceptors: [...auth.interceptors] } });
+    const transport = createRouterTransport(({ service }) => service(AuthService, authServiceOf(auth, () => "127.0.0.1")), { router: { interceptors: [...auth.interceptors] } });
     const as = (token: string) => {
       const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req));
-      return createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, auth.authService), { router: { interceptors: [...auth.interceptors] }, transport: { interceptors: [bearer] } }));
+      return createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, authServiceOf(auth, () => "127.0.0.1")), { router: { interceptors: [...auth.interceptors] }, transport: { interceptors: [bearer] } }));
     };
     return { login: (password: string) => createClient(AuthService, transport).adminLogin({ password }), whoAmI: (token: string) => codeOf(as(token).whoAmI({})) };
   }

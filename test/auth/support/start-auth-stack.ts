@@ -15,6 +15,7 @@ import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../s
 import { createKubeCaches, type KubeCaches } from "../../../src/kube/index.js";
 import { createApiServer, type ApiServer } from "../../../src/server/create-api-server.js";
 import { implement, type ServiceImplementation } from "../../../src/server/service-implementation.js";
+import { authServiceOf } from "../../../src/services/auth/auth-service-of.js";
 
 /** The admin password every stack is started with. */
 export const ADMIN_PASSWORD = "admin-password-for-tests";
@@ -104,11 +105,11 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
         namespaces: { kargo: "kargo", sharedResources: "kargo-shared-resources", systemResources: "kargo-system-resources" },
         loginRateLimit: options.loginRateLimit,
       },
-      { kubeConfig, caches, clientAddressOf: () => "127.0.0.1" },
+      { kubeConfig, caches },
     );
     server = createApiServer(
       { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, maxNestingDepth: 100, shutdownTimeoutMs: 2_000 } },
-      { logger: pino({ level: "silent" }), services: [implement(AuthService, auth.authService), ...(options.services ?? [])], authInterceptors: auth.interceptors, bodyGate: auth.bodyGate },
+      { logger: pino({ level: "silent" }), services: [implement(AuthService, authServiceOf(auth, () => "127.0.0.1")), ...(options.services ?? [])], authInterceptors: auth.interceptors, bodyGate: auth.bodyGate },
     );
     const baseUrl = (await server.listen(0, "127.0.0.1")).href.replace(/\/$/, "");
     const running = { controlPlane, auth, server, caches };

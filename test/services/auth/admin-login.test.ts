@@ -10,6 +10,7 @@ import { startAuth } from "../../../src/auth/start-auth.js";
 import { createAuthService } from "../../../src/services/auth/auth-service.js";
 import { codeOf } from "../../auth/support/expect-code.js";
 import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_PASSWORD, useAuthStack } from "../../auth/support/start-auth-stack.js";
+import { authServiceOf } from "../../../src/services/auth/auth-service-of.js";
 
 describe("AuthService.AdminLogin", () => {
   const stack = useAuthStack({ loginRateLimit: { maxFailures: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
@@ -77,13 +78,13 @@ describe("startAuth in embedded mode without a configured admin password", () =>
 
   it("shows a generated password once, and accepts it again after a restart", async () => {
     const shown: string[] = [];
-    const deps = { kubeConfig: stack().kubeConfig, caches: stack().caches, clientAddressOf: () => "x", onGeneratedAdminPassword: (p: string) => shown.push(p) };
+    const deps = { kubeConfig: stack().kubeConfig, caches: stack().caches, onGeneratedAdminPassword: (p: string) => shown.push(p) };
     const first = await startAuth(settings(), deps);
     await first.stop();
     const second = await startAuth(settings(), deps);
     try {
       expect(shown).toHaveLength(1);
-      const client = createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, second.authService)));
+      const client = createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, authServiceOf(second, () => "x"))));
       const { idToken } = await client.adminLogin({ password: shown[0]! });
       expect(decodeJwt(idToken).sub).toBe("admin");
       expect(await codeOf(client.adminLogin({ password: "guess" }))).toBe(Code.PermissionDenied);
