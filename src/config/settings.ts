@@ -1,5 +1,5 @@
 import type { LogFormat } from "./config.js";
-import { type Setting } from "./setting.js";
+import type { Setting } from "./setting.js";
 import * as p from "./setting-parsers.js";
 
 const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
