@@ -68,7 +68,7 @@ describe("layering", () => {
   });
 
   it("src/auth never imports src/services (services are built on auth, in src/services/create-services.ts)", () => {
-    const services = join(SRC, "services") + "/";
+    const services = `${join(SRC, "services")}/`;
     const offenders = sourceFiles(join(SRC, "auth")).flatMap((f) =>
       specifiers(readFileSync(f, "utf8"))
         .filter((s) => s.startsWith(".") && resolve(dirname(f), s).startsWith(services))
