@@ -46,7 +46,11 @@ try {
   const { idToken } = await createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).adminLogin({ password });
   const resources = createClient(
     ResourceService,
-    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${idToken}`), next(req))] }),
+    createConnectTransport({
+      baseUrl,
+      httpVersion: "1.1",
+      interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${idToken}`), next(req))],
+    }),
   );
   await health.check({});
   let done = false;
@@ -54,10 +58,13 @@ try {
   let checks = 0;
   const slow: string[] = [];
   const started = performance.now();
-  const call = resources.createResource({ manifest }).then(
-    (r) => r.results.map((x) => (x.result.case === "error" ? `${x.result.value.code}: ${x.result.value.message.slice(0, 120)}` : x.result.case)).join(","),
-    (e: unknown) => String(e),
-  ).finally(() => (done = true));
+  const call = resources
+    .createResource({ manifest })
+    .then(
+      (r) => r.results.map((x) => (x.result.case === "error" ? `${x.result.value.code}: ${x.result.value.message.slice(0, 120)}` : x.result.case)).join(","),
+      (e: unknown) => String(e),
+    )
+    .finally(() => (done = true));
   while (!done) {
     const t = performance.now();
     await health.check({}).catch((e: unknown) => console.error(`health check failed after ${Math.round(performance.now() - t)} ms: ${String(e)}`));
@@ -67,7 +74,17 @@ try {
     checks++;
   }
   const outcome = await call;
-  console.log(JSON.stringify({ manifestBytes: manifest.length, keys: lines.length - 4, manifestCallMs: Math.round(performance.now() - started), outcome, checks, worstCheckMs: Math.round(worst), slowChecks: slow }));
+  console.log(
+    JSON.stringify({
+      manifestBytes: manifest.length,
+      keys: lines.length - 4,
+      manifestCallMs: Math.round(performance.now() - started),
+      outcome,
+      checks,
+      worstCheckMs: Math.round(worst),
+      slowChecks: slow,
+    }),
+  );
 } finally {
   await running.close();
   await rm(dataDir, { recursive: true, force: true });

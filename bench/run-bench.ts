@@ -35,7 +35,9 @@ export async function runBench(options: BenchOptions): Promise<{ results: Scenar
     }
     options.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   };
-  const wanted = Object.keys(STACK_SCENARIOS).map(Number).filter((n) => options.scenarios.has(n));
+  const wanted = Object.keys(STACK_SCENARIOS)
+    .map(Number)
+    .filter((n) => options.scenarios.has(n));
   if (wanted.length > 0) {
     const stack = await startBenchStack(options);
     try {

@@ -10,7 +10,9 @@ import { runBench } from "./run-bench.js";
 const outDir = fileURLToPath(new URL(".", import.meta.url));
 const options = benchOptionsFromEnv(process.env, outDir, (line) => process.stdout.write(`${line}\n`));
 const machine = describeMachine();
-options.log(`kargo-api bench: scale ${options.scale}, scenarios ${[...options.scenarios].join(",")}; ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.join(" ")}`);
+options.log(
+  `kargo-api bench: scale ${options.scale}, scenarios ${[...options.scenarios].join(",")}; ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.join(" ")}`,
+);
 const t0 = performance.now();
 const { results, failures } = await runBench(options);
 const seconds = (performance.now() - t0) / 1000;

@@ -67,7 +67,8 @@ export function packClient(outDir = join(root, "dist")): PackedClient {
   const manifest = {
     name: CLIENT_PACKAGE_NAME,
     version: CONTRACT_VERSION,
-    description: "Typed clients of the Kargo API (kargo.api.v1) for Node and browsers: generated service descriptors and messages, token handling, retries, resumable watches",
+    description:
+      "Typed clients of the Kargo API (kargo.api.v1) for Node and browsers: generated service descriptors and messages, token handling, retries, resumable watches",
     license: pkg.license,
     type: "module",
     sideEffects: false,
@@ -124,7 +125,9 @@ export function packClient(outDir = join(root, "dist")): PackedClient {
     rmSync(join(directory, "tsconfig.json"));
   }
 
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", outDir], { cwd: directory, encoding: "utf8" })) as { filename: string }[];
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", outDir], { cwd: directory, encoding: "utf8" })) as {
+    filename: string;
+  }[];
   return { directory, tarball: join(outDir, packed[0]!.filename), version: CONTRACT_VERSION };
 }
 
@@ -145,7 +148,11 @@ function checkChangelog(): void {
 export function releaseToGit(packed: PackedClient, gitDir: string, env: Record<string, string> = {}): string {
   const index = join(mkdtempSync(join(tmpdir(), "client-release-")), "index");
   const git = (args: string[]) =>
-    execFileSync("git", ["--git-dir", gitDir, "--work-tree", packed.directory, ...args], { cwd: packed.directory, encoding: "utf8", env: { ...process.env, ...env, GIT_INDEX_FILE: index } }).trim();
+    execFileSync("git", ["--git-dir", gitDir, "--work-tree", packed.directory, ...args], {
+      cwd: packed.directory,
+      encoding: "utf8",
+      env: { ...process.env, ...env, GIT_INDEX_FILE: index },
+    }).trim();
   try {
     git(["add", "--all", "--force", "."]);
     const tree = git(["write-tree"]);

@@ -103,7 +103,13 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
           ...(config.embedded.webhookPort !== undefined
-            ? { webhooks: { host: config.server.bindAddress, port: config.embedded.webhookPort, ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}) } }
+            ? {
+                webhooks: {
+                  host: config.server.bindAddress,
+                  port: config.embedded.webhookPort,
+                  ...(config.embedded.webhookBaseURL ? { baseURL: config.embedded.webhookBaseURL } : {}),
+                },
+              }
             : {}),
         });
         // In process, over the control plane's plain-HTTP loopback listener: client-node opens a
@@ -187,6 +193,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   });
   const running = server;
   const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
-  logger.info({ url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit }, `kargo api serving at ${url.href}`);
+  logger.info(
+    { url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit },
+    `kargo api serving at ${url.href}`,
+  );
   return { url, kubeConfig, embedded, close, manifestParser, ...(auth.adminPassword ? { adminPasswordSource: auth.adminPassword.source } : {}) };
 }

@@ -25,7 +25,10 @@ export function startOnConsole(config: Config, console: ServerConsole, isStoppin
       console.stderr.write(`\nkargo-api: generated admin password (shown once; only its hash is kept in ${config.embedded.dataDir}): ${password}\n\n`);
     },
   }).then((running) => {
-    if (!isStopping()) console.stderr.write(startBanner(config, { url: running.url, ...(running.adminPasswordSource ? { adminPasswordSource: running.adminPasswordSource } : {}) }));
+    if (!isStopping())
+      console.stderr.write(
+        startBanner(config, { url: running.url, ...(running.adminPasswordSource ? { adminPasswordSource: running.adminPasswordSource } : {}) }),
+      );
     return running;
   });
   return { logger, starting };

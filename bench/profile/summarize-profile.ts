@@ -36,7 +36,10 @@ export function summarizeProfile(profile: Profile, top = 25): { totalMs: number;
 }
 
 function shortFile(url: string): string {
-  return url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "").replace(/^.*?\/(src|gen|bench)\//, "$1/");
+  return url
+    .replace(/^file:\/\//, "")
+    .replace(/^.*\/node_modules\//, "")
+    .replace(/^.*?\/(src|gen|bench)\//, "$1/");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -31,7 +31,10 @@ const fmt = (n: number | null) => (n === null ? "—" : String(n));
 
 /** The results as a Markdown table, one row per figure. */
 export function resultsTable(results: readonly ScenarioResult[]): string {
-  const rows = results.map((r) => `| ${r.scenario} | ${r.name} | ${fmt(r.value)} | ${fmt(r.floor)} | ${r.ratio === null ? "—" : r.ratio.toFixed(2)} | ${r.unit} | ${r.target} | ${r.met ? "yes" : "**no**"} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.scenario} | ${r.name} | ${fmt(r.value)} | ${fmt(r.floor)} | ${r.ratio === null ? "—" : r.ratio.toFixed(2)} | ${r.unit} | ${r.target} | ${r.met ? "yes" : "**no**"} |`,
+  );
   return ["| # | figure | value | floor | ratio | unit | target | met |", "|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
@@ -39,7 +42,10 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
  * Writes results.json ({machine, scale, results: {name: {value, floor, ratio, unit, target, met, …}}})
  * and RESULTS.md (date, machine, Node version, the table, the details and failures) into `dir`.
  */
-export function writeReport(dir: string, run: { scale: BenchScale; machine: Machine; results: readonly ScenarioResult[]; failures: readonly string[]; seconds: number }): void {
+export function writeReport(
+  dir: string,
+  run: { scale: BenchScale; machine: Machine; results: readonly ScenarioResult[]; failures: readonly string[]; seconds: number },
+): void {
   const byName: Record<string, Omit<ScenarioResult, "name">> = {};
   for (const { name, ...rest } of run.results) byName[`${rest.scenario}. ${name}`] = rest;
   writeFileSync(

@@ -28,12 +28,36 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
     let worker = await startWorker({ name: "store" });
     let readAll: { ms: number; objects: number; jsonBytes: number };
     try {
-      const writes = await worker.call<{ store: number; grouped: number; floor: number; writers: number }>("storeWrites", { dir: tmpdir(), count: sizes.storeWrites });
-      options.log(`  5 durable writes: store ${writes.store.toFixed(0)}/s, ${writes.writers} writers with group commit ${writes.grouped.toFixed(0)}/s, raw SQLite ${writes.floor.toFixed(0)}/s`);
-      results.push(absoluteResult({ scenario: 5, name: "durable writes", unit: "writes/s", value: round(writes.store), floor: round(writes.floor), detail: { writes: sizes.storeWrites } }, { atLeast: 2000 }));
+      const writes = await worker.call<{ store: number; grouped: number; floor: number; writers: number }>("storeWrites", {
+        dir: tmpdir(),
+        count: sizes.storeWrites,
+      });
+      options.log(
+        `  5 durable writes: store ${writes.store.toFixed(0)}/s, ${writes.writers} writers with group commit ${writes.grouped.toFixed(0)}/s, raw SQLite ${writes.floor.toFixed(0)}/s`,
+      );
+      results.push(
+        absoluteResult(
+          {
+            scenario: 5,
+            name: "durable writes",
+            unit: "writes/s",
+            value: round(writes.store),
+            floor: round(writes.floor),
+            detail: { writes: sizes.storeWrites },
+          },
+          { atLeast: 2000 },
+        ),
+      );
       results.push(
         ratioResult(
-          { scenario: 5, name: `durable writes, ${writes.writers} concurrent writers (group commit)`, unit: "writes/s", value: round(writes.grouped), floor: round(writes.floor), detail: { writes: sizes.storeWrites, writers: writes.writers } },
+          {
+            scenario: 5,
+            name: `durable writes, ${writes.writers} concurrent writers (group commit)`,
+            unit: "writes/s",
+            value: round(writes.grouped),
+            floor: round(writes.floor),
+            detail: { writes: sizes.storeWrites, writers: writes.writers },
+          },
           { atLeast: 2 },
         ),
       );
@@ -54,8 +78,12 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
       });
       // Resident memory once the caches answer (after GC), against the stored objects' JSON size.
       const memory = await worker.call<{ rss: number; heapUsed: number; external: number }>("memory");
-      options.log(`  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`);
-      options.log(`  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`);
+      options.log(
+        `  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`,
+      );
+      options.log(
+        `  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`,
+      );
       results.push(
         absoluteResult(
           {

@@ -54,7 +54,9 @@ export async function kubeRequestsPerRead(stack: BenchStack, options: BenchOptio
   await new Promise((r) => setTimeout(r, elapsed));
   const idle = delta(after.apiServer, (await stack.kargo.call<KubeRequestCount>("kubeRequests")).apiServer);
   const calls = count * Object.keys(reads).length;
-  options.log(`  6 ${calls} read calls: ${during.total} Kubernetes requests from the API server (${JSON.stringify(during.byRoute)}); idle window: ${idle.total}; all clients incl. controllers: ${all.total}`);
+  options.log(
+    `  6 ${calls} read calls: ${during.total} Kubernetes requests from the API server (${JSON.stringify(during.byRoute)}); idle window: ${idle.total}; all clients incl. controllers: ${all.total}`,
+  );
   return [
     absoluteResult(
       {
@@ -64,8 +66,14 @@ export async function kubeRequestsPerRead(stack: BenchStack, options: BenchOptio
         value: round(during.total / calls, 4),
         floor: round(idle.total / calls, 4),
         detail: {
-          calls, rpcs: Object.keys(reads), requests: during.total, byRoute: during.byRoute, idleRequests: idle.total, idleByRoute: idle.byRoute,
-          allClientsRequests: all.total, allClientsByRoute: all.byRoute,
+          calls,
+          rpcs: Object.keys(reads),
+          requests: during.total,
+          byRoute: during.byRoute,
+          idleRequests: idle.total,
+          idleByRoute: idle.byRoute,
+          allClientsRequests: all.total,
+          allClientsByRoute: all.byRoute,
         },
       },
       { equals: 0 },

@@ -83,10 +83,15 @@ export async function listLatency(stack: BenchStack, options: BenchOptions): Pro
           value: round(value),
           floor: round(floorMs),
           detail: {
-            items: items(sample), responseBytes: bytes.length, p99Ms: round(quantile(binaryMs, 0.99)),
-            clientLatencyMs: round(clientLatencyMs), clientP99Ms: round(quantile(clientMs, 0.99)),
-            rpcFloorMs: round(median(rpcFloorMs)), ratioToRpcFloor: round(clientLatencyMs / median(rpcFloorMs)),
-            clientFromBinaryMs: round(decodeMs), ratioToBothEnds: round(clientLatencyMs / (floorMs + decodeMs)),
+            items: items(sample),
+            responseBytes: bytes.length,
+            p99Ms: round(quantile(binaryMs, 0.99)),
+            clientLatencyMs: round(clientLatencyMs),
+            clientP99Ms: round(quantile(clientMs, 0.99)),
+            rpcFloorMs: round(median(rpcFloorMs)),
+            ratioToRpcFloor: round(clientLatencyMs / median(rpcFloorMs)),
+            clientFromBinaryMs: round(decodeMs),
+            ratioToBothEnds: round(clientLatencyMs / (floorMs + decodeMs)),
           },
         },
         { atMost: binaryBound },
@@ -121,7 +126,11 @@ export async function listLatency(stack: BenchStack, options: BenchOptions): Pro
       () => floorStages.listStages({}),
       project.size,
       (m) => m.stages.length,
-      requestOf(`/${StageService.typeName}/ListStages`, StageService.method.listStages.input, create(StageService.method.listStages.input, { project: project.name, pageSize: 1000 })),
+      requestOf(
+        `/${StageService.typeName}/ListStages`,
+        StageService.method.listStages.input,
+        create(StageService.method.listStages.input, { project: project.name, pageSize: 1000 }),
+      ),
       1.0,
     );
     await measure(
@@ -132,7 +141,11 @@ export async function listLatency(stack: BenchStack, options: BenchOptions): Pro
       () => floorFreight.queryFreight({}),
       project.size,
       (m) => Object.values(m.groups).reduce((n, g) => n + g.freight.length, 0),
-      requestOf(`/${FreightService.typeName}/QueryFreight`, FreightService.method.queryFreight.input, create(FreightService.method.queryFreight.input, { project: project.name })),
+      requestOf(
+        `/${FreightService.typeName}/QueryFreight`,
+        FreightService.method.queryFreight.input,
+        create(FreightService.method.queryFreight.input, { project: project.name }),
+      ),
       1.5,
     );
   }

@@ -63,7 +63,15 @@ function openStreams(baseUrl: string, token: string, count: number, perConnectio
     failures: () => failures,
     arrivals(mark, timeoutMs) {
       return new Promise<number[]>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${mark}: ${arrived.get(mark)?.length ?? 0} of ${count} streams got it within ${timeoutMs} ms (${failures.length} failed: ${failures[0] ?? ""})`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${mark}: ${arrived.get(mark)?.length ?? 0} of ${count} streams got it within ${timeoutMs} ms (${failures.length} failed: ${failures[0] ?? ""})`,
+              ),
+            ),
+          timeoutMs,
+        );
         const done = () => {
           clearTimeout(timer);
           resolve(arrived.get(mark)!);
@@ -154,16 +162,35 @@ const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 export async function watchFanOut(stack: BenchStack, options: BenchOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const count of options.sizes.watchStreams) {
-    const kargo = await fanOut({ url: stack.kargoUrl, memory: () => stack.kargo.call<MemorySample>("memory"), cpu: () => stack.kargo.call<number>("cpu") }, stack.adminToken, count, options, async (mark) => {
-      await stack.custom.patchNamespacedCustomObjectStatus(
-        { group: "kargo.akuity.io", version: "v1alpha1", namespace: WATCH_PROJECT, plural: "promotions", name: WATCHED_PROMOTION, body: { status: { message: mark } } },
-        mergePatch,
-      );
-    });
-    const floor = await fanOut({ url: stack.floorUrl, memory: () => stack.floor.call<MemorySample>("memory"), cpu: () => stack.floor.call<number>("cpu") }, stack.adminToken, count, options, async (mark) => {
-      const event = create(WatchPromotionsResponseSchema, { type: WatchEventType.MODIFIED, promotion: { status: { message: mark } }, resourceVersion: "2" });
-      await stack.floor.call("broadcast", { bytes: Buffer.from(toBinary(WatchPromotionsResponseSchema, event)).toString("base64") });
-    });
+    const kargo = await fanOut(
+      { url: stack.kargoUrl, memory: () => stack.kargo.call<MemorySample>("memory"), cpu: () => stack.kargo.call<number>("cpu") },
+      stack.adminToken,
+      count,
+      options,
+      async (mark) => {
+        await stack.custom.patchNamespacedCustomObjectStatus(
+          {
+            group: "kargo.akuity.io",
+            version: "v1alpha1",
+            namespace: WATCH_PROJECT,
+            plural: "promotions",
+            name: WATCHED_PROMOTION,
+            body: { status: { message: mark } },
+          },
+          mergePatch,
+        );
+      },
+    );
+    const floor = await fanOut(
+      { url: stack.floorUrl, memory: () => stack.floor.call<MemorySample>("memory"), cpu: () => stack.floor.call<number>("cpu") },
+      stack.adminToken,
+      count,
+      options,
+      async (mark) => {
+        const event = create(WatchPromotionsResponseSchema, { type: WatchEventType.MODIFIED, promotion: { status: { message: mark } }, resourceVersion: "2" });
+        await stack.floor.call("broadcast", { bytes: Buffer.from(toBinary(WatchPromotionsResponseSchema, event)).toString("base64") });
+      },
+    );
     const perStream = (f: FanOut, key: keyof MemorySample) => (f.memory.after[key] - f.memory.before[key]) / count / 1024;
     const p99 = quantile(kargo.latencies, 0.99);
     const floorP99 = quantile(floor.latencies, 0.99);
@@ -179,7 +206,12 @@ export async function watchFanOut(stack: BenchStack, options: BenchOptions): Pro
       openSeconds: round(kargo.openMs / 1000),
       floorOpenSeconds: round(floor.openMs / 1000),
     };
-    results.push(absoluteResult({ scenario: 3, name: `WatchPromotions fan-out p99, ${count} streams`, unit: "ms", value: round(p99), floor: round(floorP99), detail }, { below: 1000 }));
+    results.push(
+      absoluteResult(
+        { scenario: 3, name: `WatchPromotions fan-out p99, ${count} streams`, unit: "ms", value: round(p99), floor: round(floorP99), detail },
+        { below: 1000 },
+      ),
+    );
     // JS heap + external (Buffers) after GC: stable. RSS (in the detail) also holds nghttp2's native
     // state but moves with the allocator (it can shrink after earlier scenarios' garbage is freed).
     const heap = (f: FanOut) => perStream(f, "heapUsed") + perStream(f, "external");
@@ -191,7 +223,12 @@ export async function watchFanOut(stack: BenchStack, options: BenchOptions): Pro
           unit: "KiB",
           value: round(heap(kargo)),
           floor: round(heap(floor)),
-          detail: { rssKiB: round(perStream(kargo, "rss")), heapKiB: round(perStream(kargo, "heapUsed")), externalKiB: round(perStream(kargo, "external")), floorRssKiB: round(perStream(floor, "rss")) },
+          detail: {
+            rssKiB: round(perStream(kargo, "rss")),
+            heapKiB: round(perStream(kargo, "heapUsed")),
+            externalKiB: round(perStream(kargo, "external")),
+            floorRssKiB: round(perStream(floor, "rss")),
+          },
         },
         { below: 20 },
       ),

@@ -74,14 +74,20 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
     const started = await kargo.call<{ url: string; kubeconfigPath: string; syncedMs: number }>("startKargo", {
       dataDir,
       env,
-      probe: { project: listProjects[listProjects.length - 1]!.name, stages: listProjects[listProjects.length - 1]!.size, freight: listProjects[listProjects.length - 1]!.size },
+      probe: {
+        project: listProjects[listProjects.length - 1]!.name,
+        stages: listProjects[listProjects.length - 1]!.size,
+        freight: listProjects[listProjects.length - 1]!.size,
+      },
     });
     log(`kargo api (pid ${kargo.pid}) serving at ${started.url}, caches synced after ${(started.syncedMs / 1000).toFixed(1)} s`);
     const floor = await startWorker({ name: "floor" });
     cleanups.push(() => floor.close());
     const { url: floorUrl } = await floor.call<{ url: string }>("startFloor");
 
-    const { idToken: adminToken } = await createClient(AuthService, createConnectTransport({ baseUrl: started.url, httpVersion: "1.1" })).adminLogin({ password: BENCH_ADMIN_PASSWORD });
+    const { idToken: adminToken } = await createClient(AuthService, createConnectTransport({ baseUrl: started.url, httpVersion: "1.1" })).adminLogin({
+      password: BENCH_ADMIN_PASSWORD,
+    });
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(started.kubeconfigPath);
 

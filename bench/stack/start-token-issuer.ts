@@ -37,7 +37,14 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
     issuer,
     clientId,
     mint: (sub, claims) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid }).setSubject(sub).setIssuer(issuer).setAudience(clientId).setIssuedAt().setExpirationTime("1h").sign(privateKey),
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid })
+        .setSubject(sub)
+        .setIssuer(issuer)
+        .setAudience(clientId)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(privateKey),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,7 +16,11 @@ import { stageObject } from "../fixtures/kargo-objects.js";
  * The floor runs first and last (best of the two), so a disk that speeds up or slows down during
  * the measure does not favour the store.
  */
-export async function measureStoreWrites(parent: string, count: number, writers = 8): Promise<{ store: number; grouped: number; floor: number; writers: number }> {
+export async function measureStoreWrites(
+  parent: string,
+  count: number,
+  writers = 8,
+): Promise<{ store: number; grouped: number; floor: number; writers: number }> {
   const dir = mkdtempSync(join(parent, "bench-store-"));
   try {
     const stages = resourceTypeOf("kargo.akuity.io", "stages")!;

@@ -34,29 +34,32 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
   let total = 0;
   let rpcFailures = 0;
   const byRoute: Record<string, number> = {};
-  const logger = pino({
-    level: "warn",
-    hooks: {
-      logMethod(args, method, level) {
-        if (level < 40) {
-          const fields = args[0] as { method?: string; url?: string } | undefined;
-          if (args[1] === "request" && fields?.url !== undefined) {
-            total++;
-            const route = `${fields.method} ${fields.url.replace(/\?.*$/, "")}${/[?&]watch=(1|true)/.test(fields.url) ? " (watch)" : ""}`;
-            byRoute[route] = (byRoute[route] ?? 0) + 1;
+  const logger = pino(
+    {
+      level: "warn",
+      hooks: {
+        logMethod(args, method, level) {
+          if (level < 40) {
+            const fields = args[0] as { method?: string; url?: string } | undefined;
+            if (args[1] === "request" && fields?.url !== undefined) {
+              total++;
+              const route = `${fields.method} ${fields.url.replace(/\?.*$/, "")}${/[?&]watch=(1|true)/.test(fields.url) ? " (watch)" : ""}`;
+              byRoute[route] = (byRoute[route] ?? 0) + 1;
+            }
+            return;
           }
-          return;
-        }
-        // A client leaving a watch is logged by the server as a failed RPC: with thousands of
-        // streams closed at once that would be thousands of lines; they are counted instead.
-        if ((args[1] as unknown) === "rpc failed" || (args[0] as { msg?: string } | undefined)?.msg === "rpc failed") {
-          rpcFailures++;
-          return;
-        }
-        method.apply(this, args as Parameters<typeof method>);
+          // A client leaving a watch is logged by the server as a failed RPC: with thousands of
+          // streams closed at once that would be thousands of lines; they are counted instead.
+          if ((args[1] as unknown) === "rpc failed" || (args[0] as { msg?: string } | undefined)?.msg === "rpc failed") {
+            rpcFailures++;
+            return;
+          }
+          method.apply(this, args as Parameters<typeof method>);
+        },
       },
     },
-  }, pino.destination(2));
+    pino.destination(2),
+  );
   let apiServerTotal = 0;
   const apiServerByRoute: Record<string, number> = {};
   const emit = https.Server.prototype.emit;
@@ -71,7 +74,9 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
   } as typeof emit;
   const childOf = logger.child.bind(logger);
   logger.child = ((bindings: pino.Bindings, options?: pino.ChildLoggerOptions) =>
-    bindings["component"] === "embedded-control-plane" ? childOf(bindings, { ...options, level: "debug" }) : childOf(bindings, options)) as unknown as Logger["child"];
+    bindings["component"] === "embedded-control-plane"
+      ? childOf(bindings, { ...options, level: "debug" })
+      : childOf(bindings, options)) as unknown as Logger["child"];
 
   const loaded = loadConfig({
     argv: [],

@@ -22,7 +22,9 @@ export async function startWorker(options: { profile?: boolean; name?: string } 
   const execArgv = [
     ...(fromSources ? ["--import", "tsx"] : []),
     "--expose-gc",
-    ...(options.profile && profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${options.name ?? "kargo"}-${Date.now()}.cpuprofile`] : []),
+    ...(options.profile && profileDir
+      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${options.name ?? "kargo"}-${Date.now()}.cpuprofile`]
+      : []),
   ];
   const child: ChildProcess = fork(file, [], { execPath: process.execPath, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

@@ -34,7 +34,12 @@ async function waitForCaches(url: string, idToken: string, probe: { project: str
   const freight = createClient(FreightService, authed);
   for (;;) {
     const listed = await stages.listStages({ project: probe.project, pageSize: 1 });
-    const found = probe.freight === 0 || (await freight.getFreight({ project: probe.project, name: freightNameOf(probe.freight - 1) }).then(() => true, () => false));
+    const found =
+      probe.freight === 0 ||
+      (await freight.getFreight({ project: probe.project, name: freightNameOf(probe.freight - 1) }).then(
+        () => true,
+        () => false,
+      ));
     if (listed.totalSize === probe.stages && found) return;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -96,7 +101,11 @@ process.on("message", (message: WorkerRequest) => {
       if (!op) throw new Error(`unknown op ${message.op}`);
       reply = { id: message.id, ok: true, value: (await op(message.args)) ?? null };
     } catch (e) {
-      reply = { id: message.id, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}${e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : ""}` : String(e) };
+      reply = {
+        id: message.id,
+        ok: false,
+        error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}${e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : ""}` : String(e),
+      };
     }
     // After "close", exit even if a handle lingers (the CPU profile is written on exit too).
     process.send!(reply, () => {

@@ -6,7 +6,9 @@ export interface WorkerRequest {
 }
 
 /** The worker's answer to the request with the same id. */
-export type WorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type WorkerReply =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** process.memoryUsage() after two full GCs, in bytes. */
 export interface MemorySample {

@@ -78,7 +78,9 @@ export function openAuditStore(path: string, retention: AuditRetention): AuditSt
     CREATE INDEX IF NOT EXISTS audit_records_by_time ON audit_records (time);
     CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `);
-  const insert = db.prepare("INSERT INTO audit_records (time, actor, rpc, namespace, kind, name, code) VALUES (@time, @actor, @rpc, @namespace, @kind, @name, @code)");
+  const insert = db.prepare(
+    "INSERT INTO audit_records (time, actor, rpc, namespace, kind, name, code) VALUES (@time, @actor, @rpc, @namespace, @kind, @name, @code)",
+  );
   const listAll = db.prepare("SELECT * FROM audit_records WHERE namespace = ? ORDER BY seq DESC LIMIT ?");
   const listBefore = db.prepare("SELECT * FROM audit_records WHERE namespace = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
   const countOf = db.prepare("SELECT COUNT(*) AS n FROM audit_records WHERE namespace = ?");
@@ -86,7 +88,9 @@ export function openAuditStore(path: string, retention: AuditRetention): AuditSt
   // sqlite_sequence keeps the highest AUTOINCREMENT value even after its row was deleted.
   const last = db.prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_records'), 0) AS n");
   const prunedRead = db.prepare("SELECT COALESCE((SELECT value FROM audit_meta WHERE key = 'pruned_through'), 0) AS n");
-  const prunedWrite = db.prepare("INSERT INTO audit_meta (key, value) VALUES ('pruned_through', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)");
+  const prunedWrite = db.prepare(
+    "INSERT INTO audit_meta (key, value) VALUES ('pruned_through', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+  );
   const newestExpired = db.prepare("SELECT MAX(seq) AS n FROM audit_records WHERE time < ?");
   const deleteThrough = db.prepare("DELETE FROM audit_records WHERE seq <= ?");
   const listeners = new Set<(record: AuditRecordRow) => void>();

@@ -100,13 +100,21 @@ export class CliContext {
         idToken: stored.token,
         onRefresh: async (tokens) => {
           const expiry = jwtExpiry(tokens.idToken);
-          await this.store.save(server, { ...previous, token: tokens.idToken, refreshToken: tokens.refreshToken, expiresAt: expiry ? new Date(expiry).toISOString() : undefined });
+          await this.store.save(server, {
+            ...previous,
+            token: tokens.idToken,
+            refreshToken: tokens.refreshToken,
+            expiresAt: expiry ? new Date(expiry).toISOString() : undefined,
+          });
         },
       });
     } else if (stored) {
       // Without a way to renew it, an expired token can only fail: say so instead of UNAUTHENTICATED.
       if (stored.expiresAt !== undefined && Date.parse(stored.expiresAt) <= Date.now()) {
-        throw new LocalError("login_expired", `the ${stored.method === "token" ? "stored" : stored.method} token for ${server} expired at ${stored.expiresAt}: run kargo-api login`);
+        throw new LocalError(
+          "login_expired",
+          `the ${stored.method === "token" ? "stored" : stored.method} token for ${server} expired at ${stored.expiresAt}: run kargo-api login`,
+        );
       }
       auth = staticToken(stored.token);
     }

@@ -21,4 +21,25 @@ import { watch } from "./commands/watch.js";
 import { whoami } from "./commands/whoami.js";
 
 /** Every top-level command, in help order. */
-export const COMMANDS: readonly Command[] = [serve, init, login, logout, whoami, get, watch, apply, del, promote, approve, alias, abort, refresh, createCommand, update, grant, revoke, config, completion];
+export const COMMANDS: readonly Command[] = [
+  serve,
+  init,
+  login,
+  logout,
+  whoami,
+  get,
+  watch,
+  apply,
+  del,
+  promote,
+  approve,
+  alias,
+  abort,
+  refresh,
+  createCommand,
+  update,
+  grant,
+  revoke,
+  config,
+  completion,
+];

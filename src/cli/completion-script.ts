@@ -28,7 +28,12 @@ export function completionScript(shell: Shell, commands: readonly Command[] = CO
       const seen = `__fish_seen_subcommand_from ${c.name}`;
       for (const s of c.subcommands ?? []) lines.push(`complete -c kargo-api -n ${quote(seen)} -a ${s.name} -d ${quote(s.summary)}`);
       if (KIND_COMMANDS.includes(c.name)) lines.push(`complete -c kargo-api -n ${quote(seen)} -a ${quote(kinds.join(" "))}`);
-      const options: ParseArgsOptionsConfig = Object.assign({}, GLOBAL_OPTIONS, c.rawArgs ? {} : c.options, ...(c.subcommands ?? []).map((s) => s.options ?? {}));
+      const options: ParseArgsOptionsConfig = Object.assign(
+        {},
+        GLOBAL_OPTIONS,
+        c.rawArgs ? {} : c.options,
+        ...(c.subcommands ?? []).map((s) => s.options ?? {}),
+      );
       for (const [name, o] of Object.entries(options)) {
         lines.push(`complete -c kargo-api -n ${quote(seen)} -l ${name}${o.short ? ` -s ${o.short}` : ""}${o.type === "string" ? " -r" : ""}`);
       }

@@ -50,14 +50,31 @@ export function pipelineObjects(spec: PipelineSpec): Record<string, unknown>[] {
         },
         { uses: "git-clear", config: { path: "./out" } },
         { uses: "copy", config: { inPath: spec.path === "." ? "./src" : `./src/${spec.path}`, outPath: "./out" } },
-        ...(spec.image ? [{ uses: "kustomize-set-image", as: "update-image", config: { path: "./out", images: [{ image: spec.image, tag: `\${{ imageFrom("${spec.image}").Tag }}` }] } }] : []),
+        ...(spec.image
+          ? [
+              {
+                uses: "kustomize-set-image",
+                as: "update-image",
+                config: { path: "./out", images: [{ image: spec.image, tag: `\${{ imageFrom("${spec.image}").Tag }}` }] },
+              },
+            ]
+          : []),
         { uses: "git-commit", as: "commit", config: { path: "./out", message: "Promote Freight ${{ ctx.targetFreight.name }} to ${{ ctx.stage }}" } },
         { uses: "git-push", config: { path: "./out" } },
       ]
     : [{ uses: "compose-output", as: "deployed", config: { image: imageRef, stage: "${{ ctx.stage }}" } }];
   return [
     { apiVersion: API_VERSION, kind: "Project", metadata: { name: project } },
-    ...(spec.autoPromote ? [{ apiVersion: API_VERSION, kind: "ProjectConfig", metadata: meta(project), spec: { promotionPolicies: [{ stage: spec.stages[0], autoPromotionEnabled: true }] } }] : []),
+    ...(spec.autoPromote
+      ? [
+          {
+            apiVersion: API_VERSION,
+            kind: "ProjectConfig",
+            metadata: meta(project),
+            spec: { promotionPolicies: [{ stage: spec.stages[0], autoPromotionEnabled: true }] },
+          },
+        ]
+      : []),
     { apiVersion: API_VERSION, kind: "Warehouse", metadata: meta(warehouse), spec: { interval: "5m0s", subscriptions } },
     ...spec.stages.map((stage, i) => ({
       apiVersion: API_VERSION,
@@ -73,5 +90,7 @@ export function pipelineObjects(spec: PipelineSpec): Record<string, unknown>[] {
 
 /** The objects as one multi-document YAML manifest. */
 export function pipelineManifest(spec: PipelineSpec): string {
-  return pipelineObjects(spec).map((o) => `---\n${stringify(o)}`).join("");
+  return pipelineObjects(spec)
+    .map((o) => `---\n${stringify(o)}`)
+    .join("");
 }

@@ -8,5 +8,11 @@ const controller = new AbortController();
 const stop = () => controller.abort(new Error("interrupted"));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-const code = await runCli(process.argv.slice(2), { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+const code = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});
 process.stdout.write("", () => process.exit(code));

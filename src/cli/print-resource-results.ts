@@ -14,7 +14,13 @@ export function printResourceResults(context: CliContext, results: readonly Reso
   if (context.output !== "table") {
     context.io.stdout.write(
       formatValue(
-        results.map((r) => ({ kind: r.kind, namespace: r.namespace, name: r.name, result: r.result.case, error: r.result.case === "error" ? r.result.value : undefined })),
+        results.map((r) => ({
+          kind: r.kind,
+          namespace: r.namespace,
+          name: r.name,
+          result: r.result.case,
+          error: r.result.case === "error" ? r.result.value : undefined,
+        })),
         context.output,
       ),
     );

@@ -28,5 +28,11 @@ export function ruleResource(name: string): string {
 export function parseRule(spec: string): PolicyRule {
   const match = /^([a-z.]+)(?:\/([^:]+))?:([a-z*,]+)$/i.exec(spec);
   if (!match) throw new UsageError(`--rule must be RESOURCE[/NAME]:VERB[,VERB…], got "${spec}"`);
-  return { $typeName: "kargo.api.v1.PolicyRule", resources: [ruleResource(match[1]!)], resourceNames: match[2] ? [match[2]] : [], verbs: match[3]!.split(","), apiGroups: [] };
+  return {
+    $typeName: "kargo.api.v1.PolicyRule",
+    resources: [ruleResource(match[1]!)],
+    resourceNames: match[2] ? [match[2]] : [],
+    verbs: match[3]!.split(","),
+    apiGroups: [],
+  };
 }

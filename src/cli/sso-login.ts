@@ -36,7 +36,8 @@ export async function ssoLogin(io: CliIo, options: SsoLoginOptions): Promise<Sso
   const issuer = options.oidc.issuerUrl.replace(/\/$/, "");
   const clientId = options.oidc.cliClientId || options.oidc.clientId;
   const discovery = await fetchJson<{ authorization_endpoint?: string; token_endpoint?: string }>(`${issuer}/.well-known/openid-configuration`);
-  if (!discovery.authorization_endpoint || !discovery.token_endpoint) throw new LocalError("sso_failed", `OIDC discovery of ${issuer} lacks authorization_endpoint or token_endpoint`);
+  if (!discovery.authorization_endpoint || !discovery.token_endpoint)
+    throw new LocalError("sso_failed", `OIDC discovery of ${issuer} lacks authorization_endpoint or token_endpoint`);
 
   const verifier = randomBytes(32).toString("base64url");
   const state = randomBytes(16).toString("base64url");
@@ -69,7 +70,11 @@ export async function ssoLogin(io: CliIo, options: SsoLoginOptions): Promise<Sso
       body: new URLSearchParams({ grant_type: "authorization_code", code: received, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
     });
     const tokens = (await response.json().catch(() => ({}))) as { id_token?: string; refresh_token?: string; error?: string; error_description?: string };
-    if (!response.ok || !tokens.id_token) throw new LocalError("sso_failed", `token exchange refused: ${tokens.error ?? `HTTP ${response.status}`}${tokens.error_description ? ` (${tokens.error_description})` : ""}`);
+    if (!response.ok || !tokens.id_token)
+      throw new LocalError(
+        "sso_failed",
+        `token exchange refused: ${tokens.error ?? `HTTP ${response.status}`}${tokens.error_description ? ` (${tokens.error_description})` : ""}`,
+      );
     const claims = JSON.parse(Buffer.from(tokens.id_token.split(".")[1] ?? "", "base64url").toString("utf8")) as { nonce?: string };
     if (claims.nonce !== nonce) throw new LocalError("sso_failed", "the ID token's nonce does not match this login");
     return { idToken: tokens.id_token, refreshToken: tokens.refresh_token, issuer, clientId };
@@ -107,7 +112,12 @@ async function listenForCode(port: number, state: string, signal: AbortSignal, t
     }
     if (error) {
       res.writeHead(400, { "content-type": "text/plain" }).end(`Sign-in failed: ${error}\n`);
-      settle.reject(new LocalError("sso_failed", `the provider refused the sign-in: ${error}${url.searchParams.get("error_description") ? ` (${url.searchParams.get("error_description")})` : ""}`));
+      settle.reject(
+        new LocalError(
+          "sso_failed",
+          `the provider refused the sign-in: ${error}${url.searchParams.get("error_description") ? ` (${url.searchParams.get("error_description")})` : ""}`,
+        ),
+      );
       return;
     }
     res.writeHead(200, { "content-type": "text/plain" }).end("Signed in to kargo-api. You can close this window.\n");
@@ -115,16 +125,22 @@ async function listenForCode(port: number, state: string, signal: AbortSignal, t
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
-      reject(new LocalError("sso_failed", `cannot listen on 127.0.0.1:${port} for the sign-in callback (${e.code ?? e.message}); choose another --callback-port`, { cause: e })),
+      reject(
+        new LocalError("sso_failed", `cannot listen on 127.0.0.1:${port} for the sign-in callback (${e.code ?? e.message}); choose another --callback-port`, {
+          cause: e,
+        }),
+      ),
     );
     server.listen(port, "127.0.0.1", resolve);
   });
   const timer = setTimeout(() => settle.reject(new LocalError("sso_failed", `no sign-in within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   const onAbort = () => settle.reject(new LocalError("cancelled", "login cancelled"));
   signal.addEventListener("abort", onAbort, { once: true });
-  void code.finally(() => {
-    clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
-  }).catch(() => {});
+  void code
+    .finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+    })
+    .catch(() => {});
   return { server, code };
 }

@@ -18,9 +18,6 @@ export function checkContractVersion(serverVersion: string, clientVersion: strin
     const advice = theirs === null ? "" : `; use a client of contract ${theirs[1]}.x`;
     // The server's string is bounded: it lands in an error message the caller may log.
     const shown = serverVersion.length > 64 ? `${serverVersion.slice(0, 64)}…` : serverVersion;
-    throw new ConnectError(
-      `incompatible Kargo API contract: this client speaks ${clientVersion}, ${server} speaks ${shown}${advice}`,
-      Code.FailedPrecondition,
-    );
+    throw new ConnectError(`incompatible Kargo API contract: this client speaks ${clientVersion}, ${server} speaks ${shown}${advice}`, Code.FailedPrecondition);
   }
 }

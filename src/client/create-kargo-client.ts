@@ -18,7 +18,12 @@ export interface KargoNodeClientOptions extends KargoClientOptions {
  * ```
  */
 export function createKargoClient(baseUrl: string, options: KargoNodeClientOptions = {}): KargoClient {
-  const common = { baseUrl, httpVersion: options.httpVersion ?? "1.1", useBinaryFormat: options.useBinaryFormat, defaultTimeoutMs: options.defaultTimeoutMs } as const;
+  const common = {
+    baseUrl,
+    httpVersion: options.httpVersion ?? "1.1",
+    useBinaryFormat: options.useBinaryFormat,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+  } as const;
   const transport = (interceptors: Interceptor[]) => createConnectTransport({ ...common, interceptors });
   return kargoClientsFor(transport(kargoInterceptors(options, transport)));
 }

@@ -5,7 +5,6 @@ import { makeRetryOptions, type RetryOptions } from "./retry-options.js";
 /** Codes after which a side-effect-free call may simply be made again. */
 const RETRYABLE = new Set([Code.Unavailable, Code.DeadlineExceeded]);
 
-
 /**
  * Retries unary calls of methods declared `idempotency_level = NO_SIDE_EFFECTS` (Get*, List*,
  * QueryFreight, WhoAmI, SystemService) when they fail with UNAVAILABLE or DEADLINE_EXCEEDED,

@@ -15,6 +15,9 @@ export function jwtExpiry(token: string): number | undefined {
 
 // atob is in browsers and Node alike; Buffer is not.
 function base64UrlDecode(text: string): Uint8Array {
-  const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
+  const base64 = text
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(text.length / 4) * 4, "=");
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }

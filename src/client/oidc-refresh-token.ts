@@ -70,7 +70,10 @@ export function oidcRefreshToken(options: OidcRefreshOptions): TokenSource {
     }
     const json = (await response.json().catch(() => ({}))) as { id_token?: string; refresh_token?: string; error?: string; error_description?: string };
     if (!response.ok || typeof json.id_token !== "string") {
-      throw new ConnectError(`OIDC token refresh refused: ${json.error ?? `HTTP ${response.status}`}${json.error_description ? ` (${json.error_description})` : ""}; sign in again`, Code.Unauthenticated);
+      throw new ConnectError(
+        `OIDC token refresh refused: ${json.error ?? `HTTP ${response.status}`}${json.error_description ? ` (${json.error_description})` : ""}; sign in again`,
+        Code.Unauthenticated,
+      );
     }
     refreshToken = json.refresh_token ?? refreshToken;
     await options.onRefresh?.({ idToken: json.id_token, refreshToken });

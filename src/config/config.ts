@@ -6,10 +6,7 @@ import type { LevelWithSilent } from "pino";
  * - `kubeconfig`: a real cluster reached through a kubeconfig file.
  * - `in-cluster`: a real cluster reached through the pod's ServiceAccount.
  */
-export type KubernetesSource =
-  | { readonly mode: "embedded" }
-  | { readonly mode: "kubeconfig"; readonly path: string }
-  | { readonly mode: "in-cluster" };
+export type KubernetesSource = { readonly mode: "embedded" } | { readonly mode: "kubeconfig"; readonly path: string } | { readonly mode: "in-cluster" };
 
 /** LOG_FORMAT: JSON lines, pino-pretty's readable lines, or pretty only on a terminal. */
 export type LogFormat = "auto" | "json" | "pretty";

@@ -74,7 +74,9 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       tls = { certPath, keyPath };
     }
   } else if ((certPath === undefined) !== (keyPath === undefined)) {
-    problems.push(`${certPath === undefined ? "TLS_CERT_PATH" : "TLS_KEY_PATH"}: must be set together with ${certPath === undefined ? name("TLS_KEY_PATH") : name("TLS_CERT_PATH")}`);
+    problems.push(
+      `${certPath === undefined ? "TLS_CERT_PATH" : "TLS_KEY_PATH"}: must be set together with ${certPath === undefined ? name("TLS_KEY_PATH") : name("TLS_CERT_PATH")}`,
+    );
   }
   let corsAllowedOrigins = value(setting.CORS_ALLOWED_ORIGINS);
   if (value(setting.PERMISSIVE_CORS_POLICY_ENABLED)) {

@@ -145,7 +145,8 @@ export const headerTemplates: Parser<Record<string, string>> = (t) => {
 };
 
 /** A bcrypt hash; a secret, never echoed. */
-export const bcryptHash: Parser<string> = (t) => (/^\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}$/.test(t) ? t : new Invalid(["is not a bcrypt hash"], { secret: true }));
+export const bcryptHash: Parser<string> = (t) =>
+  /^\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}$/.test(t) ? t : new Invalid(["is not a bcrypt hash"], { secret: true });
 
 /** An HMAC key of at least 32 characters; a secret, never echoed. */
 export const signingKey: Parser<string> = (t) => (t.length >= 32 ? t : new Invalid(["must be at least 32 characters"], { secret: true }));

@@ -3,7 +3,11 @@ import type { ApplicablePromotionWindow } from "./promotion-window-status.js";
 import type { KubeObject, Stage } from "./types.js";
 
 /** Tests a Kargo name-and-labels selector (see src/embedded/selectors/name-and-labels-matches.ts). */
-export type SelectorMatches = (selector: NonNullable<PromotionWindow["stageSelector"]>, name: string, labels: Readonly<Record<string, string>> | undefined) => boolean;
+export type SelectorMatches = (
+  selector: NonNullable<PromotionWindow["stageSelector"]>,
+  name: string,
+  labels: Readonly<Record<string, string>> | undefined,
+) => boolean;
 
 /** Where a Stage's windows are read from. */
 export interface PromotionWindowSources {

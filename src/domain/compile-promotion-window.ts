@@ -27,7 +27,13 @@ export const PROMOTION_WINDOW_LIMITS = { rruleLength: 1024, dateTimeLength: 128,
 
 /** A window ready to evaluate, or the reason it cannot be. */
 export type CompiledPromotionWindow =
-  | { ok: true; window: PromotionWindow; durationMs: number; /** start of the latest occurrence at or before t */ previousStart(t: Date): number | undefined; /** start of the first occurrence after t */ nextStart(t: Date): number | undefined }
+  | {
+      ok: true;
+      window: PromotionWindow;
+      durationMs: number /** start of the latest occurrence at or before t */;
+      previousStart(t: Date): number | undefined /** start of the first occurrence after t */;
+      nextStart(t: Date): number | undefined;
+    }
   | { ok: false; window: PromotionWindow; problem: string };
 
 const DATE_TIME = /^(?:TZID=([A-Za-z0-9_+\-/]{1,64}):)?(\d{8}T\d{6})(Z?)$/u;
@@ -43,7 +49,8 @@ export function compilePromotionWindow(window: PromotionWindow): CompiledPromoti
   const fail = (problem: string): CompiledPromotionWindow => ({ ok: false, window, problem });
   if (window.kind !== "Allow" && window.kind !== "Deny") return fail(`kind must be "Allow" or "Deny", not ${JSON.stringify(window.kind)}`);
   if (typeof window.dtstart !== "string" || typeof window.dtend !== "string") return fail("dtstart and dtend are required");
-  if (window.dtstart.length > PROMOTION_WINDOW_LIMITS.dateTimeLength || window.dtend.length > PROMOTION_WINDOW_LIMITS.dateTimeLength) return fail("dtstart or dtend is too long");
+  if (window.dtstart.length > PROMOTION_WINDOW_LIMITS.dateTimeLength || window.dtend.length > PROMOTION_WINDOW_LIMITS.dateTimeLength)
+    return fail("dtstart or dtend is too long");
   const rruleText = (window.rrule ?? "").replace(/^RRULE:/iu, "").trim();
   if (rruleText.length > PROMOTION_WINDOW_LIMITS.rruleLength) return fail(`rrule is longer than ${PROMOTION_WINDOW_LIMITS.rruleLength} characters`);
   if (/[\r\n]/u.test(rruleText)) return fail("rrule must be one RRULE value");

@@ -33,7 +33,9 @@ export function freightName(freight: Pick<Freight, "origin" | "commits" | "image
   // which differs only outside the BMP. Compare UTF-8 bytes to match Kargo everywhere.
   parts.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const origin = freight.origin ? `${freight.origin.kind}/${freight.origin.name}` : "";
-  return createHash("sha1").update(`${origin}:${parts.join("|")}`).digest("hex");
+  return createHash("sha1")
+    .update(`${origin}:${parts.join("|")}`)
+    .digest("hex");
 }
 
 function withSubscription(base: string, subscriptionName: string | undefined): string {

@@ -65,7 +65,10 @@ export function groupFreight<T extends Freight>(freight: readonly T[], options: 
   for (const [key, members] of decorated) {
     members.sort(compareSortKeys);
     if (options.reverse) members.reverse();
-    groups.set(key, members.map((member) => member.freight));
+    groups.set(
+      key,
+      members.map((member) => member.freight),
+    );
   }
   return groups;
 }

@@ -82,7 +82,11 @@ function upstreamVerdict(freight: Freight, request: FreightRequest, now: Date, w
     return { available: false, rule: "not-verified", reason: `${what}: it is not verified in any upstream Stage (${upstream.join(", ")})` };
   }
   if (!verifiedIn.some(soaked)) {
-    return { available: false, rule: "not-soaked", reason: `${what}: it has not soaked${soak} in any upstream Stage it is verified in (${verifiedIn.join(", ")})` };
+    return {
+      available: false,
+      rule: "not-soaked",
+      reason: `${what}: it has not soaked${soak} in any upstream Stage it is verified in (${verifiedIn.join(", ")})`,
+    };
   }
   return { available: true, rule: "verified-upstream" };
 }

@@ -63,7 +63,14 @@ type KindOf<G extends string> = KindInfo & { readonly group: G };
  * Describes a kind (frozen): the catalogue's entries, and kinds found only through a cluster's
  * discovery (ResourceService accepts any kind the cluster serves).
  */
-export function describeKind<G extends string>(group: G, version: string, name: string, resource: string, namespaced: boolean, options: KindOptions = {}): KindOf<G> {
+export function describeKind<G extends string>(
+  group: G,
+  version: string,
+  name: string,
+  resource: string,
+  namespaced: boolean,
+  options: KindOptions = {},
+): KindOf<G> {
   const singular = name.toLowerCase();
   return Object.freeze({
     group,
@@ -155,7 +162,10 @@ export const KINDS = Object.freeze({
   clusteranalysistemplates: rollouts("ClusterAnalysisTemplate", false, ["cat"], [AGE]),
   analysisruns: rollouts("AnalysisRun", true, ["ar"], [{ name: "Status", type: "string", jsonPath: ".status.phase" }, AGE]),
   // An admin-registered promotion step run as a local process (docs/custom-promotion-steps.md).
-  custompromotionsteps: describeKind(EMBEDDED_GROUP, "v1alpha1", "CustomPromotionStep", "custompromotionsteps", false, { shortNames: ["customstep", "customsteps"], printerColumns: [AGE] }),
+  custompromotionsteps: describeKind(EMBEDDED_GROUP, "v1alpha1", "CustomPromotionStep", "custompromotionsteps", false, {
+    shortNames: ["customstep", "customsteps"],
+    printerColumns: [AGE],
+  }),
 });
 
 /** A key of KINDS: a kind's resource (plural) name. */

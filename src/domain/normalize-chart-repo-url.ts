@@ -9,7 +9,10 @@ const DOCKER_HUB = "index.docker.io";
  * repository URLs are not references and stay as they are.
  */
 export function normalizeChartRepoUrl(repoURL: string): string {
-  const repo = repoURL.trim().toLowerCase().replace(/^oci:\/\//u, "");
+  const repo = repoURL
+    .trim()
+    .toLowerCase()
+    .replace(/^oci:\/\//u, "");
   if (repo.includes("://") || repo === "") return repo;
   const parts = repo.split("/");
   const first = parts[0]!;

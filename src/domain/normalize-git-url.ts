@@ -12,7 +12,10 @@ export function normalizeGitUrl(repoURL: string): string {
   } catch {
     // Kargo keeps the raw string when it does not decode.
   }
-  repo = repo.trim().toLowerCase().replace(/[\s\uFEFF\u200B\u00A0]/gu, "");
+  repo = repo
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\uFEFF\u200B\u00A0]/gu, "");
   if (repo === "") return repo;
   if (repo.startsWith("http://") || repo.startsWith("https://") || repo.startsWith("ssh://")) {
     let url: URL;

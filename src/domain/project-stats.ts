@@ -15,7 +15,9 @@ export interface ProjectStats {
 export function projectStats(stages: readonly KubeObject[], warehouses: readonly KubeObject[]): ProjectStats {
   const stageHealthy = stages.filter((s) => (s["status"] as { health?: { status?: unknown } } | undefined)?.health?.status === "Healthy").length;
   const warehouseHealthy = warehouses.filter((w) =>
-    ((w["status"] as { conditions?: { type?: unknown; status?: unknown }[] } | undefined)?.conditions ?? []).some((c) => c.type === "Healthy" && c.status === "True"),
+    ((w["status"] as { conditions?: { type?: unknown; status?: unknown }[] } | undefined)?.conditions ?? []).some(
+      (c) => c.type === "Healthy" && c.status === "True",
+    ),
   ).length;
   return {
     warehouses: { count: warehouses.length, health: { healthy: warehouseHealthy } },

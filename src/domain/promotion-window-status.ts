@@ -46,7 +46,12 @@ function label(w: ApplicablePromotionWindow): string {
 
 function stateAt(windows: readonly ApplicablePromotionWindow[], t: number): PromotionWindowStatus {
   for (const w of windows) {
-    if (!w.compiled.ok) return { state: "Closed", window: label(w), reason: `window "${w.compiled.window.name}" (${w.source}) is invalid and blocks promotions: ${w.compiled.problem}` };
+    if (!w.compiled.ok)
+      return {
+        state: "Closed",
+        window: label(w),
+        reason: `window "${w.compiled.window.name}" (${w.source}) is invalid and blocks promotions: ${w.compiled.problem}`,
+      };
   }
   const deny = windows.find((w) => w.compiled.window.kind === "Deny" && activeEnd(w.compiled, t) !== undefined);
   if (deny) return { state: "Closed", window: label(deny), reason: `Deny window "${deny.compiled.window.name}" (${deny.source}) is active` };

@@ -13,9 +13,7 @@ export function writeKubeconfig(path: string, server: string, caCertificate: str
   const config = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [
-      { name: KUBECONFIG_CONTEXT, cluster: { server, "certificate-authority-data": Buffer.from(caCertificate).toString("base64") } },
-    ],
+    clusters: [{ name: KUBECONFIG_CONTEXT, cluster: { server, "certificate-authority-data": Buffer.from(caCertificate).toString("base64") } }],
     users: [{ name: user, user: { token } }],
     contexts: [{ name: KUBECONFIG_CONTEXT, context: { cluster: KUBECONFIG_CONTEXT, user, namespace: "default" } }],
     "current-context": KUBECONFIG_CONTEXT,

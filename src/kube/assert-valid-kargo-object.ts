@@ -21,7 +21,9 @@ export function assertValidKargoObject(type: ResourceType, object: unknown, opti
   if (type.group !== KARGO_GROUP || typeof object !== "object" || object === null) return;
   const { status: _status, ...written } = object as Record<string, unknown>;
   const replaced = options.create ? (FILLED_ON_CREATE[type.resource] ?? []) : [];
-  const problems = validateKargoObject(type.resource, written).filter((p) => !replaced.some((field) => p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)));
+  const problems = validateKargoObject(type.resource, written).filter(
+    (p) => !replaced.some((field) => p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)),
+  );
   if (problems.length === 0) return;
   const { what, where } = describeTarget(errorTargetOf(type, options.name, options.namespace));
   const detail = problems.map((p) => `${p.field}: ${p.message}`).join("; ");

@@ -148,7 +148,14 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
     return { dryRun: options?.dryRun ? "All" : undefined, fieldManager: options?.fieldManager };
   }
 
-  async function patch(type: ResourceType, ref: ObjectRef, body: unknown, contentType: string, subresource: string | undefined, options: WriteOptions | undefined) {
+  async function patch(
+    type: ResourceType,
+    ref: ObjectRef,
+    body: unknown,
+    contentType: string,
+    subresource: string | undefined,
+    options: WriteOptions | undefined,
+  ) {
     const patched = (await call(type, ref.name, ref.namespace, {
       method: "PATCH",
       path: resourcePath(type, ref.namespace, ref.name, subresource),
@@ -167,13 +174,20 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
    * before it is written, like a create. Patches of metadata only (annotations that ask a
    * controller for something) change nothing validation looks at.
    */
-  async function assertValidPatchResult(type: ResourceType, ref: ObjectRef, body: Record<string, unknown>, patchOptions: PatchOptions | undefined): Promise<void> {
+  async function assertValidPatchResult(
+    type: ResourceType,
+    ref: ObjectRef,
+    body: Record<string, unknown>,
+    patchOptions: PatchOptions | undefined,
+  ): Promise<void> {
     if (type.group !== KARGO_GROUP || !Object.hasOwn(body, "spec")) return;
     const namespace = type.namespaced ? ref.namespace : undefined;
     let current: unknown = options.caches?.peek(type)?.get(namespace, ref.name);
     if (current === undefined) {
       // Not cached: read it; when that fails the patch reports the same failure (NOT_FOUND …).
-      current = await call(type, ref.name, namespace, { method: "GET", path: resourcePath(type, namespace, ref.name), ...signalOf(patchOptions) }).catch(() => undefined);
+      current = await call(type, ref.name, namespace, { method: "GET", path: resourcePath(type, namespace, ref.name), ...signalOf(patchOptions) }).catch(
+        () => undefined,
+      );
     }
     if (current !== undefined) assertValidKargoObject(type, applyMergePatch(current, body), { name: ref.name, namespace });
   }
@@ -222,7 +236,8 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       return patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", undefined, options);
     },
 
-    patchStatus: (type, ref, body, options) => patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", "status", options),
+    patchStatus: (type, ref, body, options) =>
+      patch(type, ref, withResourceVersion(body, options?.resourceVersion), "application/merge-patch+json", "status", options),
 
     jsonPatch: (type, ref, operations, options) => patch(type, ref, operations, "application/json-patch+json", undefined, options),
 
@@ -231,7 +246,12 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       if (options?.propagationPolicy) body["propagationPolicy"] = options.propagationPolicy;
       if (options?.preconditions) body["preconditions"] = options.preconditions;
       if (options?.dryRun) body["dryRun"] = ["All"];
-      const answer = await call(type, ref.name, ref.namespace, { method: "DELETE", path: resourcePath(type, ref.namespace, ref.name), body, ...signalOf(options) });
+      const answer = await call(type, ref.name, ref.namespace, {
+        method: "DELETE",
+        path: resourcePath(type, ref.namespace, ref.name),
+        body,
+        ...signalOf(options),
+      });
       await settleDelete(type, ref, answer ?? {}, options?.dryRun);
       return answer;
     },

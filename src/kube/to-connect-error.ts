@@ -101,12 +101,12 @@ function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unkno
       return make(`${what}${where} is too large: ${failure.message}`, Code.ResourceExhausted);
     case 422: {
       // Invalid (schema, CRD or admission validation): one "<field>: <problem>" per cause.
-      const violations = failure.causes.map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? "invalid"}` : (c.message ?? c.reason ?? ""))).filter((v) => v !== "");
+      const violations = failure.causes
+        .map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? "invalid"}` : (c.message ?? c.reason ?? "")))
+        .filter((v) => v !== "");
       const detail = violations.length > 0 ? violations.join("; ") : failure.message;
       // The field paths also go into a google.rpc.BadRequest detail, for programs.
-      const fields = failure.causes
-        .filter((c) => c.field)
-        .map((c) => ({ field: c.field as string, description: c.message ?? c.reason ?? "invalid" }));
+      const fields = failure.causes.filter((c) => c.field).map((c) => ({ field: c.field as string, description: c.message ?? c.reason ?? "invalid" }));
       return invalidFields(fields, { message: `${what}${where} is invalid: ${detail}`, cause });
     }
     case 429:
@@ -145,7 +145,10 @@ function kubeFailureOf(error: unknown): KubeFailure | undefined {
       body = undefined;
     }
   }
-  const status = typeof body === "object" && body !== null ? (body as { reason?: unknown; message?: unknown; details?: { causes?: unknown; name?: unknown; kind?: unknown } }) : {};
+  const status =
+    typeof body === "object" && body !== null
+      ? (body as { reason?: unknown; message?: unknown; details?: { causes?: unknown; name?: unknown; kind?: unknown } })
+      : {};
   const causes = Array.isArray(status.details?.causes) ? (status.details.causes as StatusCause[]) : [];
   const details: KubeFailure["details"] = {};
   if (typeof status.details?.name === "string") details.name = status.details.name;
@@ -165,12 +168,14 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_A
 function networkCodeOf(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (NETWORK_CODES.has(code) || code.startsWith("UND_ERR_") || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL"))) return code;
+    if (typeof code === "string" && (NETWORK_CODES.has(code) || code.startsWith("UND_ERR_") || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL")))
+      return code;
     const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const inner of errors) {
-      const found = networkCodeOf(inner);
-      if (found) return found;
-    }
+    if (Array.isArray(errors))
+      for (const inner of errors) {
+        const found = networkCodeOf(inner);
+        if (found) return found;
+      }
   }
   return undefined;
 }

@@ -4,7 +4,15 @@
  * escalation check every RBAC write must pass.
  */
 export * from "./kargo-role-keys.js";
-export { ALL_STANDARD_VERBS, expandVerbs, normalizeRules, validateResource, type NormalizeOptions, type NormalizedRule, type RuleInput } from "./normalize-rules.js";
+export {
+  ALL_STANDARD_VERBS,
+  expandVerbs,
+  normalizeRules,
+  validateResource,
+  type NormalizeOptions,
+  type NormalizedRule,
+  type RuleInput,
+} from "./normalize-rules.js";
 export { createResourceGroups, type ResourceGroups, type ResourceGroupsOptions } from "./resource-groups.js";
 export { claimEntries, claimMapOf, claimsAnnotationPatch, claimsOf, type ClaimEntry, type ClaimMap } from "./role-claims.js";
 export {

@@ -93,7 +93,10 @@ export function createResourceGroups(kubeConfig: KubeConfig, options: ResourceGr
       }
       if (found.size === 1) return [...found][0]!;
       for (const preferred of ["", "kargo.akuity.io"]) if (found.has(preferred)) return preferred;
-      throw new ConnectError(`${field}: ambiguous resource type "${resource}" (served by ${[...found].sort().join(", ")}); give apiGroups`, Code.InvalidArgument);
+      throw new ConnectError(
+        `${field}: ambiguous resource type "${resource}" (served by ${[...found].sort().join(", ")}); give apiGroups`,
+        Code.InvalidArgument,
+      );
     },
   };
 }

@@ -29,7 +29,12 @@ export async function roleMessage(objects: RoleObjects, groupOf: (resource: stri
     kargoManaged: managed,
     claims: claimEntries(claimsOf(meta.annotations)).map((c) => create(ClaimSchema, c)),
     rules: rules.map((r) =>
-      create(PolicyRuleSchema, { verbs: [...(r.verbs ?? [])], apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])], resourceNames: [...(r.resourceNames ?? [])] }),
+      create(PolicyRuleSchema, {
+        verbs: [...(r.verbs ?? [])],
+        apiGroups: [...(r.apiGroups ?? [])],
+        resources: [...(r.resources ?? [])],
+        resourceNames: [...(r.resourceNames ?? [])],
+      }),
     ),
   });
 }

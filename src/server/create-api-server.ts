@@ -103,10 +103,7 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
 
   let listener: net.Server;
   if (tls) {
-    const secure = http2.createSecureServer(
-      { cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath), allowHTTP1: true },
-      onRequest as never,
-    );
+    const secure = http2.createSecureServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath), allowHTTP1: true }, onRequest as never);
     secure.on("session", (session) => connections.session(session));
     secure.on("sessionError", (e) => logger.debug({ err: e }, "http2 session error"));
     listener = secure;

@@ -48,7 +48,9 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
       if (!cache.isSynced) continue;
       const stale = cache.staleForMs();
       if (bound > 0 && stale > bound) {
-        throw new Error(`the ${cache.type.resource} cache has been out of touch with the Kubernetes API for ${Math.round(stale / 1000)} s (CACHE_MAX_STALENESS ${Math.round(bound / 1000)} s)`);
+        throw new Error(
+          `the ${cache.type.resource} cache has been out of touch with the Kubernetes API for ${Math.round(stale / 1000)} s (CACHE_MAX_STALENESS ${Math.round(bound / 1000)} s)`,
+        );
       }
     }
   };

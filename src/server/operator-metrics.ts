@@ -66,7 +66,10 @@ export function registerOperatorMetrics(registry: Registry, sources: OperatorMet
     registers: [registry],
     collect() {
       this.reset();
-      for (const [cache, stats] of [["decisions", authCaches.decisions], ["token_reviews", authCaches.tokenReviews]] as const) {
+      for (const [cache, stats] of [
+        ["decisions", authCaches.decisions],
+        ["token_reviews", authCaches.tokenReviews],
+      ] as const) {
         this.inc({ cache, result: "hit" }, stats.hits);
         this.inc({ cache, result: "miss" }, stats.misses);
       }

@@ -17,8 +17,7 @@ export function resolveVersionInfo(build: BuildConfig, now = new Date()): Versio
   const root = packageRoot();
   const version = root ? String(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version ?? "") : "";
   const gitCommit = build.gitCommit ?? (root ? git(root, ["rev-parse", "HEAD"]) : "");
-  const gitTreeDirty =
-    build.gitTreeDirty ?? (root && gitCommit !== "" ? git(root, ["status", "--porcelain", "--untracked-files=no"]) !== "" : false);
+  const gitTreeDirty = build.gitTreeDirty ?? (root && gitCommit !== "" ? git(root, ["status", "--porcelain", "--untracked-files=no"]) !== "" : false);
   return {
     version,
     gitCommit,

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { openAuditStore, type AuditEntry, type AuditStore } from "../../src/audit/audit-store.js";
 
 const entry = (name: string, time = new Date().toISOString(), namespace = "p"): AuditEntry => ({
-  time, actor: "admin", rpc: "kargo.api.v1.StageService/UpdateStage", namespace, kind: "Stage", name, code: "ok",
+  time,
+  actor: "admin",
+  rpc: "kargo.api.v1.StageService/UpdateStage",
+  namespace,
+  kind: "Stage",
+  name,
+  code: "ok",
 });
 
 describe("openAuditStore", () => {

@@ -9,7 +9,11 @@ describe("actorFor", () => {
     ["an OIDC user with another username claim", { ...oidc, usernameClaim: "preferred_username", username: "alice" }, "preferred_username:alice"],
     ["an OIDC user without username, by email", { ...oidc, username: "", claims: { email: "b@x.io" } }, "email:b@x.io"],
     ["an OIDC user without username or email, by sub", { ...oidc, username: "" }, "subject:u1"],
-    ["a ServiceAccount token", { kind: "kubernetes" as const, username: "system:serviceaccount:demo:ci", groups: [], serviceAccount: { namespace: "demo", name: "ci" } }, "serviceaccount:demo:ci"],
+    [
+      "a ServiceAccount token",
+      { kind: "kubernetes" as const, username: "system:serviceaccount:demo:ci", groups: [], serviceAccount: { namespace: "demo", name: "ci" } },
+      "serviceaccount:demo:ci",
+    ],
     ["another Kubernetes user", { kind: "kubernetes" as const, username: "jane", groups: [] }, "kubernetes:jane"],
     ["nobody", undefined, "unknown actor"],
   ])("names %s", (_, identity, actor) => {

@@ -7,7 +7,11 @@ import { createAuthenticate } from "../../src/auth/authenticate.js";
 
 const admin: AdminTokenOptions = { signingKey: new Uint8Array(randomBytes(32)), issuer: "urn:test:admin", audience: "urn:test", ttlSeconds: 60 };
 const noReview = async () => undefined;
-const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => Code[ConnectError.from(e).code]);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e: unknown) => Code[ConnectError.from(e).code],
+  );
 
 describe("createAuthenticate with verified admin tokens cached", () => {
   const T0 = Math.floor(Date.now() / 1000) * 1000;

@@ -13,7 +13,14 @@ function setup(options: { maxAgeMs?: number; maxEntries?: number } = {}) {
     const [kind, name, exp, sig, ...rest] = token.split(":");
     if (kind !== "good" || sig !== "sig" || rest.length > 0) throw new Error("signature verification failed");
     if (Number(exp) <= time) throw new Error('"exp" claim timestamp check failed');
-    return { kind: "oidc", subject: name!, usernameClaim: "email", username: `${name}@example.com`, claims: { sub: name, groups: ["devs"] }, expiresAt: new Date(Number(exp)) };
+    return {
+      kind: "oidc",
+      subject: name!,
+      usernameClaim: "email",
+      username: `${name}@example.com`,
+      claims: { sub: name, groups: ["devs"] },
+      expiresAt: new Date(Number(exp)),
+    };
   };
   const cached = cacheVerifiedTokens(verify, { maxAgeMs: options.maxAgeMs ?? 60_000, maxEntries: options.maxEntries, now: () => time });
   return { cached, calls, advance: (ms: number) => void (time += ms) };

@@ -33,7 +33,11 @@ describe("authentication before the request body is read", () => {
     it("is UNAUTHENTICATED over gRPC and gRPC-Web, whose bodies do not decode either", async () => {
       const grpc = await rawHttp2Request(stack().baseUrl, WHO_AM_I, { "content-type": "application/grpc", te: "trailers" }, envelope(0, malformed));
       expect(grpc.trailers["grpc-status"] ?? grpc.headers["grpc-status"]).toBe("16");
-      const web = await fetch(`${stack().baseUrl}${WHO_AM_I}`, { method: "POST", headers: { "content-type": "application/grpc-web+proto" }, body: envelope(0, malformed) });
+      const web = await fetch(`${stack().baseUrl}${WHO_AM_I}`, {
+        method: "POST",
+        headers: { "content-type": "application/grpc-web+proto" },
+        body: envelope(0, malformed),
+      });
       const text = Buffer.from(await web.arrayBuffer()).toString("latin1");
       expect(web.headers.get("grpc-status") ?? /grpc-status: ?(\d+)/.exec(text)?.[1]).toBe("16");
     });

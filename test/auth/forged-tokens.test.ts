@@ -35,7 +35,13 @@ describe("forged and malformed tokens", () => {
   let adminOptions: { signingKey: Uint8Array; issuer: string; audience: string; ttlSeconds: number };
 
   const oidcClaims = (over: JWTPayload = {}): JWTPayload => ({
-    iss: provider().issuer, aud: provider().web.clientId, sub: "mallory", email: "mallory@example.com", iat: now(), exp: now() + 600, ...over,
+    iss: provider().issuer,
+    aud: provider().web.clientId,
+    sub: "mallory",
+    email: "mallory@example.com",
+    iat: now(),
+    exp: now() + 600,
+    ...over,
   });
   const sign = (claims: JWTPayload, key: CryptoKey | Uint8Array, header: Partial<JWTHeaderParameters> = {}) =>
     new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: realKid, ...header } as JWTHeaderParameters).sign(key);
@@ -47,7 +53,14 @@ describe("forged and malformed tokens", () => {
     return `${input}.${signature.toString("base64url")}`;
   };
   const adminClaims = (over: JWTPayload = {}): JWTPayload => ({
-    iss: ADMIN_ISSUER, aud: ADMIN_AUDIENCE, sub: "admin", iat: now(), nbf: now(), exp: now() + 600, jti: crypto.randomUUID(), ...over,
+    iss: ADMIN_ISSUER,
+    aud: ADMIN_AUDIENCE,
+    sub: "admin",
+    iat: now(),
+    nbf: now(),
+    exp: now() + 600,
+    jti: crypto.randomUUID(),
+    ...over,
   });
 
   beforeAll(async () => {
@@ -60,7 +73,9 @@ describe("forged and malformed tokens", () => {
     realJwk = jwk as Record<string, unknown>;
     realKey = (await importJWK(jwk, "RS256")) as CryptoKey;
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
-    publicPem = createPublicKey({ key: publicJwk as never, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
+    publicPem = createPublicKey({ key: publicJwk as never, format: "jwk" })
+      .export({ type: "spki", format: "pem" })
+      .toString();
     otherRsa = (await generateKeyPair("RS256")).privateKey;
     otherEc = (await generateKeyPair("ES256")).privateKey;
     valid = (await oidcLogin(p.issuer, p.web, "mallory")).idToken;
@@ -68,8 +83,10 @@ describe("forged and malformed tokens", () => {
     const { core } = stack();
     await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name: "robot" } } });
     await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name: "doomed" } } });
-    saToken = (await core.createNamespacedServiceAccountToken({ namespace: "default", name: "robot", body: { spec: { expirationSeconds: 3600 } } })).status!.token!;
-    deletedSaToken = (await core.createNamespacedServiceAccountToken({ namespace: "default", name: "doomed", body: { spec: { expirationSeconds: 3600 } } })).status!.token!;
+    saToken = (await core.createNamespacedServiceAccountToken({ namespace: "default", name: "robot", body: { spec: { expirationSeconds: 3600 } } })).status!
+      .token!;
+    deletedSaToken = (await core.createNamespacedServiceAccountToken({ namespace: "default", name: "doomed", body: { spec: { expirationSeconds: 3600 } } }))
+      .status!.token!;
   });
 
   const call = (authorization: string | null) => codeOf(stack().client(AuthService, authorization).whoAmI({}));
@@ -102,15 +119,24 @@ describe("forged and malformed tokens", () => {
     ["a truncated ID token", async () => `Bearer ${valid.slice(0, -12)}`],
     // OIDC tokens.
     ["alg none", async () => `Bearer ${b64({ alg: "none", typ: "JWT" })}.${b64(oidcClaims())}.`],
-    ["HS256 signed with the provider's RSA public key (PEM)", async () => `Bearer ${await sign(oidcClaims(), new TextEncoder().encode(publicPem), { alg: "HS256" })}`],
-    ["a bad signature (another token's)", async () => {
-      const other = await sign(oidcClaims({ sub: "other" }), realKey);
-      return `Bearer ${valid.split(".").slice(0, 2).join(".")}.${other.split(".")[2]}`;
-    }],
-    ["a tampered payload", async () => {
-      const [header, , signature] = valid.split(".");
-      return `Bearer ${header}.${b64(oidcClaims({ sub: "alice", email: "alice@example.com" }))}.${signature}`;
-    }],
+    [
+      "HS256 signed with the provider's RSA public key (PEM)",
+      async () => `Bearer ${await sign(oidcClaims(), new TextEncoder().encode(publicPem), { alg: "HS256" })}`,
+    ],
+    [
+      "a bad signature (another token's)",
+      async () => {
+        const other = await sign(oidcClaims({ sub: "other" }), realKey);
+        return `Bearer ${valid.split(".").slice(0, 2).join(".")}.${other.split(".")[2]}`;
+      },
+    ],
+    [
+      "a tampered payload",
+      async () => {
+        const [header, , signature] = valid.split(".");
+        return `Bearer ${header}.${b64(oidcClaims({ sub: "alice", email: "alice@example.com" }))}.${signature}`;
+      },
+    ],
     ["an expired ID token", async () => `Bearer ${await sign(oidcClaims({ iat: now() - 7200, exp: now() - 3600 }), realKey)}`],
     ["an ID token not yet valid", async () => `Bearer ${await sign(oidcClaims({ nbf: now() + 3600 }), realKey)}`],
     ["a wrong issuer (signed with the provider's key)", async () => `Bearer ${await sign(oidcClaims({ iss: "http://127.0.0.1:1/evil" }), realKey)}`],
@@ -119,36 +145,52 @@ describe("forged and malformed tokens", () => {
     ["another key under the provider's kid", async () => `Bearer ${await sign(oidcClaims(), otherRsa)}`],
     ["an ID token from another issuer with the same kid", async () => `Bearer ${await sign(oidcClaims({ iss: "https://evil.example" }), otherRsa)}`],
     ["an ES256 token by an unknown key under the provider's kid", async () => `Bearer ${await sign(oidcClaims(), otherEc, { alg: "ES256" })}`],
-    ["a crit header naming an unknown extension", async () =>
-      `Bearer ${signRaw({ alg: "RS256", kid: realKid, crit: ["x-unknown"], "x-unknown": true }, oidcClaims())}`],
+    [
+      "a crit header naming an unknown extension",
+      async () => `Bearer ${signRaw({ alg: "RS256", kid: realKid, crit: ["x-unknown"], "x-unknown": true }, oidcClaims())}`,
+    ],
     ["an ID token without sub", async () => `Bearer ${await sign(oidcClaims({ sub: undefined }), realKey)}`],
     ["an ID token without exp", async () => `Bearer ${await sign(oidcClaims({ exp: undefined }), realKey)}`],
     // Admin tokens.
-    ["an admin token signed with another key", async () => `Bearer ${(await mintAdminToken({ ...adminOptions, signingKey: new TextEncoder().encode("another-signing-key-0123456789abcdef") })).token}`],
+    [
+      "an admin token signed with another key",
+      async () => `Bearer ${(await mintAdminToken({ ...adminOptions, signingKey: new TextEncoder().encode("another-signing-key-0123456789abcdef") })).token}`,
+    ],
     ["an admin token with the wrong audience", async () => `Bearer ${(await mintAdminToken({ ...adminOptions, audience: "elsewhere" })).token}`],
     ["an admin token with the wrong issuer", async () => `Bearer ${(await mintAdminToken({ ...adminOptions, issuer: "not-kargo" })).token}`],
     ["an expired admin token", async () => `Bearer ${(await mintAdminToken(adminOptions, new Date(Date.now() - 3600_000))).token}`],
     ["an admin token with alg none", async () => `Bearer ${b64({ alg: "none" })}.${b64(adminClaims())}.`],
     ["an admin token signed RS256 with an RSA key", async () => `Bearer ${await sign(adminClaims(), otherRsa)}`],
-    ["an HS256 admin header whose secret is an RSA public key", async () =>
-      `Bearer ${await sign(adminClaims(), new TextEncoder().encode(publicPem), { alg: "HS256", kid: undefined })}`],
+    [
+      "an HS256 admin header whose secret is an RSA public key",
+      async () => `Bearer ${await sign(adminClaims(), new TextEncoder().encode(publicPem), { alg: "HS256", kid: undefined })}`,
+    ],
     ["an admin token with HS512 and the right key", async () => `Bearer ${await sign(adminClaims(), adminKey, { alg: "HS512", kid: undefined })}`],
     ["an admin token whose sub is not admin", async () => `Bearer ${await sign(adminClaims({ sub: "root" }), adminKey, { alg: "HS256", kid: undefined })}`],
-    ["an admin token with a tampered payload", async () => {
-      const [header, , signature] = adminValid.split(".");
-      return `Bearer ${header}.${b64(adminClaims({ exp: now() + 10 * 365 * 86400 }))}.${signature}`;
-    }],
+    [
+      "an admin token with a tampered payload",
+      async () => {
+        const [header, , signature] = adminValid.split(".");
+        return `Bearer ${header}.${b64(adminClaims({ exp: now() + 10 * 365 * 86400 }))}.${signature}`;
+      },
+    ],
     // Kubernetes tokens.
-    ["the token of a deleted ServiceAccount", async () => {
-      expect(await call(`Bearer ${deletedSaToken}`)).toBe("OK");
-      await stack().core.deleteNamespacedServiceAccount({ namespace: "default", name: "doomed" });
-      return `Bearer ${deletedSaToken}`;
-    }],
-    ["a ServiceAccount token with a tampered payload", async () => {
-      const [header, payload, signature] = saToken.split(".");
-      const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
-      return `Bearer ${header}.${b64({ ...claims, sub: "system:serviceaccount:kargo:kargo-api" })}.${signature}`;
-    }],
+    [
+      "the token of a deleted ServiceAccount",
+      async () => {
+        expect(await call(`Bearer ${deletedSaToken}`)).toBe("OK");
+        await stack().core.deleteNamespacedServiceAccount({ namespace: "default", name: "doomed" });
+        return `Bearer ${deletedSaToken}`;
+      },
+    ],
+    [
+      "a ServiceAccount token with a tampered payload",
+      async () => {
+        const [header, payload, signature] = saToken.split(".");
+        const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
+        return `Bearer ${header}.${b64({ ...claims, sub: "system:serviceaccount:kargo:kargo-api" })}.${signature}`;
+      },
+    ],
   ];
 
   it("has at least 25 forged or malformed cases", () => {

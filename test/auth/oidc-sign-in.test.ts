@@ -31,7 +31,9 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
     await createBoundRole(rbac, "alpha", "stage-reader", "stage-reader", [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get"] }]);
     // A global ServiceAccount (Kargo namespace) whose cluster-wide binding lets "platform" list stages.
     await createClaimsServiceAccount(core, "kargo", "platform-viewer", { groups: ["platform"] });
-    await rbac.createClusterRole({ body: { metadata: { name: "stage-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["list"] }] } });
+    await rbac.createClusterRole({
+      body: { metadata: { name: "stage-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["list"] }] },
+    });
     await rbac.createClusterRoleBinding({
       body: {
         metadata: { name: "platform-viewer" },
@@ -39,8 +41,11 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
         subjects: [{ kind: "ServiceAccount", name: "platform-viewer", namespace: "kargo" }],
       },
     });
-    await waitFor("the claims index to map alice and carol", () =>
-      auth.claimsIndex.serviceAccountsFor({ email: "alice@example.com" }).length === 1 && auth.claimsIndex.serviceAccountsFor({ groups: ["platform"] }).length === 1,
+    await waitFor(
+      "the claims index to map alice and carol",
+      () =>
+        auth.claimsIndex.serviceAccountsFor({ email: "alice@example.com" }).length === 1 &&
+        auth.claimsIndex.serviceAccountsFor({ groups: ["platform"] }).length === 1,
     );
   });
 
@@ -81,7 +86,9 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
     });
 
     it("is described by WhoAmI with its claims and mapped ServiceAccount", async () => {
-      const me = await stack().client(AuthService, `Bearer ${await signIn("alice")}`).whoAmI({});
+      const me = await stack()
+        .client(AuthService, `Bearer ${await signIn("alice")}`)
+        .whoAmI({});
       expect(me).toMatchObject({
         subject: "alice",
         username: "alice@example.com",
@@ -109,7 +116,9 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
     });
 
     it("still passes authentication (WhoAmI answers, with no ServiceAccounts)", async () => {
-      const me = await stack().client(AuthService, `Bearer ${await signIn("bob")}`).whoAmI({});
+      const me = await stack()
+        .client(AuthService, `Bearer ${await signIn("bob")}`)
+        .whoAmI({});
       expect(me.serviceAccounts).toEqual([]);
     });
   });

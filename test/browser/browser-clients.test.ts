@@ -37,7 +37,15 @@ describe("browser clients in chromium", () => {
 
   beforeAll(async () => {
     // esbuild is what bundles the page; ES2022 for chromium, the browser entry only (no Node transport).
-    const bundled = await build({ entryPoints: [pageSource], bundle: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
+    const bundled = await build({
+      entryPoints: [pageSource],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    });
     const bundle = bundled.outputFiles[0]!.text;
     expect(bundle).not.toContain("connect-node");
     allowed = await servePage(bundle);
@@ -91,9 +99,11 @@ describe("browser clients in chromium", () => {
     }
     // The Connect client's first request is its contract check; the gRPC-Web one's is WhoAmI itself.
     for (const rpc of ["SystemService/GetVersionInfo", "AuthService/WhoAmI"]) {
-      expect(await outsider.waitForLog(new RegExp(`Access to fetch at '${stack.baseUrl}/kargo.api.v1.${rpc}' from origin '${other.origin}' has been blocked by CORS policy`))).toMatch(
-        /Response to preflight request doesn't pass access control check/,
-      );
+      expect(
+        await outsider.waitForLog(
+          new RegExp(`Access to fetch at '${stack.baseUrl}/kargo.api.v1.${rpc}' from origin '${other.origin}' has been blocked by CORS policy`),
+        ),
+      ).toMatch(/Response to preflight request doesn't pass access control check/);
     }
   }, 60_000);
 });

@@ -11,7 +11,10 @@ const ident = { GIT_AUTHOR_NAME: "ci", GIT_AUTHOR_EMAIL: "ci@example.org", GIT_C
 /** .ci/check-breaking in `dir`: exit code and output. */
 async function checkBreaking(dir: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await exec(join(root, ".ci/check-breaking"), [], { cwd: dir, env: { ...process.env, ...ident, PATH: `${root}node_modules/.bin:${process.env["PATH"]}` } });
+    const { stdout, stderr } = await exec(join(root, ".ci/check-breaking"), [], {
+      cwd: dir,
+      env: { ...process.env, ...ident, PATH: `${root}node_modules/.bin:${process.env["PATH"]}` },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (e) {
     const failed = e as { code: number; stdout: string; stderr: string };
@@ -26,7 +29,8 @@ const git = (dir: string, ...args: string[]) => exec("git", args, { cwd: dir, en
 describe(".ci/check-breaking (buf breaking against the last contract-v* tag)", () => {
   let dir: string;
   const versionFile = () => join(dir, "src/client/contract-version.ts");
-  const setVersion = async (v: string) => writeFile(versionFile(), (await readFile(versionFile(), "utf8")).replace(/CONTRACT_VERSION = "[^"]*"/, `CONTRACT_VERSION = "${v}"`));
+  const setVersion = async (v: string) =>
+    writeFile(versionFile(), (await readFile(versionFile(), "utf8")).replace(/CONTRACT_VERSION = "[^"]*"/, `CONTRACT_VERSION = "${v}"`));
   const systemProto = () => join(dir, "proto/kargo/api/v1/system_service.proto");
 
   beforeAll(async () => {
@@ -50,7 +54,10 @@ describe(".ci/check-breaking (buf breaking against the last contract-v* tag)", (
     await git(dir, "tag", "contract-v1.0.0");
     const proto = await readFile(systemProto(), "utf8");
 
-    await writeFile(systemProto(), proto.replace("message GetVersionInfoRequest {}", "message GetVersionInfoRequest {\n  // Added in 1.1.0.\n  bool verbose = 1;\n}"));
+    await writeFile(
+      systemProto(),
+      proto.replace("message GetVersionInfoRequest {}", "message GetVersionInfoRequest {\n  // Added in 1.1.0.\n  bool verbose = 1;\n}"),
+    );
     expect(await checkBreaking(dir)).toEqual({ code: 0, output: expect.stringContaining("compatible with contract-v1.0.0") });
 
     await writeFile(systemProto(), proto.replace(/\n\s*\/\/ Operating system and CPU architecture[^\n]*\n\s*string platform = 6;/, ""));

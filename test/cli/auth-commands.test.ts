@@ -79,7 +79,10 @@ describe("kargo-api login, whoami, logout", () => {
       await writeFile(file, JSON.stringify(stored));
       try {
         const me = await cli().exec(["whoami", "--server", stack().baseUrl]);
-        expect(me).toMatchObject({ code: 3, stderr: `error: login_expired: the stored token for ${stack().baseUrl} expired at 2020-01-01T00:00:00.000Z: run kargo-api login\n` });
+        expect(me).toMatchObject({
+          code: 3,
+          stderr: `error: login_expired: the stored token for ${stack().baseUrl} expired at 2020-01-01T00:00:00.000Z: run kargo-api login\n`,
+        });
       } finally {
         entry.expiresAt = valid;
         await writeFile(file, JSON.stringify(stored));
@@ -140,7 +143,22 @@ describe("kargo-api login, whoami, logout", () => {
   it("prints help listing every command", async () => {
     const help = await cli().exec(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["serve", "login", "logout", "whoami", "get", "watch", "apply", "delete", "promote", "approve", "alias", "abort", "refresh", "create"]) {
+    for (const command of [
+      "serve",
+      "login",
+      "logout",
+      "whoami",
+      "get",
+      "watch",
+      "apply",
+      "delete",
+      "promote",
+      "approve",
+      "alias",
+      "abort",
+      "refresh",
+      "create",
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
   });

@@ -5,7 +5,9 @@ const guide = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8"
 
 // A catalogue-completeness check: a command added without documentation fails here.
 describe("docs/cli.md", () => {
-  const leaves = COMMANDS.flatMap((c) => (c.subcommands ? c.subcommands.map((s) => ({ path: `${c.name} ${s.name}`, command: s })) : [{ path: c.name, command: c }]));
+  const leaves = COMMANDS.flatMap((c) =>
+    c.subcommands ? c.subcommands.map((s) => ({ path: `${c.name} ${s.name}`, command: s })) : [{ path: c.name, command: c }],
+  );
 
   it.each(leaves.map((l) => [l.path, l.command] as const))("documents kargo-api %s and each of its options", (path, command) => {
     const heading = path === "watch" ? "### `kargo-api watch promotions`" : `### \`kargo-api ${path}\``;

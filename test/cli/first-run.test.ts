@@ -1,4 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +22,15 @@ const ESC = "\u001b[";
 
 /** The environment of a server a test starts: loopback, port 0, its own data dir, nothing else of ours. */
 function serverEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env["PATH"] ?? "", HOME: dataDir, PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, GRACEFUL_SHUTDOWN_TIMEOUT: "5s", ...extra };
+  return {
+    PATH: process.env["PATH"] ?? "",
+    HOME: dataDir,
+    PORT: "0",
+    BIND_ADDRESS: "127.0.0.1",
+    KARGO_DATA_DIR: dataDir,
+    GRACEFUL_SHUTDOWN_TIMEOUT: "5s",
+    ...extra,
+  };
 }
 
 async function refused(url: string): Promise<boolean> {
@@ -30,7 +50,10 @@ describe("bin/ensure-built.js", () => {
     mkdirSync(join(dir, "src"));
     copyFileSync(join(ROOT, "bin/ensure-built.js"), join(dir, "bin/ensure-built.js"));
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", target: "ES2023", outDir: "dist", rootDir: ".", types: [] }, include: ["src"] }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "NodeNext", target: "ES2023", outDir: "dist", rootDir: ".", types: [] }, include: ["src"] }),
+    );
     writeFileSync(join(dir, "tsconfig.build.json"), JSON.stringify({ extends: "./tsconfig.json" }));
     writeFileSync(join(dir, "src/a.ts"), "export const a: number = 1;\n");
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
@@ -38,7 +61,11 @@ describe("bin/ensure-built.js", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = async (...args: string[]) => {
-    const p = startGroup(process.execPath, ["-e", `import(${JSON.stringify(join(dir, "bin/ensure-built.js"))}).then((m) => m.ensureBuilt(${args.includes("--force") ? "{ force: true }" : ""}))`], { cwd: dir, env: { PATH: process.env["PATH"] ?? "" } });
+    const p = startGroup(
+      process.execPath,
+      ["-e", `import(${JSON.stringify(join(dir, "bin/ensure-built.js"))}).then((m) => m.ensureBuilt(${args.includes("--force") ? "{ force: true }" : ""}))`],
+      { cwd: dir, env: { PATH: process.env["PATH"] ?? "" } },
+    );
     const code = await p.exited();
     return { code, stderr: p.stderr() };
   };
@@ -46,7 +73,9 @@ describe("bin/ensure-built.js", () => {
   it("builds on a cold start and says so, skips a warm start, and builds again after an edit or a new file", async () => {
     const cold = await run();
     expect(cold.code).toBe(0);
-    expect(cold.stderr).toMatch(/^kargo-api: building \(tsc -p tsconfig\.build\.json\): the sources changed since the last build …\nkargo-api: built in [\d.]+ s\n$/);
+    expect(cold.stderr).toMatch(
+      /^kargo-api: building \(tsc -p tsconfig\.build\.json\): the sources changed since the last build …\nkargo-api: built in [\d.]+ s\n$/,
+    );
     expect(readFileSync(join(dir, "dist/src/a.js"), "utf8")).toContain("export const a = 1");
 
     expect(await run()).toEqual({ code: 0, stderr: "" });
@@ -112,7 +141,10 @@ describe("npm start and npx kargo-api serve (the real processes)", () => {
     expect(npm.stderr()).toContain(`  kubeconfig:     ${dir}/kubeconfig (embedded Kubernetes API; kubectl --kubeconfig works with it)\n`);
     expect(npm.stderr()).toContain(`  next:           npx kargo-api login --admin --server ${url}   (then: npx kargo-api get projects)\n`);
     // On a pipe the log lines are JSON.
-    const serving = npm.stdout().split("\n").find((l) => l.includes("kargo api serving"));
+    const serving = npm
+      .stdout()
+      .split("\n")
+      .find((l) => l.includes("kargo api serving"));
     expect(JSON.parse(serving!)).toMatchObject({ msg: `kargo api serving at ${url}/`, mode: "embedded" });
 
     // npm runs `exec node bin/start.js`: its one child is node, serving (no shell in between).
@@ -147,20 +179,28 @@ describe("npm start and npx kargo-api serve (the real processes)", () => {
     ["a terminal", {}, true, true],
     ["a terminal with NO_COLOR", { NO_COLOR: "1" }, true, false],
     ["a terminal with LOG_FORMAT=json", { LOG_FORMAT: "json" }, false, false],
-  ])("logs on %s", async (_what, extra: Record<string, string>, pretty: boolean, colour: boolean) => {
-    const dir = dataDir();
-    const term = start("script", ["-qfec", "node bin/start.js", "/dev/null"], serverEnv(dir, { ADMIN_ACCOUNT_PASSWORD: STACK_ADMIN_PASSWORD, TERM: "xterm", ...extra }));
-    await term.waitFor(/kargo api serving at http:\/\/127\.0\.0\.1:\d+\//);
-    const out = term.stdout();
-    const line = out.split(/\r?\n/).find((l) => l.includes("kargo api serving at"))!;
-    if (pretty) {
-      expect(line).not.toContain('{"level"');
-      expect(line).toMatch(/INFO/);
-      expect(line.includes(ESC)).toBe(colour);
-    } else {
-      expect(JSON.parse(line.trim())).toMatchObject({ level: 30, mode: "embedded" });
-    }
-    term.killGroup("SIGTERM");
-    await term.exited();
-  }, 300_000);
+  ])(
+    "logs on %s",
+    async (_what, extra: Record<string, string>, pretty: boolean, colour: boolean) => {
+      const dir = dataDir();
+      const term = start(
+        "script",
+        ["-qfec", "node bin/start.js", "/dev/null"],
+        serverEnv(dir, { ADMIN_ACCOUNT_PASSWORD: STACK_ADMIN_PASSWORD, TERM: "xterm", ...extra }),
+      );
+      await term.waitFor(/kargo api serving at http:\/\/127\.0\.0\.1:\d+\//);
+      const out = term.stdout();
+      const line = out.split(/\r?\n/).find((l) => l.includes("kargo api serving at"))!;
+      if (pretty) {
+        expect(line).not.toContain('{"level"');
+        expect(line).toMatch(/INFO/);
+        expect(line.includes(ESC)).toBe(colour);
+      } else {
+        expect(JSON.parse(line.trim())).toMatchObject({ level: 30, mode: "embedded" });
+      }
+      term.killGroup("SIGTERM");
+      await term.exited();
+    },
+    300_000,
+  );
 });

@@ -21,11 +21,28 @@ describe("kargo-api get", () => {
     await applyPipeline(admin, project);
     freightName = await createFreight(admin, project, "1.0.0", "first-freight");
     promotionName = (await admin.promotions.promoteToStage({ project, stage: "test", freight: freightName })).promotion!.metadata!.name;
-    await admin.rbac.createRole({ role: { metadata: { namespace: project, name: "reader" }, claims: [{ name: "email", values: ["reader@example.com"] }], rules: [{ resources: ["stages"], verbs: ["get", "list"] }] } });
+    await admin.rbac.createRole({
+      role: {
+        metadata: { namespace: project, name: "reader" },
+        claims: [{ name: "email", values: ["reader@example.com"] }],
+        rules: [{ resources: ["stages"], verbs: ["get", "list"] }],
+      },
+    });
     await admin.rbac.createAPIToken({ project, roleName: "reader", name: "reader-ci" });
-    await admin.credentials.createRepoCredentials({ project, name: "app-repo", type: "image", repoUrl: "registry.example.org/app", username: "bot", password: "secret" });
+    await admin.credentials.createRepoCredentials({
+      project,
+      name: "app-repo",
+      type: "image",
+      repoUrl: "registry.example.org/app",
+      username: "bot",
+      password: "secret",
+    });
     await admin.configMaps.createConfigMap({ project, name: "settings", data: { region: "eu", env: "test" } });
-    await admin.promotionTasks.createPromotionTask({ project, name: "announce", spec: { steps: [{ uses: "compose-output", as: "say", config: { message: "hi" } }] } });
+    await admin.promotionTasks.createPromotionTask({
+      project,
+      name: "announce",
+      spec: { steps: [{ uses: "compose-output", as: "say", config: { message: "hi" } }] },
+    });
   });
 
   it("prints a table of projects (spawned process)", async () => {
@@ -95,7 +112,11 @@ describe("kargo-api get", () => {
     const watch = cli().start(["get", "warehouses", "--watch", "-p", project], { env: env() });
     try {
       await watch.waitFor(/^ADDED +images\b/m);
-      await admin.warehouses.createWarehouse({ project, name: "charts", spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: "registry.example.org/charts" } }] } });
+      await admin.warehouses.createWarehouse({
+        project,
+        name: "charts",
+        spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: "registry.example.org/charts" } }] },
+      });
       await watch.waitFor(/^ADDED +charts\b/m);
       await admin.warehouses.deleteWarehouse({ project, name: "charts" });
       await watch.waitFor(/^DELETED +charts\b/m);
@@ -109,8 +130,10 @@ describe("kargo-api get", () => {
   describe("images, links and freight per stage (issue 17)", () => {
     it("get images: one row per repository and tag, with the Stages that used it", async () => {
       // The promotion into test (compose-output steps) succeeds: test's Freight history gets the image.
-      await eventually("test's current Freight to show in ListImages", async () =>
-        (await admin.stages.listImages({ project })).images["registry.example.org/app"]?.tags["1.0.0"]?.stages["test"] === 0);
+      await eventually(
+        "test's current Freight to show in ListImages",
+        async () => (await admin.stages.listImages({ project })).images["registry.example.org/app"]?.tags["1.0.0"]?.stages["test"] === 0,
+      );
       const result = await get("images", "-p", project);
       expect(result).toMatchObject({ code: 0, stderr: "" });
       expect(result.stdout.split("\n")[0]).toMatch(/^REPOSITORY +TAG +STAGES$/);
@@ -123,7 +146,10 @@ describe("kargo-api get", () => {
       await admin.projects.updateProjectConfig({
         project,
         spec: {
-          stageLinks: [{ title: "Logs", url: "https://logs.example.com/${{ project }}/${{ stage.metadata.name }}" }, { title: "Bad", url: "${{ nope }}" }],
+          stageLinks: [
+            { title: "Logs", url: "https://logs.example.com/${{ project }}/${{ stage.metadata.name }}" },
+            { title: "Bad", url: "${{ nope }}" },
+          ],
           freightLinks: [{ title: "Image", url: "https://${{ freight.images[0].repoURL }}:${{ freight.images[0].tag }}" }],
         },
       });
@@ -134,7 +160,10 @@ describe("kargo-api get", () => {
       expect(stage.stdout).toMatch(/^Bad +error: .*nope.* +ProjectConfig$/m);
       const freight = JSON.parse((await get("links", "freight/first-freight", "-p", project, "-o", "json")).stdout) as unknown[];
       expect(freight).toEqual([{ title: "Image", url: "https://registry.example.org/app:1.0.0", description: "", source: "ProjectConfig" }]);
-      expect(await get("links", "test", "-p", project)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: get links needs stage\/NAME or freight\/NAME/) });
+      expect(await get("links", "test", "-p", project)).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^error: usage: get links needs stage\/NAME or freight\/NAME/),
+      });
       expect((await get("links", "stage/nope", "-p", project)).code).toBe(1);
     });
 
@@ -146,7 +175,10 @@ describe("kargo-api get", () => {
       // Not verified in test when the query ran? Then uat has none; either way, rows match QueryFreight.
       const { stages } = await admin.freight.queryFreight({ project, stages: ["test", "uat"] });
       const expected = ["test", "uat"].flatMap((s) => (stages[s]?.groups[""]?.freight ?? []).map((f) => ({ stage: s, name: f.metadata?.name })));
-      const json = JSON.parse((await get("freight", "--stage", "test", "--stage", "uat", "-p", project, "-o", "json")).stdout) as { stage: string; freight: { metadata: { name: string } } }[];
+      const json = JSON.parse((await get("freight", "--stage", "test", "--stage", "uat", "-p", project, "-o", "json")).stdout) as {
+        stage: string;
+        freight: { metadata: { name: string } };
+      }[];
       expect(json.map((r) => ({ stage: r.stage, name: r.freight.metadata.name }))).toEqual(expected);
       expect(await get("stages", "--stage", "test", "-p", project)).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not take --stage/) });
     });

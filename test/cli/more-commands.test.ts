@@ -25,7 +25,12 @@ describe("kargo-api: roles, projects, delete, config, completion, init, output",
   let repo: TestRepository;
   let dir: string;
   const terminals: GroupProcess[] = [];
-  const env = (extra: Record<string, string> = {}) => ({ KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl, KARGO_API_PROJECT: project, ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    KARGO_API_TOKEN: stack().adminToken,
+    KARGO_API_SERVER: stack().baseUrl,
+    KARGO_API_PROJECT: project,
+    ...extra,
+  });
   const run = (args: string[], extra: Record<string, string> = {}) => cli().run(args, { env: env(extra) });
   const exec = (args: string[], extra: Record<string, string> = {}) => cli().exec(args, { env: env(extra) });
 
@@ -57,7 +62,11 @@ describe("kargo-api: roles, projects, delete, config, completion, init, output",
     });
 
     it("deletes a stage, a warehouse and freight by alias; promotions have no Delete RPC", async () => {
-      await admin.resources.createOrUpdateResource({ manifest: new TextEncoder().encode(`apiVersion: kargo.akuity.io/v1alpha1\nkind: Warehouse\nmetadata:\n  name: spare\n  namespace: ${project}\nspec:\n  freightCreationPolicy: Manual\n  subscriptions:\n  - image:\n      repoURL: registry.example.org/spare\n`) });
+      await admin.resources.createOrUpdateResource({
+        manifest: new TextEncoder().encode(
+          `apiVersion: kargo.akuity.io/v1alpha1\nkind: Warehouse\nmetadata:\n  name: spare\n  namespace: ${project}\nspec:\n  freightCreationPolicy: Manual\n  subscriptions:\n  - image:\n      repoURL: registry.example.org/spare\n`,
+        ),
+      });
       expect(await exec(["delete", "wh", "spare"])).toMatchObject({ code: 0, stdout: `warehouse/spare deleted from project ${project}\n` });
       await createFreight(admin, project, "9.9.9", "doomed-dodo");
       expect(await exec(["delete", "freight", "doomed-dodo"])).toMatchObject({ code: 0, stdout: `freight/doomed-dodo deleted from project ${project}\n` });
@@ -67,7 +76,12 @@ describe("kargo-api: roles, projects, delete, config, completion, init, output",
 
     it("delete -f names the code the objects failed with, not unknown", async () => {
       const file = join(dir, "missing.yaml");
-      await writeFile(file, ["ghost-a", "ghost-b", "ghost-c"].map((n) => `---\napiVersion: kargo.akuity.io/v1alpha1\nkind: Stage\nmetadata:\n  name: ${n}\n  namespace: ${project}\n`).join(""));
+      await writeFile(
+        file,
+        ["ghost-a", "ghost-b", "ghost-c"]
+          .map((n) => `---\napiVersion: kargo.akuity.io/v1alpha1\nkind: Stage\nmetadata:\n  name: ${n}\n  namespace: ${project}\n`)
+          .join(""),
+      );
       const result = await exec(["delete", "-f", file]);
       expect(result.code).toBe(1);
       expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("error: not_found: 3 of 3 objects failed");
@@ -82,18 +96,27 @@ describe("kargo-api: roles, projects, delete, config, completion, init, output",
         return result.case === "role" ? result.value : undefined;
       };
       expect((await rulesOf())!.rules.map((r) => `${r.resources.join()}:${r.verbs.join()}`)).toEqual(["freights:get"]);
-      expect(await exec(["grant", "--role", "dev", "--rule", "stage/test:promote"])).toMatchObject({ code: 0, stdout: `granted stage/test:promote to role/dev in project ${project}\n` });
+      expect(await exec(["grant", "--role", "dev", "--rule", "stage/test:promote"])).toMatchObject({
+        code: 0,
+        stdout: `granted stage/test:promote to role/dev in project ${project}\n`,
+      });
       expect(await exec(["grant", "--role", "dev", "--claim", "email=dev@example.com", "--claim", "groups=devs"])).toMatchObject({ code: 0 });
       let role = (await rulesOf())!;
       expect(role.rules.some((r) => r.resources.includes("stages") && r.resourceNames.includes("test") && r.verbs.includes("promote"))).toBe(true);
       expect(role.claims.map((c) => `${c.name}=${c.values.join()}`).sort()).toEqual(["email=dev@example.com", "groups=devs"]);
-      expect(await exec(["revoke", "--role", "dev", "--claim", "groups=devs"])).toMatchObject({ code: 0, stdout: `revoked groups=devs from role/dev in project ${project}\n` });
+      expect(await exec(["revoke", "--role", "dev", "--claim", "groups=devs"])).toMatchObject({
+        code: 0,
+        stdout: `revoked groups=devs from role/dev in project ${project}\n`,
+      });
       expect(await exec(["revoke", "--role", "dev", "--rule", "stages:promote"])).toMatchObject({ code: 0 });
       role = (await rulesOf())!;
       expect(role.claims.map((c) => c.name)).toEqual(["email"]);
       expect(role.rules.some((r) => r.verbs.includes("promote"))).toBe(false);
 
-      expect(await exec(["update", "role", "dev", "--rule", "wh:list", "--description", "developers"])).toMatchObject({ code: 0, stdout: `role/dev updated in project ${project}\n` });
+      expect(await exec(["update", "role", "dev", "--rule", "wh:list", "--description", "developers"])).toMatchObject({
+        code: 0,
+        stdout: `role/dev updated in project ${project}\n`,
+      });
       role = (await rulesOf())!;
       expect(role.rules.map((r) => `${r.resources.join()}:${r.verbs.join()}`)).toEqual(["warehouses:list"]);
       expect(role.claims.map((c) => c.name)).toEqual(["email"]);
@@ -115,7 +138,10 @@ describe("kargo-api: roles, projects, delete, config, completion, init, output",
       const denied = await run(["promote", "--stage", "test", "--freight-alias", "steady-stork"], asRole(half));
       expect(denied).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: permission_denied: /) });
       const promoted = await run(["promote", "--stage", "test", "--freight-alias", "steady-stork"], asRole(promoter));
-      expect(promoted).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^promotion/test\\.\\S+ created \\(stage test, freight ${freight}\\)\\n$`)) });
+      expect(promoted).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(new RegExp(`^promotion/test\\.\\S+ created \\(stage test, freight ${freight}\\)\\n$`)),
+      });
     });
   });
 
@@ -143,9 +169,8 @@ spec:
       expect((await exec(["get", "stage", "broken"])).stdout).toMatch(/broken\s.*Unknown \(no promotion yet\)/);
       const freight = await createFreight(admin, project, "2.0.0", "fragile-finch");
       await exec(["promote", "--stage", "broken", "--freight", freight]);
-      await eventually(
-        "the broken promotion to fail",
-        async () => (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? ""))
+      await eventually("the broken promotion to fail", async () =>
+        (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? "")),
       );
       const listed = await run(["get", "promotions"]);
       expect(listed.stdout.split("\n")[0]).toMatch(/^NAME\s+STAGE\s+FREIGHT\s+PHASE\s+AGE\s+MESSAGE$/);
@@ -180,12 +205,18 @@ spec:
       const own = { KARGO_API_TOKEN: stack().adminToken };
       const view = await cli().exec(["config", "view", "-o", "json"], { env: own });
       expect(JSON.parse(view.stdout)).toMatchObject({ server: "http://localhost:8080", project: "", context: "" });
-      expect(await cli().exec(["config", "set-context", "local", "--server", stack().baseUrl, "--project", project], { env: own })).toMatchObject({ code: 0, stdout: "context local created\n" });
+      expect(await cli().exec(["config", "set-context", "local", "--server", stack().baseUrl, "--project", project], { env: own })).toMatchObject({
+        code: 0,
+        stdout: "context local created\n",
+      });
       expect(await cli().exec(["config", "set-context", "elsewhere", "--server", "http://127.0.0.1:9"], { env: own })).toMatchObject({ code: 0 });
       // --context for one command: its server and project.
       const viaContext = await cli().run(["get", "stages", "--context", "local"], { env: own });
       expect(viaContext).toMatchObject({ code: 0, stdout: expect.stringMatching(/^NAME\s+FREIGHT/) });
-      expect(await cli().exec(["config", "use-context", "local"], { env: own })).toMatchObject({ code: 0, stdout: `using context local: ${stack().baseUrl}, project ${project}\n` });
+      expect(await cli().exec(["config", "use-context", "local"], { env: own })).toMatchObject({
+        code: 0,
+        stdout: `using context local: ${stack().baseUrl}, project ${project}\n`,
+      });
       expect(await cli().exec(["config", "current-context"], { env: own })).toMatchObject({ code: 0, stdout: "local\n" });
       expect((await cli().exec(["get", "warehouses"], { env: own })).stdout).toMatch(/^NAME\s+READY/);
       const contexts = await cli().exec(["config", "get-contexts"], { env: own });
@@ -194,7 +225,10 @@ spec:
         expect.stringMatching(/^\s+elsewhere\s+http:\/\/127\.0\.0\.1:9\s+no$/),
         expect.stringMatching(new RegExp(`^\\*\\s+local\\s+${stack().baseUrl.replace(/\./g, "\\.")}\\s+${project}\\s+no$`)),
       ]);
-      expect(await cli().exec(["get", "stages", "--context", "nope"], { env: own })).toMatchObject({ code: 2, stderr: expect.stringContaining('no context named "nope"') });
+      expect(await cli().exec(["get", "stages", "--context", "nope"], { env: own })).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('no context named "nope"'),
+      });
       expect(await cli().exec(["config", "delete-context", "local"], { env: own })).toMatchObject({ code: 0, stdout: "context local deleted\n" });
       expect(await cli().exec(["config", "current-context"], { env: own })).toMatchObject({ code: 2 });
     });
@@ -212,7 +246,15 @@ spec:
     it("bash completes commands, kinds and options", async () => {
       const file = await script("bash");
       const complete = (words: string[]) =>
-        execFileSync("bash", ["-c", `source "$0"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _kargo_api; echo "\${COMPREPLY[*]}"`, file], { encoding: "utf8" }).trim();
+        execFileSync(
+          "bash",
+          [
+            "-c",
+            `source "$0"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _kargo_api; echo "\${COMPREPLY[*]}"`,
+            file,
+          ],
+          { encoding: "utf8" },
+        ).trim();
       expect(complete(["kargo-api", "gr"])).toBe("grant");
       expect(complete(["kargo-api", "get", "st"])).toBe("stages");
       expect(complete(["kargo-api", "config", "use"])).toBe("use-context");
@@ -221,7 +263,17 @@ spec:
 
     it("zsh runs the same function through bashcompinit", async () => {
       const file = await script("zsh");
-      const out = execFileSync("zsh", ["-f", "-c", `autoload -U compinit && compinit -u -D; source "$1"; setopt ksharrays; COMP_WORDS=(kargo-api get wa); COMP_CWORD=2; _kargo_api; print -r -- "\${COMPREPLY[*]}"`, "zsh", file], { encoding: "utf8" });
+      const out = execFileSync(
+        "zsh",
+        [
+          "-f",
+          "-c",
+          `autoload -U compinit && compinit -u -D; source "$1"; setopt ksharrays; COMP_WORDS=(kargo-api get wa); COMP_CWORD=2; _kargo_api; print -r -- "\${COMPREPLY[*]}"`,
+          "zsh",
+          file,
+        ],
+        { encoding: "utf8" },
+      );
       // zsh's compgen offers every candidate; zsh's completion system then matches them against "wa".
       expect(out.trim().split(" ")).toEqual(KINDS.map((k) => k.name));
     });
@@ -247,9 +299,8 @@ spec:
         "stage/prod (shop) created",
       ]);
       expect(result.stdout).toContain("Pipeline test → uat → prod created in project shop.");
-      await eventually(
-        "the auto-promotion into test to succeed",
-        async () => (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded")
+      await eventually("the auto-promotion into test to succeed", async () =>
+        (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded"),
       );
       expect(repo.show("stage/shop/test", "config.yaml")).toBe("replicas: 1");
       expect((await run(["get", "stages", "-p", "shop"])).stdout).toMatch(/\ntest\s.*Healthy\s+True/);
@@ -269,7 +320,10 @@ spec:
     }, 120_000);
 
     it("is a usage error off a terminal when something is missing, and --dry-run prints the manifest", async () => {
-      expect(await exec(["init", "x"], { KARGO_API_PROJECT: "" })).toMatchObject({ code: 2, stderr: expect.stringContaining("init needs --git-repo URL and/or --image REPO") });
+      expect(await exec(["init", "x"], { KARGO_API_PROJECT: "" })).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("init needs --git-repo URL and/or --image REPO"),
+      });
       const dry = await exec(["init", "dry", "--image", "registry.example.org/app", "--stages", "dev,prod", "--dry-run"]);
       expect(dry.code).toBe(0);
       expect(dry.stdout).toMatch(/kind: Stage\n[\s\S]*name: dev[\s\S]*uses: compose-output/);

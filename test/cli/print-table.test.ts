@@ -3,7 +3,15 @@ import { StreamingTable } from "../../src/cli/streaming-table.js";
 
 describe("formatTable", () => {
   it("pads every column but the last to its widest cell", () => {
-    expect(formatTable(["NAME", "AGE"], [["a-long-name", "5s"], ["b", "10m"]])).toEqual(["NAME          AGE", "a-long-name   5s", "b             10m"]);
+    expect(
+      formatTable(
+        ["NAME", "AGE"],
+        [
+          ["a-long-name", "5s"],
+          ["b", "10m"],
+        ],
+      ),
+    ).toEqual(["NAME          AGE", "a-long-name   5s", "b             10m"]);
   });
 });
 

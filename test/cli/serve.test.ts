@@ -19,7 +19,14 @@ describe("kargo-api serve", () => {
     });
     try {
       const [, url] = await server.waitFor(/kargo api serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      expect(JSON.parse(server.stdout().split("\n").find((l) => l.includes("kargo api serving"))!)).toMatchObject({ mode: "embedded" });
+      expect(
+        JSON.parse(
+          server
+            .stdout()
+            .split("\n")
+            .find((l) => l.includes("kargo api serving"))!,
+        ),
+      ).toMatchObject({ mode: "embedded" });
       expect((await fetch(new URL("healthz", url!))).status).toBe(200);
       await stat(join(dataDir, "kubeconfig"));
 

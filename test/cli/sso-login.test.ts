@@ -50,7 +50,12 @@ describe("kargo-api login --sso", () => {
 
     const result = await login.exited();
     expect(result).toMatchObject({ code: 0, stdout: `logged in to ${stack.baseUrl} as alice@example.com (oidc)\n` });
-    expect((await stored()).servers[stack.baseUrl]).toMatchObject({ method: "sso", issuer: provider.issuer, clientId: CLI_CLIENT.clientId, refreshToken: expect.any(String) });
+    expect((await stored()).servers[stack.baseUrl]).toMatchObject({
+      method: "sso",
+      issuer: provider.issuer,
+      clientId: CLI_CLIENT.clientId,
+      refreshToken: expect.any(String),
+    });
 
     const me = await cli().exec(["whoami", "-o", "json"]);
     expect(JSON.parse(me.stdout)).toMatchObject({ authMethod: "oidc", email: "alice@example.com" });
@@ -82,7 +87,9 @@ describe("kargo-api login --sso", () => {
       await writeFile(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
       await chmod(join(bin, "xdg-open"), 0o755);
       const port = await freePort();
-      const login = cli().start(["login", "--sso", "--callback-port", String(port), "--server", stack.baseUrl], { env: { PATH: `${bin}:${process.env["PATH"]}` } });
+      const login = cli().start(["login", "--sso", "--callback-port", String(port), "--server", stack.baseUrl], {
+        env: { PATH: `${bin}:${process.env["PATH"]}` },
+      });
       const [printed] = await login.waitFor(/http:\/\/\S+\/auth\?\S+/, { stream: "stderr" });
       let url = "";
       // The fake xdg-open writes the file while the CLI carries on: wait for it (the jest timeout bounds this).
@@ -101,6 +108,8 @@ describe("kargo-api login --sso", () => {
   it("fails with one line (exit 3) when the callback port is taken", async () => {
     const result = await cli().exec(["login", "--sso", "--no-browser", "--callback-port", String(new URL(stack.baseUrl).port), "--server", stack.baseUrl]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^error: sso_failed: cannot listen on 127\.0\.0\.1:\d+ for the sign-in callback \(EADDRINUSE\); choose another --callback-port\n$/);
+    expect(result.stderr).toMatch(
+      /^error: sso_failed: cannot listen on 127\.0\.0\.1:\d+ for the sign-in callback \(EADDRINUSE\); choose another --callback-port\n$/,
+    );
   });
 });

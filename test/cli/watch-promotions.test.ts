@@ -31,7 +31,10 @@ describe("kargo-api watch promotions", () => {
       await watch.waitFor(new RegExp(`ADDED +${escapeRegExp(name)}  stage=test  phase=\\w+  step=1/2`));
       await watch.waitFor(new RegExp(`MODIFIED +${escapeRegExp(name)}  stage=test  phase=Succeeded  step=2/2 \\(compose-output as announce: Succeeded\\)`));
 
-      const lines = watch.stdout().split("\n").filter((l) => l.includes(name));
+      const lines = watch
+        .stdout()
+        .split("\n")
+        .filter((l) => l.includes(name));
       for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}(ADDED|MODIFIED) /);
       // Phases only move forward, and a line is printed only when something shown changed.
       const phases = lines.map((l) => /phase=(\w+)/.exec(l)![1]!);

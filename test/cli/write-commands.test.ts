@@ -59,7 +59,10 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     });
 
     it("fails as a local error (exit 3) when the file cannot be read", async () => {
-      expect(await exec("apply", "-f", join(dir, "missing.yaml"))).toMatchObject({ code: 3, stderr: `error: file: cannot read ${join(dir, "missing.yaml")}: ENOENT\n` });
+      expect(await exec("apply", "-f", join(dir, "missing.yaml"))).toMatchObject({
+        code: 3,
+        stderr: `error: file: cannot read ${join(dir, "missing.yaml")}: ENOENT\n`,
+      });
     });
   });
 
@@ -73,7 +76,10 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     });
 
     it("needs exactly one of --freight and --freight-alias (usage, exit 2)", async () => {
-      expect(await exec("promote", "--stage", "test")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: give exactly one of --freight NAME and --freight-alias ALIAS/) });
+      expect(await exec("promote", "--stage", "test")).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^error: usage: give exactly one of --freight NAME and --freight-alias ALIAS/),
+      });
     });
 
     it("reports the server's refusal as one line: Freight not available to uat yet", async () => {
@@ -92,14 +98,23 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
       const result = await exec("promote", "--stage", "test", "--origin", "images");
       expect(result).toMatchObject({ code: 0, stderr: "" });
       expect(result.stdout).toMatch(new RegExp(`^promotion/test\\.\\S+ created \\(stage test, freight ${newer}\\)\\n$`));
-      expect(await exec("promote", "--stage", "test", "--origin", "images", "--freight", newer)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: --origin takes the place of --freight/) });
-      expect(await exec("promote", "--stage", "test", "--origin", "nowhere")).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: not_found: warehouse "nowhere"/) });
+      expect(await exec("promote", "--stage", "test", "--origin", "images", "--freight", newer)).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^error: usage: --origin takes the place of --freight/),
+      });
+      expect(await exec("promote", "--stage", "test", "--origin", "nowhere")).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^error: not_found: warehouse "nowhere"/),
+      });
     });
   });
 
   describe("approve, then promote --downstream", () => {
     it("approves the Freight for uat", async () => {
-      expect(await exec("approve", "--freight-alias", "apple", "--stage", "uat")).toMatchObject({ code: 0, stdout: `freight/${freightName} approved for stage uat\n` });
+      expect(await exec("approve", "--freight-alias", "apple", "--stage", "uat")).toMatchObject({
+        code: 0,
+        stdout: `freight/${freightName} approved for stage uat\n`,
+      });
       const { result } = await admin.freight.getFreight({ project, name: freightName });
       expect(result.case === "freight" && Object.keys(result.value.status?.approvedFor ?? {})).toEqual(["uat"]);
     });
@@ -139,10 +154,15 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
   });
 
   describe("refresh", () => {
-    it.each([["warehouse", "images"], ["stage", "test"]])("marks the %s for reconciliation", async (kind, name) => {
+    it.each([
+      ["warehouse", "images"],
+      ["stage", "test"],
+    ])("marks the %s for reconciliation", async (kind, name) => {
       expect(await exec("refresh", kind, name)).toMatchObject({ code: 0, stdout: `${kind}/${name} refresh requested\n` });
       const got = await exec("get", kind, name, "-o", "json");
-      expect((JSON.parse(got.stdout) as { metadata: { annotations: Record<string, string> } }).metadata.annotations).toHaveProperty(["kargo.akuity.io/refresh"]);
+      expect((JSON.parse(got.stdout) as { metadata: { annotations: Record<string, string> } }).metadata.annotations).toHaveProperty([
+        "kargo.akuity.io/refresh",
+      ]);
     });
 
     it("marks a Promotion for reconciliation", async () => {
@@ -156,10 +176,23 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
 
   describe("create", () => {
     it("creates a role with claims and rules", async () => {
-      const result = await exec("create", "role", "deployer", "--claim", "email=dev@example.com", "--rule", "stages:get,list,promote", "--description", "deploys");
+      const result = await exec(
+        "create",
+        "role",
+        "deployer",
+        "--claim",
+        "email=dev@example.com",
+        "--rule",
+        "stages:get,list,promote",
+        "--description",
+        "deploys",
+      );
       expect(result).toMatchObject({ code: 0, stdout: `role/deployer created in project ${project}\n` });
       const { result: role } = await admin.rbac.getRole({ project, name: "deployer" });
-      expect(role.case === "role" && role.value).toMatchObject({ claims: [{ name: "email", values: ["dev@example.com"] }], rules: [expect.objectContaining({ resources: ["stages"], verbs: ["get", "list", "promote"] })] });
+      expect(role.case === "role" && role.value).toMatchObject({
+        claims: [{ name: "email", values: ["dev@example.com"] }],
+        rules: [expect.objectContaining({ resources: ["stages"], verbs: ["get", "list", "promote"] })],
+      });
     });
 
     it("creates an API token, printed once, that logs in as the role (spawned process)", async () => {
@@ -177,13 +210,21 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     });
 
     it("creates repository credentials with the password from stdin", async () => {
-      const result = await cli().exec(["create", "credentials", "gitops", "--type", "git", "--repo-url", "https://git.example.org/app.git", "--username", "bot", "--password-stdin"], {
-        env: env(),
-        input: "s3cret\n",
-      });
+      const result = await cli().exec(
+        ["create", "credentials", "gitops", "--type", "git", "--repo-url", "https://git.example.org/app.git", "--username", "bot", "--password-stdin"],
+        {
+          env: env(),
+          input: "s3cret\n",
+        },
+      );
       expect(result).toMatchObject({ code: 0, stdout: `credentials/gitops created in project ${project}\n` });
       const { result: got } = await admin.credentials.getRepoCredentials({ project, name: "gitops" });
-      expect(got.case === "credentials" && got.value).toMatchObject({ type: "git", repoUrl: "https://git.example.org/app.git", username: "bot", password: "*** REDACTED ***" });
+      expect(got.case === "credentials" && got.value).toMatchObject({
+        type: "git",
+        repoUrl: "https://git.example.org/app.git",
+        username: "bot",
+        password: "*** REDACTED ***",
+      });
     });
 
     it("creates generic credentials", async () => {
@@ -192,7 +233,10 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     });
 
     it("rejects an unknown kind (usage, exit 2)", async () => {
-      expect(await exec("create", "widget", "x")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: usage: create what\? one of project, role, token, credentials, not "widget"/) });
+      expect(await exec("create", "widget", "x")).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^error: usage: create what\? one of project, role, token, credentials, not "widget"/),
+      });
     });
   });
 
@@ -200,7 +244,12 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
     it("deletes every object of the manifest (spawned process)", async () => {
       const result = await cli().run(["delete", "-f", manifest], { env: env() });
       expect(result.code).toBe(0);
-      expect(result.stdout.trimEnd().split("\n").sort()).toEqual([`project/${project} deleted`, `stage/test (${project}) deleted`, `stage/uat (${project}) deleted`, `warehouse/images (${project}) deleted`]);
+      expect(result.stdout.trimEnd().split("\n").sort()).toEqual([
+        `project/${project} deleted`,
+        `stage/test (${project}) deleted`,
+        `stage/uat (${project}) deleted`,
+        `warehouse/images (${project}) deleted`,
+      ]);
       await eventually("the stages to be gone", async () => (await exec("get", "stages")).stdout === "");
     });
   });

@@ -124,7 +124,7 @@ describe("the client package (npm run pack:client)", () => {
         'import { ProjectService } from "kargo-api-client/gen/kargo/api/v1/project_service_pb.js";',
         'const request: HealthCheckRequest = { $typeName: "grpc.health.v1.HealthCheckRequest", service: "" };',
         `const files: DescFile[] = [${paths.map((_, i) => `...Object.values(m${i}).filter((v): v is DescFile => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "file")`).join(", ")}];`,
-        'console.log(JSON.stringify({ files: files.map((f) => f.name), rpcs: ProjectService.methods.length, serving: HealthCheckResponse_ServingStatus.SERVING, request: request.service }));',
+        "console.log(JSON.stringify({ files: files.map((f) => f.name), rpcs: ProjectService.methods.length, serving: HealthCheckResponse_ServingStatus.SERVING, request: request.service }));",
       ].join("\n"),
     );
     const good = await typecheck(consumer);
@@ -180,7 +180,15 @@ describe("the client package (npm run pack:client)", () => {
       join(consumer, "browser.ts"),
       'import { createKargoWebClient, staticToken } from "kargo-api-client/web";\nexport const kargo = createKargoWebClient("https://kargo.example.org", { auth: staticToken("token") });\n',
     );
-    const result = await build({ entryPoints: [join(consumer, "browser.ts")], absWorkingDir: consumer, bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent" });
+    const result = await build({
+      entryPoints: [join(consumer, "browser.ts")],
+      absWorkingDir: consumer,
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
     const bundle = result.outputFiles[0]!.text;
     expect(bundle).toContain("function createKargoWebClient(");
     // esbuild names each module it bundled in a comment.
@@ -191,14 +199,23 @@ describe("the client package (npm run pack:client)", () => {
   it("installs from a git URL of the release tag (npm run pack:client -- --git-release)", async () => {
     const repo = join(work, "kargo-api.git");
     await run("git", ["init", "--quiet", "--bare", repo]);
-    const ident = { GIT_AUTHOR_NAME: "release", GIT_AUTHOR_EMAIL: "release@example.org", GIT_COMMITTER_NAME: "release", GIT_COMMITTER_EMAIL: "release@example.org" };
+    const ident = {
+      GIT_AUTHOR_NAME: "release",
+      GIT_AUTHOR_EMAIL: "release@example.org",
+      GIT_COMMITTER_NAME: "release",
+      GIT_COMMITTER_EMAIL: "release@example.org",
+    };
     releaseToGit(packed, repo, ident);
     // npm's git resolver needs HEAD to name an existing branch, as a real repository's default
     // branch does; in this bare repository the release branch is the only one.
     await run("git", ["--git-dir", repo, "symbolic-ref", "HEAD", "refs/heads/client-package"]);
     const gitConsumer = await consumerProject(work, "git-consumer", []);
     await npmInstall(gitConsumer, [`git+file://${repo}#client-v${CONTRACT_VERSION}`]);
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", 'const k = await import("kargo-api-client"); console.log(k.CONTRACT_VERSION, typeof k.createKargoClient)'], { cwd: gitConsumer });
+    const { stdout } = await run(
+      process.execPath,
+      ["--input-type=module", "-e", 'const k = await import("kargo-api-client"); console.log(k.CONTRACT_VERSION, typeof k.createKargoClient)'],
+      { cwd: gitConsumer },
+    );
     expect(stdout.trim()).toBe(`${CONTRACT_VERSION} function`);
   }, 300_000);
 });

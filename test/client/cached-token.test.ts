@@ -4,7 +4,11 @@ describe("cachedToken", () => {
   it("shares one fetch between concurrent callers and reuses the token until the margin", async () => {
     let now = 0;
     let fetches = 0;
-    const source = cachedToken(async () => ({ token: `t${++fetches}`, expiresAt: 10_000 }), 1_000, () => now);
+    const source = cachedToken(
+      async () => ({ token: `t${++fetches}`, expiresAt: 10_000 }),
+      1_000,
+      () => now,
+    );
     expect(await Promise.all([source.getToken(), source.getToken(), source.getToken()])).toEqual(["t1", "t1", "t1"]);
     now = 8_999;
     expect(await source.getToken()).toBe("t1");

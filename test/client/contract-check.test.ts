@@ -1,6 +1,13 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { CONTRACT_VERSION, createAuthInterceptor, createContractCheckInterceptor, createKargoClient, kargoClientsFor, staticToken } from "../../src/client/index.js";
+import {
+  CONTRACT_VERSION,
+  createAuthInterceptor,
+  createContractCheckInterceptor,
+  createKargoClient,
+  kargoClientsFor,
+  staticToken,
+} from "../../src/client/index.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
 
 /** Counts the calls of each procedure that reach the wire. */

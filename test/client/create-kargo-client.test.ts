@@ -101,14 +101,20 @@ describe("createKargoClient", () => {
   describe("retries", () => {
     it("retries a NO_SIDE_EFFECTS call on UNAVAILABLE, a bounded number of times", async () => {
       const attempts = attemptCounter();
-      const kargo = createKargoClient(`http://127.0.0.1:${await closedPort()}`, { retry: { maxAttempts: 3, initialDelayMs: 10 }, interceptors: [attempts.interceptor] });
+      const kargo = createKargoClient(`http://127.0.0.1:${await closedPort()}`, {
+        retry: { maxAttempts: 3, initialDelayMs: 10 },
+        interceptors: [attempts.interceptor],
+      });
       expect(await codeOf(kargo.projects.listProjects({}))).toBe(Code.Unavailable);
       expect(attempts.count()).toBe(3);
     });
 
     it("never repeats a call with side effects", async () => {
       const attempts = attemptCounter();
-      const kargo = createKargoClient(`http://127.0.0.1:${await closedPort()}`, { retry: { maxAttempts: 3, initialDelayMs: 10 }, interceptors: [attempts.interceptor] });
+      const kargo = createKargoClient(`http://127.0.0.1:${await closedPort()}`, {
+        retry: { maxAttempts: 3, initialDelayMs: 10 },
+        interceptors: [attempts.interceptor],
+      });
       expect(await codeOf(kargo.projects.createProject({ name: "never" }))).toBe(Code.Unavailable);
       expect(attempts.count()).toBe(1);
     });

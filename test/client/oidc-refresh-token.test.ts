@@ -21,7 +21,9 @@ describe("oidcRefreshToken", () => {
   it("uses the ID token while it is valid, without calling the token endpoint", async () => {
     const { idToken, refreshToken } = await signInWithRefreshToken(provider.issuer, CLI_CLIENT.clientId, CLI_CLIENT.redirectUri, "alice");
     const before = provider.refreshGrants();
-    const kargo = createKargoClient(stack.baseUrl, { auth: oidcRefreshToken({ issuer: provider.issuer, clientId: CLI_CLIENT.clientId, idToken, refreshToken }) });
+    const kargo = createKargoClient(stack.baseUrl, {
+      auth: oidcRefreshToken({ issuer: provider.issuer, clientId: CLI_CLIENT.clientId, idToken, refreshToken }),
+    });
     expect(await kargo.auth.whoAmI({})).toMatchObject({ authMethod: "oidc", email: "alice@example.com" });
     expect(provider.refreshGrants()).toBe(before);
   });
@@ -30,7 +32,14 @@ describe("oidcRefreshToken", () => {
     const { idToken, refreshToken } = await signInWithRefreshToken(provider.issuer, CLI_CLIENT.clientId, CLI_CLIENT.redirectUri, "alice");
     const refreshed: OidcTokens[] = [];
     // ID tokens live 10 min: a 20 min margin makes every token "about to expire".
-    const auth = oidcRefreshToken({ issuer: provider.issuer, clientId: CLI_CLIENT.clientId, idToken, refreshToken, refreshBeforeMs: 20 * 60_000, onRefresh: (t) => void refreshed.push(t) });
+    const auth = oidcRefreshToken({
+      issuer: provider.issuer,
+      clientId: CLI_CLIENT.clientId,
+      idToken,
+      refreshToken,
+      refreshBeforeMs: 20 * 60_000,
+      onRefresh: (t) => void refreshed.push(t),
+    });
     // One refresh per call is what is counted: the contract check's call would be one more.
     const kargo = createKargoClient(stack.baseUrl, { auth, contractCheck: false });
     const before = provider.refreshGrants();
@@ -44,7 +53,12 @@ describe("oidcRefreshToken", () => {
   });
 
   it("fails calls with UNAUTHENTICATED when the provider refuses the refresh token", async () => {
-    const kargo = createKargoClient(stack.baseUrl, { auth: oidcRefreshToken({ issuer: provider.issuer, clientId: CLI_CLIENT.clientId, refreshToken: "not-a-refresh-token" }) });
-    await expect(kargo.auth.whoAmI({})).rejects.toMatchObject({ code: Code.Unauthenticated, rawMessage: expect.stringMatching(/^OIDC token refresh refused: invalid_grant.*sign in again$/) });
+    const kargo = createKargoClient(stack.baseUrl, {
+      auth: oidcRefreshToken({ issuer: provider.issuer, clientId: CLI_CLIENT.clientId, refreshToken: "not-a-refresh-token" }),
+    });
+    await expect(kargo.auth.whoAmI({})).rejects.toMatchObject({
+      code: Code.Unauthenticated,
+      rawMessage: expect.stringMatching(/^OIDC token refresh refused: invalid_grant.*sign in again$/),
+    });
   });
 });

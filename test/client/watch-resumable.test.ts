@@ -43,7 +43,11 @@ describe("watchResumable", () => {
   let proxy: TcpProxy;
   let admin: KargoClient;
   const warehouse = (name: string) =>
-    admin.warehouses.createWarehouse({ project, name, spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: `registry.example.org/${name}` } }] } });
+    admin.warehouses.createWarehouse({
+      project,
+      name,
+      spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: `registry.example.org/${name}` } }] },
+    });
 
   beforeAll(async () => {
     proxy = await startTcpProxy(stack().baseUrl);
@@ -57,7 +61,11 @@ describe("watchResumable", () => {
     const reconnects: string[] = [];
     const kargo = createKargoClient(proxy.url, { auth: staticToken(stack().adminToken) });
     const watch = collect(
-      watchResumable(kargo.warehouses.watchWarehouses, { project }, { signal: abort.signal, retry: { initialDelayMs: 20 }, onReconnect: (_e, rv) => reconnects.push(rv) }),
+      watchResumable(
+        kargo.warehouses.watchWarehouses,
+        { project },
+        { signal: abort.signal, retry: { initialDelayMs: 20 }, onReconnect: (_e, rv) => reconnects.push(rv) },
+      ),
     );
     try {
       await watch.until("the snapshot", () => watch.seen.some((e) => e.type === WatchEventType.BOOKMARK));
@@ -89,7 +97,12 @@ describe("watchResumable", () => {
       const [first, ...rest] = watch.seen;
       expect(first?.type).toBe("RESYNC");
       expect((first as Resync).reason.code).toBe(Code.OutOfRange);
-      const snapshot = rest.slice(0, rest.findIndex((e) => e.type === WatchEventType.BOOKMARK)).map(label);
+      const snapshot = rest
+        .slice(
+          0,
+          rest.findIndex((e) => e.type === WatchEventType.BOOKMARK),
+        )
+        .map(label);
       expect(snapshot.sort()).toEqual(["ADDED after", "ADDED images", "ADDED while-away"]);
     } finally {
       abort.abort();
@@ -99,7 +112,13 @@ describe("watchResumable", () => {
 
   it("ends with the error when the server refuses the watch (NOT_FOUND is not retried)", async () => {
     const events = watchResumable(admin.warehouses.watchWarehouses, { project: "no-such-project" });
-    await expect((async () => { for await (const _ of events) { /* none */ } })()).rejects.toMatchObject({ code: Code.NotFound });
+    await expect(
+      (async () => {
+        for await (const _ of events) {
+          /* none */
+        }
+      })(),
+    ).rejects.toMatchObject({ code: Code.NotFound });
   });
 
   it("ends without an error when its signal aborts", async () => {
@@ -117,7 +136,9 @@ describe("watchResumable", () => {
     const events = watchResumable(kargo.warehouses.watchWarehouses, { project }, { retry: { maxAttempts: 3, initialDelayMs: 5 } });
     const error = await (async () => {
       try {
-        for await (const _ of events) { /* none */ }
+        for await (const _ of events) {
+          /* none */
+        }
       } catch (e) {
         return ConnectError.from(e);
       }

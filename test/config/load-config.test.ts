@@ -44,7 +44,15 @@ describe("loadConfig", () => {
         maxNestingDepth: 100,
         shutdownTimeoutMs: 30_000,
       });
-      expect(c.embedded).toEqual({ dataDir: join(cwd, ".kargo-data"), apiPort: 0, demo: false, webhookPort: undefined, webhookBaseURL: "", customStepsEnabled: false, heartbeatLeaseDurationMs: 30_000 });
+      expect(c.embedded).toEqual({
+        dataDir: join(cwd, ".kargo-data"),
+        apiPort: 0,
+        demo: false,
+        webhookPort: undefined,
+        webhookBaseURL: "",
+        customStepsEnabled: false,
+        heartbeatLeaseDurationMs: 30_000,
+      });
       expect(c.watchHeartbeatIntervalMs).toBe(15_000);
       expect(c.audit).toEqual({ maxAgeMs: 2160 * 3_600_000, maxRecords: 1_000_000 });
       expect(c.authorizationCacheTtlMs).toBe(5_000);
@@ -55,12 +63,17 @@ describe("loadConfig", () => {
     });
 
     it("serves webhook receivers only when given a port, with an optional public base URL", () => {
-      expect(load({ KARGO_EMBEDDED_WEBHOOK_PORT: "0", KARGO_EMBEDDED_WEBHOOK_BASE_URL: "https://hooks.example.org/" }).embedded).toMatchObject({ webhookPort: 0, webhookBaseURL: "https://hooks.example.org" });
+      expect(load({ KARGO_EMBEDDED_WEBHOOK_PORT: "0", KARGO_EMBEDDED_WEBHOOK_BASE_URL: "https://hooks.example.org/" }).embedded).toMatchObject({
+        webhookPort: 0,
+        webhookBaseURL: "https://hooks.example.org",
+      });
       expect(problemsOf({ KARGO_EMBEDDED_WEBHOOK_PORT: "http" })).toEqual(['KARGO_EMBEDDED_WEBHOOK_PORT: must be a port number from 0 to 65535, got "http"']);
     });
 
     it("reads Kargo's AnalysisRun log headers as Name=value pairs, naming a bad entry without its value", () => {
-      expect(load({ ANALYSIS_RUN_LOG_HTTP_HEADERS: " Authorization = Bearer ${{ token }} ,X-Run=${{ analysisRun }}", ANALYSIS_RUN_LOG_TOKEN: "t0ken" }).kargo).toMatchObject({
+      expect(
+        load({ ANALYSIS_RUN_LOG_HTTP_HEADERS: " Authorization = Bearer ${{ token }} ,X-Run=${{ analysisRun }}", ANALYSIS_RUN_LOG_TOKEN: "t0ken" }).kargo,
+      ).toMatchObject({
         analysisRunLogToken: "t0ken",
         analysisRunLogHttpHeaders: { Authorization: "Bearer ${{ token }}", "X-Run": "${{ analysisRun }}" },
       });
@@ -169,13 +182,38 @@ describe("loadConfig", () => {
       ["a missing kubeconfig file", { KUBECONFIG: "/nope/kubeconfig" }, [], 'KUBECONFIG: file does not exist or is not readable, got "/nope/kubeconfig"'],
       ["only one TLS path", { TLS_CERT_PATH: cert }, [], "TLS_KEY_PATH: must be set together with TLS_CERT_PATH"],
       ["TLS_ENABLED without paths", { TLS_ENABLED: "true" }, [], "TLS_ENABLED: needs both TLS_CERT_PATH and TLS_KEY_PATH"],
-      ["a CORS origin with a path", { CORS_ALLOWED_ORIGINS: "https://ui.example.com/app" }, [], "CORS_ALLOWED_ORIGINS: \"https://ui.example.com/app\" is not an origin like https://ui.example.com or *, got \"https://ui.example.com/app\""],
+      [
+        "a CORS origin with a path",
+        { CORS_ALLOWED_ORIGINS: "https://ui.example.com/app" },
+        [],
+        'CORS_ALLOWED_ORIGINS: "https://ui.example.com/app" is not an origin like https://ui.example.com or *, got "https://ui.example.com/app"',
+      ],
       ["OIDC without a client ID", { OIDC_ISSUER_URL: "https://idp.example.com" }, [], "OIDC_ENABLED: needs OIDC_CLIENT_ID"],
-      ["an http issuer off loopback", { OIDC_ISSUER_URL: "http://idp.example.com", OIDC_CLIENT_ID: "x" }, [], 'OIDC_ISSUER_URL: must be an https URL (http only on loopback), got "http://idp.example.com"'],
-      ["both password and hash", { ADMIN_ACCOUNT_PASSWORD: "a", ADMIN_ACCOUNT_PASSWORD_HASH: `$2a$10$${"a".repeat(53)}` }, [], "ADMIN_ACCOUNT_PASSWORD: set either it or ADMIN_ACCOUNT_PASSWORD_HASH, not both"],
+      [
+        "an http issuer off loopback",
+        { OIDC_ISSUER_URL: "http://idp.example.com", OIDC_CLIENT_ID: "x" },
+        [],
+        'OIDC_ISSUER_URL: must be an https URL (http only on loopback), got "http://idp.example.com"',
+      ],
+      [
+        "both password and hash",
+        { ADMIN_ACCOUNT_PASSWORD: "a", ADMIN_ACCOUNT_PASSWORD_HASH: `$2a$10$${"a".repeat(53)}` },
+        [],
+        "ADMIN_ACCOUNT_PASSWORD: set either it or ADMIN_ACCOUNT_PASSWORD_HASH, not both",
+      ],
       ["a short signing key", { ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "short" }, [], "ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: must be at least 32 characters"],
-      ["an admin account in Kubernetes mode without a key", { KUBECONFIG: kubeconfig, ADMIN_ACCOUNT_PASSWORD: "pw" }, [], "ADMIN_ACCOUNT_ENABLED: in Kubernetes mode the admin account needs ADMIN_ACCOUNT_TOKEN_SIGNING_KEY"],
-      ["a bad namespace", { GLOBAL_SERVICE_ACCOUNT_NAMESPACES: "ok,Not_OK" }, [], 'GLOBAL_SERVICE_ACCOUNT_NAMESPACES: "Not_OK" is not a valid namespace name, got "ok,Not_OK"'],
+      [
+        "an admin account in Kubernetes mode without a key",
+        { KUBECONFIG: kubeconfig, ADMIN_ACCOUNT_PASSWORD: "pw" },
+        [],
+        "ADMIN_ACCOUNT_ENABLED: in Kubernetes mode the admin account needs ADMIN_ACCOUNT_TOKEN_SIGNING_KEY",
+      ],
+      [
+        "a bad namespace",
+        { GLOBAL_SERVICE_ACCOUNT_NAMESPACES: "ok,Not_OK" },
+        [],
+        'GLOBAL_SERVICE_ACCOUNT_NAMESPACES: "Not_OK" is not a valid namespace name, got "ok,Not_OK"',
+      ],
       ["a bad boolean", { KARGO_DEMO: "maybe" }, [], 'KARGO_DEMO: must be true or false, got "maybe"'],
     ])("reports %s", (_, env, argv, problem) => {
       expect(problemsOf(env, argv)).toEqual([problem]);

@@ -23,7 +23,9 @@ describe("parseDuration", () => {
 
 describe("parseByteSize", () => {
   it("reads plain and unit sizes and rejects others", () => {
-    expect([parseByteSize("4194304"), parseByteSize("4MiB"), parseByteSize("512 KiB"), parseByteSize("1MB")]).toEqual([4_194_304, 4_194_304, 524_288, 1_000_000]);
+    expect([parseByteSize("4194304"), parseByteSize("4MiB"), parseByteSize("512 KiB"), parseByteSize("1MB")]).toEqual([
+      4_194_304, 4_194_304, 524_288, 1_000_000,
+    ]);
     expect([parseByteSize("4 MiBs"), parseByteSize("-1"), parseByteSize("")]).toEqual([undefined, undefined, undefined]);
   });
 });

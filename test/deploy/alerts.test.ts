@@ -33,7 +33,11 @@ describe("the operator alerts", () => {
     const names = new Set([...exported.matchAll(/^# TYPE (\S+) /gm)].map(([, name]) => name!));
     const rules = (parse(readFileSync(RULES, "utf8")) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
     expect(rules.length).toBeGreaterThan(0);
-    const missing = rules.flatMap((rule) => metricsOf(rule.expr).filter((name) => !names.has(name)).map((name) => `${rule.alert}: ${name}`));
+    const missing = rules.flatMap((rule) =>
+      metricsOf(rule.expr)
+        .filter((name) => !names.has(name))
+        .map((name) => `${rule.alert}: ${name}`),
+    );
     expect(missing).toEqual([]);
     // The operator metrics have samples for what the server runs.
     expect(exported).toMatch(/^kargo_api_kube_cache_staleness_seconds\{resource="projects"\} 0$/m);

@@ -22,7 +22,11 @@ const SPEC = { subscriptions: [{ image: { repoUrl: "ghcr.io/example/app" } }] };
 /** The test's CACHE_MAX_STALENESS, in ms: reads fail and /readyz is 503 once a cache is staler. */
 const STALENESS_BOUND_MS = 2_000;
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => ConnectError.from(e).code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => ConnectError.from(e).code,
+  );
 
 /** One value of a Prometheus text exposition (the sum over its label sets). */
 function metric(text: string, name: string): number {
@@ -59,24 +63,39 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
     const entry = buildServer(dir);
     const api = new URL(embedded.controlPlane.url);
     proxy = await startTcpProxy({ host: api.hostname, port: Number(api.port) });
-    const identity = await installServerIdentity(embedded.kubeConfig(), { url: proxy.url, caCertificate: embedded.controlPlane.caCertificate }, renderKustomization("base"), dir);
-    server = await startServerProcess(entry, {
-      ...identity.env,
-      PORT: "0",
-      BIND_ADDRESS: "127.0.0.1",
-      KARGO_DATA_DIR: dir,
-      LOG_LEVEL: "info",
-      GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
-      CACHE_MAX_STALENESS: `${STALENESS_BOUND_MS}ms`,
-      ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
-      ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "outages-signing-key-0123456789abcdefghij",
-    }, identity.inCluster);
-    adminToken = (await createClient(AuthService, createConnectTransport({ baseUrl: server.baseUrl, httpVersion: "1.1" })).adminLogin({ password: ADMIN_PASSWORD })).idToken;
+    const identity = await installServerIdentity(
+      embedded.kubeConfig(),
+      { url: proxy.url, caCertificate: embedded.controlPlane.caCertificate },
+      renderKustomization("base"),
+      dir,
+    );
+    server = await startServerProcess(
+      entry,
+      {
+        ...identity.env,
+        PORT: "0",
+        BIND_ADDRESS: "127.0.0.1",
+        KARGO_DATA_DIR: dir,
+        LOG_LEVEL: "info",
+        GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
+        CACHE_MAX_STALENESS: `${STALENESS_BOUND_MS}ms`,
+        ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
+        ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "outages-signing-key-0123456789abcdefghij",
+      },
+      identity.inCluster,
+    );
+    adminToken = (
+      await createClient(AuthService, createConnectTransport({ baseUrl: server.baseUrl, httpVersion: "1.1" })).adminLogin({ password: ADMIN_PASSWORD })
+    ).idToken;
     await client(ProjectService).createProject({ name: PROJECT });
     await client(WarehouseService).createWarehouse({ project: PROJECT, name: "before", spec: SPEC });
     watchDone = (async () => {
       try {
-        const events = watchResumable(client(WarehouseService).watchWarehouses, { project: PROJECT }, { signal: watching.signal, retry: { maxAttempts: 10_000, maxDelayMs: 500 } });
+        const events = watchResumable(
+          client(WarehouseService).watchWarehouses,
+          { project: PROJECT },
+          { signal: watching.signal, retry: { maxAttempts: 10_000, maxDelayMs: 500 } },
+        );
         for await (const event of events) {
           if (event.type === "RESYNC") {
             resyncs++;
@@ -93,7 +112,14 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
     await eventually(async () => (added.has("before") ? true : undefined), "the watch's snapshot");
   }, 240_000);
   afterAll(async () => {
-    console.log(`/readyz answers: ${[...readyzAnswers].slice(0, 20).join("\n")}; warnings: ${JSON.stringify(server?.lines.filter((l) => Number(l.level) >= 40).slice(0, 5).map((l) => [l.time, l.type, (l.err as { message?: string } | undefined)?.message]))}`);
+    console.log(
+      `/readyz answers: ${[...readyzAnswers].slice(0, 20).join("\n")}; warnings: ${JSON.stringify(
+        server?.lines
+          .filter((l) => Number(l.level) >= 40)
+          .slice(0, 5)
+          .map((l) => [l.time, l.type, (l.err as { message?: string } | undefined)?.message]),
+      )}`,
+    );
     watching.abort();
     await watchDone;
     await server?.stop();
@@ -118,12 +144,26 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
   /** Creates a Warehouse once the API answers again (UNAVAILABLE until then), then reads it back. */
   const writeAndRead = async (name: string) => {
     await eventually(
-      () => client(WarehouseService).createWarehouse({ project: PROJECT, name, spec: SPEC }).then(() => true, (e: unknown) => ([Code.Unavailable, Code.AlreadyExists].includes(ConnectError.from(e).code) ? (ConnectError.from(e).code === Code.AlreadyExists ? true : undefined) : Promise.reject(e))),
+      () =>
+        client(WarehouseService)
+          .createWarehouse({ project: PROJECT, name, spec: SPEC })
+          .then(
+            () => true,
+            (e: unknown) =>
+              [Code.Unavailable, Code.AlreadyExists].includes(ConnectError.from(e).code)
+                ? ConnectError.from(e).code === Code.AlreadyExists
+                  ? true
+                  : undefined
+                : Promise.reject(e),
+          ),
       `the write of ${name}`,
     );
     // A write can succeed before every cache has its watch back; reads answer UNAVAILABLE until then.
     const got = await eventually(
-      () => client(WarehouseService).getWarehouse({ project: PROJECT, name }).catch((e: unknown) => (ConnectError.from(e).code === Code.Unavailable ? undefined : Promise.reject(e))),
+      () =>
+        client(WarehouseService)
+          .getWarehouse({ project: PROJECT, name })
+          .catch((e: unknown) => (ConnectError.from(e).code === Code.Unavailable ? undefined : Promise.reject(e))),
       `the read of ${name}`,
     );
     expect(got.result.case === "warehouse" ? got.result.value.metadata?.name : undefined).toBe(name);
@@ -136,7 +176,10 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
     const cutAt = Date.now();
     await eventually(async () => ((await readyz()) === 503 ? true : undefined), "not ready while the API is unreachable");
     // Once the caches are staler than the bound, reads refuse rather than serve old data.
-    await eventually(async () => ((await codeOf(client(WarehouseService).getWarehouse({ project: PROJECT, name: "before" }))) === Code.Unavailable ? true : undefined), "reads refused beyond the bound");
+    await eventually(
+      async () => ((await codeOf(client(WarehouseService).getWarehouse({ project: PROJECT, name: "before" }))) === Code.Unavailable ? true : undefined),
+      "reads refused beyond the bound",
+    );
     const refusedAfter = Date.now() - cutAt;
     expect(refusedAfter).toBeGreaterThanOrEqual(STALENESS_BOUND_MS);
     const text = await metrics();
@@ -147,7 +190,9 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
     await proxy!.restore();
     const restoredAt = Date.now();
     await eventually(async () => ((await readyz()) === 200 ? true : undefined), "ready again");
-    console.log(`10 s outage: reads refused ${refusedAfter} ms after the cut (bound ${STALENESS_BOUND_MS} ms); ready again ${Date.now() - restoredAt} ms after the API was back`);
+    console.log(
+      `10 s outage: reads refused ${refusedAfter} ms after the cut (bound ${STALENESS_BOUND_MS} ms); ready again ${Date.now() - restoredAt} ms after the API was back`,
+    );
     await writeAndRead("after-10s");
     await eventually(async () => (added.has("after-10s") ? true : undefined), "the watch sees the write after the outage");
     expect(watchError).toBeUndefined();
@@ -163,7 +208,10 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
       const before = metric(await metrics(), "kargo_api_kube_watch_restarts_total");
       await proxy!.cut();
       // The server noticed: its watches failed and are being re-opened.
-      await eventually(async () => (metric(await metrics(), "kargo_api_kube_watch_restarts_total") > before ? true : undefined), `cycle ${cycle}: the cut noticed`);
+      await eventually(
+        async () => (metric(await metrics(), "kargo_api_kube_watch_restarts_total") > before ? true : undefined),
+        `cycle ${cycle}: the cut noticed`,
+      );
       await proxy!.restore();
       // As a kubelet's readiness probe would: a probe that finds the API back wakes the informers.
       await eventually(async () => ((await readyz()) === 200 ? true : undefined), `cycle ${cycle}: ready again`);
@@ -178,7 +226,9 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
         });
       }
     }
-    console.log(`50 outage cycles: ${samples.map((s) => `after ${s.cycle}: ${s.handles} handles, heap ${s.heapMiB.toFixed(1)} MiB, RSS ${s.rssMiB.toFixed(1)} MiB`).join("; ")}; watch resyncs ${resyncs}`);
+    console.log(
+      `50 outage cycles: ${samples.map((s) => `after ${s.cycle}: ${s.handles} handles, heap ${s.heapMiB.toFixed(1)} MiB, RSS ${s.rssMiB.toFixed(1)} MiB`).join("; ")}; watch resyncs ${resyncs}`,
+    );
     expect(String(server!.stuck.reason ?? "")).not.toMatch(/exited/);
     const [at10, at50] = samples as [(typeof samples)[0], (typeof samples)[0]];
     // A leak per cycle (a socket, a watch, a timer) shows as handles growing with the cycles.

@@ -15,7 +15,8 @@ const GLOBAL_NAMESPACE = "lp-global";
 const OIDC_EMAIL = "alice@example.com";
 
 /** "verbs on group/resources", to name a rule in reports. */
-const describeRule = (r: V1PolicyRule) => `${r.verbs.join(",")} on ${(r.resources ?? []).map((res) => `${r.apiGroups?.[0] ? `${r.apiGroups[0]}/` : ""}${res}`).join(",")}`;
+const describeRule = (r: V1PolicyRule) =>
+  `${r.verbs.join(",")} on ${(r.resources ?? []).map((res) => `${r.apiGroups?.[0] ? `${r.apiGroups[0]}/` : ""}${res}`).join(",")}`;
 
 /**
  * The RPC that shows each rule is needed, keyed "<group>/<first resource>:<first verb>" (every step
@@ -82,7 +83,12 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
       kind: "ServiceAccount",
       metadata: { name: "stage-reader", namespace: GLOBAL_NAMESPACE, annotations: { "rbac.kargo.akuity.io/claims": JSON.stringify({ email: [OIDC_EMAIL] }) } },
     } as KubernetesObject);
-    await objects.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "lp-stage-reader" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list", "watch"] }] } as KubernetesObject);
+    await objects.create({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "lp-stage-reader" },
+      rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list", "watch"] }],
+    } as KubernetesObject);
     await objects.create({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRoleBinding",
@@ -115,7 +121,8 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const setRules = (rules: V1PolicyRule[]) => rbac.patchClusterRole({ name: clusterRole.metadata!.name!, body: [{ op: "replace", path: "/rules", value: rules }] });
+  const setRules = (rules: V1PolicyRule[]) =>
+    rbac.patchClusterRole({ name: clusterRole.metadata!.name!, body: [{ op: "replace", path: "/rules", value: rules }] });
   const scenarioOn = (server: ServerProcess, only?: string) =>
     runScenario({ baseUrl: server.baseUrl, adminPassword: ADMIN_PASSWORD, oidcToken, project: `lp-${++run}`, signal: server.stuck }, only);
 
@@ -142,7 +149,8 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   const report: string[] = [];
   const unneeded: string[] = [];
   const record = (rule: V1PolicyRule, outcome: ScenarioOutcome) => {
-    if (outcome.failed) report.push(`without ${describeRule(rule)}: ${outcome.failed.step} fails (${String(outcome.failed.error).slice(0, 200).replace(/\s+/g, " ")})`);
+    if (outcome.failed)
+      report.push(`without ${describeRule(rule)}: ${outcome.failed.step} fails (${String(outcome.failed.error).slice(0, 200).replace(/\s+/g, " ")})`);
     else unneeded.push(describeRule(rule));
   };
   let warm: ServerProcess | undefined;
@@ -179,7 +187,14 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   it("needs each rule that feeds an informer: a server started without it cannot answer an RPC", async () => {
     const rules = clusterRole.rules!;
     try {
-      for (const rule of rules.filter(feedsInformer)) record(rule, await freshServerWith(rules.filter((r) => r !== rule), probeOf(rule)));
+      for (const rule of rules.filter(feedsInformer))
+        record(
+          rule,
+          await freshServerWith(
+            rules.filter((r) => r !== rule),
+            probeOf(rule),
+          ),
+        );
     } finally {
       await setRules(rules);
     }

@@ -146,7 +146,10 @@ describe("the Dockerfile", () => {
     const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { devDependencies: Record<string, string> };
     expect(nodeImage).toBe(pkg.devDependencies.node);
     const npmSteps = instructions.filter((l) => l.startsWith("RUN npm")).flatMap((l) => l.slice(4).split(" && "));
-    const ciNpm = ci.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("npm "));
+    const ciNpm = ci
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("npm "));
     for (const step of npmSteps.filter((s) => !s.startsWith("npm prune") && s !== "npm run build")) expect(ciNpm).toContain(step);
     expect(npmSteps).toContain("npm run build");
   });

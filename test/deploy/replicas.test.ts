@@ -22,8 +22,11 @@ const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";
 const OIDC_EMAIL = "bob@example.com";
 
-
-const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => ConnectError.from(e).code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => ConnectError.from(e).code,
+  );
 
 /**
  * Two replicas of the deployed server (separate processes, Kubernetes mode, in-cluster as the
@@ -67,14 +70,22 @@ describe("two replicas of the deployed server against one cluster", () => {
   });
 
   const client = <S extends DescService>(replica: number, service: S, token: string | null = adminToken): Client<S> =>
-    createClient(service, createConnectTransport({
-      baseUrl: servers[replica]!.baseUrl,
-      httpVersion: "1.1",
-      interceptors: token === null ? [] : [(next) => (req) => {
-        req.header.set("authorization", `Bearer ${token}`);
-        return next(req);
-      }],
-    }));
+    createClient(
+      service,
+      createConnectTransport({
+        baseUrl: servers[replica]!.baseUrl,
+        httpVersion: "1.1",
+        interceptors:
+          token === null
+            ? []
+            : [
+                (next) => (req) => {
+                  req.header.set("authorization", `Bearer ${token}`);
+                  return next(req);
+                },
+              ],
+      }),
+    );
 
   it("accepts on one replica an admin token issued by the other", async () => {
     adminToken = (await client(0, AuthService, null).adminLogin({ password: ADMIN_PASSWORD })).idToken;
@@ -87,7 +98,13 @@ describe("two replicas of the deployed server against one cluster", () => {
     // has the event: a client that switches replicas may briefly see NOT_FOUND.
     expect((await client(0, ProjectService).getProject({ name: PROJECT })).result.case).toBeDefined();
     const started = Date.now();
-    await eventually(() => codeOf(client(1, ProjectService).getProject({ name: PROJECT })).then((code) => (code === undefined ? true : code === Code.NotFound ? undefined : Promise.reject(new Error(`code ${code}`)))), "replica 1 serves the project");
+    await eventually(
+      () =>
+        codeOf(client(1, ProjectService).getProject({ name: PROJECT })).then((code) =>
+          code === undefined ? true : code === Code.NotFound ? undefined : Promise.reject(new Error(`code ${code}`)),
+        ),
+      "replica 1 serves the project",
+    );
     console.log(`replica 1 served the project ${Date.now() - started} ms after replica 0 created it`);
   });
 
@@ -104,8 +121,15 @@ describe("two replicas of the deployed server against one cluster", () => {
     try {
       // The stream is open once its first BOOKMARK (end of the snapshot) arrived.
       await eventually(async () => (seen.length > 0 ? true : undefined), "replica 1's watch opened");
-      await client(0, WarehouseService).createWarehouse({ project: PROJECT, name: "wh", spec: { subscriptions: [{ image: { repoUrl: "ghcr.io/example/app" } }] } });
-      const added = await eventually(async () => seen.find((m) => m.type === WatchEventType.ADDED && m.warehouse?.metadata?.name === "wh"), "replica 1 streams the warehouse");
+      await client(0, WarehouseService).createWarehouse({
+        project: PROJECT,
+        name: "wh",
+        spec: { subscriptions: [{ image: { repoUrl: "ghcr.io/example/app" } }] },
+      });
+      const added = await eventually(
+        async () => seen.find((m) => m.type === WatchEventType.ADDED && m.warehouse?.metadata?.name === "wh"),
+        "replica 1 streams the warehouse",
+      );
       expect(added.warehouse?.metadata?.namespace).toBe(PROJECT);
       expect(seen.filter((m) => m.type === WatchEventType.ADDED && m.warehouse?.metadata?.name === "wh")).toHaveLength(1);
     } finally {
@@ -121,7 +145,9 @@ describe("two replicas of the deployed server against one cluster", () => {
   };
 
   it("refuses a deleted API token on both replicas at once (a watch event, not the 30 min cache TTL)", async () => {
-    await client(0, RbacService).createRole({ role: { metadata: { namespace: PROJECT, name: "reader" }, rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] } });
+    await client(0, RbacService).createRole({
+      role: { metadata: { namespace: PROJECT, name: "reader" }, rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] },
+    });
     const token = (await client(0, RbacService).createAPIToken({ project: PROJECT, roleName: "reader", name: "ci" })).token!.token;
     // Both replicas have accepted the token and allowed the call: both caches hold it.
     for (const replica of [0, 1]) expect(await codeOf(client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" }))).toBeUndefined();
@@ -130,7 +156,8 @@ describe("two replicas of the deployed server against one cluster", () => {
     const after = [];
     for (const replica of [0, 1]) after.push(await refusedBy(replica, () => client(replica, AuthService, token).whoAmI({}), Code.Unauthenticated, deleted));
     console.log(`deleted API token refused after ${after.join(" and ")} ms (AUTHORIZATION_CACHE_TTL 30m)`);
-    for (const replica of [0, 1]) expect(await codeOf(client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" }))).toBe(Code.Unauthenticated);
+    for (const replica of [0, 1])
+      expect(await codeOf(client(replica, WarehouseService, token).getWarehouse({ project: PROJECT, name: "wh" }))).toBe(Code.Unauthenticated);
   });
 
   it("refuses the holder of a deleted role binding on both replicas at once", async () => {
@@ -149,14 +176,25 @@ describe("two replicas of the deployed server against one cluster", () => {
 
   it("refuses an OIDC user whose claims mapping was removed on both replicas at once", async () => {
     await client(0, RbacService).createRole({
-      role: { metadata: { namespace: PROJECT, name: "oidc-reader" }, claims: [{ name: "email", values: [OIDC_EMAIL] }], rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] },
+      role: {
+        metadata: { namespace: PROJECT, name: "oidc-reader" },
+        claims: [{ name: "email", values: [OIDC_EMAIL] }],
+        rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }],
+      },
     });
     oidc().setAccount("bob", { email: OIDC_EMAIL });
     const idToken = (await oidcLogin(oidc().issuer, oidc().cli, "bob")).idToken;
     const read = (replica: number) => () => client(replica, WarehouseService, idToken).getWarehouse({ project: PROJECT, name: "wh" });
     // Each replica maps the user once its own ServiceAccount watch has the claims.
-    for (const replica of [0, 1]) await eventually(async () => ((await codeOf(read(replica)())) === undefined ? true : undefined), `replica ${replica} maps the user`);
-    await client(1, RbacService).updateRole({ role: { metadata: { namespace: PROJECT, name: "oidc-reader" }, claims: [], rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }] } });
+    for (const replica of [0, 1])
+      await eventually(async () => ((await codeOf(read(replica)())) === undefined ? true : undefined), `replica ${replica} maps the user`);
+    await client(1, RbacService).updateRole({
+      role: {
+        metadata: { namespace: PROJECT, name: "oidc-reader" },
+        claims: [],
+        rules: [{ verbs: ["get"], apiGroups: ["kargo.akuity.io"], resources: ["warehouses"] }],
+      },
+    });
     const removed = Date.now();
     const after = [];
     for (const replica of [0, 1]) after.push(await refusedBy(replica, read(replica), Code.PermissionDenied, removed));

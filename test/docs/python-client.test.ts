@@ -47,7 +47,11 @@ describe("the Python gRPC client recipe (docs/examples/python)", () => {
       const name = (await admin.promotions.promoteToStage({ project: "python", stage: "test", freight })).promotion!.metadata!.name;
       expect(await program.exited).toBe(0);
       const version = (await admin.system.getVersionInfo({})).versionInfo!.version;
-      expect(program.stdout().trim().split("\n")).toEqual([`server ${version}, contract ${CONTRACT_VERSION}`, "watching promotions of python", `ADDED ${name} to test`]);
+      expect(program.stdout().trim().split("\n")).toEqual([
+        `server ${version}, contract ${CONTRACT_VERSION}`,
+        "watching promotions of python",
+        `ADDED ${name} to test`,
+      ]);
     } finally {
       program.kill();
     }
@@ -56,7 +60,12 @@ describe("the Python gRPC client recipe (docs/examples/python)", () => {
   it("fails with the server's gRPC status on a wrong password (PERMISSION_DENIED, as Kargo's AdminLogin)", async () => {
     const result = await run(PYTHON, [join(recipe, "kargo_client.py")], {
       cwd: out,
-      env: { PATH: process.env["PATH"] ?? "", PYTHONPATH: join(out, "kargo_gen"), KARGO_API_ADDRESS: new URL(stack().baseUrl).host, KARGO_ADMIN_PASSWORD: "wrong" },
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        PYTHONPATH: join(out, "kargo_gen"),
+        KARGO_API_ADDRESS: new URL(stack().baseUrl).host,
+        KARGO_ADMIN_PASSWORD: "wrong",
+      },
     }).then(
       () => ({ code: 0, stderr: "" }),
       (e: { code: number; stderr: string }) => e,

@@ -34,7 +34,8 @@ const NOT_RUN: Record<string, string> = {
   "npm test -- test/server": "part of the suite this test belongs to",
   "npm run typecheck && npx buf lint": "what .ci/run runs beside the suite",
   "npm run pack:client": "test/client-package/pack-client.test.ts runs it: packs, installs the tarball in a scratch project, type-checks and runs the example",
-  "npm install /path/to/kargo-api-client-1.0.0.tgz": "a consumer's command, in another project; test/client-package/pack-client.test.ts installs a real tarball",
+  "npm install /path/to/kargo-api-client-1.0.0.tgz":
+    "a consumer's command, in another project; test/client-package/pack-client.test.ts installs a real tarball",
   ".ci/check-breaking": "run by .ci/run; test/ci/check-breaking.test.ts covers it in a scratch repository",
   "npm run build": "run by the test's beforeAll as bin/ensure-built.js (npm run build is the same with --force), not again while other tests use dist/",
 };
@@ -61,14 +62,30 @@ describe("README commands", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-readme-"));
     home = mkdtempSync(join(tmpdir(), "kargo-readme-home-"));
-    for (const entry of ["package.json", "package-lock.json", "bin", "dist", "src", "gen", "proto", "docs", "node_modules", "tsconfig.json", "tsconfig.build.json", "buf.yaml", "buf.gen.yaml"]) {
+    for (const entry of [
+      "package.json",
+      "package-lock.json",
+      "bin",
+      "dist",
+      "src",
+      "gen",
+      "proto",
+      "docs",
+      "node_modules",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "buf.yaml",
+      "buf.gen.yaml",
+    ]) {
       symlinkSync(join(ROOT, entry), join(dir, entry));
     }
     const build = startGroup(process.execPath, [join(ROOT, "bin/ensure-built.js")], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "" } });
     expect(await build.exited()).toBe(0);
     // The README's port: fail clearly if something else holds it.
     await new Promise<void>((resolve, reject) => {
-      const probe = createServer().once("error", () => reject(new Error("port 8080 is in use: the README test runs the README's commands as written, on port 8080")));
+      const probe = createServer().once("error", () =>
+        reject(new Error("port 8080 is in use: the README test runs the README's commands as written, on port 8080")),
+      );
       probe.listen(8080, () => probe.close(() => resolve()));
     });
   }, 600_000);
@@ -80,7 +97,8 @@ describe("README commands", () => {
 
   it("runs, skips with a reason or serves every command it finds", () => {
     expect(commands.length).toBeGreaterThan(10);
-    for (const c of commands) expect([c, c in NOT_RUN || SERVERS.includes(c) || c.includes("kargo-api") || c.includes("curl") || c.includes("tsx")]).toEqual([c, true]);
+    for (const c of commands)
+      expect([c, c in NOT_RUN || SERVERS.includes(c) || c.includes("kargo-api") || c.includes("curl") || c.includes("tsx")]).toEqual([c, true]);
   });
 
   it("npm start (with the README's --demo), then every client command as written", async () => {
@@ -149,7 +167,12 @@ describe("README commands", () => {
       expect((await fetch("http://localhost:8080/healthz")).status).toBe(200);
       process.kill(direct.pid, "SIGTERM");
       expect(await direct.exited()).toBe(0);
-      await until(() => fetch("http://localhost:8080/healthz").then(() => false, () => true));
+      await until(() =>
+        fetch("http://localhost:8080/healthz").then(
+          () => false,
+          () => true,
+        ),
+      );
     } finally {
       direct.killGroup();
     }

@@ -35,7 +35,16 @@ describe("the documents", () => {
 
   it("has the architecture document", () => {
     const text = readFileSync(join(ROOT, "docs/architecture.md"), "utf8");
-    for (const heading of ["## The layers", "## A unary call", "## A watch", "## A promotion", "## Where each concern lives", "## How to add an RPC", "## How to add a kind", "## How to add a promotion step"]) {
+    for (const heading of [
+      "## The layers",
+      "## A unary call",
+      "## A watch",
+      "## A promotion",
+      "## Where each concern lives",
+      "## How to add an RPC",
+      "## How to add a kind",
+      "## How to add a promotion step",
+    ]) {
       expect(text).toContain(heading);
     }
   });

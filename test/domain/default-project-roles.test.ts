@@ -7,9 +7,15 @@ describe("defaultProjectRoles", () => {
   it("is a managed ServiceAccount, Role and RoleBinding for each of kargo-admin, kargo-viewer, kargo-promoter", () => {
     const objects = defaultProjectRoles("demo", { adminClaims: { email: ["a@b.c"] } });
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      "ServiceAccount/kargo-admin", "ServiceAccount/kargo-viewer", "ServiceAccount/kargo-promoter",
-      "Role/kargo-admin", "Role/kargo-viewer", "Role/kargo-promoter",
-      "RoleBinding/kargo-admin", "RoleBinding/kargo-viewer", "RoleBinding/kargo-promoter",
+      "ServiceAccount/kargo-admin",
+      "ServiceAccount/kargo-viewer",
+      "ServiceAccount/kargo-promoter",
+      "Role/kargo-admin",
+      "Role/kargo-viewer",
+      "Role/kargo-promoter",
+      "RoleBinding/kargo-admin",
+      "RoleBinding/kargo-viewer",
+      "RoleBinding/kargo-promoter",
     ]);
     for (const object of objects) {
       expect(object.metadata.namespace).toBe("demo");
@@ -21,7 +27,11 @@ describe("defaultProjectRoles", () => {
   });
 
   it("lets the promoter promote and create promotions but the viewer only read", () => {
-    const roles = Object.fromEntries(defaultProjectRoles("demo").filter((o) => o.kind === "Role").map((o) => [o.metadata.name, o["rules"] as any[]]));
+    const roles = Object.fromEntries(
+      defaultProjectRoles("demo")
+        .filter((o) => o.kind === "Role")
+        .map((o) => [o.metadata.name, o["rules"] as any[]]),
+    );
     const grants = (role: string, resource: string, verb: string) =>
       roles[role]!.some((r: { resources: string[]; verbs: string[] }) => r.resources.includes(resource) && (r.verbs.includes(verb) || r.verbs.includes("*")));
     expect(grants("kargo-promoter", "stages", "promote")).toBe(true);

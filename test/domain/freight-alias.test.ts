@@ -24,12 +24,18 @@ describe("uniqueFreightAlias", () => {
   it("returns an alias that is not taken", () => {
     const taken = new Set([generateFreightAlias(() => 0)]);
     let calls = 0;
-    const alias = uniqueFreightAlias((a) => taken.has(a), () => (calls++ < 2 ? 0 : 0.5));
+    const alias = uniqueFreightAlias(
+      (a) => taken.has(a),
+      () => (calls++ < 2 ? 0 : 0.5),
+    );
     expect(taken.has(alias)).toBe(false);
   });
 
   it("adds a numeric suffix when every plain pair it tries is taken", () => {
-    const alias = uniqueFreightAlias((a) => !/-\d+$/u.test(a), () => 0);
+    const alias = uniqueFreightAlias(
+      (a) => !/-\d+$/u.test(a),
+      () => 0,
+    );
     expect(alias).toBe(`${ALIAS_ADJECTIVES[0]}-${ALIAS_ANIMALS[0]}-2`);
   });
 });

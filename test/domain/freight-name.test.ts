@@ -8,7 +8,10 @@ describe("freightName", () => {
   it("is the SHA-1 of origin and the artifact string, as Kargo computes it (known vector)", () => {
     // sha1("Warehouse/kargo-demo:public.ecr.aws/nginx/nginx:1.27.0@sha256:abc"), computed independently.
     expect(
-      freightName({ origin: { kind: "Warehouse", name: "kargo-demo" }, images: [{ repoURL: "public.ecr.aws/nginx/nginx", tag: "1.27.0", digest: "sha256:abc" }] }),
+      freightName({
+        origin: { kind: "Warehouse", name: "kargo-demo" },
+        images: [{ repoURL: "public.ecr.aws/nginx/nginx", tag: "1.27.0", digest: "sha256:abc" }],
+      }),
     ).toBe("6cfc5c96bf75ff240312932b81418b62ce89484c");
   });
 

@@ -5,7 +5,10 @@ function freight(name: string, created: string, images: Array<[string, string]>,
   return { metadata: { name, creationTimestamp: created }, images: images.map(([repoURL, tag]) => ({ repoURL, tag })), ...extra };
 }
 
-const a = freight("a", "2026-01-03T00:00:00Z", [["nginx", "1.10.0"], ["redis", "7"]]);
+const a = freight("a", "2026-01-03T00:00:00Z", [
+  ["nginx", "1.10.0"],
+  ["redis", "7"],
+]);
 const b = freight("b", "2026-01-01T00:00:00Z", [["nginx", "1.9.0"]]);
 const c = freight("c", "2026-01-02T00:00:00Z", [["nginx", "1.11.0-rc.1"]]);
 
@@ -43,7 +46,7 @@ describe("groupFreight", () => {
     expect(compareFreight(other, b, "tag")).toBeGreaterThan(0);
   });
 
-  it("has one group keyed \"\" without grouping, even when empty", () => {
+  it('has one group keyed "" without grouping, even when empty', () => {
     expect([...groupFreight([]).entries()]).toEqual([["", []]]);
   });
 
@@ -56,11 +59,9 @@ describe("groupFreight", () => {
     // Shuffled, with equal times (name breaks the tie), missing times and tags of mixed repositories.
     const many: Freight[] = Array.from({ length: 200 }, (_, i) => {
       const n = (i * 7919) % 200;
-      return freight(
-        `f${String(n).padStart(3, "0")}`,
-        n % 17 === 0 ? "" : `2026-01-${String(1 + (n % 5)).padStart(2, "0")}T00:00:00Z`,
-        [[n % 3 === 0 ? "redis" : "nginx", n % 11 === 0 ? `v-${n}` : `1.${n % 13}.${n % 4}`]],
-      );
+      return freight(`f${String(n).padStart(3, "0")}`, n % 17 === 0 ? "" : `2026-01-${String(1 + (n % 5)).padStart(2, "0")}T00:00:00Z`, [
+        [n % 3 === 0 ? "redis" : "nginx", n % 11 === 0 ? `v-${n}` : `1.${n % 13}.${n % 4}`],
+      ]);
     });
 
     it("orders each group exactly as sorting with compareFreight does", () => {

@@ -30,7 +30,11 @@ describe("the kind catalogue", () => {
     expect(KINDS.clusterrolebindings.noun).toBe("cluster role binding");
     expect(apiVersionOf(KINDS.stages)).toBe("kargo.akuity.io/v1alpha1");
     expect(qualifiedResource(KINDS.configmaps)).toBe("configmaps");
-    expect(describeKind("argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns", true)).toMatchObject({ listKind: "AnalysisRunList", singular: "analysisrun", noun: "analysis run" });
+    expect(describeKind("argoproj.io", "v1alpha1", "AnalysisRun", "analysisruns", true)).toMatchObject({
+      listKind: "AnalysisRunList",
+      singular: "analysisrun",
+      noun: "analysis run",
+    });
   });
 
   (existsSync(crdDir) ? it : it.skip)("matches Kargo's CRDs: names, scope, short names, status subresource and printer columns", () => {
@@ -72,7 +76,10 @@ describe("lists derived from the kind catalogue", () => {
     expect(RESOURCE_TYPES.map((t) => t.resource)).toEqual(ALL_KINDS.map((k) => k.resource));
     for (const kind of ALL_KINDS) {
       const served = findResourceType(kind.group, kind.version, kind.resource);
-      expect(served).toMatchObject({ ...kind, verbs: kind.review ? ["create"] : expect.arrayContaining(["get", "list", "watch", "create", "update", "patch", "delete"]) });
+      expect(served).toMatchObject({
+        ...kind,
+        verbs: kind.review ? ["create"] : expect.arrayContaining(["get", "list", "watch", "create", "update", "patch", "delete"]),
+      });
     }
   });
 
@@ -81,6 +88,10 @@ describe("lists derived from the kind catalogue", () => {
   });
 
   it("embedded validation has a schema for exactly the Kargo kinds", () => {
-    expect(Object.keys(KARGO_SCHEMAS).sort()).toEqual(ALL_KINDS.filter((k) => k.group === KARGO_GROUP).map((k) => k.resource).sort());
+    expect(Object.keys(KARGO_SCHEMAS).sort()).toEqual(
+      ALL_KINDS.filter((k) => k.group === KARGO_GROUP)
+        .map((k) => k.resource)
+        .sort(),
+    );
   });
 });

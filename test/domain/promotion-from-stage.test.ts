@@ -65,7 +65,10 @@ describe("promotionFromStage", () => {
     expect(promotion.spec).toEqual({
       stage: "test",
       freight: FREIGHT,
-      vars: [{ name: "s", value: "0" }, { name: "t", value: "1" }],
+      vars: [
+        { name: "s", value: "0" },
+        { name: "t", value: "1" },
+      ],
       steps: [{ uses: "git-clone", config: { repoURL: "x" } }],
     });
   });
@@ -93,21 +96,35 @@ describe("inflatePromotionSteps", () => {
     metadata: { name: "deploy", namespace: "demo" },
     spec: {
       vars: [{ name: "repo", value: "default-repo" }, { name: "env" }, { name: "fromPromo", value: "d" }],
-      steps: [{ uses: "git-clone", vars: [{ name: "inner", value: "i" }] }, { uses: "git-push", as: "push" }],
+      steps: [
+        { uses: "git-clone", vars: [{ name: "inner", value: "i" }] },
+        { uses: "git-push", as: "push" },
+      ],
     },
   };
   const lookup = (kind: string, name: string) => (kind === "PromotionTask" && name === "deploy" ? task : undefined);
 
   it("expands a task reference into its steps with <alias>::<inner alias> and task variables first", () => {
     const steps = inflatePromotionSteps(
-      [{ uses: "before" }, { task: { name: "deploy" }, as: "dep", vars: [{ name: "env", value: "prod" }] }, { task: { name: "deploy" }, vars: [{ name: "env", value: "uat" }] }],
+      [
+        { uses: "before" },
+        { task: { name: "deploy" }, as: "dep", vars: [{ name: "env", value: "prod" }] },
+        { task: { name: "deploy" }, vars: [{ name: "env", value: "uat" }] },
+      ],
       [{ name: "fromPromo", value: "set" }],
       lookup,
     );
     expect(steps.map((s) => s.as ?? s.uses)).toEqual(["before", "dep::step-0", "dep::push", "step-2::step-0", "step-2::push"]);
     // Task defaults (not those the Promotion sets), then the referencing step's vars, then the inner step's.
-    expect(steps[1]!.vars).toEqual([{ name: "repo", value: "default-repo" }, { name: "env", value: "prod" }, { name: "inner", value: "i" }]);
-    expect(steps[4]!.vars).toEqual([{ name: "repo", value: "default-repo" }, { name: "env", value: "uat" }]);
+    expect(steps[1]!.vars).toEqual([
+      { name: "repo", value: "default-repo" },
+      { name: "env", value: "prod" },
+      { name: "inner", value: "i" },
+    ]);
+    expect(steps[4]!.vars).toEqual([
+      { name: "repo", value: "default-repo" },
+      { name: "env", value: "uat" },
+    ]);
   });
 
   it("refuses a task variable without default that the step does not set", () => {

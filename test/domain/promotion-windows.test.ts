@@ -6,10 +6,20 @@ import { nameAndLabelsMatches } from "../../src/domain/selectors/name-and-labels
 
 const stage = (name: string, labels: Record<string, string> = {}, project = "shop"): Stage => ({ metadata: { name, namespace: project, labels } });
 const config = (windows: Partial<PromotionWindow>[]): KubeObject => ({ metadata: { name: "x" }, spec: { promotionWindows: windows } });
-const statusAt = (windows: Partial<PromotionWindow>[], at: string, target: Stage = stage("prod"), cluster?: Partial<PromotionWindow>[], projectLabels: Record<string, string> = {}) =>
+const statusAt = (
+  windows: Partial<PromotionWindow>[],
+  at: string,
+  target: Stage = stage("prod"),
+  cluster?: Partial<PromotionWindow>[],
+  projectLabels: Record<string, string> = {},
+) =>
   promotionWindowStatus(
     applicablePromotionWindows(
-      { projectConfig: config(windows), ...(cluster ? { clusterConfig: config(cluster) } : {}), project: { metadata: { name: target.metadata.namespace, labels: projectLabels } } },
+      {
+        projectConfig: config(windows),
+        ...(cluster ? { clusterConfig: config(cluster) } : {}),
+        project: { metadata: { name: target.metadata.namespace, labels: projectLabels } },
+      },
       target,
       nameAndLabelsMatches,
     ),
@@ -45,7 +55,15 @@ describe("promotion windows", () => {
 
   describe("a weekly Allow window with TZID across the European DST change (2026-03-29)", () => {
     // Weekdays 09:00–17:00 Berlin time: 08:00Z in winter (CET), 07:00Z in summer (CEST).
-    const office = [{ name: "office-hours", kind: "Allow", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", dtstart: "TZID=Europe/Berlin:20260302T090000", dtend: "TZID=Europe/Berlin:20260302T170000" }];
+    const office = [
+      {
+        name: "office-hours",
+        kind: "Allow",
+        rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        dtstart: "TZID=Europe/Berlin:20260302T090000",
+        dtend: "TZID=Europe/Berlin:20260302T170000",
+      },
+    ];
     it("opens at 08:00Z on the Friday before the change", () => {
       expect(statusAt(office, "2026-03-27T07:59:00Z").state).toBe("Closed");
       expect(statusAt(office, "2026-03-27T08:00:00Z").state).toBe("Open");
@@ -76,15 +94,28 @@ describe("promotion windows", () => {
   });
 
   it("applies a Stage selector by glob and labels", () => {
-    const windows = [{ name: "prod-freeze", kind: "Deny", stageSelector: { name: "glob:prod-*", matchLabels: { tier: "critical" } }, dtstart: "20260101T000000Z", dtend: "20270101T000000Z" }];
+    const windows = [
+      {
+        name: "prod-freeze",
+        kind: "Deny",
+        stageSelector: { name: "glob:prod-*", matchLabels: { tier: "critical" } },
+        dtstart: "20260101T000000Z",
+        dtend: "20270101T000000Z",
+      },
+    ];
     expect(statusAt(windows, "2026-06-01T00:00:00Z", stage("prod-eu", { tier: "critical" })).state).toBe("Closed");
     expect(statusAt(windows, "2026-06-01T00:00:00Z", stage("prod-eu", { tier: "low" })).state).toBe("Open");
     expect(statusAt(windows, "2026-06-01T00:00:00Z", stage("test", { tier: "critical" })).state).toBe("Open");
   });
 
   it("applies ClusterConfig windows only to the Projects their projectSelector matches", () => {
-    const cluster = [{ name: "global-freeze", kind: "Deny", projectSelector: { matchLabels: { env: "regulated" } }, dtstart: "20260101T000000Z", dtend: "20270101T000000Z" }];
-    expect(statusAt([], "2026-06-01T00:00:00Z", stage("prod"), cluster, { env: "regulated" })).toMatchObject({ state: "Closed", window: "ClusterConfig/global-freeze" });
+    const cluster = [
+      { name: "global-freeze", kind: "Deny", projectSelector: { matchLabels: { env: "regulated" } }, dtstart: "20260101T000000Z", dtend: "20270101T000000Z" },
+    ];
+    expect(statusAt([], "2026-06-01T00:00:00Z", stage("prod"), cluster, { env: "regulated" })).toMatchObject({
+      state: "Closed",
+      window: "ClusterConfig/global-freeze",
+    });
     expect(statusAt([], "2026-06-01T00:00:00Z", stage("prod"), cluster, { env: "sandbox" }).state).toBe("Open");
     const byName = [{ ...cluster[0]!, projectSelector: { name: "regex:^shop$" } }];
     expect(statusAt([], "2026-06-01T00:00:00Z", stage("prod", {}, "shop"), byName).state).toBe("Closed");

@@ -40,7 +40,14 @@ async function eventually<T>(read: () => Promise<T | undefined | false>, _what: 
  */
 async function markVerified(stack: KargoStack, freight: string, stage: string): Promise<void> {
   await stack.custom.patchNamespacedCustomObjectStatus(
-    { group: "kargo.akuity.io", version: "v1alpha1", namespace: project, plural: "freights", name: freight, body: { status: { verifiedIn: { [stage]: { verifiedAt: new Date().toISOString() } } } } },
+    {
+      group: "kargo.akuity.io",
+      version: "v1alpha1",
+      namespace: project,
+      plural: "freights",
+      name: freight,
+      body: { status: { verifiedIn: { [stage]: { verifiedAt: new Date().toISOString() } } } },
+    },
     setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
   );
   await eventually(async () => {
@@ -78,7 +85,9 @@ describe("the Kargo quickstart flow, through the generated clients against the e
       console.warn(`skipped: ${REFERENCE} not present`);
       return;
     }
-    const { results } = await stack().client(ResourceService).createResource({ manifest: readFileSync(REFERENCE) });
+    const { results } = await stack()
+      .client(ResourceService)
+      .createResource({ manifest: readFileSync(REFERENCE) });
     expect(outcomes(results)).toEqual([
       "Project /kargo-demo: createdResource",
       "Secret kargo-demo/kargo-demo-repo: createdResource",

@@ -15,7 +15,8 @@ const errorOf = (call: Promise<unknown>): Promise<ConnectError> =>
     (e: unknown) => ConnectError.from(e),
   );
 
-const violationsOf = (error: ConnectError) => error.findDetails(BadRequestSchema).flatMap((d) => d.fieldViolations.map((v) => ({ field: v.field, description: v.description })));
+const violationsOf = (error: ConnectError) =>
+  error.findDetails(BadRequestSchema).flatMap((d) => d.fieldViolations.map((v) => ({ field: v.field, description: v.description })));
 
 describe("invalidFields", () => {
   it("names every field in the message and in a google.rpc.BadRequest detail", () => {
@@ -40,7 +41,11 @@ describe("the BadRequest detail on the wire", () => {
   });
 
   it("reaches a Connect client for an empty required field", async () => {
-    const error = await errorOf(stack().client(WarehouseService).createWarehouse({ project: "detail", name: "", spec: create(WarehouseSpecSchema, {}) }));
+    const error = await errorOf(
+      stack()
+        .client(WarehouseService)
+        .createWarehouse({ project: "detail", name: "", spec: create(WarehouseSpecSchema, {}) }),
+    );
     expect(error.code).toBe(Code.InvalidArgument);
     expect(violationsOf(error)).toEqual([{ field: "name", description: "should not be empty" }]);
   });
@@ -53,7 +58,10 @@ describe("the BadRequest detail on the wire", () => {
 
   it("carries the field paths of a Kubernetes 422 Invalid", async () => {
     const kube = createKubeClient(stack().kubeConfig);
-    const stage = { metadata: { name: "broken", namespace: "detail" }, spec: { requestedFreight: [{ origin: { kind: "Warehouse" }, sources: { direct: true } }] } };
+    const stage = {
+      metadata: { name: "broken", namespace: "detail" },
+      spec: { requestedFreight: [{ origin: { kind: "Warehouse" }, sources: { direct: true } }] },
+    };
     const error = await errorOf(kube.create(RESOURCES.stages, stage));
     expect(error.code).toBe(Code.InvalidArgument);
     const fields = violationsOf(error).map((v) => v.field);

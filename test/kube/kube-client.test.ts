@@ -40,7 +40,9 @@ describe("KubeClient", () => {
         ...stageObject("crud", "merge", { keep: "me", drop: "me" }),
         spec: { ...stageObject("crud", "merge").spec, shard: "east" },
       });
-      const patched = await client.mergePatch(RESOURCES.stages, ref("merge"), { metadata: { labels: { drop: null, added: "yes" }, annotations: { "kargo.akuity.io/refresh": "now" } } });
+      const patched = await client.mergePatch(RESOURCES.stages, ref("merge"), {
+        metadata: { labels: { drop: null, added: "yes" }, annotations: { "kargo.akuity.io/refresh": "now" } },
+      });
       expect(patched.metadata.labels).toEqual({ keep: "me", added: "yes" });
       expect(patched.metadata.annotations).toEqual({ "kargo.akuity.io/refresh": "now" });
       expect((patched["spec"] as { shard: string }).shard).toBe("east");
@@ -48,7 +50,12 @@ describe("KubeClient", () => {
 
     it("applies a merge patch with a current resourceVersion", async () => {
       const current = await client.get(RESOURCES.stages, ref("merge"));
-      const patched = await client.mergePatch(RESOURCES.stages, ref("merge"), { metadata: { labels: { guarded: "ok" } } }, { resourceVersion: current.metadata.resourceVersion! });
+      const patched = await client.mergePatch(
+        RESOURCES.stages,
+        ref("merge"),
+        { metadata: { labels: { guarded: "ok" } } },
+        { resourceVersion: current.metadata.resourceVersion! },
+      );
       expect(patched.metadata.labels?.["guarded"]).toBe("ok");
     });
 

@@ -59,7 +59,12 @@ describe("toConnectError", () => {
       const read = await client.get(RESOURCES.stages, { namespace: "errs", name: "test" });
       await client.mergePatch(RESOURCES.stages, { namespace: "errs", name: "test" }, { metadata: { labels: { first: "yes" } } });
       const error = await errorOf(
-        client.mergePatch(RESOURCES.stages, { namespace: "errs", name: "test" }, { metadata: { labels: { second: "yes" } } }, { resourceVersion: read.metadata.resourceVersion! }),
+        client.mergePatch(
+          RESOURCES.stages,
+          { namespace: "errs", name: "test" },
+          { metadata: { labels: { second: "yes" } } },
+          { resourceVersion: read.metadata.resourceVersion! },
+        ),
       );
       expect(error.code).toBe(Code.Aborted);
       expect(error.rawMessage).toContain('stage "test" in project "errs" was modified concurrently');
@@ -71,7 +76,10 @@ describe("toConnectError", () => {
     });
 
     it("makes an invalid Kargo object INVALID_ARGUMENT listing the field paths", async () => {
-      const bad = { metadata: { name: "bad", namespace: "errs" }, spec: { requestedFreight: [{ origin: { kind: "Bucket", name: "images" }, sources: { direct: "yes" } }] } };
+      const bad = {
+        metadata: { name: "bad", namespace: "errs" },
+        spec: { requestedFreight: [{ origin: { kind: "Bucket", name: "images" }, sources: { direct: "yes" } }] },
+      };
       const error = await errorOf(client.create(RESOURCES.stages, bad));
       expect(error.code).toBe(Code.InvalidArgument);
       expect(error.rawMessage).toMatch(/^stage "bad" in project "errs" is invalid: /);

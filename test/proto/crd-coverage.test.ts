@@ -144,11 +144,13 @@ describeIfCrds("resource messages against the Kargo v1.11.2 CRDs", () => {
   it("reports missing fields, extra fields and incompatible types", () => {
     const out: string[] = [];
     compareObject(readCrdSchema("kargo.akuity.io_stages.yaml"), PromotionSchema, "", out);
-    expect(out).toEqual(expect.arrayContaining([
-      ".spec.requestedFreight: not modelled by kargo.api.v1.PromotionSpec",
-      ".spec.stage: not in the CRD (kargo.api.v1.PromotionSpec)",
-      ".status.freightHistory: not modelled by kargo.api.v1.PromotionStatus",
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        ".spec.requestedFreight: not modelled by kargo.api.v1.PromotionSpec",
+        ".spec.stage: not in the CRD (kargo.api.v1.PromotionSpec)",
+        ".status.freightHistory: not modelled by kargo.api.v1.PromotionStatus",
+      ]),
+    );
     const types: string[] = [];
     compareScalar({ type: "integer" }, ScalarType.INT64, ".count", types);
     compareScalar({ type: "string", format: "date-time" }, ScalarType.STRING, ".at", types);

@@ -23,37 +23,62 @@ const designTable: Record<string, readonly string[]> = {
   SystemService: ["GetVersionInfo", "GetPublicConfig", "GetConfig"],
   AuthService: ["AdminLogin", "WhoAmI"],
   ProjectService: [
-    "ListProjects", "GetProject", "CreateProject", "DeleteProject", "GetProjectConfig",
-    "UpdateProjectConfig", "ListProjectEvents", "WatchProjectEvents",
+    "ListProjects",
+    "GetProject",
+    "CreateProject",
+    "DeleteProject",
+    "GetProjectConfig",
+    "UpdateProjectConfig",
+    "ListProjectEvents",
+    "WatchProjectEvents",
   ],
-  WarehouseService: [
-    "ListWarehouses", "GetWarehouse", "CreateWarehouse", "UpdateWarehouse", "DeleteWarehouse",
-    "RefreshWarehouse", "WatchWarehouses",
-  ],
+  WarehouseService: ["ListWarehouses", "GetWarehouse", "CreateWarehouse", "UpdateWarehouse", "DeleteWarehouse", "RefreshWarehouse", "WatchWarehouses"],
   StageService: [
-    "ListStages", "GetStage", "CreateStage", "UpdateStage", "DeleteStage", "RefreshStage",
-    "WatchStages", "Reverify", "AbortVerification",
+    "ListStages",
+    "GetStage",
+    "CreateStage",
+    "UpdateStage",
+    "DeleteStage",
+    "RefreshStage",
+    "WatchStages",
+    "Reverify",
+    "AbortVerification",
     // Kargo's Argo Rollouts RPCs: a Stage's verification is defined and carried out by them.
-    "ListAnalysisTemplates", "GetAnalysisTemplate", "DeleteAnalysisTemplate",
-    "ListClusterAnalysisTemplates", "GetClusterAnalysisTemplate", "DeleteClusterAnalysisTemplate",
-    "GetAnalysisRun", "GetAnalysisRunLogs",
+    "ListAnalysisTemplates",
+    "GetAnalysisTemplate",
+    "DeleteAnalysisTemplate",
+    "ListClusterAnalysisTemplates",
+    "GetClusterAnalysisTemplate",
+    "DeleteClusterAnalysisTemplate",
+    "GetAnalysisRun",
+    "GetAnalysisRunLogs",
   ],
-  FreightService: [
-    "QueryFreight", "GetFreight", "CreateFreight", "ApproveFreight", "UpdateFreightAlias",
-    "DeleteFreight", "WatchFreight",
-  ],
-  PromotionService: [
-    "PromoteToStage", "PromoteDownstream", "ListPromotions", "GetPromotion", "AbortPromotion",
-    "WatchPromotions", "WatchPromotion",
-  ],
+  FreightService: ["QueryFreight", "GetFreight", "CreateFreight", "ApproveFreight", "UpdateFreightAlias", "DeleteFreight", "WatchFreight"],
+  PromotionService: ["PromoteToStage", "PromoteDownstream", "ListPromotions", "GetPromotion", "AbortPromotion", "WatchPromotions", "WatchPromotion"],
   CredentialsService: [
-    "CreateRepoCredentials", "GetRepoCredentials", "ListRepoCredentials", "UpdateRepoCredentials",
-    "DeleteRepoCredentials", "CreateGenericCredentials", "GetGenericCredentials",
-    "ListGenericCredentials", "UpdateGenericCredentials", "DeleteGenericCredentials",
+    "CreateRepoCredentials",
+    "GetRepoCredentials",
+    "ListRepoCredentials",
+    "UpdateRepoCredentials",
+    "DeleteRepoCredentials",
+    "CreateGenericCredentials",
+    "GetGenericCredentials",
+    "ListGenericCredentials",
+    "UpdateGenericCredentials",
+    "DeleteGenericCredentials",
   ],
   RbacService: [
-    "CreateRole", "GetRole", "ListRoles", "UpdateRole", "DeleteRole", "Grant", "Revoke",
-    "CreateAPIToken", "GetAPIToken", "ListAPITokens", "DeleteAPIToken",
+    "CreateRole",
+    "GetRole",
+    "ListRoles",
+    "UpdateRole",
+    "DeleteRole",
+    "Grant",
+    "Revoke",
+    "CreateAPIToken",
+    "GetAPIToken",
+    "ListAPITokens",
+    "DeleteAPIToken",
   ],
   ResourceService: ["CreateResource", "UpdateResource", "CreateOrUpdateResource", "DeleteResource"],
 };
@@ -67,8 +92,15 @@ const additions: Record<string, readonly string[]> = {
   ConfigMapService: ["CreateConfigMap", "GetConfigMap", "ListConfigMaps", "UpdateConfigMap", "DeleteConfigMap"],
   ClusterConfigService: ["GetClusterConfig", "UpdateClusterConfig", "DeleteClusterConfig", "WatchClusterConfig", "RefreshClusterConfig"],
   PromotionTaskService: [
-    "ListPromotionTasks", "GetPromotionTask", "CreatePromotionTask", "UpdatePromotionTask", "DeletePromotionTask",
-    "ListClusterPromotionTasks", "GetClusterPromotionTask", "CreateClusterPromotionTask", "UpdateClusterPromotionTask",
+    "ListPromotionTasks",
+    "GetPromotionTask",
+    "CreatePromotionTask",
+    "UpdatePromotionTask",
+    "DeletePromotionTask",
+    "ListClusterPromotionTasks",
+    "GetClusterPromotionTask",
+    "CreateClusterPromotionTask",
+    "UpdateClusterPromotionTask",
     "DeleteClusterPromotionTask",
   ],
   // Issue 17: images, deep links; refresh a Promotion, controller heartbeats, the audit trail.
@@ -86,9 +118,20 @@ const contract: Record<string, readonly string[]> = Object.fromEntries(
 );
 
 const services: readonly DescService[] = [
-  SystemService, AuthService, ProjectService, WarehouseService, StageService, FreightService,
-  PromotionService, CredentialsService, RbacService, ResourceService, ConfigMapService, ClusterConfigService,
-  PromotionTaskService, AuditService,
+  SystemService,
+  AuthService,
+  ProjectService,
+  WarehouseService,
+  StageService,
+  FreightService,
+  PromotionService,
+  CredentialsService,
+  RbacService,
+  ResourceService,
+  ConfigMapService,
+  ClusterConfigService,
+  PromotionTaskService,
+  AuditService,
 ];
 
 // RPCs that only read: Connect may serve them with GET.
@@ -114,7 +157,9 @@ async function generatedServices(): Promise<string[]> {
 
 describe("the generated kargo.api.v1 services", () => {
   it("are exactly the services of the DESIGN table and the listed additions, in package kargo.api.v1", async () => {
-    const expected = Object.keys(contract).map((name) => `kargo.api.v1.${name}`).sort();
+    const expected = Object.keys(contract)
+      .map((name) => `kargo.api.v1.${name}`)
+      .sort();
     expect(await generatedServices()).toEqual(expected);
     expect(services.map((s) => s.typeName).sort()).toEqual(expected);
   });
@@ -137,8 +182,7 @@ describe("the generated kargo.api.v1 services", () => {
 
   it("marks exactly the side-effect-free RPCs NO_SIDE_EFFECTS", () => {
     const wrong = methods
-      .filter(({ method }) =>
-        (method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS) !== isSideEffectFree(method.name))
+      .filter(({ method }) => (method.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS) !== isSideEffectFree(method.name))
       .map(({ service, method }) => `${service.name}.${method.name}`);
     expect(wrong).toEqual([]);
   });
@@ -170,8 +214,7 @@ describe("the generated kargo.api.v1 services", () => {
       .filter(({ method }) => {
         const input = method.input.fields.map((f) => f.name);
         const output = method.output.fields.map((f) => f.name);
-        return !(input.includes("page_size") && input.includes("page_token")
-          && output.includes("next_page_token") && output.includes("total_size"));
+        return !(input.includes("page_size") && input.includes("page_token") && output.includes("next_page_token") && output.includes("total_size"));
       })
       .map(({ service, method }) => `${service.name}.${method.name}`);
     expect(wrong).toEqual([]);
@@ -220,11 +263,11 @@ describe("the generated kargo.api.v1 services", () => {
     });
 
     it("sends manifests as bytes and origins as {kind, name}", () => {
-      const manifest = methods.filter(({ service }) => service.name === "ResourceService")
+      const manifest = methods
+        .filter(({ service }) => service.name === "ResourceService")
         .map(({ method }) => method.input.fields.find((f) => f.name === "manifest"));
       for (const field of manifest) expect(field?.scalar).toBe(ScalarType.BYTES);
-      const origin = methods.find(({ method }) => method.name === "CreateFreight")!.method.input.fields
-        .find((f) => f.name === "origin");
+      const origin = methods.find(({ method }) => method.name === "CreateFreight")!.method.input.fields.find((f) => f.name === "origin");
       expect(origin?.message?.fields.map((f) => f.name)).toEqual(["kind", "name"]);
     });
 

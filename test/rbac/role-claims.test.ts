@@ -15,13 +15,29 @@ describe("role claims", () => {
 
   it("writes claims as sorted JSON and removes the legacy annotations", () => {
     const current = { "rbac.kargo.akuity.io/claim.email": "a@x.io", "rbac.kargo.akuity.io/claims": "{}", other: "kept" };
-    expect(claimsAnnotationPatch(claimMapOf([{ name: "groups", values: ["b", "a", "b"] }, { name: "email", values: [" c@x.io "] }]), current)).toEqual({
+    expect(
+      claimsAnnotationPatch(
+        claimMapOf([
+          { name: "groups", values: ["b", "a", "b"] },
+          { name: "email", values: [" c@x.io "] },
+        ]),
+        current,
+      ),
+    ).toEqual({
       "rbac.kargo.akuity.io/claims": '{"email":["c@x.io"],"groups":["a","b"]}',
       "rbac.kargo.akuity.io/claim.email": null,
     });
   });
 
   it("writes `{}` when no claims are left, dropping empty names and values", () => {
-    expect(claimsAnnotationPatch(claimMapOf([{ name: " ", values: ["a"] }, { name: "email", values: [""] }]), undefined)).toEqual({ "rbac.kargo.akuity.io/claims": "{}" });
+    expect(
+      claimsAnnotationPatch(
+        claimMapOf([
+          { name: " ", values: ["a"] },
+          { name: "email", values: [""] },
+        ]),
+        undefined,
+      ),
+    ).toEqual({ "rbac.kargo.akuity.io/claims": "{}" });
   });
 });

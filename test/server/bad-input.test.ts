@@ -63,7 +63,12 @@ describe("API server bad input", () => {
     });
 
     it("is INVALID_ARGUMENT for malformed protobuf over gRPC", async () => {
-      const res = await rawHttp2Request(api.baseUrl, "/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/grpc", te: "trailers" }, envelope(0, malformed));
+      const res = await rawHttp2Request(
+        api.baseUrl,
+        "/kargo.api.v1.SystemService/GetVersionInfo",
+        { "content-type": "application/grpc", te: "trailers" },
+        envelope(0, malformed),
+      );
       expect(res.trailers["grpc-status"] ?? res.headers["grpc-status"]).toBe("3");
     });
 
@@ -92,7 +97,11 @@ describe("API server bad input", () => {
     });
 
     it.each(["br", "gzip"])("is INVALID_ARGUMENT on a Connect stream (connect-content-encoding: %s)", async (encoding) => {
-      const res = await post("/grpc.health.v1.Health/Watch", { "content-type": "application/connect+proto", "connect-content-encoding": encoding }, envelope(1, garbage));
+      const res = await post(
+        "/grpc.health.v1.Health/Watch",
+        { "content-type": "application/connect+proto", "connect-content-encoding": encoding },
+        envelope(1, garbage),
+      );
       const body = Buffer.from(await res.arrayBuffer());
       expect(body[0]).toBe(0x02);
       expect(JSON.parse(body.subarray(5).toString("utf8")).error.code).toBe("invalid_argument");
@@ -109,7 +118,11 @@ describe("API server bad input", () => {
     });
 
     it.each(["br", "gzip"])("is INVALID_ARGUMENT over gRPC-Web (grpc-encoding: %s)", async (encoding) => {
-      const res = await post("/kargo.api.v1.SystemService/GetVersionInfo", { "content-type": "application/grpc-web+proto", "grpc-encoding": encoding }, envelope(1, garbage));
+      const res = await post(
+        "/kargo.api.v1.SystemService/GetVersionInfo",
+        { "content-type": "application/grpc-web+proto", "grpc-encoding": encoding },
+        envelope(1, garbage),
+      );
       expect(await codeOfGrpcWeb(res)).toBe("3");
     });
   });

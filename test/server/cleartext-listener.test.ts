@@ -77,11 +77,13 @@ describe("createCleartextListener", () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     for (let i = 0; i < 3; i++) {
       const body = await new Promise<string>((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port, agent, path: "/" }, (res) => {
-          let b = "";
-          res.on("data", (c) => (b += c));
-          res.on("end", () => resolve(b));
-        }).on("error", reject);
+        http
+          .get({ host: "127.0.0.1", port, agent, path: "/" }, (res) => {
+            let b = "";
+            res.on("data", (c) => (b += c));
+            res.on("end", () => resolve(b));
+          })
+          .on("error", reject);
       });
       expect(body).toBe("HTTP/1.1");
     }

@@ -30,8 +30,7 @@ describe("API server CORS", () => {
   });
 
   describe("an actual request", () => {
-    const call = (origin: string) =>
-      fetch(`${api.baseUrl}${path}`, { method: "POST", headers: { origin, "content-type": "application/json" }, body: "{}" });
+    const call = (origin: string) => fetch(`${api.baseUrl}${path}`, { method: "POST", headers: { origin, "content-type": "application/json" }, body: "{}" });
 
     it("from an allowed origin is answered with the origin and the exposed gRPC-Web status headers", async () => {
       const res = await call("https://ui.example.com");
@@ -52,7 +51,10 @@ describe("API server CORS with no allowed origins (the default)", () => {
   const api = useApiServer();
 
   it("refuses every preflight", async () => {
-    const res = await fetch(`${api.baseUrl}${path}`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-method": "POST" } });
+    const res = await fetch(`${api.baseUrl}${path}`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:3000", "access-control-request-method": "POST" },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -88,8 +88,7 @@ function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
 }
 
 const reference = rawRpcCases.find((c) => c.protocol === "grpc" && !c.binary)!;
-const sameBytes = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
-  a.length === b.length && a.every((x, i) => Buffer.from(x).equals(Buffer.from(b[i])));
+const sameBytes = (a: readonly Uint8Array[], b: readonly Uint8Array[]) => a.length === b.length && a.every((x, i) => Buffer.from(x).equals(Buffer.from(b[i])));
 
 /**
  * The reference answer and `c`'s answer, taken while the data did not change (the reference is read
@@ -116,8 +115,12 @@ beforeAll(async () => {
   for (const tag of ["1.0.0", "1.1.0", "2.0.0"]) {
     await freight.createFreight({ project: PROJECT, origin: { kind: "Warehouse", name: "wh" }, images: [{ repoUrl: "ghcr.io/example/app", tag }] });
   }
-  await stack().client(ConfigMapService).createConfigMap({ project: PROJECT, name: "settings", data: { colour: "blue" } });
-  await stack().client(CredentialsService).createGenericCredentials({ project: PROJECT, name: "token", data: { password: SECRET } });
+  await stack()
+    .client(ConfigMapService)
+    .createConfigMap({ project: PROJECT, name: "settings", data: { colour: "blue" } });
+  await stack()
+    .client(CredentialsService)
+    .createGenericCredentials({ project: PROJECT, name: "token", data: { password: SECRET } });
   await stack().client(ProjectService).updateProjectConfig({ project: PROJECT, spec: {} });
   await stack().client(ClusterConfigService).updateClusterConfig({ spec: {} });
 });
@@ -156,10 +159,24 @@ describe("a spliced Connect JSON answer", () => {
     const [ref] = await call(reference, rpc);
     const res = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
       const url = new URL(`/${StageService.typeName}/ListStages`, stack().baseUrl);
-      const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json", "connect-protocol-version": "1", "accept-encoding": "gzip", authorization: `Bearer ${stack().adminToken}` } }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ encoding: r.headers["content-encoding"], body: Buffer.concat(chunks) })).on("error", reject);
-      });
+      const req = httpRequest(
+        url,
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "connect-protocol-version": "1",
+            "accept-encoding": "gzip",
+            authorization: `Bearer ${stack().adminToken}`,
+          },
+        },
+        (r) => {
+          const chunks: Buffer[] = [];
+          r.on("data", (c: Buffer) => chunks.push(c))
+            .on("end", () => resolve({ encoding: r.headers["content-encoding"], body: Buffer.concat(chunks) }))
+            .on("error", reject);
+        },
+      );
       req.on("error", reject).end(JSON.stringify(rpc.request));
     });
     expect(ref.byteLength).toBeGreaterThanOrEqual(1024);

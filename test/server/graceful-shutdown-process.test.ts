@@ -81,7 +81,8 @@ describe("main on SIGTERM during a long unary call", () => {
     const watchOpen = new Promise<void>((r) => (watching = r));
     const stream = (async () => {
       try {
-        for await (const _ of createClient(WarehouseService, createGrpcTransport({ baseUrl, interceptors: [bearer] })).watchWarehouses({ project: "drain" })) watching();
+        for await (const _ of createClient(WarehouseService, createGrpcTransport({ baseUrl, interceptors: [bearer] })).watchWarehouses({ project: "drain" }))
+          watching();
         return undefined;
       } catch (e) {
         return ConnectError.from(e);
@@ -89,7 +90,9 @@ describe("main on SIGTERM during a long unary call", () => {
     })();
     await watchOpen;
 
-    const manifest = Array.from({ length: OBJECTS }, (_, i) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm-${i}`, namespace: "drain" }, data: { i: String(i) } })).join("\n---\n");
+    const manifest = Array.from({ length: OBJECTS }, (_, i) =>
+      JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm-${i}`, namespace: "drain" }, data: { i: String(i) } }),
+    ).join("\n---\n");
     const call = createClient(ResourceService, connect).createResource({ manifest: new TextEncoder().encode(manifest) });
     const settled = call.then(
       () => true,

@@ -2,16 +2,8 @@ import * as grpc from "@grpc/grpc-js";
 import { create, fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import {
-  HealthCheckRequestSchema,
-  HealthCheckResponseSchema,
-  HealthCheckResponse_ServingStatus,
-} from "../../gen/grpc/health/v1/health_pb.js";
-import {
-  GetVersionInfoRequestSchema,
-  GetVersionInfoResponseSchema,
-  SystemService,
-} from "../../gen/kargo/api/v1/system_service_pb.js";
+import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus } from "../../gen/grpc/health/v1/health_pb.js";
+import { GetVersionInfoRequestSchema, GetVersionInfoResponseSchema, SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
 import { StageService, GetStageRequestSchema, GetStageResponseSchema } from "../../gen/kargo/api/v1/stage_service_pb.js";
 import { useApiServer } from "../support/use-api-server.js";
 
@@ -43,13 +35,9 @@ describe("@grpc/grpc-js as an independent gRPC client", () => {
   afterAll(() => client.close());
 
   it("gets the same GetVersionInfo answer as a Connect client", async () => {
-    const viaGrpcJs = await call(
-      client,
-      "/kargo.api.v1.SystemService/GetVersionInfo",
-      GetVersionInfoRequestSchema,
-      GetVersionInfoResponseSchema,
-      { $typeName: "kargo.api.v1.GetVersionInfoRequest" },
-    );
+    const viaGrpcJs = await call(client, "/kargo.api.v1.SystemService/GetVersionInfo", GetVersionInfoRequestSchema, GetVersionInfoResponseSchema, {
+      $typeName: "kargo.api.v1.GetVersionInfoRequest",
+    });
     const viaConnect = await createClient(SystemService, createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" })).getVersionInfo({});
     expect(viaGrpcJs.versionInfo?.gitCommit).toBe(viaConnect.versionInfo?.gitCommit);
     expect(viaGrpcJs).toEqual(viaConnect);
@@ -64,7 +52,13 @@ describe("@grpc/grpc-js as an independent gRPC client", () => {
   });
 
   it("gets status UNIMPLEMENTED with the procedure's name for an RPC without a handler", async () => {
-    const err = await call(client, `/${StageService.typeName}/GetStage`, GetStageRequestSchema, GetStageResponseSchema, create(GetStageRequestSchema, { project: "demo", name: "prod" })).catch((e: grpc.ServiceError) => e);
+    const err = await call(
+      client,
+      `/${StageService.typeName}/GetStage`,
+      GetStageRequestSchema,
+      GetStageResponseSchema,
+      create(GetStageRequestSchema, { project: "demo", name: "prod" }),
+    ).catch((e: grpc.ServiceError) => e);
     expect((err as grpc.ServiceError).code).toBe(grpc.status.UNIMPLEMENTED);
     expect((err as grpc.ServiceError).details).toBe("kargo.api.v1.StageService.GetStage is not implemented yet");
   });

@@ -7,7 +7,10 @@ describe("grpc.health.v1.Health", () => {
   const setup = () => {
     const board = new ServingStatusBoard(["kargo.api.v1.SystemService"]);
     const { impl } = createHealthService(board);
-    const client = createClient(Health, createRouterTransport((router) => router.service(Health, impl)));
+    const client = createClient(
+      Health,
+      createRouterTransport((router) => router.service(Health, impl)),
+    );
     return { board, client };
   };
 

@@ -14,10 +14,12 @@ describe("API server logging and errors", () => {
     services: () => [
       implementSome(SystemService, {
         getVersionInfo(_req, ctx) {
-          ctx.values.get(loggerKey).info(
-            { headers: Object.fromEntries(ctx.requestHeader), password: "hunter2", request: { token: "tok-123", id_token: "idt-456" } },
-            "handler saw a request",
-          );
+          ctx.values
+            .get(loggerKey)
+            .info(
+              { headers: Object.fromEntries(ctx.requestHeader), password: "hunter2", request: { token: "tok-123", id_token: "idt-456" } },
+              "handler saw a request",
+            );
           return {};
         },
         getConfig() {
@@ -32,7 +34,10 @@ describe("API server logging and errors", () => {
     const before = api.logs.records().length;
     let echoed: string | null = null;
     await client().getVersionInfo({}, { headers: { "x-request-id": "req-abc-123" }, onHeader: (h) => (echoed = h.get("x-request-id")) });
-    const lines = api.logs.records().slice(before).filter((r) => r.msg === "rpc finished");
+    const lines = api.logs
+      .records()
+      .slice(before)
+      .filter((r) => r.msg === "rpc finished");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       procedure: "/kargo.api.v1.SystemService/GetVersionInfo",
@@ -99,14 +104,18 @@ describe("API server logging and errors", () => {
     const watchCounts = async () => {
       const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
       const count = (code: string) =>
-        [...text.matchAll(new RegExp(`^kargo_api_rpc_handled_total\\{procedure="/grpc.health.v1.Health/Watch",[^}]*code="${code}"\\} (\\d+)$`, "gm"))]
-          .reduce((sum, m) => sum + Number(m[1]), 0);
+        [...text.matchAll(new RegExp(`^kargo_api_rpc_handled_total\\{procedure="/grpc.health.v1.Health/Watch",[^}]*code="${code}"\\} (\\d+)$`, "gm"))].reduce(
+          (sum, m) => sum + Number(m[1]),
+          0,
+        );
       return { canceled: count("canceled"), internal: count("internal"), unknown: count("unknown") };
     };
     // Opens Health.Watch as a client would, waits for the first message, then aborts.
     const viaClient = (transport: () => Parameters<typeof createClient>[1]) => async (requestId: string) => {
       const abort = new AbortController();
-      const stream = createClient(Health, transport()).watch({}, { signal: abort.signal, headers: { "x-request-id": requestId } })[Symbol.asyncIterator]();
+      const stream = createClient(Health, transport())
+        .watch({}, { signal: abort.signal, headers: { "x-request-id": requestId } })
+        [Symbol.asyncIterator]();
       await stream.next();
       abort.abort();
       await stream.next().catch(() => {});
@@ -115,7 +124,11 @@ describe("API server logging and errors", () => {
     const viaRawHttp2 = (leave: "rst-internal" | "rst-cancel" | "connection-dropped") => async (requestId: string) => {
       const session = http2Connect(api.baseUrl);
       const stream = session.request({
-        ":method": "POST", ":path": "/grpc.health.v1.Health/Watch", "content-type": "application/grpc", te: "trailers", "x-request-id": requestId,
+        ":method": "POST",
+        ":path": "/grpc.health.v1.Health/Watch",
+        "content-type": "application/grpc",
+        te: "trailers",
+        "x-request-id": requestId,
       });
       stream.on("error", () => {}); // resetting with an error code errors our side of the stream too
       stream.end(Buffer.alloc(5)); // one empty HealthCheckRequest

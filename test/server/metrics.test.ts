@@ -17,7 +17,9 @@ describe("API server /metrics", () => {
     const transport = createConnectTransport({ baseUrl: api.baseUrl, httpVersion: "1.1" });
     await createClient(SystemService, transport).getVersionInfo({});
     await createClient(SystemService, transport).getVersionInfo({});
-    await createClient(StageService, createGrpcTransport({ baseUrl: api.baseUrl })).getStage({}).catch(() => {});
+    await createClient(StageService, createGrpcTransport({ baseUrl: api.baseUrl }))
+      .getStage({})
+      .catch(() => {});
     const text = await scrape();
     expect(text).toContain('kargo_api_rpc_handled_total{procedure="/kargo.api.v1.SystemService/GetVersionInfo",protocol="connect",code="ok"} 2');
     expect(text).toContain('kargo_api_rpc_handled_total{procedure="/kargo.api.v1.StageService/GetStage",protocol="grpc",code="unimplemented"} 1');
@@ -26,7 +28,9 @@ describe("API server /metrics", () => {
 
   it("counts requests rejected before any handler (malformed JSON) too", async () => {
     await fetch(`${api.baseUrl}/kargo.api.v1.SystemService/GetConfig`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
-    expect(await scrape()).toContain('kargo_api_rpc_handled_total{procedure="/kargo.api.v1.SystemService/GetConfig",protocol="connect",code="invalid_argument"} 1');
+    expect(await scrape()).toContain(
+      'kargo_api_rpc_handled_total{procedure="/kargo.api.v1.SystemService/GetConfig",protocol="connect",code="invalid_argument"} 1',
+    );
   });
 
   it("shows open streams while a stream is open, and not after", async () => {

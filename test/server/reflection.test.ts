@@ -14,8 +14,7 @@ const buf = new URL("../../node_modules/.bin/buf", import.meta.url).pathname;
 
 describe("gRPC server reflection", () => {
   const api = useApiServer();
-  const bufCurl = async (...args: string[]) =>
-    (await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", ...args])).stdout;
+  const bufCurl = async (...args: string[]) => (await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", ...args])).stdout;
 
   describe("with buf curl", () => {
     it("lists every kargo.api.v1 service, health and reflection", async () => {

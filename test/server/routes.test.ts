@@ -38,9 +38,15 @@ describe("routes", () => {
           if (method.methodKind === "unary") {
             await transport.unary(method as never, undefined, undefined, undefined, {});
           } else {
-            const res = await transport.stream(method as never, undefined, undefined, undefined, (async function* () {
-              yield {};
-            })());
+            const res = await transport.stream(
+              method as never,
+              undefined,
+              undefined,
+              undefined,
+              (async function* () {
+                yield {};
+              })(),
+            );
             for await (const _ of res.message) {
               // nothing expected
             }

@@ -118,11 +118,10 @@ export async function startChromium(): Promise<Chromium> {
       return {
         log,
         async evaluate<T>(expression: string) {
-          const { result, exceptionDetails } = await send<{ result: { value?: unknown }; exceptionDetails?: { exception?: { description?: string }; text: string } }>(
-            "Runtime.evaluate",
-            { expression, awaitPromise: true, returnByValue: true },
-            sessionId,
-          );
+          const { result, exceptionDetails } = await send<{
+            result: { value?: unknown };
+            exceptionDetails?: { exception?: { description?: string }; text: string };
+          }>("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true }, sessionId);
           if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
           return result.value as T;
         },

@@ -46,7 +46,12 @@ export async function oidcLogin(issuer: string, client: LoginClient, login: stri
   }
 
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  const form = new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code")!, redirect_uri: client.redirectUri, code_verifier: verifier });
+  const form = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: callback.searchParams.get("code")!,
+    redirect_uri: client.redirectUri,
+    code_verifier: verifier,
+  });
   if (client.clientSecret !== undefined) {
     headers["authorization"] = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`;
   } else {

@@ -100,7 +100,12 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
         }
         return {
           accountId: sub,
-          claims: async () => ({ sub, email: account.email, email_verified: account.email !== undefined, groups: account.groups ? [...account.groups] : undefined }),
+          claims: async () => ({
+            sub,
+            email: account.email,
+            email_verified: account.email !== undefined,
+            groups: account.groups ? [...account.groups] : undefined,
+          }),
         };
       },
       jwks: { keys },

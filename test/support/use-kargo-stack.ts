@@ -72,7 +72,10 @@ export async function startKargoStack(options: KargoStackOptions = {}): Promise<
   const config = loaded.config;
   let running: RunningKargoApi;
   try {
-    running = await startKargoApi(config, { logger: options.logger ?? pino({ level: "silent" }), ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) });
+    running = await startKargoApi(config, {
+      logger: options.logger ?? pino({ level: "silent" }),
+      ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
+    });
   } catch (e) {
     await removeDataDir();
     throw e;

@@ -11,7 +11,8 @@ export interface TokenKubeconfig {
 
 /** Writes a one-cluster, one-user kubeconfig (mode 0600) for a server started with KUBECONFIG=`path`. */
 export function writeTokenKubeconfig(path: string, { server, token, caCertificate }: TokenKubeconfig): void {
-  const trust = caCertificate !== undefined ? { "certificate-authority-data": Buffer.from(caCertificate).toString("base64") } : { "insecure-skip-tls-verify": true };
+  const trust =
+    caCertificate !== undefined ? { "certificate-authority-data": Buffer.from(caCertificate).toString("base64") } : { "insecure-skip-tls-verify": true };
   writeFileSync(
     path,
     stringify({

@@ -18,7 +18,12 @@ describe("applyMergePatch", () => {
     ["an object patch on an array target starts from {}", [1, 2], { a: 1 }, { a: 1 }],
     ["an empty patch changes nothing", { a: [1, { b: 2 }] }, {}, { a: [1, { b: 2 }] }],
     ["keeps explicit false and 0", { a: true, b: 5 }, { a: false, b: 0 }, { a: false, b: 0 }],
-    ["merges labels the way kubectl label does", { metadata: { labels: { a: "1", b: "2" } } }, { metadata: { labels: { b: null, c: "3" } } }, { metadata: { labels: { a: "1", c: "3" } } }],
+    [
+      "merges labels the way kubectl label does",
+      { metadata: { labels: { a: "1", b: "2" } } },
+      { metadata: { labels: { b: null, c: "3" } } },
+      { metadata: { labels: { a: "1", c: "3" } } },
+    ],
   ])("%s", (_, target, patch, expected) => {
     expect(applyMergePatch(target, patch)).toEqual(expected);
   });

@@ -49,8 +49,10 @@ export async function feedClaimsIndex(caches: KubeCaches, globalNamespaces: read
         } else {
           index.upsertServiceAccount(object);
         }
-        const revoked = type === "DELETED" || object.metadata.annotations?.[TOKENS_REVOKED_ANNOTATION] !== previous?.metadata.annotations?.[TOKENS_REVOKED_ANNOTATION];
-        if (revoked && object.metadata.namespace && object.metadata.name) hooks.onServiceAccountTokensRevoked?.(object.metadata.namespace, object.metadata.name);
+        const revoked =
+          type === "DELETED" || object.metadata.annotations?.[TOKENS_REVOKED_ANNOTATION] !== previous?.metadata.annotations?.[TOKENS_REVOKED_ANNOTATION];
+        if (revoked && object.metadata.namespace && object.metadata.name)
+          hooks.onServiceAccountTokensRevoked?.(object.metadata.namespace, object.metadata.name);
       },
       bookmark() {},
       reset() {
@@ -69,4 +71,3 @@ export async function feedClaimsIndex(caches: KubeCaches, globalNamespaces: read
   ];
   return { index, stop: () => unsubscribe.forEach((stop) => stop()) };
 }
-

@@ -27,7 +27,12 @@ stderr; exit code 1.`,
     const [kindName, name, ...extra] = positionals;
     if (kindName === undefined || name === undefined || extra.length > 0) throw new UsageError("delete needs KIND NAME (or -f FILE)");
     const kind = kindNamed(kindName);
-    if (!kind) throw new UsageError(`unknown kind "${kindName}"; one of ${KINDS.filter((k) => k.delete).map((k) => k.name).join(", ")}`);
+    if (!kind)
+      throw new UsageError(
+        `unknown kind "${kindName}"; one of ${KINDS.filter((k) => k.delete)
+          .map((k) => k.name)
+          .join(", ")}`,
+      );
     if (!kind.delete) throw new UsageError(`the API has no delete of ${kind.name} (delete -f FILE deletes any object)`);
     const project = kind.project === "required" ? await context.project() : kind.project === "optional" ? ((await context.optionalProject()) ?? "") : "";
     await kind.delete(await context.client(), project, name);

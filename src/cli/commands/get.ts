@@ -30,15 +30,29 @@ Links: get links stage/NAME | freight/NAME (the deep links evaluated for that St
     const client = await context.client();
     const paint = statePainter(context.io);
 
-    const stages = ((values["stage"] as string[] | undefined) ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+    const stages = ((values["stage"] as string[] | undefined) ?? [])
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     if (stages.length > 0) {
       if (!kind.listForStages) throw new UsageError(`get ${kind.name} does not take --stage (only freight does)`);
       if (name !== undefined || values["watch"]) throw new UsageError("get freight --stage takes neither a name nor --watch");
       const items = await kind.listForStages(client, project, stages);
       if (context.output === "table") {
         if (items.length === 0) context.io.stderr.write(`no ${kind.name} available to ${stages.join(", ")} in project "${project}"\n`);
-        else formatTable(["STAGE", ...kind.headers], items.map((i) => i.row), paint).forEach((l) => context.print(l));
-      } else context.io.stdout.write(formatValue(items.map((i) => i.json), context.output));
+        else
+          formatTable(
+            ["STAGE", ...kind.headers],
+            items.map((i) => i.row),
+            paint,
+          ).forEach((l) => context.print(l));
+      } else
+        context.io.stdout.write(
+          formatValue(
+            items.map((i) => i.json),
+            context.output,
+          ),
+        );
       return;
     }
 
@@ -74,14 +88,36 @@ Links: get links stage/NAME | freight/NAME (the deep links evaluated for that St
       const items = got as readonly Item[];
       if (context.output === "table") {
         if (items.length === 0) context.io.stderr.write(`no ${kind.name} for ${name}\n`);
-        else formatTable(kind.headers, items.map((i) => i.row), paint).forEach((l) => context.print(l));
-      } else context.io.stdout.write(formatValue(items.map((i) => i.json), context.output));
+        else
+          formatTable(
+            kind.headers,
+            items.map((i) => i.row),
+            paint,
+          ).forEach((l) => context.print(l));
+      } else
+        context.io.stdout.write(
+          formatValue(
+            items.map((i) => i.json),
+            context.output,
+          ),
+        );
       return;
     }
     const items = await kind.list(client, project);
     if (context.output === "table") {
       if (items.length === 0) context.io.stderr.write(`no ${kind.name} found${project ? ` in project "${project}"` : ""}\n`);
-      else formatTable(kind.headers, items.map((i) => i.row), paint).forEach((l) => context.print(l));
-    } else context.io.stdout.write(formatValue(items.map((i) => i.json), context.output));
+      else
+        formatTable(
+          kind.headers,
+          items.map((i) => i.row),
+          paint,
+        ).forEach((l) => context.print(l));
+    } else
+      context.io.stdout.write(
+        formatValue(
+          items.map((i) => i.json),
+          context.output,
+        ),
+      );
   },
 };

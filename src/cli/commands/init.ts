@@ -42,7 +42,10 @@ for. Prints every object created; --dry-run prints the manifest instead (kargo-a
       gitBranch: (values["git-branch"] as string | undefined) ?? "main",
       path: ((values["path"] as string | undefined) ?? ".").replace(/^\.\/|\/+$/g, "") || ".",
       image: answers.image || undefined,
-      stages: ((values["stages"] as string | undefined) ?? "test,uat,prod").split(",").map((s) => s.trim()).filter((s) => s !== ""),
+      stages: ((values["stages"] as string | undefined) ?? "test,uat,prod")
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
       autoPromote: values["no-auto-promote"] !== true,
     };
     validate(spec);
@@ -76,7 +79,11 @@ async function askMissing(context: CliContext, given: Answers): Promise<Answers>
   const needsSource = given.gitRepo === undefined && given.image === undefined;
   if (!needsProject && !needsSource) return given;
   if (!stdin.isTTY) {
-    throw new UsageError(needsProject ? "init needs a PROJECT name (or run it on a terminal to be asked)" : "init needs --git-repo URL and/or --image REPO (or run it on a terminal to be asked)");
+    throw new UsageError(
+      needsProject
+        ? "init needs a PROJECT name (or run it on a terminal to be asked)"
+        : "init needs --git-repo URL and/or --image REPO (or run it on a terminal to be asked)",
+    );
   }
   const rl = createInterface({ input: stdin as NodeJS.ReadableStream, output: stderr as NodeJS.WritableStream, terminal: true });
   const onAbort = () => rl.close();
@@ -101,6 +108,7 @@ function validate(spec: PipelineSpec): void {
   if (spec.stages.length === 0) throw new UsageError("--stages needs at least one name");
   for (const stage of spec.stages) if (!DNS_LABEL.test(stage)) throw new UsageError(`a stage name is a DNS label, got "${stage}"`);
   if (new Set(spec.stages).size !== spec.stages.length) throw new UsageError(`--stages lists a name twice: ${spec.stages.join(",")}`);
-  if (spec.gitRepo && !/^(https?|ssh|git|file):\/\/|^[\w.-]+@[\w.-]+:/.test(spec.gitRepo)) throw new UsageError(`--git-repo must be a repository URL, got "${spec.gitRepo}"`);
+  if (spec.gitRepo && !/^(https?|ssh|git|file):\/\/|^[\w.-]+@[\w.-]+:/.test(spec.gitRepo))
+    throw new UsageError(`--git-repo must be a repository URL, got "${spec.gitRepo}"`);
   if (spec.path.split("/").includes("..")) throw new UsageError(`--path must stay inside the repository, got "${spec.path}"`);
 }

@@ -67,13 +67,26 @@ async function adminCredentials(context: CliContext, previous: StoredCredentials
 
 async function ssoCredentials(context: CliContext, values: Record<string, unknown>): Promise<StoredCredentials> {
   const port = Number(values["callback-port"] ?? DEFAULT_CALLBACK_PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--callback-port must be a port number, got "${String(values["callback-port"])}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`--callback-port must be a port number, got "${String(values["callback-port"])}"`);
   const timeout = Number(values["timeout"] ?? 300);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${String(values["timeout"])}"`);
   const publicConfig = await (await context.anonymousClient()).system.getPublicConfig({});
   if (!publicConfig.oidcConfig) throw new LocalError("sso_disabled", `${await context.server()} has no OIDC sign-in configured (use --admin or --token)`);
-  const tokens = await ssoLogin(context.io, { oidc: publicConfig.oidcConfig, callbackPort: port, openBrowser: !values["no-browser"], timeoutMs: timeout * 1000 });
-  return { method: "sso", token: tokens.idToken, expiresAt: expiryOf(tokens.idToken), refreshToken: tokens.refreshToken, issuer: tokens.issuer, clientId: tokens.clientId };
+  const tokens = await ssoLogin(context.io, {
+    oidc: publicConfig.oidcConfig,
+    callbackPort: port,
+    openBrowser: !values["no-browser"],
+    timeoutMs: timeout * 1000,
+  });
+  return {
+    method: "sso",
+    token: tokens.idToken,
+    expiresAt: expiryOf(tokens.idToken),
+    refreshToken: tokens.refreshToken,
+    issuer: tokens.issuer,
+    clientId: tokens.clientId,
+  };
 }
 
 function expiryOf(token: string): string | undefined {

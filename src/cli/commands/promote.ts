@@ -41,13 +41,19 @@ Exits 1 when a step fails. Needs get and promote on the Stage.`,
       printPreview(context, await client.promotions.previewPromotion({ project, stage, ...selector }), stage);
       return;
     }
-    const created = selector === undefined
-      ? [(await client.promotions.promoteToStage({ project, stage, origin: { kind: "Warehouse", name: origin } })).promotion!]
-      : values["downstream"]
-        ? (await client.promotions.promoteDownstream({ project, stage, ...selector })).promotions
-        : [(await client.promotions.promoteToStage({ project, stage, ...selector })).promotion!];
+    const created =
+      selector === undefined
+        ? [(await client.promotions.promoteToStage({ project, stage, origin: { kind: "Warehouse", name: origin } })).promotion!]
+        : values["downstream"]
+          ? (await client.promotions.promoteDownstream({ project, stage, ...selector })).promotions
+          : [(await client.promotions.promoteToStage({ project, stage, ...selector })).promotion!];
     if (context.output !== "table") {
-      context.io.stdout.write(formatValue(created.map((p) => messageJson(PromotionSchema, p)), context.output));
+      context.io.stdout.write(
+        formatValue(
+          created.map((p) => messageJson(PromotionSchema, p)),
+          context.output,
+        ),
+      );
       return;
     }
     for (const p of created) context.print(`promotion/${p.metadata?.name} created (stage ${p.spec?.stage}, freight ${p.spec?.freight})`);
@@ -65,7 +71,9 @@ function printPreview(context: CliContext, preview: PreviewPromotionResponse, st
   } else {
     for (const repository of preview.repositories) {
       if (repository.diff === "") continue;
-      context.print(`# ${repository.repoUrl} (${repository.path}${repository.branch ? `, branch ${repository.branch}` : ""})${repository.truncated ? " — diff truncated" : ""}`);
+      context.print(
+        `# ${repository.repoUrl} (${repository.path}${repository.branch ? `, branch ${repository.branch}` : ""})${repository.truncated ? " — diff truncated" : ""}`,
+      );
       context.io.stdout.write(repository.diff);
     }
     if (preview.repositories.every((repository) => repository.diff === "")) context.print("# no changes would be committed");

@@ -15,13 +15,14 @@ export async function roleChange(context: CliContext, { values, positionals }: C
   const role = requireOption(values, "role");
   const claims = (values["claim"] as string[] | undefined) ?? [];
   const rule = values["rule"] as string | undefined;
-  if ((claims.length > 0) === (rule !== undefined)) throw new UsageError(`${what} needs either --claim NAME=VALUE (repeatable) or one --rule`);
-  const request = rule !== undefined
-    ? (() => {
-        const r = parseRule(rule);
-        return { case: "resourceDetails" as const, value: { resourceType: r.resources[0]!, resourceName: r.resourceNames[0] ?? "", verbs: r.verbs } };
-      })()
-    : { case: "userClaims" as const, value: { claims: parseClaims(claims) } };
+  if (claims.length > 0 === (rule !== undefined)) throw new UsageError(`${what} needs either --claim NAME=VALUE (repeatable) or one --rule`);
+  const request =
+    rule !== undefined
+      ? (() => {
+          const r = parseRule(rule);
+          return { case: "resourceDetails" as const, value: { resourceType: r.resources[0]!, resourceName: r.resourceNames[0] ?? "", verbs: r.verbs } };
+        })()
+      : { case: "userClaims" as const, value: { claims: parseClaims(claims) } };
   const client = await context.client();
   const call = what === "grant" ? client.rbac.grant : client.rbac.revoke;
   const { role: changed } = await call({ project, role, request });

@@ -37,7 +37,11 @@ Every flag and environment variable of the server applies (README "Configuration
     // The CLI's signal ends serving; so does npm going away (stopWhenOrphaned).
     const orphaned = new AbortController();
     const stopping = AbortSignal.any([context.io.signal, orphaned.signal]);
-    const { logger, starting } = startOnConsole(config, { stdout: context.io.stdout as NodeJS.WriteStream, stderr: context.io.stderr, env: context.io.env }, () => stopping.aborted);
+    const { logger, starting } = startOnConsole(
+      config,
+      { stdout: context.io.stdout as NodeJS.WriteStream, stderr: context.io.stderr, env: context.io.env },
+      () => stopping.aborted,
+    );
     const unwatch = stopWhenOrphaned(context.io.env, () => {
       logger.warn("npm, which started this server, is gone: shutting down");
       orphaned.abort();

@@ -6,7 +6,8 @@ import { formatValue, messageJson } from "../format-messages.js";
 export const whoami: Command = {
   name: "whoami",
   summary: "show who the server thinks you are",
-  usage: "kargo-api whoami [-o table|json|yaml]\n\nAuthService.WhoAmI: name, how you signed in, the actor recorded for you, groups, mapped ServiceAccounts, token expiry.",
+  usage:
+    "kargo-api whoami [-o table|json|yaml]\n\nAuthService.WhoAmI: name, how you signed in, the actor recorded for you, groups, mapped ServiceAccounts, token expiry.",
   async run(context) {
     const me = await (await context.client()).auth.whoAmI({});
     if (context.output !== "table") {

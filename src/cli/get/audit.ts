@@ -28,9 +28,12 @@ export const audit: ResourceKind = {
   aliases: ["audits", "audit-records"],
   project: "required",
   headers: ["TIME", "ACTOR", "RPC", "OBJECT", "CODE"],
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.audit.listAuditRecords({ project, pageToken });
-    return { items: r.records, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.audit.listAuditRecords({ project, pageToken });
+        return { items: r.records, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   watch: (client, project, _name, signal) => watchItems(watchResumable(client.audit.watchAuditRecords, { project }, { signal }), (r) => r.record, toItem),
 };

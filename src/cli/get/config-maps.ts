@@ -19,9 +19,12 @@ export const configMaps: ResourceKind = {
   delete: async (client, project, name) => {
     await client.configMaps.deleteConfigMap({ project, name });
   },
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.configMaps.listConfigMaps({ project, pageToken });
-    return { items: r.configMaps, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.configMaps.listConfigMaps({ project, pageToken });
+        return { items: r.configMaps, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.configMaps.getConfigMap({ project, name })).result.value as ConfigMap),
 };

@@ -30,12 +30,17 @@ export const freight: ResourceKind = {
   },
   list: async (client, project) => {
     const r = await client.freight.queryFreight({ project });
-    return Object.values(r.groups).flatMap((g) => g.freight).map(toItem);
+    return Object.values(r.groups)
+      .flatMap((g) => g.freight)
+      .map(toItem);
   },
   listForStages: async (client, project, stages) => {
     const r = await client.freight.queryFreight({ project, stages: [...stages] });
     return [...new Set(stages)].flatMap((stage) =>
-      Object.values(r.stages[stage]?.groups ?? {}).flatMap((g) => g.freight).map(toItem).map((item) => ({ row: [stage, ...item.row], json: { stage, freight: item.json } })),
+      Object.values(r.stages[stage]?.groups ?? {})
+        .flatMap((g) => g.freight)
+        .map(toItem)
+        .map((item) => ({ row: [stage, ...item.row], json: { stage, freight: item.json } })),
     );
   },
   get: async (client, project, name) => {

@@ -21,7 +21,16 @@ export const images: ResourceKind = {
     for (const [repoURL, { tags }] of pages.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       for (const tag of Object.keys(tags).sort()) {
         const stages = Object.fromEntries(Object.entries(tags[tag]!.stages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        items.push({ row: [repoURL, tag, Object.entries(stages).map(([s, i]) => `${s}(${i})`).join(",")], json: { repoURL, tag, stages } });
+        items.push({
+          row: [
+            repoURL,
+            tag,
+            Object.entries(stages)
+              .map(([s, i]) => `${s}(${i})`)
+              .join(","),
+          ],
+          json: { repoURL, tag, stages },
+        });
       }
     }
     return items;

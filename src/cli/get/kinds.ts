@@ -15,7 +15,22 @@ import { tokens } from "./tokens.js";
 import { warehouses } from "./warehouses.js";
 
 /** Every kind `kargo-api get` knows, in help order. */
-export const KINDS: readonly ResourceKind[] = [projects, warehouses, stages, freight, promotions, tasks, roles, credentials, configMaps, tokens, images, links, audit, heartbeats];
+export const KINDS: readonly ResourceKind[] = [
+  projects,
+  warehouses,
+  stages,
+  freight,
+  promotions,
+  tasks,
+  roles,
+  credentials,
+  configMaps,
+  tokens,
+  images,
+  links,
+  audit,
+  heartbeats,
+];
 
 /** The kind named `name` (plural, singular or short), or undefined. */
 export function kindNamed(name: string): ResourceKind | undefined {

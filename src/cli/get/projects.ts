@@ -31,10 +31,13 @@ export const projects: ResourceKind = {
   delete: async (client, _project, name) => {
     await client.projects.deleteProject({ name });
   },
-  list: async (client) => (await allPages(async (pageToken) => {
-    const r = await client.projects.listProjects({ pageToken });
-    return { items: r.projects, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.projects.listProjects({ pageToken });
+        return { items: r.projects, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, _project, name) => {
     const r = await client.projects.getProject({ name });
     return toItem(r.result.value as Project);

@@ -7,7 +7,14 @@ import type { Item, ResourceKind } from "./resource-kind.js";
 import { watchItems } from "./watch-items.js";
 
 const toItem = (p: Promotion): Item => ({
-  row: [p.metadata?.name ?? "", p.spec?.stage ?? "", p.spec?.freight ?? "", p.status?.phase || "Pending", formatAge(p.metadata?.creationTimestamp), p.status?.message ?? ""],
+  row: [
+    p.metadata?.name ?? "",
+    p.spec?.stage ?? "",
+    p.spec?.freight ?? "",
+    p.status?.phase || "Pending",
+    formatAge(p.metadata?.creationTimestamp),
+    p.status?.message ?? "",
+  ],
   json: messageJson(PromotionSchema, p),
 });
 
@@ -19,10 +26,13 @@ export const promotions: ResourceKind = {
   project: "required",
   // MESSAGE last: it is the long one (why a Promotion failed).
   headers: ["NAME", "STAGE", "FREIGHT", "PHASE", "AGE", "MESSAGE"],
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.promotions.listPromotions({ project, pageToken });
-    return { items: r.promotions, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.promotions.listPromotions({ project, pageToken });
+        return { items: r.promotions, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.promotions.getPromotion({ project, name })).result.value as Promotion),
   // One Promotion by name (WatchPromotion), or all of the project's.
   watch: (client, project, name, signal) =>

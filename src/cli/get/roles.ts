@@ -5,7 +5,12 @@ import { allPages } from "./all-pages.js";
 import type { Item, ResourceKind } from "./resource-kind.js";
 
 const toItem = (r: Role): Item => ({
-  row: [r.metadata?.name ?? "", String(r.kargoManaged), r.claims.map((c) => `${c.name}=${c.values.join(",")}`).join(" "), formatAge(r.metadata?.creationTimestamp)],
+  row: [
+    r.metadata?.name ?? "",
+    String(r.kargoManaged),
+    r.claims.map((c) => `${c.name}=${c.values.join(",")}`).join(" "),
+    formatAge(r.metadata?.creationTimestamp),
+  ],
   json: messageJson(RoleSchema, r),
 });
 
@@ -19,9 +24,12 @@ export const roles: ResourceKind = {
   delete: async (client, project, name) => {
     await client.rbac.deleteRole({ project, name });
   },
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.rbac.listRoles({ project, systemLevel: project === "", pageToken });
-    return { items: r.roles, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.rbac.listRoles({ project, systemLevel: project === "", pageToken });
+        return { items: r.roles, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.rbac.getRole({ project, name, systemLevel: project === "" })).result.value as Role),
 };

@@ -43,10 +43,13 @@ export const stages: ResourceKind = {
   delete: async (client, project, name) => {
     await client.stages.deleteStage({ project, name });
   },
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.stages.listStages({ project, pageToken });
-    return { items: r.stages, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.stages.listStages({ project, pageToken });
+        return { items: r.stages, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.stages.getStage({ project, name })).result.value as Stage),
   watch: (client, project, name, signal) => watchItems(watchResumable(client.stages.watchStages, { project, name }, { signal }), (r) => r.stage, toItem),
 };

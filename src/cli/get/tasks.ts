@@ -25,16 +25,23 @@ export const tasks: ResourceKind = {
   },
   list: async (client, project) => {
     if (project) {
-      return (await allPages(async (pageToken) => {
-        const r = await client.promotionTasks.listPromotionTasks({ project, pageToken });
-        return { items: r.promotionTasks, nextPageToken: r.nextPageToken };
-      })).map(toItem);
+      return (
+        await allPages(async (pageToken) => {
+          const r = await client.promotionTasks.listPromotionTasks({ project, pageToken });
+          return { items: r.promotionTasks, nextPageToken: r.nextPageToken };
+        })
+      ).map(toItem);
     }
-    return (await allPages(async (pageToken) => {
-      const r = await client.promotionTasks.listClusterPromotionTasks({ pageToken });
-      return { items: r.clusterPromotionTasks, nextPageToken: r.nextPageToken };
-    })).map(toItem);
+    return (
+      await allPages(async (pageToken) => {
+        const r = await client.promotionTasks.listClusterPromotionTasks({ pageToken });
+        return { items: r.clusterPromotionTasks, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem);
   },
   get: async (client, project, name) =>
-    toItem((project ? await client.promotionTasks.getPromotionTask({ project, name }) : await client.promotionTasks.getClusterPromotionTask({ name })).result.value as PromotionTask),
+    toItem(
+      (project ? await client.promotionTasks.getPromotionTask({ project, name }) : await client.promotionTasks.getClusterPromotionTask({ name })).result
+        .value as PromotionTask,
+    ),
 };

@@ -19,9 +19,12 @@ export const tokens: ResourceKind = {
   delete: async (client, project, name) => {
     await client.rbac.deleteAPIToken({ project, name, systemLevel: project === "" });
   },
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.rbac.listAPITokens({ project, systemLevel: project === "", pageToken });
-    return { items: r.tokens, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.rbac.listAPITokens({ project, systemLevel: project === "", pageToken });
+        return { items: r.tokens, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.rbac.getAPIToken({ project, name, systemLevel: project === "" })).result.value as APIToken),
 };

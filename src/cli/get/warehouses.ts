@@ -22,10 +22,14 @@ export const warehouses: ResourceKind = {
   delete: async (client, project, name) => {
     await client.warehouses.deleteWarehouse({ project, name });
   },
-  list: async (client, project) => (await allPages(async (pageToken) => {
-    const r = await client.warehouses.listWarehouses({ project, pageToken });
-    return { items: r.warehouses, nextPageToken: r.nextPageToken };
-  })).map(toItem),
+  list: async (client, project) =>
+    (
+      await allPages(async (pageToken) => {
+        const r = await client.warehouses.listWarehouses({ project, pageToken });
+        return { items: r.warehouses, nextPageToken: r.nextPageToken };
+      })
+    ).map(toItem),
   get: async (client, project, name) => toItem((await client.warehouses.getWarehouse({ project, name })).result.value as Warehouse),
-  watch: (client, project, name, signal) => watchItems(watchResumable(client.warehouses.watchWarehouses, { project, name }, { signal }), (r) => r.warehouse, toItem),
+  watch: (client, project, name, signal) =>
+    watchItems(watchResumable(client.warehouses.watchWarehouses, { project, name }, { signal }), (r) => r.warehouse, toItem),
 };

@@ -113,7 +113,8 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
       case "*":
       case "/":
       case "%":
-        if (typeof left !== "number" || typeof right !== "number") return fail(`operator "${operator}" needs numbers, got ${describeValue(left)} and ${describeValue(right)}`);
+        if (typeof left !== "number" || typeof right !== "number")
+          return fail(`operator "${operator}" needs numbers, got ${describeValue(left)} and ${describeValue(right)}`);
         if ((operator === "/" || operator === "%") && right === 0) return fail("division by zero");
         return operator === "-" ? left - right : operator === "*" ? left * right : operator === "/" ? left / right : left % right;
       case "<":
@@ -134,7 +135,8 @@ export function evaluateExpression(node: ExpressionNode, env: ExpressionEnvironm
       case "startsWith":
       case "endsWith":
       case "matches": {
-        if (typeof left !== "string" || typeof right !== "string") return fail(`operator "${operator}" needs strings, got ${describeValue(left)} and ${describeValue(right)}`);
+        if (typeof left !== "string" || typeof right !== "string")
+          return fail(`operator "${operator}" needs strings, got ${describeValue(left)} and ${describeValue(right)}`);
         if (operator === "contains") return left.includes(right);
         if (operator === "startsWith") return left.startsWith(right);
         if (operator === "endsWith") return left.endsWith(right);

@@ -103,7 +103,7 @@ export function parseExpression(text: string): ExpressionNode {
         const optional = isOperator("?.");
         position++;
         const name = peek();
-        if (name.kind !== "identifier") fail(name, "expected a field name after \".\"");
+        if (name.kind !== "identifier") fail(name, 'expected a field name after "."');
         position++;
         node = { type: "member", object: node, property: { type: "literal", value: (name as { value: string }).value }, optional };
       } else if (isOperator("[")) {

@@ -113,7 +113,15 @@ function parseWithLayout(text: string, layout: string): number | undefined {
   const part: Record<string, string> = {};
   fields.forEach((field, index) => (part[field] = match[index + 1]!));
   const n = (field: string, fallback: number) => (part[field] === undefined ? fallback : Number(part[field]));
-  let ms = Date.UTC(n("year", 0), n("month", 1) - 1, n("day", 1), n("hour", 0), n("minute", 0), n("second", 0), part["fraction"] ? Number(part["fraction"].slice(1)) : 0);
+  let ms = Date.UTC(
+    n("year", 0),
+    n("month", 1) - 1,
+    n("day", 1),
+    n("hour", 0),
+    n("minute", 0),
+    n("second", 0),
+    part["fraction"] ? Number(part["fraction"].slice(1)) : 0,
+  );
   const zone = part["zone"];
   if (zone && zone !== "Z") {
     const digits = zone.replace(":", "");
@@ -125,7 +133,16 @@ function parseWithLayout(text: string, layout: string): number | undefined {
 
 // What date() tries without a layout, as expr-lang does: RFC 3339 (with or without fraction),
 // then date and date-time forms without a zone (read as UTC).
-const DEFAULT_LAYOUTS = ["2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.000Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"];
+const DEFAULT_LAYOUTS = [
+  "2006-01-02T15:04:05Z07:00",
+  "2006-01-02T15:04:05.000Z07:00",
+  "2006-01-02 15:04:05Z07:00",
+  "2006-01-02T15:04:05",
+  "2006-01-02 15:04:05",
+  "2006-01-02T15:04",
+  "2006-01-02 15:04",
+  "2006-01-02",
+];
 
 /**
  * The date functions expr-lang gives Kargo's expressions: `date(text[, layout[, zone]])` (a time

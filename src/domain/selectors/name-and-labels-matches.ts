@@ -33,7 +33,10 @@ function nameMatches(pattern: string, name: string): boolean {
   }
   if (pattern.startsWith("glob:")) {
     const glob = pattern.slice("glob:".length);
-    const source = glob.replace(/[.+^${}()|[\]\\]/gu, "\\$&").replace(/\*/gu, ".*").replace(/\?/gu, ".");
+    const source = glob
+      .replace(/[.+^${}()|[\]\\]/gu, "\\$&")
+      .replace(/\*/gu, ".*")
+      .replace(/\?/gu, ".");
     return new RegExp(`^${source}$`, "u").test(name);
   }
   return pattern === name;

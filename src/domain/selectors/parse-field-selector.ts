@@ -14,19 +14,13 @@ export const DEFAULT_SELECTABLE_FIELDS: readonly string[] = ["metadata.name", "m
  *   (e.g. a status field) to the defaults.
  * @throws SelectorParseError on bad syntax or a field not in `supportedFields`.
  */
-export function parseFieldSelector(
-  text: string,
-  supportedFields: readonly string[] = DEFAULT_SELECTABLE_FIELDS,
-): FieldSelector {
+export function parseFieldSelector(text: string, supportedFields: readonly string[] = DEFAULT_SELECTABLE_FIELDS): FieldSelector {
   const requirements: FieldRequirement[] = [];
   for (const term of splitUnescaped(text, ",")) {
     if (term.trim() === "") continue;
     const { field, operator, rawValue } = splitTerm(text, term);
     if (!supportedFields.includes(field)) {
-      throw new SelectorParseError(
-        text,
-        `field label not supported: ${JSON.stringify(field)} (supported: ${supportedFields.join(", ")})`,
-      );
+      throw new SelectorParseError(text, `field label not supported: ${JSON.stringify(field)} (supported: ${supportedFields.join(", ")})`);
     }
     requirements.push({ field, operator, value: unescapeValue(text, rawValue.trim()) });
   }
@@ -49,16 +43,17 @@ function splitUnescaped(text: string, separator: string): string[] {
 
 // The first operator wins, so `a=b=c` is the field `a` with the value `b=c` (which then fails
 // unescaping: a literal '=' in a value must be escaped).
-function splitTerm(
-  text: string,
-  term: string,
-): { field: string; operator: FieldRequirement["operator"]; rawValue: string } {
+function splitTerm(text: string, term: string): { field: string; operator: FieldRequirement["operator"]; rawValue: string } {
   for (let i = 0; i < term.length; i++) {
     if (term[i] === "\\") {
       i++;
       continue;
     }
-    for (const [op, operator] of [["!=", "NotEquals"], ["==", "Equals"], ["=", "Equals"]] as const) {
+    for (const [op, operator] of [
+      ["!=", "NotEquals"],
+      ["==", "Equals"],
+      ["=", "Equals"],
+    ] as const) {
       if (term.startsWith(op, i)) {
         const field = term.slice(0, i).trim();
         if (field === "") throw new SelectorParseError(text, `missing field name in ${JSON.stringify(term)}`);

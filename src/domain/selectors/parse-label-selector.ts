@@ -19,8 +19,7 @@ export function parseLabelSelector(text: string): LabelSelector {
   const fail = (problem: string): never => {
     throw new SelectorParseError(text, problem);
   };
-  const describe = (t: SelectorToken): string =>
-    t.kind === "end" ? "end of selector" : `${JSON.stringify(t.text)} at position ${t.position}`;
+  const describe = (t: SelectorToken): string => (t.kind === "end" ? "end of selector" : `${JSON.stringify(t.text)} at position ${t.position}`);
 
   const key = (): string => {
     const t = take();

@@ -5,15 +5,7 @@
  */
 
 /** How one requirement relates a label key to its values (Kubernetes' selection operators). */
-export type LabelOperator =
-  | "Equals"
-  | "NotEquals"
-  | "In"
-  | "NotIn"
-  | "Exists"
-  | "DoesNotExist"
-  | "GreaterThan"
-  | "LessThan";
+export type LabelOperator = "Equals" | "NotEquals" | "In" | "NotIn" | "Exists" | "DoesNotExist" | "GreaterThan" | "LessThan";
 
 /** One requirement of a label selector; a selector matches when all its requirements do. */
 export interface LabelRequirement {

@@ -39,8 +39,7 @@ export function dns1123LabelProblems(value: string): string[] {
   }
   if (!DNS1123_LABEL.test(value)) {
     problems.push(
-      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
-        "and must start and end with an alphanumeric character",
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " + "and must start and end with an alphanumeric character",
     );
   }
   return problems;
@@ -78,10 +77,7 @@ export function qualifiedNameProblems(value: string): string[] {
       problems.push(`name part must be no more than ${LABEL_VALUE_MAX_LENGTH} characters`);
     }
     if (!QUALIFIED_NAME_PART.test(name)) {
-      problems.push(
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end " +
-          "with an alphanumeric character",
-      );
+      problems.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end " + "with an alphanumeric character");
     }
   }
   return problems;

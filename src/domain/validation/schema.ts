@@ -74,10 +74,11 @@ export const int = (options: Omit<IntegerSchema, "type"> = {}): IntegerSchema =>
 /** Any JSON value. */
 export const any = (): AnySchema => ({ type: "any" });
 /** An object with known members. */
-export const obj = (
-  properties: Readonly<Record<string, Schema>>,
-  options: Omit<ObjectSchema, "type" | "properties"> = {},
-): ObjectSchema => ({ type: "object", properties, ...options });
+export const obj = (properties: Readonly<Record<string, Schema>>, options: Omit<ObjectSchema, "type" | "properties"> = {}): ObjectSchema => ({
+  type: "object",
+  properties,
+  ...options,
+});
 /** A map from string keys to values of one schema. */
 export const map = (values: Schema): ObjectSchema => ({ type: "object", values });
 /** A list. */

@@ -49,16 +49,20 @@ export function validateObjectMeta(meta: unknown, options: ObjectMetaOptions): F
     errors.push(forbidden("metadata.namespace", "not allowed on this type"));
   }
 
-  errors.push(...checkStringMap(m["labels"], "metadata.labels", (key, value, field) => [
-    ...qualifiedNameProblems(key).map((p) => invalid(field, key, p)),
-    ...labelValueProblems(value).map((p) => invalid(`${field}`, value, p)),
-  ]));
+  errors.push(
+    ...checkStringMap(m["labels"], "metadata.labels", (key, value, field) => [
+      ...qualifiedNameProblems(key).map((p) => invalid(field, key, p)),
+      ...labelValueProblems(value).map((p) => invalid(`${field}`, value, p)),
+    ]),
+  );
 
   let annotationBytes = 0;
-  errors.push(...checkStringMap(m["annotations"], "metadata.annotations", (key, value, field) => {
-    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-    return qualifiedNameProblems(key.toLowerCase()).map((p) => invalid(field, key, p));
-  }));
+  errors.push(
+    ...checkStringMap(m["annotations"], "metadata.annotations", (key, value, field) => {
+      annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+      return qualifiedNameProblems(key.toLowerCase()).map((p) => invalid(field, key, p));
+    }),
+  );
   if (annotationBytes > ANNOTATIONS_MAX_BYTES) errors.push(tooLong("metadata.annotations", ANNOTATIONS_MAX_BYTES, "bytes"));
 
   errors.push(...checkFinalizers(m["finalizers"]));
@@ -66,11 +70,7 @@ export function validateObjectMeta(meta: unknown, options: ObjectMetaOptions): F
   return errors;
 }
 
-function checkStringMap(
-  value: unknown,
-  field: string,
-  checkEntry: (key: string, value: string, field: string) => FieldError[],
-): FieldError[] {
+function checkStringMap(value: unknown, field: string, checkEntry: (key: string, value: string, field: string) => FieldError[]): FieldError[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== "object" || Array.isArray(value)) return [typeInvalid(field, value, "object")];
   const errors: FieldError[] = [];

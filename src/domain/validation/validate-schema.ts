@@ -1,13 +1,4 @@
-import {
-  duplicate,
-  invalid,
-  notSupported,
-  required,
-  tooLong,
-  tooMany,
-  typeInvalid,
-  type FieldError,
-} from "./field-error.js";
+import { duplicate, invalid, notSupported, required, tooLong, tooMany, typeInvalid, type FieldError } from "./field-error.js";
 import type { Schema } from "./schema.js";
 import { GO_DURATION_MAX, parseGoDurationNanoseconds } from "../parse-go-duration.js";
 

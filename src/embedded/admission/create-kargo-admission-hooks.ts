@@ -34,8 +34,7 @@ export function createKargoAdmissionHooks(deps: KargoAdmissionDeps): AdmissionHo
       else if (isKargo(type, "projectconfigs") || isKargo(type, "clusterconfigs")) {
         validateConfigName(type, object);
         validatePromotionWindows(type, object);
-      }
-      else if (isKargo(type, "stages")) validateStage(type, object);
+      } else if (isKargo(type, "stages")) validateStage(type, object);
       else if (isKargo(type, "warehouses")) validateWarehouse(type, object);
     },
     async validateDelete(type, object) {

@@ -46,7 +46,9 @@ export function mutatePromotion(
   const requestName = promotion.metadata.name ?? promotion.metadata.generateName ?? "";
   const stage = store.get(TYPES.stages, namespace, spec.stage) as Stage | undefined;
   if (!stage) {
-    throw invalid(type, requestName, [{ field: "spec.stage", reason: "FieldValueNotFound", message: `Not found: "${spec.stage}": no such Stage in project "${namespace}"` }]);
+    throw invalid(type, requestName, [
+      { field: "spec.stage", reason: "FieldValueNotFound", message: `Not found: "${spec.stage}": no such Stage in project "${namespace}"` },
+    ]);
   }
   const controlPlane = context !== undefined && isControlPlaneUser(context.user, options.kargoNamespace);
   const requestActor = promotion.metadata.annotations?.[CREATE_ACTOR_ANNOTATION];
@@ -63,7 +65,9 @@ export function mutatePromotion(
     });
   } catch (error) {
     if (!isPromotionBuildError(error)) throw error;
-    throw invalid(type, requestName, [{ field: error.problem === "no-steps" ? "spec.stage" : "spec.steps", reason: "FieldValueInvalid", message: error.message }]);
+    throw invalid(type, requestName, [
+      { field: error.problem === "no-steps" ? "spec.stage" : "spec.steps", reason: "FieldValueInvalid", message: error.message },
+    ]);
   }
   const labels = { ...(promotion.metadata.labels ?? {}), ...built.metadata.labels };
   if (!stage.spec?.shard) delete labels[SHARD_LABEL];

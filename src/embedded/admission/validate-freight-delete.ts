@@ -14,6 +14,10 @@ export function validateFreightDelete(store: ObjectStore, type: ResourceType, fr
   const users = freightInUseBy(freight as Freight, stages);
   if (users.length > 0) {
     const name = freight.metadata.name!;
-    throw forbidden(type, name, `Freight "${name}" in project "${freight.metadata.namespace}" cannot be deleted: it is in use by Stage(s) ${users.map((s) => `"${s}"`).join(", ")}`);
+    throw forbidden(
+      type,
+      name,
+      `Freight "${name}" in project "${freight.metadata.namespace}" cannot be deleted: it is in use by Stage(s) ${users.map((s) => `"${s}"`).join(", ")}`,
+    );
   }
 }

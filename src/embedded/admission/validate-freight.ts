@@ -22,7 +22,11 @@ export function validateFreight(store: ObjectStore, type: ResourceType, object: 
   if (!old) {
     const id = freightName(freight);
     if (name !== id) {
-      causes.push({ field: "metadata.name", reason: "FieldValueInvalid", message: `Invalid value: "${name}": must be the Freight's ID "${id}", computed from its origin and artifacts (leave it empty to have it set)` });
+      causes.push({
+        field: "metadata.name",
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${name}": must be the Freight's ID "${id}", computed from its origin and artifacts (leave it empty to have it set)`,
+      });
     }
     const artifacts = (freight.commits?.length ?? 0) + (freight.images?.length ?? 0) + (freight.charts?.length ?? 0) + (freight.artifacts?.length ?? 0);
     if (artifacts === 0) causes.push({ reason: "FieldValueRequired", message: "Freight must contain at least one commit, image, chart or artifact" });
@@ -41,11 +45,16 @@ export function validateFreight(store: ObjectStore, type: ResourceType, object: 
   if (freight.alias) {
     const holder = freightWithAlias(store, freight.metadata.namespace!, freight.alias, name);
     if (holder) {
-      throw new ApiError(409, "AlreadyExists", `alias "${freight.alias}" already used by another Freight resource ("${holder.metadata.name}") in project "${freight.metadata.namespace}"`, {
-        name,
-        group: type.group,
-        kind: type.resource,
-      });
+      throw new ApiError(
+        409,
+        "AlreadyExists",
+        `alias "${freight.alias}" already used by another Freight resource ("${holder.metadata.name}") in project "${freight.metadata.namespace}"`,
+        {
+          name,
+          group: type.group,
+          kind: type.resource,
+        },
+      );
     }
   }
 }

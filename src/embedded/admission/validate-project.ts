@@ -16,7 +16,12 @@ export function validateProject(store: ObjectStore, type: ResourceType, project:
   if (!namespace) return;
   const details = { name, group: type.group, kind: type.resource };
   if (namespace.metadata.labels?.[PROJECT_LABEL] !== "true") {
-    throw new ApiError(409, "Conflict", `namespace "${name}" already exists and is not labeled as a Project namespace (label ${PROJECT_LABEL}: "true")`, details);
+    throw new ApiError(
+      409,
+      "Conflict",
+      `namespace "${name}" already exists and is not labeled as a Project namespace (label ${PROJECT_LABEL}: "true")`,
+      details,
+    );
   }
   if (namespace.metadata.deletionTimestamp) {
     throw new ApiError(409, "Conflict", `namespace "${name}" already exists and is being deleted`, details);

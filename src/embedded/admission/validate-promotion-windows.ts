@@ -14,7 +14,9 @@ export function validatePromotionWindows(type: ResourceType, object: KubeObject)
   if (!Array.isArray(windows)) return;
   const causes = windows.flatMap((window: PromotionWindow, i) => {
     const compiled = compilePromotionWindow(window);
-    return compiled.ok ? [] : [{ field: `spec.promotionWindows[${i}]`, reason: "FieldValueInvalid", message: `Invalid value: window "${window.name}": ${compiled.problem}` }];
+    return compiled.ok
+      ? []
+      : [{ field: `spec.promotionWindows[${i}]`, reason: "FieldValueInvalid", message: `Invalid value: window "${window.name}": ${compiled.problem}` }];
   });
   if (causes.length > 0) throw invalid(type, object.metadata.name ?? "", causes);
 }

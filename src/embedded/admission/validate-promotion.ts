@@ -38,11 +38,15 @@ export function validatePromotion(
     throw invalid(type, name, [{ field: "spec.stage", reason: "FieldValueNotFound", message: `Not found: "${promotion.spec.stage}"` }]);
   }
   if (!freight) {
-    throw invalid(type, name, [{ field: "spec.freight", reason: "FieldValueNotFound", message: `Not found: "${promotion.spec.freight}": no such Freight in project "${namespace}"` }]);
+    throw invalid(type, name, [
+      { field: "spec.freight", reason: "FieldValueNotFound", message: `Not found: "${promotion.spec.freight}": no such Freight in project "${namespace}"` },
+    ]);
   }
   const availability = isFreightAvailableToStage(freight, stage, (deps.now ?? (() => new Date()))());
   if (!availability.available) {
-    throw invalid(type, name, [{ field: "spec.freight", reason: "FieldValueInvalid", message: `Invalid value: "${promotion.spec.freight}": ${availability.reason}` }]);
+    throw invalid(type, name, [
+      { field: "spec.freight", reason: "FieldValueInvalid", message: `Invalid value: "${promotion.spec.freight}": ${availability.reason}` },
+    ]);
   }
   const attributes: ResourceAttributes = { verb: "promote", group: TYPES.stages.group, resource: "stages", namespace, name: promotion.spec.stage };
   if (!deps.authorize(context.user, attributes).allowed) {

@@ -21,7 +21,11 @@ export function validateStage(type: ResourceType, object: KubeObject): void {
     if (origins.has(key)) causes.push({ field: `spec.requestedFreight[${i}].origin`, reason: "FieldValueDuplicate", message: `Duplicate value: "${key}"` });
     origins.add(key);
     if ((request.sources?.stages ?? []).includes(name)) {
-      causes.push({ field: `spec.requestedFreight[${i}].sources.stages`, reason: "FieldValueInvalid", message: `Invalid value: "${name}": a Stage cannot request Freight from itself` });
+      causes.push({
+        field: `spec.requestedFreight[${i}].sources.stages`,
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${name}": a Stage cannot request Freight from itself`,
+      });
     }
   });
   const aliases = new Set<string>();

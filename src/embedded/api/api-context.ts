@@ -28,12 +28,7 @@ export interface ApiOptions {
  * the token controller filling ServiceAccount token Secrets …). It returns the object to store,
  * or throws an ApiError.
  */
-export type MutatingAdmission = (
-  type: ResourceType,
-  object: KubeObject,
-  old: KubeObject | undefined,
-  context?: AdmissionContext,
-) => Promise<KubeObject>;
+export type MutatingAdmission = (type: ResourceType, object: KubeObject, old: KubeObject | undefined, context?: AdmissionContext) => Promise<KubeObject>;
 
 /** Who asks for an admitted write, and whether it is a dry run (no side effects then). */
 export interface AdmissionContext {

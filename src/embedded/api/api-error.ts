@@ -94,11 +94,7 @@ export function badRequest(message: string): ApiError {
  * 422 Invalid: `<Kind>.<group> "<name>" is invalid: <field>: <message>, …` with one cause per
  * field error (reason FieldValueRequired, FieldValueInvalid …).
  */
-export function invalid(
-  target: { group: string; kind: string },
-  name: string,
-  causes: StatusCause[],
-): ApiError {
+export function invalid(target: { group: string; kind: string }, name: string, causes: StatusCause[]): ApiError {
   const qualifiedKind = target.group === "" ? target.kind : `${target.kind}.${target.group}`;
   const summary = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : (c.message ?? ""))).join(", ");
   return new ApiError(422, "Invalid", `${qualifiedKind} "${name}" is invalid: ${summary}`, {

@@ -140,11 +140,7 @@ async function serve(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     serveWatch(deps, resourceRequest, response);
     return;
   }
-  const handler = type.review
-    ? REVIEW_HANDLERS[type.resource]!
-    : path.subresource === "token"
-      ? handleTokenRequest
-      : VERB_HANDLERS[verb]!;
+  const handler = type.review ? REVIEW_HANDLERS[type.resource]! : path.subresource === "token" ? handleTokenRequest : VERB_HANDLERS[verb]!;
   const reply = await handler(deps, resourceRequest);
   // Group commit: the handler's writes (and any it read) are acknowledged only once on disk; a
   // failed commit rejects here and the client gets a 500, never a lost 2xx.

@@ -14,9 +14,7 @@ export function decodeObject(type: ResourceType, path: ResourcePath, object: Rec
   if (object["apiVersion"] === undefined || object["apiVersion"] === "") {
     object["apiVersion"] = expectedApiVersion;
   } else if (object["apiVersion"] !== expectedApiVersion) {
-    throw badRequest(
-      `the API version in the data (${String(object["apiVersion"])}) does not match the expected API version (${expectedApiVersion})`,
-    );
+    throw badRequest(`the API version in the data (${String(object["apiVersion"])}) does not match the expected API version (${expectedApiVersion})`);
   }
   if (object["kind"] === undefined || object["kind"] === "") {
     object["kind"] = type.kind;

@@ -12,11 +12,10 @@ export function ensureNamespaceWritable(store: ObjectStore, namespace: string): 
   const found = store.get(namespaces, undefined, namespace);
   if (!found) throw notFound(namespaces, namespace);
   if (found.metadata.deletionTimestamp) {
-    throw new ApiError(
-      403,
-      "Forbidden",
-      `unable to create new content in namespace ${namespace} because it is being terminated`,
-      { name: namespace, kind: "namespaces", causes: [{ reason: "NamespaceTerminating", message: `namespace ${namespace} is being terminated`, field: "metadata.namespace" }] },
-    );
+    throw new ApiError(403, "Forbidden", `unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name: namespace,
+      kind: "namespaces",
+      causes: [{ reason: "NamespaceTerminating", message: `namespace ${namespace} is being terminated`, field: "metadata.namespace" }],
+    });
   }
 }

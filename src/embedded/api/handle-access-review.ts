@@ -51,9 +51,11 @@ function subjectOf(request: ResourceRequest, spec: ReviewSpec): UserInfo {
 function attributesOf(request: ResourceRequest, spec: ReviewSpec): ResourceAttributes | NonResourceAttributes {
   const resource = spec.resourceAttributes;
   const nonResource = spec.nonResourceAttributes;
-  if (resource && nonResource) throw invalidReview(request, "spec.resourceAttributes", "Invalid value: cannot be specified in combination with nonResourceAttributes");
+  if (resource && nonResource)
+    throw invalidReview(request, "spec.resourceAttributes", "Invalid value: cannot be specified in combination with nonResourceAttributes");
   if (nonResource) return { verb: nonResource.verb ?? "", path: nonResource.path ?? "" };
-  if (!resource) throw invalidReview(request, "spec.resourceAttributes", "Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified");
+  if (!resource)
+    throw invalidReview(request, "spec.resourceAttributes", "Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified");
   return {
     verb: resource.verb ?? "",
     group: resource.group ?? "",

@@ -17,7 +17,8 @@ export async function handleList(deps: ApiDeps, request: ResourceRequest): Promi
   const filter = buildObjectFilter(type, url.searchParams);
   const limitText = url.searchParams.get("limit");
   const limit = limitText === null || limitText === "" ? undefined : Number(limitText);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`limit must be a non-negative integer, not ${JSON.stringify(limitText)}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+    throw badRequest(`limit must be a non-negative integer, not ${JSON.stringify(limitText)}`);
   const continueToken = url.searchParams.get("continue") || undefined;
   const options = {
     ...(type.namespaced && path.namespace !== undefined ? { namespace: path.namespace } : {}),

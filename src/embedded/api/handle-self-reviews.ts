@@ -17,7 +17,12 @@ export async function handleSelfSubjectRulesReview(deps: ApiDeps, request: Resou
       status: {
         resourceRules: rules
           .filter((rule) => (rule.resources?.length ?? 0) > 0)
-          .map((rule) => ({ verbs: rule.verbs, apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [], ...(rule.resourceNames?.length ? { resourceNames: rule.resourceNames } : {}) })),
+          .map((rule) => ({
+            verbs: rule.verbs,
+            apiGroups: rule.apiGroups ?? [],
+            resources: rule.resources ?? [],
+            ...(rule.resourceNames?.length ? { resourceNames: rule.resourceNames } : {}),
+          })),
         nonResourceRules: rules
           .filter((rule) => (rule.nonResourceURLs?.length ?? 0) > 0)
           .map((rule) => ({ verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs })),

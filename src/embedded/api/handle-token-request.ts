@@ -36,7 +36,10 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
   const spec = (body["spec"] ?? {}) as TokenRequestSpec;
   const expirationSeconds = spec.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
   if (!Number.isInteger(expirationSeconds) || expirationSeconds < MIN_EXPIRATION_SECONDS || expirationSeconds > MAX_EXPIRATION_SECONDS) {
-    throw invalidField("spec.expirationSeconds", `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes or longer than 2^32 seconds`);
+    throw invalidField(
+      "spec.expirationSeconds",
+      `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes or longer than 2^32 seconds`,
+    );
   }
   const account = deps.store.get(type, namespace, name);
   if (!account) throw notFound(type, name);
@@ -46,7 +49,8 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
     if (ref.kind !== "Secret") throw invalidField("spec.boundObjectRef.kind", `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: "Secret"`);
     const secret = deps.store.get(secrets, namespace, ref.name ?? "");
     if (!secret) throw notFound(secrets, ref.name ?? "");
-    if (ref.uid && ref.uid !== secret.metadata.uid) throw new ApiError(409, "Conflict", `the UID in the bound object reference (${ref.uid}) does not match the UID in record (${secret.metadata.uid})`);
+    if (ref.uid && ref.uid !== secret.metadata.uid)
+      throw new ApiError(409, "Conflict", `the UID in the bound object reference (${ref.uid}) does not match the UID in record (${secret.metadata.uid})`);
     boundSecret = { name: secret.metadata.name!, uid: secret.metadata.uid! };
   }
   const audiences = spec.audiences && spec.audiences.length > 0 ? spec.audiences : [API_AUDIENCE];

@@ -53,7 +53,6 @@ export function openapiV3GroupVersion(pathAfterV3: string): Record<string, unkno
 const OPENAPI_V2_TITLE = "Kargo embedded control plane";
 const OPENAPI_V2_VERSION = "v1.32.0";
 
-
 function protobufString(field: number, value: string): Buffer {
   const bytes = Buffer.from(value);
   return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);

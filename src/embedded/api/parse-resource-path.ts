@@ -24,7 +24,10 @@ const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
  * (discovery documents and unknown paths are answered elsewhere).
  */
 export function parseResourcePath(pathname: string): ResourcePath | undefined {
-  const parts = pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
+  const parts = pathname
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];

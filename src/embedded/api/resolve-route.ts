@@ -32,12 +32,7 @@ function isServedShape(type: ResourceType, path: ResourcePath): boolean {
 }
 
 function checkVerb(type: ResourceType, path: ResourcePath, verb: string): void {
-  const allowed =
-    path.subresource === "status"
-      ? ["get", "update", "patch"]
-      : path.subresource === "token"
-        ? ["create"]
-        : type.verbs;
+  const allowed = path.subresource === "status" ? ["get", "update", "patch"] : path.subresource === "token" ? ["create"] : type.verbs;
   if (!allowed.includes(verb)) throw methodNotAllowed(verb, path.subresource ? `${type.resource}/${path.subresource}` : type.resource);
   if (verb === "create" && path.name !== undefined && path.subresource === undefined) throw methodNotAllowed(verb, type.resource);
   if (verb === "create" && type.namespaced && path.namespace === undefined) throw notServed();

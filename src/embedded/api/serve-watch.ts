@@ -24,9 +24,7 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
   const { type, path, url } = request;
   const query = url.searchParams;
   const selected = buildObjectFilter(type, query);
-  const filter: ObjectFilter | undefined = path.name
-    ? (object) => object.metadata.name === path.name && (!selected || selected(object))
-    : selected;
+  const filter: ObjectFilter | undefined = path.name ? (object) => object.metadata.name === path.name && (!selected || selected(object)) : selected;
   const timeoutText = query.get("timeoutSeconds");
   const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
   if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 0)) {
@@ -82,7 +80,11 @@ export function serveWatch(deps: ApiDeps, request: ResourceRequest, response: Se
   try {
     watcher = deps.store.watch(
       type,
-      { ...(type.namespaced && path.namespace !== undefined ? { namespace: path.namespace } : {}), ...(filter ? { filter } : {}), ...(resourceVersion ? { resourceVersion } : {}) },
+      {
+        ...(type.namespaced && path.namespace !== undefined ? { namespace: path.namespace } : {}),
+        ...(filter ? { filter } : {}),
+        ...(resourceVersion ? { resourceVersion } : {}),
+      },
       onEvent,
     );
   } catch (error) {

@@ -8,12 +8,7 @@ import { validateOrThrow } from "./validate-or-throw.js";
  * RBAC escalation check run on the object as it will be stored, then the store replaces it (main
  * resource or status).
  */
-export async function storeUpdate(
-  deps: ApiDeps,
-  request: ResourceRequest,
-  object: KubeObject,
-  dryRun: boolean,
-): Promise<KubeObject> {
+export async function storeUpdate(deps: ApiDeps, request: ResourceRequest, object: KubeObject, dryRun: boolean): Promise<KubeObject> {
   const { type, path } = request;
   const namespace = type.namespaced ? path.namespace : undefined;
   const old = deps.store.get(type, namespace, path.name!);

@@ -5,7 +5,6 @@ import type { KubeObject } from "../store/types.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { StatusCause } from "./api-error.js";
 
-
 /**
  * Field problems of an object about to be stored: its metadata as Kubernetes checks it for every
  * type (name rule by kind, namespace by scope, labels, annotations, finalizers, owner references),

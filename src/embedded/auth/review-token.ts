@@ -24,12 +24,7 @@ const secrets = requireResourceType("", "secrets");
  * the Secret (holding this very token, or with the bound uid). Deleting either revokes the token,
  * because this is checked on every review rather than cached.
  */
-export async function reviewToken(
-  store: ObjectStore,
-  authority: TokenAuthority,
-  token: string,
-  audiences: readonly string[],
-): Promise<TokenReviewStatus> {
+export async function reviewToken(store: ObjectStore, authority: TokenAuthority, token: string, audiences: readonly string[]): Promise<TokenReviewStatus> {
   const claims = await authority.verify(token, audiences);
   if (!claims) return { authenticated: false, error: "invalid bearer token" };
   const account = store.get(serviceAccounts, claims.namespace, claims.serviceAccount.name);
@@ -39,9 +34,7 @@ export async function reviewToken(
   if (claims.secret) {
     const secret = store.get(secrets, claims.namespace, claims.secret.name);
     const data = secret?.["data"] as Record<string, string> | undefined;
-    const stillValid = claims.secret.uid
-      ? secret?.metadata.uid === claims.secret.uid
-      : data?.["token"] === Buffer.from(token).toString("base64");
+    const stillValid = claims.secret.uid ? secret?.metadata.uid === claims.secret.uid : data?.["token"] === Buffer.from(token).toString("base64");
     if (!secret || !stillValid) return { authenticated: false, error: "the secret of this token has been deleted" };
   }
   return {

@@ -24,7 +24,12 @@ export interface RepositoryCredentials {
  * normalised URL. Plain `http://` gets credentials only on loopback (Kargo refuses http unless
  * told otherwise; loopback traffic never leaves the machine). Undefined when nothing matches.
  */
-export async function findCredentials(client: KargoClient, namespace: string, type: CredentialType, repoURL: string): Promise<RepositoryCredentials | undefined> {
+export async function findCredentials(
+  client: KargoClient,
+  namespace: string,
+  type: CredentialType,
+  repoURL: string,
+): Promise<RepositoryCredentials | undefined> {
   if (repoURL.startsWith("http://") && !isLoopback(repoURL)) return undefined;
   const normalize = type === "git" ? normalizeGitUrl : normalizeChartRepoUrl;
   const normalized = normalize(repoURL);
@@ -36,7 +41,12 @@ export async function findCredentials(client: KargoClient, namespace: string, ty
   return undefined;
 }
 
-function matchSecret(secrets: { metadata?: { name?: string }; data?: Record<string, string> }[], repoURL: string, normalized: string, normalize: (url: string) => string): RepositoryCredentials | undefined {
+function matchSecret(
+  secrets: { metadata?: { name?: string }; data?: Record<string, string> }[],
+  repoURL: string,
+  normalized: string,
+  normalize: (url: string) => string,
+): RepositoryCredentials | undefined {
   const decode = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, "base64").toString("utf8"));
   for (const secret of [...secrets].sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""))) {
     const data = secret.data ?? {};

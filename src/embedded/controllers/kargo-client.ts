@@ -74,9 +74,11 @@ export function createCustomObjectClient<P extends string>(kubeConfig: KubeConfi
     },
     async get<T extends KubeObject>(plural: P, namespace: string, name: string) {
       try {
-        return (namespace
-          ? await custom.getNamespacedCustomObject({ group, version, namespace, plural, name })
-          : await custom.getClusterCustomObject({ group, version, plural, name })) as T;
+        return (
+          namespace
+            ? await custom.getNamespacedCustomObject({ group, version, namespace, plural, name })
+            : await custom.getClusterCustomObject({ group, version, plural, name })
+        ) as T;
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;

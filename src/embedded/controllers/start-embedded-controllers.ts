@@ -61,19 +61,45 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   // Verification runs before the promotion runner so that a verification it starts holds the
   // Stage's next promotion in the same pass.
   // New Freight wakes the loop at once, so auto-promotion does not wait for the next pass.
-  const discoverer = createWarehouseDiscoverer({ client, logger, cacheDir: join(options.workRoot, "git-cache"), discovered: () => tick(), ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}) });
+  const discoverer = createWarehouseDiscoverer({
+    client,
+    logger,
+    cacheDir: join(options.workRoot, "git-cache"),
+    discovered: () => tick(),
+    ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}),
+  });
   const controllers: { name: string; reconciler: { reconcile(): Promise<void> } }[] = [
     { name: "warehouse", reconciler: discoverer },
-    { name: "promotion-windows", reconciler: createPromotionWindowReporter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
-    { name: "auto-promotion", reconciler: createAutoPromoter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }) },
+    {
+      name: "promotion-windows",
+      reconciler: createPromotionWindowReporter({
+        client,
+        logger,
+        ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
+      }),
+    },
+    {
+      name: "auto-promotion",
+      reconciler: createAutoPromoter({ client, logger, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }),
+    },
     { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
-    { name: "promotion", reconciler: createPromotionRunner({ client, workRoot: join(options.workRoot, "promotions"), logger, customSteps: customStepsFrom(options.kubeConfig, options.customStepsEnabled ?? false) }) },
+    {
+      name: "promotion",
+      reconciler: createPromotionRunner({
+        client,
+        workRoot: join(options.workRoot, "promotions"),
+        logger,
+        customSteps: customStepsFrom(options.kubeConfig, options.customStepsEnabled ?? false),
+      }),
+    },
     { name: "analysis", reconciler: createAnalysisRunner({ rollouts, logger }) },
     { name: "project-stats", reconciler: createProjectStatsReporter({ client }) },
   ];
   // A verified push hands its Warehouses straight to the discoverer (an event, not a poll): their
   // discovery starts while the webhook is answered, whatever the loop is doing.
-  const receivers = options.webhooks ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: (warehouses: Warehouse[]) => discoverer.refresh(warehouses) }) : undefined;
+  const receivers = options.webhooks
+    ? createWebhookReceivers({ ...options.webhooks, client, logger, refreshed: (warehouses: Warehouse[]) => discoverer.refresh(warehouses) })
+    : undefined;
   // Last in a pass: a refresh a webhook asked for is discovered before the receivers are re-read.
   if (receivers) controllers.push({ name: "webhook-receivers", reconciler: receivers });
   const webhookBaseURL = receivers?.start();

@@ -20,7 +20,12 @@ export function demoObjects(repoURL: string): { plural: "projectconfigs" | "ware
   return [
     {
       plural: "projectconfigs",
-      body: { apiVersion: API_VERSION, kind: "ProjectConfig", metadata: meta(DEMO_PROJECT), spec: { promotionPolicies: [{ stage: "test", autoPromotionEnabled: true }] } },
+      body: {
+        apiVersion: API_VERSION,
+        kind: "ProjectConfig",
+        metadata: meta(DEMO_PROJECT),
+        spec: { promotionPolicies: [{ stage: "test", autoPromotionEnabled: true }] },
+      },
     },
     {
       plural: "warehouses",
@@ -57,7 +62,11 @@ export function demoObjects(repoURL: string): { plural: "projectconfigs" | "ware
             { uses: "git-clear", config: { path: "./out" } },
             { uses: "copy", config: { inPath: "./src/base", outPath: "./out/base" } },
             { uses: "copy", config: { inPath: "./src/stages/${{ ctx.stage }}", outPath: stageDir } },
-            { uses: "kustomize-set-image", as: "update", config: { path: stageDir, images: [{ image: "${{ vars.imageRepo }}", tag: "${{ vars.imageTag }}" }] } },
+            {
+              uses: "kustomize-set-image",
+              as: "update",
+              config: { path: stageDir, images: [{ image: "${{ vars.imageRepo }}", tag: "${{ vars.imageTag }}" }] },
+            },
             {
               uses: "yaml-update",
               config: {
@@ -68,7 +77,14 @@ export function demoObjects(repoURL: string): { plural: "projectconfigs" | "ware
                 ],
               },
             },
-            { uses: "git-commit", as: "commit", config: { path: "./out", message: "${{ task.outputs.update.commitMessage }}\n\nFreight ${{ ctx.targetFreight.name }}, promotion ${{ ctx.promotion }}" } },
+            {
+              uses: "git-commit",
+              as: "commit",
+              config: {
+                path: "./out",
+                message: "${{ task.outputs.update.commitMessage }}\n\nFreight ${{ ctx.targetFreight.name }}, promotion ${{ ctx.promotion }}",
+              },
+            },
             { uses: "git-push", config: { path: "./out" } },
           ],
         },

@@ -5,7 +5,8 @@ import { DEFAULT_GIT_IDENTITY, gitIdentityEnv, runGit } from "../git/run-git.js"
 
 /** The demo's GitOps repository layout: a kustomize base and one overlay per Stage. */
 export const DEMO_FILES: Readonly<Record<string, string>> = Object.freeze({
-  "README.md": "# kargo-demo GitOps repository\n\nPromotions render `stages/<stage>` onto the branch `stage/<stage>`.\nPush to `main` and the Warehouse turns the new commit into Freight.\n",
+  "README.md":
+    "# kargo-demo GitOps repository\n\nPromotions render `stages/<stage>` onto the branch `stage/<stage>`.\nPush to `main` and the Warehouse turns the new commit into Freight.\n",
   "base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - service.yaml\nimages:\n  - name: nginx\n    newTag: 1.27.0\n",
   "base/deployment.yaml": [
     "apiVersion: apps/v1",
@@ -31,7 +32,10 @@ export const DEMO_FILES: Readonly<Record<string, string>> = Object.freeze({
   ].join("\n"),
   "base/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: kargo-demo\nspec:\n  selector:\n    app: kargo-demo\n  ports:\n    - port: 80\n",
   ...Object.fromEntries(
-    ["test", "uat", "prod"].map((stage) => [`stages/${stage}/kustomization.yaml`, `resources:\n  - ../../base\nnamespace: kargo-demo-${stage}\nnamePrefix: ${stage}-\n`]),
+    ["test", "uat", "prod"].map((stage) => [
+      `stages/${stage}/kustomization.yaml`,
+      `resources:\n  - ../../base\nnamespace: kargo-demo-${stage}\nnamePrefix: ${stage}-\n`,
+    ]),
   ),
 });
 

@@ -32,7 +32,11 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ repoURL: str
     await custom.getClusterCustomObject({ ...group, plural: "projects", name: DEMO_PROJECT });
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await custom.createClusterCustomObject({ ...group, plural: "projects", body: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: DEMO_PROJECT } } });
+    await custom.createClusterCustomObject({
+      ...group,
+      plural: "projects",
+      body: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: DEMO_PROJECT } },
+    });
     created.push(`project/${DEMO_PROJECT}`);
   }
   for (const { plural, body } of demoObjects(repoURL)) {

@@ -23,7 +23,10 @@ export async function mirrorRepository(cacheDir: string, repoURL: string, signal
     await mkdir(cacheDir, { recursive: true });
     await runGit(["init", "--quiet", "--bare", path], { signal });
   }
-  await runGit(["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-write-fetch-head", repoURL, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { cwd: path, signal, ...(env ? { env } : {}) });
+  await runGit(
+    ["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-write-fetch-head", repoURL, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+    { cwd: path, signal, ...(env ? { env } : {}) },
+  );
   return path;
 }
 
@@ -75,7 +78,10 @@ const RECORD = "\x1e";
  */
 export async function listCommitsWithPaths(mirror: string, ref: string, limit: number, signal?: AbortSignal): Promise<CommitWithPaths[]> {
   const format = RECORD + ["%H", "%an <%ae>", "%cn <%ce>", "%cI", "%s"].join(SEPARATOR);
-  const output = await runGit(["log", "--first-parent", "--diff-merges=first-parent", "--name-only", "--no-renames", `--max-count=${limit}`, `--format=${format}`, ref, "--"], { cwd: mirror, signal });
+  const output = await runGit(
+    ["log", "--first-parent", "--diff-merges=first-parent", "--name-only", "--no-renames", `--max-count=${limit}`, `--format=${format}`, ref, "--"],
+    { cwd: mirror, signal },
+  );
   return output
     .split(RECORD)
     .filter((record) => record.trim() !== "")
@@ -87,8 +93,19 @@ export async function listCommitsWithPaths(mirror: string, ref: string, limit: n
 }
 
 /** Tagger and first annotation line of an annotated tag; undefined for a lightweight one. */
-export async function describeTag(mirror: string, tag: string, signal?: AbortSignal): Promise<{ tagger: string; annotation: string; creatorDate: string } | undefined> {
-  const output = await runGit(["for-each-ref", `--format=%(objecttype)${SEPARATOR}%(taggername) %(taggeremail)${SEPARATOR}%(contents:subject)${SEPARATOR}%(taggerdate:iso-strict)`, `refs/tags/${tag}`], { cwd: mirror, signal });
+export async function describeTag(
+  mirror: string,
+  tag: string,
+  signal?: AbortSignal,
+): Promise<{ tagger: string; annotation: string; creatorDate: string } | undefined> {
+  const output = await runGit(
+    [
+      "for-each-ref",
+      `--format=%(objecttype)${SEPARATOR}%(taggername) %(taggeremail)${SEPARATOR}%(contents:subject)${SEPARATOR}%(taggerdate:iso-strict)`,
+      `refs/tags/${tag}`,
+    ],
+    { cwd: mirror, signal },
+  );
   const [type, tagger, annotation, date] = output.trim().split(SEPARATOR);
   return type === "tag" ? { tagger: tagger ?? "", annotation: annotation ?? "", creatorDate: date ?? "" } : undefined;
 }

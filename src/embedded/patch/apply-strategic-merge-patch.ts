@@ -49,7 +49,11 @@ function strategic(target: unknown, patch: unknown): JsonValue | typeof DELETE {
     const field = name.startsWith("$deleteFromPrimitiveList/") ? name.slice("$deleteFromPrimitiveList/".length) : undefined;
     const list = field === undefined ? undefined : result[field];
     if (field !== undefined && Array.isArray(list) && Array.isArray(value)) {
-      setMember(result, field, list.filter((item) => !value.includes(item)));
+      setMember(
+        result,
+        field,
+        list.filter((item) => !value.includes(item)),
+      );
     }
   }
   const retain = patch["$retainKeys"];

@@ -9,11 +9,7 @@ import type { Decision, NonResourceAttributes, RbacObjects, ResourceAttributes, 
  * `RBAC: allowed by RoleBinding "demo/admins" of ClusterRole "kargo-admin" to ServiceAccount "demo:ci"`,
  * or says briefly what was not allowed (and which bindings point at missing roles).
  */
-export function authorize(
-  objects: RbacObjects,
-  user: UserInfo,
-  attributes: ResourceAttributes | NonResourceAttributes,
-): Decision {
+export function authorize(objects: RbacObjects, user: UserInfo, attributes: ResourceAttributes | NonResourceAttributes): Decision {
   // Non-resource URLs are cluster-wide: only ClusterRoleBindings can grant them.
   const namespace = "path" in attributes ? undefined : attributes.namespace;
   const { ruleSets, problems } = applicableRuleSets(objects, user, namespace);
@@ -30,8 +26,7 @@ function describeRequest(user: UserInfo, attributes: ResourceAttributes | NonRes
   const who = JSON.stringify(user.username);
   if ("path" in attributes) return `${who} ${attributes.verb} ${JSON.stringify(attributes.path)}`;
   const resource =
-    (attributes.group ? `${attributes.resource}.${attributes.group}` : attributes.resource) +
-    (attributes.subresource ? `/${attributes.subresource}` : "");
+    (attributes.group ? `${attributes.resource}.${attributes.group}` : attributes.resource) + (attributes.subresource ? `/${attributes.subresource}` : "");
   const name = attributes.name ? ` ${JSON.stringify(attributes.name)}` : "";
   const where = attributes.namespace ? ` in namespace ${JSON.stringify(attributes.namespace)}` : " at cluster scope";
   return `${who} ${attributes.verb} ${resource}${name}${where}`;

@@ -30,9 +30,7 @@ function verbMatches(rule: PolicyRule, verb: string): boolean {
 
 function resourceMatches(rule: PolicyRule, resource: string, subresource: string): boolean {
   const combined = subresource === "" ? resource : `${resource}/${subresource}`;
-  return (rule.resources ?? []).some(
-    (r) => r === "*" || r === combined || (subresource !== "" && r === `*/${subresource}`),
-  );
+  return (rule.resources ?? []).some((r) => r === "*" || r === combined || (subresource !== "" && r === `*/${subresource}`));
 }
 
 function resourceNameMatches(rule: PolicyRule, name: string): boolean {
@@ -41,7 +39,5 @@ function resourceNameMatches(rule: PolicyRule, name: string): boolean {
 }
 
 function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
-  return (rule.nonResourceURLs ?? []).some(
-    (url) => url === "*" || url === path || (url.endsWith("*") && path.startsWith(url.replace(/\*+$/, ""))),
-  );
+  return (rule.nonResourceURLs ?? []).some((url) => url === "*" || url === path || (url.endsWith("*") && path.startsWith(url.replace(/\*+$/, ""))));
 }

@@ -19,7 +19,8 @@ export interface Platform {
 /** Parses a subscription's `platform` (`linux/amd64`, `linux/arm/v7`); throws on anything else. */
 export function parsePlatform(text: string): Platform {
   const parts = text.split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/iu.test(p))) throw new Error(`invalid platform "${text}": expected os/arch or os/arch/variant`);
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/iu.test(p)))
+    throw new Error(`invalid platform "${text}": expected os/arch or os/arch/variant`);
   return { os: parts[0]!, architecture: parts[1]!, ...(parts[2] ? { variant: parts[2] } : {}) };
 }
 
@@ -48,14 +49,23 @@ export async function imageMetadata(
   if (INDEX_TYPES.has(manifest.mediaType)) {
     const entries = (Array.isArray(manifest.json["manifests"]) ? (manifest.json["manifests"] as Record<string, unknown>[]) : [])
       .map((entry) => ({ digest: String(entry["digest"] ?? ""), platform: (entry["platform"] ?? {}) as Record<string, unknown> }))
-      .filter(({ platform: p }) => typeof p["os"] === "string" && typeof p["architecture"] === "string" && p["os"] !== "unknown" && p["architecture"] !== "unknown" && p["os"] !== "");
+      .filter(
+        ({ platform: p }) =>
+          typeof p["os"] === "string" && typeof p["architecture"] === "string" && p["os"] !== "unknown" && p["architecture"] !== "unknown" && p["os"] !== "",
+      );
     if (entries.length === 0) throw new RegistryError("InvalidResponse", `index ${manifest.digest} lists no images`);
     if (entries.length > MAX_INDEX_ENTRIES) throw new RegistryError("InvalidResponse", `index ${manifest.digest} lists more than ${MAX_INDEX_ENTRIES} images`);
     if (platform) {
-      const match = entries.find(({ platform: p }) => platformMatches(platform, String(p["os"]), String(p["architecture"]), p["variant"] as string | undefined));
+      const match = entries.find(({ platform: p }) =>
+        platformMatches(platform, String(p["os"]), String(p["architecture"]), p["variant"] as string | undefined),
+      );
       if (!match) return undefined;
       const image = await byDigest(match.digest);
-      if (!image) throw new RegistryError("InvalidResponse", `index ${manifest.digest} lists ${match.digest} for ${formatPlatform(platform)} but its config says otherwise`);
+      if (!image)
+        throw new RegistryError(
+          "InvalidResponse",
+          `index ${manifest.digest} lists ${match.digest} for ${formatPlatform(platform)} but its config says otherwise`,
+        );
       return withAnnotations({ digest: manifest.digest, ...(image.createdAt ? { createdAt: image.createdAt } : {}) }, { ...annotations, ...image.annotations });
     }
     let createdAt: string | undefined;
@@ -65,11 +75,16 @@ export async function imageMetadata(
     }
     return withAnnotations({ digest: manifest.digest, ...(createdAt ? { createdAt } : {}) }, annotations);
   }
-  if (!MANIFEST_TYPES.has(manifest.mediaType)) throw new RegistryError("InvalidResponse", `manifest ${manifest.digest} has unsupported media type "${manifest.mediaType}"`);
+  if (!MANIFEST_TYPES.has(manifest.mediaType))
+    throw new RegistryError("InvalidResponse", `manifest ${manifest.digest} has unsupported media type "${manifest.mediaType}"`);
   const configDigest = String((manifest.json["config"] as Record<string, unknown> | undefined)?.["digest"] ?? "");
   const config = await client.getJsonBlob(configDigest, signal);
-  if (platform && !platformMatches(platform, String(config["os"] ?? ""), String(config["architecture"] ?? ""), config["variant"] as string | undefined)) return undefined;
-  const created = typeof config["created"] === "string" && !Number.isNaN(Date.parse(config["created"])) ? new Date(config["created"]).toISOString().replace(/\.000Z$/u, "Z") : undefined;
+  if (platform && !platformMatches(platform, String(config["os"] ?? ""), String(config["architecture"] ?? ""), config["variant"] as string | undefined))
+    return undefined;
+  const created =
+    typeof config["created"] === "string" && !Number.isNaN(Date.parse(config["created"]))
+      ? new Date(config["created"]).toISOString().replace(/\.000Z$/u, "Z")
+      : undefined;
   return withAnnotations({ digest: manifest.digest, ...(created ? { createdAt: created } : {}) }, annotations);
 }
 

@@ -30,7 +30,8 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/u;
  */
 export function parseImageRepository(repoURL: string): ImageRepository {
   const canonical = normalizeChartRepoUrl(repoURL);
-  if (canonical.includes("://") || canonical.includes("@") || canonical === "") throw new ImageReferenceError(`"${repoURL}" is not an image repository reference`);
+  if (canonical.includes("://") || canonical.includes("@") || canonical === "")
+    throw new ImageReferenceError(`"${repoURL}" is not an image repository reference`);
   const slash = canonical.indexOf("/");
   const host = canonical.slice(0, slash);
   const name = canonical.slice(slash + 1);

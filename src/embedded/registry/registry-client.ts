@@ -83,11 +83,23 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   let authorization: string | undefined;
   let requests = 0;
 
-  const send = async (target: URL, maxBytes: number, signal: AbortSignal | undefined, headers: Record<string, string> = {}, write: Write = {}): Promise<RegistryResponse> => {
+  const send = async (
+    target: URL,
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+    headers: Record<string, string> = {},
+    write: Write = {},
+  ): Promise<RegistryResponse> => {
     // Once on plain HTTP, URLs made before the switch go there too.
     const url = origin !== repository.origin && target.origin === repository.origin ? new URL(`${origin}${target.pathname}${target.search}`) : target;
     try {
-      const response = await registryRequest(url, { ...write, headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
+      const response = await registryRequest(url, {
+        ...write,
+        headers: { ...headers, ...(authorization ? { Authorization: authorization } : {}) },
+        maxBytes,
+        insecureSkipTLSVerify: options.insecureSkipTLSVerify === true,
+        ...(signal ? { signal } : {}),
+      });
       requests++;
       return response;
     } catch (error) {
@@ -104,12 +116,19 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   };
 
   /** Sends a request, answering one authentication challenge on the way. */
-  const authorizedRequest = async (url: URL, maxBytes: number, signal?: AbortSignal, headers?: Record<string, string>, write?: Write): Promise<RegistryResponse> => {
+  const authorizedRequest = async (
+    url: URL,
+    maxBytes: number,
+    signal?: AbortSignal,
+    headers?: Record<string, string>,
+    write?: Write,
+  ): Promise<RegistryResponse> => {
     const first = await send(url, maxBytes, signal, headers, write);
     if (first.status !== 401) return first;
     const challenge = parseWwwAuthenticate(first.headers["www-authenticate"]);
     if (challenge?.scheme === "basic") {
-      if (!basic) throw new RegistryError("AuthenticationFailed", `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`);
+      if (!basic)
+        throw new RegistryError("AuthenticationFailed", `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`);
       if (authorization === basic) throw authFailed();
       authorization = basic;
     } else if (challenge?.scheme === "bearer") {
@@ -123,7 +142,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   };
 
   const authFailed = () =>
-    new RegistryError("AuthenticationFailed", basic ? `registry ${origin} rejected the stored credentials for ${repository.canonical}` : `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`);
+    new RegistryError(
+      "AuthenticationFailed",
+      basic
+        ? `registry ${origin} rejected the stored credentials for ${repository.canonical}`
+        : `registry ${origin} requires credentials for ${repository.canonical} and none are stored for it`,
+    );
 
   const fetchToken = async (params: Record<string, string>, signal?: AbortSignal): Promise<string> => {
     let realm: URL;
@@ -141,7 +165,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     requests++;
     let answer: RegistryResponse;
     try {
-      answer = await registryRequest(realm, { headers: basic ? { Authorization: basic } : {}, maxBytes: MAX_TOKEN_BYTES, insecureSkipTLSVerify: options.insecureSkipTLSVerify === true, ...(signal ? { signal } : {}) });
+      answer = await registryRequest(realm, {
+        headers: basic ? { Authorization: basic } : {},
+        maxBytes: MAX_TOKEN_BYTES,
+        insecureSkipTLSVerify: options.insecureSkipTLSVerify === true,
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new RegistryError("RegistryUnavailable", `token service ${realm.origin} unreachable: ${(error as Error).message}`, { cause: error });
@@ -157,9 +186,13 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const statusError = (response: RegistryResponse, what: string) => {
     const detail = registryErrorDetail(response.body);
     const suffix = detail ? `: ${detail}` : "";
-    if (response.status === 401 || response.status === 403) return new RegistryError("AuthenticationFailed", `${what}: access denied (HTTP ${response.status})${suffix}`);
+    if (response.status === 401 || response.status === 403)
+      return new RegistryError("AuthenticationFailed", `${what}: access denied (HTTP ${response.status})${suffix}`);
     if (response.status === 404) return new RegistryError("RepositoryNotFound", `${what}: not found (HTTP 404)${suffix}`);
-    if (response.status === 429 || response.status >= 500) return new RegistryError("RegistryUnavailable", `${what}: HTTP ${response.status}${suffix}${retryAfterText(response)}`, { retryAfterMs: response.retryAfterMs });
+    if (response.status === 429 || response.status >= 500)
+      return new RegistryError("RegistryUnavailable", `${what}: HTTP ${response.status}${suffix}${retryAfterText(response)}`, {
+        retryAfterMs: response.retryAfterMs,
+      });
     return new RegistryError("InvalidResponse", `${what}: unexpected HTTP ${response.status}${suffix}`);
   };
 
@@ -171,12 +204,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const tags: string[] = [];
       let url: URL | undefined = new URL(`${base()}/tags/list?n=${options.tagPageSize ?? 1000}`);
       for (let page = 0; url; page++) {
-        if (page >= MAX_TAG_PAGES) throw new RegistryError("InvalidResponse", `repository ${repository.canonical} has more than ${MAX_TAG_PAGES} pages of tags`);
+        if (page >= MAX_TAG_PAGES)
+          throw new RegistryError("InvalidResponse", `repository ${repository.canonical} has more than ${MAX_TAG_PAGES} pages of tags`);
         const response = await authorizedRequest(url, MAX_TAGS_PAGE_BYTES, signal);
         if (response.status !== 200) throw statusError(response, `listing tags of ${repository.canonical}`);
         const body = parseJson(response.body, `tags of ${repository.canonical}`);
         const pageTags = body["tags"] ?? [];
-        if (!Array.isArray(pageTags) || pageTags.some((t) => typeof t !== "string")) throw new RegistryError("InvalidResponse", `tags of ${repository.canonical}: "tags" is not a list of strings`);
+        if (!Array.isArray(pageTags) || pageTags.some((t) => typeof t !== "string"))
+          throw new RegistryError("InvalidResponse", `tags of ${repository.canonical}: "tags" is not a list of strings`);
         tags.push(...(pageTags as string[]));
         if (tags.length > MAX_TAGS) throw new RegistryError("InvalidResponse", `repository ${repository.canonical} has more than ${MAX_TAGS} tags`);
         url = nextPage(response.headers.link, response.url);
@@ -184,19 +219,28 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       return tags;
     },
     async getManifest(reference, signal) {
-      const response = await authorizedRequest(new URL(`${base()}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, { Accept: MANIFEST_MEDIA_TYPES.join(", ") });
+      const response = await authorizedRequest(new URL(`${base()}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, {
+        Accept: MANIFEST_MEDIA_TYPES.join(", "),
+      });
       if (response.status !== 200) throw statusError(response, `manifest ${repository.canonical}:${reference}`);
       const digest = `sha256:${createHash("sha256").update(response.body).digest("hex")}`;
-      if (DIGEST.test(reference) && reference !== digest) throw new RegistryError("InvalidResponse", `manifest ${repository.canonical}@${reference} does not match its digest`);
+      if (DIGEST.test(reference) && reference !== digest)
+        throw new RegistryError("InvalidResponse", `manifest ${repository.canonical}@${reference} does not match its digest`);
       const json = parseJson(response.body, `manifest ${repository.canonical}:${reference}`);
-      const mediaType = typeof json["mediaType"] === "string" ? json["mediaType"] : String(response.headers["content-type"] ?? "").split(";")[0]!.trim();
+      const mediaType =
+        typeof json["mediaType"] === "string"
+          ? json["mediaType"]
+          : String(response.headers["content-type"] ?? "")
+              .split(";")[0]!
+              .trim();
       return { digest, mediaType, json, body: response.body };
     },
     async getBlob(digest, maxBytes, signal) {
       if (!DIGEST.test(digest)) throw new RegistryError("InvalidResponse", `blob digest "${digest}" of ${repository.canonical} is not a sha256 digest`);
       const response = await authorizedRequest(new URL(`${base()}/blobs/${digest}`), maxBytes, signal);
       if (response.status !== 200) throw statusError(response, `blob ${repository.canonical}@${digest}`);
-      if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest) throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
+      if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest)
+        throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
       return response.body;
     },
     async hasBlob(digest, signal) {
@@ -211,20 +255,28 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (started.status !== 202 || !location) throw statusError(started, `starting an upload to ${repository.canonical}`);
       const url = new URL(location, started.url);
       // The upload goes to the registry itself, never where its answer points elsewhere (the credentials would follow).
-      if (url.origin !== started.url.origin) throw new RegistryError("InvalidResponse", `registry ${origin} sent the upload of ${repository.canonical} to another origin (${url.origin})`);
+      if (url.origin !== started.url.origin)
+        throw new RegistryError("InvalidResponse", `registry ${origin} sent the upload of ${repository.canonical} to another origin (${url.origin})`);
       url.searchParams.set("digest", digest);
       const put = await authorizedRequest(url, MAX_BLOB_BYTES, signal, { "Content-Type": "application/octet-stream" }, { method: "PUT", body: bytes });
       if (put.status !== 201) throw statusError(put, `uploading blob ${digest} to ${repository.canonical}`);
     },
     async putManifest(reference, mediaType, body, signal) {
-      const response = await authorizedRequest(new URL(`${base()}/manifests/${encodeURIComponent(reference)}`), MAX_MANIFEST_BYTES, signal, { "Content-Type": mediaType }, { method: "PUT", body });
+      const response = await authorizedRequest(
+        new URL(`${base()}/manifests/${encodeURIComponent(reference)}`),
+        MAX_MANIFEST_BYTES,
+        signal,
+        { "Content-Type": mediaType },
+        { method: "PUT", body },
+      );
       if (response.status !== 201) throw statusError(response, `putting manifest ${repository.canonical}:${reference}`);
     },
     async getJsonBlob(digest, signal) {
       if (!DIGEST.test(digest)) throw new RegistryError("InvalidResponse", `blob digest "${digest}" of ${repository.canonical} is not a sha256 digest`);
       const response = await authorizedRequest(new URL(`${base()}/blobs/${digest}`), MAX_BLOB_BYTES, signal);
       if (response.status !== 200) throw statusError(response, `blob ${repository.canonical}@${digest}`);
-      if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest) throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
+      if (`sha256:${createHash("sha256").update(response.body).digest("hex")}` !== digest)
+        throw new RegistryError("InvalidResponse", `blob ${repository.canonical}@${digest} does not match its digest`);
       return parseJson(response.body, `blob ${repository.canonical}@${digest}`);
     },
   };
@@ -239,7 +291,12 @@ interface Write {
 /** True for the error of a TLS handshake with a server that speaks plain HTTP. */
 function isNotTls(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? "";
-  return code === "EPROTO" || code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ECONNRESET" || /wrong version number|packet length too long/iu.test((error as Error).message ?? "");
+  return (
+    code === "EPROTO" ||
+    code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
+    code === "ECONNRESET" ||
+    /wrong version number|packet length too long/iu.test((error as Error).message ?? "")
+  );
 }
 
 /** The `rel="next"` target of a Link header, on the same origin only (a registry cannot send us elsewhere). */

@@ -53,7 +53,12 @@ export function customStepRunner(definition: CustomPromotionStep): StepRunner {
     const spec = definition.spec;
     const environment: ExpressionEnvironment = {
       config,
-      ctx: { project: context.project, stage: context.stage, promotion: context.promotion, targetFreight: { name: context.freight.metadata.name ?? "", origin: { name: context.freight.origin?.name ?? "" } } },
+      ctx: {
+        project: context.project,
+        stage: context.stage,
+        promotion: context.promotion,
+        targetFreight: { name: context.freight.metadata.name ?? "", origin: { name: context.freight.origin?.name ?? "" } },
+      },
     };
     const evaluate = (text: string, field: string): string => {
       try {
@@ -67,14 +72,19 @@ export function customStepRunner(definition: CustomPromotionStep): StepRunner {
     const argv = spec.command.map((arg, index) => evaluate(arg, `command[${index}]`));
     const outputs = spec.outputs ?? [];
     const usesPipe = outputs.some((output) => output.source === "Pipe");
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", HOME: context.workDir, ...(usesPipe ? { KARGO_OUTPUT_FD: "3" } : {}) };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      HOME: context.workDir,
+      ...(usesPipe ? { KARGO_OUTPUT_FD: "3" } : {}),
+    };
     for (const variable of spec.env ?? []) env[variable.name] = evaluate(variable.value ?? "", `env ${variable.name}`);
     const timeoutText = spec.defaultTimeout ?? DEFAULT_CUSTOM_STEP_TIMEOUT;
     const timeoutMs = parseGoDuration(timeoutText) ?? 0;
 
     const run = await runProcess(argv, { cwd: context.workDir, env, timeoutMs, signal: context.signal, pipe: usesPipe });
     if (run.spawnError) throw new StepFailure(`custom step "${name}": cannot run ${JSON.stringify(argv[0])}: ${run.spawnError}`);
-    if (run.tooLarge) throw new StepFailure(`custom step "${name}": its ${run.tooLarge} exceeded ${MAX_CUSTOM_STEP_OUTPUT_BYTES} bytes (the process group was killed)`);
+    if (run.tooLarge)
+      throw new StepFailure(`custom step "${name}": its ${run.tooLarge} exceeded ${MAX_CUSTOM_STEP_OUTPUT_BYTES} bytes (the process group was killed)`);
     if (run.timedOut) throw new Error(`custom step "${name}" timed out after ${timeoutText} (its process group was killed)`);
     context.signal.throwIfAborted();
     if (run.code !== 0) {
@@ -85,7 +95,14 @@ export function customStepRunner(definition: CustomPromotionStep): StepRunner {
     const output: Record<string, unknown> = {};
     for (const [index, capture] of outputs.entries()) {
       const where = `custom step "${name}" outputs[${index}]`;
-      const text = capture.source === "File" ? await readOutputFile(context, capture.path ?? "", where) : capture.source === "Pipe" ? run.pipe : capture.source === "Stderr" ? run.stderr : run.stdout;
+      const text =
+        capture.source === "File"
+          ? await readOutputFile(context, capture.path ?? "", where)
+          : capture.source === "Pipe"
+            ? run.pipe
+            : capture.source === "Stderr"
+              ? run.stderr
+              : run.stdout;
       let value = parseOutput(text, capture.format, where);
       if (capture.transform) {
         try {
@@ -97,7 +114,8 @@ export function customStepRunner(definition: CustomPromotionStep): StepRunner {
       }
       if (capture.name) output[capture.name] = value;
       else if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(output, value);
-      else throw new StepFailure(`${where}: an output without a name must be an object (key-value pairs), got ${Array.isArray(value) ? "a list" : typeof value}`);
+      else
+        throw new StepFailure(`${where}: an output without a name must be an object (key-value pairs), got ${Array.isArray(value) ? "a list" : typeof value}`);
     }
     return { output };
   };
@@ -155,10 +173,19 @@ interface ProcessRun {
 }
 
 /** Runs argv in its own process group, collecting its streams up to the limit; kills the group at the end. */
-function runProcess(argv: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number; signal: AbortSignal; pipe: boolean }): Promise<ProcessRun> {
+function runProcess(
+  argv: readonly string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs: number; signal: AbortSignal; pipe: boolean },
+): Promise<ProcessRun> {
   return new Promise((resolve) => {
     const result: ProcessRun = { code: null, exitSignal: null, stdout: "", stderr: "", pipe: "", timedOut: false };
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env, detached: true, shell: false, stdio: ["ignore", "pipe", "pipe", options.pipe ? "pipe" : "ignore"] });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      shell: false,
+      stdio: ["ignore", "pipe", "pipe", options.pipe ? "pipe" : "ignore"],
+    });
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {

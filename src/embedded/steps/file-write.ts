@@ -16,7 +16,14 @@ export const fileWrite: StepRunner = async (raw, context) => {
   if (typeof contents !== "string") config.fail("config.contents is required and must be a string");
   const permissions = config.optionalString("permissions") ?? "0600";
   if (!/^0[0-7]{3}$/.test(permissions)) config.fail(`config.permissions "${permissions}" must be an octal mode such as 0644`);
-  if (!config.boolean("overwrite") && (await access(path).then(() => true, () => false))) config.fail(`file "${relativePath}" exists (set overwrite: true to replace it)`);
+  if (
+    !config.boolean("overwrite") &&
+    (await access(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    config.fail(`file "${relativePath}" exists (set overwrite: true to replace it)`);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, contents as string, { mode: Number.parseInt(permissions, 8) });
   await chmod(path, Number.parseInt(permissions, 8));

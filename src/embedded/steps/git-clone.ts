@@ -34,7 +34,8 @@ export const gitClone: StepRunner = async (raw, context) => {
       commit = found.id;
     }
     if ([branch, tag, commit].filter((x) => x !== undefined).length > 1) throw checkout.error("set only one of branch, tag, commit or fromFreight");
-    const git = (args: string[], cwd?: string) => runGit(args, { cwd, signal: context.signal, env: { ...gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email), ...auth } });
+    const git = (args: string[], cwd?: string) =>
+      runGit(args, { cwd, signal: context.signal, env: { ...gitIdentityEnv(DEFAULT_GIT_IDENTITY.name, DEFAULT_GIT_IDENTITY.email), ...auth } });
     if (branch !== undefined) {
       try {
         await git(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", branch, "--", repoURL, path]);

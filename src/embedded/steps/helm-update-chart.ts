@@ -30,7 +30,9 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
   const config = new StepConfig("helm-update-chart", raw);
   const chartPath = config.string("path");
   const dir = resolveWorkPath(context.workDir, chartPath, "helm-update-chart");
-  const charts = config.list("charts", true).map((chart) => ({ repository: chart.string("repository"), name: chart.string("name"), version: chart.string("version"), chart }));
+  const charts = config
+    .list("charts", true)
+    .map((chart) => ({ repository: chart.string("repository"), name: chart.string("name"), version: chart.string("version"), chart }));
   const chartYaml = parseDocument(await readStepFile(config, join(dir, "Chart.yaml"), `${chartPath}/Chart.yaml`));
   if (chartYaml.errors.length > 0) config.fail(`${chartPath}/Chart.yaml is not valid YAML: ${chartYaml.errors[0]!.message}`);
   const lockText = await readStepFile(config, join(dir, "Chart.lock"), `${chartPath}/Chart.lock`).catch(() => undefined);
@@ -45,7 +47,9 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
     const index = dependencyIndex(chartYaml, name, repository);
     if (index < 0) chart.fail(`Chart.yaml has no dependency "${name}" from "${repository}"`);
     chartYaml.setIn(["dependencies", index, "version"], version);
-    const archive = repository.startsWith("oci://") ? await fromOci(chart, repository, name, version, context) : await fromHttp(chart, repository, name, version, context);
+    const archive = repository.startsWith("oci://")
+      ? await fromOci(chart, repository, name, version, context)
+      : await fromHttp(chart, repository, name, version, context);
     await mkdir(join(dir, "charts"), { recursive: true });
     for (const file of await readdir(join(dir, "charts"))) {
       if (file.startsWith(`${name}-`) && file.endsWith(".tgz")) await rm(join(dir, "charts", file));
@@ -53,7 +57,9 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
     await writeFile(join(dir, "charts", `${name}-${version}.tgz`), archive);
     lines.push(`- ${name}: ${version}`);
   }
-  const requested = (chartYaml.toJS() as { dependencies: ChartDependency[] }).dependencies.map((d) => ({ ...d, version: d.version === undefined ? undefined : String(d.version) }) as ChartDependency);
+  const requested = (chartYaml.toJS() as { dependencies: ChartDependency[] }).dependencies.map(
+    (d) => ({ ...d, version: d.version === undefined ? undefined : String(d.version) }) as ChartDependency,
+  );
   const locked = lockedDependencies(config, requested, charts, oldLock?.dependencies);
   const digest = chartLockDigest(requested, locked);
   await writeFile(join(dir, "Chart.yaml"), chartYaml.toString());
@@ -68,15 +74,24 @@ export const helmUpdateChart: StepRunner = async (raw, context) => {
  * range nothing locks yet would need resolving against its repository, which this step does only
  * for the charts it is given: it fails naming the dependency.
  */
-function lockedDependencies(config: StepConfig, requested: readonly ChartDependency[], charts: readonly { name: string; repository: string; version: string }[], previous: unknown): LockedDependency[] {
+function lockedDependencies(
+  config: StepConfig,
+  requested: readonly ChartDependency[],
+  charts: readonly { name: string; repository: string; version: string }[],
+  previous: unknown,
+): LockedDependency[] {
   const strip = (url: string) => url.replace(/\/+$/, "");
-  const same = (a: { name?: unknown; repository?: unknown }, b: { name: string; repository: string }) => a.name === b.name && strip(String(a.repository ?? "")) === strip(b.repository);
+  const same = (a: { name?: unknown; repository?: unknown }, b: { name: string; repository: string }) =>
+    a.name === b.name && strip(String(a.repository ?? "")) === strip(b.repository);
   const oldLocked = Array.isArray(previous) ? (previous as { name?: unknown; repository?: unknown; version?: unknown }[]) : [];
   return requested.map((dependency) => {
     const given = charts.find((chart) => same(chart, dependency));
     const old = oldLocked.find((entry) => entry !== null && typeof entry === "object" && same(entry, dependency) && entry.version !== undefined);
-    const version = given?.version ?? (old ? String(old.version) : dependency.version && /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/.test(dependency.version) ? dependency.version : undefined);
-    if (version === undefined) config.fail(`Chart.yaml dependency "${dependency.name}" has the range "${dependency.version ?? ""}" and no Chart.lock entry; list it in config.charts`);
+    const version =
+      given?.version ??
+      (old ? String(old.version) : dependency.version && /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/.test(dependency.version) ? dependency.version : undefined);
+    if (version === undefined)
+      config.fail(`Chart.yaml dependency "${dependency.name}" has the range "${dependency.version ?? ""}" and no Chart.lock entry; list it in config.charts`);
     return { name: dependency.name, version, repository: dependency.repository };
   });
 }
@@ -100,12 +115,16 @@ async function fromHttp(chart: StepConfig, repository: string, name: string, ver
   const origin = new URL(base).origin;
   const credentials = await context.registryCredentials?.("helm", repository);
   const headersFor = (url: URL): Record<string, string> =>
-    credentials && url.origin === origin && (url.protocol === "https:" || LOOPBACK_HOST.test(url.hostname)) ? { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` } : {};
+    credentials && url.origin === origin && (url.protocol === "https:" || LOOPBACK_HOST.test(url.hostname))
+      ? { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` }
+      : {};
   const get = async (url: URL): Promise<Response> => {
     const response = await fetch(url, { headers: headersFor(url), signal: context.signal });
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel().catch(() => {});
-      throw new Error(credentials ? `chart repository ${base} rejected the stored credentials` : `chart repository ${base} requires credentials and none are stored for it`);
+      throw new Error(
+        credentials ? `chart repository ${base} rejected the stored credentials` : `chart repository ${base} requires credentials and none are stored for it`,
+      );
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
@@ -114,12 +133,15 @@ async function fromHttp(chart: StepConfig, repository: string, name: string, ver
     return response;
   };
   const indexUrl = new URL(`${base}/index.yaml`);
-  const index = parse((await readResponseBody(await get(indexUrl), CHART_INDEX_LIMIT)).toString("utf8"), { maxAliasCount: 100 }) as { entries?: Record<string, { version?: string; urls?: string[]; digest?: string }[]> };
+  const index = parse((await readResponseBody(await get(indexUrl), CHART_INDEX_LIMIT)).toString("utf8"), { maxAliasCount: 100 }) as {
+    entries?: Record<string, { version?: string; urls?: string[]; digest?: string }[]>;
+  };
   const entry = index?.entries?.[name]?.find((e) => e.version === version);
   if (!entry?.urls?.[0]) chart.fail(`chart "${name}" version ${version} is not in ${base}/index.yaml`);
   const url = new URL(entry!.urls![0]!, `${base}/`);
   const archive = await readResponseBody(await get(url), CHART_ARCHIVE_LIMIT);
-  if (entry!.digest && createHash("sha256").update(archive).digest("hex") !== entry!.digest) throw new Error(`${url.href} does not match the digest in the repository index`);
+  if (entry!.digest && createHash("sha256").update(archive).digest("hex") !== entry!.digest)
+    throw new Error(`${url.href} does not match the digest in the repository index`);
   return archive;
 }
 

@@ -21,7 +21,14 @@ export const httpDownload: StepRunner = async (raw, context) => {
   const outPath = config.string("outPath");
   const target = resolveWorkPath(context.workDir, outPath, "http-download");
   const { url, init } = httpRequestOf(config, context.signal);
-  if (!config.boolean("allowOverwrite") && (await access(target).then(() => true, () => false))) config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
+  if (
+    !config.boolean("allowOverwrite") &&
+    (await access(target).then(
+      () => true,
+      () => false,
+    ))
+  )
+    config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
   const response = await fetch(url, { ...init, method: "GET" });
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => {});

@@ -71,7 +71,12 @@ export const http: StepRunner = async (raw, context) => {
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value : [value];
   const header = (name: unknown) => headers[String(name).toLowerCase()]?.[0] ?? "";
-  const response = { status: answer.status, headers, header, body: parseBody(answer.body, config.optionalString("responseContentType") ?? header("content-type")) };
+  const response = {
+    status: answer.status,
+    headers,
+    header,
+    body: parseBody(answer.body, config.optionalString("responseContentType") ?? header("content-type")),
+  };
   const env: ExpressionEnvironment = { response };
   const judge = (field: string, node: ReturnType<typeof parseExpression> | undefined, source: string | undefined) => {
     if (node === undefined) return undefined;
@@ -101,7 +106,9 @@ export const http: StepRunner = async (raw, context) => {
   if (failed === undefined && succeeded === undefined) {
     if (answer.status < 200 || answer.status >= 300) throw new Error(`step "http": ${method} ${url.origin}${url.pathname} answered HTTP ${answer.status}`);
   } else if (succeeded !== true) {
-    return { running: { message: `HTTP (${answer.status}) response does not meet the success criteria yet; repeating in ${pollIntervalMs / 1000}s`, pollIntervalMs } };
+    return {
+      running: { message: `HTTP (${answer.status}) response does not meet the success criteria yet; repeating in ${pollIntervalMs / 1000}s`, pollIntervalMs },
+    };
   }
   return { output: stepOutputs(config, env, false) };
 };
@@ -116,7 +123,8 @@ function proxyOf(config: StepConfig): URL | undefined {
   } catch {
     proxy = undefined;
   }
-  if (!proxy || (proxy.protocol !== "http:" && proxy.protocol !== "https:")) config.fail(`config.proxy "${text}" must be a URL with an http:// or https:// scheme`);
+  if (!proxy || (proxy.protocol !== "http:" && proxy.protocol !== "https:"))
+    config.fail(`config.proxy "${text}" must be a URL with an http:// or https:// scheme`);
   return proxy;
 }
 

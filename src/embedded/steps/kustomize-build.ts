@@ -17,7 +17,8 @@ export const kustomizeBuild: StepRunner = async (raw, context) => {
   const outPath = resolveWorkPath(context.workDir, config.string("outPath"), "kustomize-build");
   const rendered = await new Promise<string>((resolve, reject) => {
     execFile("kubectl", ["kustomize", path], { signal: context.signal, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if ((error as NodeJS.ErrnoException | null)?.code === "ENOENT") reject(new StepFailure('step "kustomize-build" needs kubectl on PATH (it runs "kubectl kustomize")'));
+      if ((error as NodeJS.ErrnoException | null)?.code === "ENOENT")
+        reject(new StepFailure('step "kustomize-build" needs kubectl on PATH (it runs "kubectl kustomize")'));
       else if (error) reject(new StepFailure(`step "kustomize-build": ${String(stderr).trim() || error.message}`));
       else resolve(String(stdout));
     });

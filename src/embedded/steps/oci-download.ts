@@ -20,7 +20,14 @@ export const ociDownload: StepRunner = async (raw, context) => {
   const target = resolveWorkPath(context.workDir, outPath, "oci-download");
   const mediaType = config.optionalString("mediaType");
   const platform = config.optionalString("platform");
-  if (!config.boolean("allowOverwrite") && (await access(target).then(() => true, () => false))) config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
+  if (
+    !config.boolean("allowOverwrite") &&
+    (await access(target).then(
+      () => true,
+      () => false,
+    ))
+  )
+    config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
   let manifest = await fetchManifest(config, ref, ref.reference, context.signal);
   const what = `${ref.display}${ref.tag ? `:${ref.tag}` : `@${ref.reference}`}`;
   if (isIndex(manifest)) manifest = await fetchManifest(config, ref, selectPlatform(config, manifest, platform, what).digest, context.signal);

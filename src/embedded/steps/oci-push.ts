@@ -26,7 +26,8 @@ export const ociPush: StepRunner = async (raw, context) => {
   const source = await openOciRef(config, "imageRef", context, { insecureSkipTLSVerify });
   const dest = await openOciRef(config, "destRef", context, { requireTag: true, insecureSkipTLSVerify });
   const annotations = config.raw["annotations"] ?? {};
-  if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations) || Object.values(annotations).some((v) => typeof v !== "string")) config.fail("config.annotations must be a map of strings");
+  if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations) || Object.values(annotations).some((v) => typeof v !== "string"))
+    config.fail("config.annotations must be a map of strings");
   const scoped = (scope: "index" | "manifest") =>
     Object.fromEntries(
       Object.entries(annotations as Record<string, string>)
@@ -52,10 +53,15 @@ interface Copier {
 }
 
 /** Copies what a manifest needs to the destination and returns the bytes to put for it (with annotations added). */
-async function copyManifest(copier: Copier, manifest: { mediaType: string; body: Buffer; json: OciManifestJson }, depth: number): Promise<{ mediaType: string; body: Buffer }> {
+async function copyManifest(
+  copier: Copier,
+  manifest: { mediaType: string; body: Buffer; json: OciManifestJson },
+  depth: number,
+): Promise<{ mediaType: string; body: Buffer }> {
   if (isIndex(manifest)) {
     if (depth >= MAX_INDEX_DEPTH) copier.config.fail(`${copier.source.display} nests image indexes deeper than ${MAX_INDEX_DEPTH}`);
-    if ((manifest.json.manifests ?? []).length > MAX_INDEX_MANIFESTS) copier.config.fail(`${copier.source.display} is an image index of more than ${MAX_INDEX_MANIFESTS} manifests`);
+    if ((manifest.json.manifests ?? []).length > MAX_INDEX_MANIFESTS)
+      copier.config.fail(`${copier.source.display} is an image index of more than ${MAX_INDEX_MANIFESTS} manifests`);
     const children: OciDescriptor[] = [];
     for (const child of manifest.json.manifests ?? []) {
       const fetched = await fetchManifest(copier.config, copier.source, child.digest, copier.signal);
@@ -66,7 +72,11 @@ async function copyManifest(copier: Copier, manifest: { mediaType: string; body:
     }
     const changed = children.some((child, i) => child !== manifest.json.manifests![i]) || Object.keys(copier.indexAnnotations).length > 0;
     if (!changed) return manifest;
-    const json = { ...manifest.json, manifests: children, ...(Object.keys(copier.indexAnnotations).length > 0 ? { annotations: { ...manifest.json.annotations, ...copier.indexAnnotations } } : {}) };
+    const json = {
+      ...manifest.json,
+      manifests: children,
+      ...(Object.keys(copier.indexAnnotations).length > 0 ? { annotations: { ...manifest.json.annotations, ...copier.indexAnnotations } } : {}),
+    };
     return { mediaType: manifest.mediaType, body: Buffer.from(JSON.stringify(json)) };
   }
   for (const descriptor of [manifest.json.config, ...(manifest.json.layers ?? [])].filter((d): d is OciDescriptor => d !== undefined)) {

@@ -47,12 +47,18 @@ const REFERENCE = /^(.+?)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127})|@(sha256:[a-f0-
  * an `oci://` reference (Kargo's Helm credential lookup), `cred-type: image` otherwise. A malformed
  * reference fails the step naming `field`.
  */
-export async function openOciRef(config: StepConfig, field: string, context: StepContext, options: { requireTag?: boolean; insecureSkipTLSVerify?: boolean } = {}): Promise<OciRef> {
+export async function openOciRef(
+  config: StepConfig,
+  field: string,
+  context: StepContext,
+  options: { requireTag?: boolean; insecureSkipTLSVerify?: boolean } = {},
+): Promise<OciRef> {
   const raw = config.string(field);
   const helm = raw.startsWith("oci://");
   const text = raw.replace(/^oci:\/\//u, "");
   const match = REFERENCE.exec(text);
-  const bad = () => config.error(`config.${field} "${raw}" is not a reference of the form registry/repository${options.requireTag ? ":tag" : ":tag or @sha256:digest"}`);
+  const bad = () =>
+    config.error(`config.${field} "${raw}" is not a reference of the form registry/repository${options.requireTag ? ":tag" : ":tag or @sha256:digest"}`);
   if (!match || (options.requireTag && !match[2]) || !match[1]!.includes("/")) throw bad();
   let repository;
   try {
@@ -62,16 +68,26 @@ export async function openOciRef(config: StepConfig, field: string, context: Ste
     throw error;
   }
   const credentials = await context.registryCredentials?.(helm ? "helm" : "image", helm ? `oci://${match[1]}` : match[1]!);
-  const client = createRegistryClient({ repository, ...(credentials ? { credentials } : {}), ...(options.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}) });
+  const client = createRegistryClient({
+    repository,
+    ...(credentials ? { credentials } : {}),
+    ...(options.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+  });
   return { client, display: match[1]!, reference: match[2] ?? match[3]!, ...(match[2] ? { tag: match[2] } : {}) };
 }
 
 /** Fetches the manifest or index a reference names; a missing one fails the step. */
-export async function fetchManifest(config: StepConfig, ref: OciRef, reference: string, signal: AbortSignal): Promise<FetchedManifest & { json: OciManifestJson }> {
+export async function fetchManifest(
+  config: StepConfig,
+  ref: OciRef,
+  reference: string,
+  signal: AbortSignal,
+): Promise<FetchedManifest & { json: OciManifestJson }> {
   try {
     return (await ref.client.getManifest(reference, signal)) as FetchedManifest & { json: OciManifestJson };
   } catch (error) {
-    if (error instanceof RegistryError && error.reason === "RepositoryNotFound") config.fail(`${ref.display}${reference.startsWith("sha256:") ? "@" : ":"}${reference} not found`);
+    if (error instanceof RegistryError && error.reason === "RepositoryNotFound")
+      config.fail(`${ref.display}${reference.startsWith("sha256:") ? "@" : ":"}${reference} not found`);
     throw error;
   }
 }
@@ -91,9 +107,13 @@ export function selectPlatform(config: StepConfig, manifest: { json: OciManifest
   const [os, architecture, variant] = wanted.split("/");
   if (!os || !architecture) config.fail(`config.platform "${wanted}" must be os/architecture[/variant]`);
   const entries = manifest.json.manifests ?? [];
-  const found = entries.find((m) => m.platform?.os === os && m.platform?.architecture === architecture && (variant === undefined || m.platform?.variant === variant));
+  const found = entries.find(
+    (m) => m.platform?.os === os && m.platform?.architecture === architecture && (variant === undefined || m.platform?.variant === variant),
+  );
   if (!found) {
-    const available = entries.map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join("/")).filter((p) => p && p !== "unknown/unknown");
+    const available = entries
+      .map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join("/"))
+      .filter((p) => p && p !== "unknown/unknown");
     config.fail(`${what} is an image index with no image for ${wanted} (it has: ${available.join(", ") || "none"})`);
   }
   return found!;

@@ -32,6 +32,9 @@ export async function resolveStepRunner(uses: string | undefined, customSteps: C
   if (builtIn) return { runner: builtIn };
   const custom = customSteps ? await customSteps.get(uses) : undefined;
   if (!custom) return { failure: unsupportedStepMessage(uses) };
-  if (!customSteps?.enabled) return { failure: `step "${uses}" is a CustomPromotionStep, and custom promotion steps are disabled on this server (set KARGO_CUSTOM_STEPS_ENABLED=true to run them)` };
+  if (!customSteps?.enabled)
+    return {
+      failure: `step "${uses}" is a CustomPromotionStep, and custom promotion steps are disabled on this server (set KARGO_CUSTOM_STEPS_ENABLED=true to run them)`,
+    };
   return { runner: customStepRunner(custom), custom };
 }

@@ -62,9 +62,22 @@ function once(url: URL, method: string, headers: Headers, body: string | undefin
   return new Promise((resolve, reject) => {
     const https = url.protocol === "https:";
     const proxyEnv = options.proxy ? { HTTP_PROXY: options.proxy.href, HTTPS_PROXY: options.proxy.href } : undefined;
-    const agent = https ? new HttpsAgent({ ...(proxyEnv ? { proxyEnv } : {}), rejectUnauthorized: options.insecureSkipTLSVerify !== true }) : proxyEnv ? new HttpAgent({ proxyEnv }) : undefined;
+    const agent = https
+      ? new HttpsAgent({ ...(proxyEnv ? { proxyEnv } : {}), rejectUnauthorized: options.insecureSkipTLSVerify !== true })
+      : proxyEnv
+        ? new HttpAgent({ proxyEnv })
+        : undefined;
     const send = https ? httpsRequest : httpRequest;
-    const req = send(url, { method, headers: { "User-Agent": "kargo-api", ...Object.fromEntries(headers), ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}) }, signal: options.signal, ...(agent ? { agent } : {}) });
+    const req = send(url, {
+      method,
+      headers: {
+        "User-Agent": "kargo-api",
+        ...Object.fromEntries(headers),
+        ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
+      },
+      signal: options.signal,
+      ...(agent ? { agent } : {}),
+    });
     const done = () => agent?.destroy();
     req.on("error", (error) => {
       done();

@@ -15,7 +15,10 @@ export const setFreightAlias: StepRunner = async (raw, context) => {
     found = await context.objects!.setFreightAlias(name, alias);
   } catch (error) {
     const body = (error as { body?: unknown }).body;
-    const message = typeof body === "string" ? ((JSON.parse(body) as { message?: string }).message ?? body) : ((body as { message?: string } | undefined)?.message ?? (error as Error).message);
+    const message =
+      typeof body === "string"
+        ? ((JSON.parse(body) as { message?: string }).message ?? body)
+        : ((body as { message?: string } | undefined)?.message ?? (error as Error).message);
     if ((error as { code?: number }).code === 409 || (error as { code?: number }).code === 422) config.fail(`cannot set alias "${alias}": ${message}`);
     throw error;
   }

@@ -12,7 +12,8 @@ export const setMetadata: StepRunner = async (raw, context) => {
     if (kind !== "Stage" && kind !== "Freight") update.fail(`kind "${kind}" must be Stage or Freight`);
     const name = update.string("name");
     const values = update.raw["values"];
-    if (values === null || typeof values !== "object" || Array.isArray(values) || Object.keys(values).length === 0) update.fail("values must be a non-empty map");
+    if (values === null || typeof values !== "object" || Array.isArray(values) || Object.keys(values).length === 0)
+      update.fail("values must be a non-empty map");
     return { kind: kind as "Stage" | "Freight", name, values: values as Record<string, unknown>, update };
   });
   if (!context.objects) config.fail("cannot write Kargo objects here");

@@ -10,4 +10,3 @@ export function splitKey(key: string): string[] {
   }
   return parts;
 }
-

@@ -24,7 +24,13 @@ export const untar: StepRunner = async (raw, context) => {
   const outDir = resolveWorkPath(context.workDir, outPathText, "untar");
   const strip = config.raw["stripComponents"] ?? 0;
   if (typeof strip !== "number" || !Number.isInteger(strip) || strip < 0) config.fail("config.stripComponents must be a non-negative integer");
-  if (!(await stat(archive).then((s) => s.isFile(), () => false))) config.fail(`file "${inPath}" does not exist`);
+  if (
+    !(await stat(archive).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    config.fail(`file "${inPath}" does not exist`);
 
   let entries = 0;
   let bytes = 0;
@@ -44,7 +50,8 @@ export const untar: StepRunner = async (raw, context) => {
       const from = entry.type === "SymbolicLink" ? dirname(join(outDir, name)) : outDir;
       const resolved = isAbsolute(target) ? normalize(target) : resolve(from, target);
       const inside = relative(outDir, resolved);
-      if (isAbsolute(target) || inside.startsWith("..") || isAbsolute(inside)) problem = `entry "${name}" is a link to "${target}", outside the output directory`;
+      if (isAbsolute(target) || inside.startsWith("..") || isAbsolute(inside))
+        problem = `entry "${name}" is a link to "${target}", outside the output directory`;
     }
   };
   try {

@@ -14,13 +14,21 @@ import type { StepRunner } from "./step-types.js";
 export const yamlMerge: StepRunner = async (raw, context) => {
   const config = new StepConfig("yaml-merge", raw);
   const inFiles = config.raw["inFiles"];
-  if (!Array.isArray(inFiles) || inFiles.length === 0 || inFiles.some((f) => typeof f !== "string" || f === "")) config.fail("config.inFiles must be a non-empty list of paths");
+  if (!Array.isArray(inFiles) || inFiles.length === 0 || inFiles.some((f) => typeof f !== "string" || f === ""))
+    config.fail("config.inFiles must be a non-empty list of paths");
   const outFile = config.string("outFile");
   const outPath = resolveWorkPath(context.workDir, outFile, "yaml-merge");
   let merged: Document | undefined;
   for (const file of inFiles as string[]) {
     const path = resolveWorkPath(context.workDir, file, "yaml-merge");
-    if (config.boolean("ignoreMissingFiles") && !(await access(path).then(() => true, () => false))) continue;
+    if (
+      config.boolean("ignoreMissingFiles") &&
+      !(await access(path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     const document = parseDocument(await readStepFile(config, path, file));
     if (document.errors.length > 0) config.fail(`file "${file}" is not valid YAML: ${document.errors[0]!.message}`);
     if (document.contents !== null && !isMap(document.contents)) config.fail(`file "${file}" does not hold a YAML map`);

@@ -28,24 +28,13 @@ export class ChangeHistory {
       'SELECT rv, type, grp AS "group", resource, namespace, name, data, prev FROM history WHERE rv > ? AND grp = ? AND resource = ? ORDER BY rv',
     );
     this.trimStatement = db.prepare<[number]>("DELETE FROM history WHERE rv <= ?");
-    this.changedStatement = db
-      .prepare<[number, string, string], number>("SELECT 1 FROM history WHERE rv > ? AND grp = ? AND resource = ? LIMIT 1")
-      .pluck();
+    this.changedStatement = db.prepare<[number, string, string], number>("SELECT 1 FROM history WHERE rv > ? AND grp = ? AND resource = ? LIMIT 1").pluck();
   }
 
   /** Records one change; call inside the write's transaction. */
   append(change: ObjectChange): void {
     const { key } = change;
-    this.appendStatement.run(
-      change.resourceVersion,
-      change.type,
-      key.group,
-      key.resource,
-      key.namespace,
-      key.name,
-      change.data,
-      change.prev ?? null,
-    );
+    this.appendStatement.run(change.resourceVersion, change.type, key.group, key.resource, key.namespace, key.name, change.data, change.prev ?? null);
   }
 
   /** Changes to one type with a version greater than `version`, oldest first. */

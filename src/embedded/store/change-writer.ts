@@ -45,9 +45,7 @@ export class ChangeWriter {
     private readonly groupCommit = false,
   ) {
     // Inside batch() this runs as a SAVEPOINT, so a failing write leaves no half of itself.
-    this.commitTransaction = db.transaction((pending: readonly PendingChange[], version: number, compacted: number) =>
-      this.apply(pending, version, compacted),
-    );
+    this.commitTransaction = db.transaction((pending: readonly PendingChange[], version: number, compacted: number) => this.apply(pending, version, compacted));
     this.batchTransaction = db.transaction((fn: () => void) => fn());
   }
 
@@ -169,11 +167,7 @@ export class ChangeWriter {
     }
   }
 
-  private apply(
-    pending: readonly PendingChange[],
-    baseVersion: number,
-    baseCompacted: number,
-  ): { changes: ObjectChange[]; compacted: number } {
+  private apply(pending: readonly PendingChange[], baseVersion: number, baseCompacted: number): { changes: ObjectChange[]; compacted: number } {
     let version = baseVersion;
     const changes: ObjectChange[] = [];
     for (const change of pending) {

@@ -49,11 +49,7 @@ export function decodeContinueToken(token: string): ContinuePosition | undefined
     };
     // Optional (tokens issued before it existed lack it); a malformed one is only ignored: the
     // next page then counts the rest itself.
-    if (
-      Number.isSafeInteger(payload.rc) &&
-      Number.isSafeInteger(payload.ra) && (payload.rc as number) >= 0 &&
-      typeof payload.rn === "boolean"
-    ) {
+    if (Number.isSafeInteger(payload.rc) && Number.isSafeInteger(payload.ra) && (payload.rc as number) >= 0 && typeof payload.rn === "boolean") {
       position.remaining = { count: payload.rc as number, at: payload.ra as number, namespaced: payload.rn };
     }
     return position;

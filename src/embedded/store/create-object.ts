@@ -10,12 +10,7 @@ import type { KubeObject, ResourceTypeInfo, WriteOptions } from "./types.js";
 const maxNameAttempts = 8;
 
 /** ObjectStore.create: see prepareCreate for the fields set; AlreadyExists on a taken key. */
-export function createObject(
-  context: StoreContext,
-  type: ResourceTypeInfo,
-  input: KubeObject,
-  options: WriteOptions = {},
-): KubeObject {
+export function createObject(context: StoreContext, type: ResourceTypeInfo, input: KubeObject, options: WriteOptions = {}): KubeObject {
   if (options.subresource !== undefined) {
     throw new StoreError("BadRequest", `${type.resource}: create is not allowed on the ${options.subresource} subresource`, {
       group: type.group,

@@ -76,9 +76,7 @@ export function migrateSchema(db: Database.Database): void {
   db.pragma("foreign_keys = OFF");
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(
-      `store schema version ${current} is newer than this build understands (${migrations.length}); refusing to open`,
-    );
+    throw new Error(`store schema version ${current} is newer than this build understands (${migrations.length}); refusing to open`);
   }
   db.transaction(() => {
     for (let version = current; version < migrations.length; version++) {

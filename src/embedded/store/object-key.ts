@@ -26,7 +26,5 @@ export function typeId(type: { group: string; resource: string }): string {
 /** A human-readable reference for messages: `stages "prod" in namespace "demo"`. */
 export function describeKey(key: ObjectKey): string {
   const resource = key.group === "" ? key.resource : `${key.resource}.${key.group}`;
-  return key.namespace === ""
-    ? `${resource} "${key.name}"`
-    : `${resource} "${key.name}" in namespace "${key.namespace}"`;
+  return key.namespace === "" ? `${resource} "${key.name}"` : `${resource} "${key.name}" in namespace "${key.namespace}"`;
 }

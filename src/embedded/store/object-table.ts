@@ -13,7 +13,7 @@ export interface AfterKey {
   name: string;
 }
 
-const rowColumns = "grp AS \"group\", resource, namespace, name, uid, data";
+const rowColumns = 'grp AS "group", resource, namespace, name, uid, data';
 
 /**
  * The objects and owner_refs tables behind prepared statements (prepared once, reused: preparing
@@ -34,18 +34,14 @@ export class ObjectTable {
 
   constructor(db: Database.Database) {
     this.getStatement = db
-      .prepare<[string, string, string, string], { data: string }>(
-        "SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name = ?",
-      )
+      .prepare<[string, string, string, string], { data: string }>("SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name = ?")
       .pluck() as unknown as Database.Statement<[string, string, string, string], string>;
     this.getByUidStatement = db.prepare<[string], ObjectRow>(`SELECT ${rowColumns} FROM objects WHERE uid = ?`);
     this.upsertStatement = db.prepare<[string, string, string, string, string, string]>(
       `INSERT INTO objects (grp, resource, namespace, name, uid, data) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (grp, resource, namespace, name) DO UPDATE SET uid = excluded.uid, data = excluded.data`,
     );
-    this.removeStatement = db.prepare<[string, string, string, string]>(
-      "DELETE FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name = ?",
-    );
+    this.removeStatement = db.prepare<[string, string, string, string]>("DELETE FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name = ?");
     this.removeRefsStatement = db.prepare<[string, string, string, string]>(
       "DELETE FROM owner_refs WHERE grp = ? AND resource = ? AND namespace = ? AND name = ?",
     );
@@ -59,9 +55,7 @@ export class ObjectTable {
       'SELECT grp AS "group", resource, namespace, name FROM objects WHERE namespace = ? LIMIT ?',
     );
     this.danglingStatement = db
-      .prepare<[], string>(
-        "SELECT DISTINCT owner_uid FROM owner_refs WHERE owner_uid NOT IN (SELECT uid FROM objects)",
-      )
+      .prepare<[], string>("SELECT DISTINCT owner_uid FROM owner_refs WHERE owner_uid NOT IN (SELECT uid FROM objects)")
       .pluck() as unknown as Database.Statement<[], string>;
     // Four shapes of list query (all namespaces or one, from the start or after a key), each its
     // own statement so SQLite plans each as a range scan on the primary key.
@@ -69,31 +63,19 @@ export class ObjectTable {
     this.pages = {
       all: db.prepare<[string, string], string>(`SELECT data FROM objects WHERE grp = ? AND resource = ? ${order}`).pluck(),
       allAfter: db
-        .prepare<[string, string, string, string], string>(
-          `SELECT data FROM objects WHERE grp = ? AND resource = ? AND (namespace, name) > (?, ?) ${order}`,
-        )
+        .prepare<[string, string, string, string], string>(`SELECT data FROM objects WHERE grp = ? AND resource = ? AND (namespace, name) > (?, ?) ${order}`)
         .pluck(),
-      namespace: db
-        .prepare<[string, string, string], string>(
-          `SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? ${order}`,
-        )
-        .pluck(),
+      namespace: db.prepare<[string, string, string], string>(`SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? ${order}`).pluck(),
       namespaceAfter: db
-        .prepare<[string, string, string, string], string>(
-          `SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name > ? ${order}`,
-        )
+        .prepare<[string, string, string, string], string>(`SELECT data FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name > ? ${order}`)
         .pluck(),
     };
     this.counts = {
       allAfter: db
-        .prepare<[string, string, string, string], number>(
-          "SELECT count(*) FROM objects WHERE grp = ? AND resource = ? AND (namespace, name) > (?, ?)",
-        )
+        .prepare<[string, string, string, string], number>("SELECT count(*) FROM objects WHERE grp = ? AND resource = ? AND (namespace, name) > (?, ?)")
         .pluck(),
       namespaceAfter: db
-        .prepare<[string, string, string, string], number>(
-          "SELECT count(*) FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name > ?",
-        )
+        .prepare<[string, string, string, string], number>("SELECT count(*) FROM objects WHERE grp = ? AND resource = ? AND namespace = ? AND name > ?")
         .pluck(),
     };
   }
@@ -128,9 +110,7 @@ export class ObjectTable {
   /** Objects of one type in key order, as JSON, optionally in one namespace and after a key. */
   scan(group: string, resource: string, namespace: string | undefined, after: AfterKey | undefined): IterableIterator<string> {
     if (namespace === undefined) {
-      return after === undefined
-        ? this.pages.all.iterate(group, resource)
-        : this.pages.allAfter.iterate(group, resource, after.namespace, after.name);
+      return after === undefined ? this.pages.all.iterate(group, resource) : this.pages.allAfter.iterate(group, resource, after.namespace, after.name);
     }
     return after === undefined
       ? this.pages.namespace.iterate(group, resource, namespace)

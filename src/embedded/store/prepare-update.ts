@@ -17,12 +17,7 @@ export interface PreparedUpdate {
  * immutable system fields, the status subresource split, the generation rule, and the finalizer
  * rules of an object being deleted.
  */
-export function prepareUpdate(
-  type: ResourceTypeInfo,
-  stored: KubeObject,
-  incoming: KubeObject,
-  options: WriteOptions = {},
-): PreparedUpdate {
+export function prepareUpdate(type: ResourceTypeInfo, stored: KubeObject, incoming: KubeObject, options: WriteOptions = {}): PreparedUpdate {
   const storedMeta = stored.metadata;
   const incomingMeta = incoming.metadata ?? {};
   const details: StoreErrorDetails = {
@@ -96,9 +91,7 @@ export function prepareUpdate(
         object.status = structuredClone(stored.status);
       }
     }
-    metadata.generation = specChanged(stored, object)
-      ? (storedMeta.generation ?? 0) + 1
-      : storedMeta.generation;
+    metadata.generation = specChanged(stored, object) ? (storedMeta.generation ?? 0) + 1 : storedMeta.generation;
     if (metadata.generation === undefined) {
       delete metadata.generation;
     }

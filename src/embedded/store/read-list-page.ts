@@ -38,11 +38,7 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
   let carried: ContinuePosition["remaining"];
   if (options.continue) {
     const position = decodeContinueToken(options.continue);
-    if (
-      position === undefined ||
-      position.type !== id ||
-      (namespace !== undefined && position.after.namespace !== namespace)
-    ) {
+    if (position === undefined || position.type !== id || (namespace !== undefined && position.after.namespace !== namespace)) {
       throw new StoreError("BadRequest", "invalid continue token", { group: type.group, resource: type.resource });
     }
     after = position.after;
@@ -80,10 +76,7 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
     const lastKey = { namespace: last.metadata.namespace ?? "", name: last.metadata.name ?? "" };
     if (filter === undefined) {
       const count =
-        carried !== undefined &&
-        carried.namespaced === (namespace !== undefined) &&
-        carried.count >= data.length &&
-        unchangedSince(context, type, carried.at)
+        carried !== undefined && carried.namespaced === (namespace !== undefined) && carried.count >= data.length && unchangedSince(context, type, carried.at)
           ? carried.count - data.length
           : context.objects.countAfter(type.group, type.resource, namespace, lastKey);
       page.remainingItemCount = count;

@@ -8,11 +8,7 @@ import type { KubeObject, ObjectFilter, WatchEvent } from "./types.js";
  * matching as ADDED, so a client's filtered view stays correct. A DELETED reaches every watcher
  * whose filter matched the object's last or previous state.
  */
-export function toWatchEvent(
-  change: ObjectChange,
-  namespace: string | undefined,
-  filter: ObjectFilter | undefined,
-): WatchEvent | undefined {
+export function toWatchEvent(change: ObjectChange, namespace: string | undefined, filter: ObjectFilter | undefined): WatchEvent | undefined {
   if (namespace !== undefined && change.key.namespace !== namespace) {
     return undefined;
   }

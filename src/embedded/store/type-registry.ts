@@ -23,9 +23,7 @@ export class TypeRegistry {
       `INSERT INTO types (grp, resource, namespaced, has_status) VALUES (?, ?, ?, ?)
        ON CONFLICT (grp, resource) DO UPDATE SET namespaced = excluded.namespaced, has_status = excluded.has_status`,
     );
-    const rows = db
-      .prepare<[], TypeRow>('SELECT grp AS "group", resource, namespaced, has_status AS hasStatus FROM types')
-      .all();
+    const rows = db.prepare<[], TypeRow>('SELECT grp AS "group", resource, namespaced, has_status AS hasStatus FROM types').all();
     for (const row of rows) {
       this.known.set(typeId(row), {
         group: row.group,

@@ -11,12 +11,7 @@ import type { KubeObject, ResourceTypeInfo, WriteOptions } from "./types.js";
  * nothing (same resourceVersion, no event), as in Kubernetes; one that removes the last finalizer
  * of an object being deleted deletes it (a Namespace: once it is also empty).
  */
-export function updateObject(
-  context: StoreContext,
-  type: ResourceTypeInfo,
-  input: KubeObject,
-  options: WriteOptions = {},
-): KubeObject {
+export function updateObject(context: StoreContext, type: ResourceTypeInfo, input: KubeObject, options: WriteOptions = {}): KubeObject {
   const key = objectKey(type, input.metadata?.namespace, input.metadata?.name ?? "");
   const data = context.objects.get(key);
   if (data === undefined) {

@@ -12,12 +12,7 @@ import { Subscription } from "./watch-hub.js";
  * Bookmarks: outside a listener call, every change up to currentResourceVersion() has been
  * delivered, so the API layer makes a BOOKMARK from it (after watch() returns, and on a timer).
  */
-export function watchObjects(
-  context: StoreContext,
-  type: ResourceTypeInfo,
-  options: WatchOptions,
-  onEvent: (event: WatchEvent) => void,
-): Watcher {
+export function watchObjects(context: StoreContext, type: ResourceTypeInfo, options: WatchOptions, onEvent: (event: WatchEvent) => void): Watcher {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
   const requested = options.resourceVersion;
   // With group commit, rows of the open group are readable but not yet counted or published: a

@@ -14,14 +14,17 @@ const SUBJECT_ALT_NAME = "2.5.29.17";
 const BASIC_CONSTRAINTS = "2.5.29.19";
 
 function pem(label: string, der: Buffer): string {
-  const lines = der.toString("base64").match(/.{1,64}/g)!.join("\n");
+  const lines = der
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n");
   return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`;
 }
 
 function ipBytes(address: string): Buffer {
   if (isIP(address) === 4) return Buffer.from(address.split(".").map(Number));
   // IPv6: expand "::" and write the eight 16-bit groups.
-  const [head, tail] = address.includes("::") ? address.split("::") as [string, string] : [address, undefined];
+  const [head, tail] = address.includes("::") ? (address.split("::") as [string, string]) : [address, undefined];
   const headGroups = head ? head.split(":") : [];
   const tailGroups = tail ? tail.split(":") : [];
   const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];

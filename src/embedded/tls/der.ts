@@ -50,6 +50,9 @@ export function objectIdentifier(dotted: string): Buffer {
 
 /** UTCTime (years 1950–2049) or GeneralizedTime (2050 on), as X.509 validity requires. */
 export function time(date: Date): Buffer {
-  const iso = date.toISOString().replace(/[-:T]/g, "").replace(/\.\d+Z$/, "Z");
+  const iso = date
+    .toISOString()
+    .replace(/[-:T]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2))) : tlv(0x18, Buffer.from(iso));
 }

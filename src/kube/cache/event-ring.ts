@@ -66,7 +66,10 @@ export class EventRing {
       throw new ExpiredResourceVersionError(resourceVersion, `resource version "${resourceVersion}" is not known to this server; list again`);
     }
     if (floorOrder < 0) {
-      throw new ExpiredResourceVersionError(resourceVersion, `resource version "${resourceVersion}" is too old (the oldest resumable is "${this.floorVersion}"); list again`);
+      throw new ExpiredResourceVersionError(
+        resourceVersion,
+        `resource version "${resourceVersion}" is too old (the oldest resumable is "${this.floorVersion}"); list again`,
+      );
     }
     let first = all.length;
     while (first > 0 && (compareResourceVersions(all[first - 1]!.resourceVersion, resourceVersion) ?? 1) > 0) first--;

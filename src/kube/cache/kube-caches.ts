@@ -23,7 +23,13 @@ export interface KubeCachesOptions {
   maxStalenessMs: number;
 }
 
-const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({ ringSize: 1000, retryDelayMs: 500, maxRetryDelayMs: 30_000, listChunkSize: 500, maxStalenessMs: 0 });
+const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({
+  ringSize: 1000,
+  retryDelayMs: 500,
+  maxRetryDelayMs: 30_000,
+  listChunkSize: 500,
+  maxStalenessMs: 0,
+});
 
 /** The informer caches of the API server: one per resource type, shared by every reader and watch. */
 export interface KubeCaches {

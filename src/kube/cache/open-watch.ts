@@ -38,7 +38,13 @@ export interface OpenWatchOptions {
  * the informers (start-reflector) and by watch resumes older than an informer's ring, which ask
  * the Kubernetes API to replay its own history (watch-history).
  */
-export function openWatch(watcher: Watch, path: string, resourceVersion: string, handlers: OpenWatchHandlers, options: OpenWatchOptions): Promise<WatchOutcome> {
+export function openWatch(
+  watcher: Watch,
+  path: string,
+  resourceVersion: string,
+  handlers: OpenWatchHandlers,
+  options: OpenWatchOptions,
+): Promise<WatchOutcome> {
   return new Promise((resolve, reject) => {
     let sawEvents = false;
     let expired = false;

@@ -343,7 +343,9 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
       return watchHistory(kubeConfig, type, namespace || options.namespace, version, handlers);
     },
     async latestResourceVersion(signal) {
-      const answer = (await kubeRequest(kubeConfig, { method: "GET", path: resourcePath(type, options.namespace), query: { limit: 1 }, signal })) as { metadata?: { resourceVersion?: string } };
+      const answer = (await kubeRequest(kubeConfig, { method: "GET", path: resourcePath(type, options.namespace), query: { limit: 1 }, signal })) as {
+        metadata?: { resourceVersion?: string };
+      };
       return answer.metadata?.resourceVersion ?? "";
     },
     waitUntil,

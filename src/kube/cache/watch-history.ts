@@ -22,7 +22,13 @@ export interface HistoryHandlers extends OpenWatchHandlers {
  * version seen; a 410 Gone ends it with ExpiredResourceVersionError (the client must relist).
  * Returns the function that stops it.
  */
-export function watchHistory(kubeConfig: KubeConfig, type: ResourceType, namespace: string | undefined, resourceVersion: string, handlers: HistoryHandlers): () => void {
+export function watchHistory(
+  kubeConfig: KubeConfig,
+  type: ResourceType,
+  namespace: string | undefined,
+  resourceVersion: string,
+  handlers: HistoryHandlers,
+): () => void {
   const path = resourcePath(type, namespace);
   const watcher = new Watch(kubeConfig);
   let stopped = false;
@@ -55,7 +61,9 @@ export function watchHistory(kubeConfig: KubeConfig, type: ResourceType, namespa
       }
       if (stopped) return;
       if (outcome.end === "expired") {
-        handlers.fail(new ExpiredResourceVersionError(resourceVersion, `resource version "${resourceVersion}" is older than the Kubernetes API's history; list again`));
+        handlers.fail(
+          new ExpiredResourceVersionError(resourceVersion, `resource version "${resourceVersion}" is older than the Kubernetes API's history; list again`),
+        );
         return;
       }
       // A server that ends the stream at once, again and again, is not healthy: let the client

@@ -224,7 +224,8 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
       bookmark: (version) => {
         this.position = newerResourceVersion(this.position, version);
       },
-      reset: (version) => this.fail(new ExpiredResourceVersionError(undefined, `the watch lost continuity with the Kubernetes API at resource version "${version}"; list again`)),
+      reset: (version) =>
+        this.fail(new ExpiredResourceVersionError(undefined, `the watch lost continuity with the Kubernetes API at resource version "${version}"; list again`)),
     };
     this.detach = this.cache.addListener(listener);
     this.startHeartbeat();

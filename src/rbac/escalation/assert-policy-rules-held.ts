@@ -25,11 +25,20 @@ export interface PolicyRuleJson {
  * cannot be reviewed through resource attributes: granting them is refused (admins skip this check
  * altogether).
  */
-export async function assertPolicyRulesHeld(check: AccessCheckFn, namespace: string | undefined, rules: readonly PolicyRuleJson[], what: string): Promise<void> {
+export async function assertPolicyRulesHeld(
+  check: AccessCheckFn,
+  namespace: string | undefined,
+  rules: readonly PolicyRuleJson[],
+  what: string,
+): Promise<void> {
   if (rules.some((rule) => (rule.nonResourceURLs ?? []).length > 0)) {
     throw new ConnectError(`${what}: requester may not grant non-resource permissions (nonResourceURLs)`, Code.PermissionDenied);
   }
-  await assertAccessesHeld(check, rules.flatMap((rule) => accessesOf(rule, namespace)), what);
+  await assertAccessesHeld(
+    check,
+    rules.flatMap((rule) => accessesOf(rule, namespace)),
+    what,
+  );
 }
 
 function accessesOf(rule: PolicyRuleJson, namespace: string | undefined): AccessAttributes[] {

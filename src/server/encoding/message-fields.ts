@@ -19,7 +19,9 @@ export function oneofValue(selected: unknown, field: DescField): unknown {
 }
 
 export function holdsMessages(field: DescField): boolean {
-  return field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message");
+  return (
+    field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message")
+  );
 }
 
 /**

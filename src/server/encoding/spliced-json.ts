@@ -106,7 +106,8 @@ const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
 
 function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
   if (fieldOrder.has(schema)) return fieldOrder.get(schema);
-  const ordered = !schema.typeName.startsWith("google.protobuf.") && schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
+  const ordered =
+    !schema.typeName.startsWith("google.protobuf.") && schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
   fieldOrder.set(schema, ordered);
   return ordered;
 }

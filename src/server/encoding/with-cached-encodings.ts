@@ -57,7 +57,13 @@ function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: n
     } else if (field.fieldKind === "map" && field.mapKind === "message" && field.mapKey === ScalarType.STRING && isRecordOf(field.message, value)) {
       for (const [key, item] of Object.entries(value)) {
         // A map entry is a message { key = 1; value = 2 }.
-        length += encodeRecord(a, field.number, (b) => push(b, new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).finish()) + encodeRecord(b, 2, (c) => encodeInto(c, field.message, item, depth - 1)));
+        length += encodeRecord(
+          a,
+          field.number,
+          (b) =>
+            push(b, new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).finish()) +
+            encodeRecord(b, 2, (c) => encodeInto(c, field.message, item, depth - 1)),
+        );
       }
     } else {
       // Anything else (scalars, enums, JSON-valued fields, oneof scalars): protobuf-es writes it,

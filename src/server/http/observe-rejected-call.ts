@@ -57,8 +57,5 @@ export function observeRejectedCall(
   const label = res.statusCode === 404 || code === "unimplemented" ? "unknown" : procedure;
   metrics.handled.inc({ procedure: label, protocol, code });
   metrics.duration.observe({ procedure: label, code }, seconds);
-  logger.info(
-    { requestId, procedure, protocol, code, httpStatus: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1000 },
-    "rpc rejected",
-  );
+  logger.info({ requestId, procedure, protocol, code, httpStatus: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1000 }, "rpc rejected");
 }

@@ -32,7 +32,8 @@ export function watchAuditRecords(deps: AuditDeps) {
       }
     }
     const bookmark = (version: number) => create(WatchAuditRecordsResponseSchema, { type: WatchEventType.BOOKMARK, resourceVersion: String(version) });
-    const added = (row: AuditRecordRow) => create(WatchAuditRecordsResponseSchema, { type: WatchEventType.ADDED, record: toAuditRecord(row), resourceVersion: String(row.seq) });
+    const added = (row: AuditRecordRow) =>
+      create(WatchAuditRecordsResponseSchema, { type: WatchEventType.ADDED, record: toAuditRecord(row), resourceVersion: String(row.seq) });
 
     // Woken by this process's appends and by the heartbeat; what to send is always read from the file.
     let wake: (() => void) | undefined;
@@ -57,7 +58,8 @@ export function watchAuditRecords(deps: AuditDeps) {
         // Read first: every record up to it is committed, so the drain below sees all of them.
         const end = deps.audit.lastSeq();
         for (let rows = deps.audit.since(namespace, position, BATCH); rows.length > 0; rows = deps.audit.since(namespace, position, BATCH)) {
-          if (position < deps.audit.prunedThrough()) throw new ConnectError(`records after ${position} were deleted by retention while being sent; relist`, Code.OutOfRange);
+          if (position < deps.audit.prunedThrough())
+            throw new ConnectError(`records after ${position} were deleted by retention while being sent; relist`, Code.OutOfRange);
           for (const row of rows) {
             position = row.seq;
             yield added(row);

@@ -1,11 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
-import {
-  AdminLoginResponseSchema,
-  type AdminLoginRequest,
-  type AdminLoginResponse,
-} from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { AdminLoginResponseSchema, type AdminLoginRequest, type AdminLoginResponse } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import type { AdminAccount } from "../../auth/admin/admin-account.js";
 import { adminTokenProof } from "../../auth/admin/admin-token-proof.js";
 import { checkAdminPassword } from "../../auth/admin/check-admin-password.js";

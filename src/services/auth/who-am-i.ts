@@ -1,12 +1,7 @@
 import { create, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
-import {
-  ServiceAccountReferenceSchema,
-  WhoAmIResponseSchema,
-  type WhoAmIRequest,
-  type WhoAmIResponse,
-} from "../../../gen/kargo/api/v1/auth_service_pb.js";
+import { ServiceAccountReferenceSchema, WhoAmIResponseSchema, type WhoAmIRequest, type WhoAmIResponse } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { actorFor } from "../../auth/actor-for.js";
 import type { ClaimsIndex } from "../../auth/claims-index/claims-index.js";
 import { identityKey } from "../../auth/identity-context.js";

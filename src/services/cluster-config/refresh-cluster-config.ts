@@ -18,9 +18,14 @@ export function refreshClusterConfig(deps: Pick<ServiceDeps, "caches" | "kube">)
   return async function refreshClusterConfig(_req: RefreshClusterConfigRequest, context: HandlerContext): Promise<RefreshClusterConfigResponse> {
     const stored = await getForWrite(deps, RESOURCES.clusterconfigs, undefined, CLUSTER_CONFIG_NAME, context.signal);
     const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(RESOURCES.clusterconfigs, { name: CLUSTER_CONFIG_NAME }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, {
-      signal: context.signal,
-    });
+    const refreshed = await deps.kube.mergePatch(
+      RESOURCES.clusterconfigs,
+      { name: CLUSTER_CONFIG_NAME },
+      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
+      {
+        signal: context.signal,
+      },
+    );
     return create(RefreshClusterConfigResponseSchema, { clusterConfig: toMessage(ClusterConfigSchema, refreshed) });
   };
 }

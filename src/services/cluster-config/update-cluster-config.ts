@@ -23,7 +23,14 @@ export function updateClusterConfig(deps: Pick<ServiceDeps, "caches" | "kube">) 
     const spec = toJson(ClusterConfigSpecSchema, requireMessage(req.spec, "spec")) as JsonObject;
     const written = await upsertConfigSpec(
       deps,
-      { type: RESOURCES.clusterconfigs, namespace: undefined, name: CLUSTER_CONFIG_NAME, spec, ownedFields: OWNED_SPEC_FIELDS, resourceVersion: req.resourceVersion },
+      {
+        type: RESOURCES.clusterconfigs,
+        namespace: undefined,
+        name: CLUSTER_CONFIG_NAME,
+        spec,
+        ownedFields: OWNED_SPEC_FIELDS,
+        resourceVersion: req.resourceVersion,
+      },
       context.signal,
     );
     return create(UpdateClusterConfigResponseSchema, { clusterConfig: toMessage(ClusterConfigSchema, written) });

@@ -45,7 +45,10 @@ export async function evaluateDeepLinks(caches: KubeCaches, project: string, kin
     const declared = (config?.["spec"] as Record<string, unknown> | undefined)?.[field];
     if (!Array.isArray(declared)) continue;
     declared.forEach((link: DeepLink, index) => {
-      const evaluated = index < DEEP_LINK_LIMITS.linksPerConfig ? evaluateLink(link, env) : { error: `not evaluated: more than ${DEEP_LINK_LIMITS.linksPerConfig} links in the ${source}` };
+      const evaluated =
+        index < DEEP_LINK_LIMITS.linksPerConfig
+          ? evaluateLink(link, env)
+          : { error: `not evaluated: more than ${DEEP_LINK_LIMITS.linksPerConfig} links in the ${source}` };
       if (evaluated === "hidden") return;
       links.push(create(EvaluatedLinkSchema, { title: text(link.title), description: text(link.description), source, ...evaluated }));
     });
@@ -58,7 +61,8 @@ function evaluateLink(link: DeepLink, env: Record<string, unknown>): { url: stri
     const condition = text(link.if);
     if (condition !== "") {
       const shown = evaluateTemplate(conditionTemplate(bounded(condition, "if")), env);
-      if (typeof shown !== "boolean") return { error: `if: the condition must be a boolean, got ${clip(JSON.stringify(shown) ?? "undefined", DEEP_LINK_LIMITS.errorChars)}` };
+      if (typeof shown !== "boolean")
+        return { error: `if: the condition must be a boolean, got ${clip(JSON.stringify(shown) ?? "undefined", DEEP_LINK_LIMITS.errorChars)}` };
       if (!shown) return "hidden";
     }
     const url = toText(evaluateTemplate(bounded(text(link.url), "url"), env));

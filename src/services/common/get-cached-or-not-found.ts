@@ -27,7 +27,13 @@ export async function listCached(cache: ResourceCache, namespace?: string, filte
  * when the API has it neither). An object another client created a moment ago may not be in the
  * cache yet; a write should not fail on that lag, while reads stay served from the cache.
  */
-export async function getForWrite(deps: { caches: KubeCaches; kube: KubeClient }, type: ResourceType, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject> {
+export async function getForWrite(
+  deps: { caches: KubeCaches; kube: KubeClient },
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  signal?: AbortSignal,
+): Promise<KubeObject> {
   const cache = deps.caches.cache(type);
   await cache.synced;
   return cache.get(namespace, name) ?? (await deps.kube.get(type, { name, ...(namespace !== undefined ? { namespace } : {}) }, signal ? { signal } : {}));

@@ -17,7 +17,11 @@ export interface PagingRequest {
  * return create(ListStagesResponseSchema, { stages: items.map(toStage), nextPageToken, totalSize });
  * ```
  */
-export function pageOf<T>(items: readonly T[], request: PagingRequest, query: Record<string, unknown>): { items: T[]; nextPageToken: string; totalSize: number } {
+export function pageOf<T>(
+  items: readonly T[],
+  request: PagingRequest,
+  query: Record<string, unknown>,
+): { items: T[]; nextPageToken: string; totalSize: number } {
   const page: Page<T> = paginate(items, { pageSize: request.pageSize, pageToken: request.pageToken, query: JSON.stringify(query) });
   return { items: page.page, nextPageToken: page.nextPageToken, totalSize: page.totalSize };
 }

@@ -22,7 +22,10 @@ import { updateRepoCredentials } from "./update-repo-credentials.js";
  */
 export function createCredentialsService(deps: Pick<ServiceDeps, "config" | "caches" | "kube">): ServiceImplementation {
   if (!deps.config.kargo.secretManagementEnabled) {
-    return implement(CredentialsService, unimplementedService(CredentialsService, () => new ConnectError("secret management is not enabled", Code.Unimplemented)));
+    return implement(
+      CredentialsService,
+      unimplementedService(CredentialsService, () => new ConnectError("secret management is not enabled", Code.Unimplemented)),
+    );
   }
   return credentialsService(deps);
 }

@@ -26,7 +26,13 @@ export function credentialsNotFound(kind: CredentialsKind, scope: ResourceScope,
  * credentials of this kind: to these RPCs other Secrets do not exist (Kargo accepted any
  * cred-type value on Get, so generic credentials read as repository ones).
  */
-export async function getCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, name: string, signal: AbortSignal): Promise<KubeObject> {
+export async function getCredentialsSecret(
+  kube: KubeClient,
+  kind: CredentialsKind,
+  scope: ResourceScope,
+  name: string,
+  signal: AbortSignal,
+): Promise<KubeObject> {
   const secret = await kube.get(RESOURCES.secrets, { namespace: scope.namespace, name }, { signal }).catch((error: unknown) => {
     if (error instanceof ConnectError && error.code === Code.NotFound) return undefined;
     throw error;
@@ -45,12 +51,20 @@ export async function listCredentialsSecrets(kube: KubeClient, kind: Credentials
 }
 
 /** Deletes a credentials Secret, precondition on its uid so a Secret recreated meanwhile is not removed. */
-export async function deleteCredentialsSecret(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, secret: KubeObject, signal: AbortSignal): Promise<void> {
+export async function deleteCredentialsSecret(
+  kube: KubeClient,
+  kind: CredentialsKind,
+  scope: ResourceScope,
+  secret: KubeObject,
+  signal: AbortSignal,
+): Promise<void> {
   const name = secret.metadata.name!;
-  await kube.delete(RESOURCES.secrets, { namespace: scope.namespace, name }, { signal, preconditions: { uid: secret.metadata.uid! } }).catch((error: unknown) => {
-    if (error instanceof ConnectError && error.code === Code.NotFound) throw credentialsNotFound(kind, scope, name);
-    throw error;
-  });
+  await kube
+    .delete(RESOURCES.secrets, { namespace: scope.namespace, name }, { signal, preconditions: { uid: secret.metadata.uid! } })
+    .catch((error: unknown) => {
+      if (error instanceof ConnectError && error.code === Code.NotFound) throw credentialsNotFound(kind, scope, name);
+      throw error;
+    });
 }
 
 /** Base64 of a UTF-8 value, for Secret `data`. */

@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { DeleteGenericCredentialsResponseSchema, type DeleteGenericCredentialsRequest, type DeleteGenericCredentialsResponse } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import {
+  DeleteGenericCredentialsResponseSchema,
+  type DeleteGenericCredentialsRequest,
+  type DeleteGenericCredentialsResponse,
+} from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { deleteCredentialsSecret, getCredentialsSecret } from "./credentials-secrets.js";

@@ -24,6 +24,8 @@ export function getGenericCredentials(deps: CredentialsDeps) {
     if (request.format === RawFormat.UNSPECIFIED) {
       return create(GetGenericCredentialsResponseSchema, { result: { case: "credentials", value: genericCredentialsMessage(secret, scope) } });
     }
-    return create(GetGenericCredentialsResponseSchema, { result: { case: "raw", value: rawObject(RESOURCES.secrets, redactGenericSecret(secret), request.format) } });
+    return create(GetGenericCredentialsResponseSchema, {
+      result: { case: "raw", value: rawObject(RESOURCES.secrets, redactGenericSecret(secret), request.format) },
+    });
   };
 }

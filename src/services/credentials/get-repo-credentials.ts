@@ -1,7 +1,11 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
-import { GetRepoCredentialsResponseSchema, type GetRepoCredentialsRequest, type GetRepoCredentialsResponse } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import {
+  GetRepoCredentialsResponseSchema,
+  type GetRepoCredentialsRequest,
+  type GetRepoCredentialsResponse,
+} from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
 import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";

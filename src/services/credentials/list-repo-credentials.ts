@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { ListRepoCredentialsResponseSchema, type ListRepoCredentialsRequest, type ListRepoCredentialsResponse } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
+import {
+  ListRepoCredentialsResponseSchema,
+  type ListRepoCredentialsRequest,
+  type ListRepoCredentialsResponse,
+} from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { pageOf, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { repoCredentialsMessage } from "./credentials-messages.js";

@@ -48,7 +48,8 @@ export function updateRepoCredentials(deps: CredentialsDeps) {
     if (request.repoUrlIsRegex !== undefined) data[REPO_URL_IS_REGEX_KEY] = request.repoUrlIsRegex ? encodeValue("true") : null;
     const metadata: Record<string, unknown> = {};
     if (type !== undefined) metadata["labels"] = { [CRED_TYPE_LABEL]: type };
-    if (request.description !== undefined) metadata["annotations"] = { [DESCRIPTION_ANNOTATION]: request.description.trim() === "" ? null : request.description.trim() };
+    if (request.description !== undefined)
+      metadata["annotations"] = { [DESCRIPTION_ANNOTATION]: request.description.trim() === "" ? null : request.description.trim() };
 
     const updated = await deps.kube.mergePatch(
       RESOURCES.secrets,

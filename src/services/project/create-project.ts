@@ -34,4 +34,3 @@ export function createProject(deps: Pick<ServiceDeps, "kube">) {
     return create(CreateProjectResponseSchema, { project: toMessage(ProjectSchema, created) });
   };
 }
-

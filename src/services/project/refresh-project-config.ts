@@ -18,9 +18,14 @@ export function refreshProjectConfig(deps: Pick<ServiceDeps, "caches" | "kube">)
     const project = await requireProject(deps, req.project);
     const stored = await getForWrite(deps, RESOURCES.projectconfigs, project, project, context.signal);
     const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(RESOURCES.projectconfigs, { namespace: project, name: project }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, {
-      signal: context.signal,
-    });
+    const refreshed = await deps.kube.mergePatch(
+      RESOURCES.projectconfigs,
+      { namespace: project, name: project },
+      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
+      {
+        signal: context.signal,
+      },
+    );
     return create(RefreshProjectConfigResponseSchema, { projectConfig: toMessage(ProjectConfigSchema, refreshed) });
   };
 }

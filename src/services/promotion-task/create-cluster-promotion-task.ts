@@ -7,7 +7,12 @@ import { clusterTasks, taskOperations } from "./task-operations.js";
 
 /** PromotionTaskService.CreateClusterPromotionTask: validates the typed spec as admission does (promotionTaskSpecJson) and creates the ClusterPromotionTask; ALREADY_EXISTS when the name is taken. */
 export function createClusterPromotionTask(deps: Pick<ServiceDeps, "caches" | "kube">) {
-  return async function createClusterPromotionTask(req: CreateClusterPromotionTaskRequest, context: HandlerContext): Promise<CreateClusterPromotionTaskResponse> {
-    return create(CreateClusterPromotionTaskResponseSchema, { clusterPromotionTask: await taskOperations.create(deps, clusterTasks, req.name, req.spec, context.signal) });
+  return async function createClusterPromotionTask(
+    req: CreateClusterPromotionTaskRequest,
+    context: HandlerContext,
+  ): Promise<CreateClusterPromotionTaskResponse> {
+    return create(CreateClusterPromotionTaskResponseSchema, {
+      clusterPromotionTask: await taskOperations.create(deps, clusterTasks, req.name, req.spec, context.signal),
+    });
   };
 }

@@ -10,6 +10,8 @@ import { projectTasks, taskOperations } from "./task-operations.js";
 export function createPromotionTask(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function createPromotionTask(req: CreatePromotionTaskRequest, context: HandlerContext): Promise<CreatePromotionTaskResponse> {
     const project = await requireProject(deps, req.project);
-    return create(CreatePromotionTaskResponseSchema, { promotionTask: await taskOperations.create(deps, projectTasks(project), req.name, req.spec, context.signal) });
+    return create(CreatePromotionTaskResponseSchema, {
+      promotionTask: await taskOperations.create(deps, projectTasks(project), req.name, req.spec, context.signal),
+    });
   };
 }

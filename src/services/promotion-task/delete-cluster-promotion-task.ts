@@ -7,7 +7,10 @@ import { clusterTasks, taskOperations } from "./task-operations.js";
 
 /** PromotionTaskService.DeleteClusterPromotionTask: deletes the ClusterPromotionTask; NOT_FOUND from the DELETE itself. */
 export function deleteClusterPromotionTask(deps: Pick<ServiceDeps, "caches" | "kube">) {
-  return async function deleteClusterPromotionTask(req: DeleteClusterPromotionTaskRequest, context: HandlerContext): Promise<DeleteClusterPromotionTaskResponse> {
+  return async function deleteClusterPromotionTask(
+    req: DeleteClusterPromotionTaskRequest,
+    context: HandlerContext,
+  ): Promise<DeleteClusterPromotionTaskResponse> {
     await taskOperations.delete(deps, clusterTasks, req.name, context.signal);
     return create(DeleteClusterPromotionTaskResponseSchema, {});
   };

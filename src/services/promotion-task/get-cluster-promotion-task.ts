@@ -7,6 +7,8 @@ import { clusterTasks, taskOperations } from "./task-operations.js";
 /** PromotionTaskService.GetClusterPromotionTask: one ClusterPromotionTask from the cache, typed or raw; NOT_FOUND when missing. */
 export function getClusterPromotionTask(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function getClusterPromotionTask(req: GetClusterPromotionTaskRequest): Promise<GetClusterPromotionTaskResponse> {
-    return create(GetClusterPromotionTaskResponseSchema, { result: await taskOperations.get(deps, clusterTasks, req.name, req.format, "clusterPromotionTask") });
+    return create(GetClusterPromotionTaskResponseSchema, {
+      result: await taskOperations.get(deps, clusterTasks, req.name, req.format, "clusterPromotionTask"),
+    });
   };
 }

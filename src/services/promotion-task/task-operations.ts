@@ -54,7 +54,14 @@ export const taskOperations = {
   },
 
   /** Replaces vars and steps with one merge patch; NOT_FOUND when missing, ABORTED when `resourceVersion` is stale. */
-  async update(deps: Deps, scope: TaskScope, name: string, spec: PromotionTaskSpec | undefined, resourceVersion: string, signal: AbortSignal): Promise<PromotionTask> {
+  async update(
+    deps: Deps,
+    scope: TaskScope,
+    name: string,
+    spec: PromotionTaskSpec | undefined,
+    resourceVersion: string,
+    signal: AbortSignal,
+  ): Promise<PromotionTask> {
     const taskName = requireField(name, "name");
     const patch = promotionTaskSpecPatch(promotionTaskSpecJson(spec));
     return toTask(await deps.kube.mergePatch(scope.type, refOf(scope, taskName), patch, { signal, ...(resourceVersion !== "" ? { resourceVersion } : {}) }));

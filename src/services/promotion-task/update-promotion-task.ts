@@ -10,6 +10,8 @@ import { projectTasks, taskOperations } from "./task-operations.js";
 export function updatePromotionTask(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function updatePromotionTask(req: UpdatePromotionTaskRequest, context: HandlerContext): Promise<UpdatePromotionTaskResponse> {
     const project = await requireProject(deps, req.project);
-    return create(UpdatePromotionTaskResponseSchema, { promotionTask: await taskOperations.update(deps, projectTasks(project), req.name, req.spec, req.resourceVersion, context.signal) });
+    return create(UpdatePromotionTaskResponseSchema, {
+      promotionTask: await taskOperations.update(deps, projectTasks(project), req.name, req.spec, req.resourceVersion, context.signal),
+    });
   };
 }

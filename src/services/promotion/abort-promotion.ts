@@ -29,7 +29,12 @@ export function abortPromotion(deps: AbortPromotionDeps): ServiceImpl<typeof Pro
     if (isPromotionTerminal(promotion)) return create(AbortPromotionResponseSchema, {});
 
     const request = JSON.stringify({ action: "terminate", actor: actorFor(ctx.values.get(identityKey)) });
-    await deps.kube.mergePatch(RESOURCES.promotions, { namespace: project, name }, { metadata: { annotations: { [ABORT_ANNOTATION]: request } } }, { signal: ctx.signal });
+    await deps.kube.mergePatch(
+      RESOURCES.promotions,
+      { namespace: project, name },
+      { metadata: { annotations: { [ABORT_ANNOTATION]: request } } },
+      { signal: ctx.signal },
+    );
     return create(AbortPromotionResponseSchema, {});
   };
 }

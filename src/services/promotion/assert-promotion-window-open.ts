@@ -28,7 +28,11 @@ export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: 
   await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
   return promotionWindowStatus(
     applicablePromotionWindows(
-      { projectConfig: configs!.get(project, project), clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME), project: projects!.get(undefined, project) },
+      {
+        projectConfig: configs!.get(project, project),
+        clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
+        project: projects!.get(undefined, project),
+      },
       stage,
       nameAndLabelsMatches,
     ),

@@ -29,7 +29,10 @@ export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "pr
   return async (req, ctx) => {
     const runPreview = deps.promotionPreviewer;
     if (runPreview === undefined) {
-      throw new ConnectError("PreviewPromotion runs promotion steps in the API server, which only embedded mode does (on a cluster, Kargo's controller runs them)", Code.Unimplemented);
+      throw new ConnectError(
+        "PreviewPromotion runs promotion steps in the API server, which only embedded mode does (on a cluster, Kargo's controller runs them)",
+        Code.Unimplemented,
+      );
     }
     const selector = requireOneOf(req.freight, req.freightAlias, ["freight", "freight_alias"]);
     const stageName = requireField(req.stage, "stage");
@@ -37,7 +40,8 @@ export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "pr
     const stage = (await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, stageName)) as Stage;
     const freight = (await findFreight(deps.caches, project, selector)) as Freight;
     const promotion = await buildPromotion(deps.caches, stage, freight.metadata.name ?? "", actorFor(ctx.values.get(identityKey)));
-    if (running >= MAX_CONCURRENT_PREVIEWS) throw new ConnectError(`${MAX_CONCURRENT_PREVIEWS} promotion previews are already running; try again when one finishes`, Code.ResourceExhausted);
+    if (running >= MAX_CONCURRENT_PREVIEWS)
+      throw new ConnectError(`${MAX_CONCURRENT_PREVIEWS} promotion previews are already running; try again when one finishes`, Code.ResourceExhausted);
     running++;
     const timeout = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
     try {
@@ -57,7 +61,11 @@ export function previewPromotion(deps: Pick<ServiceDeps, "caches" | "kube" | "pr
         })),
       });
     } catch (error) {
-      if (timeout.aborted) throw new ConnectError(`the preview of promoting "${freight.metadata.name}" into "${stageName}" took longer than ${PREVIEW_TIMEOUT_MS / 1000}s`, Code.DeadlineExceeded);
+      if (timeout.aborted)
+        throw new ConnectError(
+          `the preview of promoting "${freight.metadata.name}" into "${stageName}" took longer than ${PREVIEW_TIMEOUT_MS / 1000}s`,
+          Code.DeadlineExceeded,
+        );
       throw error;
     } finally {
       running--;

@@ -43,7 +43,10 @@ export function promoteDownstream(deps: RecordEventDeps & PromotionWindowDeps): 
     }
     const downstream = downstreamStages((await listCached(stagesCache, project)) as readonly Stage[], stageName, freight.origin!);
     if (downstream.length === 0) {
-      throw new ConnectError(`stage "${stageName}" in project "${project}" has no downstream stages for origin ${freight.origin!.kind}/${freight.origin!.name}`, Code.NotFound);
+      throw new ConnectError(
+        `stage "${stageName}" in project "${project}" has no downstream stages for origin ${freight.origin!.kind}/${freight.origin!.name}`,
+        Code.NotFound,
+      );
     }
     // A control-flow Stage (no promotion steps) only fans Freight out to its own downstream
     // Stages: nothing is created for it, so nothing is asked of the caller for it either.

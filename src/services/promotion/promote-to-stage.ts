@@ -33,9 +33,10 @@ export function promoteToStage(deps: RecordEventDeps & PromotionWindowDeps): Ser
     const stageName = requireField(req.stage, "stage");
     const project = await requireProject(deps, req.project);
     const stage = (await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, stageName)) as Stage;
-    const freight = selector !== undefined
-      ? ((await findFreight(deps.caches, project, selector)) as Freight)
-      : await freightFromOrigin(deps.caches, project, stage, origin!, new Date());
+    const freight =
+      selector !== undefined
+        ? ((await findFreight(deps.caches, project, selector)) as Freight)
+        : await freightFromOrigin(deps.caches, project, stage, origin!, new Date());
 
     const actor = actorFor(ctx.values.get(identityKey));
     const promotion = await buildPromotion(deps.caches, stage, freight.metadata.name ?? "", actor);

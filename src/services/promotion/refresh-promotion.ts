@@ -19,9 +19,14 @@ export function refreshPromotion(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const project = await requireProject(deps, req.project);
     const stored = await getForWrite(deps, RESOURCES.promotions, project, name, context.signal);
     const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(RESOURCES.promotions, { namespace: project, name }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, {
-      signal: context.signal,
-    });
+    const refreshed = await deps.kube.mergePatch(
+      RESOURCES.promotions,
+      { namespace: project, name },
+      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
+      {
+        signal: context.signal,
+      },
+    );
     return create(RefreshPromotionResponseSchema, { promotion: toMessage(PromotionSchema, refreshed) });
   };
 }

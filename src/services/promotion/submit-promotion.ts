@@ -9,7 +9,13 @@ import { promotionCreatedEvent } from "./promotion-events.js";
  * Promotion as the API stored it. Refused with FAILED_PRECONDITION while the Stage's promotion
  * windows are closed.
  */
-export async function submitPromotion(deps: RecordEventDeps & PromotionWindowDeps, promotion: Promotion, freight: Freight, actor: string, signal: AbortSignal): Promise<Promotion> {
+export async function submitPromotion(
+  deps: RecordEventDeps & PromotionWindowDeps,
+  promotion: Promotion,
+  freight: Freight,
+  actor: string,
+  signal: AbortSignal,
+): Promise<Promotion> {
   const stage = deps.caches.cache(RESOURCES.stages).get(promotion.metadata.namespace, promotion.spec.stage) as Stage | undefined;
   if (stage) await assertPromotionWindowOpen(deps, stage);
   const created = (await deps.kube.create(RESOURCES.promotions, promotion, { signal })) as Promotion;

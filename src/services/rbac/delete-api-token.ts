@@ -34,7 +34,12 @@ export function deleteAPIToken(deps: RbacDeps) {
       // The token is revoked at the Kubernetes API already; if the stamp cannot be written (the
       // role is being deleted, say), other replicas fall back to AUTHORIZATION_CACHE_TTL.
       await deps.kube
-        .mergePatch(RESOURCES.serviceaccounts, { namespace: scope.namespace, name: serviceAccount }, { metadata: { annotations: { [TOKENS_REVOKED_ANNOTATION]: new Date().toISOString() } } }, { signal: context.signal })
+        .mergePatch(
+          RESOURCES.serviceaccounts,
+          { namespace: scope.namespace, name: serviceAccount },
+          { metadata: { annotations: { [TOKENS_REVOKED_ANNOTATION]: new Date().toISOString() } } },
+          { signal: context.signal },
+        )
         .catch(() => undefined);
     }
     return create(DeleteAPITokenResponseSchema, {});

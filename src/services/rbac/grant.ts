@@ -2,16 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import { GrantResponseSchema, type GrantRequest, type GrantResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
-import {
-  assertManageable,
-  assertKargoRulesHeld,
-  claimMapOf,
-  claimsOf,
-  loadRoleObjects,
-  normalizeRules,
-  roleMessage,
-  rulesOf,
-} from "../../rbac/index.js";
+import { assertManageable, assertKargoRulesHeld, claimMapOf, claimsOf, loadRoleObjects, normalizeRules, roleMessage, rulesOf } from "../../rbac/index.js";
 import { requireField, requireProject } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { requireClaims, requireGrantOrRevoke, requireResourceDetails } from "./role-request.js";

@@ -30,7 +30,12 @@ export async function writeRoleRules(kube: KubeClient, objects: RoleObjects, rul
     await kube.create(RESOURCES.roles, roleObject(namespace, name, rules), { signal });
   } else {
     // The Role's own name (normally the role's); optimistic concurrency so a concurrent Grant is not lost.
-    await kube.mergePatch(RESOURCES.roles, { namespace, name: role.metadata.name! }, { rules: rules.map((r) => ({ ...r })) }, { signal, resourceVersion: role.metadata.resourceVersion });
+    await kube.mergePatch(
+      RESOURCES.roles,
+      { namespace, name: role.metadata.name! },
+      { rules: rules.map((r) => ({ ...r })) },
+      { signal, resourceVersion: role.metadata.resourceVersion },
+    );
   }
   if (objects.roleBindings.length === 0) {
     await kube.create(RESOURCES.rolebindings, roleBindingObject(namespace, name), { signal }).catch((error: unknown) => {

@@ -47,7 +47,10 @@ export async function assertBindingAllowed(call: ApplyCall, object: ManifestObje
   if (await call.check(bind)) return;
   const rules = await roleRules(call, roleKind, object.namespace, roleName);
   if (rules === undefined) {
-    throw new ConnectError(`${what}: cannot bind ${roleKind === "Role" ? "role" : "cluster role"} "${roleName}": it does not exist and bind is not permitted`, Code.PermissionDenied);
+    throw new ConnectError(
+      `${what}: cannot bind ${roleKind === "Role" ? "role" : "cluster role"} "${roleName}": it does not exist and bind is not permitted`,
+      Code.PermissionDenied,
+    );
   }
   await assertPolicyRulesHeld(call.check, object.namespace, rules, what);
 }
@@ -65,7 +68,10 @@ export async function assertServiceAccountPowersHeld(call: ApplyCall, namespace:
   const options = { signal: call.signal };
   const roleBindings = (await call.deps.kube.list(RESOURCES.rolebindings, { namespace, ...options })).items.filter(names);
   const clusterRoleBindings = (await call.deps.kube.list(RESOURCES.clusterrolebindings, options)).items.filter(names);
-  for (const [bindings, where] of [[roleBindings, namespace], [clusterRoleBindings, undefined]] as const) {
+  for (const [bindings, where] of [
+    [roleBindings, namespace],
+    [clusterRoleBindings, undefined],
+  ] as const) {
     for (const binding of bindings) {
       const roleRef = (binding["roleRef"] ?? {}) as { kind?: string; name?: string };
       const rules = await roleRules(call, roleRef.kind === "ClusterRole" ? "ClusterRole" : "Role", where, roleRef.name ?? "");
@@ -75,7 +81,12 @@ export async function assertServiceAccountPowersHeld(call: ApplyCall, namespace:
 }
 
 /** The rules of a stored role, else of the manifest's role of that name; undefined when neither. */
-async function roleRules(call: ApplyCall, kind: "Role" | "ClusterRole", namespace: string | undefined, name: string): Promise<readonly PolicyRuleJson[] | undefined> {
+async function roleRules(
+  call: ApplyCall,
+  kind: "Role" | "ClusterRole",
+  namespace: string | undefined,
+  name: string,
+): Promise<readonly PolicyRuleJson[] | undefined> {
   if (name === "") return undefined;
   const type = kind === "Role" ? RESOURCES.roles : RESOURCES.clusterroles;
   try {

@@ -54,7 +54,8 @@ export async function assertSideChecks(call: ApplyCall, object: ManifestObject):
     if (!(await call.check(promote))) throw new ConnectError(`permission denied: not permitted to ${describeAccess(promote)}`, Code.PermissionDenied);
     return;
   }
-  if (group === EMBEDDED_GROUP && kind === "CustomPromotionStep") return assertClusterAdmin(call.check, `custom promotion step "${object.name}" (its command runs on the server)`);
+  if (group === EMBEDDED_GROUP && kind === "CustomPromotionStep")
+    return assertClusterAdmin(call.check, `custom promotion step "${object.name}" (its command runs on the server)`);
   if (group === RBAC && (kind === "Role" || kind === "ClusterRole")) return assertRoleAllowed(call, object);
   if (group === RBAC && (kind === "RoleBinding" || kind === "ClusterRoleBinding")) return assertBindingAllowed(call, object);
   if (group === "" && kind === "ServiceAccount") {
@@ -65,7 +66,8 @@ export async function assertSideChecks(call: ApplyCall, object: ManifestObject):
   }
   if (group === "" && kind === "Secret" && body["type"] === SERVICE_ACCOUNT_TOKEN_TYPE) {
     const account = body.metadata.annotations?.[SERVICE_ACCOUNT_NAME_ANNOTATION] ?? "";
-    if (account !== "") await assertServiceAccountPowersHeld(call, object.namespace ?? "", account, `token secret "${object.name}" of service account "${account}"`);
+    if (account !== "")
+      await assertServiceAccountPowersHeld(call, object.namespace ?? "", account, `token secret "${object.name}" of service account "${account}"`);
   }
 }
 

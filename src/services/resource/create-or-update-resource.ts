@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { CreateOrUpdateResourceResponseSchema, type CreateOrUpdateResourceRequest, type CreateOrUpdateResourceResponse } from "../../../gen/kargo/api/v1/resource_service_pb.js";
+import {
+  CreateOrUpdateResourceResponseSchema,
+  type CreateOrUpdateResourceRequest,
+  type CreateOrUpdateResourceResponse,
+} from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import type { ResourceServiceDeps } from "./apply-call.js";
 import { applyManifest } from "./apply-manifest.js";
 

@@ -60,7 +60,8 @@ export async function identifyObject(
   const problem = (message: string): ObjectProblem => ({ label, identity, error: new ConnectError(`${label}: ${message}`, Code.InvalidArgument) });
 
   if (apiVersion === "") return problem("apiVersion should not be empty");
-  if (version === "" || apiVersion.split("/").length > 2 || /\s/.test(apiVersion)) return problem(`apiVersion "${apiVersion}" is not of the form "<group>/<version>" or "<version>"`);
+  if (version === "" || apiVersion.split("/").length > 2 || /\s/.test(apiVersion))
+    return problem(`apiVersion "${apiVersion}" is not of the form "<group>/<version>" or "<version>"`);
   if (kind === "") return problem("kind should not be empty");
   if (!isRecord(value["metadata"])) return problem("metadata should not be empty");
   if (name === "" && !(allowGenerateName && generateName !== "")) {
@@ -71,7 +72,11 @@ export async function identifyObject(
     type = await resolver.resolve(group, version, kind);
   } catch (error) {
     // Discovery itself failed (the API is unavailable …): this object's problem, like any other.
-    return { label, identity, error: error instanceof ConnectError ? error : new ConnectError(`${label}: API discovery failed`, Code.Unavailable, undefined, undefined, error) };
+    return {
+      label,
+      identity,
+      error: error instanceof ConnectError ? error : new ConnectError(`${label}: API discovery failed`, Code.Unavailable, undefined, undefined, error),
+    };
   }
   if (type === undefined) return problem(`unknown kind "${kind}" in apiVersion "${apiVersion}": the Kubernetes API does not serve it`);
   if (type.namespaced && givenNamespace === "") return problem(`${type.noun} "${name || generateName}" has no metadata.namespace`);

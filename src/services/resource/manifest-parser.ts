@@ -135,7 +135,9 @@ export function createManifestParser(options: ManifestParserOptions): ManifestPa
         settle();
       };
       const onMessage = (answer: ParseAnswer) =>
-        finish(true, () => ("error" in answer ? reject(new ConnectError(answer.error.message, answer.error.code)) : resolve(answer.documents as ManifestDocument[])));
+        finish(true, () =>
+          "error" in answer ? reject(new ConnectError(answer.error.message, answer.error.code)) : resolve(answer.documents as ManifestDocument[]),
+        );
       const onError = (error: Error) => finish(false, () => reject(workerFailure(error, options.memoryMiB)));
       const onExit = () => finish(false, () => reject(closed ? shuttingDown() : new ConnectError("the manifest reader stopped", Code.Internal)));
       const onAbort = () => finish(false, () => reject(cancelled()));

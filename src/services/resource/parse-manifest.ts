@@ -98,8 +98,7 @@ async function parseJsonStream(text: string, limits: ManifestLimits): Promise<un
     else if (c === "{" || c === "[") {
       // JSON or flow-style YAML alike, this deep is refused: no parser gets to see it.
       if (++depth > limits.maxDepth) throw tooDeep(values.length, limits);
-    }
-    else if (c === "}" || c === "]") {
+    } else if (c === "}" || c === "]") {
       depth--;
       if (depth === 0) {
         try {
@@ -147,7 +146,10 @@ function expandList(value: Record<string, unknown>, label: string): ManifestDocu
     if (item === null) return;
     const itemLabel = `${label}, item ${i + 1}`;
     const object = objectOrThrow(item, itemLabel);
-    const filled = itemKind !== undefined && object["kind"] === undefined && object["apiVersion"] === undefined ? { apiVersion: value["apiVersion"], kind: itemKind, ...object } : object;
+    const filled =
+      itemKind !== undefined && object["kind"] === undefined && object["apiVersion"] === undefined
+        ? { apiVersion: value["apiVersion"], kind: itemKind, ...object }
+        : object;
     documents.push({ label: itemLabel, value: filled });
   });
   return documents;

@@ -41,7 +41,13 @@ async function toValue(document: Document.Parsed, index: number, limits: Manifes
     // The library's message continues with a source excerpt over several lines: keep the first.
     const reason = error.message.split("\n", 1)[0];
     const { line, col } = lines.linePos(error.pos[0]);
-    throw new ConnectError(`manifest does not parse: document ${index + 1}: ${reason} at line ${line}, column ${col}`, Code.InvalidArgument, undefined, undefined, error);
+    throw new ConnectError(
+      `manifest does not parse: document ${index + 1}: ${reason} at line ${line}, column ${col}`,
+      Code.InvalidArgument,
+      undefined,
+      undefined,
+      error,
+    );
   }
   await nextTurn();
   let value: unknown;

@@ -131,7 +131,6 @@ function withCreateActor(object: ManifestObject, identity: Identity | undefined)
   return { ...object.object, metadata: { ...object.object.metadata, annotations } };
 }
 
-
 function isProject(object: ManifestObject): boolean {
   return object.type.group === KARGO && object.type.kind === RESOURCES.projects.kind;
 }

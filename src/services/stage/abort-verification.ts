@@ -10,7 +10,6 @@ import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { TERMINAL_VERIFICATION_PHASES, currentVerification } from "./current-verification.js";
 
-
 /**
  * StageService.AbortVerification (§3.5): merge-patches `kargo.akuity.io/abort` =
  * `{"id": <current verification id>, "actor": <caller>}`; a no-op when that verification already
@@ -25,7 +24,12 @@ export function abortVerification(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const { id, phase } = currentVerification(stage, project);
     if (TERMINAL_VERIFICATION_PHASES.has(phase)) return create(AbortVerificationResponseSchema, {});
     const value = JSON.stringify({ id, actor: actorFor(context.values.get(identityKey)) });
-    await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, { metadata: { annotations: { [ABORT_ANNOTATION]: value } } }, { signal: context.signal });
+    await deps.kube.mergePatch(
+      RESOURCES.stages,
+      { namespace: project, name },
+      { metadata: { annotations: { [ABORT_ANNOTATION]: value } } },
+      { signal: context.signal },
+    );
     return create(AbortVerificationResponseSchema, {});
   };
 }

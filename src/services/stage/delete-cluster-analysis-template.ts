@@ -9,7 +9,10 @@ import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.DeleteClusterAnalysisTemplate: deletes one ClusterAnalysisTemplate. NOT_FOUND from the DELETE itself. */
 export function deleteClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
-  return async function deleteClusterAnalysisTemplate(req: DeleteClusterAnalysisTemplateRequest, context: HandlerContext): Promise<DeleteClusterAnalysisTemplateResponse> {
+  return async function deleteClusterAnalysisTemplate(
+    req: DeleteClusterAnalysisTemplateRequest,
+    context: HandlerContext,
+  ): Promise<DeleteClusterAnalysisTemplateResponse> {
     const name = requireField(req.name, "name");
     await requireRollouts(deps, context.signal);
     await deps.kube.delete(RESOURCES.clusteranalysistemplates, { name }, { signal: context.signal });

@@ -19,7 +19,11 @@ interface RunShape {
   status?: {
     phase?: string;
     message?: string;
-    metricResults?: { name: string; phase?: string; measurements?: { phase?: string; startedAt?: string; finishedAt?: string; value?: string; message?: string; metadata?: Record<string, string> }[] }[];
+    metricResults?: {
+      name: string;
+      phase?: string;
+      measurements?: { phase?: string; startedAt?: string; finishedAt?: string; value?: string; message?: string; metadata?: Record<string, string> }[];
+    }[];
   };
 }
 
@@ -52,7 +56,11 @@ export function getAnalysisRunLogs(deps: Pick<ServiceDeps, "caches" | "kube" | "
     // header templates — sent only where a header names it, to the configured log URL only.
     const token = deps.config.kargo.analysisRunLogToken || parseBearerToken(context.requestHeader.get("authorization")) || "";
     const headers = new Headers();
-    for (const [header, value] of Object.entries(deps.config.kargo.analysisRunLogHttpHeaders)) headers.set(header, renderTemplate(value, { ...vars, token }, (text) => text, header));
+    for (const [header, value] of Object.entries(deps.config.kargo.analysisRunLogHttpHeaders))
+      headers.set(
+        header,
+        renderTemplate(value, { ...vars, token }, (text) => text, header),
+      );
     const response = await fetch(url, { headers, signal: AbortSignal.any([context.signal, AbortSignal.timeout(LOG_FETCH_TIMEOUT_MS)]) });
     if (!response.ok || !response.body) throw new ConnectError(`fetching the AnalysisRun's log answered HTTP ${response.status}`, Code.Unavailable);
     const decoder = new TextDecoder();
@@ -78,7 +86,9 @@ function measurementLog(run: RunShape, metricName: string, name: string): string
   for (const result of results) {
     for (const m of result.measurements ?? []) {
       const when = m.finishedAt ?? m.startedAt ?? "";
-      lines.push(`${when} ${result.name} ${m.phase ?? ""}${m.value !== undefined ? ` value=${m.value}` : ""}${m.message ? ` message=${JSON.stringify(m.message)}` : ""}`);
+      lines.push(
+        `${when} ${result.name} ${m.phase ?? ""}${m.value !== undefined ? ` value=${m.value}` : ""}${m.message ? ` message=${JSON.stringify(m.message)}` : ""}`,
+      );
     }
   }
   lines.push(`run ${run.status?.phase || "Pending"}${run.status?.message ? `: ${run.status.message}` : ""}`);
@@ -128,7 +138,8 @@ function logTemplateVars(run: KubeObject, req: GetAnalysisRunLogsRequest): Recor
 function renderTemplate(template: string, vars: Record<string, string>, encode: (text: string) => string, header?: string): string {
   return template.replace(/\$\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => {
     if (key in vars) return encode(vars[key]!);
-    if (header !== undefined) throw new ConnectError(`ANALYSIS_RUN_LOG_HTTP_HEADERS: header "${header}" names an unknown value "${key}"`, Code.FailedPrecondition);
+    if (header !== undefined)
+      throw new ConnectError(`ANALYSIS_RUN_LOG_HTTP_HEADERS: header "${header}" names an unknown value "${key}"`, Code.FailedPrecondition);
     return whole;
   });
 }

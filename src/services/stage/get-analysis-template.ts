@@ -15,6 +15,8 @@ export function getAnalysisTemplate(deps: Pick<ServiceDeps, "caches" | "kube" | 
     const name = requireField(req.name, "name");
     await requireRollouts(deps, context.signal);
     const template = await deps.kube.get(RESOURCES.analysistemplates, { namespace: project, name }, { signal: context.signal });
-    return create(GetAnalysisTemplateResponseSchema, { result: typedOrRaw(RESOURCES.analysistemplates, template, req.format, AnalysisTemplateSchema, "analysisTemplate") });
+    return create(GetAnalysisTemplateResponseSchema, {
+      result: typedOrRaw(RESOURCES.analysistemplates, template, req.format, AnalysisTemplateSchema, "analysisTemplate"),
+    });
   };
 }

@@ -10,7 +10,10 @@ import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.GetClusterAnalysisTemplate: one ClusterAnalysisTemplate, typed or raw. NOT_FOUND when missing. */
 export function getClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
-  return async function getClusterAnalysisTemplate(req: GetClusterAnalysisTemplateRequest, context: HandlerContext): Promise<GetClusterAnalysisTemplateResponse> {
+  return async function getClusterAnalysisTemplate(
+    req: GetClusterAnalysisTemplateRequest,
+    context: HandlerContext,
+  ): Promise<GetClusterAnalysisTemplateResponse> {
     const name = requireField(req.name, "name");
     await requireRollouts(deps, context.signal);
     const template = await deps.kube.get(RESOURCES.clusteranalysistemplates, { name }, { signal: context.signal });

@@ -10,10 +10,17 @@ import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.ListClusterAnalysisTemplates: every ClusterAnalysisTemplate, by name, one page. */
 export function listClusterAnalysisTemplates(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
-  return async function listClusterAnalysisTemplates(req: ListClusterAnalysisTemplatesRequest, context: HandlerContext): Promise<ListClusterAnalysisTemplatesResponse> {
+  return async function listClusterAnalysisTemplates(
+    req: ListClusterAnalysisTemplatesRequest,
+    context: HandlerContext,
+  ): Promise<ListClusterAnalysisTemplatesResponse> {
     await requireRollouts(deps, context.signal);
     const list = await deps.kube.list(RESOURCES.clusteranalysistemplates, { signal: context.signal });
     const { items, nextPageToken, totalSize } = pageOf(list.items, req, {});
-    return create(ListClusterAnalysisTemplatesResponseSchema, { clusterAnalysisTemplates: items.map((t) => toMessage(AnalysisTemplateSchema, t)), nextPageToken, totalSize });
+    return create(ListClusterAnalysisTemplatesResponseSchema, {
+      clusterAnalysisTemplates: items.map((t) => toMessage(AnalysisTemplateSchema, t)),
+      nextPageToken,
+      totalSize,
+    });
   };
 }

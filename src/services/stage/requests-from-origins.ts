@@ -10,6 +10,8 @@ export function requestsFromOrigins(origins: readonly string[]): ((stage: KubeOb
   return (stage) => {
     const requested = (stage["spec"] as { requestedFreight?: unknown } | undefined)?.requestedFreight;
     if (!Array.isArray(requested)) return false;
-    return requested.some((r: { origin?: { kind?: string; name?: string } }) => (r.origin?.kind ?? "Warehouse") === "Warehouse" && wanted.has(r.origin?.name ?? ""));
+    return requested.some(
+      (r: { origin?: { kind?: string; name?: string } }) => (r.origin?.kind ?? "Warehouse") === "Warehouse" && wanted.has(r.origin?.name ?? ""),
+    );
   };
 }

@@ -22,7 +22,10 @@ export async function requireRollouts(deps: Pick<ServiceDeps, "kubeConfig">, sig
     known.set(deps.kubeConfig, Date.now());
   } catch (error) {
     if ((error as { code?: number }).code === 404) {
-      throw new ConnectError("Argo Rollouts integration is not available: the cluster does not serve argoproj.io/v1alpha1 (install Argo Rollouts' CRDs)", Code.Unimplemented);
+      throw new ConnectError(
+        "Argo Rollouts integration is not available: the cluster does not serve argoproj.io/v1alpha1 (install Argo Rollouts' CRDs)",
+        Code.Unimplemented,
+      );
     }
     throw error;
   }

@@ -10,7 +10,6 @@ import { getForWrite, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 import { currentVerification } from "./current-verification.js";
 
-
 /**
  * StageService.Reverify (§3.5): merge-patches `kargo.akuity.io/reverify` =
  * `{"id": <current verification id>, "actor": <caller>}` on the Stage. NOT_FOUND when the Stage
@@ -23,7 +22,12 @@ export function reverify(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const stage = await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
     const { id } = currentVerification(stage, project);
     const value = JSON.stringify({ id, actor: actorFor(context.values.get(identityKey)) });
-    await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, { metadata: { annotations: { [REVERIFY_ANNOTATION]: value } } }, { signal: context.signal });
+    await deps.kube.mergePatch(
+      RESOURCES.stages,
+      { namespace: project, name },
+      { metadata: { annotations: { [REVERIFY_ANNOTATION]: value } } },
+      { signal: context.signal },
+    );
     return create(ReverifyResponseSchema, {});
   };
 }

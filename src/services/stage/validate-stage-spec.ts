@@ -57,7 +57,8 @@ function validateFreightRequest(request: FreightRequest, path: string, stageName
   }
   if (sources.stages.includes(stageName)) invalid(`${path}.sources.stages`, `must not name the stage itself ("${stageName}")`);
   if (sources.stages.some((s) => s.trim() === "")) invalid(`${path}.sources.stages`, `must not contain an empty name`);
-  if (!STRATEGIES.includes(sources.availabilityStrategy)) invalid(`${path}.sources.availabilityStrategy`, `"${sources.availabilityStrategy}" must be All or OneOf`);
+  if (!STRATEGIES.includes(sources.availabilityStrategy))
+    invalid(`${path}.sources.availabilityStrategy`, `"${sources.availabilityStrategy}" must be All or OneOf`);
   if (sources.requiredSoakTime !== "" && !DURATION.test(sources.requiredSoakTime)) {
     invalid(`${path}.sources.requiredSoakTime`, `"${sources.requiredSoakTime}" is not a duration such as "1h"`);
   }
@@ -65,7 +66,8 @@ function validateFreightRequest(request: FreightRequest, path: string, stageName
     invalid(`${path}.sources.requiredSoakTime`, `"${sources.requiredSoakTime}" is longer than Go's time.Duration holds (at most ${GO_DURATION_MAX})`);
   }
   const policy = sources.autoPromotionOptions?.selectionPolicy ?? "";
-  if (!SELECTION_POLICIES.includes(policy)) invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `"${policy}" must be NewestFreight or MatchUpstream`);
+  if (!SELECTION_POLICIES.includes(policy))
+    invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `"${policy}" must be NewestFreight or MatchUpstream`);
   // The CRD's documented rule: Freight "currently used immediately upstream" needs one upstream.
   if (policy === "MatchUpstream" && sources.stages.length !== 1) {
     invalid(`${path}.sources.autoPromotionOptions.selectionPolicy`, `MatchUpstream needs exactly one upstream stage (it names ${sources.stages.length})`);

@@ -1,7 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { ControllerHeartbeatSchema, GetControllerHeartbeatsResponseSchema, type ControllerHeartbeat, type GetControllerHeartbeatsResponse } from "../../../gen/kargo/api/v1/system_service_pb.js";
+import {
+  ControllerHeartbeatSchema,
+  GetControllerHeartbeatsResponseSchema,
+  type ControllerHeartbeat,
+  type GetControllerHeartbeatsResponse,
+} from "../../../gen/kargo/api/v1/system_service_pb.js";
 import type { Config } from "../../config/config.js";
 import { CONTROLLER_LABEL, livenessOf } from "../../domain/controller-heartbeat.js";
 import { RESOURCES, type KubeCaches } from "../../kube/index.js";
@@ -16,7 +21,8 @@ import { RESOURCES, type KubeCaches } from "../../kube/index.js";
  */
 export function getControllerHeartbeats(config: Config, caches: KubeCaches | undefined) {
   return async function getControllerHeartbeats(): Promise<GetControllerHeartbeatsResponse> {
-    if (caches === undefined) throw new ConnectError("controller heartbeats need the Kubernetes API, which this server was started without", Code.Unimplemented);
+    if (caches === undefined)
+      throw new ConnectError("controller heartbeats need the Kubernetes API, which this server was started without", Code.Unimplemented);
     const cache = caches.cache(RESOURCES.leases);
     await cache.synced;
     const now = new Date();

@@ -10,9 +10,7 @@ import type { Config } from "../../config/config.js";
 export function getPublicConfig(config: Pick<Config, "oidc" | "admin">): ServiceImpl<typeof SystemService>["getPublicConfig"] {
   const { oidc, admin } = config;
   const response = {
-    oidcConfig: oidc.enabled
-      ? { issuerUrl: oidc.issuerUrl, clientId: oidc.clientId, cliClientId: oidc.cliClientId, scopes: [...oidc.scopes] }
-      : undefined,
+    oidcConfig: oidc.enabled ? { issuerUrl: oidc.issuerUrl, clientId: oidc.clientId, cliClientId: oidc.cliClientId, scopes: [...oidc.scopes] } : undefined,
     adminAccountEnabled: admin.enabled,
     // This server always authenticates; there is no skip-auth mode.
     skipAuth: false,

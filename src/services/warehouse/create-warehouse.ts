@@ -21,7 +21,11 @@ export function createWarehouse(deps: Pick<ServiceDeps, "caches" | "kube">) {
     validateDnsSubdomain(name, "name");
     const spec = requireMessage(req.spec, "spec");
     validateWarehouseSpec(spec);
-    const created = await deps.kube.create(RESOURCES.warehouses, { metadata: { name, namespace: project }, spec: warehouseSpecJson(spec) }, { signal: context.signal });
+    const created = await deps.kube.create(
+      RESOURCES.warehouses,
+      { metadata: { name, namespace: project }, spec: warehouseSpecJson(spec) },
+      { signal: context.signal },
+    );
     return create(CreateWarehouseResponseSchema, { warehouse: toMessage(WarehouseSchema, created) });
   };
 }

@@ -19,7 +19,12 @@ export function refreshWarehouse(deps: Pick<ServiceDeps, "caches" | "kube">) {
     const name = requireField(req.name, "name");
     const stored = await getForWrite(deps, RESOURCES.warehouses, project, name, context.signal);
     const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(RESOURCES.warehouses, { namespace: project, name }, { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } }, { signal: context.signal });
+    const refreshed = await deps.kube.mergePatch(
+      RESOURCES.warehouses,
+      { namespace: project, name },
+      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
+      { signal: context.signal },
+    );
     return create(RefreshWarehouseResponseSchema, { warehouse: toMessage(WarehouseSchema, refreshed) });
   };
 }

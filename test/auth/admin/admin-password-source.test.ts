@@ -78,12 +78,32 @@ describe("admin tokens across admin password changes", () => {
   async function serve(s: AuthSettings) {
     const auth = await startAuth(s, { kubeConfig: kube().kubeConfig, caches: kube().caches });
     running.push(auth);
-    const transport = createRouterTransport(({ service }) => service(AuthService, authServiceOf(auth, () => "127.0.0.1")), { router: { interceptors: [...auth.interceptors] } });
+    const transport = createRouterTransport(
+      ({ service }) =>
+        service(
+          AuthService,
+          authServiceOf(auth, () => "127.0.0.1"),
+        ),
+      { router: { interceptors: [...auth.interceptors] } },
+    );
     const as = (token: string) => {
       const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${token}`), next(req));
-      return createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, authServiceOf(auth, () => "127.0.0.1")), { router: { interceptors: [...auth.interceptors] }, transport: { interceptors: [bearer] } }));
+      return createClient(
+        AuthService,
+        createRouterTransport(
+          ({ service }) =>
+            service(
+              AuthService,
+              authServiceOf(auth, () => "127.0.0.1"),
+            ),
+          { router: { interceptors: [...auth.interceptors] }, transport: { interceptors: [bearer] } },
+        ),
+      );
     };
-    return { login: (password: string) => createClient(AuthService, transport).adminLogin({ password }), whoAmI: (token: string) => codeOf(as(token).whoAmI({})) };
+    return {
+      login: (password: string) => createClient(AuthService, transport).adminLogin({ password }),
+      whoAmI: (token: string) => codeOf(as(token).whoAmI({})),
+    };
   }
 
   it("keeps tokens across restarts with the same password, and refuses them once it changes", async () => {

@@ -59,8 +59,11 @@ describe("admin tokens", () => {
       const now = Math.floor(Date.now() / 1000);
       const token = await new SignJWT({ jti: "x" })
         .setProtectedHeader({ alg: "HS256" })
-        .setIssuer(options.issuer).setAudience(options.audience).setSubject("root")
-        .setIssuedAt(now).setExpirationTime(now + 60)
+        .setIssuer(options.issuer)
+        .setAudience(options.audience)
+        .setSubject("root")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 60)
         .sign(options.signingKey);
       await expect(verifyAdminToken(token, options)).rejects.toThrow(/sub/);
     });
@@ -69,8 +72,11 @@ describe("admin tokens", () => {
       const now = Math.floor(Date.now() / 1000);
       const token = await new SignJWT({ jti: "x" })
         .setProtectedHeader({ alg: "HS512" })
-        .setIssuer(options.issuer).setAudience(options.audience).setSubject("admin")
-        .setIssuedAt(now).setExpirationTime(now + 60)
+        .setIssuer(options.issuer)
+        .setAudience(options.audience)
+        .setSubject("admin")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 60)
         .sign(new Uint8Array(randomBytes(64)));
       await expect(verifyAdminToken(token, options)).rejects.toThrow(/alg/i);
     });

@@ -50,7 +50,10 @@ describe("authorizationTable", () => {
   it("marks exactly the authentication-exempt RPCs exempt", () => {
     for (const m of methods) {
       const entry = entryFor(authorizationTable, m.parent.typeName, m.name)!;
-      expect([`${m.parent.typeName}/${m.name}`, entry.kind === "exempt"]).toEqual([`${m.parent.typeName}/${m.name}`, isExemptProcedure(m.parent.typeName, m.name)]);
+      expect([`${m.parent.typeName}/${m.name}`, entry.kind === "exempt"]).toEqual([
+        `${m.parent.typeName}/${m.name}`,
+        isExemptProcedure(m.parent.typeName, m.name),
+      ]);
     }
   });
 
@@ -70,7 +73,10 @@ describe("authorizationTable", () => {
   });
 
   it("checks promote on the target stage for PromoteToStage and ApproveFreight", () => {
-    for (const [service, method] of [["kargo.api.v1.PromotionService", "PromoteToStage"], ["kargo.api.v1.FreightService", "ApproveFreight"]] as const) {
+    for (const [service, method] of [
+      ["kargo.api.v1.PromotionService", "PromoteToStage"],
+      ["kargo.api.v1.FreightService", "ApproveFreight"],
+    ] as const) {
       const entry = entryFor(authorizationTable, service, method);
       expect(entry?.kind === "checks" && entry.checks).toContainEqual(expect.objectContaining({ verb: "promote", resource: "stages", name: "stage" }));
     }

@@ -28,7 +28,11 @@ describe("createDecisionCache", () => {
 
   it("does not cache a failed review", async () => {
     const { c } = cache();
-    await expect(c.get("k", async () => { throw new Error("down"); })).rejects.toThrow("down");
+    await expect(
+      c.get("k", async () => {
+        throw new Error("down");
+      }),
+    ).rejects.toThrow("down");
     expect(await c.get("k", async () => true)).toBe(true);
   });
 

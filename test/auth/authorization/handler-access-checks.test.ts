@@ -53,7 +53,11 @@ describe("access checks made by handlers", () => {
   });
 
   const createResource = (authorization: string, namespace: string) =>
-    codeOf(stack().client(ResourceService, authorization).createResource({ manifest: new TextEncoder().encode(namespace) }));
+    codeOf(
+      stack()
+        .client(ResourceService, authorization)
+        .createResource({ manifest: new TextEncoder().encode(namespace) }),
+    );
 
   it("lets the handler allow what the caller's RBAC allows", async () => {
     expect(await createResource(`Bearer ${token}`, "handler-a")).toBe("OK");

@@ -83,7 +83,8 @@ describe("handlerChecks of the authorization table", () => {
         subjects: [{ kind: "ServiceAccount", name: "table-only", namespace: project }],
       },
     });
-    token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "table-only", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+    token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "table-only", body: { spec: { expirationSeconds: 600 } } })).status!
+      .token!;
   }, 60_000);
 
   it("has a case here for every handler check the table declares, and no stale one", () => {

@@ -54,8 +54,14 @@ describe("feedClaimsIndex", () => {
   });
 
   it("picks up ServiceAccounts of the global namespaces, and ignores other namespaces", async () => {
-    await core.createNamespacedServiceAccount({ namespace: "kargo", body: { metadata: { name: "global", annotations: { "rbac.kargo.akuity.io/claims": '{"sub":["u1"]}' } } } });
-    await core.createNamespacedServiceAccount({ namespace: "default", body: { metadata: { name: "stray", annotations: { "rbac.kargo.akuity.io/claims": '{"sub":["u1"]}' } } } });
+    await core.createNamespacedServiceAccount({
+      namespace: "kargo",
+      body: { metadata: { name: "global", annotations: { "rbac.kargo.akuity.io/claims": '{"sub":["u1"]}' } } },
+    });
+    await core.createNamespacedServiceAccount({
+      namespace: "default",
+      body: { metadata: { name: "stray", annotations: { "rbac.kargo.akuity.io/claims": '{"sub":["u1"]}' } } },
+    });
     await waitFor("kargo/global", () => lookup({ sub: "u1" }).includes("kargo/global"));
     expect(lookup({ sub: "u1" })).toEqual(["kargo/global"]);
   });

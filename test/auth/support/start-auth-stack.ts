@@ -108,8 +108,29 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
       { kubeConfig, caches },
     );
     server = createApiServer(
-      { server: { bindAddress: "127.0.0.1", port: 0, tls: undefined, corsAllowedOrigins: [], maxRequestBytes: 4 << 20, maxNestingDepth: 100, shutdownTimeoutMs: 2_000 } },
-      { logger: pino({ level: "silent" }), services: [implement(AuthService, authServiceOf(auth, () => "127.0.0.1")), ...(options.services ?? [])], authInterceptors: auth.interceptors, bodyGate: auth.bodyGate },
+      {
+        server: {
+          bindAddress: "127.0.0.1",
+          port: 0,
+          tls: undefined,
+          corsAllowedOrigins: [],
+          maxRequestBytes: 4 << 20,
+          maxNestingDepth: 100,
+          shutdownTimeoutMs: 2_000,
+        },
+      },
+      {
+        logger: pino({ level: "silent" }),
+        services: [
+          implement(
+            AuthService,
+            authServiceOf(auth, () => "127.0.0.1"),
+          ),
+          ...(options.services ?? []),
+        ],
+        authInterceptors: auth.interceptors,
+        bodyGate: auth.bodyGate,
+      },
     );
     const baseUrl = (await server.listen(0, "127.0.0.1")).href.replace(/\/$/, "");
     const running = { controlPlane, auth, server, caches };

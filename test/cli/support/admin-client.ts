@@ -16,7 +16,12 @@ export async function applyPipeline(kargo: KargoClient, project: string): Promis
 
 /** Creates Freight of the pipeline's Warehouse by hand (image tag `tag`), with `alias`; returns its name. */
 export async function createFreight(kargo: KargoClient, project: string, tag: string, alias: string): Promise<string> {
-  const { freight } = await kargo.freight.createFreight({ project, origin: { kind: "Warehouse", name: "images" }, images: [{ repoUrl: "registry.example.org/app", tag }], alias });
+  const { freight } = await kargo.freight.createFreight({
+    project,
+    origin: { kind: "Warehouse", name: "images" },
+    images: [{ repoUrl: "registry.example.org/app", tag }],
+    alias,
+  });
   return freight!.metadata!.name;
 }
 

@@ -79,7 +79,9 @@ export async function createCli(): Promise<Cli> {
           const match = (stream === "stdout" ? out : err).match(pattern);
           if (match) return match;
           if (child.exitCode !== null) {
-            throw new Error(`kargo-api ${args.join(" ")}: ${pattern} not seen on ${stream}${child.exitCode !== null ? ` (exited ${child.exitCode})` : ""}\nstdout: ${out}\nstderr: ${err}`);
+            throw new Error(
+              `kargo-api ${args.join(" ")}: ${pattern} not seen on ${stream}${child.exitCode !== null ? ` (exited ${child.exitCode})` : ""}\nstdout: ${out}\nstderr: ${err}`,
+            );
           }
           await new Promise((r) => setTimeout(r, 25));
         }

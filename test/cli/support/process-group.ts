@@ -71,5 +71,8 @@ export async function until(check: () => boolean | Promise<boolean>): Promise<vo
 export async function childrenOf(pid: number): Promise<number[]> {
   const { readFile } = await import("node:fs/promises");
   const text = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
-  return text.split(/\s+/).filter((s) => s !== "").map(Number);
+  return text
+    .split(/\s+/)
+    .filter((s) => s !== "")
+    .map(Number);
 }

@@ -29,7 +29,13 @@ export async function signInWithRefreshToken(issuer: string, clientId: string, r
   const response = await fetch(discovery.token_endpoint, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code: callback.searchParams.get("code") ?? "",
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+    }),
   });
   const tokens = (await response.json()) as { id_token?: string; refresh_token?: string };
   if (!tokens.id_token || !tokens.refresh_token) throw new Error(`no ID and refresh token: ${JSON.stringify(tokens)}`);

@@ -7,5 +7,7 @@ import { startEmbeddedControlPlane } from "../../../src/embedded/index.js";
 const [dataDir, port = "0"] = process.argv.slice(2);
 if (!dataDir) throw new Error("usage: control-plane-process.ts <data dir> [port]");
 const plane = await startEmbeddedControlPlane({ dataDir, port: Number(port) });
-process.stdout.write(`${JSON.stringify({ url: plane.url, port: new URL(plane.url).port, kubeconfigPath: plane.kubeconfigPath, caCertificate: plane.caCertificate })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: plane.url, port: new URL(plane.url).port, kubeconfigPath: plane.kubeconfigPath, caCertificate: plane.caCertificate })}\n`,
+);
 process.on("SIGTERM", () => void plane.close().then(() => process.exit(0)));

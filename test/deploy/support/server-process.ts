@@ -47,7 +47,9 @@ export function canMountPrivately(): boolean {
  * server many times then starts it in about a second instead of transpiling it each time.
  */
 export function buildServer(outDir: string): string {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`, "--outDir", `${outDir}/out`], { stdio: "inherit" });
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`, "--outDir", `${outDir}/out`], {
+    stdio: "inherit",
+  });
   // Node resolves packages from the compiled files' location and reads "type": "module" there.
   symlinkSync(`${root}node_modules`, `${outDir}/node_modules`);
   copyFileSync(`${root}package.json`, `${outDir}/package.json`);
@@ -66,7 +68,18 @@ export async function startServerProcess(entry: string, env: Record<string, stri
         "unshare",
         // A private mount namespace: a tmpfs over /run (so nothing is created on the machine's
         // /run) with the ServiceAccount directory mounted where every pod has it.
-        ["-m", "--propagation", "private", "sh", "-c", `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR} && mount --bind "$1" ${SERVICE_ACCOUNT_DIR} && exec "$2" "$3"`, "sh", inCluster.serviceAccountDir, process.execPath, entry],
+        [
+          "-m",
+          "--propagation",
+          "private",
+          "sh",
+          "-c",
+          `mount -t tmpfs tmpfs /run && mkdir -p ${SERVICE_ACCOUNT_DIR} && mount --bind "$1" ${SERVICE_ACCOUNT_DIR} && exec "$2" "$3"`,
+          "sh",
+          inCluster.serviceAccountDir,
+          process.execPath,
+          entry,
+        ],
       ]
     : [process.execPath, [entry]];
   const child: ChildProcess = spawn(command, args as string[], {
@@ -115,7 +128,11 @@ export async function startServerProcess(entry: string, env: Record<string, stri
       void exited.then((code) => reject(new Error(`the server exited with ${code} before serving: ${JSON.stringify(lines.slice(-3))} ${stderr.slice(-500)}`)));
       // Start-up waits for the caches authentication follows: an informer the API refuses never
       // lets it serve.
-      stuck.signal.addEventListener("abort", () => reject(new Error(`the server cannot start: ${String((stuck.signal.reason as Error | undefined)?.message)}`)), { once: true });
+      stuck.signal.addEventListener(
+        "abort",
+        () => reject(new Error(`the server cannot start: ${String((stuck.signal.reason as Error | undefined)?.message)}`)),
+        { once: true },
+      );
     });
     return { baseUrl: url.replace(/\/$/, ""), lines, stuck: stuck.signal, stop };
   } catch (e) {

@@ -27,7 +27,7 @@ describe("evaluateTemplate", () => {
       ["${{ task.outputs.update.commitMessage }}", "task message"],
       ["${{ imageFrom(vars.imageRepo).Tag }}", "1.29.1"],
       ["${{ imageFrom('nginx') }}", { RepoURL: "nginx", Tag: "1.29.1", Digest: "sha256:ab" }],
-      ["${{ commitFrom(\"file:///repo.git\").ID }}", "0123abcd"],
+      ['${{ commitFrom("file:///repo.git").ID }}', "0123abcd"],
       ["${{ n }}", 2],
       ["${{ quote(n) }}", "2"],
       ["${{ quote(imageFrom('nginx').Tag) }}", "1.29.1"],

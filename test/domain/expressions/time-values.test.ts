@@ -38,7 +38,15 @@ describe("date functions and time values (expr-lang's date(), now(), duration())
   });
 
   it("refuses what it cannot read, with an expression error naming it", () => {
-    for (const source of ["date('yesterday')", "date(42)", "duration('3 days')", "date('2024-01-01').Lunar()", "date('2024-01-01').After('2023-01-01')", "date('2024-01-01', '2006-01-02', 'Europe/Paris')", "date('2024-01-01') < 5"]) {
+    for (const source of [
+      "date('yesterday')",
+      "date(42)",
+      "duration('3 days')",
+      "date('2024-01-01').Lunar()",
+      "date('2024-01-01').After('2023-01-01')",
+      "date('2024-01-01', '2006-01-02', 'Europe/Paris')",
+      "date('2024-01-01') < 5",
+    ]) {
       let caught: unknown;
       try {
         run(source);

@@ -22,12 +22,7 @@ describe("labelSelectorMatcher", () => {
     ["Exists missing", { matchExpressions: [{ key: "region", operator: "Exists" }] }, uat, false],
     ["DoesNotExist", { matchExpressions: [{ key: "region", operator: "DoesNotExist", values: null }] }, uat, true],
     ["DoesNotExist present", { matchExpressions: [{ key: "region", operator: "DoesNotExist" }] }, prod, false],
-    [
-      "labels and expressions are ANDed",
-      { matchLabels: { env: "prod" }, matchExpressions: [{ key: "region", operator: "In", values: ["us"] }] },
-      prod,
-      false,
-    ],
+    ["labels and expressions are ANDed", { matchLabels: { env: "prod" }, matchExpressions: [{ key: "region", operator: "In", values: ["us"] }] }, prod, false],
   ])("%s", (_, selector, labels, expected) => {
     expect(labelSelectorMatcher(selector)(labels)).toBe(expected);
   });

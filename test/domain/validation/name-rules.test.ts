@@ -1,11 +1,6 @@
 import { fieldErrorsMessage } from "../../../src/domain/validation/field-errors-message.js";
 import { invalid, required } from "../../../src/domain/validation/field-error.js";
-import {
-  dns1123LabelProblems,
-  dns1123SubdomainProblems,
-  labelValueProblems,
-  qualifiedNameProblems,
-} from "../../../src/domain/validation/name-rules.js";
+import { dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, qualifiedNameProblems } from "../../../src/domain/validation/name-rules.js";
 
 describe("name rules", () => {
   it.each<[string, (v: string) => string[], string, number]>([

@@ -53,10 +53,28 @@ describe("validateObjectMeta", () => {
       ["a label value that is not a string", { name: "p", namespace: "n", labels: { app: true } }, namespaced, "metadata.labels[app]", "FieldValueTypeInvalid"],
       ["labels that are a list", { name: "p", namespace: "n", labels: ["a"] }, namespaced, "metadata.labels", "FieldValueTypeInvalid"],
       ["an invalid annotation key", { name: "p", namespace: "n", annotations: { "a b": "v" } }, namespaced, "metadata.annotations", "FieldValueInvalid"],
-      ["annotations over 256 KiB", { name: "p", namespace: "n", annotations: { k: "v".repeat(256 * 1024) } }, namespaced, "metadata.annotations", "FieldValueTooLong"],
-      ["annotations over 256 KiB in total", { name: "p", namespace: "n", annotations: { a: "v".repeat(200 * 1024), b: "v".repeat(60 * 1024) } }, namespaced, "metadata.annotations", "FieldValueTooLong"],
+      [
+        "annotations over 256 KiB",
+        { name: "p", namespace: "n", annotations: { k: "v".repeat(256 * 1024) } },
+        namespaced,
+        "metadata.annotations",
+        "FieldValueTooLong",
+      ],
+      [
+        "annotations over 256 KiB in total",
+        { name: "p", namespace: "n", annotations: { a: "v".repeat(200 * 1024), b: "v".repeat(60 * 1024) } },
+        namespaced,
+        "metadata.annotations",
+        "FieldValueTooLong",
+      ],
       ["an unqualified custom finalizer", { name: "p", namespace: "n", finalizers: ["cleanup"] }, namespaced, "metadata.finalizers[0]", "FieldValueInvalid"],
-      ["an owner reference without uid", { name: "p", namespace: "n", ownerReferences: [{ apiVersion: "v1", kind: "K", name: "x" }] }, namespaced, "metadata.ownerReferences[0].uid", "FieldValueRequired"],
+      [
+        "an owner reference without uid",
+        { name: "p", namespace: "n", ownerReferences: [{ apiVersion: "v1", kind: "K", name: "x" }] },
+        namespaced,
+        "metadata.ownerReferences[0].uid",
+        "FieldValueRequired",
+      ],
       [
         "two controller owners",
         {

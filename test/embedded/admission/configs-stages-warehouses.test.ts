@@ -27,21 +27,35 @@ describe("ProjectConfig, ClusterConfig, Stage and Warehouse admission", () => {
 
   describe("a Stage", () => {
     it("is refused when it requests one origin twice (422)", async () => {
-      const spec = { requestedFreight: [{ origin, sources: { direct: true } }, { origin, sources: { stages: ["a"] } }] };
+      const spec = {
+        requestedFreight: [
+          { origin, sources: { direct: true } },
+          { origin, sources: { stages: ["a"] } },
+        ],
+      };
       const failure = await failureOf(api.create("stages", NS, { metadata: { name: "dup" }, spec }));
       expect(failure.code).toBe(422);
       expect(failure.details.causes).toContainEqual(expect.objectContaining({ field: "spec.requestedFreight[1].origin", reason: "FieldValueDuplicate" }));
     });
 
     it("is refused when it names itself upstream (422)", async () => {
-      const failure = await failureOf(api.create("stages", NS, { metadata: { name: "self" }, spec: { requestedFreight: [{ origin, sources: { stages: ["self"] } }] } }));
+      const failure = await failureOf(
+        api.create("stages", NS, { metadata: { name: "self" }, spec: { requestedFreight: [{ origin, sources: { stages: ["self"] } }] } }),
+      );
       expect(failure.code).toBe(422);
     });
 
     it("is refused with a reserved or repeated step alias (422)", async () => {
-      const steps = [{ uses: "a", as: "step-1" }, { uses: "b", as: "x" }, { uses: "c", as: "x" }];
+      const steps = [
+        { uses: "a", as: "step-1" },
+        { uses: "b", as: "x" },
+        { uses: "c", as: "x" },
+      ];
       const failure = await failureOf(
-        api.create("stages", NS, { metadata: { name: "aliases" }, spec: { requestedFreight: [{ origin, sources: { direct: true } }], promotionTemplate: { spec: { steps } } } }),
+        api.create("stages", NS, {
+          metadata: { name: "aliases" },
+          spec: { requestedFreight: [{ origin, sources: { direct: true } }], promotionTemplate: { spec: { steps } } },
+        }),
       );
       expect(failure.code).toBe(422);
       expect(failure.details.causes.map((c: any) => c.field)).toEqual(["spec.promotionTemplate.spec.steps[0].as", "spec.promotionTemplate.spec.steps[2].as"]);

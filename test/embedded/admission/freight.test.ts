@@ -6,7 +6,14 @@ import { failureOf, kargoClient, serviceAccountToken, type KargoClient } from ".
 const NS = "freight-demo";
 const origin = { kind: "Warehouse", name: "images" };
 const image = (tag: string) => ({ repoURL: "public.ecr.aws/nginx/nginx", tag, digest: `sha256:${tag}` });
-const freight = (tag: string, extra: object = {}) => ({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: {}, origin, images: [image(tag)], ...extra });
+const freight = (tag: string, extra: object = {}) => ({
+  apiVersion: "kargo.akuity.io/v1alpha1",
+  kind: "Freight",
+  metadata: {},
+  origin,
+  images: [image(tag)],
+  ...extra,
+});
 
 describe("Freight admission", () => {
   const fixture = useEmbeddedControlPlane();
@@ -102,7 +109,11 @@ describe("Freight admission", () => {
       const rbac = fixture.kubeConfig().makeApiClient(RbacAuthorizationV1Api);
       await rbac.createNamespacedRoleBinding({
         namespace: NS,
-        body: { metadata: { name: "creator" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "kargo-admin" }, subjects: [{ kind: "ServiceAccount", name: "kargo-viewer", namespace: NS }] },
+        body: {
+          metadata: { name: "creator" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "kargo-admin" },
+          subjects: [{ kind: "ServiceAccount", name: "kargo-viewer", namespace: NS }],
+        },
       });
       const user = kargoClient(fixture.kubeConfigWithToken(await serviceAccountToken(api.core, NS, "kargo-viewer")));
       const byUser = await user.create("freights", NS, freight("4.0.0"));

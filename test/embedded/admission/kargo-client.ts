@@ -21,13 +21,19 @@ export function kargoClient(config: KubeConfig): KargoClient {
     core: config.makeApiClient(CoreV1Api),
     custom,
     create: (plural, namespace, body) =>
-      namespace === undefined ? custom.createClusterCustomObject({ ...KARGO, plural, body }) : custom.createNamespacedCustomObject({ ...KARGO, namespace, plural, body }),
+      namespace === undefined
+        ? custom.createClusterCustomObject({ ...KARGO, plural, body })
+        : custom.createNamespacedCustomObject({ ...KARGO, namespace, plural, body }),
     get: (plural, namespace, name) =>
-      namespace === undefined ? custom.getClusterCustomObject({ ...KARGO, plural, name }) : custom.getNamespacedCustomObject({ ...KARGO, namespace, plural, name }),
+      namespace === undefined
+        ? custom.getClusterCustomObject({ ...KARGO, plural, name })
+        : custom.getNamespacedCustomObject({ ...KARGO, namespace, plural, name }),
     mergePatch: (plural, namespace, name, body) => custom.patchNamespacedCustomObject({ ...KARGO, namespace, plural, name, body }, merge),
     mergePatchStatus: (plural, namespace, name, body) => custom.patchNamespacedCustomObjectStatus({ ...KARGO, namespace, plural, name, body }, merge),
     remove: (plural, namespace, name) =>
-      namespace === undefined ? custom.deleteClusterCustomObject({ ...KARGO, plural, name }) : custom.deleteNamespacedCustomObject({ ...KARGO, namespace, plural, name }),
+      namespace === undefined
+        ? custom.deleteClusterCustomObject({ ...KARGO, plural, name })
+        : custom.deleteNamespacedCustomObject({ ...KARGO, namespace, plural, name }),
   };
 }
 

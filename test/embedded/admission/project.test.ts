@@ -2,7 +2,11 @@ import { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
 import { failureOf, kargoClient, serviceAccountToken, type KargoClient } from "./kargo-client.js";
 
-const project = (name: string, annotations: Record<string, string> = {}) => ({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name, annotations } });
+const project = (name: string, annotations: Record<string, string> = {}) => ({
+  apiVersion: "kargo.akuity.io/v1alpha1",
+  kind: "Project",
+  metadata: { name, annotations },
+});
 
 describe("Project admission", () => {
   const fixture = useEmbeddedControlPlane();
@@ -50,14 +54,20 @@ describe("Project admission", () => {
 
     it("gives the default roles working permissions (viewer reads, cannot write)", async () => {
       const viewer = kargoClient(fixture.kubeConfigWithToken(await serviceAccountToken(api.core, "kargo-demo", "kargo-viewer")));
-      await expect(viewer.custom.listNamespacedCustomObject({ group: "kargo.akuity.io", version: "v1alpha1", namespace: "kargo-demo", plural: "stages" })).resolves.toBeTruthy();
+      await expect(
+        viewer.custom.listNamespacedCustomObject({ group: "kargo.akuity.io", version: "v1alpha1", namespace: "kargo-demo", plural: "stages" }),
+      ).resolves.toBeTruthy();
       const denied = await failureOf(viewer.create("warehouses", "kargo-demo", { metadata: { name: "w" }, spec: { subscriptions: [] } }));
       expect(denied.code).toBe(403);
     });
   });
 
   it("maps every claim passed in kargo.akuity.io/created-by-claims", async () => {
-    await api.create("projects", undefined, project("claims", { "kargo.akuity.io/created-by-claims": JSON.stringify({ email: "bob@example.com", groups: ["ops", "dev"] }) }));
+    await api.create(
+      "projects",
+      undefined,
+      project("claims", { "kargo.akuity.io/created-by-claims": JSON.stringify({ email: "bob@example.com", groups: ["ops", "dev"] }) }),
+    );
     const sa = await api.core.readNamespacedServiceAccount({ name: "kargo-admin", namespace: "claims" });
     expect(JSON.parse(sa.metadata!.annotations!["rbac.kargo.akuity.io/claims"]!)).toEqual({ email: ["bob@example.com"], groups: ["dev", "ops"] });
   });

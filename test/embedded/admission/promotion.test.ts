@@ -25,19 +25,33 @@ describe("Promotion admission", () => {
       metadata: { name: "demo-promo-process" },
       spec: {
         vars: [{ name: "gitopsRepo", value: "https://github.com/example/gitops.git" }, { name: "imageRepo" }],
-        steps: [{ uses: "git-clone", config: { repoURL: "${{ vars.gitopsRepo }}" } }, { uses: "kustomize-set-image", as: "update", config: { path: "./src" } }],
+        steps: [
+          { uses: "git-clone", config: { repoURL: "${{ vars.gitopsRepo }}" } },
+          { uses: "kustomize-set-image", as: "update", config: { path: "./src" } },
+        ],
       },
     });
     const template = (extraVars: object[] = []) => ({
-      spec: { vars: extraVars, steps: [{ task: { name: "demo-promo-process" }, as: "promo-process", vars: [{ name: "imageRepo", value: "public.ecr.aws/nginx/nginx" }] }] },
+      spec: {
+        vars: extraVars,
+        steps: [{ task: { name: "demo-promo-process" }, as: "promo-process", vars: [{ name: "imageRepo", value: "public.ecr.aws/nginx/nginx" }] }],
+      },
     });
     testUid = (
       await api.create("stages", NS, {
         metadata: { name: "test" },
-        spec: { shard: "east", vars: [{ name: "stageVar", value: "s" }], requestedFreight: [{ origin, sources: { direct: true } }], promotionTemplate: template([{ name: "tmplVar", value: "t" }]) },
+        spec: {
+          shard: "east",
+          vars: [{ name: "stageVar", value: "s" }],
+          requestedFreight: [{ origin, sources: { direct: true } }],
+          promotionTemplate: template([{ name: "tmplVar", value: "t" }]),
+        },
       })
     ).metadata.uid;
-    await api.create("stages", NS, { metadata: { name: "uat" }, spec: { requestedFreight: [{ origin, sources: { stages: ["test"] } }], promotionTemplate: template() } });
+    await api.create("stages", NS, {
+      metadata: { name: "uat" },
+      spec: { requestedFreight: [{ origin, sources: { stages: ["test"] } }], promotionTemplate: template() },
+    });
     await api.create("stages", NS, { metadata: { name: "control-flow" }, spec: { requestedFreight: [{ origin, sources: { direct: true } }] } });
     freight = (await api.create("freights", NS, { metadata: {}, origin, images: [{ repoURL: "public.ecr.aws/nginx/nginx", tag: "1.29.0" }] })).metadata.name;
   });
@@ -65,7 +79,10 @@ describe("Promotion admission", () => {
     });
 
     it("copies vars and steps from the Stage, inflating the PromotionTask", () => {
-      expect(created.spec.vars).toEqual([{ name: "stageVar", value: "s" }, { name: "tmplVar", value: "t" }]);
+      expect(created.spec.vars).toEqual([
+        { name: "stageVar", value: "s" },
+        { name: "tmplVar", value: "t" },
+      ]);
       expect(created.spec.steps.map((s: any) => [s.uses, s.as])).toEqual([
         ["git-clone", "promo-process::step-0"],
         ["kustomize-set-image", "promo-process::update"],
@@ -103,10 +120,17 @@ describe("Promotion admission", () => {
     it("is refused (403) when the user may create Promotions but not promote the Stage", async () => {
       const rbac = fixture.kubeConfig().makeApiClient(RbacAuthorizationV1Api);
       await api.core.createNamespacedServiceAccount({ namespace: NS, body: { metadata: { name: "creator" } } });
-      await rbac.createNamespacedRole({ namespace: NS, body: { metadata: { name: "creator" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["promotions"], verbs: ["create"] }] } });
+      await rbac.createNamespacedRole({
+        namespace: NS,
+        body: { metadata: { name: "creator" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["promotions"], verbs: ["create"] }] },
+      });
       await rbac.createNamespacedRoleBinding({
         namespace: NS,
-        body: { metadata: { name: "creator" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "creator" }, subjects: [{ kind: "ServiceAccount", name: "creator", namespace: NS }] },
+        body: {
+          metadata: { name: "creator" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "creator" },
+          subjects: [{ kind: "ServiceAccount", name: "creator", namespace: NS }],
+        },
       });
       const creator = kargoClient(fixture.kubeConfigWithToken(await serviceAccountToken(api.core, NS, "creator")));
       const failure = await failureOf(creator.create("promotions", NS, promotion("test", freight)));

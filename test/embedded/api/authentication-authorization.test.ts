@@ -94,7 +94,11 @@ describe("embedded API authentication and authorization", () => {
       const review = await authn.createTokenReview({ body: { spec: { token } } });
       expect(review.status).toMatchObject({
         authenticated: true,
-        user: { username: "system:serviceaccount:team:ci", uid: account.metadata!.uid, groups: expect.arrayContaining(["system:serviceaccounts", "system:serviceaccounts:team"]) },
+        user: {
+          username: "system:serviceaccount:team:ci",
+          uid: account.metadata!.uid,
+          groups: expect.arrayContaining(["system:serviceaccounts", "system:serviceaccounts:team"]),
+        },
       });
       const otherAudience = await authn.createTokenReview({ body: { spec: { token, audiences: ["https://elsewhere.example"] } } });
       expect(otherAudience.status!.authenticated).toBe(false);
@@ -108,7 +112,9 @@ describe("embedded API authentication and authorization", () => {
 
   describe("SubjectAccessReview", () => {
     it("answers allow and deny for a ServiceAccount user by its RoleBindings and group bindings", async () => {
-      await rbac.createClusterRole({ body: { metadata: { name: "stage-promoter" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["promote"] }] } });
+      await rbac.createClusterRole({
+        body: { metadata: { name: "stage-promoter" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["promote"] }] },
+      });
       await rbac.createNamespacedRoleBinding({
         namespace: "team",
         body: {
@@ -120,7 +126,12 @@ describe("embedded API authentication and authorization", () => {
       const ask = async (namespace: string, verb: string) =>
         (
           await authz.createSubjectAccessReview({
-            body: { spec: { user: "system:serviceaccount:team:ci", resourceAttributes: { group: "kargo.akuity.io", resource: "stages", verb, namespace, name: "prod" } } },
+            body: {
+              spec: {
+                user: "system:serviceaccount:team:ci",
+                resourceAttributes: { group: "kargo.akuity.io", resource: "stages", verb, namespace, name: "prod" },
+              },
+            },
           })
         ).status!.allowed;
       expect(await ask("team", "promote")).toBe(true);
@@ -135,7 +146,9 @@ describe("embedded API authentication and authorization", () => {
         await statusCodeOf(asCi.createSubjectAccessReview({ body: { spec: { user: "someone", resourceAttributes: { verb: "get", resource: "secrets" } } } })),
       ).toBe(403);
       // A self review needs no grant: system:basic-user allows it to every authenticated user.
-      const self = await asCi.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: "promote", group: "kargo.akuity.io", resource: "stages", namespace: "team" } } } });
+      const self = await asCi.createSelfSubjectAccessReview({
+        body: { spec: { resourceAttributes: { verb: "promote", group: "kargo.akuity.io", resource: "stages", namespace: "team" } } },
+      });
       expect(self.status!.allowed).toBe(true);
     });
   });
@@ -213,10 +226,20 @@ describe("embedded API authentication and authorization", () => {
     });
 
     it("lets only a cluster-admin register a CustomPromotionStep (its command runs as the control plane), 403 for a mere creator", async () => {
-      const step = (name: string) => ({ apiVersion: "embedded.kargo.akuity.io/v1alpha1", kind: "CustomPromotionStep", metadata: { name }, spec: { command: ["true"] } });
+      const step = (name: string) => ({
+        apiVersion: "embedded.kargo.akuity.io/v1alpha1",
+        kind: "CustomPromotionStep",
+        metadata: { name },
+        spec: { command: ["true"] },
+      });
       const target = { group: "embedded.kargo.akuity.io", version: "v1alpha1", plural: "custompromotionsteps" };
       await core.createNamespacedServiceAccount({ namespace: "team", body: { metadata: { name: "step-writer" } } });
-      await rbac.createClusterRole({ body: { metadata: { name: "step-writer" }, rules: [{ apiGroups: ["embedded.kargo.akuity.io"], resources: ["custompromotionsteps"], verbs: ["create", "get"] }] } });
+      await rbac.createClusterRole({
+        body: {
+          metadata: { name: "step-writer" },
+          rules: [{ apiGroups: ["embedded.kargo.akuity.io"], resources: ["custompromotionsteps"], verbs: ["create", "get"] }],
+        },
+      });
       await rbac.createClusterRoleBinding({
         body: {
           metadata: { name: "step-writer" },

@@ -42,7 +42,10 @@ describe("embedded API with bad input", () => {
   it("answers a name that is not DNS-1123 with 422 Invalid naming metadata.name", async () => {
     const response = await apiRequest(fixture.controlPlane, STAGES, { method: "POST", body: stage("Not_Valid") });
     expect(response.status).toBe(422);
-    expect(response.json).toMatchObject({ reason: "Invalid", details: { name: "Not_Valid", kind: "Stage", causes: [expect.objectContaining({ field: "metadata.name" })] } });
+    expect(response.json).toMatchObject({
+      reason: "Invalid",
+      details: { name: "Not_Valid", kind: "Stage", causes: [expect.objectContaining({ field: "metadata.name" })] },
+    });
   });
 
   it("answers a Kargo object missing a required field with 422 and a cause naming the field", async () => {
@@ -74,7 +77,9 @@ describe("embedded API with bad input", () => {
   it("answers Secret data that is not a map of base64 strings with 400", async () => {
     const secrets = "/api/v1/namespaces/bad/secrets";
     expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s1" }, data: "oops" } })).status).toBe(400);
-    expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s2" }, data: { k: "not base64!" } } })).status).toBe(400);
+    expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s2" }, data: { k: "not base64!" } } })).status).toBe(
+      400,
+    );
     expect((await apiRequest(fixture.controlPlane, secrets, { method: "POST", body: { metadata: { name: "s3" }, stringData: { k: 1 } } })).status).toBe(400);
     expect((await apiRequest(fixture.controlPlane, secrets)).json.items).toEqual([]);
   });
@@ -93,7 +98,11 @@ describe("embedded API with bad input", () => {
   });
 
   it("answers server-side apply with 415 and an unsupported verb with 405", async () => {
-    const apply = await apiRequest(fixture.controlPlane, `${STAGES}/x`, { method: "PATCH", body: "{}", headers: { "Content-Type": "application/apply-patch+yaml" } });
+    const apply = await apiRequest(fixture.controlPlane, `${STAGES}/x`, {
+      method: "PATCH",
+      body: "{}",
+      headers: { "Content-Type": "application/apply-patch+yaml" },
+    });
     expect(apply.status).toBe(415);
     const listReviews = await apiRequest(fixture.controlPlane, "/apis/authorization.k8s.io/v1/subjectaccessreviews", { method: "GET" });
     expect(listReviews.status).toBe(405);

@@ -61,7 +61,13 @@ describe("embedded API through @kubernetes/client-node", () => {
       const read = (await custom.getNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "stages", name: "status-put" })) as any;
       read.status = { phase: "Verifying" };
       read.spec.shard = "not-through-status";
-      const replaced = (await custom.replaceNamespacedCustomObjectStatus({ ...KARGO, namespace: "crud", plural: "stages", name: "status-put", body: read })) as any;
+      const replaced = (await custom.replaceNamespacedCustomObjectStatus({
+        ...KARGO,
+        namespace: "crud",
+        plural: "stages",
+        name: "status-put",
+        body: read,
+      })) as any;
       expect(replaced.status).toEqual({ phase: "Verifying" });
       expect(replaced.spec.shard).toBeUndefined();
       // PromotionTask's CRD has no status subresource, so there is no such path.
@@ -75,12 +81,16 @@ describe("embedded API through @kubernetes/client-node", () => {
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
       );
       created.spec.shard = "second";
-      expect(await statusCodeOf(custom.replaceNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "racy", body: created }))).toBe(409);
+      expect(await statusCodeOf(custom.replaceNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", name: "racy", body: created }))).toBe(
+        409,
+      );
     });
 
     it("answers 409 AlreadyExists to a second create of the same name", async () => {
       await custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") });
-      expect(await statusCodeOf(custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") }))).toBe(409);
+      expect(await statusCodeOf(custom.createNamespacedCustomObject({ ...KARGO, namespace: "crud", plural: "stages", body: stage("twice", "crud") }))).toBe(
+        409,
+      );
     });
   });
 
@@ -95,7 +105,10 @@ describe("embedded API through @kubernetes/client-node", () => {
       await core.deleteNamespacedConfigMap({ name, namespace: "crud" });
       expect(await statusCodeOf(core.readNamespacedConfigMap({ name, namespace: "crud" }))).toBe(404);
 
-      const secret = await core.createNamespacedSecret({ namespace: "crud", body: { metadata: { name: "creds" }, stringData: { password: "s3cret" }, data: { user: Buffer.from("me").toString("base64") } } });
+      const secret = await core.createNamespacedSecret({
+        namespace: "crud",
+        body: { metadata: { name: "creds" }, stringData: { password: "s3cret" }, data: { user: Buffer.from("me").toString("base64") } },
+      });
       const read = await core.readNamespacedSecret({ name: "creds", namespace: "crud" });
       expect(Buffer.from(read.data!["user"]!, "base64").toString()).toBe("me");
       // stringData is write-only: folded into data, never stored.
@@ -111,7 +124,14 @@ describe("embedded API through @kubernetes/client-node", () => {
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
       );
       await core.patchNamespacedConfigMap(
-        { name: "patched", namespace: "crud", body: [{ op: "replace", path: "/data/a", value: "10" }, { op: "add", path: "/metadata/labels", value: { via: "json-patch" } }] },
+        {
+          name: "patched",
+          namespace: "crud",
+          body: [
+            { op: "replace", path: "/data/a", value: "10" },
+            { op: "add", path: "/metadata/labels", value: { via: "json-patch" } },
+          ],
+        },
         setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
       );
       const result = await core.patchNamespacedConfigMap(
@@ -140,7 +160,14 @@ describe("embedded API through @kubernetes/client-node", () => {
       await core.createNamespacedConfigMap({ namespace: "crud", body: { metadata: { name: "guarded" }, data: { a: "1" } } });
       const code = await statusCodeOf(
         core.patchNamespacedConfigMap(
-          { name: "guarded", namespace: "crud", body: [{ op: "test", path: "/data/a", value: "2" }, { op: "replace", path: "/data/a", value: "3" }] },
+          {
+            name: "guarded",
+            namespace: "crud",
+            body: [
+              { op: "test", path: "/data/a", value: "2" },
+              { op: "replace", path: "/data/a", value: "3" },
+            ],
+          },
           setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
         ),
       );

@@ -19,7 +19,9 @@ describe("embedded API deletion", () => {
     await core.patchNamespacedConfigMap({ name: "guarded", namespace: "del", body: [{ op: "add", path: "/data", value: { a: "1" } }] });
     const stale: V1DeleteOptions = { preconditions: { resourceVersion: created.metadata!.resourceVersion! } };
     expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: stale }))).toBe(409);
-    expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: "not-the-uid" } } }))).toBe(409);
+    expect(await statusCodeOf(core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: "not-the-uid" } } }))).toBe(
+      409,
+    );
     expect(await exists("guarded")).toBe(true);
     await core.deleteNamespacedConfigMap({ name: "guarded", namespace: "del", body: { preconditions: { uid: created.metadata!.uid! } } });
     expect(await exists("guarded")).toBe(false);
@@ -48,7 +50,10 @@ describe("embedded API deletion", () => {
 
   it("deletes a collection by label selector, and dryRun deletes nothing", async () => {
     for (const name of ["a", "b", "c"]) {
-      await core.createNamespacedConfigMap({ namespace: "del", body: { metadata: { name: `batch-${name}`, labels: { batch: name === "c" ? "keep" : "drop" } } } });
+      await core.createNamespacedConfigMap({
+        namespace: "del",
+        body: { metadata: { name: `batch-${name}`, labels: { batch: name === "c" ? "keep" : "drop" } } },
+      });
     }
     const dry = await apiRequest(fixture.controlPlane, "/api/v1/namespaces/del/configmaps?labelSelector=batch%3Ddrop&dryRun=All", { method: "DELETE" });
     expect(dry.json.items.map((c: any) => c.metadata.name)).toEqual(["batch-a", "batch-b"]);

@@ -32,8 +32,19 @@ describe("embedded API discovery", () => {
     expect(byName.get("promotions")).toMatchObject({ kind: "Promotion", namespaced: true, shortNames: ["promo", "promos"] });
     expect(byName.get("stages").verbs).toEqual(expect.arrayContaining(["create", "get", "list", "watch", "patch", "update", "delete"]));
     // PromotionTask and ClusterPromotionTask CRDs have no status subresource; the others do.
-    const statuses = list.resources.filter((r: any) => r.name.endsWith("/status")).map((r: any) => r.name).sort();
-    expect(statuses).toEqual(["clusterconfigs/status", "freights/status", "projectconfigs/status", "projects/status", "promotions/status", "stages/status", "warehouses/status"]);
+    const statuses = list.resources
+      .filter((r: any) => r.name.endsWith("/status"))
+      .map((r: any) => r.name)
+      .sort();
+    expect(statuses).toEqual([
+      "clusterconfigs/status",
+      "freights/status",
+      "projectconfigs/status",
+      "projects/status",
+      "promotions/status",
+      "stages/status",
+      "warehouses/status",
+    ]);
   });
 
   it("describes Argo Rollouts' analysis kinds as their CRDs do: short names, scope, no status subresource", async () => {
@@ -48,7 +59,11 @@ describe("embedded API discovery", () => {
 
   it("announces the ServiceAccount token subresource in the authentication group", async () => {
     const core = await fixture.kubeConfig().makeApiClient(CoreV1Api).getAPIResources();
-    expect(core.resources.find((r) => r.name === "serviceaccounts/token")).toMatchObject({ group: "authentication.k8s.io", kind: "TokenRequest", verbs: ["create"] });
+    expect(core.resources.find((r) => r.name === "serviceaccounts/token")).toMatchObject({
+      group: "authentication.k8s.io",
+      kind: "TokenRequest",
+      verbs: ["create"],
+    });
   });
 
   it("requires a token for discovery and 404s unknown group versions", async () => {
@@ -60,12 +75,16 @@ describe("embedded API discovery", () => {
     const root = await apiRequest(fixture.controlPlane, "/openapi/v3");
     const kargo = root.json.paths["apis/kargo.akuity.io/v1alpha1"].serverRelativeURL;
     const document = (await apiRequest(fixture.controlPlane, kargo)).json;
-    const patch = Object.values(document.paths as Record<string, any>).map((p) => p.patch).find((op) => op["x-kubernetes-group-version-kind"].kind === "Stage");
+    const patch = Object.values(document.paths as Record<string, any>)
+      .map((p) => p.patch)
+      .find((op) => op["x-kubernetes-group-version-kind"].kind === "Stage");
     expect(patch.parameters.map((p: any) => p.name)).toContain("fieldValidation");
   });
 
   it("serves an empty OpenAPI v2 document, as protobuf to client-go, so older kubectl validates nothing", async () => {
-    const response = await apiRequest(fixture.controlPlane, "/openapi/v2", { headers: { Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" } });
+    const response = await apiRequest(fixture.controlPlane, "/openapi/v2", {
+      headers: { Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("application/octet-stream");
     // Field 1 (swagger) = "2.0", then field 2 (info).

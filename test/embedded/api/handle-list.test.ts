@@ -17,7 +17,12 @@ describe("handleList", () => {
       store.create(stages, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Stage", metadata: { namespace: "demo", name: `s-${i}` }, spec: { i } });
     }
     // Stored by an older writer: kind before apiVersion, so its text cannot be spliced as is.
-    store.create(stages, { kind: "Stage", metadata: { namespace: "demo", name: "s-odd" }, apiVersion: "kargo.akuity.io/v1alpha1", spec: { odd: true } } as KubeObject);
+    store.create(stages, {
+      kind: "Stage",
+      metadata: { namespace: "demo", name: "s-odd" },
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      spec: { odd: true },
+    } as KubeObject);
   });
   afterAll(() => store.close());
 

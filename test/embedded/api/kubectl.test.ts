@@ -13,7 +13,8 @@ describe("kubectl against the embedded API", () => {
   const fixture = useEmbeddedControlPlane();
   let cacheDir: string;
   const kubectl = (...args: string[]) => runKubectl(fixture.controlPlane.kubeconfigPath, cacheDir, args);
-  const kubectlMinorVersion = async () => Number(JSON.parse((await kubectl("version", "--client", "-o", "json")).stdout).clientVersion.minor.replace(/\D.*$/, ""));
+  const kubectlMinorVersion = async () =>
+    Number(JSON.parse((await kubectl("version", "--client", "-o", "json")).stdout).clientVersion.minor.replace(/\D.*$/, ""));
 
   beforeAll(() => {
     cacheDir = mkdtempSync(join(tmpdir(), "kubectl-cache-"));
@@ -52,7 +53,20 @@ describe("kubectl against the embedded API", () => {
   });
 
   it("sees a change with get -w", async () => {
-    const child = spawn(KUBECTL, ["--kubeconfig", fixture.controlPlane.kubeconfigPath, "--cache-dir", cacheDir, "get", "configmap", "settings", "-n", "peer", "-w", "-o", "jsonpath={.data.greeting}{\"\\n\"}"]);
+    const child = spawn(KUBECTL, [
+      "--kubeconfig",
+      fixture.controlPlane.kubeconfigPath,
+      "--cache-dir",
+      cacheDir,
+      "get",
+      "configmap",
+      "settings",
+      "-n",
+      "peer",
+      "-w",
+      "-o",
+      'jsonpath={.data.greeting}{"\\n"}',
+    ]);
     try {
       let output = "";
       // Waits for the text (the jest test timeout is the only bound); fails at once if kubectl exits.
@@ -100,7 +114,10 @@ describe("kubectl against the embedded API", () => {
     await kubectl("create", "serviceaccount", "bot", "-n", "cani");
     await kubectl("create", "rolebinding", "bot-view", "-n", "cani", "--clusterrole", "cluster-admin", "--serviceaccount", "cani:bot");
     // A TokenRequest through client-node: `kubectl create token` only exists from kubectl 1.24.
-    const request = await fixture.kubeConfig().makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({ name: "bot", namespace: "cani", body: { spec: {} } });
+    const request = await fixture
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespacedServiceAccountToken({ name: "bot", namespace: "cani", body: { spec: {} } });
     const token = request.status!.token!;
     const allowed = await kubectl("--token", token, "auth", "can-i", "delete", "secrets", "-n", "cani");
     expect({ code: allowed.code, out: allowed.stdout.trim() }).toEqual({ code: 0, out: "yes" });
@@ -108,7 +125,7 @@ describe("kubectl against the embedded API", () => {
     expect(denied.code).toBe(1);
     expect(denied.stdout.trim()).toMatch(/^no/);
     // `kubectl auth whoami` exists from kubectl 1.27 (CI may install Debian's older kubectl).
-    if (await kubectlMinorVersion() >= 27) {
+    if ((await kubectlMinorVersion()) >= 27) {
       const whoami = await kubectl("--token", token, "auth", "whoami", "-o", "json");
       expect(JSON.parse(whoami.stdout).status.userInfo.username).toBe("system:serviceaccount:cani:bot");
     }

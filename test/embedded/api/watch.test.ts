@@ -38,7 +38,10 @@ describe("embedded API watches", () => {
     it("resumes after a resourceVersion without replaying older changes, and filters by field selector", async () => {
       const first = await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "resume-a" } } });
       const rv = first.metadata!.resourceVersion!;
-      const watch = await openWatch(fixture.controlPlane, `/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dresume-b`);
+      const watch = await openWatch(
+        fixture.controlPlane,
+        `/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dresume-b`,
+      );
       try {
         await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "resume-c" } } });
         await core.createNamespacedConfigMap({ namespace: "watched", body: { metadata: { name: "resume-b" } } });
@@ -88,7 +91,10 @@ describe("embedded API watches", () => {
 
     it("answers a resourceVersion newer than any it issued with an in-stream 410 Expired ERROR at once, so clients relist", async () => {
       for (const version of ["999999999", "99999999999999999999"]) {
-        const watch = await openWatch(fixture.controlPlane, `/api/v1/namespaces/watched/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`);
+        const watch = await openWatch(
+          fixture.controlPlane,
+          `/api/v1/namespaces/watched/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`,
+        );
         await watch.ended;
         expect(watch.events.map((e) => e.type)).toEqual(["ERROR"]);
         expect(watch.events[0]!.object).toMatchObject({ kind: "Status", reason: "Expired", code: 410 });
@@ -120,7 +126,11 @@ describe("embedded API watches", () => {
         lists++;
         return core.listNamespacedConfigMap({ namespace: "informed" });
       });
-      const cached = () => informer.list("informed").map((c) => `${c.metadata!.name}=${c.data?.["v"] ?? ""}`).sort();
+      const cached = () =>
+        informer
+          .list("informed")
+          .map((c) => `${c.metadata!.name}=${c.data?.["v"] ?? ""}`)
+          .sort();
       await informer.start();
       try {
         await eventually(() => cached().length === 2);

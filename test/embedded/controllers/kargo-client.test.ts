@@ -14,7 +14,10 @@ describe("the controllers' KargoClient list", () => {
   const embedded = useEmbeddedControlPlane({ controllers: false });
 
   beforeAll(async () => {
-    await embedded.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: "lists" } } });
+    await embedded
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: "lists" } } });
   });
 
   it("reuses the previous list, frozen, while nothing was written", async () => {

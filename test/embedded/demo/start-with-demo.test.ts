@@ -24,7 +24,14 @@ describe("npm start -- --demo", () => {
   async function start(logs?: CapturedLogs): Promise<RunningKargoApi> {
     const loaded = loadConfig({
       argv: ["--demo"],
-      env: { PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, ADMIN_ACCOUNT_PASSWORD: "demo-password", ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "demo-signing-key-0123456789abcdef0123", LOG_LEVEL: "silent" },
+      env: {
+        PORT: "0",
+        BIND_ADDRESS: "127.0.0.1",
+        KARGO_DATA_DIR: dataDir,
+        ADMIN_ACCOUNT_PASSWORD: "demo-password",
+        ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "demo-signing-key-0123456789abcdef0123",
+        LOG_LEVEL: "silent",
+      },
     });
     if (loaded.help) throw new Error("unexpected --help");
     return startKargoApi(loaded.config, { logger: logs?.logger ?? pino({ level: "silent" }) });
@@ -34,11 +41,17 @@ describe("npm start -- --demo", () => {
     const logs = captureLogs("info");
     running = await start(logs);
     const client = createKargoClient(running.kubeConfig);
-    const succeeded = async () => (await client.list<Promotion>("promotions", "kargo-demo")).filter((p) => p.spec.stage === "test" && p.status?.["phase"] === "Succeeded");
+    const succeeded = async () =>
+      (await client.list<Promotion>("promotions", "kargo-demo")).filter((p) => p.spec.stage === "test" && p.status?.["phase"] === "Succeeded");
     await eventually(async () => (await succeeded()).length === 1);
     // Issue 12 item 15: the demo's first run logs no warning (the auto-promotion pass once threw a
     // TypeError on a frozen list, logged as "reconcile failed" with its stack, and stopped after creating the Promotion).
-    expect(logs.records().filter((r) => (r["level"] as number) >= 40).map((r) => r["msg"])).toEqual([]);
+    expect(
+      logs
+        .records()
+        .filter((r) => (r["level"] as number) >= 40)
+        .map((r) => r["msg"]),
+    ).toEqual([]);
     await running.close();
 
     running = await start();

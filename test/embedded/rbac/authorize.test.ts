@@ -83,12 +83,28 @@ describe("authorize", () => {
   describe("reason", () => {
     it.each<[UserInfo, ResourceAttributes | NonResourceAttributes, string]>([
       [users.ci, res("create", K, "stages", "demo"), 'RBAC: allowed by RoleBinding "demo/ci-editor" of Role "stage-editor" to ServiceAccount "demo:ci"'],
-      [users.ci, res("promote", K, "stages", "demo"), 'RBAC: allowed by RoleBinding "demo/ci-promoter" of ClusterRole "kargo-promoter" to ServiceAccount "demo:ci"'],
-      [users.ci, res("list", K, "freights", "demo"), 'RBAC: allowed by RoleBinding "demo/viewers" of ClusterRole "kargo-viewer" to Group "system:serviceaccounts:demo"'],
-      [users.alice, res("update", K, "stages", "demo", { subresource: "status" }), 'RBAC: allowed by RoleBinding "demo/alice-status" of ClusterRole "status-writer" to User "alice"'],
+      [
+        users.ci,
+        res("promote", K, "stages", "demo"),
+        'RBAC: allowed by RoleBinding "demo/ci-promoter" of ClusterRole "kargo-promoter" to ServiceAccount "demo:ci"',
+      ],
+      [
+        users.ci,
+        res("list", K, "freights", "demo"),
+        'RBAC: allowed by RoleBinding "demo/viewers" of ClusterRole "kargo-viewer" to Group "system:serviceaccounts:demo"',
+      ],
+      [
+        users.alice,
+        res("update", K, "stages", "demo", { subresource: "status" }),
+        'RBAC: allowed by RoleBinding "demo/alice-status" of ClusterRole "status-writer" to User "alice"',
+      ],
       [users.admin, res("delete", "", "namespaces"), 'RBAC: allowed by ClusterRoleBinding "admins" of ClusterRole "everything" to Group "admins"'],
       [users.alice, url("get", "/healthz"), 'RBAC: allowed by ClusterRoleBinding "health" of ClusterRole "health" to Group "system:authenticated"'],
-      [users.ci, res("delete", K, "warehouses", "demo", { name: "w" }), 'RBAC: "system:serviceaccount:demo:ci" delete warehouses.kargo.akuity.io "w" in namespace "demo" is not allowed'],
+      [
+        users.ci,
+        res("delete", K, "warehouses", "demo", { name: "w" }),
+        'RBAC: "system:serviceaccount:demo:ci" delete warehouses.kargo.akuity.io "w" in namespace "demo" is not allowed',
+      ],
       [users.ci, res("get", "", "namespaces"), 'RBAC: "system:serviceaccount:demo:ci" get namespaces at cluster scope is not allowed'],
       [users.alice, url("post", "/healthz"), 'RBAC: "alice" post "/healthz" is not allowed'],
     ])("explains %j %j", (user, attributes, reason) => {

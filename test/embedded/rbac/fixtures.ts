@@ -53,7 +53,16 @@ export const roleBindings = [
   binding("demo", "ci-promoter", [{ kind: "ServiceAccount", name: "ci" }], "ClusterRole", "kargo-promoter"),
   binding("demo", "viewers", [{ kind: "Group", name: "system:serviceaccounts:demo" }], "ClusterRole", "kargo-viewer"),
   binding("demo", "alice-secret", [{ kind: "User", name: "alice" }], "ClusterRole", "named-secret"),
-  binding("demo", "alice-status", [{ kind: "User", name: "nobody" }, { kind: "User", name: "alice" }], "ClusterRole", "status-writer"),
+  binding(
+    "demo",
+    "alice-status",
+    [
+      { kind: "User", name: "nobody" },
+      { kind: "User", name: "alice" },
+    ],
+    "ClusterRole",
+    "status-writer",
+  ),
   binding("demo", "alice-pods", [{ kind: "User", name: "alice" }], "ClusterRole", "pods-star"),
   binding("demo", "dangling", [{ kind: "User", name: "bob" }], "Role", "does-not-exist"),
   // The Role exists only in "other": a RoleBinding cannot reach another namespace's Role.

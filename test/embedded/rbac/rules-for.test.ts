@@ -30,7 +30,13 @@ describe("rulesFor", () => {
   it("lists nothing for a role with null rules", () => {
     const world = inMemoryRbacObjects({
       clusterRoles: [{ metadata: { name: "empty" }, rules: null }],
-      clusterRoleBindings: [{ metadata: { name: "b" }, subjects: [{ kind: "User", name: "u" }], roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "empty" } }],
+      clusterRoleBindings: [
+        {
+          metadata: { name: "b" },
+          subjects: [{ kind: "User", name: "u" }],
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "empty" },
+        },
+      ],
     });
     expect(rulesFor(world, { username: "u", groups: [] }, "demo")).toEqual([]);
   });

@@ -7,7 +7,12 @@ import { parseRetryAfter, registryRequest } from "../../../src/embedded/registry
 import { withRetryAfterReporter, type RetryAfterWait } from "../../../src/embedded/registry/retry-after-reporter.js";
 
 /** A loopback HTTP server whose handler each test sets; it counts requests by path. */
-function startServer(): Promise<{ server: Server; origin: string; seen: string[]; handle: (handler: (request: IncomingMessage, response: ServerResponse) => void) => void }> {
+function startServer(): Promise<{
+  server: Server;
+  origin: string;
+  seen: string[];
+  handle: (handler: (request: IncomingMessage, response: ServerResponse) => void) => void;
+}> {
   let handler: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => void response.writeHead(404).end();
   const seen: string[] = [];
   const server = createServer((request, response) => {
@@ -15,7 +20,9 @@ function startServer(): Promise<{ server: Server; origin: string; seen: string[]
     handler(request, response);
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, handle: (h) => (handler = h) })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, handle: (h) => (handler = h) }),
+    ),
   );
 }
 
@@ -44,7 +51,10 @@ describe("Retry-After on 429 and 503 from registries and chart repositories", ()
     });
     const waits: RetryAfterWait[] = [];
     const started = performance.now();
-    const response = await withRetryAfterReporter((wait) => waits.push(wait), () => registryRequest(new URL(`${peer.origin}/v2/`), { maxBytes: 1024 }));
+    const response = await withRetryAfterReporter(
+      (wait) => waits.push(wait),
+      () => registryRequest(new URL(`${peer.origin}/v2/`), { maxBytes: 1024 }),
+    );
     expect([response.status, response.body.toString()]).toEqual([200, "ok"]);
     expect(peer.seen).toEqual(["/v2/", "/v2/"]);
     expect(waits.map((w) => [w.status, w.waitMs, w.url.pathname])).toEqual([[429, 1000, "/v2/"]]);

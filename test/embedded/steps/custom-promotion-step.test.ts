@@ -8,8 +8,21 @@ import { eventually } from "../support/eventually.js";
 
 const freight = { metadata: { name: "abc123", namespace: "p" }, origin: { kind: "Warehouse", name: "images" } } as Freight;
 let workDir: string;
-const context = (signal = new AbortController().signal): StepContext => ({ workDir, project: "p", stage: "test", promotion: "test.01", freight, signal, gitCredentials: async () => undefined });
-const step = (spec: CustomPromotionStep["spec"], name = "custom"): CustomPromotionStep => ({ apiVersion: "embedded.kargo.akuity.io/v1alpha1", kind: "CustomPromotionStep", metadata: { name }, spec });
+const context = (signal = new AbortController().signal): StepContext => ({
+  workDir,
+  project: "p",
+  stage: "test",
+  promotion: "test.01",
+  freight,
+  signal,
+  gitCredentials: async () => undefined,
+});
+const step = (spec: CustomPromotionStep["spec"], name = "custom"): CustomPromotionStep => ({
+  apiVersion: "embedded.kargo.akuity.io/v1alpha1",
+  kind: "CustomPromotionStep",
+  metadata: { name },
+  spec,
+});
 
 beforeEach(() => {
   workDir = mkdtempSync(join(tmpdir(), "kargo-custom-step-"));
@@ -31,7 +44,11 @@ describe("custom promotion step runner", () => {
   it("runs the command in the work directory with expressions and captures every source and format", async () => {
     const runner = customStepRunner(
       step({
-        command: ["sh", "-c", 'echo "version=$VERSION"; echo "stage=$STAGE"; printf \'{"digest":"sha256:1","n":2}\' >&3; printf "a: [1, 2]\\n" > out.yaml; echo "warning text" >&2'],
+        command: [
+          "sh",
+          "-c",
+          'echo "version=$VERSION"; echo "stage=$STAGE"; printf \'{"digest":"sha256:1","n":2}\' >&3; printf "a: [1, 2]\\n" > out.yaml; echo "warning text" >&2',
+        ],
         env: [
           { name: "VERSION", value: "${{ config.version }}" },
           { name: "STAGE", value: "${{ ctx.stage }}/${{ ctx.targetFreight.name }}" },
@@ -51,7 +68,9 @@ describe("custom promotion step runner", () => {
   it("gives the command only PATH, HOME (the work directory) and its declared env: no secret of the server's", async () => {
     process.env["KARGO_TEST_SERVER_SECRET"] = "do-not-leak";
     try {
-      const runner = customStepRunner(step({ command: ["env"], env: [{ name: "DECLARED", value: "yes" }], outputs: [{ source: "Stdout", format: "KeyValue" }] }));
+      const runner = customStepRunner(
+        step({ command: ["env"], env: [{ name: "DECLARED", value: "yes" }], outputs: [{ source: "Stdout", format: "KeyValue" }] }),
+      );
       const { output } = await runner({}, context());
       expect(Object.keys(output!).sort()).toEqual(["DECLARED", "HOME", "PATH"]);
       expect(output!["HOME"]).toBe(workDir);
@@ -98,10 +117,15 @@ describe("custom promotion step runner", () => {
     const missing = (await customStepRunner(step({ command: ["no-such-command-kargo"] }))({}, context()).catch((e: unknown) => e)) as Error;
     expect(isStepFailure(missing)).toBe(true);
     expect(missing.message).toBe('custom step "custom": cannot run "no-such-command-kargo": ENOENT');
-    const badJson = (await customStepRunner(step({ command: ["echo", "{"], outputs: [{ name: "x", source: "Stdout", format: "JSON" }] }))({}, context()).catch((e: unknown) => e)) as Error;
+    const badJson = (await customStepRunner(step({ command: ["echo", "{"], outputs: [{ name: "x", source: "Stdout", format: "JSON" }] }))({}, context()).catch(
+      (e: unknown) => e,
+    )) as Error;
     expect(isStepFailure(badJson)).toBe(true);
     expect(badJson.message).toMatch(/^custom step "custom" outputs\[0\]: cannot read the output as JSON/u);
-    const outside = (await customStepRunner(step({ command: ["true"], outputs: [{ name: "x", source: "File", path: "../../etc/passwd", format: "Text" }] }))({}, context()).catch((e: unknown) => e)) as Error;
+    const outside = (await customStepRunner(step({ command: ["true"], outputs: [{ name: "x", source: "File", path: "../../etc/passwd", format: "Text" }] }))(
+      {},
+      context(),
+    ).catch((e: unknown) => e)) as Error;
     expect(outside.message).toMatch(/outside|escapes|leave/u);
   });
 });

@@ -68,22 +68,47 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     const charts = [{ repoURL: repo, name: "redis", version: "1.2.0" }];
     const name = freightName({ origin, charts });
     const existing = await fixture.client.get<Freight>("freights", PROJECT, name);
-    if (!existing) await fixture.client.create("freights", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: PROJECT }, origin, charts });
+    if (!existing)
+      await fixture.client.create("freights", PROJECT, {
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Freight",
+        metadata: { name, namespace: PROJECT },
+        origin,
+        charts,
+      });
     return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!);
   }
 
   it("sets the dependency's version from the Freight and vendors the chart, handing the commit message on", async () => {
     const promotion = await promote("umbrella", [
-      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  # the cache\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
+      {
+        uses: "file-write",
+        config: {
+          path: "./app/Chart.yaml",
+          contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  # the cache\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n`,
+        },
+      },
       { uses: "file-write", config: { path: "./app/charts/redis-1.0.0.tgz", contents: "old" } },
-      { uses: "helm-update-chart", as: "update", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}", "redis").Version }}` }] } },
+      {
+        uses: "helm-update-chart",
+        as: "update",
+        config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}", "redis").Version }}` }] },
+      },
       { uses: "yaml-parse", as: "chart", config: { path: "./app/Chart.yaml", outputs: [{ name: "redis", fromExpression: "dependencies[0].version" }] } },
       { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0.tgz", outPath: "./vendored" } },
       { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
-      { uses: "compose-output", as: "result", config: { message: "${{ outputs.update.commitMessage }}", declared: "${{ outputs.chart.redis }}", vendored: "${{ outputs.vendored.version }}" } },
+      {
+        uses: "compose-output",
+        as: "result",
+        config: { message: "${{ outputs.update.commitMessage }}", declared: "${{ outputs.chart.redis }}", vendored: "${{ outputs.vendored.version }}" },
+      },
     ]);
     expect(promotion.status?.["phase"]).toBe("Succeeded");
-    expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({ message: "Updated chart dependencies for ./app\n\n- redis: 1.2.0", declared: "1.2.0", vendored: "1.2.0" });
+    expect((promotion.status?.["state"] as Record<string, unknown>)["result"]).toEqual({
+      message: "Updated chart dependencies for ./app\n\n- redis: 1.2.0",
+      declared: "1.2.0",
+      vendored: "1.2.0",
+    });
   });
 
   it("writes Chart.lock with the digest Helm computes over Chart.yaml's dependencies and the locked ones", async () => {
@@ -110,7 +135,18 @@ describe("helm-update-chart with an HTTP chart repository", () => {
       { uses: "file-write", config: { path: "./app/Chart.yaml", contents: chartYaml } },
       { uses: "file-write", config: { path: "./app/Chart.lock", contents: oldLock } },
       { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: "1.2.0" }] } },
-      { uses: "yaml-parse", as: "lock", config: { path: "./app/Chart.lock", outputs: [{ name: "digest", fromExpression: "digest" }, { name: "dependencies", fromExpression: "dependencies" }, { name: "generated", fromExpression: "generated" }] } },
+      {
+        uses: "yaml-parse",
+        as: "lock",
+        config: {
+          path: "./app/Chart.lock",
+          outputs: [
+            { name: "digest", fromExpression: "digest" },
+            { name: "dependencies", fromExpression: "dependencies" },
+            { name: "generated", fromExpression: "generated" },
+          ],
+        },
+      },
     ]);
     expect(promotion.status?.["phase"]).toBe("Succeeded");
     const lock = (promotion.status?.["state"] as Record<string, Record<string, unknown>>)["lock"]!;
@@ -124,7 +160,9 @@ describe("helm-update-chart with an HTTP chart repository", () => {
       { name: "redis", version: "1.2.0", repository: repo },
       { name: "common", version: "2.0.3", repository: repo },
     ];
-    const expected = `sha256:${createHash("sha256").update(JSON.stringify([requested, locked])).digest("hex")}`;
+    const expected = `sha256:${createHash("sha256")
+      .update(JSON.stringify([requested, locked]))
+      .digest("hex")}`;
     expect(lock["digest"]).toBe(expected);
     expect(lock["dependencies"]).toEqual(locked.map(({ name, repository, version }) => ({ name, repository, version })));
     expect(Date.parse(String(lock["generated"]))).toBeGreaterThan(Date.parse("2020-01-02T00:00:00Z"));
@@ -132,7 +170,13 @@ describe("helm-update-chart with an HTTP chart repository", () => {
 
   it("fails naming a dependency whose range nothing locks", async () => {
     const promotion = await promote("unlocked", [
-      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n  - name: common\n    version: ^2.0.0\n    repository: ${repo}\n` } },
+      {
+        uses: "file-write",
+        config: {
+          path: "./app/Chart.yaml",
+          contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n  - name: common\n    version: ^2.0.0\n    repository: ${repo}\n`,
+        },
+      },
       { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: "1.2.0" }] } },
     ]);
     expect(promotion.status?.["phase"]).toBe("Failed");
@@ -142,7 +186,13 @@ describe("helm-update-chart with an HTTP chart repository", () => {
   it("reads a repository that wants credentials with the project's helm credentials", async () => {
     const privateRepo = repo.replace(/\/charts$/, "/private");
     const steps = [
-      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${privateRepo}\n` } },
+      {
+        uses: "file-write",
+        config: {
+          path: "./app/Chart.yaml",
+          contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${privateRepo}\n`,
+        },
+      },
       { uses: "helm-update-chart", config: { path: "./app", charts: [{ repository: privateRepo, name: "redis", version: "1.2.0" }] } },
       { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0.tgz", outPath: "./vendored" } },
       { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
@@ -150,10 +200,16 @@ describe("helm-update-chart with an HTTP chart repository", () => {
     const refused = await promote("private-none", steps);
     expect(refused.status?.["phase"]).toBe("Errored");
     expect(refused.status?.["message"]).toContain(`chart repository ${privateRepo} requires credentials and none are stored for it`);
-    await fixture.plane.kubeConfig().makeApiClient(CoreV1Api).createNamespacedSecret({
-      namespace: PROJECT,
-      body: { metadata: { name: "private-charts", labels: { "kargo.akuity.io/cred-type": "helm" } }, stringData: { repoURL: privateRepo, username: "charts", password: "repo-s3cret" } },
-    });
+    await fixture.plane
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespacedSecret({
+        namespace: PROJECT,
+        body: {
+          metadata: { name: "private-charts", labels: { "kargo.akuity.io/cred-type": "helm" } },
+          stringData: { repoURL: privateRepo, username: "charts", password: "repo-s3cret" },
+        },
+      });
     const promotion = await promote("private-creds", steps);
     expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
     expect((promotion.status?.["state"] as Record<string, unknown>)["vendored"]).toEqual({ version: "1.2.0" });
@@ -162,13 +218,28 @@ describe("helm-update-chart with an HTTP chart repository", () => {
   it.each([
     [{ path: "./app" }, 'step "helm-update-chart": config.charts is required'],
     [{ path: "./app", charts: [{ name: "redis", version: "1.2.0" }] }, 'step "helm-update-chart": config.charts[0].repository is required'],
-    [{ path: "./nowhere", charts: [{ repository: "REPO", name: "redis", version: "1.2.0" }] }, 'step "helm-update-chart": file "./nowhere/Chart.yaml" does not exist'],
-    [{ path: "./app", charts: [{ repository: "REPO", name: "redis", version: "9.9.9" }] }, 'step "helm-update-chart": config.charts[0]: chart "redis" version 9.9.9 is not in'],
-    [{ path: "./app", charts: [{ repository: "REPO", name: "mysql", version: "1.0.0" }] }, 'step "helm-update-chart": config.charts[0]: Chart.yaml has no dependency "mysql"'],
+    [
+      { path: "./nowhere", charts: [{ repository: "REPO", name: "redis", version: "1.2.0" }] },
+      'step "helm-update-chart": file "./nowhere/Chart.yaml" does not exist',
+    ],
+    [
+      { path: "./app", charts: [{ repository: "REPO", name: "redis", version: "9.9.9" }] },
+      'step "helm-update-chart": config.charts[0]: chart "redis" version 9.9.9 is not in',
+    ],
+    [
+      { path: "./app", charts: [{ repository: "REPO", name: "mysql", version: "1.0.0" }] },
+      'step "helm-update-chart": config.charts[0]: Chart.yaml has no dependency "mysql"',
+    ],
   ])("fails a bad config naming the step and field: %j", async (config, message) => {
     const resolved = JSON.parse(JSON.stringify(config).replaceAll("REPO", repo));
     const promotion = await promote(`bad-${createHash("sha1").update(message).digest("hex").slice(0, 8)}`, [
-      { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
+      {
+        uses: "file-write",
+        config: {
+          path: "./app/Chart.yaml",
+          contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n`,
+        },
+      },
       { uses: "helm-update-chart", config: resolved },
     ]);
     expect(promotion.status?.["phase"]).toBe("Failed");
@@ -200,7 +271,12 @@ describe("helm-update-chart with an OCI chart repository", () => {
     await push.manifest(
       "1.2.0_build.7",
       "application/vnd.oci.image.manifest.v1+json",
-      JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: { mediaType: "application/vnd.cncf.helm.config.v1+json", ...config }, layers: [{ mediaType: "application/vnd.cncf.helm.chart.content.v1.tar+gzip", ...layer }] }),
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        config: { mediaType: "application/vnd.cncf.helm.config.v1+json", ...config },
+        layers: [{ mediaType: "application/vnd.cncf.helm.chart.content.v1.tar+gzip", ...layer }],
+      }),
     );
     repo = `oci://${registry.host}/charts`;
     await fixture.createProject(PROJECT);
@@ -217,16 +293,43 @@ describe("helm-update-chart with an OCI chart repository", () => {
     const origin = { kind: "Warehouse", name: "charts" };
     const charts = [{ repoURL: `${repo}/redis`, version: "1.2.0+build.7" }];
     const name = freightName({ origin, charts });
-    if (!(await fixture.client.get<Freight>("freights", PROJECT, name))) await fixture.client.create("freights", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: PROJECT }, origin, charts });
+    if (!(await fixture.client.get<Freight>("freights", PROJECT, name)))
+      await fixture.client.create("freights", PROJECT, {
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Freight",
+        metadata: { name, namespace: PROJECT },
+        origin,
+        charts,
+      });
     return terminalPromotion(fixture.client, PROJECT, (await createPromotion(fixture.client, stage, name)).metadata.name!);
   }
 
   const steps = () => [
-    { uses: "file-write", config: { path: "./app/Chart.yaml", contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n` } },
-    { uses: "helm-update-chart", as: "update", config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}/redis").Version }}` }] } },
+    {
+      uses: "file-write",
+      config: {
+        path: "./app/Chart.yaml",
+        contents: `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: ${repo}\n`,
+      },
+    },
+    {
+      uses: "helm-update-chart",
+      as: "update",
+      config: { path: "./app", charts: [{ repository: repo, name: "redis", version: `\${{ chartFrom("${repo}/redis").Version }}` }] },
+    },
     { uses: "untar", config: { inPath: "./app/charts/redis-1.2.0+build.7.tgz", outPath: "./vendored" } },
     { uses: "yaml-parse", as: "vendored", config: { path: "./vendored/redis/Chart.yaml", outputs: [{ name: "version", fromExpression: "version" }] } },
-    { uses: "yaml-parse", as: "lock", config: { path: "./app/Chart.lock", outputs: [{ name: "digest", fromExpression: "digest" }, { name: "dependencies", fromExpression: "dependencies" }] } },
+    {
+      uses: "yaml-parse",
+      as: "lock",
+      config: {
+        path: "./app/Chart.lock",
+        outputs: [
+          { name: "digest", fromExpression: "digest" },
+          { name: "dependencies", fromExpression: "dependencies" },
+        ],
+      },
+    },
   ];
 
   it("errors naming the missing credentials while the project has none", async () => {
@@ -239,7 +342,10 @@ describe("helm-update-chart with an OCI chart repository", () => {
     const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
     await core.createNamespacedSecret({
       namespace: PROJECT,
-      body: { metadata: { name: "charts", labels: { "kargo.akuity.io/cred-type": "helm" } }, stringData: { repoURL: `${repo}/redis`, username: USER, password: PASSWORD } },
+      body: {
+        metadata: { name: "charts", labels: { "kargo.akuity.io/cred-type": "helm" } },
+        stringData: { repoURL: `${repo}/redis`, username: USER, password: PASSWORD },
+      },
     });
     const promotion = await promote(steps());
     expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
@@ -248,7 +354,11 @@ describe("helm-update-chart with an OCI chart repository", () => {
     expect(state["update"]!["commitMessage"]).toBe("Updated chart dependencies for ./app\n\n- redis: 1.2.0+build.7");
     const locked = [{ name: "redis", version: "1.2.0+build.7", repository: repo }];
     const requested = locked;
-    expect(state["lock"]!["digest"]).toBe(`sha256:${createHash("sha256").update(JSON.stringify([requested, locked])).digest("hex")}`);
+    expect(state["lock"]!["digest"]).toBe(
+      `sha256:${createHash("sha256")
+        .update(JSON.stringify([requested, locked]))
+        .digest("hex")}`,
+    );
     expect(state["lock"]!["dependencies"]).toEqual([{ name: "redis", repository: repo, version: "1.2.0+build.7" }]);
   });
 });

@@ -107,7 +107,13 @@ describe("the http step as Kargo documents it", () => {
       {
         uses: "http",
         as: "job",
-        config: { url: `${base}/job`, pollInterval: "1s", successExpression: "response.body.state == 'done'", failureExpression: "response.body.state == 'failed'", outputs: [{ name: "attempt", fromExpression: "response.body.attempt" }] },
+        config: {
+          url: `${base}/job`,
+          pollInterval: "1s",
+          successExpression: "response.body.state == 'done'",
+          failureExpression: "response.body.state == 'failed'",
+          outputs: [{ name: "attempt", fromExpression: "response.body.attempt" }],
+        },
       },
     ]);
     expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
@@ -119,7 +125,9 @@ describe("the http step as Kargo documents it", () => {
   });
 
   it("errors when the step's retry timeout passes while it polls", async () => {
-    const promotion = await promote([{ uses: "http", retry: { timeout: "1s" }, config: { url: `${base}/forever`, successExpression: "response.body.state == 'done'" } }]);
+    const promotion = await promote([
+      { uses: "http", retry: { timeout: "1s" }, config: { url: `${base}/forever`, successExpression: "response.body.state == 'done'" } },
+    ]);
     expect(promotion.status?.["phase"]).toBe("Errored");
     expect(promotion.status?.["message"]).toContain("HTTP (200) response does not meet the success criteria yet (retry timeout 1s reached)");
     // Asked at least once (and once more when the timeout came, unless the first answer took longer).
@@ -128,19 +136,45 @@ describe("the http step as Kargo documents it", () => {
 
   it("fails terminally with the errorExpression's text when failureExpression is met", async () => {
     const promotion = await promote([
-      { uses: "http", config: { url: `${base}/gone`, successExpression: "response.status == 200", failureExpression: "response.status >= 400 && response.status < 500", errorExpression: "response.body?.message ?? response.body?.error" } },
+      {
+        uses: "http",
+        config: {
+          url: `${base}/gone`,
+          successExpression: "response.status == 200",
+          failureExpression: "response.status >= 400 && response.status < 500",
+          errorExpression: "response.body?.message ?? response.body?.error",
+        },
+      },
     ]);
-    expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": HTTP (404) response met failure criteria: "resource not found"']);
+    expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual([
+      "Failed",
+      'step "step-0" failed: step "http": HTTP (404) response met failure criteria: "resource not found"',
+    ]);
     const other = await promote([
-      { uses: "http", config: { url: `${base}/disabled`, successExpression: "response.status == 200", failureExpression: "response.status >= 400", errorExpression: "response.body?.message ?? response.body?.error" } },
+      {
+        uses: "http",
+        config: {
+          url: `${base}/disabled`,
+          successExpression: "response.status == 200",
+          failureExpression: "response.status >= 400",
+          errorExpression: "response.body?.message ?? response.body?.error",
+        },
+      },
     ]);
     expect(other.status?.["message"]).toContain('HTTP (403) response met failure criteria: "resource is disabled"');
   });
 
   it("uses the default message when the errorExpression gives no text, and errors when it does not compile", async () => {
-    const plain = await promote([{ uses: "http", config: { url: `${base}/gone`, failureExpression: "response.status == 404", errorExpression: "response.body.missing.field" } }]);
-    expect([plain.status?.["phase"], plain.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": HTTP (404) response met failure criteria']);
-    const malformed = await promote([{ uses: "http", config: { url: `${base}/gone`, failureExpression: "response.status == 404", errorExpression: "response.body.(" } }]);
+    const plain = await promote([
+      { uses: "http", config: { url: `${base}/gone`, failureExpression: "response.status == 404", errorExpression: "response.body.missing.field" } },
+    ]);
+    expect([plain.status?.["phase"], plain.status?.["message"]]).toEqual([
+      "Failed",
+      'step "step-0" failed: step "http": HTTP (404) response met failure criteria',
+    ]);
+    const malformed = await promote([
+      { uses: "http", config: { url: `${base}/gone`, failureExpression: "response.status == 404", errorExpression: "response.body.(" } },
+    ]);
     expect(malformed.status?.["phase"]).toBe("Errored");
     expect(malformed.status?.["message"]).toContain('step "http": config.errorExpression:');
   });
@@ -148,7 +182,16 @@ describe("the http step as Kargo documents it", () => {
   it("sends the request through the proxy (absolute-form for http://, a CONNECT tunnel for https://)", async () => {
     const promotion = await promote([
       { uses: "http", as: "plain", config: { url: `${base}/via-proxy`, proxy: proxy.url, outputs: [{ name: "path", fromExpression: "response.body.path" }] } },
-      { uses: "http", as: "tls", config: { url: `${tlsBase}/via-tunnel`, proxy: proxy.url, insecureSkipTLSVerify: true, outputs: [{ name: "path", fromExpression: "response.body.path" }] } },
+      {
+        uses: "http",
+        as: "tls",
+        config: {
+          url: `${tlsBase}/via-tunnel`,
+          proxy: proxy.url,
+          insecureSkipTLSVerify: true,
+          outputs: [{ name: "path", fromExpression: "response.body.path" }],
+        },
+      },
     ]);
     expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
     expect(outputs(promotion)["plain"]).toEqual({ path: "/via-proxy" });
@@ -161,6 +204,9 @@ describe("the http step as Kargo documents it", () => {
     expect(verified.status?.["phase"]).toBe("Errored");
     expect(verified.status?.["message"]).toMatch(/self[- ]signed certificate/u);
     const badProxy = await promote([{ uses: "http", config: { url: `${base}/x`, proxy: "127.0.0.1:3128" } }]);
-    expect([badProxy.status?.["phase"], badProxy.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": config.proxy "127.0.0.1:3128" must be a URL with an http:// or https:// scheme']);
+    expect([badProxy.status?.["phase"], badProxy.status?.["message"]]).toEqual([
+      "Failed",
+      'step "step-0" failed: step "http": config.proxy "127.0.0.1:3128" must be a URL with an http:// or https:// scheme',
+    ]);
   });
 });

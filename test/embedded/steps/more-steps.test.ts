@@ -69,14 +69,55 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     const promotion = await promote("chain", [
       { uses: "file-write", config: { path: "./cfg/app.json", contents: '{"app": {"version": "0.0.0", "replicas": 1}}' } },
       { uses: "json-update", as: "ju", config: { path: "./cfg/app.json", updates: [{ key: "app.version", value: `\${{ imageFrom("${IMAGE}").Tag }}` }] } },
-      { uses: "json-parse", as: "json", config: { path: "./cfg/app.json", outputs: [{ name: "version", fromExpression: "app.version" }, { name: "replicas", fromExpression: "app.replicas + 1" }] } },
+      {
+        uses: "json-parse",
+        as: "json",
+        config: {
+          path: "./cfg/app.json",
+          outputs: [
+            { name: "version", fromExpression: "app.version" },
+            { name: "replicas", fromExpression: "app.replicas + 1" },
+          ],
+        },
+      },
       { uses: "file-write", config: { path: "./cfg/app.toml", contents: '# settings\n[image]\ntag = "none"\n' } },
-      { uses: "toml-update", as: "tu", config: { path: "./cfg/app.toml", updates: [{ key: "image.tag", value: "${{ outputs.json.version }}" }, { key: "image.replicas", value: "${{ outputs.json.replicas }}" }] } },
-      { uses: "toml-parse", as: "toml", config: { path: "./cfg/app.toml", outputs: [{ name: "tag", fromExpression: "image.tag" }, { name: "replicas", fromExpression: "image.replicas" }] } },
+      {
+        uses: "toml-update",
+        as: "tu",
+        config: {
+          path: "./cfg/app.toml",
+          updates: [
+            { key: "image.tag", value: "${{ outputs.json.version }}" },
+            { key: "image.replicas", value: "${{ outputs.json.replicas }}" },
+          ],
+        },
+      },
+      {
+        uses: "toml-parse",
+        as: "toml",
+        config: {
+          path: "./cfg/app.toml",
+          outputs: [
+            { name: "tag", fromExpression: "image.tag" },
+            { name: "replicas", fromExpression: "image.replicas" },
+          ],
+        },
+      },
       { uses: "file-write", config: { path: "./base.yaml", contents: "# base\nname: app\nnested:\n  keep: 1\n  over: 1\nlist: [a]\n" } },
       { uses: "file-write", config: { path: "./over.yaml", contents: "nested:\n  over: 2\n  tag: ${{ outputs.toml.tag }}\nlist: [b]\n" } },
       { uses: "yaml-merge", config: { inFiles: ["./base.yaml", "./over.yaml", "./absent.yaml"], outFile: "./merged/values.yaml", ignoreMissingFiles: true } },
-      { uses: "yaml-parse", as: "yaml", config: { path: "./merged/values.yaml", outputs: [{ name: "tag", fromExpression: "nested.tag" }, { name: "keep", fromExpression: "nested.keep" }, { name: "list", fromExpression: "list" }] } },
+      {
+        uses: "yaml-parse",
+        as: "yaml",
+        config: {
+          path: "./merged/values.yaml",
+          outputs: [
+            { name: "tag", fromExpression: "nested.tag" },
+            { name: "keep", fromExpression: "nested.keep" },
+            { name: "list", fromExpression: "list" },
+          ],
+        },
+      },
       {
         uses: "http",
         as: "web",
@@ -87,7 +128,10 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
           headers: [{ name: "x-kargo", value: "yes" }],
           body: "${{ outputs.yaml.tag }}",
           successExpression: "response.status == 200 && response.body.ok",
-          outputs: [{ name: "echo", fromExpression: "response.body.echo" }, { name: "type", fromExpression: 'response.header("content-type")' }],
+          outputs: [
+            { name: "echo", fromExpression: "response.body.echo" },
+            { name: "type", fromExpression: 'response.header("content-type")' },
+          ],
         },
       },
       { uses: "http-download", config: { url: `${base}/bundle.tgz`, outPath: "./downloads/bundle.tgz" } },
@@ -133,7 +177,11 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
     const head = repo.commit({ "app.yaml": "version: 1\n" }, "version 1");
     const promotion = await promote("tagging", [
       { uses: "git-clone", config: { repoURL: repo.url, checkout: [{ branch: "main", path: "./src" }] } },
-      { uses: "git-tag", as: "tagged", config: { path: "./src", tag: `release-\${{ imageFrom("${IMAGE}").Tag }}`, tagger: { name: "Releaser", email: "r@example.com" } } },
+      {
+        uses: "git-tag",
+        as: "tagged",
+        config: { path: "./src", tag: `release-\${{ imageFrom("${IMAGE}").Tag }}`, tagger: { name: "Releaser", email: "r@example.com" } },
+      },
       { uses: "git-push", config: { path: "./src" } },
       { uses: "compose-output", as: "result", config: { tag: "${{ outputs.tagged.tag }}" } },
     ]);
@@ -205,7 +253,10 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
 
   it("fails on an HTTP answer that meets failureExpression and errors (retried) when, without expressions, it is not 2xx", async () => {
     const failing = await promote("http-failure", [{ uses: "http", config: { url: `${base}/echo`, failureExpression: "response.body.ok == true" } }]);
-    expect([failing.status?.["phase"], failing.status?.["message"]]).toEqual(["Failed", 'step "step-0" failed: step "http": HTTP (200) response met failure criteria']);
+    expect([failing.status?.["phase"], failing.status?.["message"]]).toEqual([
+      "Failed",
+      'step "step-0" failed: step "http": HTTP (200) response met failure criteria',
+    ]);
     const missing = await promote("http-404", [{ uses: "http", config: { url: `${base}/missing` } }]);
     expect(missing.status?.["phase"]).toBe("Errored");
     expect(missing.status?.["message"]).toContain(`step "http": GET ${base}/missing answered HTTP 404`);
@@ -256,9 +307,13 @@ describe("untar refuses archives that escape the output directory", () => {
     symlinkSync("/etc", join(work, "payload", "etc-link"));
     symlinkSync("../../..", join(work, "payload", "up-link"));
     execFileSync("tar", ["-C", join(work, "payload"), "-cf", join(work, "links.tar"), "etc-link"]);
-    expect(await refusal("./links.tar")).toBe('step "untar": refusing to extract "./links.tar": entry "etc-link" is a link to "/etc", outside the output directory');
+    expect(await refusal("./links.tar")).toBe(
+      'step "untar": refusing to extract "./links.tar": entry "etc-link" is a link to "/etc", outside the output directory',
+    );
     execFileSync("tar", ["-C", join(work, "payload"), "-cf", join(work, "up.tar"), "up-link"]);
-    expect(await refusal("./up.tar")).toBe('step "untar": refusing to extract "./up.tar": entry "up-link" is a link to "../../..", outside the output directory');
+    expect(await refusal("./up.tar")).toBe(
+      'step "untar": refusing to extract "./up.tar": entry "up-link" is a link to "../../..", outside the output directory',
+    );
     expect(() => readFileSync(join(work, "out", "etc-link", "hostname"))).toThrow();
   });
 

@@ -18,7 +18,9 @@ const sha = sha256Digest;
 
 /** The registry's answer for a manifest, read with the credentials (the test's own check). */
 async function manifestOf(host: string, repository: string, reference: string): Promise<{ body: string; json: Record<string, unknown> }> {
-  const response = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, { headers: { authorization: BASIC, accept: `${INDEX}, ${MANIFEST}` } });
+  const response = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {
+    headers: { authorization: BASIC, accept: `${INDEX}, ${MANIFEST}` },
+  });
   if (response.status !== 200) throw new Error(`manifest ${repository}:${reference}: HTTP ${response.status}`);
   const body = await response.text();
   return { body, json: JSON.parse(body) };
@@ -34,7 +36,12 @@ async function seedIndex(host: string, repository: string, tag: string): Promise
   for (const architecture of ["amd64", "arm64"]) {
     const config = await push.blob(Buffer.from(JSON.stringify({ architecture, os: "linux", rootfs: { type: "layers", diff_ids: [] } })));
     const layer = await push.blob(Buffer.from(`payload for ${architecture}\n`));
-    const manifest = JSON.stringify({ schemaVersion: 2, mediaType: MANIFEST, config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config }, layers: [{ mediaType: "text/plain", ...layer }] });
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MANIFEST,
+      config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config },
+      layers: [{ mediaType: "text/plain", ...layer }],
+    });
     await push.manifest(sha(manifest), MANIFEST, manifest);
     images.push({ mediaType: MANIFEST, digest: sha(manifest), size: Buffer.byteLength(manifest), platform: { os: "linux", architecture } });
   }
@@ -73,7 +80,10 @@ describe("oci-push and oci-download against docker-registry with htpasswd auth",
       const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
       await core.createNamespacedSecret({
         namespace: PROJECT,
-        body: { metadata: { name: "registry", labels: { "kargo.akuity.io/cred-type": "image" } }, stringData: { repoURL: `^${registry.host.replaceAll(".", "\\.")}/`, repoURLIsRegex: "true", username: USER, password: PASSWORD } },
+        body: {
+          metadata: { name: "registry", labels: { "kargo.akuity.io/cred-type": "image" } },
+          stringData: { repoURL: `^${registry.host.replaceAll(".", "\\.")}/`, repoURLIsRegex: "true", username: USER, password: PASSWORD },
+        },
       });
     });
 
@@ -91,14 +101,18 @@ describe("oci-push and oci-download against docker-registry with htpasswd auth",
     });
 
     it("fails naming the platforms an index has when the one asked for is missing", async () => {
-      const promotion = await promote([{ uses: "oci-download", config: { imageRef: `${registry.host}/src/multi:1.0.0`, outPath: "./x.txt", platform: "windows/amd64" } }]);
+      const promotion = await promote([
+        { uses: "oci-download", config: { imageRef: `${registry.host}/src/multi:1.0.0`, outPath: "./x.txt", platform: "windows/amd64" } },
+      ]);
       expect(promotion.status?.["phase"]).toBe("Failed");
       expect(promotion.status?.["message"]).toContain('step "oci-download":');
       expect(promotion.status?.["message"]).toContain("no image for windows/amd64 (it has: linux/amd64, linux/arm64)");
     });
 
     it("copies a whole index (every platform's manifest and blobs) unchanged, keeping its digest", async () => {
-      const promotion = await promote([{ uses: "oci-push", as: "push", config: { imageRef: `${registry.host}/src/multi:1.0.0`, destRef: `${registry.host}/copy/multi:\${{ ctx.stage }}` } }]);
+      const promotion = await promote([
+        { uses: "oci-push", as: "push", config: { imageRef: `${registry.host}/src/multi:1.0.0`, destRef: `${registry.host}/copy/multi:\${{ ctx.stage }}` } },
+      ]);
       expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
       const output = (promotion.status?.["state"] as Record<string, Record<string, string>>)["push"]!;
       expect(output["digest"]).toBe(indexDigest);
@@ -106,7 +120,16 @@ describe("oci-push and oci-download against docker-registry with htpasswd auth",
       // skopeo, an independent client, copies everything the index names out of the destination.
       const out = mkdtempSync(join(tmpdir(), "kargo-oci-copy-"));
       try {
-        await run("skopeo", ["copy", "--quiet", "--all", "--src-tls-verify=false", "--src-creds", `${USER}:${PASSWORD}`, `docker://${registry.host}/copy/multi:s${count}`, `oci:${out}:copy`]);
+        await run("skopeo", [
+          "copy",
+          "--quiet",
+          "--all",
+          "--src-tls-verify=false",
+          "--src-creds",
+          `${USER}:${PASSWORD}`,
+          `docker://${registry.host}/copy/multi:s${count}`,
+          `oci:${out}:copy`,
+        ]);
         const index = JSON.parse(readFileSync(join(out, "index.json"), "utf8")) as { manifests: { digest: string }[] };
         expect(index.manifests.map((m) => m.digest)).toEqual([indexDigest]);
       } finally {
@@ -116,8 +139,19 @@ describe("oci-push and oci-download against docker-registry with htpasswd auth",
 
     it("puts manifest annotations on every platform's image and index annotations on the index", async () => {
       const promotion = await promote([
-        { uses: "oci-push", as: "push", config: { imageRef: `${registry.host}/src/multi:1.0.0`, destRef: `${registry.host}/annotated/multi:v1`, annotations: { "org.example.stage": "${{ ctx.stage }}", "index:org.example.scope": "index" } } },
-        { uses: "oci-download", config: { imageRef: `${registry.host}/annotated/multi@\${{ outputs.push.digest }}`, outPath: "./arm.txt", platform: "linux/arm64" } },
+        {
+          uses: "oci-push",
+          as: "push",
+          config: {
+            imageRef: `${registry.host}/src/multi:1.0.0`,
+            destRef: `${registry.host}/annotated/multi:v1`,
+            annotations: { "org.example.stage": "${{ ctx.stage }}", "index:org.example.scope": "index" },
+          },
+        },
+        {
+          uses: "oci-download",
+          config: { imageRef: `${registry.host}/annotated/multi@\${{ outputs.push.digest }}`, outPath: "./arm.txt", platform: "linux/arm64" },
+        },
         { uses: "yaml-parse", as: "read", config: { path: "./arm.txt", outputs: [{ name: "text", fromExpression: "value" }] } },
       ]);
       expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);

@@ -42,7 +42,11 @@ async function seedArtifact(base: string, repository: string, tag: string, conte
     config: { mediaType: "application/vnd.oci.empty.v1+json", digest: sha(config), size: config.length },
     layers: [{ mediaType: "text/plain", digest: sha(layer), size: layer.length }],
   });
-  const put = await fetch(`${base}/v2/${repository}/manifests/${tag}`, { method: "PUT", body: manifest, headers: { "content-type": "application/vnd.oci.image.manifest.v1+json" } });
+  const put = await fetch(`${base}/v2/${repository}/manifests/${tag}`, {
+    method: "PUT",
+    body: manifest,
+    headers: { "content-type": "application/vnd.oci.image.manifest.v1+json" },
+  });
   if (put.status !== 201) throw new Error(`manifest: ${put.status} ${await put.text()}`);
 }
 
@@ -56,7 +60,10 @@ describe("oci-push and oci-download against Debian's docker-registry", () => {
     dir = mkdtempSync(join(tmpdir(), "registry-"));
     const port = await freePort();
     host = `127.0.0.1:${port}`;
-    writeFileSync(join(dir, "config.yml"), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\nhttp:\n  addr: ${host}\n`);
+    writeFileSync(
+      join(dir, "config.yml"),
+      `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\nhttp:\n  addr: ${host}\n`,
+    );
     registry = spawn(REGISTRY, ["serve", join(dir, "config.yml")], { detached: true, stdio: "ignore" });
     await eventually(async () => (await fetch(`http://${host}/v2/`).catch(() => undefined))?.status === 200);
     await seedArtifact(`http://${host}`, "src/app", "1.0.0", "artifact contents\n");
@@ -82,13 +89,21 @@ describe("oci-push and oci-download against Debian's docker-registry", () => {
 
   it("copies an artifact to a new tag with annotations, then downloads its layer, handing the digest on", async () => {
     const promotion = await promote("copy", [
-      { uses: "oci-push", as: "pushed", config: { imageRef: `oci://${host}/src/app:1.0.0`, destRef: `${host}/dst/app:\${{ imageFrom("example.com/app").Tag }}`, annotations: { "manifest:org.example.stage": "${{ ctx.stage }}" } } },
+      {
+        uses: "oci-push",
+        as: "pushed",
+        config: {
+          imageRef: `oci://${host}/src/app:1.0.0`,
+          destRef: `${host}/dst/app:\${{ imageFrom("example.com/app").Tag }}`,
+          annotations: { "manifest:org.example.stage": "${{ ctx.stage }}" },
+        },
+      },
       { uses: "oci-download", config: { imageRef: `${host}/dst/app@\${{ outputs.pushed.digest }}`, outPath: "./out/artifact.txt", mediaType: "text/plain" } },
       { uses: "file-write", config: { path: "./digest.txt", contents: "${{ outputs.pushed.digest }}" } },
     ]);
     expect(promotion.status?.["message"]).toBe("All steps completed");
     expect(promotion.status?.["phase"]).toBe("Succeeded");
-    const digest = ((promotion.status?.["state"] as Record<string, Record<string, string>>)["pushed"])!["digest"]!;
+    const digest = (promotion.status?.["state"] as Record<string, Record<string, string>>)["pushed"]!["digest"]!;
     const manifest = await fetch(`http://${host}/v2/dst/app/manifests/copy-2.0.0`, { headers: { accept: "application/vnd.oci.image.manifest.v1+json" } });
     const body = await manifest.text();
     expect(sha(body)).toBe(digest);

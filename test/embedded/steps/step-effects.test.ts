@@ -7,7 +7,10 @@ describe("step effects", () => {
   });
 
   it("mark the steps that write outside the work tree, and only those", () => {
-    const external = [...STEP_EFFECTS.keys()].filter((uses) => externalEffectOf(uses, {}) !== undefined && !uses.startsWith("argocd") && !uses.includes("-pr") && uses !== "github-push" && uses !== "helm-template");
+    const external = [...STEP_EFFECTS.keys()].filter(
+      (uses) =>
+        externalEffectOf(uses, {}) !== undefined && !uses.startsWith("argocd") && !uses.includes("-pr") && uses !== "github-push" && uses !== "helm-template",
+    );
     expect(external.sort()).toEqual(["git-push", "oci-push", "set-freight-alias", "set-metadata"]);
     expect(externalEffectOf("argocd-update", {})).toBe("acts on a system outside the embedded engine");
   });

@@ -57,7 +57,17 @@ describe("promotion steps", () => {
       const work = mkdtempSync(join(tmpdir(), "kargo-step-"));
       const context = contextIn(work);
       await gitClone({ repoURL: repo.url, checkout: [{ branch: "main", path: "./repo" }] }, context);
-      await yamlUpdate({ path: "./repo/values.yaml", updates: [{ key: "image.tag", value: "1.29.1" }, { key: "list.0", value: "b" }, { key: "new.key", value: 3 }] }, context);
+      await yamlUpdate(
+        {
+          path: "./repo/values.yaml",
+          updates: [
+            { key: "image.tag", value: "1.29.1" },
+            { key: "list.0", value: "b" },
+            { key: "new.key", value: 3 },
+          ],
+        },
+        context,
+      );
       const text = readFileSync(join(work, "repo", "values.yaml"), "utf8");
       expect(text).toContain("# settings");
       expect(text).toMatch(/tag: 1\.29\.1 # the tag/u);
@@ -67,7 +77,9 @@ describe("promotion steps", () => {
 
     it("fails naming the file when it does not exist, and refuses paths outside the work directory", async () => {
       const context = contextIn(mkdtempSync(join(tmpdir(), "kargo-step-")));
-      await expect(yamlUpdate({ path: "./missing.yaml", updates: [{ key: "a", value: 1 }] }, context)).rejects.toThrow('step "yaml-update": file "./missing.yaml" does not exist');
+      await expect(yamlUpdate({ path: "./missing.yaml", updates: [{ key: "a", value: 1 }] }, context)).rejects.toThrow(
+        'step "yaml-update": file "./missing.yaml" does not exist',
+      );
       const escapeAttempt = await yamlUpdate({ path: "../../etc/passwd", updates: [{ key: "a", value: 1 }] }, context).catch((e: unknown) => e);
       expect(isStepFailure(escapeAttempt)).toBe(true);
       expect((escapeAttempt as Error).message).toContain("leaves the promotion's work directory");
@@ -79,7 +91,10 @@ describe("promotion steps", () => {
       const work = mkdtempSync(join(tmpdir(), "kargo-step-"));
       const context = contextIn(work);
       await gitClone({ repoURL: repo.url, checkout: [{ branch: "main", path: "./repo" }] }, context);
-      const result = await kustomizeSetImage({ path: "./repo/base", images: [{ image: "nginx" }, { image: "redis", tag: "7", newName: "mirror/redis" }] }, context);
+      const result = await kustomizeSetImage(
+        { path: "./repo/base", images: [{ image: "nginx" }, { image: "redis", tag: "7", newName: "mirror/redis" }] },
+        context,
+      );
       const text = readFileSync(join(work, "repo", "base", "kustomization.yaml"), "utf8");
       expect(text).toMatch(/- name: nginx\n\s+newTag: 1\.29\.1/u);
       expect(text).toMatch(/- name: redis\n\s+newName: mirror\/redis\n\s+newTag: "?7"?/u);
@@ -94,7 +109,7 @@ describe("promotion steps", () => {
       const work = mkdtempSync(join(tmpdir(), "kargo-step-"));
       mkdirSync(join(work, "src", "base"), { recursive: true });
       writeFileSync(join(work, "src", "base", "kustomization.yaml"), "resources:\n  - cm.yaml\nnamePrefix: test-\n");
-      writeFileSync(join(work, "src", "base", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: \"1\"\n");
+      writeFileSync(join(work, "src", "base", "cm.yaml"), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: "1"\n');
       await kustomizeBuild({ path: "./src/base", outPath: "./out" }, contextIn(work));
       expect(readdirSync(join(work, "out"))).toEqual(["configmap-test-settings.yaml"]);
       expect(readFileSync(join(work, "out", "configmap-test-settings.yaml"), "utf8")).toContain("name: test-settings");

@@ -2,7 +2,7 @@ import { decodeContinueToken, encodeContinueToken } from "../../../src/embedded/
 
 describe("continue tokens", () => {
   it("round-trip type, version and last key, including odd characters", () => {
-    const position = { type: "kargo.akuity.io/stages", resourceVersion: 42, after: { namespace: "a b", name: "x/\"y\"" } };
+    const position = { type: "kargo.akuity.io/stages", resourceVersion: 42, after: { namespace: "a b", name: 'x/"y"' } };
     const token = encodeContinueToken(position);
     expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeContinueToken(token)).toEqual(position);

@@ -42,7 +42,10 @@ describe("ObjectStore.create", () => {
 
     it("keeps status when the type has no status subresource", () => {
       const created = store().create(configMaps, {
-        apiVersion: "v1", kind: "ConfigMap", metadata: { namespace: "demo", name: "c" }, status: { x: 1 },
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { namespace: "demo", name: "c" },
+        status: { x: 1 },
       });
       expect(created.status).toEqual({ x: 1 });
     });

@@ -103,7 +103,9 @@ describe("durability", () => {
 
       const before = Number(store.currentResourceVersion());
       const next = store.create(typesByResource.stages!, {
-        apiVersion: "kargo.akuity.io/v1alpha1", kind: "Stage", metadata: { namespace: "ns-0", name: "after-crash" },
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Stage",
+        metadata: { namespace: "ns-0", name: "after-crash" },
       });
       expect(Number(next.metadata.resourceVersion)).toBe(before + 1);
     } finally {

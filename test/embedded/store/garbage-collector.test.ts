@@ -2,18 +2,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { openStore } from "../../../src/embedded/store/open-store.js";
 import type { KubeObject, OwnerReference } from "../../../src/embedded/store/types.js";
-import {
-  configMap,
-  configMaps,
-  eventLog,
-  namespace,
-  namespaces,
-  recordingLogger,
-  stage,
-  stages,
-  useMemoryStore,
-  useTempDir,
-} from "./store-fixtures.js";
+import { configMap, configMaps, eventLog, namespace, namespaces, recordingLogger, stage, stages, useMemoryStore, useTempDir } from "./store-fixtures.js";
 
 function ownedBy(owner: KubeObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid! };
@@ -38,7 +27,11 @@ describe("garbage collection", () => {
       store().create(configMaps, configMap("grandchild", {}, { ownerReferences: [ownedBy(child)] }));
       store().delete(stages, "demo", "owner");
       await store().settled();
-      expect(store().list(stages).items.map((s) => s.metadata.name)).toEqual([]);
+      expect(
+        store()
+          .list(stages)
+          .items.map((s) => s.metadata.name),
+      ).toEqual([]);
       expect(store().get(configMaps, "demo", "grandchild")).toBeUndefined();
     });
 
@@ -65,7 +58,11 @@ describe("garbage collection", () => {
       store().create(configMaps, configMap("dependent", {}, { ownerReferences: [ownedBy(owner)] }));
       store().delete(stages, "demo", "owner");
       await store().settled();
-      expect(store().list(configMaps).items.map((c) => c.metadata.name)).toEqual(["unrelated"]);
+      expect(
+        store()
+          .list(configMaps)
+          .items.map((c) => c.metadata.name),
+      ).toEqual(["unrelated"]);
     });
 
     it("waits for an owner with finalizers to be really deleted", async () => {

@@ -6,14 +6,19 @@ describe("ObjectStore.list", () => {
 
   beforeEach(() => {
     // Created out of order: lists come back in (namespace, name) order regardless.
-    for (const [ns, name] of [["b", "s2"], ["a", "s3"], ["b", "s1"], ["a", "s1"], ["c", "s1"]] as const) {
+    for (const [ns, name] of [
+      ["b", "s2"],
+      ["a", "s3"],
+      ["b", "s1"],
+      ["a", "s1"],
+      ["c", "s1"],
+    ] as const) {
       store().create(stages, stage(name, { metadata: { namespace: ns, labels: { ns } } }));
     }
     store().create(configMaps, configMap("not-a-stage", {}, { namespace: "a" }));
   });
 
-  const names = (items: { metadata: { namespace?: string; name?: string } }[]) =>
-    items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`);
+  const names = (items: { metadata: { namespace?: string; name?: string } }[]) => items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`);
 
   it("returns every object of the type in namespace, then name, order", () => {
     expect(names(store().list(stages).items)).toEqual(["a/s1", "a/s3", "b/s1", "b/s2", "c/s1"]);

@@ -17,7 +17,12 @@ function stage(i: number, namespace = `project-${i % 10}`): KubeObject {
   return {
     apiVersion: "kargo.akuity.io/v1alpha1",
     kind: "Stage",
-    metadata: { namespace, name: `stage-${String(i).padStart(5, "0")}`, labels: { shard: String(i % 7) }, annotations: { "kargo.akuity.io/description": "a stage ".repeat(5) } },
+    metadata: {
+      namespace,
+      name: `stage-${String(i).padStart(5, "0")}`,
+      labels: { shard: String(i % 7) },
+      annotations: { "kargo.akuity.io/description": "a stage ".repeat(5) },
+    },
     spec: {
       requestedFreight: [{ origin: { kind: "Warehouse", name: "main" }, sources: { direct: true, stages: [] } }],
       promotionTemplate: {

@@ -70,9 +70,7 @@ describe("openStore", () => {
       store.close();
       store = openStore({ path: file(), historyLimit: 5 });
       try {
-        expect(() => store.watch(stages, { resourceVersion: "1" }, () => {})).toThrow(
-          expect.objectContaining({ reason: "Expired" }),
-        );
+        expect(() => store.watch(stages, { resourceVersion: "1" }, () => {})).toThrow(expect.objectContaining({ reason: "Expired" }));
       } finally {
         store.close();
       }
@@ -81,9 +79,16 @@ describe("openStore", () => {
     it("resumes garbage collection that a close interrupted", async () => {
       let store = openStore({ path: file() });
       const owner = store.create(stages, stage("owner"));
-      store.create(configMaps, configMap("dependent", {}, {
-        ownerReferences: [{ apiVersion: "v1", kind: "Stage", name: "owner", uid: owner.metadata.uid! }],
-      }));
+      store.create(
+        configMaps,
+        configMap(
+          "dependent",
+          {},
+          {
+            ownerReferences: [{ apiVersion: "v1", kind: "Stage", name: "owner", uid: owner.metadata.uid! }],
+          },
+        ),
+      );
       store.delete(stages, "demo", "owner");
       store.close(); // before the background turn ran
       store = openStore({ path: file() });

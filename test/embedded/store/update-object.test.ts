@@ -53,10 +53,7 @@ describe("ObjectStore.update", () => {
 
     it("rejects setting deletionTimestamp as Invalid", () => {
       store().create(stages, stage("test"));
-      expectStoreError(
-        () => store().update(stages, stage("test", { metadata: { deletionTimestamp: "2030-01-01T00:00:00Z" } })),
-        "Invalid",
-      );
+      expectStoreError(() => store().update(stages, stage("test", { metadata: { deletionTimestamp: "2030-01-01T00:00:00Z" } })), "Invalid");
     });
   });
 
@@ -138,10 +135,7 @@ describe("ObjectStore.update", () => {
 
     it("cannot get new finalizers (Invalid)", () => {
       const marked = deleting();
-      const error = expectStoreError(
-        () => store().update(stages, { ...marked, metadata: { ...marked.metadata, finalizers: ["a", "b", "c"] } }),
-        "Invalid",
-      );
+      const error = expectStoreError(() => store().update(stages, { ...marked, metadata: { ...marked.metadata, finalizers: ["a", "b", "c"] } }), "Invalid");
       expect(error.details.field).toBe("metadata.finalizers");
       expect(error.message).toContain("no new finalizers can be added if the object is being deleted");
     });

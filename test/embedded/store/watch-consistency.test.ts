@@ -69,12 +69,19 @@ describe("watch consistency under random writes", () => {
           }
         } else if (existing === undefined) {
           const owner = next() < 0.5 ? pick([undefined, ...store().list(configMaps, { namespace: ns }).items]) : undefined;
-          store().create(configMaps, configMap(name, { step: String(step) }, {
-            namespace: ns,
-            labels: { tier: pick(["web", "db"]) },
-            ...(next() < 0.2 ? { finalizers: ["test/hold"] } : {}),
-            ...(owner ? { ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: owner.metadata.name!, uid: owner.metadata.uid! }] } : {}),
-          }));
+          store().create(
+            configMaps,
+            configMap(
+              name,
+              { step: String(step) },
+              {
+                namespace: ns,
+                labels: { tier: pick(["web", "db"]) },
+                ...(next() < 0.2 ? { finalizers: ["test/hold"] } : {}),
+                ...(owner ? { ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: owner.metadata.name!, uid: owner.metadata.uid! }] } : {}),
+              },
+            ),
+          );
         } else if (next() < 0.6) {
           const finalizers = existing.metadata.deletionTimestamp && next() < 0.5 ? [] : existing.metadata.finalizers;
           store().update(configMaps, {

@@ -18,7 +18,7 @@ describe("ObjectStore.watch", () => {
       expect(log.lines).toEqual(["ADDED a", "ADDED b", "MODIFIED a", "ADDED c", "DELETED b"]);
     });
 
-    it("treats resourceVersion \"0\" the same way", () => {
+    it('treats resourceVersion "0" the same way', () => {
       store().create(stages, stage("a"));
       const log = eventLog();
       store().watch(stages, { resourceVersion: "0" }, log.push);
@@ -59,9 +59,14 @@ describe("ObjectStore.watch", () => {
     it("only sees its own type", () => {
       const log = eventLog();
       store().watch(stages, { resourceVersion: "0" }, log.push);
-      store().create({ group: "", resource: "configmaps", namespaced: true, hasStatus: false }, {
-        apiVersion: "v1", kind: "ConfigMap", metadata: { namespace: "demo", name: "c" },
-      });
+      store().create(
+        { group: "", resource: "configmaps", namespaced: true, hasStatus: false },
+        {
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: { namespace: "demo", name: "c" },
+        },
+      );
       expect(log.lines).toEqual([]);
     });
 
@@ -89,10 +94,13 @@ describe("ObjectStore.watch", () => {
       expectStoreError(() => store().watch(stages, { resourceVersion: "999" }, () => {}), "Expired");
     });
 
-    it.each(["9999999999999999", "99999999999999999999", "18446744073709551616"])("throws Expired for %s, a version past any the store can issue", (version) => {
-      const error = expectStoreError(() => store().watch(stages, { resourceVersion: version }, () => {}), "Expired");
-      expect(error.message).toContain("is newer than the store's");
-    });
+    it.each(["9999999999999999", "99999999999999999999", "18446744073709551616"])(
+      "throws Expired for %s, a version past any the store can issue",
+      (version) => {
+        const error = expectStoreError(() => store().watch(stages, { resourceVersion: version }, () => {}), "Expired");
+        expect(error.message).toContain("is newer than the store's");
+      },
+    );
 
     it("throws BadRequest for a version that is not a number", () => {
       expectStoreError(() => store().watch(stages, { resourceVersion: "abc" }, () => {}), "BadRequest");

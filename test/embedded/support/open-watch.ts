@@ -27,41 +27,45 @@ export function openWatch(controlPlane: EmbeddedControlPlane, path: string): Pro
     const waiters = new Set<() => void>();
     let endedResolve!: () => void;
     const ended = new Promise<void>((r) => (endedResolve = r));
-    const req: ClientRequest = request(new URL(path, controlPlane.url), { ca: controlPlane.caCertificate, headers: { Authorization: `Bearer ${controlPlane.serverToken}` } }, (response) => {
-      const lines = createInterface(response);
-      lines.on("line", (line) => {
-        if (line.trim() === "") return;
-        events.push(JSON.parse(line) as StreamedEvent);
-        for (const wake of waiters) wake();
-      });
-      // close() destroys the request; the response then reports "aborted", which is expected.
-      response.on("error", () => endedResolve());
-      lines.on("error", () => endedResolve());
-      response.on("end", () => endedResolve());
-      response.on("close", () => endedResolve());
-      resolve({
-        status: response.statusCode ?? 0,
-        events,
-        ended,
-        next(predicate) {
-          return new Promise((resolveNext) => {
-            const check = () => {
-              const found = events.find(predicate);
-              if (found) {
-                waiters.delete(check);
-                resolveNext(found);
-              }
-            };
-            waiters.add(check);
-            check();
-          });
-        },
-        close: () => {
-          closed = true;
-          req.destroy();
-        },
-      });
-    });
+    const req: ClientRequest = request(
+      new URL(path, controlPlane.url),
+      { ca: controlPlane.caCertificate, headers: { Authorization: `Bearer ${controlPlane.serverToken}` } },
+      (response) => {
+        const lines = createInterface(response);
+        lines.on("line", (line) => {
+          if (line.trim() === "") return;
+          events.push(JSON.parse(line) as StreamedEvent);
+          for (const wake of waiters) wake();
+        });
+        // close() destroys the request; the response then reports "aborted", which is expected.
+        response.on("error", () => endedResolve());
+        lines.on("error", () => endedResolve());
+        response.on("end", () => endedResolve());
+        response.on("close", () => endedResolve());
+        resolve({
+          status: response.statusCode ?? 0,
+          events,
+          ended,
+          next(predicate) {
+            return new Promise((resolveNext) => {
+              const check = () => {
+                const found = events.find(predicate);
+                if (found) {
+                  waiters.delete(check);
+                  resolveNext(found);
+                }
+              };
+              waiters.add(check);
+              check();
+            });
+          },
+          close: () => {
+            closed = true;
+            req.destroy();
+          },
+        });
+      },
+    );
     let closed = false;
     req.on("error", (error) => {
       if (!closed) reject(error);

@@ -62,7 +62,9 @@ describe("an informer that lost its place in the API's history", () => {
       expect(errors.length).toBeGreaterThan(0);
 
       // The old version is gone for good; a fresh watch starts from the relisted state.
-      await expect(hub.subscribe({ type: RESOURCES.stages, namespace: "relist", resourceVersion: bookmark!.resourceVersion }).next()).rejects.toBeInstanceOf(ExpiredResourceVersionError);
+      await expect(hub.subscribe({ type: RESOURCES.stages, namespace: "relist", resourceVersion: bookmark!.resourceVersion }).next()).rejects.toBeInstanceOf(
+        ExpiredResourceVersionError,
+      );
       const fresh = hub.subscribe({ type: RESOURCES.stages, namespace: "relist" });
       expect((await nextEvents(fresh, 2)).map(brief)).toEqual(["ADDED b", "BOOKMARK"]);
       await fresh.return!();

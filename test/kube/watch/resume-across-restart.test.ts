@@ -33,7 +33,9 @@ describe("a watch resumed across an API server restart", () => {
   });
 
   const warehouse = (stack: KargoStack, name: string) =>
-    stack.client(WarehouseService).createWarehouse({ project, name, spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: `registry.example.org/${name}` } }] } });
+    stack
+      .client(WarehouseService)
+      .createWarehouse({ project, name, spec: { freightCreationPolicy: "Manual", subscriptions: [{ image: { repoUrl: `registry.example.org/${name}` } }] } });
 
   it("is served from the Kubernetes API's history, then live: no snapshot, no gap, no duplicate", async () => {
     first = await startKargoStack({ dataDir });
@@ -79,7 +81,9 @@ describe("a watch resumed across an API server restart", () => {
     const abort = new AbortController();
     const resumed: Step[] = [];
     const stream = (async () => {
-      for await (const event of stack.client(WarehouseService).watchWarehouses({ project, resourceVersion: from }, { signal: abort.signal }) as AsyncIterable<WatchWarehousesResponse>) {
+      for await (const event of stack
+        .client(WarehouseService)
+        .watchWarehouses({ project, resourceVersion: from }, { signal: abort.signal }) as AsyncIterable<WatchWarehousesResponse>) {
         if (event.type === WatchEventType.BOOKMARK) continue;
         resumed.push(`${WatchEventType[event.type]} ${event.warehouse?.metadata?.name}@${event.resourceVersion}`);
         if (event.type === WatchEventType.ADDED && event.warehouse?.metadata?.name === "after-restart") return;

@@ -35,9 +35,19 @@ describe("serveWatch behind a Connect handler", () => {
         async *watchStages(request, context) {
           yield* serveWatch(
             hub,
-            { type: RESOURCES.stages, namespace: request.project, resourceVersion: request.resourceVersion, ...(request.name ? { filter: (s) => s.metadata.name === request.name } : {}) },
+            {
+              type: RESOURCES.stages,
+              namespace: request.project,
+              resourceVersion: request.resourceVersion,
+              ...(request.name ? { filter: (s) => s.metadata.name === request.name } : {}),
+            },
             context.signal,
-            (e) => create(WatchStagesResponseSchema, { type: watchEventType(e.type), stage: e.object && toMessage(StageSchema, e.object), resourceVersion: e.resourceVersion }),
+            (e) =>
+              create(WatchStagesResponseSchema, {
+                type: watchEventType(e.type),
+                stage: e.object && toMessage(StageSchema, e.object),
+                resourceVersion: e.resourceVersion,
+              }),
           );
         },
       }),
@@ -54,7 +64,8 @@ describe("serveWatch behind a Connect handler", () => {
     for await (const message of stream) {
       received.push(`${WatchEventType[message.type]} ${message.stage?.metadata?.name ?? ""}`.trim());
       expect(message.resourceVersion).not.toBe("");
-      if (message.type === WatchEventType.BOOKMARK) await kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "uat" }, { metadata: { labels: { touched: "yes" } } });
+      if (message.type === WatchEventType.BOOKMARK)
+        await kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "uat" }, { metadata: { labels: { touched: "yes" } } });
       if (message.type === WatchEventType.MODIFIED) {
         expect(message.stage?.metadata?.labels).toEqual({ touched: "yes" });
         break;

@@ -169,7 +169,9 @@ describe("watch hub", () => {
       await relabel(ns, "a", "meanwhile");
       const error: unknown = await first.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExpiredResourceVersionError);
-      expect((error as Error).message).toMatch(new RegExp(`resource version "${future}" is newer than the Kubernetes API's current one \\("\\d+"\\); list again`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`resource version "${future}" is newer than the Kubernetes API's current one \\("\\d+"\\); list again`),
+      );
       const stream = serveWatch(hub, { type: stages, namespace: ns, resourceVersion: future }, new AbortController().signal, (e) => e);
       const mapped: unknown = await stream.next().catch((e: unknown) => e);
       expect((mapped as ConnectError).code).toBe(Code.OutOfRange);
@@ -284,7 +286,11 @@ describe("watch hub", () => {
       const ns = await project("test");
       const controller = new AbortController();
       const stream = serveWatch(hub, { type: stages, namespace: ns }, controller.signal, (e) =>
-        create(WatchStagesResponseSchema, { type: watchEventType(e.type), stage: e.object && toMessage(StageSchema, e.object as KubeObject), resourceVersion: e.resourceVersion }),
+        create(WatchStagesResponseSchema, {
+          type: watchEventType(e.type),
+          stage: e.object && toMessage(StageSchema, e.object as KubeObject),
+          resourceVersion: e.resourceVersion,
+        }),
       );
       const added = (await stream.next()).value!;
       expect(added.type).toBe(WatchEventType.ADDED);
@@ -314,7 +320,10 @@ describe("watch hub over a Kubernetes API with a short history", () => {
       const old = caches.cache(stages).resourceVersion;
       for (let i = 0; i < 5; i++) await client.mergePatch(stages, { namespace: "short", name: "a" }, { metadata: { labels: { tier: `v${i}` } } });
 
-      const error: unknown = await hub.subscribe({ type: stages, namespace: "short", resourceVersion: old }).next().catch((e: unknown) => e);
+      const error: unknown = await hub
+        .subscribe({ type: stages, namespace: "short", resourceVersion: old })
+        .next()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExpiredResourceVersionError);
       expect((error as Error).message).toBe(`resource version "${old}" is older than the Kubernetes API's history; list again`);
       const stream = serveWatch(hub, { type: stages, namespace: "short", resourceVersion: old }, new AbortController().signal, (e) => e);

@@ -15,7 +15,10 @@ beforeEach(() => {
 });
 
 async function denial(promise: Promise<void>): Promise<ConnectError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConnectError);
   expect((error as ConnectError).code).toBe(Code.PermissionDenied);
   return error as ConnectError;
@@ -43,7 +46,15 @@ describe("assertAccessesHeld", () => {
 
 describe("assertKargoRulesHeld", () => {
   it("reviews each verb of each normalised rule in the namespace", async () => {
-    await assertKargoRulesHeld(check, "demo", [{ resources: ["stages"], verbs: ["get", "list"] }, { resources: ["freights/status"], resourceNames: ["f1"], verbs: ["patch"] }], groupOf);
+    await assertKargoRulesHeld(
+      check,
+      "demo",
+      [
+        { resources: ["stages"], verbs: ["get", "list"] },
+        { resources: ["freights/status"], resourceNames: ["f1"], verbs: ["patch"] },
+      ],
+      groupOf,
+    );
     expect(asked).toContainEqual({ verb: "patch", group: "kargo.akuity.io", resource: "freights", subresource: "status", namespace: "demo", name: "f1" });
   });
 
@@ -65,7 +76,12 @@ describe("assertPolicyRulesHeld", () => {
   });
 
   it("passes rules the caller holds, per name", async () => {
-    await assertPolicyRulesHeld(check, "demo", [{ apiGroups: ["kargo.akuity.io"], resources: ["freights/status"], resourceNames: ["a", "b"], verbs: ["patch"] }], 'role "ok"');
+    await assertPolicyRulesHeld(
+      check,
+      "demo",
+      [{ apiGroups: ["kargo.akuity.io"], resources: ["freights/status"], resourceNames: ["a", "b"], verbs: ["patch"] }],
+      'role "ok"',
+    );
     expect(asked.map((a) => a.name)).toEqual(["a", "b"]);
   });
 

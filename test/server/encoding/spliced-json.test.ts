@@ -12,13 +12,14 @@ import { deepFreeze } from "../../../src/util/deep-freeze.js";
 // Issue 18: Connect JSON responses spliced from each shared object's cached JSON must be
 // toJsonString of the response, byte for byte (the HTTP comparison is test/server/encode-once.test.ts).
 
-const stage = (name: string): KubeObject => ({
-  apiVersion: "kargo.akuity.io/v1alpha1",
-  kind: "Stage",
-  // Non-ASCII and characters JSON escapes: the pieces are UTF-8 bytes, spliced without re-encoding.
-  metadata: { name, namespace: "demo", resourceVersion: "7", labels: { tier: "wéb \"quoted\" \u2028" }, creationTimestamp: "2026-12-02T10:00:00Z" },
-  spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
-} as KubeObject);
+const stage = (name: string): KubeObject =>
+  ({
+    apiVersion: "kargo.akuity.io/v1alpha1",
+    kind: "Stage",
+    // Non-ASCII and characters JSON escapes: the pieces are UTF-8 bytes, spliced without re-encoding.
+    metadata: { name, namespace: "demo", resourceVersion: "7", labels: { tier: 'wéb "quoted" \u2028' }, creationTimestamp: "2026-12-02T10:00:00Z" },
+    spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
+  }) as KubeObject;
 
 const shared = (name: string) => toMessage(StageSchema, deepFreeze(stage(name)));
 const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8"));
@@ -35,9 +36,22 @@ describe("splicedJson", () => {
   });
 
   it("reaches objects in map values (QueryFreight's groups), in the map's key order", () => {
-    const freight = (name: string) => toMessage(FreightSchema, deepFreeze({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "demo" }, origin: { kind: "Warehouse", name: "wh" } } as KubeObject));
+    const freight = (name: string) =>
+      toMessage(
+        FreightSchema,
+        deepFreeze({
+          apiVersion: "kargo.akuity.io/v1alpha1",
+          kind: "Freight",
+          metadata: { name, namespace: "demo" },
+          origin: { kind: "Warehouse", name: "wh" },
+        } as KubeObject),
+      );
     const response = create(QueryFreightResponseSchema, {
-      groups: { "ghcr.io/b": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }), "10": create(FreightListSchema, {}), "ghcr.io/a": create(FreightListSchema, { freight: [freight("f3")] }) },
+      groups: {
+        "ghcr.io/b": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }),
+        "10": create(FreightListSchema, {}),
+        "ghcr.io/a": create(FreightListSchema, { freight: [freight("f3")] }),
+      },
       resourceVersion: "9",
     });
     expect(text(splicedJson(QueryFreightResponseSchema, response))).toBe(toJsonString(QueryFreightResponseSchema, response));

@@ -8,13 +8,13 @@ import { cachedEncoding } from "../../../src/server/encoding/cached-encoding.js"
 import { withCachedEncodings } from "../../../src/server/encoding/with-cached-encodings.js";
 import { deepFreeze } from "../../../src/util/deep-freeze.js";
 
-
-const stage = (name: string): KubeObject => ({
-  apiVersion: "kargo.akuity.io/v1alpha1",
-  kind: "Stage",
-  metadata: { name, namespace: "demo", resourceVersion: "7", labels: { tier: "web" } },
-  spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
-} as KubeObject);
+const stage = (name: string): KubeObject =>
+  ({
+    apiVersion: "kargo.akuity.io/v1alpha1",
+    kind: "Stage",
+    metadata: { name, namespace: "demo", resourceVersion: "7", labels: { tier: "web" } },
+    spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
+  }) as KubeObject;
 
 describe("withCachedEncodings", () => {
   it("writes a List of cached objects byte for byte as toBinary of the original, from stand-ins", () => {
@@ -32,8 +32,20 @@ describe("withCachedEncodings", () => {
   });
 
   it("reaches objects in map values (QueryFreight's groups)", () => {
-    const freight = (name: string) => toMessage(FreightSchema, deepFreeze({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "demo" }, origin: { kind: "Warehouse", name: "wh" } } as KubeObject));
-    const response = create(QueryFreightResponseSchema, { groups: { "": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }) }, resourceVersion: "9" });
+    const freight = (name: string) =>
+      toMessage(
+        FreightSchema,
+        deepFreeze({
+          apiVersion: "kargo.akuity.io/v1alpha1",
+          kind: "Freight",
+          metadata: { name, namespace: "demo" },
+          origin: { kind: "Warehouse", name: "wh" },
+        } as KubeObject),
+      );
+    const response = create(QueryFreightResponseSchema, {
+      groups: { "": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }) },
+      resourceVersion: "9",
+    });
     const substituted = withCachedEncodings(QueryFreightResponseSchema, response) as typeof response;
     expect(substituted.$unknown).toHaveLength(1);
     expect(Buffer.from(toBinary(QueryFreightResponseSchema, substituted))).toEqual(Buffer.from(toBinary(QueryFreightResponseSchema, response)));
@@ -46,7 +58,9 @@ describe("withCachedEncodings", () => {
     expect(withCachedEncodings(ListStagesResponseSchema, response)).toBe(response);
     // A later change to that message is seen: nothing about it was kept.
     fresh.metadata!.name = "changed";
-    expect(toBinary(ListStagesResponseSchema, withCachedEncodings(ListStagesResponseSchema, response) as typeof response)).toEqual(toBinary(ListStagesResponseSchema, response));
+    expect(toBinary(ListStagesResponseSchema, withCachedEncodings(ListStagesResponseSchema, response) as typeof response)).toEqual(
+      toBinary(ListStagesResponseSchema, response),
+    );
   });
 });
 

@@ -13,12 +13,20 @@ describe("audit trail retention (AUDIT_MAX_RECORDS)", () => {
   it("keeps only the newest records, and a watch resuming before them is OUT_OF_RANGE", async () => {
     // Made directly in the Kubernetes API: not an API write, not recorded.
     await fixtures(stack()).project(project);
-    for (const name of ["a", "b", "c", "d", "e"]) await stack().client(ConfigMapService).createConfigMap({ project, name, data: { k: "v" } });
+    for (const name of ["a", "b", "c", "d", "e"])
+      await stack()
+        .client(ConfigMapService)
+        .createConfigMap({ project, name, data: { k: "v" } });
     const { records, totalSize } = await stack().client(AuditService).listAuditRecords({ project });
     expect(records.map((r) => r.object?.name)).toEqual(["e", "d", "c"]);
     expect(totalSize).toBe(3);
     const oldest = Number(records.at(-1)!.id);
-    const resume = (version: number) => readWatch((signal) => stack().client(AuditService).watchAuditRecords({ project, resourceVersion: String(version) }, { signal }));
+    const resume = (version: number) =>
+      readWatch((signal) =>
+        stack()
+          .client(AuditService)
+          .watchAuditRecords({ project, resourceVersion: String(version) }, { signal }),
+      );
     expect(await codeOf(resume(oldest - 2).next())).toBe(Code.OutOfRange);
     const kept = resume(oldest - 1);
     try {

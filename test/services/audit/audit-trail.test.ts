@@ -109,7 +109,9 @@ describe("the audit trail (AuditService)", () => {
     expect((await errorOf(audit().listAuditRecords({ project: "nowhere" }))).code).toBe(Code.NotFound);
     const outsider = await foreignProjectAdminToken(stack, "outside");
     expect(await codeOf(audit(outsider).listAuditRecords({ project }))).toBe(Code.PermissionDenied);
-    expect(await codeOf(readWatch<WatchAuditRecordsResponse>((signal) => audit(outsider).watchAuditRecords({ project }, { signal })).next())).toBe(Code.PermissionDenied);
+    expect(await codeOf(readWatch<WatchAuditRecordsResponse>((signal) => audit(outsider).watchAuditRecords({ project }, { signal })).next())).toBe(
+      Code.PermissionDenied,
+    );
     // The project's own admin (the second user) may read it.
     expect((await list(user)).length).toBeGreaterThan(0);
   });

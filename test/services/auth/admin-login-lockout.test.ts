@@ -23,10 +23,19 @@ describe("AdminLogin under a password-guessing client sharing the address", () =
   function setup() {
     let now = Date.UTC(2026, 0, 1);
     const rateLimiter = createLoginRateLimiter({ now: () => now });
-    const service = createAuthService({ admin: { passwordHash, token }, rateLimiter, clientAddressOf: () => "203.0.113.7", claimsIndex: createClaimsIndex(), now: () => now });
+    const service = createAuthService({
+      admin: { passwordHash, token },
+      rateLimiter,
+      clientAddressOf: () => "203.0.113.7",
+      claimsIndex: createClaimsIndex(),
+      now: () => now,
+    });
     const client = (authorization?: string) => {
       const interceptors: Interceptor[] = authorization === undefined ? [] : [(next) => (req) => (req.header.set("authorization", authorization), next(req))];
-      return createClient(AuthService, createRouterTransport(({ service: s }) => s(AuthService, service), { transport: { interceptors } }));
+      return createClient(
+        AuthService,
+        createRouterTransport(({ service: s }) => s(AuthService, service), { transport: { interceptors } }),
+      );
     };
     /** One attempt: "OK", or the error code and retry-after (ms). */
     const login = async (password: string, authorization?: string) => {

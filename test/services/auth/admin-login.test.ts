@@ -38,7 +38,9 @@ describe("AuthService.AdminLogin", () => {
       for (let i = 0; i < 3; i++) {
         expect(await codeOf(auth().adminLogin({ password: `wrong-${i}` }))).toBe(Code.PermissionDenied);
       }
-      const limited = await auth().adminLogin({ password: "wrong-again" }).catch((e: unknown) => ConnectError.from(e));
+      const limited = await auth()
+        .adminLogin({ password: "wrong-again" })
+        .catch((e: unknown) => ConnectError.from(e));
       expect(limited).toBeInstanceOf(ConnectError);
       expect((limited as ConnectError).code).toBe(Code.ResourceExhausted);
       expect(Number((limited as ConnectError).metadata.get("retry-after"))).toBeGreaterThan(50);
@@ -50,7 +52,10 @@ describe("AuthService.AdminLogin", () => {
 describe("AuthService.AdminLogin with the admin account disabled", () => {
   it("answers FAILED_PRECONDITION", async () => {
     const transport = createRouterTransport(({ service }) => {
-      service(AuthService, createAuthService({ admin: undefined, rateLimiter: createLoginRateLimiter(), clientAddressOf: () => "x", claimsIndex: createClaimsIndex() }));
+      service(
+        AuthService,
+        createAuthService({ admin: undefined, rateLimiter: createLoginRateLimiter(), clientAddressOf: () => "x", claimsIndex: createClaimsIndex() }),
+      );
     });
     const client = createClient(AuthService, transport);
     expect(await codeOf(client.adminLogin({ password: "anything" }))).toBe(Code.FailedPrecondition);
@@ -84,7 +89,15 @@ describe("startAuth in embedded mode without a configured admin password", () =>
     const second = await startAuth(settings(), deps);
     try {
       expect(shown).toHaveLength(1);
-      const client = createClient(AuthService, createRouterTransport(({ service }) => service(AuthService, authServiceOf(second, () => "x"))));
+      const client = createClient(
+        AuthService,
+        createRouterTransport(({ service }) =>
+          service(
+            AuthService,
+            authServiceOf(second, () => "x"),
+          ),
+        ),
+      );
       const { idToken } = await client.adminLogin({ password: shown[0]! });
       expect(decodeJwt(idToken).sub).toBe("admin");
       expect(await codeOf(client.adminLogin({ password: "guess" }))).toBe(Code.PermissionDenied);

@@ -8,7 +8,10 @@ describe("AuthService.WhoAmI", () => {
 
   describe("without a token", () => {
     it("answers UNAUTHENTICATED", async () => {
-      const err = await stack().client(AuthService).whoAmI({}).catch((e: unknown) => ConnectError.from(e));
+      const err = await stack()
+        .client(AuthService)
+        .whoAmI({})
+        .catch((e: unknown) => ConnectError.from(e));
       expect(err).toBeInstanceOf(ConnectError);
       expect((err as ConnectError).code).toBe(Code.Unauthenticated);
     });
@@ -30,7 +33,9 @@ describe("AuthService.WhoAmI", () => {
       expect((await createClient(AuthService, grpc).whoAmI({})).admin).toBe(true);
       expect((await createClient(AuthService, grpcWeb).whoAmI({})).admin).toBe(true);
       const anonymous = createGrpcTransport({ baseUrl: stack().baseUrl });
-      const err = await createClient(AuthService, anonymous).whoAmI({}).catch((e: unknown) => ConnectError.from(e));
+      const err = await createClient(AuthService, anonymous)
+        .whoAmI({})
+        .catch((e: unknown) => ConnectError.from(e));
       expect((err as ConnectError).code).toBe(Code.Unauthenticated);
     });
   });

@@ -23,7 +23,9 @@ const summary = (m: WatchClusterConfigResponse) => `${WatchEventType[m.type]} ${
 
 /** Sets the ClusterConfig through the API; returns its resource version. */
 async function configure(committer = "Kargo"): Promise<string> {
-  const res = await configs().updateClusterConfig({ spec: { gitClient: { name: committer, email: "kargo@example.com" }, stageLinks: [{ title: "Docs", url: "https://docs.example.com" }] } });
+  const res = await configs().updateClusterConfig({
+    spec: { gitClient: { name: committer, email: "kargo@example.com" }, stageLinks: [{ title: "Docs", url: "https://docs.example.com" }] },
+  });
   return res.clusterConfig!.metadata!.resourceVersion;
 }
 
@@ -43,7 +45,9 @@ describe("ClusterConfigService without a ClusterConfig", () => {
 
   it("refuses a project's admin, who has no cluster-wide rights, every RPC", async () => {
     expect(await codeOf(configs(projectAdmin).getClusterConfig({}))).toBe(Code.PermissionDenied);
-    expect(await codeOf(configs(projectAdmin).updateClusterConfig({ spec: { gitClient: { name: "Mallory", email: "m@example.com" } } }))).toBe(Code.PermissionDenied);
+    expect(await codeOf(configs(projectAdmin).updateClusterConfig({ spec: { gitClient: { name: "Mallory", email: "m@example.com" } } }))).toBe(
+      Code.PermissionDenied,
+    );
     expect(await codeOf(configs(projectAdmin).deleteClusterConfig({}))).toBe(Code.PermissionDenied);
     expect(await codeOf(configs(projectAdmin).refreshClusterConfig({}))).toBe(Code.PermissionDenied);
     expect(await codeOf(watch({}, projectAdmin).next())).toBe(Code.PermissionDenied);
@@ -145,9 +149,15 @@ describe("ClusterConfigService for a caller with cluster-wide read rights only",
     const name = "cluster-reader";
     await core.createNamespace({ body: { metadata: { name: "readers" } } });
     await core.createNamespacedServiceAccount({ namespace: "readers", body: { metadata: { name } } });
-    await rbac.createClusterRole({ body: { metadata: { name }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["clusterconfigs"], verbs: ["get", "list", "watch"] }] } });
+    await rbac.createClusterRole({
+      body: { metadata: { name }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["clusterconfigs"], verbs: ["get", "list", "watch"] }] },
+    });
     await rbac.createClusterRoleBinding({
-      body: { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [{ kind: "ServiceAccount", name, namespace: "readers" }] },
+      body: {
+        metadata: { name },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+        subjects: [{ kind: "ServiceAccount", name, namespace: "readers" }],
+      },
     });
     const reader = (await core.createNamespacedServiceAccountToken({ namespace: "readers", name, body: { spec: { expirationSeconds: 600 } } })).status!.token!;
     await configure("Readable");

@@ -24,26 +24,30 @@ describe("deep links: StageService.GetStageLinks and FreightService.GetFreightLi
     await fx.warehouse(project, "images");
     await fx.stage(project, "prod", [{ sources: { direct: true } }], undefined, {});
     freight = await fx.freight(project, { alias: "gentle-fox", images: [{ repoURL: APP, tag: "1.2.3" }] });
-    await stack().client(ClusterConfigService).updateClusterConfig({
-      spec: {
-        stageLinks: [{ title: "Dashboard", url: "https://grafana.example.com/d/${{ project }}?stage=${{ stage.metadata.name }}", description: "Metrics" }],
-        freightLinks: [{ title: "Release notes", url: "https://example.com/releases/${{ freight.images[0].tag }}" }],
-      },
-    });
-    await stack().client(ProjectService).updateProjectConfig({
-      project,
-      spec: {
-        stageLinks: [
-          { title: "Prod only", url: "https://status.example.com", if: "stage.metadata.name == 'prod'" },
-          { title: "Never", url: "https://never.example.com", if: "${{ stage.metadata.name == 'qa' }}" },
-          { title: "Broken", url: "https://x.example.com/${{ stage.metadata.name + }}" },
-          { title: "Not a condition", url: "https://y.example.com", if: "stage.metadata.name" },
-          { title: "Unknown name", url: "https://z.example.com/${{ nope.field }}" },
-          { title: "Huge", url: "x".repeat(DEEP_LINK_LIMITS.templateChars + 1) },
-        ],
-        freightLinks: [{ title: "Alias", url: "https://example.com/freight/${{ freight.alias }}" }],
-      },
-    });
+    await stack()
+      .client(ClusterConfigService)
+      .updateClusterConfig({
+        spec: {
+          stageLinks: [{ title: "Dashboard", url: "https://grafana.example.com/d/${{ project }}?stage=${{ stage.metadata.name }}", description: "Metrics" }],
+          freightLinks: [{ title: "Release notes", url: "https://example.com/releases/${{ freight.images[0].tag }}" }],
+        },
+      });
+    await stack()
+      .client(ProjectService)
+      .updateProjectConfig({
+        project,
+        spec: {
+          stageLinks: [
+            { title: "Prod only", url: "https://status.example.com", if: "stage.metadata.name == 'prod'" },
+            { title: "Never", url: "https://never.example.com", if: "${{ stage.metadata.name == 'qa' }}" },
+            { title: "Broken", url: "https://x.example.com/${{ stage.metadata.name + }}" },
+            { title: "Not a condition", url: "https://y.example.com", if: "stage.metadata.name" },
+            { title: "Unknown name", url: "https://z.example.com/${{ nope.field }}" },
+            { title: "Huge", url: "x".repeat(DEEP_LINK_LIMITS.templateChars + 1) },
+          ],
+          freightLinks: [{ title: "Alias", url: "https://example.com/freight/${{ freight.alias }}" }],
+        },
+      });
     foreign = await foreignProjectAdminToken(stack(), "links-elsewhere");
   });
 
@@ -100,7 +104,9 @@ describe("deep links: StageService.GetStageLinks and FreightService.GetFreightLi
 
     it("evaluates the freight links against the Freight, by name or alias", async () => {
       for (const selector of [{ name: freight }, { alias: "gentle-fox" }]) {
-        const { links } = await stack().client(FreightService).getFreightLinks({ project, ...selector });
+        const { links } = await stack()
+          .client(FreightService)
+          .getFreightLinks({ project, ...selector });
         expect(links.map((l) => [l.source, l.title, l.url, l.error])).toEqual([
           ["ClusterConfig", "Release notes", "https://example.com/releases/1.2.3", ""],
           ["ProjectConfig", "Alias", "https://example.com/freight/gentle-fox", ""],

@@ -78,7 +78,8 @@ export function fixtures(stack: KargoStack): Fixtures {
     },
     stage: async (project, name, spec = directStageSpec()) =>
       stageCached(project, name)(await kube.create(RESOURCES.stages, { metadata: { name, namespace: project }, spec })),
-    stageStatus: async (project, name, status) => stageCached(project, name)(await kube.patchStatus(RESOURCES.stages, { namespace: project, name }, { status })),
+    stageStatus: async (project, name, status) =>
+      stageCached(project, name)(await kube.patchStatus(RESOURCES.stages, { namespace: project, name }, { status })),
   };
 }
 

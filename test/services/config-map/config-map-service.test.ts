@@ -17,12 +17,20 @@ describe("ConfigMapService", () => {
     await createProjectNamespace(stack(), "cm-b");
     const { core, rbac } = stack();
     await core.createNamespacedServiceAccount({ namespace: "cm-a", body: { metadata: { name: "configurer" } } });
-    await rbac.createNamespacedRole({ namespace: "cm-a", body: { metadata: { name: "configurer" }, rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["*"] }] } });
+    await rbac.createNamespacedRole({
+      namespace: "cm-a",
+      body: { metadata: { name: "configurer" }, rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["*"] }] },
+    });
     await rbac.createNamespacedRoleBinding({
       namespace: "cm-a",
-      body: { metadata: { name: "configurer" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "configurer" }, subjects: [{ kind: "ServiceAccount", name: "configurer", namespace: "cm-a" }] },
+      body: {
+        metadata: { name: "configurer" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "configurer" },
+        subjects: [{ kind: "ServiceAccount", name: "configurer", namespace: "cm-a" }],
+      },
     });
-    cmA = (await core.createNamespacedServiceAccountToken({ namespace: "cm-a", name: "configurer", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+    cmA = (await core.createNamespacedServiceAccountToken({ namespace: "cm-a", name: "configurer", body: { spec: { expirationSeconds: 600 } } })).status!
+      .token!;
     await kube().create(RESOURCES.configmaps, { metadata: { namespace: "cm-b", name: "theirs" }, data: { secretish: "b-only" } });
   }, 60_000);
 
@@ -49,7 +57,12 @@ describe("ConfigMapService", () => {
     });
 
     it("stores the ConfigMap with its annotations, in the project, the shared or the system namespace", async () => {
-      const { configMap } = await maps(cmA).createConfigMap({ project: "cm-a", name: "settings", data: { env: "test", region: "eu" }, description: " Test settings " });
+      const { configMap } = await maps(cmA).createConfigMap({
+        project: "cm-a",
+        name: "settings",
+        data: { env: "test", region: "eu" },
+        description: " Test settings ",
+      });
       expect(configMap?.metadata).toMatchObject({ namespace: "cm-a", name: "settings", annotations: { "kargo.akuity.io/description": "Test settings" } });
       expect(configMap?.data).toEqual({ env: "test", region: "eu" });
       const stored = await kube().get(RESOURCES.configmaps, { namespace: "cm-a", name: "settings" });
@@ -108,13 +121,19 @@ describe("ConfigMapService", () => {
   describe("UpdateConfigMap", () => {
     it("is INVALID_ARGUMENT when nothing would change, or a key is both set and removed", async () => {
       expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "settings" }))).rawMessage).toMatch(/^nothing to update/);
-      expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "settings", data: { env: "x" }, removeKeys: ["env"] }))).code).toBe(Code.InvalidArgument);
-      expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "settings", removeKeys: ["bad key"] }))).rawMessage).toContain('remove_keys["bad key"]');
+      expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "settings", data: { env: "x" }, removeKeys: ["env"] }))).code).toBe(
+        Code.InvalidArgument,
+      );
+      expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "settings", removeKeys: ["bad key"] }))).rawMessage).toContain(
+        'remove_keys["bad key"]',
+      );
     });
 
     it("is NOT_FOUND when missing and PERMISSION_DENIED in another project", async () => {
       expect((await errorOf(maps().updateConfigMap({ project: "cm-a", name: "missing", data: { a: "b" } }))).code).toBe(Code.NotFound);
-      expect((await errorOf(maps(cmA).updateConfigMap({ project: "cm-b", name: "theirs", data: { secretish: "overwritten" } }))).code).toBe(Code.PermissionDenied);
+      expect((await errorOf(maps(cmA).updateConfigMap({ project: "cm-b", name: "theirs", data: { secretish: "overwritten" } }))).code).toBe(
+        Code.PermissionDenied,
+      );
       const theirs = await kube().get(RESOURCES.configmaps, { namespace: "cm-b", name: "theirs" });
       expect(theirs["data"]).toEqual({ secretish: "b-only" });
     });
@@ -122,7 +141,13 @@ describe("ConfigMapService", () => {
     it("merges: sets and removes the named keys and annotations, keeps everything else", async () => {
       await maps().createConfigMap({ project: "cm-a", name: "merged", data: { keep: "1", change: "2", drop: "3" }, description: "before" });
       await kube().mergePatch(RESOURCES.configmaps, { namespace: "cm-a", name: "merged" }, { metadata: { labels: { owner: "controller" } } });
-      const { configMap } = await maps(cmA).updateConfigMap({ project: "cm-a", name: "merged", data: { change: "20", add: "4" }, removeKeys: ["drop"], description: "" });
+      const { configMap } = await maps(cmA).updateConfigMap({
+        project: "cm-a",
+        name: "merged",
+        data: { change: "20", add: "4" },
+        removeKeys: ["drop"],
+        description: "",
+      });
       expect(configMap?.data).toEqual({ keep: "1", change: "20", add: "4" });
       expect(configMap?.metadata?.annotations ?? {}).toEqual({});
       expect(configMap?.metadata?.labels).toEqual({ owner: "controller" });

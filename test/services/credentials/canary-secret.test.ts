@@ -50,7 +50,10 @@ describe("a canary secret stored as credentials", () => {
 
     record(CreateRepoCredentialsResponseSchema, await creds.createRepoCredentials(repo));
     record(CreateRepoCredentialsResponseSchema, await creds.createRepoCredentials({ ...repo, project: "", name: "shared-gh" }));
-    record(UpdateRepoCredentialsResponseSchema, await creds.updateRepoCredentials({ project: "canary", name: "gh", password: CANARY_2, description: "rotated" }));
+    record(
+      UpdateRepoCredentialsResponseSchema,
+      await creds.updateRepoCredentials({ project: "canary", name: "gh", password: CANARY_2, description: "rotated" }),
+    );
     for (const format of [RawFormat.UNSPECIFIED, RawFormat.JSON, RawFormat.YAML]) {
       const got = await creds.getRepoCredentials({ project: "canary", name: "gh", format });
       record(GetRepoCredentialsResponseSchema, got);
@@ -61,7 +64,10 @@ describe("a canary secret stored as credentials", () => {
 
     record(CreateGenericCredentialsResponseSchema, await creds.createGenericCredentials({ project: "canary", name: "g", data: { token: CANARY } }));
     record(CreateGenericCredentialsResponseSchema, await creds.createGenericCredentials({ systemLevel: true, name: "sys", data: { token: CANARY } }));
-    record(UpdateGenericCredentialsResponseSchema, await creds.updateGenericCredentials({ project: "canary", name: "g", data: { token: CANARY_2, other: CANARY } }));
+    record(
+      UpdateGenericCredentialsResponseSchema,
+      await creds.updateGenericCredentials({ project: "canary", name: "g", data: { token: CANARY_2, other: CANARY } }),
+    );
     for (const format of [RawFormat.UNSPECIFIED, RawFormat.JSON, RawFormat.YAML]) {
       const got = await creds.getGenericCredentials({ project: "canary", name: "g", format });
       record(GetGenericCredentialsResponseSchema, got);

@@ -8,7 +8,11 @@ describe("CredentialsService with SECRET_MANAGEMENT_ENABLED=false", () => {
 
   it("answers every RPC UNIMPLEMENTED", async () => {
     const creds = stack().client(CredentialsService);
-    for (const call of [creds.listRepoCredentials({}), creds.createGenericCredentials({ name: "x", data: { a: "b" } }), creds.getRepoCredentials({ name: "x" })]) {
+    for (const call of [
+      creds.listRepoCredentials({}),
+      creds.createGenericCredentials({ name: "x", data: { a: "b" } }),
+      creds.getRepoCredentials({ name: "x" }),
+    ]) {
       const error = await errorOf(call);
       expect([error.code, error.rawMessage]).toEqual([Code.Unimplemented, "secret management is not enabled"]);
     }

@@ -38,7 +38,12 @@ describe("CredentialsService.CreateGenericCredentials", () => {
 
   describe("success", () => {
     it("stores a generic Secret in the project and answers with every value redacted", async () => {
-      const { credentials } = await creds().createGenericCredentials({ project: "gen-create", name: "slack", data: { token: "xoxb-1", channel: "#deploys" }, description: "Slack" });
+      const { credentials } = await creds().createGenericCredentials({
+        project: "gen-create",
+        name: "slack",
+        data: { token: "xoxb-1", channel: "#deploys" },
+        description: "Slack",
+      });
       expect(credentials).toMatchObject({
         project: "gen-create",
         name: "slack",

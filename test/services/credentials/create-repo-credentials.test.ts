@@ -66,7 +66,13 @@ describe("CredentialsService.CreateRepoCredentials", () => {
     });
 
     it("stores a pattern with repoURLIsRegex", async () => {
-      const { credentials } = await creds().createRepoCredentials({ ...valid, name: "pattern", type: "image", repoUrl: "^ghcr\\.io/example/.*$", repoUrlIsRegex: true });
+      const { credentials } = await creds().createRepoCredentials({
+        ...valid,
+        name: "pattern",
+        type: "image",
+        repoUrl: "^ghcr\\.io/example/.*$",
+        repoUrlIsRegex: true,
+      });
       expect(credentials).toMatchObject({ type: "image", repoUrlIsRegex: true });
       expect((await readSecret(stack(), "repo-create", "pattern"))?.data["repoURLIsRegex"]).toBe("true");
     });

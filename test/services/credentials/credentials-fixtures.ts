@@ -10,12 +10,24 @@ export async function createProjectNamespace(stack: KargoStack, name: string): P
 }
 
 /** Writes a Secret directly (as kubectl or a controller would). */
-export async function putSecret(stack: KargoStack, namespace: string, name: string, fields: { labels?: Record<string, string>; stringData: Record<string, string> }): Promise<KubeObject> {
-  return createKubeClient(stack.kubeConfig).create(RESOURCES.secrets, { metadata: { namespace, name, ...(fields.labels ? { labels: fields.labels } : {}) }, stringData: fields.stringData });
+export async function putSecret(
+  stack: KargoStack,
+  namespace: string,
+  name: string,
+  fields: { labels?: Record<string, string>; stringData: Record<string, string> },
+): Promise<KubeObject> {
+  return createKubeClient(stack.kubeConfig).create(RESOURCES.secrets, {
+    metadata: { namespace, name, ...(fields.labels ? { labels: fields.labels } : {}) },
+    stringData: fields.stringData,
+  });
 }
 
 /** A Secret as stored, its data decoded; undefined when missing. */
-export async function readSecret(stack: KargoStack, namespace: string, name: string): Promise<{ object: KubeObject; data: Record<string, string> } | undefined> {
+export async function readSecret(
+  stack: KargoStack,
+  namespace: string,
+  name: string,
+): Promise<{ object: KubeObject; data: Record<string, string> } | undefined> {
   const object = await createKubeClient(stack.kubeConfig)
     .get(RESOURCES.secrets, { namespace, name })
     .catch((error: unknown) => {

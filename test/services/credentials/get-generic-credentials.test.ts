@@ -36,7 +36,11 @@ describe("CredentialsService.GetGenericCredentials", () => {
   it("returns the redacted Secret as JSON", async () => {
     const { result } = await creds().getGenericCredentials({ project: "gen-get", name: "slack", format: RawFormat.JSON });
     const text = new TextDecoder().decode(result.value as Uint8Array);
-    expect(JSON.parse(text)).toMatchObject({ kind: "Secret", stringData: { token: "*** REDACTED ***" }, metadata: { annotations: { "kargo.akuity.io/description": "Slack" } } });
+    expect(JSON.parse(text)).toMatchObject({
+      kind: "Secret",
+      stringData: { token: "*** REDACTED ***" },
+      metadata: { annotations: { "kargo.akuity.io/description": "Slack" } },
+    });
     expect(text).not.toContain("tok-value");
     expect(text).not.toContain(Buffer.from("tok-value").toString("base64"));
   });

@@ -14,7 +14,13 @@ describe("CredentialsService.GetRepoCredentials", () => {
     // What a user or a controller set up with kubectl: a GitHub App and an SSH key beside the API's keys.
     await putSecret(stack(), "repo-get", "app", {
       labels: { "kargo.akuity.io/cred-type": "git" },
-      stringData: { repoURL: "https://github.com/example/app", username: "bot", password: "pw-value", sshPrivateKey: "ssh-value", githubAppPrivateKey: "app-key-value" },
+      stringData: {
+        repoURL: "https://github.com/example/app",
+        username: "bot",
+        password: "pw-value",
+        sshPrivateKey: "ssh-value",
+        githubAppPrivateKey: "app-key-value",
+      },
     });
     await putSecret(stack(), "repo-get", "plain", { stringData: { password: "x" } });
     await putSecret(stack(), "repo-get", "generic", { labels: { "kargo.akuity.io/cred-type": "generic" }, stringData: { a: "b" } });

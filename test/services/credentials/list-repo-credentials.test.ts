@@ -6,7 +6,14 @@ import { createProjectNamespace, errorOf, putSecret } from "./credentials-fixtur
 describe("CredentialsService.ListRepoCredentials", () => {
   const stack = useKargoStack();
   const creds = () => stack().client(CredentialsService);
-  const entry = (project: string, name: string, type: string) => ({ project, name, type, repoUrl: `https://example.com/${name}`, username: "u", password: "p" });
+  const entry = (project: string, name: string, type: string) => ({
+    project,
+    name,
+    type,
+    repoUrl: `https://example.com/${name}`,
+    username: "u",
+    password: "p",
+  });
 
   beforeAll(async () => {
     await createProjectNamespace(stack(), "repo-list");

@@ -35,7 +35,11 @@ describe("CredentialsService.UpdateGenericCredentials", () => {
       replicate: false,
       description: "",
     });
-    expect(credentials).toMatchObject({ description: "", replicate: false, data: { keep: "*** REDACTED ***", change: "*** REDACTED ***", added: "*** REDACTED ***" } });
+    expect(credentials).toMatchObject({
+      description: "",
+      replicate: false,
+      data: { keep: "*** REDACTED ***", change: "*** REDACTED ***", added: "*** REDACTED ***" },
+    });
     const stored = await readSecret(stack(), "gen-update", "g");
     expect(stored?.data).toEqual({ keep: "k1", change: "c2", added: "a1" });
     expect(stored?.object.metadata.annotations ?? {}).toEqual({});

@@ -44,7 +44,12 @@ describe("CredentialsService.UpdateRepoCredentials", () => {
   describe("success", () => {
     it("changes only the fields given, keeping the password and every key controllers use", async () => {
       const { credentials } = await creds().updateRepoCredentials({ project: "repo-update", name: "gh", username: "new-bot", description: "bot account" });
-      expect(credentials).toMatchObject({ username: "new-bot", password: "*** REDACTED ***", description: "bot account", repoUrl: "https://github.com/example/app" });
+      expect(credentials).toMatchObject({
+        username: "new-bot",
+        password: "*** REDACTED ***",
+        description: "bot account",
+        repoUrl: "https://github.com/example/app",
+      });
       expect((await readSecret(stack(), "repo-update", "gh"))?.data).toEqual({
         repoURL: "https://github.com/example/app",
         username: "new-bot",
@@ -63,7 +68,13 @@ describe("CredentialsService.UpdateRepoCredentials", () => {
     });
 
     it("switches to a pattern and back, and changes the type label", async () => {
-      await creds().updateRepoCredentials({ project: "repo-update", name: "gh", repoUrl: "^https://github\\.com/example/.*$", repoUrlIsRegex: true, type: "helm" });
+      await creds().updateRepoCredentials({
+        project: "repo-update",
+        name: "gh",
+        repoUrl: "^https://github\\.com/example/.*$",
+        repoUrlIsRegex: true,
+        type: "helm",
+      });
       let stored = await readSecret(stack(), "repo-update", "gh");
       expect([stored?.data["repoURLIsRegex"], stored?.object.metadata.labels?.["kargo.akuity.io/cred-type"]]).toEqual(["true", "helm"]);
       await creds().updateRepoCredentials({ project: "repo-update", name: "gh", repoUrl: "https://github.com/example/app", repoUrlIsRegex: false });

@@ -11,7 +11,10 @@ const origin = { kind: "Warehouse", name: "images" };
 describe("FreightService.CreateFreight", () => {
   const stack = useKargoStack();
   const fx = fixtures(stack);
-  const createFreight = (req: Record<string, unknown>) => stack().client(FreightService).createFreight({ project, origin, ...req });
+  const createFreight = (req: Record<string, unknown>) =>
+    stack()
+      .client(FreightService)
+      .createFreight({ project, origin, ...req });
 
   beforeAll(async () => {
     await fx.project(project);
@@ -20,7 +23,13 @@ describe("FreightService.CreateFreight", () => {
 
   describe("with an invalid request", () => {
     it("is INVALID_ARGUMENT without an origin, for another origin kind, or without artifacts", async () => {
-      expect(await codeOf(stack().client(FreightService).createFreight({ project, images: [{ repoUrl: APP, tag: "1" }] }))).toBe(Code.InvalidArgument);
+      expect(
+        await codeOf(
+          stack()
+            .client(FreightService)
+            .createFreight({ project, images: [{ repoUrl: APP, tag: "1" }] }),
+        ),
+      ).toBe(Code.InvalidArgument);
       const kind = await errorOf(createFreight({ origin: { kind: "Stage", name: "x" }, images: [{ repoUrl: APP, tag: "1" }] }));
       expect(kind.code).toBe(Code.InvalidArgument);
       expect(kind.rawMessage).toContain('origin.kind must be "Warehouse"');

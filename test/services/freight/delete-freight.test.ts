@@ -29,7 +29,9 @@ describe("FreightService.DeleteFreight", () => {
   describe("when a stage uses the freight", () => {
     it("is FAILED_PRECONDITION naming the stage, and keeps the Freight", async () => {
       const name = await fx.freight(project, { alias: "deployed" });
-      await fx.stageStatus(project, "test", { freightHistory: [{ id: "c1", items: { "Warehouse/images": { name, origin: { kind: "Warehouse", name: "images" } } } }] });
+      await fx.stageStatus(project, "test", {
+        freightHistory: [{ id: "c1", items: { "Warehouse/images": { name, origin: { kind: "Warehouse", name: "images" } } } }],
+      });
       const error = await errorOf(stack().client(FreightService).deleteFreight({ project, alias: "deployed" }));
       expect(error.code).toBe(Code.FailedPrecondition);
       expect(error.rawMessage).toBe(`freight "${name}" in project "${project}" is in use by stage "test"`);

@@ -44,10 +44,17 @@ describe("FreightService.GetFreight", () => {
 
   it("returns the Freight by name and by alias", async () => {
     const client = stack().client(FreightService);
-    for (const req of [{ project, name }, { project, alias: "known-otter" }]) {
+    for (const req of [
+      { project, name },
+      { project, alias: "known-otter" },
+    ]) {
       const res = await client.getFreight(req);
       expect(res.result.case).toBe("freight");
-      expect(res.result.case === "freight" && res.result.value).toMatchObject({ alias: "known-otter", metadata: { name }, origin: { kind: "Warehouse", name: "images" } });
+      expect(res.result.case === "freight" && res.result.value).toMatchObject({
+        alias: "known-otter",
+        metadata: { name },
+        origin: { kind: "Warehouse", name: "images" },
+      });
     }
   });
 

@@ -15,7 +15,13 @@ const version = "v1alpha1";
 export interface Fixtures {
   project(name: string): Promise<void>;
   warehouse(project: string, name: string, subscriptions?: Record<string, unknown>[]): Promise<void>;
-  stage(project: string, name: string, requested: { origin?: string; sources: FreightSources }[], steps?: PromotionStep[] | null, extra?: Record<string, unknown>): Promise<void>;
+  stage(
+    project: string,
+    name: string,
+    requested: { origin?: string; sources: FreightSources }[],
+    steps?: PromotionStep[] | null,
+    extra?: Record<string, unknown>,
+  ): Promise<void>;
   /** Freight named by its artifacts' ID, with an alias; returns its name. */
   freight(project: string, spec: { origin?: string; alias: string; images?: { repoURL: string; tag: string }[]; discoveredAt?: string }): Promise<string>;
   /** Merge-patches the Freight's status (approvedFor, verifiedIn, currentlyIn …). */
@@ -78,7 +84,10 @@ export function fixtures(stack: () => KargoStack): Fixtures {
     },
     async warehouse(project, name, subscriptions = [{ image: { repoURL: "ghcr.io/example/app" } }]) {
       const created = await custom().createNamespacedCustomObject({
-        group, version, namespace: project, plural: "warehouses",
+        group,
+        version,
+        namespace: project,
+        plural: "warehouses",
         body: { apiVersion: `${group}/${version}`, kind: "Warehouse", metadata: { name }, spec: { interval: "5m0s", subscriptions } },
       });
       await until(async () => {
@@ -93,7 +102,10 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       };
       if (steps !== null) spec["promotionTemplate"] = { spec: { steps } };
       const created = await custom().createNamespacedCustomObject({
-        group, version, namespace: project, plural: "stages",
+        group,
+        version,
+        namespace: project,
+        plural: "stages",
         body: { apiVersion: `${group}/${version}`, kind: "Stage", metadata: { name }, spec },
       });
       await seenStage(project, name, rvOf(created));
@@ -103,11 +115,17 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       const images = spec.images ?? [{ repoURL: "ghcr.io/example/app", tag: `1.0.0-${spec.alias}` }];
       const name = freightName({ origin, images });
       const created = await custom().createNamespacedCustomObject({
-        group, version, namespace: project, plural: "freights",
+        group,
+        version,
+        namespace: project,
+        plural: "freights",
         body: {
-          apiVersion: `${group}/${version}`, kind: "Freight",
+          apiVersion: `${group}/${version}`,
+          kind: "Freight",
           metadata: { name, labels: { "kargo.akuity.io/alias": spec.alias } },
-          alias: spec.alias, origin, images,
+          alias: spec.alias,
+          origin,
+          images,
           ...(spec.discoveredAt ? { discoveredAt: spec.discoveredAt } : {}),
         },
       });
@@ -122,7 +140,10 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       await seenFreight(project, name, rvOf(patched));
     },
     async promotionStatus(project, name, status) {
-      const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "promotions", name, body: { status } }, mergePatch);
+      const patched = await custom().patchNamespacedCustomObjectStatus(
+        { group, version, namespace: project, plural: "promotions", name, body: { status } },
+        mergePatch,
+      );
       await until(async () => {
         const res = await stack().client(PromotionService).getPromotion({ project, name });
         return res.result.case === "promotion" ? res.result.value.metadata?.resourceVersion : undefined;
@@ -136,7 +157,10 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       }
     },
     async stageStatus(project, name, status) {
-      const patched = await custom().patchNamespacedCustomObjectStatus({ group, version, namespace: project, plural: "stages", name, body: { status } }, mergePatch);
+      const patched = await custom().patchNamespacedCustomObjectStatus(
+        { group, version, namespace: project, plural: "stages", name, body: { status } },
+        mergePatch,
+      );
       await seenStage(project, name, rvOf(patched));
     },
   };

@@ -13,7 +13,9 @@ describe("FreightService.QueryFreight", () => {
   const stack = useKargoStack();
   const fx = fixtures(stack);
   const query = (req: Omit<MessageInitShape<typeof QueryFreightRequestSchema>, "project" | "$typeName">) =>
-    stack().client(FreightService).queryFreight({ project, ...req });
+    stack()
+      .client(FreightService)
+      .queryFreight({ project, ...req });
   const aliases = (freight: { alias: string }[] | undefined) => (freight ?? []).map((f) => f.alias);
 
   beforeAll(async () => {
@@ -24,7 +26,14 @@ describe("FreightService.QueryFreight", () => {
     await fx.stage(project, "uat", [{ sources: { stages: ["test"] } }]);
     // Discovered in this order; tags do not follow it (1.10.0 is newer than 1.9.0 by semver).
     await fx.freight(project, { alias: "v1-9", images: [{ repoURL: APP, tag: "1.9.0" }], discoveredAt: "2026-01-01T00:00:00Z" });
-    await fx.freight(project, { alias: "v1-10", images: [{ repoURL: APP, tag: "1.10.0" }, { repoURL: SIDECAR, tag: "2.0.0" }], discoveredAt: "2026-01-02T00:00:00Z" });
+    await fx.freight(project, {
+      alias: "v1-10",
+      images: [
+        { repoURL: APP, tag: "1.10.0" },
+        { repoURL: SIDECAR, tag: "2.0.0" },
+      ],
+      discoveredAt: "2026-01-02T00:00:00Z",
+    });
     await fx.freight(project, { alias: "v1-2", images: [{ repoURL: APP, tag: "1.2.0" }], discoveredAt: "2026-01-03T00:00:00Z" });
     await fx.freight(project, { alias: "other", origin: "others", images: [{ repoURL: APP, tag: "0.1.0" }], discoveredAt: "2026-01-04T00:00:00Z" });
   });
@@ -107,18 +116,32 @@ describe("FreightService.QueryFreight", () => {
 
     it("is PERMISSION_DENIED for a caller of another project", async () => {
       const foreign = await foreignProjectAdminToken(stack(), "query-elsewhere");
-      expect(await codeOf(stack().client(FreightService, foreign).queryFreight({ project, stages: ["test"] }))).toBe(Code.PermissionDenied);
+      expect(
+        await codeOf(
+          stack()
+            .client(FreightService, foreign)
+            .queryFreight({ project, stages: ["test"] }),
+        ),
+      ).toBe(Code.PermissionDenied);
     });
 
     it("needs list on stages as well: a caller who may only list Freight is refused", async () => {
       const { core, rbac } = stack();
       await core.createNamespacedServiceAccount({ namespace: project, body: { metadata: { name: "freight-lister" } } });
-      await rbac.createNamespacedRole({ namespace: project, body: { metadata: { name: "freight-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["freights"], verbs: ["list"] }] } });
+      await rbac.createNamespacedRole({
+        namespace: project,
+        body: { metadata: { name: "freight-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["freights"], verbs: ["list"] }] },
+      });
       await rbac.createNamespacedRoleBinding({
         namespace: project,
-        body: { metadata: { name: "freight-lister" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "freight-lister" }, subjects: [{ kind: "ServiceAccount", name: "freight-lister", namespace: project }] },
+        body: {
+          metadata: { name: "freight-lister" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "freight-lister" },
+          subjects: [{ kind: "ServiceAccount", name: "freight-lister", namespace: project }],
+        },
       });
-      const token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "freight-lister", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+      const token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "freight-lister", body: { spec: { expirationSeconds: 600 } } }))
+        .status!.token!;
       const lister = stack().client(FreightService, token);
       expect(Object.keys((await lister.queryFreight({ project })).groups)).toEqual([""]);
       expect(await codeOf(lister.queryFreight({ project, stages: ["test"] }))).toBe(Code.PermissionDenied);

@@ -19,14 +19,23 @@ describe("FreightService.WatchFreight", () => {
   /** Opens a watch; `next` reads one message; `close` ends it. */
   function watch(req: { origins?: string[]; stage?: string }) {
     const abort = new AbortController();
-    const stream = stack().client(FreightService).watchFreight({ project, ...req }, { signal: abort.signal })[Symbol.asyncIterator]();
+    const stream = stack()
+      .client(FreightService)
+      .watchFreight({ project, ...req }, { signal: abort.signal })
+      [Symbol.asyncIterator]();
     return { next: async () => (await stream.next()).value as WatchFreightResponse, close: () => abort.abort() };
   }
 
   describe("when the stage does not exist", () => {
     it("is NOT_FOUND", async () => {
       const stream = stack().client(FreightService).watchFreight({ project, stage: "missing" });
-      expect(await codeOf((async () => { for await (const _ of stream) break; })())).toBe(Code.NotFound);
+      expect(
+        await codeOf(
+          (async () => {
+            for await (const _ of stream) break;
+          })(),
+        ),
+      ).toBe(Code.NotFound);
     });
   });
 

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 
 describe("ProjectService.ListProjects", () => {
-  const list = (req: { filter?: string; uids?: string[]; mine?: boolean; pageSize?: number; pageToken?: string }) => stack().client(ProjectService).listProjects(req);
+  const list = (req: { filter?: string; uids?: string[]; mine?: boolean; pageSize?: number; pageToken?: string }) =>
+    stack().client(ProjectService).listProjects(req);
   const names = (res: Awaited<ReturnType<typeof list>>) => res.projects.map((p) => p.metadata?.name);
 
   it("is INVALID_ARGUMENT for a negative page size", async () => {
@@ -50,7 +51,9 @@ describe("ProjectService.ListProjects", () => {
   it("keeps the projects in which a ServiceAccount caller is mapped for mine", async () => {
     const { core, rbac } = stack();
     await core.createNamespacedServiceAccount({ namespace: "alpha-shop", body: { metadata: { name: "ci" } } });
-    await rbac.createClusterRole({ body: { metadata: { name: "project-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["projects"], verbs: ["list"] }] } });
+    await rbac.createClusterRole({
+      body: { metadata: { name: "project-lister" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["projects"], verbs: ["list"] }] },
+    });
     await rbac.createClusterRoleBinding({
       body: {
         metadata: { name: "ci-lists-projects" },
@@ -58,7 +61,8 @@ describe("ProjectService.ListProjects", () => {
         subjects: [{ kind: "ServiceAccount", name: "ci", namespace: "alpha-shop" }],
       },
     });
-    const token = (await core.createNamespacedServiceAccountToken({ namespace: "alpha-shop", name: "ci", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+    const token = (await core.createNamespacedServiceAccountToken({ namespace: "alpha-shop", name: "ci", body: { spec: { expirationSeconds: 600 } } })).status!
+      .token!;
     const res = await stack().client(ProjectService, token).listProjects({ mine: true });
     expect(res.projects.map((p) => p.metadata?.name)).toEqual(["alpha-shop"]);
     expect(res.totalSize).toBe(1);
@@ -100,7 +104,11 @@ describe("ProjectService.GetProject", () => {
   it("returns the stored object as JSON or YAML", async () => {
     const client = stack().client(ProjectService);
     const json = await client.getProject({ name: "beta-bank", format: RawFormat.JSON });
-    expect(JSON.parse(new TextDecoder().decode(json.result.value as Uint8Array))).toMatchObject({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: "beta-bank" } });
+    expect(JSON.parse(new TextDecoder().decode(json.result.value as Uint8Array))).toMatchObject({
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      kind: "Project",
+      metadata: { name: "beta-bank" },
+    });
     const yaml = await client.getProject({ name: "beta-bank", format: RawFormat.YAML });
     expect(parse(new TextDecoder().decode(yaml.result.value as Uint8Array))).toMatchObject({ kind: "Project", metadata: { name: "beta-bank" } });
   });

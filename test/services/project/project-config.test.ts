@@ -58,7 +58,9 @@ describe("ProjectService.UpdateProjectConfig", () => {
   });
 
   it("is ABORTED when resource_version names a version of a ProjectConfig that does not exist", async () => {
-    expect((await errorOf(stack().client(ProjectService).updateProjectConfig({ project: "demo", spec: autoPromoteTest, resourceVersion: "5" }))).code).toBe(Code.Aborted);
+    expect((await errorOf(stack().client(ProjectService).updateProjectConfig({ project: "demo", spec: autoPromoteTest, resourceVersion: "5" }))).code).toBe(
+      Code.Aborted,
+    );
   });
 
   it("creates the ProjectConfig, named after the project, when missing", async () => {
@@ -70,7 +72,9 @@ describe("ProjectService.UpdateProjectConfig", () => {
   });
 
   it("is ABORTED when resource_version is stale", async () => {
-    expect((await errorOf(stack().client(ProjectService).updateProjectConfig({ project: "configured", spec: autoPromoteTest, resourceVersion: "1" }))).code).toBe(Code.Aborted);
+    expect(
+      (await errorOf(stack().client(ProjectService).updateProjectConfig({ project: "configured", spec: autoPromoteTest, resourceVersion: "1" }))).code,
+    ).toBe(Code.Aborted);
   });
 
   it("replaces the spec of an existing ProjectConfig and keeps its metadata", async () => {

@@ -9,7 +9,11 @@ import { readWatch } from "../common/watch-reader.js";
 const stack = useKargoStack();
 
 /** A core Event about a Kargo Stage (or, with `apiVersion`, about something else). */
-function event(name: string, times: { lastTimestamp?: string; eventTime?: string; firstTimestamp?: string }, apiVersion = "kargo.akuity.io/v1alpha1"): KubeObject {
+function event(
+  name: string,
+  times: { lastTimestamp?: string; eventTime?: string; firstTimestamp?: string },
+  apiVersion = "kargo.akuity.io/v1alpha1",
+): KubeObject {
   return {
     metadata: { name, namespace: "demo" },
     involvedObject: { apiVersion, kind: "Stage", name: "test", namespace: "demo" },
@@ -25,7 +29,9 @@ async function writeEvent(object: KubeObject): Promise<void> {
 }
 
 const listNames = async (req: { pageSize?: number; pageToken?: string } = {}) => {
-  const res = await stack().client(ProjectService).listProjectEvents({ project: "demo", ...req });
+  const res = await stack()
+    .client(ProjectService)
+    .listProjectEvents({ project: "demo", ...req });
   return { names: res.events.map((e) => e.metadata?.name), res };
 };
 

@@ -14,7 +14,11 @@ const version = "v1alpha1";
 
 /** [stage count, healthy stages, warehouse count, healthy warehouses] of a Project message. */
 type Counts = [number, number, number, number];
-const countsOf = (p: { status?: { stats?: { stages?: { count: number; health?: { healthy: number } }; warehouses?: { count: number; health?: { healthy: number } } } } } | undefined): Counts => {
+const countsOf = (
+  p:
+    | { status?: { stats?: { stages?: { count: number; health?: { healthy: number } }; warehouses?: { count: number; health?: { healthy: number } } } } }
+    | undefined,
+): Counts => {
   const stats = p?.status?.stats;
   return [stats?.stages?.count ?? 0, stats?.stages?.health?.healthy ?? 0, stats?.warehouses?.count ?? 0, stats?.warehouses?.health?.healthy ?? 0];
 };

@@ -45,7 +45,8 @@ const KINDS: Kind[] = [
     get: async (name, format, token) => (await client(token).getPromotionTask({ project: PROJECT, name, ...(format ? { format } : {}) })).result,
     create: async (name, spec, token) => (await client(token).createPromotionTask({ project: PROJECT, name, ...(spec ? { spec } : {}) })).promotionTask!,
     update: async (name, spec, resourceVersion, token) =>
-      (await client(token).updatePromotionTask({ project: PROJECT, name, ...(spec ? { spec } : {}), ...(resourceVersion ? { resourceVersion } : {}) })).promotionTask!,
+      (await client(token).updatePromotionTask({ project: PROJECT, name, ...(spec ? { spec } : {}), ...(resourceVersion ? { resourceVersion } : {}) }))
+        .promotionTask!,
     remove: (name, token) => client(token).deletePromotionTask({ project: PROJECT, name }),
   },
   {
@@ -59,7 +60,8 @@ const KINDS: Kind[] = [
     get: async (name, format, token) => (await client(token).getClusterPromotionTask({ name, ...(format ? { format } : {}) })).result,
     create: async (name, spec, token) => (await client(token).createClusterPromotionTask({ name, ...(spec ? { spec } : {}) })).clusterPromotionTask!,
     update: async (name, spec, resourceVersion, token) =>
-      (await client(token).updateClusterPromotionTask({ name, ...(spec ? { spec } : {}), ...(resourceVersion ? { resourceVersion } : {}) })).clusterPromotionTask!,
+      (await client(token).updateClusterPromotionTask({ name, ...(spec ? { spec } : {}), ...(resourceVersion ? { resourceVersion } : {}) }))
+        .clusterPromotionTask!,
     remove: (name, token) => client(token).deleteClusterPromotionTask({ name }),
   },
 ];
@@ -72,9 +74,9 @@ const cloneSpec: Spec = {
   ],
 };
 
-const stored = (kind: Kind, name: string): Promise<KubeObject> => fixtures(stack()).kube.get(kind.type, { name, ...(kind.namespace ? { namespace: kind.namespace } : {}) });
-const fieldsOf = (error: ConnectError) =>
-  error.findDetails(BadRequestSchema).flatMap((d) => d.fieldViolations.map((v) => v.field));
+const stored = (kind: Kind, name: string): Promise<KubeObject> =>
+  fixtures(stack()).kube.get(kind.type, { name, ...(kind.namespace ? { namespace: kind.namespace } : {}) });
+const fieldsOf = (error: ConnectError) => error.findDetails(BadRequestSchema).flatMap((d) => d.fieldViolations.map((v) => v.field));
 
 beforeAll(async () => {
   await fixtures(stack()).project(PROJECT);

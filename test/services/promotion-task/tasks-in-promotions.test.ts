@@ -18,13 +18,21 @@ describe("tasks authored through PromotionTaskService", () => {
     await fx.project(project);
     await fx.warehouse(project, "images");
     const clone = STEPS[0]!;
-    const spec = { vars: [{ name: "branch", value: "main" }], steps: [{ uses: clone.uses!, as: clone.as!, config: clone.config as JsonObject, retry: { errorThreshold: 1_000_000 } }] };
+    const spec = {
+      vars: [{ name: "branch", value: "main" }],
+      steps: [{ uses: clone.uses!, as: clone.as!, config: clone.config as JsonObject, retry: { errorThreshold: 1_000_000 } }],
+    };
     await tasks().createPromotionTask({ project, name: "deploy", spec });
     await tasks().createClusterPromotionTask({ name: "shared-deploy", spec });
-    await fx.stage(project, "test", [{ sources: { direct: true } }], [
-      { task: { name: "deploy" }, as: "local" },
-      { task: { name: "shared-deploy", kind: "ClusterPromotionTask" }, as: "shared" },
-    ]);
+    await fx.stage(
+      project,
+      "test",
+      [{ sources: { direct: true } }],
+      [
+        { task: { name: "deploy" }, as: "local" },
+        { task: { name: "shared-deploy", kind: "ClusterPromotionTask" }, as: "shared" },
+      ],
+    );
   });
 
   it("are inflated into the Promotion of a Stage that references them", async () => {

@@ -37,7 +37,13 @@ describe("PromotionService.ListPromotions", () => {
 
   it("lists running first, then other unfinished ones oldest first, then finished ones newest first", async () => {
     const { promotions, totalSize, nextPageToken } = await stack().client(PromotionService).listPromotions({ project });
-    expect(promotions.map((p) => p.metadata?.name)).toEqual([names["running-zeta"], names["running-alpha"], names["pending"], names["new-failed"], names["old-done"]]);
+    expect(promotions.map((p) => p.metadata?.name)).toEqual([
+      names["running-zeta"],
+      names["running-alpha"],
+      names["pending"],
+      names["new-failed"],
+      names["old-done"],
+    ]);
     expect(totalSize).toBe(5);
     expect(nextPageToken).toBe("");
   });

@@ -20,7 +20,16 @@ let freight: Freight;
 
 /** The quickstart's path: clone main and the stage branch, render the image into it, commit, push. */
 const STEPS = (url: string) => [
-  { uses: "git-clone", config: { repoURL: url, checkout: [{ branch: "main", path: "./src" }, { branch: "stage/${{ ctx.stage }}", create: true, path: "./out" }] } },
+  {
+    uses: "git-clone",
+    config: {
+      repoURL: url,
+      checkout: [
+        { branch: "main", path: "./src" },
+        { branch: "stage/${{ ctx.stage }}", create: true, path: "./out" },
+      ],
+    },
+  },
   { uses: "copy", config: { inPath: "./src/base", outPath: "./out/base" } },
   { uses: "kustomize-set-image", as: "update", config: { path: "./out/base", images: [{ image: "nginx", tag: "${{ imageFrom(vars.imageRepo).Tag }}" }] } },
   { uses: "git-commit", as: "commit", config: { path: "./out", message: "${{ outputs.update.commitMessage }}" } },
@@ -107,7 +116,9 @@ describe("PromotionService.PreviewPromotion", () => {
     const printed = await cli().exec(["promote", "--stage", "test", "--freight", next.metadata.name!, "--dry-run"], { env });
     expect(printed.code).toBe(0);
     expect(printed.stdout).toBe(`# ${repo.url} (out, branch stage/test)\n${out.diff}`);
-    expect(printed.stderr).toBe(`step push (git-push) not run: it pushes commits to the remote repository\npreview of freight ${next.metadata.name} into stage test: Succeeded: All steps completed (1 with external effects not run)\n`);
+    expect(printed.stderr).toBe(
+      `step push (git-push) not run: it pushes commits to the remote repository\npreview of freight ${next.metadata.name} into stage test: Succeeded: All steps completed (1 with external effects not run)\n`,
+    );
     expect(git(repo.bare, "rev-parse", "stage/test")).toBe(head);
     const combined = await cli().exec(["promote", "--stage", "test", "--freight", next.metadata.name!, "--dry-run", "--downstream"], { env });
     expect(combined.code).toBe(2);
@@ -116,7 +127,10 @@ describe("PromotionService.PreviewPromotion", () => {
   it("reports a failing step as the promotion would, and nothing after it runs", async () => {
     const stage: Stage = await createStage(client, PROJECT, "broken", {
       warehouse: "images",
-      steps: [{ uses: "git-clone", config: { repoURL: `${repo.url}-missing`, checkout: [{ branch: "main", path: "./src" }] } }, { uses: "git-push", config: { path: "./src" } }],
+      steps: [
+        { uses: "git-clone", config: { repoURL: `${repo.url}-missing`, checkout: [{ branch: "main", path: "./src" }] } },
+        { uses: "git-push", config: { path: "./src" } },
+      ],
     });
     const preview = await previewOnceCached(stage.metadata.name!, freight.metadata.name!);
     expect(preview.phase).toBe("Errored");

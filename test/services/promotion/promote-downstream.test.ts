@@ -101,7 +101,8 @@ describe("PromotionService.PromoteDownstream", () => {
           subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: project }],
         },
       });
-      const token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "deployer", body: { spec: { expirationSeconds: 600 } } })).status!.token!;
+      const token = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "deployer", body: { spec: { expirationSeconds: 600 } } }))
+        .status!.token!;
       const freight = await fx.freight(project, { alias: "denied" });
       await fx.freightStatus(project, freight, { verifiedIn: { test: { verifiedAt: verifiedAt() } } });
 
@@ -124,10 +125,12 @@ describe("PromotionService.PromoteDownstream", () => {
         expect(promotion.metadata?.annotations?.["kargo.akuity.io/create-actor"]).toBe("admin");
       }
       const events = await stack().core.listNamespacedEvent({ namespace: project });
-      expect(events.items.filter((e) => e.reason === "PromotionCreated").map((e) => e.metadata.annotations?.["event.kargo.akuity.io/stage-name"]).sort()).toEqual([
-        "uat-a",
-        "uat-b",
-      ]);
+      expect(
+        events.items
+          .filter((e) => e.reason === "PromotionCreated")
+          .map((e) => e.metadata.annotations?.["event.kargo.akuity.io/stage-name"])
+          .sort(),
+      ).toEqual(["uat-a", "uat-b"]);
     });
   });
 });

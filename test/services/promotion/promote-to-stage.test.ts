@@ -159,7 +159,11 @@ describe("PromotionService.PromoteToStage", () => {
       fx.freight(project, { origin: "ci", alias, images: [{ repoURL: "ghcr.io/example/ci", tag }], discoveredAt });
 
     it("is INVALID_ARGUMENT with a freight as well, another kind, or no Warehouse name", async () => {
-      const both = await errorOf(stack().client(PromotionService).promoteToStage({ project, stage: "ci-direct", freight: "x", origin: { kind: "Warehouse", name: "ci" } }));
+      const both = await errorOf(
+        stack()
+          .client(PromotionService)
+          .promoteToStage({ project, stage: "ci-direct", freight: "x", origin: { kind: "Warehouse", name: "ci" } }),
+      );
       expect(both.code).toBe(Code.InvalidArgument);
       expect(both.rawMessage).toBe("exactly one of freight, freight_alias or origin should not be empty");
       const kind = await errorOf(byOrigin("ci-direct", "ci", "Stage"));
@@ -204,7 +208,9 @@ describe("PromotionService.PromoteToStage", () => {
       expect(promotion?.spec?.freight).toBe(middle);
 
       // Auto-promotion of the twin Stage (same request) picks the same Freight.
-      await stack().client(ProjectService).updateProjectConfig({ project, spec: { promotionPolicies: [{ stage: "ci-auto", autoPromotionEnabled: true }] } });
+      await stack()
+        .client(ProjectService)
+        .updateProjectConfig({ project, spec: { promotionPolicies: [{ stage: "ci-auto", autoPromotionEnabled: true }] } });
       for (;;) {
         const { promotions } = await stack().client(PromotionService).listPromotions({ project, stage: "ci-auto" });
         if (promotions.length > 0) {

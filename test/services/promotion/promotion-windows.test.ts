@@ -33,8 +33,11 @@ describe("promotion windows", () => {
 
   /** What the embedded controllers stored on the Stage (GetStage evaluates it afresh). */
   const storedWindowStatusOf = async (stage: string) =>
-    ((await stack().custom.getNamespacedCustomObject({ group, version, namespace: project, plural: "stages", name: stage })) as { status?: { promotionWindowStatus?: Record<string, string> } }).status
-      ?.promotionWindowStatus;
+    (
+      (await stack().custom.getNamespacedCustomObject({ group, version, namespace: project, plural: "stages", name: stage })) as {
+        status?: { promotionWindowStatus?: Record<string, string> };
+      }
+    ).status?.promotionWindowStatus;
 
   beforeAll(async () => {
     await fx.project(project);
@@ -43,18 +46,38 @@ describe("promotion windows", () => {
     await fx.stage(project, "uat", [{ sources: { stages: ["test"] } }]);
     await fx.stage(project, "control", [{ sources: { direct: true } }]);
     for (const name of ["test", "uat", "held", "running"]) {
-      await stack().custom.patchNamespacedCustomObject(
-        { group, version, namespace: project, plural: "stages", name, body: [{ op: "add", path: "/metadata/labels", value: frozen }] },
-      );
+      await stack().custom.patchNamespacedCustomObject({
+        group,
+        version,
+        namespace: project,
+        plural: "stages",
+        name,
+        body: [{ op: "add", path: "/metadata/labels", value: frozen }],
+      });
     }
     await stack().custom.createNamespacedCustomObject({
-      group, version, namespace: project, plural: "projectconfigs",
+      group,
+      version,
+      namespace: project,
+      plural: "projectconfigs",
       body: {
-        apiVersion: `${group}/${version}`, kind: "ProjectConfig", metadata: { name: project },
+        apiVersion: `${group}/${version}`,
+        kind: "ProjectConfig",
+        metadata: { name: project },
         spec: {
-          promotionPolicies: [{ stage: "held", autoPromotionEnabled: true }, { stage: "control", autoPromotionEnabled: true }],
+          promotionPolicies: [
+            { stage: "held", autoPromotionEnabled: true },
+            { stage: "control", autoPromotionEnabled: true },
+          ],
           promotionWindows: [
-            { name: "freeze", kind: "Deny", description: "new year", stageSelector: { matchLabels: frozen }, dtstart: "20300101T000000Z", dtend: "20300101T010000Z" },
+            {
+              name: "freeze",
+              kind: "Deny",
+              description: "new year",
+              stageSelector: { matchLabels: frozen },
+              dtstart: "20300101T000000Z",
+              dtend: "20300101T010000Z",
+            },
           ],
         },
       },
@@ -118,7 +141,9 @@ describe("promotion windows", () => {
     clock = FROZEN;
     const freight = await fx.freight(project, { alias: "manifest" });
     const manifest = `apiVersion: ${group}/${version}\nkind: Promotion\nmetadata:\n  generateName: test-\n  namespace: ${project}\nspec:\n  stage: test\n  freight: ${freight}\n`;
-    const { results } = await stack().client(ResourceService).createResource({ manifest: new TextEncoder().encode(manifest) });
+    const { results } = await stack()
+      .client(ResourceService)
+      .createResource({ manifest: new TextEncoder().encode(manifest) });
     expect(results[0]?.result.case).toBe("error");
     const failure = results[0]!.result.value as { code: string; message: string };
     expect(failure.code).toBe("failed_precondition");
@@ -129,7 +154,10 @@ describe("promotion windows", () => {
     clock = FROZEN;
     const freight = await fx.freight(project, { alias: "kubectl" });
     const attempt = stack().custom.createNamespacedCustomObject({
-      group, version, namespace: project, plural: "promotions",
+      group,
+      version,
+      namespace: project,
+      plural: "promotions",
       body: { apiVersion: `${group}/${version}`, kind: "Promotion", metadata: { generateName: "test-" }, spec: { stage: "test", freight } },
     });
     const body = await attempt.then(
@@ -160,9 +188,11 @@ describe("promotion windows", () => {
 
   it("refuses a config whose window does not parse (INVALID_ARGUMENT naming it)", async () => {
     const error = await errorOf(
-      stack().client(ClusterConfigService).updateClusterConfig({
-        spec: { promotionWindows: [{ name: "typo", kind: "Deny", rrule: "FREQ=FORTNIGHTLY", dtstart: "20300101T000000Z", dtend: "20300102T000000Z" }] },
-      }),
+      stack()
+        .client(ClusterConfigService)
+        .updateClusterConfig({
+          spec: { promotionWindows: [{ name: "typo", kind: "Deny", rrule: "FREQ=FORTNIGHTLY", dtstart: "20300101T000000Z", dtend: "20300102T000000Z" }] },
+        }),
     );
     expect(error.code).toBe(Code.InvalidArgument);
     expect(error.rawMessage).toContain('spec.promotionWindows[0]: Invalid value: window "typo": invalid rrule');
@@ -171,14 +201,24 @@ describe("promotion windows", () => {
   it("applies ClusterConfig windows to the projects their projectSelector matches", async () => {
     clock = AFTER;
     // Through the API (UpdateClusterConfig models promotionWindows), as an administrator would.
-    await stack().client(ClusterConfigService).updateClusterConfig({
-      spec: {
-        promotionWindows: [
-          { name: "elsewhere", kind: "Deny", projectSelector: { name: "glob:other-*" }, dtstart: "20300101T000000Z", dtend: "20300102T000000Z" },
-          { name: "weekly-maintenance", kind: "Deny", projectSelector: { name: "glob:win*" }, stageSelector: { name: "control" }, rrule: "FREQ=WEEKLY;BYDAY=TU", dtstart: "TZID=Europe/Berlin:20291225T020000", dtend: "TZID=Europe/Berlin:20291225T040000" },
-        ],
-      },
-    });
+    await stack()
+      .client(ClusterConfigService)
+      .updateClusterConfig({
+        spec: {
+          promotionWindows: [
+            { name: "elsewhere", kind: "Deny", projectSelector: { name: "glob:other-*" }, dtstart: "20300101T000000Z", dtend: "20300102T000000Z" },
+            {
+              name: "weekly-maintenance",
+              kind: "Deny",
+              projectSelector: { name: "glob:win*" },
+              stageSelector: { name: "control" },
+              rrule: "FREQ=WEEKLY;BYDAY=TU",
+              dtstart: "TZID=Europe/Berlin:20291225T020000",
+              dtend: "TZID=Europe/Berlin:20291225T040000",
+            },
+          ],
+        },
+      });
     await eventually(async () => {
       const res = await stack().client(ClusterConfigService).getClusterConfig({});
       return res.result.case === "clusterConfig" && res.result.value.spec?.promotionWindows.length === 2;

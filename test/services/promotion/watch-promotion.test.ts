@@ -19,14 +19,26 @@ describe("PromotionService.WatchPromotion", () => {
   describe("without a name", () => {
     it("is INVALID_ARGUMENT", async () => {
       const stream = stack().client(PromotionService).watchPromotion({ project });
-      expect(await codeOf((async () => { for await (const _ of stream) break; })())).toBe(Code.InvalidArgument);
+      expect(
+        await codeOf(
+          (async () => {
+            for await (const _ of stream) break;
+          })(),
+        ),
+      ).toBe(Code.InvalidArgument);
     });
   });
 
   describe("when the promotion does not exist", () => {
     it("is NOT_FOUND", async () => {
       const stream = stack().client(PromotionService).watchPromotion({ project, name: "test.missing" });
-      expect(await codeOf((async () => { for await (const _ of stream) break; })())).toBe(Code.NotFound);
+      expect(
+        await codeOf(
+          (async () => {
+            for await (const _ of stream) break;
+          })(),
+        ),
+      ).toBe(Code.NotFound);
     });
   });
 

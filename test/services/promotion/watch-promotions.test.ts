@@ -24,7 +24,13 @@ describe("PromotionService.WatchPromotions", () => {
   describe("when the stage does not exist", () => {
     it("is NOT_FOUND", async () => {
       const stream = stack().client(PromotionService).watchPromotions({ project, stage: "missing" });
-      expect(await codeOf((async () => { for await (const _ of stream) break; })())).toBe(Code.NotFound);
+      expect(
+        await codeOf(
+          (async () => {
+            for await (const _ of stream) break;
+          })(),
+        ),
+      ).toBe(Code.NotFound);
     });
   });
 

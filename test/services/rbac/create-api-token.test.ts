@@ -48,7 +48,11 @@ describe("RbacService.CreateAPIToken", () => {
     it("returns the token in clear, once, stored as a service-account-token Secret owned by the role's ServiceAccount", async () => {
       const { token } = await rbac().createAPIToken({ project: "tokens", roleName: "kargo-viewer", name: "ci", description: "for CI" });
       expect(token?.token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
-      expect(token).toMatchObject({ roleName: "kargo-viewer", systemLevel: false, metadata: { name: "ci", namespace: "tokens", annotations: { "kargo.akuity.io/description": "for CI" } } });
+      expect(token).toMatchObject({
+        roleName: "kargo-viewer",
+        systemLevel: false,
+        metadata: { name: "ci", namespace: "tokens", annotations: { "kargo.akuity.io/description": "for CI" } },
+      });
 
       const secret = await readObject(stack(), RESOURCES.secrets, "tokens", "ci");
       const sa = await readObject(stack(), RESOURCES.serviceaccounts, "tokens", "kargo-viewer");

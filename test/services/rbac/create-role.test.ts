@@ -11,7 +11,9 @@ type Init = MessageInitShape<typeof CreateRoleRequestSchema>;
 describe("RbacService.CreateRole", () => {
   const stack = useKargoStack();
   const rbac = () => stack().client(RbacService);
-  const roleIn = (name: string, extra: Omit<NonNullable<Init["role"]>, "$typeName"> = {}): Init => ({ role: { metadata: { namespace: "create-roles", name }, ...extra } });
+  const roleIn = (name: string, extra: Omit<NonNullable<Init["role"]>, "$typeName"> = {}): Init => ({
+    role: { metadata: { namespace: "create-roles", name }, ...extra },
+  });
 
   beforeAll(async () => {
     await createProject(stack(), "create-roles");
@@ -25,9 +27,26 @@ describe("RbacService.CreateRole", () => {
       ["role.metadata.name", { role: { metadata: { namespace: "create-roles" } } }, "role.metadata.name should not be empty"],
       ["role.rules[0].resources", roleIn("r", { rules: [{ verbs: ["get"] }] }), "role.rules[0].resources should not be empty"],
       ["role.rules[0].verbs", roleIn("r", { rules: [{ resources: ["stages"] }] }), "role.rules[0].verbs should not be empty"],
-      ["role.rules[0].resources (singular)", roleIn("r", { rules: [{ resources: ["stage"], verbs: ["get"] }] }), 'role.rules[0].resources: unrecognized resource type "stage"; did you mean "stages"?'],
-      ["role.rules[1].resources (unknown)", roleIn("r", { rules: [{ resources: ["stages"], verbs: ["get"] }, { resources: ["widgets"], verbs: ["get"] }] }), 'role.rules[1].resources: unrecognized resource type "widgets"'],
-      ["role.rules[0].resources (*)", roleIn("r", { rules: [{ resources: ["*"], verbs: ["get"] }] }), 'role.rules[0].resources: unrecognized resource type "*"'],
+      [
+        "role.rules[0].resources (singular)",
+        roleIn("r", { rules: [{ resources: ["stage"], verbs: ["get"] }] }),
+        'role.rules[0].resources: unrecognized resource type "stage"; did you mean "stages"?',
+      ],
+      [
+        "role.rules[1].resources (unknown)",
+        roleIn("r", {
+          rules: [
+            { resources: ["stages"], verbs: ["get"] },
+            { resources: ["widgets"], verbs: ["get"] },
+          ],
+        }),
+        'role.rules[1].resources: unrecognized resource type "widgets"',
+      ],
+      [
+        "role.rules[0].resources (*)",
+        roleIn("r", { rules: [{ resources: ["*"], verbs: ["get"] }] }),
+        'role.rules[0].resources: unrecognized resource type "*"',
+      ],
     ])("is INVALID_ARGUMENT naming %s", async (_what, request, message) => {
       const error = await errorOf(rbac().createRole(request as CreateRoleRequest));
       expect(error.code).toBe(Code.InvalidArgument);
@@ -92,7 +111,12 @@ describe("RbacService.CreateRole", () => {
       });
       const stored = await readObject(stack(), RESOURCES.roles, "create-roles", "deployer");
       expect(stored?.metadata.annotations).toEqual({ "rbac.kargo.akuity.io/managed": "true" });
-      expect(stored?.["rules"]).toContainEqual({ apiGroups: ["kargo.akuity.io"], resources: ["stages"], resourceNames: ["prod"], verbs: expect.arrayContaining(["promote"]) });
+      expect(stored?.["rules"]).toContainEqual({
+        apiGroups: ["kargo.akuity.io"],
+        resources: ["stages"],
+        resourceNames: ["prod"],
+        verbs: expect.arrayContaining(["promote"]),
+      });
       expect(await readObject(stack(), RESOURCES.rolebindings, "create-roles", "deployer")).toMatchObject({
         metadata: { annotations: { "rbac.kargo.akuity.io/managed": "true" } },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "deployer" },
@@ -101,7 +125,9 @@ describe("RbacService.CreateRole", () => {
     });
 
     it("keeps explicit API groups as given", async () => {
-      const { role } = await rbac().createRole(roleIn("custom", { rules: [{ apiGroups: ["example.com"], resources: ["gadgets"], verbs: ["get"] }] }) as CreateRoleRequest);
+      const { role } = await rbac().createRole(
+        roleIn("custom", { rules: [{ apiGroups: ["example.com"], resources: ["gadgets"], verbs: ["get"] }] }) as CreateRoleRequest,
+      );
       expect(role?.rules.map((r) => r.apiGroups)).toEqual([["example.com"]]);
     });
   });

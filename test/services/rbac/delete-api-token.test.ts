@@ -17,7 +17,10 @@ describe("RbacService.DeleteAPIToken", () => {
     await rbac().createRole({
       role: {
         metadata: { namespace: "del-tokens", name: "ci" },
-        rules: [{ resources: ["serviceaccounts"], verbs: ["get"] }, { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["list"] }],
+        rules: [
+          { resources: ["serviceaccounts"], verbs: ["get"] },
+          { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["list"] },
+        ],
       },
     });
   });
@@ -34,7 +37,12 @@ describe("RbacService.DeleteAPIToken", () => {
     it("is NOT_FOUND, and deletes nothing, for a token Secret Kargo did not make", async () => {
       const kube = kubeOf(stack());
       await kube.create(RESOURCES.secrets, {
-        metadata: { namespace: "del-tokens", name: "foreign", labels: { "rbac.kargo.akuity.io/api-token": "true" }, annotations: { "kubernetes.io/service-account.name": "kargo-viewer" } },
+        metadata: {
+          namespace: "del-tokens",
+          name: "foreign",
+          labels: { "rbac.kargo.akuity.io/api-token": "true" },
+          annotations: { "kubernetes.io/service-account.name": "kargo-viewer" },
+        },
         type: "kubernetes.io/service-account-token",
       });
       expect((await errorOf(rbac().deleteAPIToken({ project: "del-tokens", name: "foreign" }))).code).toBe(Code.NotFound);
@@ -67,7 +75,9 @@ describe("RbacService.DeleteAPIToken", () => {
     });
 
     it("revokes a role's tokens at once when the role is deleted", async () => {
-      await rbac().createRole({ role: { metadata: { namespace: "del-tokens", name: "short-lived" }, rules: [{ resources: ["serviceaccounts"], verbs: ["get"] }] } });
+      await rbac().createRole({
+        role: { metadata: { namespace: "del-tokens", name: "short-lived" }, rules: [{ resources: ["serviceaccounts"], verbs: ["get"] }] },
+      });
       const bearer = (await rbac().createAPIToken({ project: "del-tokens", roleName: "short-lived", name: "sl-token" })).token!.token;
       const whoAmI = () => stack().client(AuthService, bearer).whoAmI({});
       expect(await codeOf(whoAmI())).toBe("OK");

@@ -23,7 +23,10 @@ describe("escalation prevention", () => {
       role: {
         metadata: { namespace: "esc", name: "role-maker" },
         claims: [{ name: "email", values: ["bob@example.com"] }],
-        rules: [{ resources: ["serviceaccounts"], verbs: ["create"] }, { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["create"] }],
+        rules: [
+          { resources: ["serviceaccounts"], verbs: ["create"] },
+          { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: ["create"] },
+        ],
       },
     });
     // A role with a permission no project admin holds.
@@ -37,7 +40,11 @@ describe("escalation prevention", () => {
   describe("a project admin", () => {
     it("cannot grant a verb it lacks", async () => {
       const error = await errorOf(
-        rbacAs(alice).grant({ project: "esc", role: "kargo-viewer", request: { case: "resourceDetails", value: { resourceType: "events", verbs: ["create"] } } }),
+        rbacAs(alice).grant({
+          project: "esc",
+          role: "kargo-viewer",
+          request: { case: "resourceDetails", value: { resourceType: "events", verbs: ["create"] } },
+        }),
       );
       expect(error.code).toBe(Code.PermissionDenied);
       expect(error.rawMessage).toBe('requester may not grant permissions it does not hold: create events in namespace "esc"');
@@ -51,22 +58,34 @@ describe("escalation prevention", () => {
         role: "kargo-viewer",
         request: { case: "resourceDetails", value: { resourceType: "stages", resourceName: "prod", verbs: ["promote"] } },
       });
-      expect(role?.rules).toContainEqual(expect.objectContaining({ apiGroups: ["kargo.akuity.io"], resources: ["stages"], resourceNames: ["prod"], verbs: ["promote"] }));
+      expect(role?.rules).toContainEqual(
+        expect.objectContaining({ apiGroups: ["kargo.akuity.io"], resources: ["stages"], resourceNames: ["prod"], verbs: ["promote"] }),
+      );
     });
 
     it("cannot map users to a role holding more than it does", async () => {
       const error = await errorOf(
-        rbacAs(alice).grant({ project: "esc", role: "event-writer", request: { case: "userClaims", value: { claims: [{ name: "email", values: ["alice@example.com"] }] } } }),
+        rbacAs(alice).grant({
+          project: "esc",
+          role: "event-writer",
+          request: { case: "userClaims", value: { claims: [{ name: "email", values: ["alice@example.com"] }] } },
+        }),
       );
       expect(error.code).toBe(Code.PermissionDenied);
-      expect((await readObject(oidc().stack, RESOURCES.serviceaccounts, "esc", "event-writer"))?.metadata.annotations?.["rbac.kargo.akuity.io/claims"]).toBe("{}");
+      expect((await readObject(oidc().stack, RESOURCES.serviceaccounts, "esc", "event-writer"))?.metadata.annotations?.["rbac.kargo.akuity.io/claims"]).toBe(
+        "{}",
+      );
     });
 
     it("cannot update a role to more than it holds, and nothing is written", async () => {
       const before = await readObject(oidc().stack, RESOURCES.serviceaccounts, "esc", "kargo-viewer");
       const error = await errorOf(
         rbacAs(alice).updateRole({
-          role: { metadata: { namespace: "esc", name: "kargo-viewer" }, claims: [{ name: "email", values: ["x@example.com"] }], rules: [{ resources: ["events"], verbs: ["*"] }] },
+          role: {
+            metadata: { namespace: "esc", name: "kargo-viewer" },
+            claims: [{ name: "email", values: ["x@example.com"] }],
+            rules: [{ resources: ["events"], verbs: ["*"] }],
+          },
         }),
       );
       expect(error.code).toBe(Code.PermissionDenied);
@@ -91,9 +110,10 @@ describe("escalation prevention", () => {
     });
 
     it("cannot create a role with `*` on stages, which includes every verb", async () => {
-      expect((await errorOf(rbacAs(bob).createRole({ role: { metadata: { namespace: "esc", name: "star" }, rules: [{ resources: ["stages"], verbs: ["*"] }] } }))).code).toBe(
-        Code.PermissionDenied,
-      );
+      expect(
+        (await errorOf(rbacAs(bob).createRole({ role: { metadata: { namespace: "esc", name: "star" }, rules: [{ resources: ["stages"], verbs: ["*"] }] } })))
+          .code,
+      ).toBe(Code.PermissionDenied);
     });
 
     it("can create a role with what it holds", async () => {

@@ -21,9 +21,16 @@ describe("RbacService.GetRole", () => {
     });
     const kube = kubeOf(stack());
     await kube.create(RESOURCES.serviceaccounts, {
-      metadata: { namespace: "kargo", name: "kargo-viewer", labels: { "rbac.kargo.akuity.io/system-role": "true" }, annotations: { "rbac.kargo.akuity.io/claims": '{"groups":["all"]}' } },
+      metadata: {
+        namespace: "kargo",
+        name: "kargo-viewer",
+        labels: { "rbac.kargo.akuity.io/system-role": "true" },
+        annotations: { "rbac.kargo.akuity.io/claims": '{"groups":["all"]}' },
+      },
     });
-    await stack().rbac.createClusterRole({ body: { metadata: { name: "kargo-viewer" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list"] }] } });
+    await stack().rbac.createClusterRole({
+      body: { metadata: { name: "kargo-viewer" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list"] }] },
+    });
     await stack().rbac.createClusterRoleBinding({
       body: {
         metadata: { name: "kargo-viewer" },
@@ -31,7 +38,13 @@ describe("RbacService.GetRole", () => {
         subjects: [{ kind: "ServiceAccount", name: "kargo-viewer", namespace: "kargo" }],
       },
     });
-    await until("the system role", async () => (await rbac().getRole({ systemLevel: true, name: "kargo-viewer" }).catch(() => undefined)) !== undefined);
+    await until(
+      "the system role",
+      async () =>
+        (await rbac()
+          .getRole({ systemLevel: true, name: "kargo-viewer" })
+          .catch(() => undefined)) !== undefined,
+    );
   });
 
   describe("errors", () => {
@@ -60,7 +73,9 @@ describe("RbacService.GetRole", () => {
       expect(result.case).toBe("role");
       expect(result.value).toMatchObject({ kargoManaged: true, metadata: { name: "kargo-promoter", namespace: "get-roles" } });
       const rules = result.case === "role" ? result.value.rules : [];
-      expect(rules).toContainEqual(expect.objectContaining({ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list", "promote", "watch"] }));
+      expect(rules).toContainEqual(
+        expect.objectContaining({ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list", "promote", "watch"] }),
+      );
       expect(rules.every((r) => r.apiGroups.length === 1 && r.resources.length === 1)).toBe(true);
     });
 
@@ -102,7 +117,9 @@ describe("RbacService.GetRole", () => {
         rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["stages"], verbs: ["get", "list"] }],
       });
       const objects = await rbac().getRole({ systemLevel: true, name: "kargo-viewer", asResources: true });
-      expect(objects.result.case === "resources" && objects.result.value.clusterRoles.map((r) => JSON.parse(decode(r)).metadata.name)).toEqual(["kargo-viewer"]);
+      expect(objects.result.case === "resources" && objects.result.value.clusterRoles.map((r) => JSON.parse(decode(r)).metadata.name)).toEqual([
+        "kargo-viewer",
+      ]);
     });
   });
 });

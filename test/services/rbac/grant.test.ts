@@ -7,7 +7,10 @@ import { createProject, createUnmanagedRole, errorOf, readObject } from "./rbac-
 describe("RbacService.Grant", () => {
   const stack = useKargoStack();
   const rbac = () => stack().client(RbacService);
-  const verbs = (resourceType: string, v: string[], resourceName = "") => ({ case: "resourceDetails" as const, value: { resourceType, resourceName, verbs: v } });
+  const verbs = (resourceType: string, v: string[], resourceName = "") => ({
+    case: "resourceDetails" as const,
+    value: { resourceType, resourceName, verbs: v },
+  });
   const claims = (name: string, values: string[]) => ({ case: "userClaims" as const, value: { claims: [{ name, values }] } });
 
   beforeAll(async () => {
@@ -42,7 +45,9 @@ describe("RbacService.Grant", () => {
     });
 
     it("is FAILED_PRECONDITION for a role Kargo does not manage", async () => {
-      expect((await errorOf(rbac().grant({ project: "grants", role: "hand-made", request: claims("email", ["a@example.com"]) }))).code).toBe(Code.FailedPrecondition);
+      expect((await errorOf(rbac().grant({ project: "grants", role: "hand-made", request: claims("email", ["a@example.com"]) }))).code).toBe(
+        Code.FailedPrecondition,
+      );
     });
   });
 

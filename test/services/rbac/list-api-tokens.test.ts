@@ -9,7 +9,11 @@ describe("RbacService.ListAPITokens", () => {
 
   beforeAll(async () => {
     await createProject(stack(), "list-tokens");
-    for (const [roleName, name] of [["kargo-viewer", "c"], ["kargo-promoter", "a"], ["kargo-viewer", "b"]] as const) {
+    for (const [roleName, name] of [
+      ["kargo-viewer", "c"],
+      ["kargo-promoter", "a"],
+      ["kargo-viewer", "b"],
+    ] as const) {
       await rbac().createAPIToken({ project: "list-tokens", roleName, name });
     }
   });

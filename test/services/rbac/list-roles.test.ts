@@ -11,7 +11,9 @@ describe("RbacService.ListRoles", () => {
   beforeAll(async () => {
     await createProject(stack(), "list-roles");
     await createUnmanagedRole(stack(), "list-roles", "default");
-    await kubeOf(stack()).create(RESOURCES.serviceaccounts, { metadata: { namespace: "kargo", name: "kargo-admin", labels: { "rbac.kargo.akuity.io/system-role": "true" } } });
+    await kubeOf(stack()).create(RESOURCES.serviceaccounts, {
+      metadata: { namespace: "kargo", name: "kargo-admin", labels: { "rbac.kargo.akuity.io/system-role": "true" } },
+    });
     await until("the system role", async () => (await rbac().listRoles({ systemLevel: true })).roles.length === 1);
   });
 
@@ -46,13 +48,19 @@ describe("RbacService.ListRoles", () => {
     expect(second.roles.map((r) => r.metadata?.name)).toEqual(["kargo-viewer"]);
     expect(second.nextPageToken).toBe("");
     // A token is tied to its query.
-    expect((await errorOf(rbac().listRoles({ project: "list-roles", includeUnmanaged: true, pageToken: first.nextPageToken }))).code).toBe(Code.InvalidArgument);
+    expect((await errorOf(rbac().listRoles({ project: "list-roles", includeUnmanaged: true, pageToken: first.nextPageToken }))).code).toBe(
+      Code.InvalidArgument,
+    );
   });
 
   it("returns the underlying objects with as_resources", async () => {
     const { roles, resources } = await rbac().listRoles({ project: "list-roles", asResources: true });
     expect(roles).toEqual([]);
-    expect(resources.map((r) => JSON.parse(new TextDecoder().decode(r.serviceAccount)).metadata.name)).toEqual(["kargo-admin", "kargo-promoter", "kargo-viewer"]);
+    expect(resources.map((r) => JSON.parse(new TextDecoder().decode(r.serviceAccount)).metadata.name)).toEqual([
+      "kargo-admin",
+      "kargo-promoter",
+      "kargo-viewer",
+    ]);
   });
 
   it("lists the system-level roles: ServiceAccounts of the Kargo namespace labelled as such", async () => {

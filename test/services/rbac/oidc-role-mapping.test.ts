@@ -30,9 +30,9 @@ describe("a Kargo role with claims", () => {
   it("gives a user holding one of its claim values exactly the role's rules", async () => {
     expect((await creds(dave).listRepoCredentials({ project: "mapping" })).credentials).toEqual([]);
     expect(await codeOf(creds(dave).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.PermissionDenied);
-    expect(await codeOf(creds(dave).createRepoCredentials({ project: "mapping", name: "x", type: "git", repoUrl: "https://x", username: "u", password: "p" }))).toBe(
-      Code.PermissionDenied,
-    );
+    expect(
+      await codeOf(creds(dave).createRepoCredentials({ project: "mapping", name: "x", type: "git", repoUrl: "https://x", username: "u", password: "p" })),
+    ).toBe(Code.PermissionDenied);
     expect(await codeOf(creds(dave).listRepoCredentials({ project: "elsewhere" }))).toBe(Code.PermissionDenied);
   });
 
@@ -42,20 +42,24 @@ describe("a Kargo role with claims", () => {
   });
 
   it("applies Grant of a verb to the user's next call", async () => {
-    await oidc().stack.client(RbacService).grant({
-      project: "mapping",
-      role: "cred-lister",
-      request: { case: "resourceDetails", value: { resourceType: "secrets", verbs: ["get"] } },
-    });
+    await oidc()
+      .stack.client(RbacService)
+      .grant({
+        project: "mapping",
+        role: "cred-lister",
+        request: { case: "resourceDetails", value: { resourceType: "secrets", verbs: ["get"] } },
+      });
     expect(await codeOf(creds(dave).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.NotFound);
   });
 
   it("applies Revoke of a verb to the user's next call", async () => {
-    await oidc().stack.client(RbacService).revoke({
-      project: "mapping",
-      role: "cred-lister",
-      request: { case: "resourceDetails", value: { resourceType: "secrets", verbs: ["list"] } },
-    });
+    await oidc()
+      .stack.client(RbacService)
+      .revoke({
+        project: "mapping",
+        role: "cred-lister",
+        request: { case: "resourceDetails", value: { resourceType: "secrets", verbs: ["list"] } },
+      });
     expect(await codeOf(creds(dave).listRepoCredentials({ project: "mapping" }))).toBe(Code.PermissionDenied);
     expect(await codeOf(creds(dave).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.NotFound);
   });
@@ -63,11 +67,19 @@ describe("a Kargo role with claims", () => {
   it("maps another user once Grant adds their claim value, and unmaps one once Revoke removes it", async () => {
     const rbac = oidc().stack.client(RbacService);
     const erin = await oidc().signIn("erin");
-    await rbac.grant({ project: "mapping", role: "cred-lister", request: { case: "userClaims", value: { claims: [{ name: "email", values: ["erin@example.com"] }] } } });
+    await rbac.grant({
+      project: "mapping",
+      role: "cred-lister",
+      request: { case: "userClaims", value: { claims: [{ name: "email", values: ["erin@example.com"] }] } },
+    });
     await oidc().untilMapped(erin, 1);
     expect(await codeOf(creds(erin).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.NotFound);
 
-    await rbac.revoke({ project: "mapping", role: "cred-lister", request: { case: "userClaims", value: { claims: [{ name: "email", values: ["dave@example.com"] }] } } });
+    await rbac.revoke({
+      project: "mapping",
+      role: "cred-lister",
+      request: { case: "userClaims", value: { claims: [{ name: "email", values: ["dave@example.com"] }] } },
+    });
     await oidc().untilMapped(dave, 0);
     expect(await codeOf(creds(dave).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.PermissionDenied);
     expect(await codeOf(creds(erin).getRepoCredentials({ project: "mapping", name: "missing" }))).toBe(Code.NotFound);

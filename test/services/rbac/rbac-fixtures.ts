@@ -26,7 +26,13 @@ export async function createProject(stack: KargoStack, name: string): Promise<vo
 }
 
 /** A ServiceAccount (+ optional Role and RoleBinding of the same name) made by other means than Kargo: no managed annotation. */
-export async function createUnmanagedRole(stack: KargoStack, namespace: string, name: string, rules?: unknown[], annotations: Record<string, string> = {}): Promise<void> {
+export async function createUnmanagedRole(
+  stack: KargoStack,
+  namespace: string,
+  name: string,
+  rules?: unknown[],
+  annotations: Record<string, string> = {},
+): Promise<void> {
   const kube = kubeOf(stack);
   await kube.create(RESOURCES.serviceaccounts, { metadata: { namespace, name, annotations } });
   if (rules !== undefined) {
@@ -42,7 +48,12 @@ export async function createUnmanagedRole(stack: KargoStack, namespace: string, 
 }
 
 /** Reads an object with the server's identity; undefined when missing. */
-export async function readObject(stack: KargoStack, type: (typeof RESOURCES)[keyof typeof RESOURCES], namespace: string, name: string): Promise<KubeObject | undefined> {
+export async function readObject(
+  stack: KargoStack,
+  type: (typeof RESOURCES)[keyof typeof RESOURCES],
+  namespace: string,
+  name: string,
+): Promise<KubeObject | undefined> {
   return kubeOf(stack)
     .get(type, { namespace, name })
     .catch((error: unknown) => {

@@ -6,7 +6,10 @@ import { createProject, createUnmanagedRole, errorOf } from "./rbac-fixtures.js"
 describe("RbacService.Revoke", () => {
   const stack = useKargoStack();
   const rbac = () => stack().client(RbacService);
-  const verbs = (resourceType: string, v: string[], resourceName = "") => ({ case: "resourceDetails" as const, value: { resourceType, resourceName, verbs: v } });
+  const verbs = (resourceType: string, v: string[], resourceName = "") => ({
+    case: "resourceDetails" as const,
+    value: { resourceType, resourceName, verbs: v },
+  });
   const claims = (name: string, values: string[]) => ({ case: "userClaims" as const, value: { claims: [{ name, values }] } });
   const rulesOf = async (name: string) => {
     const { result } = await rbac().getRole({ project: "revokes", name });
@@ -47,7 +50,9 @@ describe("RbacService.Revoke", () => {
     });
 
     it("is FAILED_PRECONDITION for a role Kargo does not manage", async () => {
-      expect((await errorOf(rbac().revoke({ project: "revokes", role: "hand-made", request: claims("email", ["a@example.com"]) }))).code).toBe(Code.FailedPrecondition);
+      expect((await errorOf(rbac().revoke({ project: "revokes", role: "hand-made", request: claims("email", ["a@example.com"]) }))).code).toBe(
+        Code.FailedPrecondition,
+      );
     });
   });
 

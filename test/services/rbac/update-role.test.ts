@@ -41,7 +41,9 @@ describe("RbacService.UpdateRole", () => {
     });
 
     it("is INVALID_ARGUMENT for an unknown resource", async () => {
-      const error = await errorOf(rbac().updateRole({ role: { metadata: { namespace: "update-roles", name: "ops" }, rules: [{ resources: ["gizmos"], verbs: ["get"] }] } }));
+      const error = await errorOf(
+        rbac().updateRole({ role: { metadata: { namespace: "update-roles", name: "ops" }, rules: [{ resources: ["gizmos"], verbs: ["get"] }] } }),
+      );
       expect([error.code, error.rawMessage]).toEqual([Code.InvalidArgument, 'role.rules[0].resources: unrecognized resource type "gizmos"']);
     });
   });
@@ -68,7 +70,10 @@ describe("RbacService.UpdateRole", () => {
 
     it("replaces the rules of an existing Role", async () => {
       const { role } = await rbac().updateRole({
-        role: { metadata: { namespace: "update-roles", name: "ops", annotations: { "kargo.akuity.io/description": "Ops again" } }, rules: [{ resources: ["stages"], verbs: ["get"] }] },
+        role: {
+          metadata: { namespace: "update-roles", name: "ops", annotations: { "kargo.akuity.io/description": "Ops again" } },
+          rules: [{ resources: ["stages"], verbs: ["get"] }],
+        },
       });
       expect(role?.rules.map((r) => r.resources)).toEqual([["stages"]]);
       expect(role?.claims).toEqual([]);

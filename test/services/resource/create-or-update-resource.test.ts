@@ -4,7 +4,10 @@ import { configMap, manifest, outcomes, projectObjects, warehouse } from "./reso
 
 describe("ResourceService.CreateOrUpdateResource", () => {
   const stack = useKargoStack();
-  const createOrUpdate = (...objects: object[]) => stack().client(ResourceService).createOrUpdateResource({ manifest: manifest(...objects) });
+  const createOrUpdate = (...objects: object[]) =>
+    stack()
+      .client(ResourceService)
+      .createOrUpdateResource({ manifest: manifest(...objects) });
 
   describe("when nothing exists yet", () => {
     it("creates every object, the project first", async () => {

@@ -8,16 +8,24 @@ const KARGO = { group: "kargo.akuity.io", version: "v1alpha1" };
 
 describe("ResourceService.CreateResource", () => {
   const stack = useKargoStack();
-  const createResource = (...objects: object[]) => stack().client(ResourceService).createResource({ manifest: manifest(...objects) });
+  const createResource = (...objects: object[]) =>
+    stack()
+      .client(ResourceService)
+      .createResource({ manifest: manifest(...objects) });
 
   describe("when the manifest does not parse", () => {
     it("is INVALID_ARGUMENT for the whole call, naming the document", async () => {
-      const call = stack().client(ResourceService).createResource({ manifest: new TextEncoder().encode("kind: A\n---\nkind: [B\n") });
+      const call = stack()
+        .client(ResourceService)
+        .createResource({ manifest: new TextEncoder().encode("kind: A\n---\nkind: [B\n") });
       await expect(call).rejects.toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringMatching(/^manifest does not parse: document 2: /) });
     });
 
     it("is INVALID_ARGUMENT for an empty manifest", async () => {
-      const error = await stack().client(ResourceService).createResource({ manifest: new Uint8Array() }).catch((e: unknown) => ConnectError.from(e));
+      const error = await stack()
+        .client(ResourceService)
+        .createResource({ manifest: new Uint8Array() })
+        .catch((e: unknown) => ConnectError.from(e));
       expect(error).toMatchObject({ code: Code.InvalidArgument, rawMessage: "manifest should not be empty" });
     });
   });
@@ -61,7 +69,12 @@ describe("ResourceService.CreateResource", () => {
     it("records FreightCreated for Freight, as CreateFreight does", async () => {
       const artifacts = { origin: { kind: "Warehouse", name: "images" }, images: [{ repoURL: "registry.example.org/demo/app", tag: "1.0.0" }] };
       const name = freightName(artifacts);
-      const { results } = await createResource({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "alpha" }, ...artifacts });
+      const { results } = await createResource({
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Freight",
+        metadata: { name, namespace: "alpha" },
+        ...artifacts,
+      });
       expect(outcomes(results)).toEqual([`Freight alpha/${name}: createdResource`]);
       const events = (await stack().core.listNamespacedEvent({ namespace: "alpha" })).items.filter((e) => e.reason === "FreightCreated");
       expect(events.map((e) => [e.involvedObject.name, e.message])).toEqual([[name, 'Freight created for Warehouse "images" by "admin"']]);
@@ -139,7 +152,12 @@ describe("ResourceService.CreateResource", () => {
     });
 
     it("reports the API's validation of an object as invalid_argument", async () => {
-      const { results } = await createResource({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Stage", metadata: { name: "Not_A_Name", namespace: "alpha" }, spec: {} });
+      const { results } = await createResource({
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Stage",
+        metadata: { name: "Not_A_Name", namespace: "alpha" },
+        spec: {},
+      });
       expect(outcomes(results)).toEqual(["Stage alpha/Not_A_Name: invalid_argument"]);
     });
 
@@ -161,7 +179,9 @@ describe("ResourceService.CreateResource with secret management disabled", () =>
 
   it("refuses Secrets as unimplemented, as CredentialsService is, and creates the rest", async () => {
     const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "default" }, stringData: { password: "x" } };
-    const { results } = await stack().client(ResourceService).createResource({ manifest: manifest(secret, configMap("default", "plain")) });
+    const { results } = await stack()
+      .client(ResourceService)
+      .createResource({ manifest: manifest(secret, configMap("default", "plain")) });
     expect(outcomes(results)).toEqual(["Secret default/creds: unimplemented", "ConfigMap default/plain: createdResource"]);
     expect(errorFor(results, "creds").message).toBe("document 1: secret management is not enabled");
   });

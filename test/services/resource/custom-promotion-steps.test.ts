@@ -73,13 +73,19 @@ describe("custom promotion steps, enabled", () => {
     // A preview finds the step but does not run it (its effects are not declared), so a later step
     // reading its outputs finds none, and the preview says so.
     const preview = await stack().client(PromotionService).previewPromotion({ project: "custom-on", stage: "test", freight: freight.metadata.name! });
-    expect(preview.steps.map((step) => [step.alias, step.status])).toEqual([["mk", "Skipped"], ["final", "Errored"]]);
+    expect(preview.steps.map((step) => [step.alias, step.status])).toEqual([
+      ["mk", "Skipped"],
+      ["final", "Errored"],
+    ]);
     expect(preview.steps[0]!.externalEffect).toBe('runs the command of custom promotion step "make-version", whose effects are not declared');
     expect(preview.message).toMatch(/^step "final" errored: /u);
   });
 
   it("are refused by validation when malformed or named like a built-in step", async () => {
-    const noCommand = await register(stack(), "apiVersion: embedded.kargo.akuity.io/v1alpha1\nkind: CustomPromotionStep\nmetadata:\n  name: empty\nspec:\n  env: []\n");
+    const noCommand = await register(
+      stack(),
+      "apiVersion: embedded.kargo.akuity.io/v1alpha1\nkind: CustomPromotionStep\nmetadata:\n  name: empty\nspec:\n  env: []\n",
+    );
     expect(noCommand).toMatchObject({ case: "error", value: { code: "invalid_argument" } });
     expect((noCommand.value as { message: string }).message).toContain("spec.command");
     const shadow = await register(stack(), customStep("git-push"));
@@ -91,7 +97,12 @@ describe("custom promotion steps, enabled", () => {
     const outsider = await foreignProjectAdminToken(stack(), "custom-outsider");
     expect(await register(stack(), customStep("sneaky"), outsider)).toMatchObject({ case: "error", value: { code: "permission_denied" } });
     // Grant the outsider's role create on custompromotionsteps, cluster-wide: still not cluster-admin.
-    await stack().rbac.createClusterRole({ body: { metadata: { name: "custom-step-writer" }, rules: [{ apiGroups: ["embedded.kargo.akuity.io"], resources: ["custompromotionsteps"], verbs: ["create", "get", "list"] }] } });
+    await stack().rbac.createClusterRole({
+      body: {
+        metadata: { name: "custom-step-writer" },
+        rules: [{ apiGroups: ["embedded.kargo.akuity.io"], resources: ["custompromotionsteps"], verbs: ["create", "get", "list"] }],
+      },
+    });
     await stack().rbac.createClusterRoleBinding({
       body: {
         metadata: { name: "custom-step-writer" },
@@ -101,8 +112,12 @@ describe("custom promotion steps, enabled", () => {
     });
     const denied = await register(stack(), customStep("sneaky"), outsider);
     expect(denied).toMatchObject({ case: "error", value: { code: "permission_denied" } });
-    expect((denied.value as { message: string }).message).toMatch(/^custom promotion step "sneaky" \(its command runs on the server\): requester may not grant permissions it does not hold/u);
-    await expect(stack().custom.getClusterCustomObject({ group: "embedded.kargo.akuity.io", version: "v1alpha1", plural: "custompromotionsteps", name: "sneaky" })).rejects.toMatchObject({ code: 404 });
+    expect((denied.value as { message: string }).message).toMatch(
+      /^custom promotion step "sneaky" \(its command runs on the server\): requester may not grant permissions it does not hold/u,
+    );
+    await expect(
+      stack().custom.getClusterCustomObject({ group: "embedded.kargo.akuity.io", version: "v1alpha1", plural: "custompromotionsteps", name: "sneaky" }),
+    ).rejects.toMatchObject({ code: 404 });
   });
 });
 
@@ -115,6 +130,8 @@ describe("custom promotion steps, by default", () => {
     const freight = await pipeline(stack(), "custom-off", client);
     const promotion = await promote(stack(), client, "custom-off", freight.metadata.name!);
     expect(promotion.status?.["phase"]).toBe("Failed");
-    expect(promotion.status?.["message"]).toBe('step "mk" failed: step "make-version" is a CustomPromotionStep, and custom promotion steps are disabled on this server (set KARGO_CUSTOM_STEPS_ENABLED=true to run them)');
+    expect(promotion.status?.["message"]).toBe(
+      'step "mk" failed: step "make-version" is a CustomPromotionStep, and custom promotion steps are disabled on this server (set KARGO_CUSTOM_STEPS_ENABLED=true to run them)',
+    );
   });
 });

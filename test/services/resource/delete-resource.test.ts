@@ -11,7 +11,9 @@ describe("ResourceService.DeleteResource", () => {
   const [namespace, project] = projectObjects("gone");
 
   beforeAll(async () => {
-    await client().createResource({ manifest: manifest(namespace!, project!, warehouse("gone", "images"), configMap("gone", "settings"), configMap("gone", "other")) });
+    await client().createResource({
+      manifest: manifest(namespace!, project!, warehouse("gone", "images"), configMap("gone", "settings"), configMap("gone", "other")),
+    });
   });
 
   describe("when the objects exist", () => {
@@ -24,7 +26,9 @@ describe("ResourceService.DeleteResource", () => {
         "Namespace /gone: deletedResource",
       ]);
       expect(results[1]!.result.value).toEqual(configMap("gone", "settings"));
-      await expect(stack().custom.getNamespacedCustomObject({ ...KARGO, namespace: "gone", plural: "warehouses", name: "images" })).rejects.toMatchObject({ code: 404 });
+      await expect(stack().custom.getNamespacedCustomObject({ ...KARGO, namespace: "gone", plural: "warehouses", name: "images" })).rejects.toMatchObject({
+        code: 404,
+      });
       await expect(stack().custom.getClusterCustomObject({ ...KARGO, plural: "projects", name: "gone" })).rejects.toMatchObject({ code: 404 });
     });
   });
@@ -39,7 +43,10 @@ describe("ResourceService.DeleteResource", () => {
 
   describe("when an object lacks what identifies it", () => {
     it("is invalid_argument for that object", async () => {
-      const { results } = await deleteResource({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-", namespace: "gone" } }, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "other" } });
+      const { results } = await deleteResource(
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-", namespace: "gone" } },
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "other" } },
+      );
       expect(outcomes(results)).toEqual(["ConfigMap gone/: invalid_argument", "ConfigMap /other: invalid_argument"]);
     });
   });

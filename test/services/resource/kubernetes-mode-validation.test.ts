@@ -76,7 +76,12 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
   });
 
   it("leaves what Kargo's defaulting webhook fills on create to it: a Promotion without steps reaches the API", async () => {
-    const promotion = { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", metadata: { name: "manual-promotion", namespace: PROJECT }, spec: { stage: "bad-vars", freight: "0123456789abcdef" } };
+    const promotion = {
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      kind: "Promotion",
+      metadata: { name: "manual-promotion", namespace: PROJECT },
+      spec: { stage: "bad-vars", freight: "0123456789abcdef" },
+    };
     const { results } = await stack!.client(ResourceService).createResource({ manifest: manifest(promotion) });
     // The API (admission) judges it — the Stage does not exist — but our check did not refuse it for lacking steps.
     expect(results[0]!.result.case === "error" ? results[0]!.result.value.message : "").not.toContain("spec.steps");
@@ -91,14 +96,20 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
       vars: [{ name: "1st", value: "x" }],
       requestedFreight: [{ origin: { kind: "Warehouse", name: "fine" }, sources: { direct: true } }],
     };
-    const created = await stack!.client(StageService).createStage({ project: PROJECT, name: "typed", spec }).catch((e: unknown) => ConnectError.from(e));
+    const created = await stack!
+      .client(StageService)
+      .createStage({ project: PROJECT, name: "typed", spec })
+      .catch((e: unknown) => ConnectError.from(e));
     expect(created).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringContaining("spec.vars[0].name: ") });
     expect((created as ConnectError).findDetails(BadRequestSchema)[0]?.fieldViolations.map((v) => v.field)).toEqual(["spec.vars[0].name"]);
     expect(writesNaming("typed")).toEqual([]);
 
     await stack!.client(StageService).createStage({ project: PROJECT, name: "typed", spec: { ...spec, vars: [{ name: "first", value: "x" }] } });
     const writes = writesNaming("typed").length;
-    const updated = await stack!.client(StageService).updateStage({ project: PROJECT, name: "typed", spec }).catch((e: unknown) => ConnectError.from(e));
+    const updated = await stack!
+      .client(StageService)
+      .updateStage({ project: PROJECT, name: "typed", spec })
+      .catch((e: unknown) => ConnectError.from(e));
     expect(updated).toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringContaining("spec.vars[0].name: ") });
     expect(writesNaming("typed")).toHaveLength(writes);
   });

@@ -32,10 +32,14 @@ describe("large manifests on a running server", () => {
   it("answers other calls while it reads a 2 MiB map, then refuses it as too big for the worker's heap, and keeps serving", async () => {
     const health = createClient(Health, createConnectTransport({ baseUrl: stack!.baseUrl, httpVersion: "1.1" }));
     let manifestDone = false;
-    const manifestCall = stack!.client(ResourceService).createResource({ manifest: bigMap(2 * 1024 * 1024) }).then(
-      () => undefined,
-      (e: unknown) => ConnectError.from(e),
-    ).finally(() => (manifestDone = true));
+    const manifestCall = stack!
+      .client(ResourceService)
+      .createResource({ manifest: bigMap(2 * 1024 * 1024) })
+      .then(
+        () => undefined,
+        (e: unknown) => ConnectError.from(e),
+      )
+      .finally(() => (manifestDone = true));
     // The manifest is being read (in the worker): now other callers are served, before it ends.
     await until(() => parser!.reading() === 1 || manifestDone);
     expect(manifestDone).toBe(false);

@@ -5,7 +5,11 @@ import { bigMap } from "./resource-fixtures.js";
 
 const LIMITS: ManifestLimits = { maxDepth: 100, maxDocuments: 1000, maxObjects: 1000, maxAliases: 100, timeoutMs: 120_000 };
 
-const failureOf = (call: Promise<unknown>) => call.then(() => undefined, (e: unknown) => ConnectError.from(e));
+const failureOf = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (e: unknown) => ConnectError.from(e),
+  );
 const bounds = (timeoutMs = 120_000, signal = new AbortController().signal) => ({ signal, deadline: performance.now() + timeoutMs });
 
 describe("createManifestParser (manifests over INLINE_MAX_BYTES are read in worker threads)", () => {
@@ -25,13 +29,22 @@ describe("createManifestParser (manifests over INLINE_MAX_BYTES are read in work
     expect(small[0]!.value["kind"]).toBe("ConfigMap");
     expect(documents).toHaveLength(1);
     expect(documents[0]!.label).toBe("document 1");
-    const keys = new TextDecoder().decode(large).split("\n").filter((line) => line.startsWith("  key-")).length;
+    const keys = new TextDecoder()
+      .decode(large)
+      .split("\n")
+      .filter((line) => line.startsWith("  key-")).length;
     expect(Object.keys(documents[0]!.value["data"] as object)).toHaveLength(keys);
     // Every limit still applies in the worker, with parseManifest's own answer.
     const deep = new TextEncoder().encode(`a: ${"[".repeat(INLINE_MAX_BYTES + 10)}`);
-    expect(await failureOf(parser.parse(deep, LIMITS, bounds()))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "manifest document 1 nests deeper than 100 levels" });
+    expect(await failureOf(parser.parse(deep, LIMITS, bounds()))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: "manifest document 1 nests deeper than 100 levels",
+    });
     const many = new TextEncoder().encode("---\nkind: A\n".repeat(Math.ceil((INLINE_MAX_BYTES + 10) / 12)));
-    expect(await failureOf(parser.parse(many, LIMITS, bounds()))).toMatchObject({ code: Code.InvalidArgument, rawMessage: "manifest has more than 1000 documents" });
+    expect(await failureOf(parser.parse(many, LIMITS, bounds()))).toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: "manifest has more than 1000 documents",
+    });
     expect(parser.workers()).toBe(1); // the same thread served all three
   });
 

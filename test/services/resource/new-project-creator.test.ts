@@ -35,7 +35,9 @@ describe("ResourceService.CreateResource by the creator of a new project", () =>
       namespace: GLOBAL,
       body: { metadata: { name: "project-creators", annotations: { "rbac.kargo.akuity.io/claims": JSON.stringify({ email: ["carol@example.com"] }) } } },
     });
-    await rbac.createClusterRole({ body: { metadata: { name: "project-creator" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["projects"], verbs: ["create", "get"] }] } });
+    await rbac.createClusterRole({
+      body: { metadata: { name: "project-creator" }, rules: [{ apiGroups: ["kargo.akuity.io"], resources: ["projects"], verbs: ["create", "get"] }] },
+    });
     await rbac.createClusterRole({ body: { metadata: { name: "everything" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] } });
     await rbac.createClusterRoleBinding({
       body: {
@@ -76,7 +78,9 @@ describe("ResourceService.CreateResource by the creator of a new project", () =>
       "RoleBinding carols/everything: permission_denied",
       "ConfigMap carols/notes: createdResource",
     ]);
-    expect(errorFor(results, "everything").message).toMatch(/^role binding "everything": requester may not grant permissions it does not hold: \* \* in namespace "carols"$/);
+    expect(errorFor(results, "everything").message).toMatch(
+      /^role binding "everything": requester may not grant permissions it does not hold: \* \* in namespace "carols"$/,
+    );
     const created = await stack.custom.getClusterCustomObject({ group: "kargo.akuity.io", version: "v1alpha1", plural: "projects", name: "carols" });
     expect(created.metadata.annotations["kargo.akuity.io/create-actor"]).toBe("email:carol@example.com");
   });

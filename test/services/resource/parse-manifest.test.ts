@@ -5,7 +5,10 @@ import { parseManifest } from "../../../src/services/resource/parse-manifest.js"
 // The documented defaults (MAX_NESTING_DEPTH, MANIFEST_*).
 const defaults: ManifestLimits = { maxDepth: 100, maxDocuments: 1000, maxObjects: 1000, maxAliases: 100, timeoutMs: 120_000 };
 const bytes = (text: string) => new TextEncoder().encode(text);
-const names = async (text: string) => (await parseManifest(bytes(text), defaults)).map((d) => `${d.label}: ${String(d.value["kind"])}/${String((d.value["metadata"] as { name?: string } | undefined)?.name)}`);
+const names = async (text: string) =>
+  (await parseManifest(bytes(text), defaults)).map(
+    (d) => `${d.label}: ${String(d.value["kind"])}/${String((d.value["metadata"] as { name?: string } | undefined)?.name)}`,
+  );
 
 async function failure(text: string | Uint8Array, limits: Partial<ManifestLimits> = {}): Promise<ConnectError> {
   try {
@@ -87,8 +90,10 @@ describe("parseManifest", () => {
       expect((await failure("kind: A\nkind: B\n")).rawMessage).toMatch(/^manifest does not parse: document 1: .*[Mm]ap keys must be unique/);
     });
 
-    it("finds a duplicate key at any depth and says where, telling 1 and \"1\" apart as yaml does", async () => {
-      expect((await failure("kind: A\nmetadata:\n  labels: {a: x, b: y, a: z}\n")).rawMessage).toBe("manifest does not parse: document 1: Map keys must be unique at line 3, column 24");
+    it('finds a duplicate key at any depth and says where, telling 1 and "1" apart as yaml does', async () => {
+      expect((await failure("kind: A\nmetadata:\n  labels: {a: x, b: y, a: z}\n")).rawMessage).toBe(
+        "manifest does not parse: document 1: Map keys must be unique at line 3, column 24",
+      );
       expect(await names('kind: A\nmetadata: {name: a}\ndata: {1: x, "1": y}\n')).toEqual(["document 1: A/a"]);
     });
 
@@ -122,7 +127,10 @@ describe("parseManifest", () => {
     it.each([
       ["flow-style YAML", (d: number) => `${"[".repeat(d)}${"]".repeat(d)}`],
       ["JSON", (d: number) => `{"kind":"A","metadata":{"name":"a"},"data":${"[".repeat(d - 1)}${"]".repeat(d - 1)}}`],
-      ["block-style YAML", (d: number) => `kind: A\nmetadata: {name: a}\ndata:\n${Array.from({ length: d - 1 }, (_, i) => `${"  ".repeat(i + 1)}k:`).join("\n")} v\n`],
+      [
+        "block-style YAML",
+        (d: number) => `kind: A\nmetadata: {name: a}\ndata:\n${Array.from({ length: d - 1 }, (_, i) => `${"  ".repeat(i + 1)}k:`).join("\n")} v\n`,
+      ],
       ["compact YAML sequences", (d: number) => `kind: A\nmetadata: {name: a}\ndata: ${"- ".repeat(d - 1)}x\n`.replace("data: -", "data:\n  -")],
     ])("refuses %s nested deeper than maxDepth, and reads it at maxDepth", async (_, nested) => {
       expect((await failure(nested(6), { maxDepth: 5 })).rawMessage).toBe("manifest document 1 nests deeper than 5 levels");

@@ -25,13 +25,27 @@ describe("ResourceService per-object authorization", () => {
     await rbac.createNamespacedRole({ namespace: project, body: { metadata: { name }, rules } });
     await rbac.createNamespacedRoleBinding({
       namespace: project,
-      body: { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: [{ kind: "ServiceAccount", name, namespace: project }] },
+      body: {
+        metadata: { name },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+        subjects: [{ kind: "ServiceAccount", name, namespace: project }],
+      },
     });
     tokens[name] = (await core.createNamespacedServiceAccountToken({ namespace: project, name, body: { spec: { expirationSeconds: 3600 } } })).status!.token!;
   }
 
-  const promotion = { apiVersion: `${KARGO}/v1alpha1`, kind: "Promotion", metadata: { name: "test.manual", namespace: project }, spec: { stage: "test", freight: "0123456789abcdef", steps: [{ uses: "git-clone" }] } };
-  const role = (name: string, rules: V1PolicyRule[]) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name, namespace: project }, rules });
+  const promotion = {
+    apiVersion: `${KARGO}/v1alpha1`,
+    kind: "Promotion",
+    metadata: { name: "test.manual", namespace: project },
+    spec: { stage: "test", freight: "0123456789abcdef", steps: [{ uses: "git-clone" }] },
+  };
+  const role = (name: string, rules: V1PolicyRule[]) => ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name, namespace: project },
+    rules,
+  });
   const binding = (name: string, roleName: string) => ({
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "RoleBinding",
@@ -42,12 +56,17 @@ describe("ResourceService per-object authorization", () => {
 
   beforeAll(async () => {
     const [namespace, projectObject] = projectObjects(project);
-    await stack().client(ResourceService).createResource({ manifest: manifest(namespace!, projectObject!, warehouse(project, "images"), stage(project, "test"), configMap(project, "existing")) });
+    await stack()
+      .client(ResourceService)
+      .createResource({ manifest: manifest(namespace!, projectObject!, warehouse(project, "images"), stage(project, "test"), configMap(project, "existing")) });
     await caller("viewer", [
       { apiGroups: [KARGO], resources: ["stages", "warehouses", "freights", "promotions", "projects"], verbs: READ },
       { apiGroups: [""], resources: ["configmaps"], verbs: ["create"] },
     ]);
-    await caller("no-promote", [{ apiGroups: [KARGO], resources: ["promotions"], verbs: ["create"] }, { apiGroups: [KARGO], resources: ["stages"], verbs: READ }]);
+    await caller("no-promote", [
+      { apiGroups: [KARGO], resources: ["promotions"], verbs: ["create"] },
+      { apiGroups: [KARGO], resources: ["stages"], verbs: READ },
+    ]);
     await caller("promoter", [
       { apiGroups: [KARGO], resources: ["promotions"], verbs: ["create"] },
       { apiGroups: [KARGO], resources: ["stages"], verbs: ["promote"], resourceNames: ["test"] },
@@ -66,7 +85,9 @@ describe("ResourceService per-object authorization", () => {
       const { results } = await create("viewer", stage(project, "sneaky"), configMap(project, "allowed"));
       expect(outcomes(results)).toEqual([`Stage ${project}/sneaky: permission_denied`, `ConfigMap ${project}/allowed: createdResource`]);
       expect(errorFor(results, "sneaky").message).toBe(`permission denied: not permitted to create stages in namespace "${project}"`);
-      await expect(stack().custom.getNamespacedCustomObject({ group: KARGO, version: "v1alpha1", namespace: project, plural: "stages", name: "sneaky" })).rejects.toMatchObject({ code: 404 });
+      await expect(
+        stack().custom.getNamespacedCustomObject({ group: KARGO, version: "v1alpha1", namespace: project, plural: "stages", name: "sneaky" }),
+      ).rejects.toMatchObject({ code: 404 });
     });
 
     it("cannot replace or delete a Stage either, nor create a Project", async () => {
@@ -119,21 +140,44 @@ describe("ResourceService per-object authorization", () => {
         role("wildcard", [{ apiGroups: [KARGO], resources: ["stages"], verbs: ["*"] }]),
         role("within", [{ apiGroups: [KARGO], resources: ["stages"], verbs: ["get", "list"] }]),
       );
-      expect(outcomes(results)).toEqual([`Role ${project}/too-much: permission_denied`, `Role ${project}/wildcard: permission_denied`, `Role ${project}/within: createdResource`]);
-      expect(errorFor(results, "too-much").message).toBe(`role "too-much": requester may not grant permissions it does not hold: delete stages in namespace "${project}"`);
+      expect(outcomes(results)).toEqual([
+        `Role ${project}/too-much: permission_denied`,
+        `Role ${project}/wildcard: permission_denied`,
+        `Role ${project}/within: createdResource`,
+      ]);
+      expect(errorFor(results, "too-much").message).toBe(
+        `role "too-much": requester may not grant permissions it does not hold: delete stages in namespace "${project}"`,
+      );
     });
 
     it("refuse a RoleBinding to a role with more than the caller holds, and accept one to a role within it", async () => {
-      const { results } = await create("rbac-writer", binding("to-powerful", "powerful"), binding("to-narrow", "narrow"), role("narrow", [{ apiGroups: [KARGO], resources: ["stages"], verbs: ["get"] }]));
-      expect(outcomes(results)).toEqual([`RoleBinding ${project}/to-powerful: permission_denied`, `RoleBinding ${project}/to-narrow: createdResource`, `Role ${project}/narrow: createdResource`]);
-      expect(errorFor(results, "to-powerful").message).toBe(`role binding "to-powerful": requester may not grant permissions it does not hold: * stages in namespace "${project}"`);
+      const { results } = await create(
+        "rbac-writer",
+        binding("to-powerful", "powerful"),
+        binding("to-narrow", "narrow"),
+        role("narrow", [{ apiGroups: [KARGO], resources: ["stages"], verbs: ["get"] }]),
+      );
+      expect(outcomes(results)).toEqual([
+        `RoleBinding ${project}/to-powerful: permission_denied`,
+        `RoleBinding ${project}/to-narrow: createdResource`,
+        `Role ${project}/narrow: createdResource`,
+      ]);
+      expect(errorFor(results, "to-powerful").message).toBe(
+        `role binding "to-powerful": requester may not grant permissions it does not hold: * stages in namespace "${project}"`,
+      );
     });
 
     it("refuse a ClusterRole granting more than the caller holds cluster-wide, and any aggregated one", async () => {
       const { core, rbac } = stack();
       await core.createNamespacedServiceAccount({ namespace: project, body: { metadata: { name: "cluster-writer" } } });
       await rbac.createClusterRole({
-        body: { metadata: { name: "cluster-writer" }, rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["create"] }, { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }] },
+        body: {
+          metadata: { name: "cluster-writer" },
+          rules: [
+            { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["create"] },
+            { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+          ],
+        },
       });
       await rbac.createClusterRoleBinding({
         body: {
@@ -142,7 +186,9 @@ describe("ResourceService per-object authorization", () => {
           subjects: [{ kind: "ServiceAccount", name: "cluster-writer", namespace: project }],
         },
       });
-      tokens["cluster-writer"] = (await core.createNamespacedServiceAccountToken({ namespace: project, name: "cluster-writer", body: { spec: { expirationSeconds: 3600 } } })).status!.token!;
+      tokens["cluster-writer"] = (
+        await core.createNamespacedServiceAccountToken({ namespace: project, name: "cluster-writer", body: { spec: { expirationSeconds: 3600 } } })
+      ).status!.token!;
       const clusterRole = (name: string, extra: object) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, ...extra });
       const { results } = await create(
         "cluster-writer",
@@ -150,15 +196,28 @@ describe("ResourceService per-object authorization", () => {
         clusterRole("writes-config", { rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "create"] }] }),
         clusterRole("aggregated", { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "rbac.example.org/aggregate": "true" } }] } }),
       );
-      expect(outcomes(results)).toEqual(["ClusterRole /reads-config: createdResource", "ClusterRole /writes-config: permission_denied", "ClusterRole /aggregated: permission_denied"]);
-      expect(errorFor(results, "writes-config").message).toBe('cluster role "writes-config": requester may not grant permissions it does not hold: create configmaps');
-      expect(errorFor(results, "aggregated").message).toBe('cluster role "aggregated": an aggregated cluster role needs the escalate permission on clusterroles');
+      expect(outcomes(results)).toEqual([
+        "ClusterRole /reads-config: createdResource",
+        "ClusterRole /writes-config: permission_denied",
+        "ClusterRole /aggregated: permission_denied",
+      ]);
+      expect(errorFor(results, "writes-config").message).toBe(
+        'cluster role "writes-config": requester may not grant permissions it does not hold: create configmaps',
+      );
+      expect(errorFor(results, "aggregated").message).toBe(
+        'cluster role "aggregated": an aggregated cluster role needs the escalate permission on clusterroles',
+      );
     });
 
     it("refuse claims on a ServiceAccount holding more than the caller, or a token for it", async () => {
       const claims = { "rbac.kargo.akuity.io/claims": JSON.stringify({ email: ["mallory@example.com"] }) };
       const mapped = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "powerful", namespace: project, annotations: claims } };
-      const token = { apiVersion: "v1", kind: "Secret", type: "kubernetes.io/service-account-token", metadata: { name: "powerful-token", namespace: project, annotations: { "kubernetes.io/service-account.name": "powerful" } } };
+      const token = {
+        apiVersion: "v1",
+        kind: "Secret",
+        type: "kubernetes.io/service-account-token",
+        metadata: { name: "powerful-token", namespace: project, annotations: { "kubernetes.io/service-account.name": "powerful" } },
+      };
       const { results } = await as("rbac-writer").createOrUpdateResource({ manifest: manifest(mapped, token) });
       expect(outcomes(results)).toEqual([`ServiceAccount ${project}/powerful: permission_denied`, `Secret ${project}/powerful-token: permission_denied`]);
       const sa = await stack().core.readNamespacedServiceAccount({ namespace: project, name: "powerful" });
@@ -167,7 +226,11 @@ describe("ResourceService per-object authorization", () => {
 
     it("accept claims on a ServiceAccount that holds nothing beyond the caller", async () => {
       const claims = { "rbac.kargo.akuity.io/claims": JSON.stringify({ email: ["alice@example.com"] }) };
-      const { results } = await create("rbac-writer", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "fresh", namespace: project, annotations: claims } });
+      const { results } = await create("rbac-writer", {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: "fresh", namespace: project, annotations: claims },
+      });
       expect(outcomes(results)).toEqual([`ServiceAccount ${project}/fresh: createdResource`]);
     });
   });

@@ -51,7 +51,11 @@ describe("Secrets written through ResourceService", () => {
     seen.push(toJsonString(CreateResourceResponseSchema, created));
     expect(outcomes(created.results)).toEqual(["Secret redact/yaml: createdResource"]);
     // Redacted as CredentialsService redacts: no data, values and annotations replaced by the marker.
-    const result = created.results[0]!.result.value as { data?: unknown; stringData: Record<string, string>; metadata: { annotations: Record<string, string> } };
+    const result = created.results[0]!.result.value as {
+      data?: unknown;
+      stringData: Record<string, string>;
+      metadata: { annotations: Record<string, string> };
+    };
     expect(result.data).toBeUndefined();
     expect(result.stringData).toEqual({ password: REDACTED, username: REDACTED });
     expect(result.metadata.annotations).toEqual({ "kargo.akuity.io/description": "kept in clear", [LAST_APPLIED]: REDACTED });
@@ -60,7 +64,9 @@ describe("Secrets written through ResourceService", () => {
     seen.push(toJsonString(CreateResourceResponseSchema, fromJson));
     expect(outcomes(fromJson.results)).toEqual(["Secret redact/json: createdResource"]);
 
-    const updated = await resources().updateResource({ manifest: manifest(secret("yaml", { stringData: { password: CANARY_2 } }, { [LAST_APPLIED]: applied })) });
+    const updated = await resources().updateResource({
+      manifest: manifest(secret("yaml", { stringData: { password: CANARY_2 } }, { [LAST_APPLIED]: applied })),
+    });
     seen.push(toJsonString(UpdateResourceResponseSchema, updated));
     expect(outcomes(updated.results)).toEqual(["Secret redact/yaml: updatedResource"]);
 
@@ -88,7 +94,10 @@ describe("Secrets written through ResourceService", () => {
 
     // A delete answers with the manifest's object: redacted too.
     const deleted = await resources().deleteResource({
-      manifest: manifest(secret("yaml", { stringData: { password: CANARY } }, { [LAST_APPLIED]: applied }), secret("json", { data: { token: Buffer.from(CANARY_2).toString("base64") } })),
+      manifest: manifest(
+        secret("yaml", { stringData: { password: CANARY } }, { [LAST_APPLIED]: applied }),
+        secret("json", { data: { token: Buffer.from(CANARY_2).toString("base64") } }),
+      ),
     });
     seen.push(toJsonString(DeleteResourceResponseSchema, deleted));
     expect(outcomes(deleted.results)).toEqual(["Secret redact/yaml: deletedResource", "Secret redact/json: deletedResource"]);
@@ -137,7 +146,12 @@ describe("Secrets written through ResourceService", () => {
       ["CreateOrUpdateResource", (m: Uint8Array) => resources().createOrUpdateResource({ manifest: m })],
     ] as const)("cannot be re-minted or changed by %s: failed_precondition, and the token keeps working", async (_, call) => {
       expect(await whoAmI()).toBe("OK");
-      for (const changed of [tokenSecret(), tokenSecret({ metadata: { name: "robot-token", namespace: "redact", labels: { x: "y" }, annotations: { "kubernetes.io/service-account.name": "robot" } } })]) {
+      for (const changed of [
+        tokenSecret(),
+        tokenSecret({
+          metadata: { name: "robot-token", namespace: "redact", labels: { x: "y" }, annotations: { "kubernetes.io/service-account.name": "robot" } },
+        }),
+      ]) {
         const { results } = (await call(manifest(changed))) as { results: ResourceResult[] };
         const error = errorFor(results, "robot-token");
         expect(error.code).toBe("failed_precondition");

@@ -40,14 +40,21 @@ describe("ResourceService.UpdateResource", () => {
     });
 
     it("is aborted when the manifest carries a stale resourceVersion", async () => {
-      const stale = { ...(configMap("upd", "settings", { a: "stale" }) as { metadata: object }), metadata: { name: "settings", namespace: "upd", resourceVersion: "1" } };
+      const stale = {
+        ...(configMap("upd", "settings", { a: "stale" }) as { metadata: object }),
+        metadata: { name: "settings", namespace: "upd", resourceVersion: "1" },
+      };
       const { results } = await updateResource(stale);
       expect(outcomes(results)).toEqual(["ConfigMap upd/settings: aborted"]);
       expect((await stack().core.readNamespacedConfigMap({ namespace: "upd", name: "settings" })).data).toEqual({ a: "10" });
     });
 
     it("keeps the stored create-actor of a Project rather than the manifest's", async () => {
-      const forged = { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: "upd", annotations: { "kargo.akuity.io/create-actor": "email:mallory@example.com", note: "x" } } };
+      const forged = {
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Project",
+        metadata: { name: "upd", annotations: { "kargo.akuity.io/create-actor": "email:mallory@example.com", note: "x" } },
+      };
       const { results } = await updateResource(forged);
       expect(outcomes(results)).toEqual(["Project /upd: updatedResource"]);
       const stored = await stack().custom.getClusterCustomObject({ ...KARGO, plural: "projects", name: "upd" });
@@ -78,7 +85,12 @@ describe("ResourceService.UpdateResource", () => {
       const status = { verifiedIn: { test: { verifiedAt: "2026-01-01T00:00:00Z" } }, approvedFor: { prod: {} } };
       const freight = { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", metadata: { name, namespace: "owned" }, ...artifacts, status };
       const created = await client().createResource({ manifest: manifest(namespace!, project!, warehouse("owned", "images"), freight) });
-      expect(outcomes(created.results)).toEqual(["Namespace /owned: createdResource", "Project /owned: createdResource", "Warehouse owned/images: createdResource", `Freight owned/${name}: createdResource`]);
+      expect(outcomes(created.results)).toEqual([
+        "Namespace /owned: createdResource",
+        "Project /owned: createdResource",
+        "Warehouse owned/images: createdResource",
+        `Freight owned/${name}: createdResource`,
+      ]);
       const replaced = await client().updateResource({ manifest: manifest(freight) });
       expect(outcomes(replaced.results)).toEqual([`Freight owned/${name}: updatedResource`]);
       const stored = await stack().custom.getNamespacedCustomObject({ ...KARGO, namespace: "owned", plural: "freights", name });

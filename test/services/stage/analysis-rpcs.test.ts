@@ -38,12 +38,20 @@ beforeAll(async () => {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "AnalysisTemplate",
     metadata: { name, namespace: PROJECT },
-    spec: { args: [{ name: "tag" }], metrics: [{ name, provider: { web: { url: `${baseUrl}/health?tag={{args.tag}}`, jsonPath: "{$.ok}" } }, successCondition: "result == true", ...metric }] },
+    spec: {
+      args: [{ name: "tag" }],
+      metrics: [{ name, provider: { web: { url: `${baseUrl}/health?tag={{args.tag}}`, jsonPath: "{$.ok}" } }, successCondition: "result == true", ...metric }],
+    },
   });
   await f.kube.create(RESOURCES.analysistemplates, template("health", {}));
   // Never ends on its own: a measurement every second without a count.
   await f.kube.create(RESOURCES.analysistemplates, template("soak", { interval: "1s" }));
-  await f.kube.create(RESOURCES.clusteranalysistemplates, { apiVersion: "argoproj.io/v1alpha1", kind: "ClusterAnalysisTemplate", metadata: { name: "shared" }, spec: template("shared", {}).spec });
+  await f.kube.create(RESOURCES.clusteranalysistemplates, {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "ClusterAnalysisTemplate",
+    metadata: { name: "shared" },
+    spec: template("shared", {}).spec,
+  });
   const stage = (name: string, templateName: string) =>
     f.stage(PROJECT, name, {
       requestedFreight: [{ origin: { kind: "Warehouse", name: "app" }, sources: { direct: true } }],
@@ -73,7 +81,9 @@ async function latestVerification(stage: string): Promise<VerificationInfo | und
 }
 
 async function promote(stage: string, tag: string): Promise<string> {
-  const { freight } = await stack().client(FreightService).createFreight({ project: PROJECT, origin: { kind: "Warehouse", name: "app" }, images: [{ repoUrl: IMAGE, tag }] });
+  const { freight } = await stack()
+    .client(FreightService)
+    .createFreight({ project: PROJECT, origin: { kind: "Warehouse", name: "app" }, images: [{ repoUrl: IMAGE, tag }] });
   await stack().client(PromotionService).promoteToStage({ project: PROJECT, stage, freight: freight!.metadata!.name });
   return freight!.metadata!.name;
 }
@@ -98,12 +108,17 @@ describe("verification through the API", () => {
     const run = got.result.case === "analysisRun" ? got.result.value : undefined;
     expect(run?.metadata?.labels?.["kargo.akuity.io/stage"]).toBe("uat");
     expect(run?.spec?.["args"]).toEqual([{ name: "tag", value: "v2" }]);
-    expect(run?.status).toMatchObject({ phase: "Failed", metricResults: [{ name: "health", phase: "Failed", failed: 1, measurements: [{ phase: "Failed", value: "false" }] }] });
+    expect(run?.status).toMatchObject({
+      phase: "Failed",
+      metricResults: [{ name: "health", phase: "Failed", failed: 1, measurements: [{ phase: "Failed", value: "false" }] }],
+    });
     const raw = await stack().client(StageService).getAnalysisRun({ namespace: PROJECT, name: failed.analysisRun!.name!, format: RawFormat.YAML });
     expect(new TextDecoder().decode(raw.result.value as Uint8Array)).toMatch(/^apiVersion: argoproj.io\/v1alpha1\nkind: AnalysisRun\n/);
 
     // The CLI shows the same reason (`get stage -o json` prints the Stage's verification history).
-    const printed = await cli().exec(["get", "stage", "uat", "--project", PROJECT, "-o", "json"], { env: { KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl } });
+    const printed = await cli().exec(["get", "stage", "uat", "--project", PROJECT, "-o", "json"], {
+      env: { KARGO_API_TOKEN: stack().adminToken, KARGO_API_SERVER: stack().baseUrl },
+    });
     expect(printed.code).toBe(0);
     expect(JSON.parse(printed.stdout).status.freightHistory[0].verificationHistory[0]).toMatchObject({ phase: "Failed", message: failed.message });
 
@@ -137,10 +152,19 @@ describe("the AnalysisTemplate RPCs", () => {
     expect(list.totalSize).toBe(2);
     const page = await stages.listAnalysisTemplates({ project: PROJECT, pageSize: 1 });
     expect(page.analysisTemplates.map((t) => t.metadata?.name)).toEqual(["health"]);
-    expect((await stages.listAnalysisTemplates({ project: PROJECT, pageSize: 1, pageToken: page.nextPageToken })).analysisTemplates.map((t) => t.metadata?.name)).toEqual(["soak"]);
+    expect(
+      (await stages.listAnalysisTemplates({ project: PROJECT, pageSize: 1, pageToken: page.nextPageToken })).analysisTemplates.map((t) => t.metadata?.name),
+    ).toEqual(["soak"]);
     const got = await stages.getAnalysisTemplate({ project: PROJECT, name: "health" });
-    expect(got.result.case === "analysisTemplate" ? got.result.value.spec?.["metrics"] : undefined).toEqual([expect.objectContaining({ name: "health", successCondition: "result == true" })]);
-    await fixtures(stack()).kube.create(RESOURCES.analysistemplates, { apiVersion: "argoproj.io/v1alpha1", kind: "AnalysisTemplate", metadata: { name: "doomed", namespace: PROJECT }, spec: { metrics: [{ name: "m", provider: { web: { url: baseUrl } } }] } });
+    expect(got.result.case === "analysisTemplate" ? got.result.value.spec?.["metrics"] : undefined).toEqual([
+      expect.objectContaining({ name: "health", successCondition: "result == true" }),
+    ]);
+    await fixtures(stack()).kube.create(RESOURCES.analysistemplates, {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AnalysisTemplate",
+      metadata: { name: "doomed", namespace: PROJECT },
+      spec: { metrics: [{ name: "m", provider: { web: { url: baseUrl } } }] },
+    });
     await stages.deleteAnalysisTemplate({ project: PROJECT, name: "doomed" });
     const missing = await errorOf(stages.getAnalysisTemplate({ project: PROJECT, name: "doomed" }));
     expect(missing.code).toBe(Code.NotFound);
@@ -152,7 +176,10 @@ describe("the AnalysisTemplate RPCs", () => {
     const stages = stack().client(StageService);
     expect((await stages.listClusterAnalysisTemplates({})).clusterAnalysisTemplates.map((t) => t.metadata?.name)).toEqual(["shared"]);
     const got = await stages.getClusterAnalysisTemplate({ name: "shared", format: RawFormat.JSON });
-    expect(JSON.parse(new TextDecoder().decode(got.result.value as Uint8Array))).toMatchObject({ kind: "ClusterAnalysisTemplate", metadata: { name: "shared" } });
+    expect(JSON.parse(new TextDecoder().decode(got.result.value as Uint8Array))).toMatchObject({
+      kind: "ClusterAnalysisTemplate",
+      metadata: { name: "shared" },
+    });
     await stages.deleteClusterAnalysisTemplate({ name: "shared" });
     expect((await stages.listClusterAnalysisTemplates({})).clusterAnalysisTemplates).toEqual([]);
     expect((await errorOf(stages.getClusterAnalysisTemplate({ name: "shared" }))).code).toBe(Code.NotFound);
@@ -171,7 +198,16 @@ describe("a cluster without Argo Rollouts' CRDs", () => {
     bare = createServer((_req, res) => {
       res.statusCode = 404;
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message: "the server could not find the requested resource", reason: "NotFound", code: 404 }));
+      res.end(
+        JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          message: "the server could not find the requested resource",
+          reason: "NotFound",
+          code: 404,
+        }),
+      );
     });
     await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
     const kubeConfig = new KubeConfig();

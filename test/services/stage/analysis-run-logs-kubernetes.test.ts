@@ -37,7 +37,16 @@ describe("GetAnalysisRunLogs in Kubernetes mode", () => {
       kind: "AnalysisRun",
       metadata: { name: "uat.run", namespace: PROJECT, labels: { "kargo.akuity.io/stage": "uat" } },
       spec: { metrics: [{ name: "tests", provider: { job: { spec: { template: { spec: { containers: [{ name: "runner", image: "busybox" }] } } } } } }] },
-      status: { phase: "Successful", metricResults: [{ name: "tests", phase: "Successful", measurements: [{ phase: "Successful", metadata: { "job-name": "uat-run-tests-1", "job-namespace": PROJECT } }] }] },
+      status: {
+        phase: "Successful",
+        metricResults: [
+          {
+            name: "tests",
+            phase: "Successful",
+            measurements: [{ phase: "Successful", metadata: { "job-name": "uat-run-tests-1", "job-namespace": PROJECT } }],
+          },
+        ],
+      },
     });
   });
 
@@ -47,7 +56,13 @@ describe("GetAnalysisRunLogs in Kubernetes mode", () => {
   });
 
   async function kubernetesStack(env: Record<string, string>): Promise<KargoStack> {
-    const stack = await startKargoStack({ env: { KUBECONFIG: join(cluster().config.embedded.dataDir, "kubeconfig"), ANALYSIS_RUN_LOG_URL_TEMPLATE: `${logBase}/logs/\${{ namespace }}/\${{ jobName }}/\${{ container }}`, ...env } });
+    const stack = await startKargoStack({
+      env: {
+        KUBECONFIG: join(cluster().config.embedded.dataDir, "kubeconfig"),
+        ANALYSIS_RUN_LOG_URL_TEMPLATE: `${logBase}/logs/\${{ namespace }}/\${{ jobName }}/\${{ container }}`,
+        ...env,
+      },
+    });
     kubernetesStacks.push(stack);
     return stack;
   }
@@ -59,7 +74,10 @@ describe("GetAnalysisRunLogs in Kubernetes mode", () => {
   }
 
   it("sends the configured headers, their `${{ token }}` being ANALYSIS_RUN_LOG_TOKEN", async () => {
-    const stack = await kubernetesStack({ ANALYSIS_RUN_LOG_TOKEN: LOG_TOKEN, ANALYSIS_RUN_LOG_HTTP_HEADERS: "Authorization=Bearer ${{ token }}, X-Kargo-Run = ${{ analysisRun }}/${{ metricName }}/${{ stage }}" });
+    const stack = await kubernetesStack({
+      ANALYSIS_RUN_LOG_TOKEN: LOG_TOKEN,
+      ANALYSIS_RUN_LOG_HTTP_HEADERS: "Authorization=Bearer ${{ token }}, X-Kargo-Run = ${{ analysisRun }}/${{ metricName }}/${{ stage }}",
+    });
     expect(stack.config.kubernetes.mode).toBe("kubeconfig");
     const before = requests.length;
     expect(await logOf(stack)).toBe(`log of /logs/${PROJECT}/uat-run-tests-1/runner\n`);

@@ -17,7 +17,9 @@ describe("StageService.ListImages", () => {
   const stack = useKargoStack();
   const fx = fixtures(stack);
   const list = (req: { project?: string; pageSize?: number; pageToken?: string }, token?: string) =>
-    stack().client(StageService, token).listImages({ project, ...req });
+    stack()
+      .client(StageService, token)
+      .listImages({ project, ...req });
 
   beforeAll(async () => {
     await fx.project(project);
@@ -33,7 +35,14 @@ describe("StageService.ListImages", () => {
         collection("f0", [{ repoURL: APP, tag: "1.0.0" }]),
       ],
     });
-    await fx.stageStatus(project, "uat", { freightHistory: [collection("f2s", [{ repoURL: APP, tag: "1.1.0" }, { repoURL: SIDECAR, tag: "2.0.0" }])] });
+    await fx.stageStatus(project, "uat", {
+      freightHistory: [
+        collection("f2s", [
+          { repoURL: APP, tag: "1.1.0" },
+          { repoURL: SIDECAR, tag: "2.0.0" },
+        ]),
+      ],
+    });
     await fx.stageStatus(project, "prod", { freightHistory: [collection("fd", [{ repoURL: SIDECAR, digest: "sha256:abc" }])] });
   });
 
@@ -75,7 +84,13 @@ describe("StageService.ListImages", () => {
 
   it("follows the Stages: a new current Freight moves the indexes", async () => {
     await fx.stageStatus(project, "uat", {
-      freightHistory: [collection("f3u", [{ repoURL: APP, tag: "1.2.0" }]), collection("f2s", [{ repoURL: APP, tag: "1.1.0" }, { repoURL: SIDECAR, tag: "2.0.0" }])],
+      freightHistory: [
+        collection("f3u", [{ repoURL: APP, tag: "1.2.0" }]),
+        collection("f2s", [
+          { repoURL: APP, tag: "1.1.0" },
+          { repoURL: SIDECAR, tag: "2.0.0" },
+        ]),
+      ],
     });
     const { images } = await list({});
     expect({ ...images[APP]!.tags["1.2.0"]!.stages }).toEqual({ test: 0, uat: 0 });

@@ -8,14 +8,16 @@ import { errorOf, fixtures } from "../common/fixtures.js";
 const stack = useKargoStack();
 
 describe("StageService.GetStage", () => {
-
   beforeAll(async () => {
     const f = fixtures(stack());
     await f.project("demo");
     await f.namespace("plain");
     await f.stage("demo", "test");
     await f.stage("demo", "uat", {
-      requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } }, { origin: { kind: "Warehouse", name: "other" }, sources: { direct: true } }],
+      requestedFreight: [
+        { origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } },
+        { origin: { kind: "Warehouse", name: "other" }, sources: { direct: true } },
+      ],
     });
     await f.stage("demo", "prod", { requestedFreight: [{ origin: { kind: "Warehouse", name: "other" }, sources: { direct: true } }] });
   });
@@ -87,7 +89,6 @@ describe("StageService.GetStage", () => {
 });
 
 describe("StageService.ListStages", () => {
-
   beforeAll(async () => {
     const f = fixtures(stack());
     await f.project("listing");
@@ -105,7 +106,11 @@ describe("StageService.ListStages", () => {
   describe("when the page token belongs to another query", () => {
     it("is INVALID_ARGUMENT", async () => {
       const first = await stack().client(StageService).listStages({ project: "listing", pageSize: 1 });
-      const error = await errorOf(stack().client(StageService).listStages({ project: "listing", pageSize: 1, pageToken: first.nextPageToken, freightOrigins: ["wh"] }));
+      const error = await errorOf(
+        stack()
+          .client(StageService)
+          .listStages({ project: "listing", pageSize: 1, pageToken: first.nextPageToken, freightOrigins: ["wh"] }),
+      );
       expect(error.code).toBe(Code.InvalidArgument);
     });
   });
@@ -118,7 +123,9 @@ describe("StageService.ListStages", () => {
   });
 
   it("keeps only stages requesting freight from the named warehouses", async () => {
-    const res = await stack().client(StageService).listStages({ project: "listing", freightOrigins: ["other"] });
+    const res = await stack()
+      .client(StageService)
+      .listStages({ project: "listing", freightOrigins: ["other"] });
     expect(res.stages.map((s) => s.metadata?.name)).toEqual(["b"]);
     expect(res.totalSize).toBe(1);
   });

@@ -14,10 +14,19 @@ async function stageWith(name: string, options: { spec?: Record<string, unknown>
   const f = fixtures(stack());
   await f.stage("demo", name, options.spec ?? verifiedSpec);
   if (options.freight === false) return;
-  const verificationHistory = options.phase === undefined ? [] : [{ id: `${name}-v2`, phase: options.phase }, { id: `${name}-v1`, phase: "Failed" }];
+  const verificationHistory =
+    options.phase === undefined
+      ? []
+      : [
+          { id: `${name}-v2`, phase: options.phase },
+          { id: `${name}-v1`, phase: "Failed" },
+        ];
   // A promotion in progress (currentPromotion) keeps the embedded verification controller off these
   // made-up verifications: it neither starts one nor follows a run that does not exist.
-  await f.stageStatus("demo", name, { currentPromotion: { name: "in-progress" }, freightHistory: [{ id: "c1", items: { "Warehouse/wh": freight }, verificationHistory }] });
+  await f.stageStatus("demo", name, {
+    currentPromotion: { name: "in-progress" },
+    freightHistory: [{ id: "c1", items: { "Warehouse/wh": freight }, verificationHistory }],
+  });
 }
 
 async function annotation(name: string, key: string): Promise<string | undefined> {

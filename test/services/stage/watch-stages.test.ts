@@ -97,9 +97,13 @@ describe("StageService.WatchStages", () => {
       const snapshot = await reader.readUntil(isBookmark);
       expect(snapshot.map(summary)).toContain("ADDED mover");
       expect(snapshot.map(summary)).not.toContain("ADDED b");
-      await fixtures(stack()).kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "mover" }, {
-        spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "other" }, sources: { direct: true } }] },
-      });
+      await fixtures(stack()).kube.mergePatch(
+        RESOURCES.stages,
+        { namespace: "demo", name: "mover" },
+        {
+          spec: { requestedFreight: [{ origin: { kind: "Warehouse", name: "other" }, sources: { direct: true } }] },
+        },
+      );
       const left = (await reader.readUntil((m) => about("mover")(m) && m.type !== WatchEventType.MODIFIED)).at(-1)!;
       expect(summary(left)).toBe("DELETED mover");
       await fixtures(stack()).kube.mergePatch(RESOURCES.stages, { namespace: "demo", name: "mover" }, { spec: directStageSpec() });

@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 
 describe("StageService.CreateStage", () => {
-  const createStage = (req: { project: string; name: string; spec?: StageSpec }) =>
-    stack().client(StageService).createStage(req);
+  const createStage = (req: { project: string; name: string; spec?: StageSpec }) => stack().client(StageService).createStage(req);
 
   it("is NOT_FOUND when the project does not exist", async () => {
     expect((await errorOf(createStage({ project: "nope", name: "test", spec: spec() }))).code).toBe(Code.NotFound);
@@ -53,27 +52,72 @@ describe("StageService.CreateStage", () => {
   describe("when the spec is invalid", () => {
     const cases: [string, MessageInitShape<typeof StageSpecSchema>, RegExp][] = [
       ["no requested freight", { requestedFreight: [] }, /^spec\.requestedFreight should not be empty$/],
-      ["an origin without a name", { requestedFreight: [{ origin: { kind: "Warehouse", name: "" }, sources: { direct: true } }] }, /requestedFreight\[0\]\.origin\.name should not be empty/],
-      ["an origin of another kind", { requestedFreight: [{ origin: { kind: "Bucket", name: "wh" }, sources: { direct: true } }] }, /origin\.kind "Bucket" must be Warehouse/],
-      ["no sources", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: false, stages: [] } }] }, /sources must be direct or name upstream stages/],
-      ["itself as upstream", { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } }] }, /must not name the stage itself/],
+      [
+        "an origin without a name",
+        { requestedFreight: [{ origin: { kind: "Warehouse", name: "" }, sources: { direct: true } }] },
+        /requestedFreight\[0\]\.origin\.name should not be empty/,
+      ],
+      [
+        "an origin of another kind",
+        { requestedFreight: [{ origin: { kind: "Bucket", name: "wh" }, sources: { direct: true } }] },
+        /origin\.kind "Bucket" must be Warehouse/,
+      ],
+      [
+        "no sources",
+        { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: false, stages: [] } }] },
+        /sources must be direct or name upstream stages/,
+      ],
+      [
+        "itself as upstream",
+        { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { stages: ["test"] } }] },
+        /must not name the stage itself/,
+      ],
       [
         "the same origin twice",
-        { requestedFreight: [{ origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }, { origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } }] },
+        {
+          requestedFreight: [
+            { origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } },
+            { origin: { kind: "Warehouse", name: "wh" }, sources: { direct: true } },
+          ],
+        },
         /requestedFreight\[1\]\.origin requests Freight from Warehouse "wh" a second time/,
       ],
-      ["an unknown availability strategy", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] }, /availabilityStrategy "Most"/],
-      ["a malformed soak time", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] }, /requiredSoakTime "1 day" is not a duration/],
-      ["a soak time past Go's time.Duration", { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "2562048h" } }] }, /^spec\.requestedFreight\[0\]\.sources\.requiredSoakTime "2562048h" is longer than Go's time\.Duration holds/],
-      ["a step timeout that is not a duration", { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "soon" } }] } } }, /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "soon" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/],
-      ["a step timeout past Go's time.Duration", { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "99999999999h" } }] } } }, /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "99999999999h" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/],
+      [
+        "an unknown availability strategy",
+        { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], availabilityStrategy: "Most" } }] },
+        /availabilityStrategy "Most"/,
+      ],
+      [
+        "a malformed soak time",
+        { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "1 day" } }] },
+        /requiredSoakTime "1 day" is not a duration/,
+      ],
+      [
+        "a soak time past Go's time.Duration",
+        { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a"], requiredSoakTime: "2562048h" } }] },
+        /^spec\.requestedFreight\[0\]\.sources\.requiredSoakTime "2562048h" is longer than Go's time\.Duration holds/,
+      ],
+      [
+        "a step timeout that is not a duration",
+        { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "soon" } }] } } },
+        /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "soon" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/,
+      ],
+      [
+        "a step timeout past Go's time.Duration",
+        { promotionTemplate: { spec: { steps: [{ uses: "git-clone", retry: { timeout: "99999999999h" } }] } } },
+        /^spec\.promotionTemplate\.spec\.steps\[0\]\.retry\.timeout "99999999999h" is not a Go duration such as "10m" \(at most 2562047h47m16\.854775807s\)$/,
+      ],
       [
         "MatchUpstream without exactly one upstream",
         { requestedFreight: [{ origin: { name: "wh" }, sources: { stages: ["a", "b"], autoPromotionOptions: { selectionPolicy: "MatchUpstream" } } }] },
         /MatchUpstream needs exactly one upstream stage \(it names 2\)/,
       ],
       ["a template without steps", { promotionTemplate: { spec: { steps: [] } } }, /^spec\.promotionTemplate\.spec\.steps should not be empty$/],
-      ["a step with both uses and task", { promotionTemplate: { spec: { steps: [{ uses: "x", task: { name: "t" } }] } } }, /steps\[0\] must set exactly one of uses or task/],
+      [
+        "a step with both uses and task",
+        { promotionTemplate: { spec: { steps: [{ uses: "x", task: { name: "t" } }] } } },
+        /steps\[0\] must set exactly one of uses or task/,
+      ],
       ["a verification without templates", { verification: { analysisTemplates: [] } }, /^spec\.verification\.analysisTemplates should not be empty$/],
     ];
     it.each(cases)("is INVALID_ARGUMENT for %s", async (_what, overrides, message) => {
@@ -139,7 +183,15 @@ describe("StageService.UpdateStage", () => {
   });
 
   it("is INVALID_ARGUMENT when the spec is invalid", async () => {
-    expect((await errorOf(stack().client(StageService).updateStage({ project: "demo", name: "upd", spec: spec({ requestedFreight: [] }) }))).code).toBe(Code.InvalidArgument);
+    expect(
+      (
+        await errorOf(
+          stack()
+            .client(StageService)
+            .updateStage({ project: "demo", name: "upd", spec: spec({ requestedFreight: [] }) }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
   });
 
   it("is NOT_FOUND when the stage does not exist", async () => {
@@ -154,7 +206,9 @@ describe("StageService.UpdateStage", () => {
   });
 
   it("replaces the spec and keeps metadata written by others", async () => {
-    const res = await stack().client(StageService).updateStage({ project: "demo", name: "upd", spec: spec({ shard: "east" }) });
+    const res = await stack()
+      .client(StageService)
+      .updateStage({ project: "demo", name: "upd", spec: spec({ shard: "east" }) });
     expect(res.stage?.spec?.promotionTemplate?.spec?.steps.map((s) => s.uses)).toEqual(["git-clone"]);
     const stored = await fixtures(stack()).kube.get(RESOURCES.stages, { namespace: "demo", name: "upd" });
     expect(stored.metadata.labels?.["team"]).toBe("a");
@@ -167,7 +221,9 @@ describe("StageService.UpdateStage", () => {
 
   it("applies with the current resource_version", async () => {
     const current = await fixtures(stack()).kube.get(RESOURCES.stages, { namespace: "demo", name: "upd" });
-    const res = await stack().client(StageService).updateStage({ project: "demo", name: "upd", spec: spec(), resourceVersion: current.metadata.resourceVersion ?? "" });
+    const res = await stack()
+      .client(StageService)
+      .updateStage({ project: "demo", name: "upd", spec: spec(), resourceVersion: current.metadata.resourceVersion ?? "" });
     expect(res.stage?.spec?.shard).toBe("");
   });
 });

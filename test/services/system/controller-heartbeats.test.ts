@@ -9,7 +9,10 @@ import { codeOf } from "../common/fixtures.js";
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** Polls GetControllerHeartbeats until `until` holds (no deadline of its own: jest's timeout bounds it). */
-async function heartbeatsUntil(call: () => Promise<GetControllerHeartbeatsResponse>, until: (r: GetControllerHeartbeatsResponse) => boolean): Promise<GetControllerHeartbeatsResponse> {
+async function heartbeatsUntil(
+  call: () => Promise<GetControllerHeartbeatsResponse>,
+  until: (r: GetControllerHeartbeatsResponse) => boolean,
+): Promise<GetControllerHeartbeatsResponse> {
   for (;;) {
     const response = await call();
     if (until(response)) return response;
@@ -31,7 +34,9 @@ describe("SystemService.GetControllerHeartbeats", () => {
     const renewed = await heartbeatsUntil(get, (r) => Number(r.heartbeats[""]?.timestamp?.seconds ?? 0n) > Number(beat.timestamp!.seconds));
     expect(renewed.heartbeats[""]!.status).toBe("Alive");
     // The Lease is where Kargo keeps its controllers' (the Kargo namespace), named as Kargo names it.
-    const lease = await stack().kubeConfig.makeApiClient((await import("@kubernetes/client-node")).CoordinationV1Api).readNamespacedLease({ namespace: "kargo", name: "kargo-controller-unnamed" });
+    const lease = await stack()
+      .kubeConfig.makeApiClient((await import("@kubernetes/client-node")).CoordinationV1Api)
+      .readNamespacedLease({ namespace: "kargo", name: "kargo-controller-unnamed" });
     expect(lease.metadata?.labels).toEqual({ "kargo.akuity.io/controller": "" });
   });
 
@@ -39,9 +44,18 @@ describe("SystemService.GetControllerHeartbeats", () => {
     const { CoordinationV1Api } = await import("@kubernetes/client-node");
     const leases = stack().kubeConfig.makeApiClient(CoordinationV1Api);
     const stale = microTime(new Date(Date.now() - 3_600_000));
-    await leases.createNamespacedLease({ namespace: "kargo", body: { metadata: { name: "kargo-controller-eu", labels: { "kargo.akuity.io/controller": "eu" } }, spec: { leaseDurationSeconds: 30, renewTime: stale as unknown as Date } } });
+    await leases.createNamespacedLease({
+      namespace: "kargo",
+      body: {
+        metadata: { name: "kargo-controller-eu", labels: { "kargo.akuity.io/controller": "eu" } },
+        spec: { leaseDurationSeconds: 30, renewTime: stale as unknown as Date },
+      },
+    });
     await leases.createNamespacedLease({ namespace: "kargo", body: { metadata: { name: "leader-election" }, spec: { leaseDurationSeconds: 30 } } });
-    await leases.createNamespacedLease({ namespace: "default", body: { metadata: { name: "kargo-controller-us", labels: { "kargo.akuity.io/controller": "us" } }, spec: { leaseDurationSeconds: 30 } } });
+    await leases.createNamespacedLease({
+      namespace: "default",
+      body: { metadata: { name: "kargo-controller-us", labels: { "kargo.akuity.io/controller": "us" } }, spec: { leaseDurationSeconds: 30 } },
+    });
     const answer = await heartbeatsUntil(get, (r) => r.heartbeats["eu"] !== undefined);
     expect(answer.heartbeats["eu"]).toMatchObject({ controller: "eu", status: "Dead", leaseDurationSeconds: 30 });
     expect(Object.keys(answer.heartbeats).sort()).toEqual(["", "eu"]);

@@ -15,7 +15,10 @@ export function configFrom(env: Record<string, string>): Config {
 /** A SystemService client over the in-memory router transport, for handler tests. */
 export function systemClient(config: Config, versionInfo: VersionInfo): Client<typeof SystemService> {
   const { impl } = createSystemService(config, versionInfo);
-  return createClient(SystemService, createRouterTransport((router) => router.service(SystemService, impl)));
+  return createClient(
+    SystemService,
+    createRouterTransport((router) => router.service(SystemService, impl)),
+  );
 }
 
 export const sampleVersion: VersionInfo = {

@@ -38,7 +38,9 @@ describe("WarehouseService.WatchWarehouses", () => {
       expect((await reader.readUntil(isBookmark)).map(summary)).toEqual(["ADDED a", "ADDED b", "BOOKMARK"]);
       await fixtures(stack()).warehouse("demo", "live");
       expect(summary((await reader.readUntil(about("live"))).at(-1)!)).toBe("ADDED live");
-      const token = (await stack().client(WarehouseService).refreshWarehouse({ project: "demo", name: "live" })).warehouse?.metadata?.annotations["kargo.akuity.io/refresh"];
+      const token = (await stack().client(WarehouseService).refreshWarehouse({ project: "demo", name: "live" })).warehouse?.metadata?.annotations[
+        "kargo.akuity.io/refresh"
+      ];
       const refreshed = (await reader.readUntil((m) => about("live")(m) && m.warehouse?.metadata?.annotations["kargo.akuity.io/refresh"] === token)).at(-1)!;
       expect(summary(refreshed)).toBe("MODIFIED live");
     } finally {

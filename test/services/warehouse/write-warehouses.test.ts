@@ -44,14 +44,22 @@ describe("WarehouseService.CreateWarehouse", () => {
       ["no subscriptions", { subscriptions: [] }, /^spec\.subscriptions should not be empty$/],
       ["an empty subscription", { subscriptions: [{}] }, /^spec\.subscriptions\[0\] must set exactly one of git, image or chart \(it sets 0\)$/],
       ["two kinds in one subscription", { subscriptions: [{ git: { repoUrl: "https://g/r" }, image: { repoUrl: "r" } }] }, /it sets 2/],
-      ["a subscription without repoURL", { subscriptions: [{ image: { repoUrl: "ghcr.io/x" } }, { git: { repoUrl: " " } }] }, /^spec\.subscriptions\[1\]\.git\.repoURL should not be empty$/],
+      [
+        "a subscription without repoURL",
+        { subscriptions: [{ image: { repoUrl: "ghcr.io/x" } }, { git: { repoUrl: " " } }] },
+        /^spec\.subscriptions\[1\]\.git\.repoURL should not be empty$/,
+      ],
       ["a discovery limit above 100", { subscriptions: [{ image: { repoUrl: "r", discoveryLimit: 101 } }] }, /discoveryLimit 101 must be between 1 and 100/],
       ["a negative discovery limit", { subscriptions: [{ chart: { repoUrl: "oci://r/c", discoveryLimit: -1 } }] }, /discoveryLimit -1/],
       ["an HTTP chart without a name", { subscriptions: [{ chart: { repoUrl: "https://charts.example.com" } }] }, /chart\.name should not be empty/],
       ["an OCI chart with a name", { subscriptions: [{ chart: { repoUrl: "oci://r/c", name: "c" } }] }, /chart\.name must be empty for an OCI repository/],
       ["an unknown image strategy", { subscriptions: [{ image: { repoUrl: "r", imageSelectionStrategy: "Newest" } }] }, /imageSelectionStrategy "Newest"/],
       ["a malformed interval", { interval: "often", subscriptions: [{ image: { repoUrl: "r" } }] }, /spec\.interval "often"/],
-      ["an interval past Go's time.Duration", { interval: "99999999999h", subscriptions: [{ image: { repoUrl: "r" } }] }, /^spec\.interval "99999999999h" is longer than Go's time\.Duration holds/],
+      [
+        "an interval past Go's time.Duration",
+        { interval: "99999999999h", subscriptions: [{ image: { repoUrl: "r" } }] },
+        /^spec\.interval "99999999999h" is longer than Go's time\.Duration holds/,
+      ],
       ["an unknown creation policy", { freightCreationPolicy: "Sometimes", subscriptions: [{ image: { repoUrl: "r" } }] }, /freightCreationPolicy "Sometimes"/],
     ];
     it.each(cases)("is INVALID_ARGUMENT for %s", async (_what, init, message) => {
@@ -62,7 +70,11 @@ describe("WarehouseService.CreateWarehouse", () => {
   });
 
   it("creates the warehouse with the default interval", async () => {
-    const res = await createWarehouse({ project: "demo", name: "created", spec: spec({ subscriptions: [{ git: { repoUrl: "https://github.com/example/repo.git", discoveryLimit: 5 } }] }) });
+    const res = await createWarehouse({
+      project: "demo",
+      name: "created",
+      spec: spec({ subscriptions: [{ git: { repoUrl: "https://github.com/example/repo.git", discoveryLimit: 5 } }] }),
+    });
     expect(res.warehouse?.metadata?.name).toBe("created");
     const stored = await fixtures(stack()).kube.get(RESOURCES.warehouses, { namespace: "demo", name: "created" });
     expect(stored["spec"]).toMatchObject({ interval: "5m0s", subscriptions: [{ git: { repoURL: "https://github.com/example/repo.git", discoveryLimit: 5 } }] });
@@ -98,7 +110,15 @@ describe("WarehouseService.UpdateWarehouse", () => {
   });
 
   it("is INVALID_ARGUMENT when the spec is invalid", async () => {
-    expect((await errorOf(stack().client(WarehouseService).updateWarehouse({ project: "demo", name: "upd", spec: spec({ subscriptions: [] }) }))).code).toBe(Code.InvalidArgument);
+    expect(
+      (
+        await errorOf(
+          stack()
+            .client(WarehouseService)
+            .updateWarehouse({ project: "demo", name: "upd", spec: spec({ subscriptions: [] }) }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
   });
 
   it("is NOT_FOUND when the warehouse does not exist", async () => {
@@ -116,11 +136,15 @@ describe("WarehouseService.UpdateWarehouse", () => {
   });
 
   it("is ABORTED when resource_version is stale", async () => {
-    expect((await errorOf(stack().client(WarehouseService).updateWarehouse({ project: "demo", name: "upd", spec: spec(), resourceVersion: "1" }))).code).toBe(Code.Aborted);
+    expect((await errorOf(stack().client(WarehouseService).updateWarehouse({ project: "demo", name: "upd", spec: spec(), resourceVersion: "1" }))).code).toBe(
+      Code.Aborted,
+    );
   });
 
   it("replaces the spec and keeps what it does not own", async () => {
-    const res = await stack().client(WarehouseService).updateWarehouse({ project: "demo", name: "upd", spec: spec({ interval: "10m", subscriptions: [{ image: { repoUrl: "ghcr.io/new/app" } }] }) });
+    const res = await stack()
+      .client(WarehouseService)
+      .updateWarehouse({ project: "demo", name: "upd", spec: spec({ interval: "10m", subscriptions: [{ image: { repoUrl: "ghcr.io/new/app" } }] }) });
     expect(res.warehouse?.spec?.subscriptions.map((s) => s.image?.repoUrl)).toEqual(["ghcr.io/new/app"]);
     const stored = await fixtures(stack()).kube.get(RESOURCES.warehouses, { namespace: "demo", name: "upd" });
     expect(stored.metadata.labels?.["team"]).toBe("a");

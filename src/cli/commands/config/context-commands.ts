@@ -52,7 +52,12 @@ export const getContexts: Command = {
     const file = await context.store.read();
     const contexts = file.contexts ?? {};
     if (context.output !== "table") {
-      context.io.stdout.write(formatValue(Object.entries(contexts).map(([name, c]) => ({ name, current: name === file.currentContext, ...c })), context.output));
+      context.io.stdout.write(
+        formatValue(
+          Object.entries(contexts).map(([name, c]) => ({ name, current: name === file.currentContext, ...c })),
+          context.output,
+        ),
+      );
       return;
     }
     const names = Object.keys(contexts).sort();
@@ -62,7 +67,13 @@ export const getContexts: Command = {
     }
     formatTable(
       ["CURRENT", "NAME", "SERVER", "PROJECT", "LOGGED IN"],
-      names.map((n) => [n === file.currentContext ? "*" : "", n, contexts[n]!.server, contexts[n]!.project ?? "", contexts[n]!.server in file.servers ? "yes" : "no"]),
+      names.map((n) => [
+        n === file.currentContext ? "*" : "",
+        n,
+        contexts[n]!.server,
+        contexts[n]!.project ?? "",
+        contexts[n]!.server in file.servers ? "yes" : "no",
+      ]),
     ).forEach((l) => context.print(l));
   },
 };

@@ -18,8 +18,12 @@ const output = obj(
     required: ["source", "format"],
     rules: [
       (value, path) => [
-        ...(value["source"] === "File" && typeof value["path"] !== "string" ? [invalid(`${path}.path`, value["path"], "a File output needs the path of the file, relative to the work directory")] : []),
-        ...(value["format"] === "Text" && typeof value["name"] !== "string" ? [invalid(`${path}.name`, value["name"], "a Text output needs a name (the output key the text is stored under)")] : []),
+        ...(value["source"] === "File" && typeof value["path"] !== "string"
+          ? [invalid(`${path}.path`, value["path"], "a File output needs the path of the file, relative to the work directory")]
+          : []),
+        ...(value["format"] === "Text" && typeof value["name"] !== "string"
+          ? [invalid(`${path}.name`, value["name"], "a Text output needs a name (the output key the text is stored under)")]
+          : []),
       ],
     ],
   },
@@ -35,7 +39,16 @@ export const CUSTOM_PROMOTION_STEP_SCHEMA = obj(
     spec: obj(
       {
         command: arr(str({ maxLength: 65536 }), { minItems: 1, maxItems: 256 }),
-        env: arr(obj({ name: str({ minLength: 1, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/u, patternHint: "an environment variable name (letters, digits, _)" }), value: str({ maxLength: 65536 }) }, { required: ["name"] }), { maxItems: 256 }),
+        env: arr(
+          obj(
+            {
+              name: str({ minLength: 1, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/u, patternHint: "an environment variable name (letters, digits, _)" }),
+              value: str({ maxLength: 65536 }),
+            },
+            { required: ["name"] },
+          ),
+          { maxItems: 256 },
+        ),
         outputs: arr(output, { maxItems: 64 }),
         defaultTimeout: str({ format: "go-duration" }),
         errorThreshold: int({ format: "int32", minimum: 1 }),

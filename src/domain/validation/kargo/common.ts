@@ -38,8 +38,7 @@ export const expressionVariable = (): Schema =>
   );
 
 /** Where Freight comes from; v1.11 knows only Warehouses. */
-export const freightOrigin = (): Schema =>
-  obj({ kind: str({ enum: ["Warehouse"] }), name: str() }, { required: ["kind", "name"] });
+export const freightOrigin = (): Schema => obj({ kind: str({ enum: ["Warehouse"] }), name: str() }, { required: ["kind", "name"] });
 
 const stepMembers = {
   uses: str({ minLength: 1 }),
@@ -98,7 +97,8 @@ export const promotionWindows = (projectSelector: boolean): Schema =>
   );
 
 /** A UI link template, in ProjectConfig and ClusterConfig. */
-export const link = (): Schema => obj({ title: str({ minLength: 1 }), url: str({ minLength: 1 }), description: str(), if: str() }, { required: ["title", "url"] });
+export const link = (): Schema =>
+  obj({ title: str({ minLength: 1 }), url: str({ minLength: 1 }), description: str(), if: str() }, { required: ["title", "url"] });
 
 const secretRef = (): Schema => obj({ name: str({ default: "" }) });
 const provider = (): Schema => obj({ secretRef: secretRef() }, { required: ["secretRef"] });
@@ -134,7 +134,10 @@ export const webhookReceiver = (): Schema =>
                       labelSelector: labelSelector(),
                       indexSelector: obj({
                         matchIndices: arr(
-                          obj({ key: str({ enum: ["subscribedURLs", "receiverPaths"] }), operator: str(), value: str() }, { required: ["key", "operator", "value"] }),
+                          obj(
+                            { key: str({ enum: ["subscribedURLs", "receiverPaths"] }), operator: str(), value: str() },
+                            { required: ["key", "operator", "value"] },
+                          ),
                           { minItems: 1 },
                         ),
                       }),

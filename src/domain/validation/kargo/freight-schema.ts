@@ -9,9 +9,7 @@ export const freightSchema: ObjectSchema = obj(
     alias: str(),
     origin: freightOrigin(),
     discoveredAt: str({ format: "date-time" }),
-    commits: arr(
-      obj({ repoURL: str(), id: str(), branch: str(), tag: str(), message: str(), author: str(), committer: str() }),
-    ),
+    commits: arr(obj({ repoURL: str(), id: str(), branch: str(), tag: str(), message: str(), author: str(), committer: str() })),
     images: arr(obj({ repoURL: str(), tag: str(), digest: str(), annotations: map(str()) })),
     charts: arr(obj({ repoURL: str(), name: str(), version: str() })),
     artifacts: arr(

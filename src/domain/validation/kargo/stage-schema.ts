@@ -38,14 +38,9 @@ export const stageSchema: ObjectSchema = obj(
           ),
           { minItems: 1 },
         ),
-        promotionTemplate: obj(
-          { spec: obj({ vars: arr(expressionVariable()), steps: arr(templateStep(), { minItems: 1 }) }) },
-          { required: ["spec"] },
-        ),
+        promotionTemplate: obj({ spec: obj({ vars: arr(expressionVariable()), steps: arr(templateStep(), { minItems: 1 }) }) }, { required: ["spec"] }),
         verification: obj({
-          analysisTemplates: arr(
-            obj({ name: str(), kind: str({ enum: ["AnalysisTemplate", "ClusterAnalysisTemplate"] }) }, { required: ["name"] }),
-          ),
+          analysisTemplates: arr(obj({ name: str(), kind: str({ enum: ["AnalysisTemplate", "ClusterAnalysisTemplate"] }) }, { required: ["name"] })),
           analysisRunMetadata: obj({ labels: map(str()), annotations: map(str()) }),
           args: arr(obj({ name: str(), value: str() }, { required: ["name", "value"] })),
         }),

@@ -7,26 +7,28 @@ const RBAC_GROUP = "rbac.authorization.k8s.io";
 
 // Kubernetes' ValidateRoleBindingSubject: ServiceAccounts are in the core group and, in a
 // ClusterRoleBinding, must name their namespace; Users and Groups are in the RBAC group.
-const subjectShape = (namespaced: boolean): Rule => (subject, path) => {
-  const errors: FieldError[] = [];
-  const name = subject["name"];
-  const apiGroup = subject["apiGroup"] ?? "";
-  if (name === "") errors.push(required(`${path}.name`));
-  switch (subject["kind"]) {
-    case "ServiceAccount":
-      if (typeof name === "string" && name !== "") {
-        for (const p of dns1123SubdomainProblems(name)) errors.push(invalid(`${path}.name`, name, p));
-      }
-      if (apiGroup !== "") errors.push(notSupported(`${path}.apiGroup`, apiGroup, [""]));
-      if (!namespaced && !subject["namespace"]) errors.push(required(`${path}.namespace`));
-      break;
-    case "User":
-    case "Group":
-      if (apiGroup !== RBAC_GROUP) errors.push(notSupported(`${path}.apiGroup`, apiGroup, [RBAC_GROUP]));
-      break;
-  }
-  return errors;
-};
+const subjectShape =
+  (namespaced: boolean): Rule =>
+  (subject, path) => {
+    const errors: FieldError[] = [];
+    const name = subject["name"];
+    const apiGroup = subject["apiGroup"] ?? "";
+    if (name === "") errors.push(required(`${path}.name`));
+    switch (subject["kind"]) {
+      case "ServiceAccount":
+        if (typeof name === "string" && name !== "") {
+          for (const p of dns1123SubdomainProblems(name)) errors.push(invalid(`${path}.name`, name, p));
+        }
+        if (apiGroup !== "") errors.push(notSupported(`${path}.apiGroup`, apiGroup, [""]));
+        if (!namespaced && !subject["namespace"]) errors.push(required(`${path}.namespace`));
+        break;
+      case "User":
+      case "Group":
+        if (apiGroup !== RBAC_GROUP) errors.push(notSupported(`${path}.apiGroup`, apiGroup, [RBAC_GROUP]));
+        break;
+    }
+    return errors;
+  };
 
 // An empty name counts as missing, as in Kubernetes; a present one must be a valid path segment.
 const roleRefName: Rule = (roleRef, path) => {

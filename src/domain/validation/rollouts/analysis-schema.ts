@@ -39,7 +39,10 @@ const argument = obj(
   {
     name: str({ minLength: 1 }),
     value: str(),
-    valueFrom: obj({ secretKeyRef: obj({ name: str(), key: str() }, { required: ["name", "key"] }), fieldRef: obj({ fieldPath: str() }, { required: ["fieldPath"] }) }),
+    valueFrom: obj({
+      secretKeyRef: obj({ name: str(), key: str() }, { required: ["name", "key"] }),
+      fieldRef: obj({ fieldPath: str() }, { required: ["fieldPath"] }),
+    }),
   },
   { required: ["name"] },
 );

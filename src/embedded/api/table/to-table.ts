@@ -44,7 +44,13 @@ export function toTable(
       ? {
           columnDefinitions: [
             { name: "Name", type: "string", format: "name", description: "Name must be unique within a namespace.", priority: 0 },
-            ...columns.map((c) => ({ name: c.name, type: c.type, format: "", description: `Custom resource definition column (in JSONPath format): ${c.jsonPath}`, priority: 0 })),
+            ...columns.map((c) => ({
+              name: c.name,
+              type: c.type,
+              format: "",
+              description: `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
+              priority: 0,
+            })),
           ],
         }
       : {}),

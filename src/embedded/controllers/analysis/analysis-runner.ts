@@ -110,7 +110,9 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       }),
     );
     if (signal.aborted) return;
-    const messages = new Map(results.filter((result) => result.message).map((result) => [result.name, `Metric "${result.name}" assessed ${result.phase} due to ${result.message}`]));
+    const messages = new Map(
+      results.filter((result) => result.message).map((result) => [result.name, `Metric "${result.name}" assessed ${result.phase} due to ${result.message}`]),
+    );
     const assessed = assessRun(results, messages, terminating);
     const done = COMPLETED_PHASES.has(assessed.phase);
     await write({

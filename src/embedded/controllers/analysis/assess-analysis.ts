@@ -33,7 +33,10 @@ export function assessMetric(metric: ResolvedMetric, result: MetricResult, termi
   }
   if (metric.consecutiveErrorLimitValue >= 0 && consecutiveError > metric.consecutiveErrorLimitValue) {
     const last = result.measurements?.at(-1)?.message ?? "";
-    return { phase: "Error", reason: `consecutiveErrors (${consecutiveError}) > consecutiveErrorLimit (${metric.consecutiveErrorLimitValue}): "Error Message: ${last}"` };
+    return {
+      phase: "Error",
+      reason: `consecutiveErrors (${consecutiveError}) > consecutiveErrorLimit (${metric.consecutiveErrorLimitValue}): "Error Message: ${last}"`,
+    };
   }
   if (metric.effectiveCount !== undefined && (result.count ?? 0) >= metric.effectiveCount) return { phase: "Successful" };
   if (terminating) return { phase: "Successful" };
@@ -61,7 +64,11 @@ export function recordMeasurement(result: MetricResult, measurement: Measurement
 }
 
 /** The run's phase and message from its metric results; dry-run metrics never decide it. */
-export function assessRun(results: readonly MetricResult[], messages: ReadonlyMap<string, string>, terminated: boolean): { phase: AnalysisPhase; message?: string; runSummary: RunSummary; dryRunSummary: RunSummary } {
+export function assessRun(
+  results: readonly MetricResult[],
+  messages: ReadonlyMap<string, string>,
+  terminated: boolean,
+): { phase: AnalysisPhase; message?: string; runSummary: RunSummary; dryRunSummary: RunSummary } {
   const runSummary: Required<RunSummary> = { count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0 };
   const dryRunSummary: Required<RunSummary> = { count: 0, successful: 0, failed: 0, inconclusive: 0, error: 0 };
   let worst: AnalysisPhase = "Successful";

@@ -8,15 +8,18 @@ import type { ExpressionFunction } from "../../../domain/expressions/index.js";
 export const CONDITION_FUNCTIONS: Readonly<Record<string, ExpressionFunction>> = Object.freeze({
   asInt: (value: unknown) => {
     const number = typeof value === "number" ? value : Number.parseInt(String(value), 10);
-    if (!Number.isFinite(number) || (typeof value === "string" && !/^\s*[-+]?\d+\s*$/.test(value))) throw new Error(`cannot convert ${JSON.stringify(value)} to an integer`);
+    if (!Number.isFinite(number) || (typeof value === "string" && !/^\s*[-+]?\d+\s*$/.test(value)))
+      throw new Error(`cannot convert ${JSON.stringify(value)} to an integer`);
     return Math.trunc(number);
   },
   asFloat: (value: unknown) => {
     const number = typeof value === "number" ? value : Number(String(value).trim());
-    if (typeof value !== "number" && (String(value).trim() === "" || Number.isNaN(number))) throw new Error(`cannot convert ${JSON.stringify(value)} to a float`);
+    if (typeof value !== "number" && (String(value).trim() === "" || Number.isNaN(number)))
+      throw new Error(`cannot convert ${JSON.stringify(value)} to a float`);
     return number;
   },
   isNaN: (value: unknown) => typeof value === "number" && Number.isNaN(value),
   isInf: (value: unknown) => value === Infinity || value === -Infinity,
-  default: (value: unknown, fallback: unknown) => (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value)) ? fallback : value),
+  default: (value: unknown, fallback: unknown) =>
+    value === null || value === undefined || (typeof value === "number" && Number.isNaN(value)) ? fallback : value,
 });

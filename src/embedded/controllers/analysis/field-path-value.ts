@@ -13,7 +13,13 @@ const SEGMENT = /^([A-Za-z_$][A-Za-z0-9_$-]*)((?:\[\d+\])*)$/u;
  */
 export function fieldPathValue(object: Record<string, unknown>, fieldPath: string): string {
   if (fieldPath.length > MAX_FIELD_PATH) throw new Error(`fieldPath is longer than ${MAX_FIELD_PATH} characters`);
-  const metadata = (object["metadata"] ?? {}) as { name?: string; namespace?: string; uid?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  const metadata = (object["metadata"] ?? {}) as {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   const subscripted = SUBSCRIPTED.exec(fieldPath);
   if (subscripted) return metadata[subscripted[1] as "labels" | "annotations"]?.[subscripted[2] ?? subscripted[3]!] ?? "";
   if (fieldPath.startsWith("metadata.")) {

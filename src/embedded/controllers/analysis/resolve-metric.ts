@@ -27,7 +27,12 @@ const PLACEHOLDER = /\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}/g;
  * Promotion) and name. An argument with none of them, or a missing Secret, key or field, throws
  * a message naming it (the run ends Error, as in Argo Rollouts).
  */
-export async function resolveArgs(args: readonly AnalysisArgument[], namespace: string, client: Pick<RolloutsClient, "getSecretData">, run: Record<string, unknown> = {}): Promise<Map<string, string>> {
+export async function resolveArgs(
+  args: readonly AnalysisArgument[],
+  namespace: string,
+  client: Pick<RolloutsClient, "getSecretData">,
+  run: Record<string, unknown> = {},
+): Promise<Map<string, string>> {
   const values = new Map<string, string>();
   for (const arg of args) {
     if (arg.value !== undefined) {

@@ -36,7 +36,7 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
       const windowStatus = await loadPromotionWindows(client);
       for (const config of configs) {
         const namespace = config.metadata.namespace ?? config.metadata.name ?? "";
-        const policies = ((config["spec"] as { promotionPolicies?: PromotionPolicy[] } | undefined)?.promotionPolicies ?? []);
+        const policies = (config["spec"] as { promotionPolicies?: PromotionPolicy[] } | undefined)?.promotionPolicies ?? [];
         const stages = await client.list<Stage>("stages", namespace);
         if (stages.length === 0) continue;
         let freights: readonly Freight[] | undefined;
@@ -71,7 +71,10 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
               spec: { stage: stageName, freight: candidate.metadata.name },
             });
             created.add(key);
-            logger.info({ project: namespace, stage: stageName, freight: candidate.metadata.name, promotion: promotion.metadata.name }, "auto-promotion created a promotion");
+            logger.info(
+              { project: namespace, stage: stageName, freight: candidate.metadata.name, promotion: promotion.metadata.name },
+              "auto-promotion created a promotion",
+            );
           }
         }
       }

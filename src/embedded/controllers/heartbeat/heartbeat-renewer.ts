@@ -46,7 +46,12 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
     const spec = { holderIdentity: holder, leaseDurationSeconds: durationSeconds, renewTime: now };
     const metadata = { name, namespace: options.namespace, labels: { [CONTROLLER_LABEL]: options.controller } };
     try {
-      await kubeRequest(options.kubeConfig, { method: "PATCH", path: resourcePath(leases, options.namespace, name), body: { metadata, spec }, contentType: "application/merge-patch+json" });
+      await kubeRequest(options.kubeConfig, {
+        method: "PATCH",
+        path: resourcePath(leases, options.namespace, name),
+        body: { metadata, spec },
+        contentType: "application/merge-patch+json",
+      });
     } catch (error) {
       if ((error as { code?: unknown }).code !== 404) throw error;
       await kubeRequest(options.kubeConfig, {

@@ -80,7 +80,11 @@ export async function previewPromotion(promotion: Promotion, freight: Freight, d
         const resolved = await resolveStepRunner(step.uses, deps.customSteps);
         // A custom step runs an arbitrary command: its effects are unknown, so it counts as having some.
         const effect =
-          "failure" in resolved ? undefined : resolved.custom ? `runs the command of custom promotion step "${step.uses}", whose effects are not declared` : externalEffectOf(step.uses ?? "", prepared.config);
+          "failure" in resolved
+            ? undefined
+            : resolved.custom
+              ? `runs the command of custom promotion step "${step.uses}", whose effects are not declared`
+              : externalEffectOf(step.uses ?? "", prepared.config);
         if ("failure" in resolved) {
           result.status = "Failed";
           result.message = resolved.failure;
@@ -106,7 +110,10 @@ export async function previewPromotion(promotion: Promotion, freight: Freight, d
       entry.status = result.status;
       if (result.status !== "Succeeded" && result.status !== "Skipped" && !step.continueOnError && !failure) {
         scope.failed = true;
-        failure = { phase: result.status === "Failed" ? "Failed" : "Errored", message: `step "${alias}" ${result.status === "Failed" ? "failed" : "errored"}: ${result.message ?? ""}` };
+        failure = {
+          phase: result.status === "Failed" ? "Failed" : "Errored",
+          message: `step "${alias}" ${result.status === "Failed" ? "failed" : "errored"}: ${result.message ?? ""}`,
+        };
       }
     }
     const repositories: RepositoryDiff[] = [];

@@ -14,7 +14,8 @@ export function promotionFunctions(freight: Freight): Record<string, ExpressionF
   const checkOrigin = (origin: unknown) => {
     if (origin === undefined || origin === null) return;
     const name = (origin as { name?: unknown }).name;
-    if (name !== freight.origin?.name) throw new Error(`the Freight being promoted comes from Warehouse "${freight.origin?.name ?? ""}", not "${String(name)}"`);
+    if (name !== freight.origin?.name)
+      throw new Error(`the Freight being promoted comes from Warehouse "${freight.origin?.name ?? ""}", not "${String(name)}"`);
   };
   return {
     imageFrom: (repoURL: unknown, origin?: unknown) => {

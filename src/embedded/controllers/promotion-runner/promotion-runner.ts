@@ -54,7 +54,13 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
   const start = (promotion: Promotion) => {
     const controller = new AbortController();
     const key = keyOf(promotion);
-    const done = runPromotion(promotion, { client, workRoot: options.workRoot, logger, signal: controller.signal, ...(options.customSteps ? { customSteps: options.customSteps } : {}) })
+    const done = runPromotion(promotion, {
+      client,
+      workRoot: options.workRoot,
+      logger,
+      signal: controller.signal,
+      ...(options.customSteps ? { customSteps: options.customSteps } : {}),
+    })
       .then(
         () => undefined,
         (error: unknown) => logger.error({ err: error, promotion: key }, "promotion run failed"),
@@ -79,7 +85,8 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         const active = running.get(keyOf(promotion));
         if (active) {
           busyStages.add(stageKey);
-          if (abortRequested(promotion) && !active.controller.signal.aborted) active.controller.abort({ kind: "abort", actor: abortActor(promotion) } satisfies StopReason);
+          if (abortRequested(promotion) && !active.controller.signal.aborted)
+            active.controller.abort({ kind: "abort", actor: abortActor(promotion) } satisfies StopReason);
           continue;
         }
         if (TERMINAL.has(phase)) continue;
@@ -93,7 +100,16 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
           const namespace = promotion.metadata.namespace ?? "";
           await client.patchStatus("promotions", namespace, promotion.metadata.name ?? "", { phase: "Aborted", message, finishedAt: rfc3339(new Date()) });
           await client
-            .createEvent(namespace, kargoEvent({ reason: "PromotionAborted", involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion }, message, annotations: promotionEventAnnotations(promotion), component: "promotion-controller" }))
+            .createEvent(
+              namespace,
+              kargoEvent({
+                reason: "PromotionAborted",
+                involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion },
+                message,
+                annotations: promotionEventAnnotations(promotion),
+                component: "promotion-controller",
+              }),
+            )
             .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
           continue;
         }
@@ -132,7 +148,16 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
       const message = `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`;
       await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: null }).catch(() => {});
       await client
-        .createEvent(namespace, kargoEvent({ reason: "PromotionErrored", involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion }, message, annotations: promotionEventAnnotations(promotion), component: "promotion-controller" }))
+        .createEvent(
+          namespace,
+          kargoEvent({
+            reason: "PromotionErrored",
+            involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion },
+            message,
+            annotations: promotionEventAnnotations(promotion),
+            component: "promotion-controller",
+          }),
+        )
         .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
       await client.patchStatus("promotions", namespace, name, { phase: "Errored", message, finishedAt: rfc3339(new Date()) });
       return;

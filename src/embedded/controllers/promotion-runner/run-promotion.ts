@@ -91,7 +91,17 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
     }
     const reason = `Promotion${phase}` as const;
     await client
-      .createEvent(namespace, kargoEvent({ reason, involvedObject: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", ...finished }, message, annotations: promotionEventAnnotations(finished, freight), component: "promotion-controller", now: now() }))
+      .createEvent(
+        namespace,
+        kargoEvent({
+          reason,
+          involvedObject: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", ...finished },
+          message,
+          annotations: promotionEventAnnotations(finished, freight),
+          component: "promotion-controller",
+          now: now(),
+        }),
+      )
       .catch((error: unknown) => deps.logger.warn({ err: error, promotion: name }, "cannot record promotion event"));
     await writeStatus({ phase, message, finishedAt: finishedStatus.finishedAt });
     deps.logger.info({ project: namespace, promotion: name, phase, message }, "promotion finished");
@@ -141,7 +151,10 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
         }
         if (end.status !== "Succeeded" && !step.continueOnError && !failure) {
           scope.failed = true;
-          failure = { phase: end.status === "Failed" ? "Failed" : "Errored", message: `step "${alias}" ${end.status === "Failed" ? "failed" : "errored"}: ${end.message ?? ""}` };
+          failure = {
+            phase: end.status === "Failed" ? "Failed" : "Errored",
+            message: `step "${alias}" ${end.status === "Failed" ? "failed" : "errored"}: ${end.message ?? ""}`,
+          };
         }
       }
       await writeStatus({ stepExecutionMetadata: metadata, state: scope.outputs });
@@ -199,7 +212,11 @@ async function runStep(
         // made when the timeout is reached.
         entry.message = result.running.message;
         const left = retry.timeoutMs === undefined ? Infinity : firstStart + retry.timeoutMs - Date.now();
-        if (left <= 0) return { status: "Errored", message: `${result.running.message.replace(/; repeating in .*$/u, "")} (retry timeout ${String(step.retry?.["timeout"])} reached)` };
+        if (left <= 0)
+          return {
+            status: "Errored",
+            message: `${result.running.message.replace(/; repeating in .*$/u, "")} (retry timeout ${String(step.retry?.["timeout"])} reached)`,
+          };
         await saveProgress();
         try {
           await sleep(Math.min(result.running.pollIntervalMs, left), undefined, { signal: deps.signal });
@@ -248,4 +265,3 @@ export function prepareStep(step: PromotionStep, alias: string, scope: Promotion
     throw error;
   }
 }
-

@@ -58,7 +58,11 @@ export function stepEnvironment(scope: PromotionScope, alias: string, stepVars: 
  * Evaluates `{name, value}` variables in order, each seeing those before it (Kargo lets a variable
  * use an earlier one): returns them as a map on top of `base`.
  */
-export function evaluateVariables(variables: readonly PromotionVariable[], base: Record<string, unknown>, environment: (vars: Record<string, unknown>) => ExpressionEnvironment): Record<string, unknown> {
+export function evaluateVariables(
+  variables: readonly PromotionVariable[],
+  base: Record<string, unknown>,
+  environment: (vars: Record<string, unknown>) => ExpressionEnvironment,
+): Record<string, unknown> {
   const vars = { ...base };
   for (const variable of variables) {
     vars[variable.name] = evaluateTemplate(variable.value ?? "", environment(vars));

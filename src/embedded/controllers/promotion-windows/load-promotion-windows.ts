@@ -1,4 +1,11 @@
-import { applicablePromotionWindows, CLUSTER_CONFIG_NAME, promotionWindowStatus, type KubeObject, type PromotionWindowStatus, type Stage } from "../../../domain/index.js";
+import {
+  applicablePromotionWindows,
+  CLUSTER_CONFIG_NAME,
+  promotionWindowStatus,
+  type KubeObject,
+  type PromotionWindowStatus,
+  type Stage,
+} from "../../../domain/index.js";
 import { nameAndLabelsMatches } from "../../../domain/selectors/index.js";
 import type { KargoClient } from "../kargo-client.js";
 

@@ -33,7 +33,10 @@ export function createPromotionWindowReporter(options: PromotionWindowReporterOp
         const value = status.state === "Open" && status.window === undefined && status.nextChange === undefined ? null : promotionWindowStatusJson(status);
         if (jsonEqual(stage.status?.["promotionWindowStatus"] ?? null, value)) continue;
         await options.client.patchStatus("stages", stage.metadata.namespace ?? "", stage.metadata.name ?? "", { promotionWindowStatus: value });
-        options.logger.info({ project: stage.metadata.namespace, stage: stage.metadata.name, state: value?.state ?? "Open", window: value?.window }, "promotion window status changed");
+        options.logger.info(
+          { project: stage.metadata.namespace, stage: stage.metadata.name, state: value?.state ?? "Open", window: value?.window },
+          "promotion window status changed",
+        );
       }
     },
   };

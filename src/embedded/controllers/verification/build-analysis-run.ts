@@ -22,7 +22,8 @@ export function mergeTemplates(templates: readonly AnalysisTemplate[]): Analysis
     }
     for (const arg of template.spec?.args ?? []) {
       const known = args.get(arg.name);
-      if (known?.value !== undefined && arg.value !== undefined && known.value !== arg.value) throw new Error(`two templates give argument "${arg.name}" different values`);
+      if (known?.value !== undefined && arg.value !== undefined && known.value !== arg.value)
+        throw new Error(`two templates give argument "${arg.name}" different values`);
       if (!known || known.value === undefined) args.set(arg.name, arg);
     }
     dryRun.push(...(template.spec?.dryRun ?? []));
@@ -68,7 +69,15 @@ export function buildAnalysisRun(stage: Stage, collection: FreightCollection, te
       namespace,
       labels: { ...metadata.labels, "kargo.akuity.io/stage": stageName, "kargo.akuity.io/freight-collection": collection.id ?? "" },
       annotations: { ...metadata.annotations, ...(lastPromotion ? { "kargo.akuity.io/promotion": lastPromotion } : {}) },
-      ownerReferences: [{ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Freight", name: freight.metadata.name ?? "", uid: freight.metadata.uid ?? "", blockOwnerDeletion: false }],
+      ownerReferences: [
+        {
+          apiVersion: "kargo.akuity.io/v1alpha1",
+          kind: "Freight",
+          name: freight.metadata.name ?? "",
+          uid: freight.metadata.uid ?? "",
+          blockOwnerDeletion: false,
+        },
+      ],
     },
     spec,
   };

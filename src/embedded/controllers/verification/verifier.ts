@@ -10,7 +10,6 @@ import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { buildAnalysisRun } from "./build-analysis-run.js";
 import { VERIFICATION_HISTORY_LIMIT, type StageVerification, type VerificationInfo } from "./verification-types.js";
 
-
 /** Options of createVerifier. */
 export interface VerifierOptions {
   client: KargoClient;
@@ -76,7 +75,11 @@ export function createVerifier(options: VerifierOptions) {
       const run = await rollouts.create<AnalysisRun>("analysisruns", namespace, buildAnalysisRun(stage, collection, templates, freight));
       Object.assign(info, { phase: "Pending", analysisRun: { name: run.metadata.name ?? "", namespace, phase: "" } });
     } catch (error) {
-      Object.assign(info, { phase: "Error", message: `error creating the AnalysisRun: ${error instanceof Error ? error.message : String(error)}`, finishTime: rfc3339(new Date()) });
+      Object.assign(info, {
+        phase: "Error",
+        message: `error creating the AnalysisRun: ${error instanceof Error ? error.message : String(error)}`,
+        finishTime: rfc3339(new Date()),
+      });
     }
     await writeLatest(stage, collection, info, true);
   }
@@ -99,7 +102,12 @@ export function createVerifier(options: VerifierOptions) {
       return;
     }
     if (!run) {
-      await writeLatest(stage, collection, { ...latest, phase: "Error", message: `AnalysisRun "${ref?.name ?? ""}" not found`, finishTime: rfc3339(new Date()) });
+      await writeLatest(stage, collection, {
+        ...latest,
+        phase: "Error",
+        message: `AnalysisRun "${ref?.name ?? ""}" not found`,
+        finishTime: rfc3339(new Date()),
+      });
       return;
     }
     const phase = run.status?.phase ?? "Pending";
@@ -128,7 +136,11 @@ export function createVerifier(options: VerifierOptions) {
     const templates: AnalysisTemplate[] = [];
     for (const ref of verification.analysisTemplates ?? []) {
       const cluster = ref.kind === "ClusterAnalysisTemplate";
-      const template = await rollouts.get<AnalysisTemplate>(cluster ? "clusteranalysistemplates" : "analysistemplates", cluster ? "" : (stage.metadata.namespace ?? ""), ref.name);
+      const template = await rollouts.get<AnalysisTemplate>(
+        cluster ? "clusteranalysistemplates" : "analysistemplates",
+        cluster ? "" : (stage.metadata.namespace ?? ""),
+        ref.name,
+      );
       if (!template) throw new Error(`${cluster ? "ClusterAnalysisTemplate" : "AnalysisTemplate"} "${ref.name}" not found`);
       templates.push(template);
     }
@@ -151,7 +163,8 @@ function requestOf(stage: Stage, annotation: string): { id: string; actor?: stri
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as { id?: unknown; actor?: unknown };
-    if (parsed && typeof parsed === "object" && typeof parsed.id === "string") return { id: parsed.id, ...(typeof parsed.actor === "string" ? { actor: parsed.actor } : {}) };
+    if (parsed && typeof parsed === "object" && typeof parsed.id === "string")
+      return { id: parsed.id, ...(typeof parsed.actor === "string" ? { actor: parsed.actor } : {}) };
   } catch {
     // not JSON: a bare ID
   }

@@ -13,7 +13,12 @@ import { SemverConstraintError } from "./semver-constraint.js";
 export function describeDiscoveryError(error: unknown): { reason: string; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (isRegistryError(error)) return { reason: error.reason, message };
-  if (error instanceof SemverConstraintError || error instanceof ImageReferenceError || isExpressionError(error) || /^invalid (platform|allowTags|expressionFilter|path selector)|^(image|chart) subscription /u.test(message)) {
+  if (
+    error instanceof SemverConstraintError ||
+    error instanceof ImageReferenceError ||
+    isExpressionError(error) ||
+    /^invalid (platform|allowTags|expressionFilter|path selector)|^(image|chart) subscription /u.test(message)
+  ) {
     return { reason: "InvalidSubscription", message };
   }
   return { reason: "DiscoveryFailed", message };

@@ -53,7 +53,12 @@ export async function discoverChart(
   }
   const selected = selectSemverTags(versions, subscription.semverConstraint ?? "", false).slice(0, limit);
   return {
-    artifacts: { repoURL, ...(subscription.name ? { name: subscription.name } : {}), ...(subscription.semverConstraint ? { semverConstraint: subscription.semverConstraint } : {}), versions: selected },
+    artifacts: {
+      repoURL,
+      ...(subscription.name ? { name: subscription.name } : {}),
+      ...(subscription.semverConstraint ? { semverConstraint: subscription.semverConstraint } : {}),
+      versions: selected,
+    },
     newest: selected[0] ? { repoURL, ...(subscription.name ? { name: subscription.name } : {}), version: selected[0] } : undefined,
   };
 }
@@ -65,7 +70,8 @@ async function indexVersions(repoURL: string, name: string, credentials: Registr
   } catch {
     throw new Error(`chart subscription ${repoURL}: not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`chart subscription ${repoURL}: only https://, http:// and oci:// repositories are supported`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`chart subscription ${repoURL}: only https://, http:// and oci:// repositories are supported`);
   const sendCredentials = credentials && (url.protocol === "https:" || LOOPBACK_HOST.test(url.hostname));
   let response;
   try {
@@ -80,10 +86,20 @@ async function indexVersions(repoURL: string, name: string, credentials: Registr
     throw new RegistryError("RegistryUnavailable", `chart repository ${url.origin} unreachable: ${(error as Error).message}`, { cause: error });
   }
   if (response.status === 401 || response.status === 403) {
-    throw new RegistryError("AuthenticationFailed", credentials ? `chart repository ${repoURL} rejected the stored credentials` : `chart repository ${repoURL} requires credentials and none are stored for it`);
+    throw new RegistryError(
+      "AuthenticationFailed",
+      credentials
+        ? `chart repository ${repoURL} rejected the stored credentials`
+        : `chart repository ${repoURL} requires credentials and none are stored for it`,
+    );
   }
   if (response.status === 404) throw new RegistryError("RepositoryNotFound", `chart repository ${repoURL} has no index.yaml (HTTP 404)`);
-  if (response.status !== 200) throw new RegistryError(response.status === 429 || response.status >= 500 ? "RegistryUnavailable" : "InvalidResponse", `chart repository ${repoURL}: HTTP ${response.status}${retryAfterText(response)}`, { retryAfterMs: response.retryAfterMs });
+  if (response.status !== 200)
+    throw new RegistryError(
+      response.status === 429 || response.status >= 500 ? "RegistryUnavailable" : "InvalidResponse",
+      `chart repository ${repoURL}: HTTP ${response.status}${retryAfterText(response)}`,
+      { retryAfterMs: response.retryAfterMs },
+    );
   let index: { entries?: Record<string, { version?: unknown }[]> };
   try {
     // yaml (already a dependency) rather than a hand-written reader: index.yaml is full YAML.

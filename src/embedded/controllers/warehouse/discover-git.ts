@@ -1,6 +1,15 @@
 import type { GitCommit } from "../../../domain/types.js";
 import { evaluateExpression, parseExpression, STANDARD_FUNCTIONS, TimeValue } from "../../../domain/expressions/index.js";
-import { defaultBranch, describeCommit, describeTag, listCommits, listCommitsWithPaths, listTags, mirrorRepository, type CommitInfo } from "../../git/mirror-repository.js";
+import {
+  defaultBranch,
+  describeCommit,
+  describeTag,
+  listCommits,
+  listCommitsWithPaths,
+  listTags,
+  mirrorRepository,
+  type CommitInfo,
+} from "../../git/mirror-repository.js";
 import { pathFilter } from "./path-filter.js";
 import { credentialEnv, type GitCredentials } from "../../git/credential-env.js";
 import { selectSemverTags } from "./select-semver-tags.js";
@@ -75,8 +84,22 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
   const auth = credentialEnv(repoURL, credentials);
   const mirror = await mirrorRepository(cacheDir, repoURL, signal, auth);
   const strategy = subscription.commitSelectionStrategy ?? "NewestFromBranch";
-  const toArtifact = (commit: CommitInfo, extra: Record<string, string>) => ({ id: commit.id, author: commit.author, committer: commit.committer, creatorDate: commit.creatorDate, subject: commit.subject, ...extra });
-  const toFreight = (commit: CommitInfo, extra: Record<string, string>): GitCommit => ({ repoURL, id: commit.id, message: commit.subject, author: commit.author, committer: commit.committer, ...extra });
+  const toArtifact = (commit: CommitInfo, extra: Record<string, string>) => ({
+    id: commit.id,
+    author: commit.author,
+    committer: commit.committer,
+    creatorDate: commit.creatorDate,
+    subject: commit.subject,
+    ...extra,
+  });
+  const toFreight = (commit: CommitInfo, extra: Record<string, string>): GitCommit => ({
+    repoURL,
+    id: commit.id,
+    message: commit.subject,
+    author: commit.author,
+    committer: commit.committer,
+    ...extra,
+  });
 
   const paths = pathFilter(subscription.includePaths, subscription.excludePaths);
   const expression = subscription.expressionFilter?.trim() ? compileFilter(subscription.expressionFilter) : undefined;
@@ -89,7 +112,18 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
     } else {
       // Filters may reject many commits: read a bounded window of history with changed paths.
       commits = (await listCommitsWithPaths(mirror, `refs/heads/${branch}`, FILTER_SCAN_LIMIT, signal))
-        .filter((commit) => (!paths || paths(commit.paths)) && (!expression || expression({ id: commit.id, commitDate: gitDate(commit.creatorDate), author: commit.author, committer: commit.committer, subject: commit.subject })))
+        .filter(
+          (commit) =>
+            (!paths || paths(commit.paths)) &&
+            (!expression ||
+              expression({
+                id: commit.id,
+                commitDate: gitDate(commit.creatorDate),
+                author: commit.author,
+                committer: commit.committer,
+                subject: commit.subject,
+              })),
+        )
         .slice(0, limit)
         .map(({ paths: _paths, ...commit }) => commit);
     }
@@ -113,7 +147,16 @@ export async function discoverGit(cacheDir: string, subscription: GitSubscriptio
     if (paths && !paths((await listCommitsWithPaths(mirror, commit.id, 1, signal))[0]?.paths ?? [])) continue;
     if (expression) {
       const annotated = await describeTag(mirror, tag, signal);
-      const env = { tag, id: commit.id, creatorDate: gitDate(annotated?.creatorDate || commit.creatorDate), author: commit.author, committer: commit.committer, subject: commit.subject, tagger: annotated?.tagger ?? "", annotation: annotated?.annotation ?? "" };
+      const env = {
+        tag,
+        id: commit.id,
+        creatorDate: gitDate(annotated?.creatorDate || commit.creatorDate),
+        author: commit.author,
+        committer: commit.committer,
+        subject: commit.subject,
+        tagger: annotated?.tagger ?? "",
+        annotation: annotated?.annotation ?? "",
+      };
       if (!expression(env)) continue;
     }
     described.push({ tag, commit });

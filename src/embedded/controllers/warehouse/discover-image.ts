@@ -97,7 +97,12 @@ export async function discoverImage(
     return found ?? undefined;
   };
 
-  const toReference = (tag: string, image: ImageMetadata) => ({ tag, digest: image.digest, ...(image.createdAt ? { createdAt: image.createdAt } : {}), ...(image.annotations ? { annotations: image.annotations } : {}) });
+  const toReference = (tag: string, image: ImageMetadata) => ({
+    tag,
+    digest: image.digest,
+    ...(image.createdAt ? { createdAt: image.createdAt } : {}),
+    ...(image.annotations ? { annotations: image.annotations } : {}),
+  });
   let references: ImageDiscoveryResult["references"];
 
   if (strategy === "Digest") {
@@ -122,7 +127,11 @@ export async function discoverImage(
       // Ordered already: read metadata in order until `limit` images support the platform.
       references = [];
       for (let start = 0; start < tags.length && references.length < limit; start += METADATA_CONCURRENCY) {
-        const batch = await mapLimit(tags.slice(start, start + Math.min(METADATA_CONCURRENCY, limit - references.length)), METADATA_CONCURRENCY, async (tag) => ({ tag, image: await byTag(tag, false) }));
+        const batch = await mapLimit(
+          tags.slice(start, start + Math.min(METADATA_CONCURRENCY, limit - references.length)),
+          METADATA_CONCURRENCY,
+          async (tag) => ({ tag, image: await byTag(tag, false) }),
+        );
         for (const { tag, image } of batch) if (image && references.length < limit) references.push(toReference(tag, image));
       }
     }
@@ -130,7 +139,9 @@ export async function discoverImage(
   const first = references[0];
   return {
     artifacts: { repoURL: subscription.repoURL, ...(subscription.platform ? { platform: subscription.platform } : {}), references },
-    newest: first ? { repoURL: subscription.repoURL, tag: first.tag, digest: first.digest, ...(first.annotations ? { annotations: first.annotations } : {}) } : undefined,
+    newest: first
+      ? { repoURL: subscription.repoURL, tag: first.tag, digest: first.digest, ...(first.annotations ? { annotations: first.annotations } : {}) }
+      : undefined,
   };
 }
 

@@ -7,7 +7,10 @@ import { matchesGlob } from "node:path/posix";
  * selects everything under it), `glob:<pattern>` (Node's path.matchesGlob: `*` within a segment,
  * `**` across) or `regex:`/`regexp:<expression>`. Undefined when neither list is set.
  */
-export function pathFilter(includePaths: readonly string[] | undefined, excludePaths: readonly string[] | undefined): ((paths: readonly string[]) => boolean) | undefined {
+export function pathFilter(
+  includePaths: readonly string[] | undefined,
+  excludePaths: readonly string[] | undefined,
+): ((paths: readonly string[]) => boolean) | undefined {
   if (!includePaths?.length && !excludePaths?.length) return undefined;
   const include = (includePaths ?? []).map(selector);
   const exclude = (excludePaths ?? []).map(selector);

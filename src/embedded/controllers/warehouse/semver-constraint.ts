@@ -73,7 +73,11 @@ function partial(text: string, whole: string): { floor: Version; ceiling?: Versi
   const parts = numbers.length;
   if (parts === 3) return { floor, exact: true, parts };
   const ceiling: Version | undefined =
-    parts === 0 ? undefined : parts === 1 ? { major: floor.major + 1, minor: 0, patch: 0, prerelease: [] } : { major: floor.major, minor: floor.minor + 1, patch: 0, prerelease: [] };
+    parts === 0
+      ? undefined
+      : parts === 1
+        ? { major: floor.major + 1, minor: 0, patch: 0, prerelease: [] }
+        : { major: floor.major, minor: floor.minor + 1, patch: 0, prerelease: [] };
   return { floor, ...(ceiling ? { ceiling } : {}), exact: false, parts };
 }
 
@@ -88,15 +92,27 @@ function expand(operator: string, v: ReturnType<typeof partial>): Comparator[] {
           : floor.minor > 0 || parts === 2
             ? { major: 0, minor: floor.minor + 1, patch: 0, prerelease: [] }
             : { major: 0, minor: 0, patch: floor.patch + 1, prerelease: [] };
-      return [{ operator: ">=", version: floor }, { operator: "<", version: upper }];
+      return [
+        { operator: ">=", version: floor },
+        { operator: "<", version: upper },
+      ];
     }
     case "~":
     case "~>": {
-      const upper: Version = parts === 1 ? { major: floor.major + 1, minor: 0, patch: 0, prerelease: [] } : { major: floor.major, minor: floor.minor + 1, patch: 0, prerelease: [] };
-      return [{ operator: ">=", version: floor }, { operator: "<", version: upper }];
+      const upper: Version =
+        parts === 1 ? { major: floor.major + 1, minor: 0, patch: 0, prerelease: [] } : { major: floor.major, minor: floor.minor + 1, patch: 0, prerelease: [] };
+      return [
+        { operator: ">=", version: floor },
+        { operator: "<", version: upper },
+      ];
     }
     case "=":
-      return exact ? [{ operator: "=", version: floor }] : [{ operator: ">=", version: floor }, { operator: "<", version: ceiling! }];
+      return exact
+        ? [{ operator: "=", version: floor }]
+        : [
+            { operator: ">=", version: floor },
+            { operator: "<", version: ceiling! },
+          ];
     case "!=":
       return exact ? [{ operator: "!=", version: floor }] : [];
     case ">":

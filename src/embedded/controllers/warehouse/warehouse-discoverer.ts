@@ -88,12 +88,21 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
     if (subscription["git"]) {
       const git = subscription["git"] as GitSubscription;
       const found = await discoverGit(options.cacheDir, git, signal, await findCredentials(client, namespace, "git", git.repoURL));
-      return { kind: "git", ...found, empty: `no commit of ${git.repoURL} matches the subscription${git.semverConstraint ? ` (constraint "${git.semverConstraint}")` : ""}` };
+      return {
+        kind: "git",
+        ...found,
+        empty: `no commit of ${git.repoURL} matches the subscription${git.semverConstraint ? ` (constraint "${git.semverConstraint}")` : ""}`,
+      };
     }
     if (subscription["chart"]) {
       const chart = subscription["chart"] as ChartSubscription;
       const credentials = await findCredentials(client, namespace, "helm", chart.repoURL);
-      const found = await discoverChart(chart, () => registries.clientFor(parseImageRepository(chart.repoURL), { credentials, tagPageSize: options.tagPageSize }), credentials, signal);
+      const found = await discoverChart(
+        chart,
+        () => registries.clientFor(parseImageRepository(chart.repoURL), { credentials, tagPageSize: options.tagPageSize }),
+        credentials,
+        signal,
+      );
       const empty = `no version of chart ${chart.name ? `"${chart.name}" in ` : ""}${chart.repoURL} matches the subscription${chart.semverConstraint ? ` (constraint "${chart.semverConstraint}")` : ""}`;
       return { kind: "chart", artifacts: found.artifacts, newest: found.newest, empty };
     }
@@ -124,7 +133,10 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
     const unsupported = subscriptions.map((s) => Object.keys(s)[0] ?? "").filter((kind) => kind !== "git" && kind !== "image" && kind !== "chart");
     if (unsupported.length > 0) {
       const message = `the embedded engine discovers git, image and chart subscriptions; this Warehouse has ${unsupported.join(", ")}`;
-      await client.patchStatus("warehouses", namespace, name, { ...bookkeeping, conditions: conditions(["False", "UnsupportedSubscription", message], ["False", "UnsupportedSubscription", message]) });
+      await client.patchStatus("warehouses", namespace, name, {
+        ...bookkeeping,
+        conditions: conditions(["False", "UnsupportedSubscription", message], ["False", "UnsupportedSubscription", message]),
+      });
       return;
     }
     const found: Found[] = [];
@@ -138,7 +150,9 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       waitingSaid = message;
       const previous = ((warehouse.status?.["conditions"] ?? []) as { type?: string }[]).filter((c) => c.type !== "Reconciling");
       said = client
-        .patchStatus("warehouses", namespace, name, { conditions: [...previous, condition("Reconciling", "True", "WaitingForRetryAfter", message, generation, now())] })
+        .patchStatus("warehouses", namespace, name, {
+          conditions: [...previous, condition("Reconciling", "True", "WaitingForRetryAfter", message, generation, now())],
+        })
         .catch((error: unknown) => logger.warn({ err: error, warehouse: `${namespace}/${name}` }, "could not record a registry wait"));
     };
     try {
@@ -156,7 +170,10 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       failure.retryAt = now().getTime() + Math.max(Math.min(1000 * 2 ** (failure.count - 1), MAX_BACKOFF_MS, intervalMs), askedMs);
       failures.set(key, failure);
       logger.warn({ project: namespace, warehouse: name, reason, error: message, attempt: failure.count }, "discovery failed");
-      await client.patchStatus("warehouses", namespace, name, { ...bookkeeping, conditions: conditions(["False", reason, message], ["False", reason, message]) });
+      await client.patchStatus("warehouses", namespace, name, {
+        ...bookkeeping,
+        conditions: conditions(["False", reason, message], ["False", reason, message]),
+      });
       return;
     }
     failures.delete(key);
@@ -190,8 +207,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
         if (verdict === true) {
           status.lastFreightID = await ensureFreight(client, warehouse, candidate, now(), logger);
           madeFreight = true;
-        }
-        else if (verdict !== false) status.conditions = conditions(["False", "InvalidFreightCreationCriteria", verdict], healthy);
+        } else if (verdict !== false) status.conditions = conditions(["False", "InvalidFreightCreationCriteria", verdict], healthy);
       }
     }
     await client.patchStatus("warehouses", namespace, name, status);
@@ -262,7 +278,13 @@ function countOf(found: Found): number {
 }
 
 /** Creates the Freight of these artifacts unless it exists; returns its name. */
-async function ensureFreight(client: KargoClient, warehouse: Warehouse, artifacts: Pick<Freight, "commits" | "images" | "charts">, now: Date, logger: ControllerLogger): Promise<string> {
+async function ensureFreight(
+  client: KargoClient,
+  warehouse: Warehouse,
+  artifacts: Pick<Freight, "commits" | "images" | "charts">,
+  now: Date,
+  logger: ControllerLogger,
+): Promise<string> {
   const namespace = warehouse.metadata.namespace ?? "";
   const origin = { kind: "Warehouse", name: warehouse.metadata.name ?? "" };
   const present = Object.fromEntries(Object.entries(artifacts).filter(([, list]) => (list as unknown[]).length > 0));

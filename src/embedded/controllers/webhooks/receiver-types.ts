@@ -8,9 +8,7 @@ export interface PushedRepository {
 }
 
 /** What a verified request asks for: refresh the Warehouses subscribed to these repositories. */
-export type ReceiverVerdict =
-  | { status: 200; repositories: PushedRepository[]; message?: string }
-  | { status: 400 | 401 | 501; error: string };
+export type ReceiverVerdict = { status: 200; repositories: PushedRepository[]; message?: string } | { status: 400 | 401 | 501; error: string };
 
 /** One kind of webhook receiver: the Secret key(s) it needs, and how it reads a request. */
 export interface ReceiverType {
@@ -94,7 +92,9 @@ export const RECEIVER_TYPES: Readonly<Record<string, ReceiverType>> = {
     handle(headers, body, secret) {
       const signature = header(headers, "x-hub-signature-256");
       if (!signature) return { status: 401, error: "missing signature" };
-      const expected = `sha256=${createHmac("sha256", secret["secret"] ?? "").update(body).digest("hex")}`;
+      const expected = `sha256=${createHmac("sha256", secret["secret"] ?? "")
+        .update(body)
+        .digest("hex")}`;
       if (!sameText(signature, expected)) return { status: 401, error: "unauthorized" };
       const event = header(headers, "x-github-event");
       if (event === "ping") return { status: 200, repositories: [], message: "ping event received, webhook is configured correctly" };
@@ -166,12 +166,22 @@ export const RECEIVER_TYPES: Readonly<Record<string, ReceiverType>> = {
     handle(headers, body, secret, config) {
       const signature = header(headers, "x-jfrog-event-auth");
       if (!signature) return { status: 401, error: "missing signature" };
-      if (!sameText(signature, createHmac("sha256", secret["secret-token"] ?? "").update(body).digest("hex"))) return { status: 401, error: "unauthorized" };
+      if (
+        !sameText(
+          signature,
+          createHmac("sha256", secret["secret-token"] ?? "")
+            .update(body)
+            .digest("hex"),
+        )
+      )
+        return { status: 401, error: "unauthorized" };
       const payload = json(body);
       if (!payload) return invalidBody;
-      if (payload["event_type"] !== "pushed" || payload["domain"] !== "docker") return { status: 501, error: "event type must be 'pushed' and domain must be 'docker'" };
+      if (payload["event_type"] !== "pushed" || payload["domain"] !== "docker")
+        return { status: 501, error: "event type must be 'pushed' and domain must be 'docker'" };
       const data = (payload["data"] ?? {}) as Record<string, unknown>;
-      if (data["image_type"] !== "docker" && data["image_type"] !== "oci") return { status: 501, error: `unsupported image type ${JSON.stringify(data["image_type"] ?? "")}` };
+      if (data["image_type"] !== "docker" && data["image_type"] !== "oci")
+        return { status: 501, error: `unsupported image type ${JSON.stringify(data["image_type"] ?? "")}` };
       let host: string;
       try {
         host = new URL(String(payload["jpd_origin"] ?? "")).host;

@@ -116,13 +116,17 @@ export async function runGenericActions(
         }
         if (criterion.labelSelector) {
           const selector = criterion.labelSelector;
-          const expressions = (selector.matchExpressions ?? []).map((requirement) => ({ ...requirement, ...(requirement.values ? { values: requirement.values.map((v) => evaluateString(v, env, "label value")) } : {}) }));
+          const expressions = (selector.matchExpressions ?? []).map((requirement) => ({
+            ...requirement,
+            ...(requirement.values ? { values: requirement.values.map((v) => evaluateString(v, env, "label value")) } : {}),
+          }));
           const matches = labelSelectorMatcher({ ...(selector.matchLabels ? { matchLabels: selector.matchLabels } : {}), matchExpressions: expressions });
           matchers.push((w) => matches(w.metadata.labels ?? {}));
         }
         for (const index of criterion.indexSelector?.matchIndices ?? []) {
           if (index.key !== "subscribedURLs") throw new Error(`index ${JSON.stringify(index.key ?? "")} is not supported for Warehouses (subscribedURLs is)`);
-          if (index.operator !== "Equal" && index.operator !== "NotEqual") throw new Error(`unsupported operator ${JSON.stringify(index.operator ?? "")} in index selector (Equal, NotEqual)`);
+          if (index.operator !== "Equal" && index.operator !== "NotEqual")
+            throw new Error(`unsupported operator ${JSON.stringify(index.operator ?? "")} in index selector (Equal, NotEqual)`);
           const url = evaluateString(index.value ?? "", env, "index value");
           const equal = index.operator === "Equal";
           matchers.push((w) => subscribedURLs(w).has(url) === equal);

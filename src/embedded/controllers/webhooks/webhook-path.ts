@@ -7,5 +7,7 @@ import { createHash } from "node:crypto";
  * and rotating it moves the URL, by design.
  */
 export function webhookPath(project: string, type: string, receiverName: string, secretValues: readonly string[]): string {
-  return `/webhook/${type}/${createHash("sha256").update(project + receiverName + secretValues.join("")).digest("hex")}`;
+  return `/webhook/${type}/${createHash("sha256")
+    .update(project + receiverName + secretValues.join(""))
+    .digest("hex")}`;
 }

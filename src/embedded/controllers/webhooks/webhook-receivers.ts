@@ -87,7 +87,9 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
       marked.map(async (warehouse) => {
         const key = `${warehouse.metadata.namespace}/${warehouse.metadata.name}`;
         try {
-          await client.patch<Warehouse>("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } });
+          await client.patch<Warehouse>("warehouses", warehouse.metadata.namespace ?? "", warehouse.metadata.name ?? "", {
+            metadata: { annotations: { [REFRESH_ANNOTATION]: token } },
+          });
           return { success: key };
         } catch (error) {
           return { failure: `${key}: ${error instanceof Error ? error.message : String(error)}` };
@@ -126,7 +128,11 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
       } catch {
         return reply(400, { error: "invalid request body" });
       }
-      const outcome = await runGenericActions(route.config, { headers: request.headers, method: request.method, url: request.url ?? "/", body: parsed }, { list: () => warehousesOf(route), refresh: refreshWarehouses });
+      const outcome = await runGenericActions(
+        route.config,
+        { headers: request.headers, method: request.method, url: request.url ?? "/", body: parsed },
+        { list: () => warehousesOf(route), refresh: refreshWarehouses },
+      );
       logger.info({ project: route.project, receiver: route.name, status: outcome.status }, "generic webhook handled");
       return reply(outcome.status, { actionResults: outcome.actionResults });
     }
@@ -168,8 +174,18 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
       if (listening) await listening;
       const next = new Map<string, Route>();
       const configs = [
-        ...(await client.list<ProjectConfig>("projectconfigs")).map((config) => ({ config, plural: "projectconfigs" as const, project: config.metadata.namespace ?? "", secretsIn: config.metadata.namespace ?? "" })),
-        ...(await client.list<ProjectConfig>("clusterconfigs")).map((config) => ({ config, plural: "clusterconfigs" as const, project: "", secretsIn: SYSTEM_RESOURCES_NAMESPACE })),
+        ...(await client.list<ProjectConfig>("projectconfigs")).map((config) => ({
+          config,
+          plural: "projectconfigs" as const,
+          project: config.metadata.namespace ?? "",
+          secretsIn: config.metadata.namespace ?? "",
+        })),
+        ...(await client.list<ProjectConfig>("clusterconfigs")).map((config) => ({
+          config,
+          plural: "clusterconfigs" as const,
+          project: "",
+          secretsIn: SYSTEM_RESOURCES_NAMESPACE,
+        })),
       ];
       for (const { config, plural, project, secretsIn } of configs) {
         const receivers = config.spec?.webhookReceivers ?? [];
@@ -222,4 +238,3 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
     },
   };
 }
-

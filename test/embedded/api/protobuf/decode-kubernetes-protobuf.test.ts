@@ -37,7 +37,13 @@ describe("decodeKubernetesProtobuf", () => {
 
   it("decodes maps, bytes, repeated fields and int64", () => {
     const entry = (key: string, value: Buffer | string) => Buffer.concat([bytesField(1, key), bytesField(2, value)]);
-    const metadata = Buffer.concat([bytesField(1, "creds"), bytesField(11, entry("app", "x")), bytesField(14, "a.io/one"), bytesField(14, "a.io/two"), varintField(7, 3)]);
+    const metadata = Buffer.concat([
+      bytesField(1, "creds"),
+      bytesField(11, entry("app", "x")),
+      bytesField(14, "a.io/one"),
+      bytesField(14, "a.io/two"),
+      varintField(7, 3),
+    ]);
     const secret = Buffer.concat([bytesField(1, metadata), bytesField(2, entry("password", Buffer.from([0xff, 0x00]))), bytesField(3, "Opaque")]);
     expect(decodeKubernetesProtobuf(envelope("v1", "Secret", secret))).toEqual({
       apiVersion: "v1",

@@ -44,7 +44,9 @@ describe("embedded API Table output", () => {
   });
 
   it("answers plain objects to clients that do not ask for a table", async () => {
-    const response = await apiRequest(fixture.controlPlane, "/apis/kargo.akuity.io/v1alpha1/namespaces/tables/stages", { headers: { Accept: "application/json" } });
+    const response = await apiRequest(fixture.controlPlane, "/apis/kargo.akuity.io/v1alpha1/namespaces/tables/stages", {
+      headers: { Accept: "application/json" },
+    });
     expect(response.json.kind).toBe("StageList");
   });
 });

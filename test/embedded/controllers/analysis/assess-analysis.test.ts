@@ -27,9 +27,13 @@ describe("measurementPhase (Argo Rollouts' condition rules)", () => {
 });
 
 describe("assessMetric and assessRun", () => {
-  const metric = (fields: Record<string, unknown>) => resolveMetric({ name: "m", provider: { web: { url: "http://127.0.0.1/" } }, ...fields }, new Map([["limit", "2"]]));
+  const metric = (fields: Record<string, unknown>) =>
+    resolveMetric({ name: "m", provider: { web: { url: "http://127.0.0.1/" } }, ...fields }, new Map([["limit", "2"]]));
   const measured = (...phases: ("Successful" | "Failed" | "Inconclusive" | "Error")[]) =>
-    phases.reduce<MetricResult>((result, phase) => recordMeasurement(result, { phase, message: phase === "Error" ? "boom" : undefined }, 10), { name: "m", phase: "Running" });
+    phases.reduce<MetricResult>((result, phase) => recordMeasurement(result, { phase, message: phase === "Error" ? "boom" : undefined }, 10), {
+      name: "m",
+      phase: "Running",
+    });
 
   it("takes one measurement without interval or count, and runs until stopped with an interval and no count", () => {
     expect(metric({}).effectiveCount).toBe(1);
@@ -49,15 +53,46 @@ describe("assessMetric and assessRun", () => {
     expect(assessMetric(metric({}), measured("Inconclusive"), false)).toEqual({ phase: "Inconclusive", reason: "inconclusive (1) > inconclusiveLimit (0)" });
     const errors = measured("Error", "Error", "Error", "Error", "Error");
     expect(errors.count ?? 0).toBe(0);
-    expect(assessMetric(metric({}), errors, false)).toEqual({ phase: "Error", reason: 'consecutiveErrors (5) > consecutiveErrorLimit (4): "Error Message: boom"' });
+    expect(assessMetric(metric({}), errors, false)).toEqual({
+      phase: "Error",
+      reason: 'consecutiveErrors (5) > consecutiveErrorLimit (4): "Error Message: boom"',
+    });
     expect(assessMetric(metric({ consecutiveErrorLimit: 1 }), measured("Error", "Successful", "Error"), false)).toEqual({ phase: "Successful" });
   });
 
   it("lets dry-run metrics fail without failing the run, and takes the worst phase of the others", () => {
-    const messages = new Map([["a", "A failed"], ["b", "B errored"]]);
-    const dry = assessRun([{ name: "a", phase: "Failed", dryRun: true }, { name: "c", phase: "Successful" }], messages, false);
+    const messages = new Map([
+      ["a", "A failed"],
+      ["b", "B errored"],
+    ]);
+    const dry = assessRun(
+      [
+        { name: "a", phase: "Failed", dryRun: true },
+        { name: "c", phase: "Successful" },
+      ],
+      messages,
+      false,
+    );
     expect(dry).toMatchObject({ phase: "Successful", runSummary: { count: 1, successful: 1 }, dryRunSummary: { count: 1, failed: 1 } });
-    expect(assessRun([{ name: "a", phase: "Failed" }, { name: "b", phase: "Error" }], messages, false)).toMatchObject({ phase: "Failed", message: "A failed" });
-    expect(assessRun([{ name: "c", phase: "Successful" }, { name: "d", phase: "Running" }], messages, false).phase).toBe("Running");
+    expect(
+      assessRun(
+        [
+          { name: "a", phase: "Failed" },
+          { name: "b", phase: "Error" },
+        ],
+        messages,
+        false,
+      ),
+    ).toMatchObject({ phase: "Failed", message: "A failed" });
+    expect(
+      assessRun(
+        [
+          { name: "c", phase: "Successful" },
+          { name: "d", phase: "Running" },
+        ],
+        messages,
+        false,
+      ).phase,
+    ).toBe("Running");
   });
 });

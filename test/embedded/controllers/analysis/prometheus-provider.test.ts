@@ -55,7 +55,9 @@ describe("the prometheus provider against a real Prometheus server", () => {
     // Ready once a scrape of the test's endpoint has landed.
     await eventually(async () => {
       try {
-        const answer = (await (await fetch(`${address}/api/v1/query?query=${encodeURIComponent('up{job="app"}')}`)).json()) as { data?: { result?: { value: [number, string] }[] } };
+        const answer = (await (await fetch(`${address}/api/v1/query?query=${encodeURIComponent('up{job="app"}')}`)).json()) as {
+          data?: { result?: { value: [number, string] }[] };
+        };
         return answer.data?.result?.[0]?.value[1] === "1";
       } catch {
         return false;
@@ -82,7 +84,10 @@ describe("the prometheus provider against a real Prometheus server", () => {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AnalysisRun",
       metadata: { name, namespace: PROJECT },
-      spec: { args: [{ name: "metric", value: query }], metrics: [{ name: "ratio", successCondition, provider: { prometheus: { address, query: "{{args.metric}}" } } }] },
+      spec: {
+        args: [{ name: "metric", value: query }],
+        metrics: [{ name: "ratio", successCondition, provider: { prometheus: { address, query: "{{args.metric}}" } } }],
+      },
     });
     let run: AnalysisRun | undefined;
     await eventually(async () => {
@@ -94,7 +99,10 @@ describe("the prometheus provider against a real Prometheus server", () => {
 
   it("passes a metric whose query meets its successCondition", async () => {
     const run = await runQuery("passes", "app_success_ratio", "result[0] >= 0.95");
-    expect(run.status).toMatchObject({ phase: "Successful", metricResults: [{ name: "ratio", phase: "Successful", measurements: [{ phase: "Successful", value: "[0.99]" }] }] });
+    expect(run.status).toMatchObject({
+      phase: "Successful",
+      metricResults: [{ name: "ratio", phase: "Successful", measurements: [{ phase: "Successful", value: "[0.99]" }] }],
+    });
   });
 
   it("fails a metric whose query does not", async () => {

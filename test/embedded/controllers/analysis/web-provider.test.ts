@@ -42,7 +42,10 @@ describe("the analysis controller with the web provider", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     rollouts = createRolloutsClient(inProcessKubeConfig(fixture.plane.controlPlane.httpUrl, fixture.plane.controlPlane.serverToken));
     await fixture.createProject(PROJECT);
-    await fixture.plane.kubeConfig().makeApiClient(CoreV1Api).createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "token" }, stringData: { apiToken: "s3cret" } } });
+    await fixture.plane
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "token" }, stringData: { apiToken: "s3cret" } } });
   });
 
   afterAll(async () => {
@@ -68,7 +71,15 @@ describe("the analysis controller with the web provider", () => {
           count: 3,
           interval: "1s",
           successCondition: "result > 0",
-          provider: { web: { url: `${url}/count`, method: "POST", headers: [{ key: "Authorization", value: "Bearer {{args.token}}" }], body: '{"q":1}', jsonPath: "{$.value}" } },
+          provider: {
+            web: {
+              url: `${url}/count`,
+              method: "POST",
+              headers: [{ key: "Authorization", value: "Bearer {{args.token}}" }],
+              body: '{"q":1}',
+              jsonPath: "{$.value}",
+            },
+          },
         },
       ],
     });
@@ -78,7 +89,12 @@ describe("the analysis controller with the web provider", () => {
   });
 
   it("resolves fieldRef arguments from the run's own fields, as Argo Rollouts does from its Rollout", async () => {
-    const metadata = { name: "fields", namespace: PROJECT, labels: { "kargo.akuity.io/stage": "uat", env: "dev" }, annotations: { "kargo.akuity.io/promotion": "uat.01abc.1234567" } };
+    const metadata = {
+      name: "fields",
+      namespace: PROJECT,
+      labels: { "kargo.akuity.io/stage": "uat", env: "dev" },
+      annotations: { "kargo.akuity.io/promotion": "uat.01abc.1234567" },
+    };
     await rollouts.create("analysisruns", PROJECT, {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AnalysisRun",
@@ -91,7 +107,19 @@ describe("the analysis controller with the web provider", () => {
           { name: "metric", valueFrom: { fieldRef: { fieldPath: "spec.metrics[0].name" } } },
           { name: "labels", valueFrom: { fieldRef: { fieldPath: "metadata.labels" } } },
         ],
-        metrics: [{ name: "by-field", provider: { web: { url: `${url}/fields/{{args.stage}}/{{args.promotion}}/{{args.run}}/{{args.metric}}`, method: "POST", body: "{{args.labels}}", jsonPath: "{$.data}" } } }],
+        metrics: [
+          {
+            name: "by-field",
+            provider: {
+              web: {
+                url: `${url}/fields/{{args.stage}}/{{args.promotion}}/{{args.run}}/{{args.metric}}`,
+                method: "POST",
+                body: "{{args.labels}}",
+                jsonPath: "{$.data}",
+              },
+            },
+          },
+        ],
       },
     });
     let run: AnalysisRun | undefined;
@@ -100,11 +128,16 @@ describe("the analysis controller with the web provider", () => {
       return ["Successful", "Failed", "Error", "Inconclusive"].includes(run?.status?.phase ?? "");
     });
     expect(run!.status?.phase).toBe("Successful");
-    expect(seen.filter((s) => s.path.startsWith("/fields/"))).toEqual([{ method: "POST", path: "/fields/uat/uat.01abc.1234567/fields/by-field", auth: "", body: 'env="dev"\nkargo.akuity.io/stage="uat"' }]);
+    expect(seen.filter((s) => s.path.startsWith("/fields/"))).toEqual([
+      { method: "POST", path: "/fields/uat/uat.01abc.1234567/fields/by-field", auth: "", body: 'env="dev"\nkargo.akuity.io/stage="uat"' },
+    ]);
   });
 
   it("ends Error naming the argument when a fieldRef names no field", async () => {
-    const run = await finished("no-field", { args: [{ name: "x", valueFrom: { fieldRef: { fieldPath: "status.nowhere.at.all" } } }], metrics: [{ name: "m", provider: { web: { url: `${url}/{{args.x}}` } } }] });
+    const run = await finished("no-field", {
+      args: [{ name: "x", valueFrom: { fieldRef: { fieldPath: "status.nowhere.at.all" } } }],
+      metrics: [{ name: "m", provider: { web: { url: `${url}/{{args.x}}` } } }],
+    });
     expect(run.status).toMatchObject({ phase: "Error", message: 'args.x: valueFrom.fieldRef: fieldPath "status.nowhere.at.all" names no field of the object' });
   });
 
@@ -124,17 +157,27 @@ describe("the analysis controller with the web provider", () => {
     const run = await finished("errors", { metrics: [{ name: "down", interval: "1s", consecutiveErrorLimit: 1, provider: { web: { url: `${url}/500` } } }] });
     expect(run.status).toMatchObject({ phase: "Error", metricResults: [{ phase: "Error", error: 2, consecutiveError: 2 }] });
     expect(run.status!.metricResults![0]!.count ?? 0).toBe(0);
-    expect(run.status!.message).toBe('Metric "down" assessed Error due to consecutiveErrors (2) > consecutiveErrorLimit (1): "Error Message: received non 2xx response code: 500"');
+    expect(run.status!.message).toBe(
+      'Metric "down" assessed Error due to consecutiveErrors (2) > consecutiveErrorLimit (1): "Error Message: received non 2xx response code: 500"',
+    );
   });
 
   it("refuses a response larger than its limit", async () => {
     const run = await finished("huge", { metrics: [{ name: "huge", consecutiveErrorLimit: 0, provider: { web: { url: `${url}/huge` } } }] });
-    expect(run.status!.metricResults![0]!.measurements![0]).toMatchObject({ phase: "Error", message: `the response body is larger than ${WEB_RESPONSE_LIMIT} bytes` });
+    expect(run.status!.metricResults![0]!.measurements![0]).toMatchObject({
+      phase: "Error",
+      message: `the response body is larger than ${WEB_RESPONSE_LIMIT} bytes`,
+    });
   });
 
   it("ends a run Error at once for the job provider, an unresolved argument or a GET with a body", async () => {
-    const job = await finished("job", { metrics: [{ name: "test", provider: { job: { spec: { template: { spec: { containers: [{ name: "t", image: "alpine" }] } } } } } }] });
-    expect(job.status).toMatchObject({ phase: "Error", message: 'metric "test": the job provider needs pods, which the embedded control plane does not run; use the web or prometheus provider' });
+    const job = await finished("job", {
+      metrics: [{ name: "test", provider: { job: { spec: { template: { spec: { containers: [{ name: "t", image: "alpine" }] } } } } } }],
+    });
+    expect(job.status).toMatchObject({
+      phase: "Error",
+      message: 'metric "test": the job provider needs pods, which the embedded control plane does not run; use the web or prometheus provider',
+    });
     const args = await finished("args", { args: [{ name: "service" }], metrics: [{ name: "m", provider: { web: { url: `${url}/{{args.service}}` } } }] });
     expect(args.status).toMatchObject({ phase: "Error", message: "args.service was not resolved" });
     const body = await finished("get-body", { metrics: [{ name: "m", consecutiveErrorLimit: 0, provider: { web: { url, body: "x" } } }] });

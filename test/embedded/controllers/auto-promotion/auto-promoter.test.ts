@@ -16,7 +16,10 @@ describe("one auto-promotion pass", () => {
 
   beforeAll(async () => {
     const client = createKargoClient(embedded.kubeConfig());
-    await embedded.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: PROJECT, labels: { "kargo.akuity.io/project": "true" } } } });
+    await embedded
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: PROJECT, labels: { "kargo.akuity.io/project": "true" } } } });
     await client.create("projectconfigs", PROJECT, {
       apiVersion: "kargo.akuity.io/v1alpha1",
       kind: "ProjectConfig",
@@ -38,7 +41,8 @@ describe("one auto-promotion pass", () => {
   it("promotes the Freight to every Stage it applies to, in one pass, over lists the client reuses", async () => {
     const client = createKargoClient(embedded.kubeConfig());
     // The client has listed everything once, so the pass below sees the reused, frozen lists.
-    for (const plural of ["projectconfigs", "stages", "freights", "promotions"] as const) await client.list(plural, plural === "projectconfigs" ? undefined : PROJECT);
+    for (const plural of ["projectconfigs", "stages", "freights", "promotions"] as const)
+      await client.list(plural, plural === "projectconfigs" ? undefined : PROJECT);
     await createAutoPromoter({ client, logger }).reconcile();
     const promotions = await client.list<Promotion>("promotions", PROJECT);
     expect(promotions.map((p) => p.spec.stage).sort()).toEqual(["blue", "green"]);

@@ -56,11 +56,17 @@ describe("auto-promotion from a Git Warehouse", () => {
   it("turns the branch head into Freight and records what it discovered", async () => {
     await eventually(async () => (await freights()).length === 1);
     const [freight] = await freights();
-    expect(freight!.commits).toEqual([expect.objectContaining({ repoURL: repo.url, id: firstCommit, branch: "main", message: "version 1", author: "Test Author <author@example.com>" })]);
+    expect(freight!.commits).toEqual([
+      expect.objectContaining({ repoURL: repo.url, id: firstCommit, branch: "main", message: "version 1", author: "Test Author <author@example.com>" }),
+    ]);
     const warehouse = (await fixture.client.get("warehouses", PROJECT, "app")) as any;
     expect(warehouse.status.lastFreightID).toBe(freight!.metadata.name);
     expect(warehouse.status.observedGeneration).toBe(warehouse.metadata.generation);
-    expect(warehouse.status.discoveredArtifacts.git[0]).toMatchObject({ repoURL: repo.url, branch: "main", commits: [{ id: firstCommit, subject: "version 1" }] });
+    expect(warehouse.status.discoveredArtifacts.git[0]).toMatchObject({
+      repoURL: repo.url,
+      branch: "main",
+      commits: [{ id: firstCommit, subject: "version 1" }],
+    });
   });
 
   it("auto-promotes it to test, then — once verified in test — to uat, but not to prod", async () => {

@@ -54,7 +54,10 @@ describe("Git credentials from the project's cred-type git Secrets", () => {
       const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
       await core.createNamespacedSecret({
         namespace: PROJECT,
-        body: { metadata: { name: "repo", labels: { "kargo.akuity.io/cred-type": "git" } }, stringData: { repoURL: `${httpURL}/`, username: "kargo", password: "s3cret-token" } },
+        body: {
+          metadata: { name: "repo", labels: { "kargo.akuity.io/cred-type": "git" } },
+          stringData: { repoURL: `${httpURL}/`, username: "kargo", password: "s3cret-token" },
+        },
       });
     });
 
@@ -65,7 +68,9 @@ describe("Git credentials from the project's cred-type git Secrets", () => {
       expect([promotion.status?.["phase"], promotion.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);
       expect(git(repo.bare, "log", "-1", "--format=%s", "main")).toBe("nginx 1.29.1");
       // The secret never lands in the checkout's configuration or the remote URL.
-      expect(server.authorizations.filter((a) => a !== undefined).every((a) => a === `Basic ${Buffer.from("kargo:s3cret-token").toString("base64")}`)).toBe(true);
+      expect(server.authorizations.filter((a) => a !== undefined).every((a) => a === `Basic ${Buffer.from("kargo:s3cret-token").toString("base64")}`)).toBe(
+        true,
+      );
     });
 
     it("discovers a Warehouse's commits through it", async () => {

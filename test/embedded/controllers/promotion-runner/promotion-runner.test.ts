@@ -56,7 +56,11 @@ describe("promotion runner", () => {
     let freight: Freight;
 
     beforeAll(async () => {
-      stage = await createStage(fixture.client, PROJECT, "test", { warehouse: "images", steps: gitOpsSteps(repo), vars: [{ name: "imageRepo", value: IMAGE }] });
+      stage = await createStage(fixture.client, PROJECT, "test", {
+        warehouse: "images",
+        steps: gitOpsSteps(repo),
+        vars: [{ name: "imageRepo", value: IMAGE }],
+      });
       freight = await freightWithTag("1.29.1");
       const created = await createPromotion(fixture.client, stage, freight.metadata.name!);
       promotion = await terminalPromotion(fixture.client, PROJECT, created.metadata.name!);
@@ -138,7 +142,12 @@ describe("promotion runner", () => {
       const promotion = await promote("conditions", [
         { uses: "compose-output", as: "facts", config: { stage: "${{ ctx.stage }}", promotion: "${{ ctx.promotion }}", project: "${{ ctx.project }}" } },
         { uses: "compose-output", as: "never", if: "${{ outputs.facts.stage == 'elsewhere' }}", config: { x: "1" } },
-        { uses: "compose-output", as: "after", if: "outputs.facts.stage == 'conditions' && status('never') == 'Skipped'", config: { seen: "${{ outputs.facts.project }}/${{ outputs.facts.stage }}" } },
+        {
+          uses: "compose-output",
+          as: "after",
+          if: "outputs.facts.stage == 'conditions' && status('never') == 'Skipped'",
+          config: { seen: "${{ outputs.facts.project }}/${{ outputs.facts.stage }}" },
+        },
       ]);
       expect(promotion.status?.["phase"]).toBe("Succeeded");
       expect(metadataOf(promotion).map((s) => s.status)).toEqual(["Succeeded", "Skipped", "Succeeded"]);
@@ -221,7 +230,9 @@ describe("promotion runner", () => {
       expect((await fixture.client.get<Promotion>("promotions", PROJECT, second.metadata.name!))?.status?.["phase"]).toBe("Pending");
       expect(((await fixture.client.get<Stage>("stages", PROJECT, "slow"))!.status as any).currentPromotion.name).toBe(slow1);
 
-      await fixture.client.patch("promotions", PROJECT, slow1, { metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ action: "terminate", actor: "admin" }) } } });
+      await fixture.client.patch("promotions", PROJECT, slow1, {
+        metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ action: "terminate", actor: "admin" }) } },
+      });
       const aborted = await terminalPromotion(fixture.client, PROJECT, slow1);
       expect([aborted.status?.["phase"], aborted.status?.["message"]]).toEqual(["Aborted", "Promotion aborted by admin"]);
       expect((aborted.status?.["stepExecutionMetadata"] as any[])[3].status).toBe("Aborted");
@@ -242,7 +253,11 @@ describe("promotion runner", () => {
       await eventually(async () => (await fixture.client.get<Promotion>("promotions", PROJECT, queued.metadata.name!))?.status?.["phase"] === "Pending");
       await fixture.client.patch("promotions", PROJECT, queued.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
       const aborted = await terminalPromotion(fixture.client, PROJECT, queued.metadata.name!);
-      expect([aborted.status?.["phase"], aborted.status?.["message"], aborted.status?.["stepExecutionMetadata"]]).toEqual(["Aborted", "Promotion aborted before it started", undefined]);
+      expect([aborted.status?.["phase"], aborted.status?.["message"], aborted.status?.["stepExecutionMetadata"]]).toEqual([
+        "Aborted",
+        "Promotion aborted before it started",
+        undefined,
+      ]);
       await fixture.client.patch("promotions", PROJECT, busy.metadata.name!, { metadata: { annotations: { "kargo.akuity.io/abort": "terminate" } } });
       expect((await terminalPromotion(fixture.client, PROJECT, busy.metadata.name!)).status?.["phase"]).toBe("Aborted");
     });

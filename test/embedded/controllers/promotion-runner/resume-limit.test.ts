@@ -30,7 +30,9 @@ describe("a promotion found Running at start", () => {
     try {
       const errored = await terminalPromotion(client, "resume", name);
       expect(errored.status?.["phase"]).toBe("Errored");
-      expect(errored.status?.["message"]).toBe(`the embedded control plane stopped ${MAX_RESUMES + 1} times while this promotion was running (last at step 0); it is not resumed again`);
+      expect(errored.status?.["message"]).toBe(
+        `the embedded control plane stopped ${MAX_RESUMES + 1} times while this promotion was running (last at step 0); it is not resumed again`,
+      );
       expect(((await client.get<Stage>("stages", "resume", "test"))!.status as any).currentPromotion ?? undefined).toBeUndefined();
     } finally {
       await controllers.stop();

@@ -27,7 +27,9 @@ export async function createStage(
     kind: "Stage",
     metadata: { name, namespace: project },
     spec: {
-      requestedFreight: [{ origin: { kind: "Warehouse", name: options.warehouse }, sources: options.upstream ? { stages: options.upstream } : { direct: true } }],
+      requestedFreight: [
+        { origin: { kind: "Warehouse", name: options.warehouse }, sources: options.upstream ? { stages: options.upstream } : { direct: true } },
+      ],
       promotionTemplate: { spec: { steps: options.steps, ...(options.vars ? { vars: options.vars } : {}) } },
     },
   });
@@ -37,7 +39,13 @@ export async function createStage(
 export async function createFreight(client: KargoClient, project: string, warehouse: string, artifacts: Pick<Freight, "commits" | "images">): Promise<Freight> {
   const origin = { kind: "Warehouse", name: warehouse };
   const name = freightName({ origin, ...artifacts });
-  return client.create<Freight>("freights", project, { apiVersion: API_VERSION, kind: "Freight", metadata: { name, namespace: project }, origin, ...artifacts });
+  return client.create<Freight>("freights", project, {
+    apiVersion: API_VERSION,
+    kind: "Freight",
+    metadata: { name, namespace: project },
+    origin,
+    ...artifacts,
+  });
 }
 
 /**

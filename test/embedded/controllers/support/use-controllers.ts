@@ -26,7 +26,9 @@ export interface ControllersFixture {
  * pass that throws fails the test during which it threw: the loop only logs it and carries on,
  * so the effect a test waits for may still appear (a later pass does the rest) and hide the bug.
  */
-export function useControllers(options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions; intervalMs?: number } = {}): ControllersFixture {
+export function useControllers(
+  options: { captureLogs?: boolean; tagPageSize?: number; webhooks?: WebhookServerOptions; intervalMs?: number } = {},
+): ControllersFixture {
   let controllers: EmbeddedControllers | undefined;
   let client: KargoClient | undefined;
   let workRoot: string | undefined;
@@ -44,18 +46,28 @@ export function useControllers(options: { captureLogs?: boolean; tagPageSize?: n
     const kubeConfig = inProcessKubeConfig(plane.controlPlane.httpUrl, plane.controlPlane.serverToken);
     client = createKargoClient(kubeConfig);
     workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
-    const log = options.captureLogs ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+    const log = options.captureLogs
+      ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
+      : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
     const logger: ControllerLogger = {
       info: (fields, message) => log.info(fields, message),
       debug: (fields, message) => log.debug(fields, message),
       error: (fields, message) => log.error(fields, message),
       warn(fields, message) {
         const { controller, err } = fields as { controller?: unknown; err?: unknown };
-        if (message.startsWith("reconcile failed")) reconcileFailures.push({ controller: String(controller), message: err instanceof Error ? err.message : String(err) });
+        if (message.startsWith("reconcile failed"))
+          reconcileFailures.push({ controller: String(controller), message: err instanceof Error ? err.message : String(err) });
         log.warn(fields, message);
       },
     };
-    controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger, intervalMs: options.intervalMs ?? 50, ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+    controllers = startEmbeddedControllers({
+      kubeConfig,
+      workRoot,
+      logger,
+      intervalMs: options.intervalMs ?? 50,
+      ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    });
   });
   afterEach(() => {
     const fresh = reconcileFailures.slice(reported);

@@ -32,7 +32,8 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
   let baseUrl = "";
 
   const stage = async (name: string) => (await fixture.client.get<Stage>("stages", PROJECT, name))!;
-  const latestVerification = async (name: string) => ((await stage(name)).status?.freightHistory?.[0]?.["verificationHistory"] as VerificationInfo[] | undefined)?.[0];
+  const latestVerification = async (name: string) =>
+    ((await stage(name)).status?.freightHistory?.[0]?.["verificationHistory"] as VerificationInfo[] | undefined)?.[0];
   const currentFreight = async (name: string) => Object.values((await stage(name)).status?.freightHistory?.[0]?.items ?? {})[0]?.name;
   const freight = async (name: string) => (await fixture.client.get<Freight>("freights", PROJECT, name))!;
 
@@ -116,7 +117,12 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
     expect(run.metadata.labels).toMatchObject({ "kargo.akuity.io/stage": "uat", team: "qa" });
     expect(run.metadata.labels?.["kargo.akuity.io/freight-collection"]).toBe((await stage("uat")).status?.freightHistory?.[0]?.id);
     expect(run.metadata.ownerReferences?.[0]).toMatchObject({ kind: "Freight", name });
-    expect(run.spec.args).toEqual(expect.arrayContaining([{ name: "tag", value: "v1" }, { name: "stage", value: "uat" }]));
+    expect(run.spec.args).toEqual(
+      expect.arrayContaining([
+        { name: "tag", value: "v1" },
+        { name: "stage", value: "uat" },
+      ]),
+    );
     expect(run.status).toMatchObject({
       phase: "Successful",
       runSummary: { count: 1, successful: 1 },
@@ -143,7 +149,9 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
     expect(prodPromotions).toEqual([]);
 
     unhealthy.delete("v2");
-    await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: failed.id, actor: "admin" }) } } });
+    await fixture.client.patch("stages", PROJECT, "uat", {
+      metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: failed.id, actor: "admin" }) } },
+    });
     await eventually(async () => (await currentFreight("prod")) === name);
     const history = (await stage("uat")).status?.freightHistory?.[0]?.["verificationHistory"] as VerificationInfo[];
     expect(history.map((v) => v.phase)).toEqual(["Successful", "Failed"]);
@@ -157,14 +165,27 @@ describe("verification with a web metric in a three-Stage pipeline", () => {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AnalysisTemplate",
       metadata: { name: "forever", namespace: PROJECT },
-      spec: { metrics: [{ name: "forever", interval: "1s", successCondition: "result == true", provider: { web: { url: `${baseUrl}/health?tag=v1`, jsonPath: "{$.data.ok}" } } }] },
+      spec: {
+        metrics: [
+          {
+            name: "forever",
+            interval: "1s",
+            successCondition: "result == true",
+            provider: { web: { url: `${baseUrl}/health?tag=v1`, jsonPath: "{$.data.ok}" } },
+          },
+        ],
+      },
     });
     await fixture.client.patch("stages", PROJECT, "uat", { spec: { verification: { analysisTemplates: [{ name: "forever" }], args: null } } });
     const current = (await latestVerification("uat"))!;
-    await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: current.id, actor: "admin" }) } } });
+    await fixture.client.patch("stages", PROJECT, "uat", {
+      metadata: { annotations: { "kargo.akuity.io/reverify": JSON.stringify({ id: current.id, actor: "admin" }) } },
+    });
     await eventually(async () => (await latestVerification("uat"))?.id !== current.id && (await latestVerification("uat"))?.phase === "Running");
     const running = (await latestVerification("uat"))!;
-    await fixture.client.patch("stages", PROJECT, "uat", { metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ id: running.id, actor: "alice" }) } } });
+    await fixture.client.patch("stages", PROJECT, "uat", {
+      metadata: { annotations: { "kargo.akuity.io/abort": JSON.stringify({ id: running.id, actor: "alice" }) } },
+    });
     await eventually(async () => (await latestVerification("uat"))?.phase === "Aborted");
     expect(await latestVerification("uat")).toMatchObject({ actor: "alice", message: "Verification aborted by user" });
     await eventually(async () => (await rollouts.get<AnalysisRun>("analysisruns", PROJECT, running.analysisRun!.name))?.status?.phase === "Successful");

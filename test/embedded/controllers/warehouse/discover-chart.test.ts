@@ -28,7 +28,8 @@ entries:
 /** A static Helm repository on loopback: index.yaml, behind Basic auth when `password` is set. */
 async function serveHelmRepository(password?: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
-    if (password && request.headers.authorization !== `Basic ${Buffer.from(`helm:${password}`).toString("base64")}`) return void response.writeHead(401, { "WWW-Authenticate": 'Basic realm="charts"' }).end();
+    if (password && request.headers.authorization !== `Basic ${Buffer.from(`helm:${password}`).toString("base64")}`)
+      return void response.writeHead(401, { "WWW-Authenticate": 'Basic realm="charts"' }).end();
     if (request.url === "/charts/index.yaml") return void response.writeHead(200, { "Content-Type": "application/x-yaml" }).end(INDEX);
     response.writeHead(404).end();
   });
@@ -66,7 +67,10 @@ describe("chart discovery", () => {
     const found = await discoverChart({ repoURL: http.url, name: "demo", semverConstraint: "^1.0.0" }, noRegistry, undefined);
     expect(found.artifacts).toEqual({ repoURL: http.url, name: "demo", semverConstraint: "^1.0.0", versions: ["1.10.0", "1.2.0"] });
     expect(found.newest).toEqual({ repoURL: http.url, name: "demo", version: "1.10.0" });
-    expect((await discoverChart({ repoURL: http.url, name: "demo", discoveryLimit: 2 }, noRegistry, undefined)).artifacts.versions).toEqual(["2.0.0-beta.1", "1.10.0"]);
+    expect((await discoverChart({ repoURL: http.url, name: "demo", discoveryLimit: 2 }, noRegistry, undefined)).artifacts.versions).toEqual([
+      "2.0.0-beta.1",
+      "1.10.0",
+    ]);
   });
 
   it("reports a chart the index does not have, and a name missing for an HTTP repository", async () => {
@@ -85,13 +89,21 @@ describe("chart discovery", () => {
     const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
     await core.createNamespacedSecret({
       namespace: "charts",
-      body: { metadata: { name: "charts", labels: { "kargo.akuity.io/cred-type": "helm" } }, stringData: { repoURL: privateHttp.url, username: "helm", password: "chart-pa55" } },
+      body: {
+        metadata: { name: "charts", labels: { "kargo.akuity.io/cred-type": "helm" } },
+        stringData: { repoURL: privateHttp.url, username: "helm", password: "chart-pa55" },
+      },
     });
     await fixture.client.create("warehouses", "charts", {
       apiVersion: "kargo.akuity.io/v1alpha1",
       kind: "Warehouse",
       metadata: { name: "demo", namespace: "charts" },
-      spec: { subscriptions: [{ chart: { repoURL: privateHttp.url, name: "demo", semverConstraint: "<1.5" } }, { chart: { repoURL: `oci://${registry.host}/charts/demo` } }] },
+      spec: {
+        subscriptions: [
+          { chart: { repoURL: privateHttp.url, name: "demo", semverConstraint: "<1.5" } },
+          { chart: { repoURL: `oci://${registry.host}/charts/demo` } },
+        ],
+      },
     });
     let freight: Freight | undefined;
     await eventually(async () => (freight = (await fixture.client.list<Freight>("freights", "charts"))[0]) !== undefined);

@@ -13,10 +13,10 @@ describe("discoverGit", () => {
     cacheDir = mkdtempSync(join(tmpdir(), "kargo-cache-"));
     repo = createTestRepository();
     for (const version of ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1"]) {
-      commits[version] = repo.commit({ "VERSION": `${version}\n` }, `release ${version}`);
+      commits[version] = repo.commit({ VERSION: `${version}\n` }, `release ${version}`);
       repo.tag(`v${version}`, commits[version]!);
     }
-    commits["develop"] = repo.commit({ "VERSION": "dev\n" }, "develop work", "develop");
+    commits["develop"] = repo.commit({ VERSION: "dev\n" }, "develop work", "develop");
   });
   afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
@@ -39,7 +39,7 @@ describe("discoverGit", () => {
   });
 
   it("sees commits and tags pushed after the first discovery", async () => {
-    const next = repo.commit({ "VERSION": "1.2.1\n" }, "release 1.2.1");
+    const next = repo.commit({ VERSION: "1.2.1\n" }, "release 1.2.1");
     repo.tag("v1.2.1", next);
     const found = await discoverGit(cacheDir, { repoURL: repo.url, commitSelectionStrategy: "SemVer", semverConstraint: "~1.2" });
     expect(found.newest).toMatchObject({ id: next, tag: "v1.2.1" });

@@ -10,7 +10,8 @@ const day = (n: number) => `2025-01-${String(n).padStart(2, "0")}T00:00:00Z`;
 describe("discoverImage against a real registry", () => {
   let registry: TestRegistry;
   let digests: Record<string, string> = {};
-  const client = (name: string, tagPageSize?: number): RegistryClient => createRegistryClient({ repository: parseImageRepository(`${registry.host}/${name}`), ...(tagPageSize ? { tagPageSize } : {}) });
+  const client = (name: string, tagPageSize?: number): RegistryClient =>
+    createRegistryClient({ repository: parseImageRepository(`${registry.host}/${name}`), ...(tagPageSize ? { tagPageSize } : {}) });
   const discover = (name: string, subscription: Omit<ImageSubscription, "repoURL">, registryClient = client(name)) =>
     discoverImage(registryClient, { repoURL: `${registry.host}/${name}`, ...subscription }, createImageMetadataCache());
 
@@ -39,7 +40,11 @@ describe("discoverImage against a real registry", () => {
     });
 
     it("takes partial versions when strictSemvers is false, and pre-releases only when the constraint names one", async () => {
-      expect((await discover("app", { constraint: "^1.0.0", strictSemvers: false })).artifacts.references.map((r) => r.tag)).toEqual(["v1.2", "1.1.0", "1.0.0"]);
+      expect((await discover("app", { constraint: "^1.0.0", strictSemvers: false })).artifacts.references.map((r) => r.tag)).toEqual([
+        "v1.2",
+        "1.1.0",
+        "1.0.0",
+      ]);
       expect((await discover("app", { constraint: ">=2.0.0-rc.0" })).artifacts.references.map((r) => r.tag)).toEqual(["2.0.0-rc.1"]);
       // No constraint: every semantic version, pre-releases too (Kargo checks no constraint then).
       expect((await discover("app", {})).artifacts.references.map((r) => r.tag)).toEqual(["2.0.0-rc.1", "1.1.0", "1.0.0"]);
@@ -93,7 +98,14 @@ describe("discoverImage against a real registry", () => {
       expect(found.artifacts).toEqual({
         repoURL: `${registry.host}/multi`,
         platform: "linux/arm64",
-        references: [{ tag: "1.0.0", digest: indexDigests["1.0.0"], createdAt: day(2), annotations: { "org.opencontainers.image.source": "https://example.org/multi", arch: "arm64" } }],
+        references: [
+          {
+            tag: "1.0.0",
+            digest: indexDigests["1.0.0"],
+            createdAt: day(2),
+            annotations: { "org.opencontainers.image.source": "https://example.org/multi", arch: "arm64" },
+          },
+        ],
       });
     });
 
@@ -118,14 +130,20 @@ describe("discoverImage against a real registry", () => {
     expect((await discoverImage(registryClient, subscription, cache)).newest).toMatchObject({ tag: "latest", digest: first["latest"] });
     const moved = await registry.push("mutable", [{ tag: "latest", image: { created: day(9) } }]);
     expect(moved["latest"]).not.toBe(first["latest"]);
-    expect((await discoverImage(registryClient, subscription, cache)).artifacts.references).toEqual([{ tag: "latest", digest: moved["latest"], createdAt: day(9) }]);
+    expect((await discoverImage(registryClient, subscription, cache)).artifacts.references).toEqual([
+      { tag: "latest", digest: moved["latest"], createdAt: day(9) },
+    ]);
   }, 60_000);
 
   it("follows Link pagination past the first page of tags", async () => {
     const proxy = await startPaginatingProxy(registry.host, 2);
     try {
       const registryClient = createRegistryClient({ repository: parseImageRepository(`${proxy.host}/app`) });
-      const found = await discoverImage(registryClient, { repoURL: `${proxy.host}/app`, imageSelectionStrategy: "Lexical", allowTags: "^nightly" }, createImageMetadataCache());
+      const found = await discoverImage(
+        registryClient,
+        { repoURL: `${proxy.host}/app`, imageSelectionStrategy: "Lexical", allowTags: "^nightly" },
+        createImageMetadataCache(),
+      );
       expect(found.artifacts.references.map((r) => r.tag)).toEqual(["nightly-20250110", "nightly-20250102"]);
       // Seven tags, two per page: four pages, each asked for by the Link of the one before.
       expect(proxy.tagRequests).toEqual([
@@ -159,10 +177,14 @@ describe("discoverImage against a real registry", () => {
     }, 60_000);
     afterAll(() => tlsRegistry?.stop());
     const subscription = () => ({ repoURL: `${tlsRegistry.host}/secure` });
-    const tlsClient = (insecureSkipTLSVerify: boolean) => createRegistryClient({ repository: parseImageRepository(subscription().repoURL), insecureSkipTLSVerify });
+    const tlsClient = (insecureSkipTLSVerify: boolean) =>
+      createRegistryClient({ repository: parseImageRepository(subscription().repoURL), insecureSkipTLSVerify });
 
     it("is refused without insecureSkipTLSVerify (no fallback to plain HTTP on a certificate error)", async () => {
-      await expect(discoverImage(tlsClient(false), subscription(), createImageMetadataCache())).rejects.toMatchObject({ reason: "RegistryUnavailable", message: expect.stringMatching(/^registry https:\/\/127\.0\.0\.1:\d+ unreachable: .*certificate/u) });
+      await expect(discoverImage(tlsClient(false), subscription(), createImageMetadataCache())).rejects.toMatchObject({
+        reason: "RegistryUnavailable",
+        message: expect.stringMatching(/^registry https:\/\/127\.0\.0\.1:\d+ unreachable: .*certificate/u),
+      });
     });
 
     it("is read with insecureSkipTLSVerify", async () => {

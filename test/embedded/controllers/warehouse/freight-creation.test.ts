@@ -21,7 +21,8 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
       metadata: { name, namespace: PROJECT },
       spec: { subscriptions: [{ git: { repoURL: repo.url, commitSelectionStrategy: "SemVer" } }, { image: { repoURL: image } }], ...spec },
     });
-  const statusOf = async (name: string) => ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as { status?: Record<string, any> }).status ?? {};
+  const statusOf = async (name: string) =>
+    ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as { status?: Record<string, any> }).status ?? {};
   const ready = async (name: string) => ((await statusOf(name)).conditions ?? []).find((c: { type: string }) => c.type === "Ready");
   const freightsOf = async (name: string) => (await fixture.client.list<Freight>("freights", PROJECT)).filter((f) => f.origin?.name === name);
 
@@ -33,7 +34,7 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
       { tag: "1.1.0", image: { created: "2025-02-01T00:00:00Z" } },
     ]);
     repo = createTestRepository();
-    commits["1.0.0"] = repo.commit({ "VERSION": "1.0.0\n" }, "release 1.0.0");
+    commits["1.0.0"] = repo.commit({ VERSION: "1.0.0\n" }, "release 1.0.0");
     repo.tag("v1.0.0", commits["1.0.0"]!);
     await fixture.createProject(PROJECT);
   }, 120_000);
@@ -53,7 +54,7 @@ describe("freightCreationPolicy and freightCreationCriteria across subscriptions
     await warehouse("matched", { freightCreationCriteria: { expression: `commitFrom('${repo.url}').Tag == 'v' + imageFrom('${image}').Tag` } });
     await eventually(async () => (await ready("matched"))?.status === "True");
     expect(await freightsOf("matched")).toEqual([]);
-    commits["1.1.0"] = repo.commit({ "VERSION": "1.1.0\n" }, "release 1.1.0");
+    commits["1.1.0"] = repo.commit({ VERSION: "1.1.0\n" }, "release 1.1.0");
     repo.tag("v1.1.0", commits["1.1.0"]!);
     await fixture.client.patch("warehouses", PROJECT, "matched", { metadata: { annotations: { [REFRESH_ANNOTATION]: "tagged" } } });
     await eventually(async () => (await freightsOf("matched")).length === 1);

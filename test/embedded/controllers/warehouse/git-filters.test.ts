@@ -37,18 +37,29 @@ describe("Git subscription filters", () => {
   });
 
   it("applies expressionFilter to branch commits with Kargo's variables", async () => {
-    expect(await branchSubjects({ expressionFilter: "!(subject contains '[kargo-ignore]')" })).toEqual(["feat: other app", "docs: guestbook readme", "feat: guestbook 1"]);
-    expect(await branchSubjects({ expressionFilter: "subject startsWith 'feat:' && author == 'Test Author <author@example.com>'" })).toEqual(["feat: other app", "feat: guestbook 1"]);
+    expect(await branchSubjects({ expressionFilter: "!(subject contains '[kargo-ignore]')" })).toEqual([
+      "feat: other app",
+      "docs: guestbook readme",
+      "feat: guestbook 1",
+    ]);
+    expect(await branchSubjects({ expressionFilter: "subject startsWith 'feat:' && author == 'Test Author <author@example.com>'" })).toEqual([
+      "feat: other app",
+      "feat: guestbook 1",
+    ]);
     expect(await branchSubjects({ expressionFilter: `id == '${ids["readme"]}'` })).toEqual(["docs: guestbook readme"]);
   });
 
   it("gives expressionFilter dates as time values, with date(), now() and duration()", async () => {
     const all = ["docs: site [kargo-ignore]", "feat: other app", "docs: guestbook readme", "feat: guestbook 1"];
-    expect(await branchSubjects({ expressionFilter: "commitDate.After(date('2020-01-01')) && !(subject contains 'docs')" })).toEqual(["feat: other app", "feat: guestbook 1"]);
+    expect(await branchSubjects({ expressionFilter: "commitDate.After(date('2020-01-01')) && !(subject contains 'docs')" })).toEqual([
+      "feat: other app",
+      "feat: guestbook 1",
+    ]);
     expect(await branchSubjects({ expressionFilter: "commitDate.Before(date('2020-01-01'))" })).toEqual([]);
     expect(await branchSubjects({ expressionFilter: "commitDate.Year() >= 2020 && now() - commitDate < duration('24h')" })).toEqual(all);
     expect(await branchSubjects({ expressionFilter: "commitDate > now()" })).toEqual([]);
-    const tags = async (expressionFilter: string) => (await discoverGit(cacheDir, { repoURL: repo.url, commitSelectionStrategy: "SemVer", expressionFilter })).artifacts.commits.map((c) => c["tag"]);
+    const tags = async (expressionFilter: string) =>
+      (await discoverGit(cacheDir, { repoURL: repo.url, commitSelectionStrategy: "SemVer", expressionFilter })).artifacts.commits.map((c) => c["tag"]);
     expect(await tags("creatorDate.After(date('2024-01-01')) && !(tag contains '1.1')")).toEqual(["v1.2.0", "v1.0.0"]);
     expect(await tags("creatorDate.Before(date('2024-01-01T00:00:00Z'))")).toEqual([]);
   });
@@ -61,7 +72,14 @@ describe("Git subscription filters", () => {
 
   it("records commit metadata in the Freight commit", async () => {
     const found = await discoverGit(cacheDir, { repoURL: repo.url, branch: "main" });
-    expect(found.newest).toEqual({ repoURL: repo.url, id: ids["docs"], branch: "main", message: "docs: site [kargo-ignore]", author: "Test Author <author@example.com>", committer: expect.stringMatching(/<.+@.+>$/u) });
+    expect(found.newest).toEqual({
+      repoURL: repo.url,
+      id: ids["docs"],
+      branch: "main",
+      message: "docs: site [kargo-ignore]",
+      author: "Test Author <author@example.com>",
+      committer: expect.stringMatching(/<.+@.+>$/u),
+    });
   });
 
   it("refuses an expressionFilter that does not parse", async () => {

@@ -27,16 +27,31 @@ describe("image discovery with registry credentials", () => {
     await core.createNamespacedSecret({ namespace, body: { metadata: { name, labels: { "kargo.akuity.io/cred-type": "image" } }, stringData: data } });
   };
   const warehouse = (project: string, name: string, repoURL: string) =>
-    fixture.client.create("warehouses", project, { apiVersion: API_VERSION, kind: "Warehouse", metadata: { name, namespace: project }, spec: { interval: "5m0s", subscriptions: [{ image: { repoURL, constraint: "^1.0.0" } }] } });
-  const statusOf = async (project: string, name: string) => ((await fixture.client.get("warehouses", project, name)) as { status?: WarehouseStatus } | undefined)?.status ?? {};
+    fixture.client.create("warehouses", project, {
+      apiVersion: API_VERSION,
+      kind: "Warehouse",
+      metadata: { name, namespace: project },
+      spec: { interval: "5m0s", subscriptions: [{ image: { repoURL, constraint: "^1.0.0" } }] },
+    });
+  const statusOf = async (project: string, name: string) =>
+    ((await fixture.client.get("warehouses", project, name)) as { status?: WarehouseStatus } | undefined)?.status ?? {};
   const condition = async (project: string, name: string, type = "Ready") => (await statusOf(project, name)).conditions?.find((c) => c.type === type);
   const freightOf = async (project: string, name: string) => (await fixture.client.list<Freight>("freights", project)).find((f) => f.origin?.name === name);
 
   beforeAll(async () => {
     basicRegistry = await startTestRegistry({ kind: "htpasswd", username: USER, password: PASSWORD });
-    Object.assign(digests, await basicRegistry.push("private/app", [{ tag: "1.0.0", image: { created: "2025-02-01T00:00:00Z" } }], { username: USER, password: PASSWORD }));
+    Object.assign(
+      digests,
+      await basicRegistry.push("private/app", [{ tag: "1.0.0", image: { created: "2025-02-01T00:00:00Z" } }], { username: USER, password: PASSWORD }),
+    );
     tokens = await startTokenServer(USER, PASSWORD);
-    tokenRegistry = await startTestRegistry({ kind: "token", realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertificate: tokens.rootCertificate });
+    tokenRegistry = await startTestRegistry({
+      kind: "token",
+      realm: tokens.realm,
+      service: tokens.service,
+      issuer: tokens.issuer,
+      rootCertificate: tokens.rootCertificate,
+    });
     const pushed = await tokenRegistry.push("team/api", [{ tag: "1.2.0", image: { created: "2025-03-01T00:00:00Z" } }], { username: USER, password: PASSWORD });
     digests["token"] = pushed["1.2.0"]!;
     for (const project of ["basic", "wrong", "none", "shared", "bearer", "bearer-wrong"]) await fixture.createProject(project);
@@ -60,11 +75,18 @@ describe("image discovery with registry credentials", () => {
   it("says credentials are needed when none are stored", async () => {
     await warehouse("none", "app", `${basicRegistry.host}/private/app`);
     await eventually(async () => (await condition("none", "app"))?.reason === "AuthenticationFailed");
-    expect((await condition("none", "app"))!.message).toBe(`registry http://${basicRegistry.host} requires credentials for ${basicRegistry.host}/private/app and none are stored for it`);
+    expect((await condition("none", "app"))!.message).toBe(
+      `registry http://${basicRegistry.host} requires credentials for ${basicRegistry.host}/private/app and none are stored for it`,
+    );
   });
 
   it("finds credentials in the shared namespace by regex when the project has none", async () => {
-    await secret("kargo-shared-resources", "all-private", { repoURL: `^${basicRegistry.host.replace(/\./gu, "\\.")}/private/.*$`, repoURLIsRegex: "true", username: USER, password: PASSWORD });
+    await secret("kargo-shared-resources", "all-private", {
+      repoURL: `^${basicRegistry.host.replace(/\./gu, "\\.")}/private/.*$`,
+      repoURLIsRegex: "true",
+      username: USER,
+      password: PASSWORD,
+    });
     await warehouse("shared", "app", `${basicRegistry.host}/private/app`);
     await eventually(async () => (await freightOf("shared", "app")) !== undefined);
   });
@@ -74,7 +96,10 @@ describe("image discovery with registry credentials", () => {
     await warehouse("wrong", "app", `${basicRegistry.host}/private/app`);
     await eventually(async () => (await condition("wrong", "app"))?.reason === "AuthenticationFailed");
     const ready = await condition("wrong", "app");
-    expect(ready).toMatchObject({ status: "False", message: `registry http://${basicRegistry.host} rejected the stored credentials for ${basicRegistry.host}/private/app` });
+    expect(ready).toMatchObject({
+      status: "False",
+      message: `registry http://${basicRegistry.host} rejected the stored credentials for ${basicRegistry.host}/private/app`,
+    });
     expect(await condition("wrong", "app", "Healthy")).toMatchObject({ status: "False", reason: "AuthenticationFailed" });
     expect(await freightOf("wrong", "app")).toBeUndefined();
     const everything = JSON.stringify(await fixture.client.get("warehouses", "wrong", "app")) + fixture.logs.join("\n");

@@ -24,7 +24,9 @@ describe("the quickstart pipeline fed by a real registry", () => {
 
   const freights = async () => (await fixture.client.list<Freight>("freights", PROJECT)).filter((f) => f.origin?.name === "kargo-demo");
   const succeededIn = async (stage: string) =>
-    (await fixture.client.list<Promotion>("promotions", PROJECT)).filter((p) => p.spec.stage === stage && p.status?.["phase"] === "Succeeded").map((p) => p.spec.freight);
+    (await fixture.client.list<Promotion>("promotions", PROJECT))
+      .filter((p) => p.spec.stage === stage && p.status?.["phase"] === "Succeeded")
+      .map((p) => p.spec.freight);
   const warehouseStatus = async () => ((await fixture.client.get("warehouses", PROJECT, "kargo-demo")) as { status?: Record<string, any> }).status ?? {};
 
   beforeAll(async () => {
@@ -59,9 +61,22 @@ describe("the quickstart pipeline fed by a real registry", () => {
           { name: "imageRepo", value: imageRepo },
         ],
         steps: [
-          { uses: "git-clone", config: { repoURL: "${{ vars.gitopsRepo }}", checkout: [{ branch: "main", path: "./src" }, { branch: "stage/${{ ctx.stage }}", create: true, path: "./out" }] } },
+          {
+            uses: "git-clone",
+            config: {
+              repoURL: "${{ vars.gitopsRepo }}",
+              checkout: [
+                { branch: "main", path: "./src" },
+                { branch: "stage/${{ ctx.stage }}", create: true, path: "./out" },
+              ],
+            },
+          },
           { uses: "git-clear", config: { path: "./out" } },
-          { uses: "kustomize-set-image", as: "update", config: { path: "./src/base", images: [{ image: "${{ vars.imageRepo }}", tag: "${{ imageFrom(vars.imageRepo).Tag }}" }] } },
+          {
+            uses: "kustomize-set-image",
+            as: "update",
+            config: { path: "./src/base", images: [{ image: "${{ vars.imageRepo }}", tag: "${{ imageFrom(vars.imageRepo).Tag }}" }] },
+          },
           { uses: "kustomize-build", config: { path: "./src/stages/${{ ctx.stage }}", outPath: "./out" } },
           { uses: "git-commit", as: "commit", config: { path: "./out", message: "${{ task.outputs.update.commitMessage }}" } },
           { uses: "git-push", config: { path: "./out" } },
@@ -87,7 +102,13 @@ describe("the quickstart pipeline fed by a real registry", () => {
     expect(first!.images).toEqual([{ repoURL: imageRepo, tag: "1.0.0", digest: digests["1.0.0"] }]);
     expect((await warehouseStatus()).lastFreightID).toBe(first!.metadata.name);
     await eventually(async () => (await succeededIn("test")).includes(first!.metadata.name!));
-    expect(gitops.show("stage/test", "deployment-kargo-demo.yaml").split("\n").filter((l) => l.includes("image:")).map((l) => l.trim())).toEqual([`- image: ${imageRepo}:1.0.0`]);
+    expect(
+      gitops
+        .show("stage/test", "deployment-kargo-demo.yaml")
+        .split("\n")
+        .filter((l) => l.includes("image:"))
+        .map((l) => l.trim()),
+    ).toEqual([`- image: ${imageRepo}:1.0.0`]);
   }, 90_000);
 
   it("on new tags 1.1.0 and 2.0.0-rc.1, makes Freight of 1.1.0 only (the constraint allows no pre-release) and promotes it", async () => {

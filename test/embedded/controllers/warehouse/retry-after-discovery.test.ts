@@ -31,8 +31,14 @@ describe("Warehouse discovery honours Retry-After", () => {
   let open = false;
   const requests: string[] = [];
 
-  const conditionsOf = async (name: string) => (((await fixture.client.get("warehouses", PROJECT, name)) as unknown as { status?: { conditions?: Condition[] } }).status?.conditions ?? []);
-  const warehouse = (name: string, repoURL: string) => ({ apiVersion: "kargo.akuity.io/v1alpha1", kind: "Warehouse", metadata: { name, namespace: PROJECT }, spec: { interval: "24h", subscriptions: [{ chart: { repoURL, name: "demo" } }] } });
+  const conditionsOf = async (name: string) =>
+    ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as { status?: { conditions?: Condition[] } }).status?.conditions ?? [];
+  const warehouse = (name: string, repoURL: string) => ({
+    apiVersion: "kargo.akuity.io/v1alpha1",
+    kind: "Warehouse",
+    metadata: { name, namespace: PROJECT },
+    spec: { interval: "24h", subscriptions: [{ chart: { repoURL, name: "demo" } }] },
+  });
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -57,9 +63,15 @@ describe("Warehouse discovery honours Retry-After", () => {
       waiting = (await conditionsOf("slow")).find((c) => c.type === "Reconciling");
       return waiting !== undefined;
     });
-    expect(waiting).toMatchObject({ status: "True", reason: "WaitingForRetryAfter", message: `waiting 2 s before asking ${origin} again: it answered HTTP 429 with Retry-After` });
+    expect(waiting).toMatchObject({
+      status: "True",
+      reason: "WaitingForRetryAfter",
+      message: `waiting 2 s before asking ${origin} again: it answered HTTP 429 with Retry-After`,
+    });
     open = true;
-    await eventually(async () => (await fixture.client.list<Freight & { metadata: object }>("freights", PROJECT)).some((f) => f.charts?.[0]?.version === "1.0.0"));
+    await eventually(async () =>
+      (await fixture.client.list<Freight & { metadata: object }>("freights", PROJECT)).some((f) => f.charts?.[0]?.version === "1.0.0"),
+    );
     await eventually(async () => !(await conditionsOf("slow")).some((c) => c.type === "Reconciling"));
     expect((await conditionsOf("slow")).find((c) => c.type === "Ready")).toMatchObject({ status: "True" });
     expect(requests.filter((path) => path === "/slow/index.yaml").length).toBeGreaterThanOrEqual(2);
@@ -77,7 +89,9 @@ describe("Warehouse discovery honours Retry-After", () => {
     // (a lower bound, so a slow machine only makes the check stronger) while another Warehouse works.
     const failedAt = performance.now();
     await fixture.client.create("warehouses", PROJECT, warehouse("slow-again", `${origin}/slow`));
-    await eventually(async () => performance.now() - failedAt > 2500 && (await conditionsOf("slow-again")).some((c) => c.type === "Ready" && c.status === "True"));
+    await eventually(
+      async () => performance.now() - failedAt > 2500 && (await conditionsOf("slow-again")).some((c) => c.type === "Ready" && c.status === "True"),
+    );
     expect(requests.filter((path) => path === "/closed/index.yaml").length).toBe(1);
   });
 });

@@ -27,11 +27,25 @@ describe("webhook-triggered discovery", () => {
     app = createTestRepository();
     app.commit({ "a.txt": "0\n" }, "zero");
     await fixture.createProject(PROJECT);
-    await fixture.plane.kubeConfig().makeApiClient(CoreV1Api).createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "gh" }, stringData: { secret: SECRET } } });
-    await fixture.client.create("warehouses", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Warehouse", metadata: { name: "app", namespace: PROJECT }, spec: { interval: "24h", subscriptions: [{ git: { repoURL: app.url, branch: "main" } }] } });
-    await fixture.client.create("projectconfigs", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "ProjectConfig", metadata: { name: PROJECT, namespace: PROJECT }, spec: { webhookReceivers: [{ name: "gh", github: { secretRef: { name: "gh" } } }] } });
+    await fixture.plane
+      .kubeConfig()
+      .makeApiClient(CoreV1Api)
+      .createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "gh" }, stringData: { secret: SECRET } } });
+    await fixture.client.create("warehouses", PROJECT, {
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      kind: "Warehouse",
+      metadata: { name: "app", namespace: PROJECT },
+      spec: { interval: "24h", subscriptions: [{ git: { repoURL: app.url, branch: "main" } }] },
+    });
+    await fixture.client.create("projectconfigs", PROJECT, {
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      kind: "ProjectConfig",
+      metadata: { name: PROJECT, namespace: PROJECT },
+      spec: { webhookReceivers: [{ name: "gh", github: { secretRef: { name: "gh" } } }] },
+    });
     await eventually(async () => {
-      const status = ((await fixture.client.get("projectconfigs", PROJECT, PROJECT)) as unknown as { status?: { webhookReceivers?: { url: string }[] } }).status;
+      const status = ((await fixture.client.get("projectconfigs", PROJECT, PROJECT)) as unknown as { status?: { webhookReceivers?: { url: string }[] } })
+        .status;
       url = status?.webhookReceivers?.[0]?.url ?? "";
       return url !== "";
     });
@@ -46,7 +60,15 @@ describe("webhook-triggered discovery", () => {
       const commit = app.commit({ "a.txt": `${i}\n` }, `change ${i}`);
       const body = JSON.stringify({ ref: "refs/heads/main", repository: { html_url: app.url } });
       const started = performance.now();
-      const response = await fetch(url, { method: "POST", body, headers: { "Content-Type": "application/json", "X-GitHub-Event": "push", "X-Hub-Signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` } });
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: {
+          "Content-Type": "application/json",
+          "X-GitHub-Event": "push",
+          "X-Hub-Signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+        },
+      });
       expect(response.status).toBe(200);
       // The receiver answers once the refresh is requested and discovery started for the Warehouse.
       answered.push(Math.round(performance.now() - started));
@@ -56,7 +78,9 @@ describe("webhook-triggered discovery", () => {
     const sorted = [...latencies].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     console.info(`push → refresh requested (receiver's answer) over ${PUSHES} pushes (ms): ${answered.join(", ")}`);
-    console.info(`push → Freight over ${PUSHES} pushes (ms): min ${sorted[0]}, median ${at(0.5)}, p90 ${at(0.9)}, max ${sorted.at(-1)}; all ${latencies.join(", ")}`);
+    console.info(
+      `push → Freight over ${PUSHES} pushes (ms): min ${sorted[0]}, median ${at(0.5)}, p90 ${at(0.9)}, max ${sorted.at(-1)}; all ${latencies.join(", ")}`,
+    );
     expect(latencies).toHaveLength(PUSHES);
   });
 });

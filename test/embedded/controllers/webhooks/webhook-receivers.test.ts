@@ -23,9 +23,11 @@ describe("webhook receivers of a ProjectConfig", () => {
   let github: { path: string; url: string };
   let gitlab: { path: string; url: string };
 
-  const refreshOf = async (name: string) => ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as Warehouse).metadata.annotations?.[REFRESH_ANNOTATION];
+  const refreshOf = async (name: string) =>
+    ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as Warehouse).metadata.annotations?.[REFRESH_ANNOTATION];
   const handledOf = async (name: string) => ((await fixture.client.get("warehouses", PROJECT, name)) as unknown as Warehouse).status?.lastHandledRefresh;
-  const post = (url: string, body: string, headers: Record<string, string>) => fetch(url, { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } });
+  const post = (url: string, body: string, headers: Record<string, string>) =>
+    fetch(url, { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } });
   const sign = (body: string, secret = GITHUB_SECRET) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
   const githubPush = (repoURL: string) => JSON.stringify({ ref: "refs/heads/main", repository: { html_url: repoURL, full_name: "org/app" } });
 
@@ -37,16 +39,33 @@ describe("webhook receivers of a ProjectConfig", () => {
     other.commit({ "b.txt": "1\n" }, "one");
     await fixture.createProject(PROJECT);
     const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
-    await core.createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "gh", labels: { "kargo.akuity.io/cred-type": "generic" } }, stringData: { secret: GITHUB_SECRET } } });
+    await core.createNamespacedSecret({
+      namespace: PROJECT,
+      body: { metadata: { name: "gh", labels: { "kargo.akuity.io/cred-type": "generic" } }, stringData: { secret: GITHUB_SECRET } },
+    });
     await core.createNamespacedSecret({ namespace: PROJECT, body: { metadata: { name: "gl" }, stringData: { "secret-token": GITLAB_TOKEN } } });
-    for (const [name, repo] of [["app", app], ["other", other]] as const) {
-      await fixture.client.create("warehouses", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Warehouse", metadata: { name, namespace: PROJECT }, spec: { interval: "24h", subscriptions: [{ git: { repoURL: repo.url, branch: "main" } }] } });
+    for (const [name, repo] of [
+      ["app", app],
+      ["other", other],
+    ] as const) {
+      await fixture.client.create("warehouses", PROJECT, {
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Warehouse",
+        metadata: { name, namespace: PROJECT },
+        spec: { interval: "24h", subscriptions: [{ git: { repoURL: repo.url, branch: "main" } }] },
+      });
     }
     await fixture.client.create("projectconfigs", PROJECT, {
       apiVersion: "kargo.akuity.io/v1alpha1",
       kind: "ProjectConfig",
       metadata: { name: PROJECT, namespace: PROJECT },
-      spec: { webhookReceivers: [{ name: "gh", github: { secretRef: { name: "gh" } } }, { name: "gl", gitlab: { secretRef: { name: "gl" } } }, { name: "missing", quay: { secretRef: { name: "nope" } } }] },
+      spec: {
+        webhookReceivers: [
+          { name: "gh", github: { secretRef: { name: "gh" } } },
+          { name: "gl", gitlab: { secretRef: { name: "gl" } } },
+          { name: "missing", quay: { secretRef: { name: "nope" } } },
+        ],
+      },
     });
     let status: { webhookReceivers?: { name: string; path: string; url: string }[]; conditions?: { status: string; message: string }[] } = {};
     await eventually(async () => {
@@ -57,11 +76,18 @@ describe("webhook receivers of a ProjectConfig", () => {
     gitlab = status.webhookReceivers!.find((r) => r.name === "gl")!;
     expect(status.conditions?.[0]).toMatchObject({ status: "False", message: 'receiver "missing": Secret "nope" not found' });
     // Both Warehouses have had their first discovery: later refreshes are the webhook's doing.
-    await eventually(async () => (await handledOf("app")) === undefined && (await handledOf("other")) === undefined && (await fixture.client.list("freights", PROJECT)).length === 2);
+    await eventually(
+      async () =>
+        (await handledOf("app")) === undefined && (await handledOf("other")) === undefined && (await fixture.client.list("freights", PROJECT)).length === 2,
+    );
   }, 60_000);
 
   it("publishes each receiver's URL at Kargo's path (/webhook/<type>/<sha256(project, name, secret)>)", () => {
-    expect(github).toEqual({ name: "gh", path: webhookPath(PROJECT, "github", "gh", [GITHUB_SECRET]), url: `${baseURL}${webhookPath(PROJECT, "github", "gh", [GITHUB_SECRET])}` });
+    expect(github).toEqual({
+      name: "gh",
+      path: webhookPath(PROJECT, "github", "gh", [GITHUB_SECRET]),
+      url: `${baseURL}${webhookPath(PROJECT, "github", "gh", [GITHUB_SECRET])}`,
+    });
     expect(github.path).toMatch(/^\/webhook\/github\/[0-9a-f]{64}$/u);
     expect(gitlab.path).toMatch(/^\/webhook\/gitlab\/[0-9a-f]{64}$/u);
   });
@@ -111,11 +137,26 @@ describe("webhook receivers of a ProjectConfig", () => {
     const core = fixture.plane.kubeConfig().makeApiClient(CoreV1Api);
     await core.createNamespacedSecret({ namespace: "kargo-system-resources", body: { metadata: { name: "quay" }, stringData: { secret: "quay-url-seed" } } });
     // Nothing listens on port 1: this Warehouse's discoveries fail, which does not matter here.
-    await fixture.client.create("warehouses", PROJECT, { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Warehouse", metadata: { name: "web", namespace: PROJECT }, spec: { interval: "24h", subscriptions: [{ image: { repoURL: "127.0.0.1:1/acme/web" } }] } });
+    await fixture.client.create("warehouses", PROJECT, {
+      apiVersion: "kargo.akuity.io/v1alpha1",
+      kind: "Warehouse",
+      metadata: { name: "web", namespace: PROJECT },
+      spec: { interval: "24h", subscriptions: [{ image: { repoURL: "127.0.0.1:1/acme/web" } }] },
+    });
     await fixture.plane
       .kubeConfig()
       .makeApiClient(CustomObjectsApi)
-      .createClusterCustomObject({ group: "kargo.akuity.io", version: "v1alpha1", plural: "clusterconfigs", body: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "ClusterConfig", metadata: { name: "cluster" }, spec: { webhookReceivers: [{ name: "registry", quay: { secretRef: { name: "quay" } } }] } } });
+      .createClusterCustomObject({
+        group: "kargo.akuity.io",
+        version: "v1alpha1",
+        plural: "clusterconfigs",
+        body: {
+          apiVersion: "kargo.akuity.io/v1alpha1",
+          kind: "ClusterConfig",
+          metadata: { name: "cluster" },
+          spec: { webhookReceivers: [{ name: "registry", quay: { secretRef: { name: "quay" } } }] },
+        },
+      });
     let receivers: { name: string; path: string; url: string }[] = [];
     await eventually(async () => {
       const cluster = (await fixture.client.list("clusterconfigs"))[0] as unknown as { status?: { webhookReceivers?: typeof receivers } } | undefined;

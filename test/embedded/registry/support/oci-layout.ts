@@ -49,7 +49,13 @@ export function writeOciLayout(tags: readonly TestTag[], dir = mkdtempSync(join(
       "application/vnd.oci.image.config.v1+json",
       Buffer.from(JSON.stringify({ created: spec.created, ...platform, rootfs: { type: "layers", diff_ids: [layer.digest] }, config: {} })),
     );
-    const manifest = { schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config, layers: [layer], ...(spec.annotations ? { annotations: spec.annotations } : {}) };
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      config,
+      layers: [layer],
+      ...(spec.annotations ? { annotations: spec.annotations } : {}),
+    };
     return { ...blob(manifest.mediaType, Buffer.from(JSON.stringify(manifest))), platform };
   };
   const entries: Descriptor[] = [];
@@ -66,8 +72,16 @@ export function writeOciLayout(tags: readonly TestTag[], dir = mkdtempSync(join(
       descriptor = plain;
     } else {
       const children = tag.index.map(image);
-      const attestation = { ...image({ created: "1970-01-01T00:00:00Z", os: "unknown", architecture: "unknown" }), platform: { os: "unknown", architecture: "unknown" } };
-      const index = { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [...children, attestation], ...(tag.annotations ? { annotations: tag.annotations } : {}) };
+      const attestation = {
+        ...image({ created: "1970-01-01T00:00:00Z", os: "unknown", architecture: "unknown" }),
+        platform: { os: "unknown", architecture: "unknown" },
+      };
+      const index = {
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.index.v1+json",
+        manifests: [...children, attestation],
+        ...(tag.annotations ? { annotations: tag.annotations } : {}),
+      };
       descriptor = blob(index.mediaType, Buffer.from(JSON.stringify(index)));
     }
     digests[tag.tag] = descriptor.digest;

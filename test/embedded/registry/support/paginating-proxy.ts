@@ -23,26 +23,35 @@ export async function startPaginatingProxy(registryHost: string, pageSize: numbe
   const server: Server = createServer((incoming, outgoing) => {
     const url = new URL(incoming.url ?? "/", "http://proxy");
     const tagList = /^\/v2\/(.+)\/tags\/list$/u.exec(url.pathname);
-    const upstream = request({ hostname, port: Number(port), method: incoming.method, path: tagList ? url.pathname : incoming.url, headers: { ...incoming.headers, host: registryHost } }, (answer) => {
-      if (!tagList || answer.statusCode !== 200) {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-        return;
-      }
-      tagRequests.push(`${url.pathname}${url.search}`);
-      const chunks: Buffer[] = [];
-      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-      answer.on("end", () => {
-        const all = ((JSON.parse(Buffer.concat(chunks).toString()) as { tags?: string[] }).tags ?? []).sort();
-        const n = Math.min(Number(url.searchParams.get("n") ?? pageSize) || pageSize, pageSize);
-        const last = url.searchParams.get("last");
-        const rest = last ? all.filter((tag) => tag > last) : all;
-        const page = rest.slice(0, n);
-        const headers: Record<string, string> = { "Content-Type": "application/json" };
-        if (rest.length > n) headers["Link"] = `<${url.pathname}?n=${n}&last=${encodeURIComponent(page[page.length - 1]!)}>; rel="next"`;
-        outgoing.writeHead(200, headers).end(JSON.stringify({ name: tagList[1], tags: page }));
-      });
-    });
+    const upstream = request(
+      {
+        hostname,
+        port: Number(port),
+        method: incoming.method,
+        path: tagList ? url.pathname : incoming.url,
+        headers: { ...incoming.headers, host: registryHost },
+      },
+      (answer) => {
+        if (!tagList || answer.statusCode !== 200) {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+          return;
+        }
+        tagRequests.push(`${url.pathname}${url.search}`);
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          const all = ((JSON.parse(Buffer.concat(chunks).toString()) as { tags?: string[] }).tags ?? []).sort();
+          const n = Math.min(Number(url.searchParams.get("n") ?? pageSize) || pageSize, pageSize);
+          const last = url.searchParams.get("last");
+          const rest = last ? all.filter((tag) => tag > last) : all;
+          const page = rest.slice(0, n);
+          const headers: Record<string, string> = { "Content-Type": "application/json" };
+          if (rest.length > n) headers["Link"] = `<${url.pathname}?n=${n}&last=${encodeURIComponent(page[page.length - 1]!)}>; rel="next"`;
+          outgoing.writeHead(200, headers).end(JSON.stringify({ name: tagList[1], tags: page }));
+        });
+      },
+    );
     upstream.on("error", () => outgoing.writeHead(502).end());
     incoming.pipe(upstream);
   });

@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { writeOciLayout, type TestTag } from "./oci-layout.js";
 
 /** How the test registry authenticates. */
-export type RegistryAuth = { kind: "none" } | { kind: "htpasswd"; username: string; password: string } | { kind: "token"; realm: string; service: string; issuer: string; rootCertificate: string };
+export type RegistryAuth =
+  | { kind: "none" }
+  | { kind: "htpasswd"; username: string; password: string }
+  | { kind: "token"; realm: string; service: string; issuer: string; rootCertificate: string };
 
 /** Debian's docker-registry (CNCF distribution v2.8) on loopback, with its storage in a temp dir. */
 export interface TestRegistry {
@@ -73,7 +76,11 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/v2/`, () => child.exitCode !== null, () => stderr);
+    await waitForHttp(
+      `http://127.0.0.1:${port}/v2/`,
+      () => child.exitCode !== null,
+      () => stderr,
+    );
   } catch (error) {
     await stop();
     throw error;

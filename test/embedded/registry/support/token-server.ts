@@ -40,8 +40,10 @@ export async function startTokenServer(username: string, password: string, optio
       const scopes = url.searchParams.getAll("scope");
       requests.push({ authorized, scopes });
       if (url.pathname !== "/token") return void response.writeHead(404).end();
-      if (authorization !== undefined && !authorized) return void response.writeHead(401, { "Content-Type": "application/json" }).end('{"details":"bad credentials"}');
-      if (!authorized && !options.anonymousPull) return void response.writeHead(401, { "Content-Type": "application/json" }).end('{"details":"credentials required"}');
+      if (authorization !== undefined && !authorized)
+        return void response.writeHead(401, { "Content-Type": "application/json" }).end('{"details":"bad credentials"}');
+      if (!authorized && !options.anonymousPull)
+        return void response.writeHead(401, { "Content-Type": "application/json" }).end('{"details":"credentials required"}');
       const access = scopes.flatMap((scope) => {
         const [type, name, actions] = scope.split(":");
         if (type !== "repository" || !name || !actions) return [];

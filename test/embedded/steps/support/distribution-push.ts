@@ -21,7 +21,11 @@ export function distributionPush(host: string, repository: string, authorization
     },
     /** Puts a manifest (or index) under a tag or digest; returns its digest. */
     async manifest(reference: string, mediaType: string, body: string): Promise<string> {
-      const put = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, { method: "PUT", body, headers: { ...auth, "content-type": mediaType } });
+      const put = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {
+        method: "PUT",
+        body,
+        headers: { ...auth, "content-type": mediaType },
+      });
       if (put.status !== 201) throw new Error(`manifest: HTTP ${put.status} ${await put.text()}`);
       return sha256Digest(body);
     },
