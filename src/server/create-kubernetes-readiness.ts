@@ -21,12 +21,20 @@ export interface KubernetesReadinessOptions {
  */
 export function createKubernetesReadiness(kubeConfig: KubeConfig, options: KubernetesReadinessOptions = {}): () => Promise<void> {
   let last: { at: number; result: Promise<void> } | undefined;
+  let apiWasDown = false;
   const apiAnswers = () => {
     const now = performance.now();
     if (!last || now - last.at > cacheMs) {
       const result = kubeRequest(kubeConfig, { method: "GET", path: "/version" }).then(
-        () => undefined,
+        () => {
+          // Back after a failed probe: informers still waiting out their retry backoff reconnect
+          // now. Only on that transition (and at most once per probe), so calls to the
+          // unauthenticated /readyz cannot drive the informers' retries.
+          if (apiWasDown) for (const cache of options.caches?.started() ?? []) if (cache.staleForMs() > 0) cache.retryNow();
+          apiWasDown = false;
+        },
         (e: unknown) => {
+          apiWasDown = true;
           throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${describeFailure(e)}`);
         },
       );
@@ -38,10 +46,7 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
   return async () => {
     await apiAnswers();
     const bound = options.maxStalenessMs ?? 0;
-    const started = options.caches?.started() ?? [];
-    // The API answers: an informer still waiting out its retry backoff may reconnect now.
-    for (const cache of started) if (cache.staleForMs() > 0) cache.retryNow();
-    for (const cache of started) {
+    for (const cache of options.caches?.started() ?? []) {
       // A cache still loading holds back only the calls that read it (they wait for it); one that
       // can never load (a kind the server may not list) must not take the whole server out of
       // rotation. Its metric kargo_api_kube_cache_synced says so.
