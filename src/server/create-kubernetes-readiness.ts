@@ -21,20 +21,17 @@ export interface KubernetesReadinessOptions {
  */
 export function createKubernetesReadiness(kubeConfig: KubeConfig, options: KubernetesReadinessOptions = {}): () => Promise<void> {
   let last: { at: number; result: Promise<void> } | undefined;
-  let apiWasDown = false;
   const apiAnswers = () => {
     const now = performance.now();
     if (!last || now - last.at > cacheMs) {
       const result = kubeRequest(kubeConfig, { method: "GET", path: "/version" }).then(
         () => {
-          // Back after a failed probe: informers still waiting out their retry backoff reconnect
-          // now. Only on that transition (and at most once per probe), so calls to the
-          // unauthenticated /readyz cannot drive the informers' retries.
-          if (apiWasDown) for (const cache of options.caches?.started() ?? []) if (cache.staleForMs() > 0) cache.retryNow();
-          apiWasDown = false;
+          // The API answers: informers still waiting out their retry backoff reconnect now. Only
+          // from a new probe (at most one a second, however often the unauthenticated /readyz is
+          // called), which is no faster than the informers' own first retry.
+          for (const cache of options.caches?.started() ?? []) if (cache.staleForMs() > 0) cache.retryNow();
         },
         (e: unknown) => {
-          apiWasDown = true;
           throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${describeFailure(e)}`);
         },
       );
