@@ -26,10 +26,11 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
     if (!last || now - last.at > cacheMs) {
       const result = kubeRequest(kubeConfig, { method: "GET", path: "/version" }).then(
         () => {
-          // The API answers: informers still waiting out their retry backoff reconnect now. Only
-          // from a new probe (at most one a second, however often the unauthenticated /readyz is
-          // called), which is no faster than the informers' own first retry.
-          for (const cache of options.caches?.started() ?? []) if (cache.staleForMs() > 0) cache.retryNow();
+          // The API answers: informers that lost their watch and wait out a retry backoff reconnect
+          // now. Only from a new probe (at most one a second, however often the unauthenticated
+          // /readyz is called), no faster than an informer's own first retry; and not informers
+          // that never loaded (a kind the server may not list), which keep their backoff.
+          for (const cache of options.caches?.started() ?? []) if (cache.isSynced && cache.staleForMs() > 0) cache.retryNow();
         },
         (e: unknown) => {
           throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${describeFailure(e)}`);
