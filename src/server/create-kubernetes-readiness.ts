@@ -25,13 +25,7 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
     const now = performance.now();
     if (!last || now - last.at > cacheMs) {
       const result = kubeRequest(kubeConfig, { method: "GET", path: "/version" }).then(
-        () => {
-          // The API answers: informers that lost their watch and wait out a retry backoff reconnect
-          // now. Only from a new probe (at most one a second, however often the unauthenticated
-          // /readyz is called), no faster than an informer's own first retry; and not informers
-          // that never loaded (a kind the server may not list), which keep their backoff.
-          for (const cache of options.caches?.started() ?? []) if (cache.isSynced && cache.staleForMs() > 0) cache.retryNow();
-        },
+        () => undefined,
         (e: unknown) => {
           throw new Error(`Kubernetes API at ${kubeConfig.getCurrentCluster()?.server ?? "?"} is not reachable: ${describeFailure(e)}`);
         },
@@ -44,7 +38,10 @@ export function createKubernetesReadiness(kubeConfig: KubeConfig, options: Kuber
   return async () => {
     await apiAnswers();
     const bound = options.maxStalenessMs ?? 0;
-    for (const cache of options.caches?.started() ?? []) {
+    const started = options.caches?.started() ?? [];
+    // The API answers: an informer still waiting out its retry backoff may reconnect now.
+    for (const cache of started) if (cache.staleForMs() > 0) cache.retryNow();
+    for (const cache of started) {
       // A cache still loading holds back only the calls that read it (they wait for it); one that
       // can never load (a kind the server may not list) must not take the whole server out of
       // rotation. Its metric kargo_api_kube_cache_synced says so.

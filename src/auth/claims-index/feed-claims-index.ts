@@ -34,12 +34,11 @@ export async function feedClaimsIndex(caches: KubeCaches, globalNamespaces: read
   const namespaces = caches.cache(RESOURCES.namespaces);
   await Promise.all([serviceAccounts.synced, namespaces.synced]);
 
-  // After the first sync or a relist of either cache. `held()`: a relist of one cache may come while
-  // the other is still out of touch (a bounded read would throw inside the informer's delivery).
+  // Run after the first sync or a relist, when the caches are current (their reads do not throw).
   const reload = () => {
     index.clear();
-    for (const sa of serviceAccounts.held()) index.upsertServiceAccount(sa);
-    for (const ns of namespaces.held()) index.upsertNamespace(ns);
+    for (const sa of serviceAccounts.list()) index.upsertServiceAccount(sa);
+    for (const ns of namespaces.list()) index.upsertNamespace(ns);
   };
   reload();
   const unsubscribe = [
