@@ -45,3 +45,6 @@ export const REVERIFY_ANNOTATION = "kargo.akuity.io/reverify";
  * (its running verification), on a Promotion the promotion (shaped differently).
  */
 export const ABORT_ANNOTATION = "kargo.akuity.io/abort";
+
+/** Kargo's refresh annotation: a new value asks the controller to reconcile the object again. */
+export const REFRESH_ANNOTATION = "kargo.akuity.io/refresh";

@@ -1,5 +1,4 @@
-/** Kargo's refresh annotation (kargo-behaviour.md §3.6); any change of its value asks for a reconcile. */
-export const REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
+export { REFRESH_ANNOTATION } from "../../domain/well-known-keys.js";
 
 /**
  * A fresh value for the refresh annotation: the current time in RFC 3339 with milliseconds.

@@ -5,7 +5,7 @@ import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phase
 import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
-import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
+import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
 import { rfc3339 } from "./step-outcome.js";

@@ -1,3 +1,4 @@
+import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { freightName } from "../../../domain/freight-name.js";
 import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import type { Chart, Freight, GitCommit, Image, KubeObject } from "../../../domain/types.js";
@@ -15,8 +16,6 @@ import { discoverGit, type GitSubscription } from "./discover-git.js";
 import { createImageMetadataCache, discoverImage, type ImageSubscription } from "./discover-image.js";
 import { freightCriteriaMet } from "./freight-criteria-met.js";
 
-/** Kargo's annotation asking for a reconcile now (value: any new token, usually a timestamp). */
-export const REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
 /** A discovery taking longer is cancelled (its git processes killed) and retried at the next interval. */
 const DISCOVERY_TIMEOUT_MS = 2 * 60_000;

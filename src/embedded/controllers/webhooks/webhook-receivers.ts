@@ -8,7 +8,7 @@ import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../kargo-client.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
-import { REFRESH_ANNOTATION } from "../warehouse/warehouse-discoverer.js";
+import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { RECEIVER_TYPES, type PushedRepository } from "./receiver-types.js";
 import { runGenericActions } from "./run-generic-actions.js";
 import { subscribedURLs } from "./subscribed-urls.js";

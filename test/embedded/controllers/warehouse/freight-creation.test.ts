@@ -1,5 +1,5 @@
 import type { Freight } from "../../../../src/domain/types.js";
-import { REFRESH_ANNOTATION } from "../../../../src/embedded/controllers/warehouse/warehouse-discoverer.js";
+import { REFRESH_ANNOTATION } from "../../../../src/domain/well-known-keys.js";
 import { eventually } from "../../support/eventually.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 import { createTestRepository, type TestRepository } from "../support/git-repository.js";
