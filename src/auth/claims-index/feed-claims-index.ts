@@ -34,11 +34,12 @@ export async function feedClaimsIndex(caches: KubeCaches, globalNamespaces: read
   const namespaces = caches.cache(RESOURCES.namespaces);
   await Promise.all([serviceAccounts.synced, namespaces.synced]);
 
-  // Run after the first sync or a relist, when the caches are current (their reads do not throw).
+  // After the first sync or a relist of either cache. `held()`: a relist of one cache may come while
+  // the other is out of touch, and a bounded read would throw inside the informer's delivery.
   const reload = () => {
     index.clear();
-    for (const sa of serviceAccounts.list()) index.upsertServiceAccount(sa);
-    for (const ns of namespaces.list()) index.upsertNamespace(ns);
+    for (const sa of serviceAccounts.held()) index.upsertServiceAccount(sa);
+    for (const ns of namespaces.held()) index.upsertNamespace(ns);
   };
   reload();
   const unsubscribe = [

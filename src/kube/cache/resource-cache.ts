@@ -50,6 +50,12 @@ export interface ResourceCache {
    * change; byIndex answers in O(matches).
    */
   addIndex(name: string, keysOf: IndexFunction): void;
+  /**
+   * Every object held, whatever the cache's staleness: for views derived from the cache that follow
+   * its events (the claims index), which are exactly as current as the cache. Reads that answer
+   * callers use get/list/byIndex, which respect the staleness bound.
+   */
+  held(): readonly KubeObject[];
   /** Objects whose index `name` has `key`, ordered by namespace and name; optionally in one namespace. */
   byIndex(name: string, key: string, namespace?: string): readonly KubeObject[];
   /** Changes after `resourceVersion` still held (see EventRing.since); throws ExpiredResourceVersionError. */
@@ -317,6 +323,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     retryNow: () => reflector.wake(),
     get,
     list,
+    held: () => listHeld(),
     addIndex(name, keysOf) {
       if (indexes.has(name)) return;
       const index: Index = { keysOf, entries: new Map() };
