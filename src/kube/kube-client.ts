@@ -78,6 +78,13 @@ export interface KubeClient {
    * `object.metadata.namespace`. Duplicate name → ALREADY_EXISTS; validation → INVALID_ARGUMENT.
    */
   create(type: ResourceType, object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
+  /**
+   * PUT the whole object (`kubectl replace`): fields absent from it are removed; the status of a
+   * type with a status subresource is kept by the API. apiVersion and kind are filled in from
+   * `type`; name and namespace come from `object.metadata`. Custom resources need
+   * metadata.resourceVersion: a stale one → ABORTED. Missing → NOT_FOUND.
+   */
+  replace(type: ResourceType, object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
   /** PATCH with application/merge-patch+json (RFC 7386: null deletes a key; arrays are replaced). */
   mergePatch(type: ResourceType, ref: ObjectRef, patch: Record<string, unknown>, options?: PatchOptions): Promise<KubeObject>;
   /** Merge patch of the `status` subresource (spec changes in it are ignored by the API). */
@@ -229,6 +236,21 @@ export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOpti
       })) as KubeObject;
       await settle(type, created, options?.dryRun);
       return created;
+    },
+
+    async replace(type, object, options) {
+      const { name, namespace } = object.metadata;
+      const body = { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
+      assertValidKargoObject(type, body, { name, namespace });
+      const replaced = (await call(type, name, namespace, {
+        method: "PUT",
+        path: resourcePath(type, namespace, name),
+        query: writeQuery(options),
+        body,
+        ...signalOf(options),
+      })) as KubeObject;
+      await settle(type, replaced, options?.dryRun);
+      return replaced;
     },
 
     async mergePatch(type, ref, body, options) {

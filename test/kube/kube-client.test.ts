@@ -1,3 +1,4 @@
+import { Code } from "@connectrpc/connect";
 import { createKubeClient, type KubeClient } from "../../src/kube/kube-client.js";
 import { RESOURCES } from "../../src/kube/kargo-resources.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
@@ -71,6 +72,47 @@ describe("KubeClient", () => {
         { op: "replace", path: "/spec/shard", value: "west" },
       ]);
       expect((patched["spec"] as { shard: string }).shard).toBe("west");
+    });
+  });
+
+  describe("replace", () => {
+    it("writes the whole object: fields left out are removed, status is kept", async () => {
+      await client.create(RESOURCES.stages, {
+        ...stageObject("crud", "whole", { old: "label" }),
+        spec: { ...stageObject("crud", "whole").spec, shard: "east" },
+      });
+      await client.patchStatus(RESOURCES.stages, ref("whole"), { status: { phase: "Steady" } });
+      const current = await client.get(RESOURCES.stages, ref("whole"));
+      const replaced = await client.replace(RESOURCES.stages, {
+        ...stageObject("crud", "whole", { new: "label" }),
+        metadata: { ...current.metadata, labels: { new: "label" } },
+      });
+      expect(replaced.kind).toBe("Stage");
+      expect(replaced.metadata.labels).toEqual({ new: "label" });
+      expect(replaced.spec).not.toHaveProperty("shard");
+      expect((replaced["status"] as { phase: string }).phase).toBe("Steady");
+      expect((await client.get(RESOURCES.stages, ref("whole"))).metadata.resourceVersion).toBe(replaced.metadata.resourceVersion);
+    });
+
+    it("is ABORTED at a stale resourceVersion and NOT_FOUND for a missing object", async () => {
+      const stale = (await client.get(RESOURCES.stages, ref("whole"))).metadata.resourceVersion!;
+      await client.mergePatch(RESOURCES.stages, ref("whole"), { metadata: { annotations: { moved: "on" } } });
+      await expect(
+        client.replace(RESOURCES.stages, { ...stageObject("crud", "whole"), metadata: { name: "whole", namespace: "crud", resourceVersion: stale } }),
+      ).rejects.toMatchObject({ code: Code.Aborted });
+      await expect(
+        client.replace(RESOURCES.stages, { ...stageObject("crud", "absent"), metadata: { name: "absent", namespace: "crud", resourceVersion: stale } }),
+      ).rejects.toMatchObject({ code: Code.NotFound, rawMessage: 'stage "absent" not found in project "crud"' });
+    });
+
+    it("stores nothing on a dry run", async () => {
+      const current = await client.get(RESOURCES.stages, ref("whole"));
+      await client.replace(
+        RESOURCES.stages,
+        { ...stageObject("crud", "whole", { dry: "run" }), metadata: { ...current.metadata, labels: { dry: "run" } } },
+        { dryRun: true },
+      );
+      expect((await client.get(RESOURCES.stages, ref("whole"))).metadata.labels).toEqual({ new: "label" });
     });
   });
 

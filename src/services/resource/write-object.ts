@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { actorFor } from "../../auth/actor-for.js";
 import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
-import { assertValidKargoObject, errorTargetOf, kubeRequest, resourcePath, RESOURCES, toConnectError, type KubeObject } from "../../kube/index.js";
+import { RESOURCES, type KubeObject } from "../../kube/index.js";
 import type { Freight, Stage } from "../../domain/types.js";
 import { assertPromotionWindowOpen } from "../promotion/assert-promotion-window-open.js";
 import { freightCreatedEvent } from "../freight/freight-events.js";
@@ -12,8 +12,8 @@ import type { ManifestObject } from "./manifest-object.js";
 import { projectNamespaceReady } from "./project-setup.js";
 import { refuseTokenSecretChange } from "./refuse-token-secret-change.js";
 import { creatorClaims } from "../../auth/creator-claims.js";
+import { KARGO_GROUP } from "../../domain/kind-catalogue.js";
 
-const KARGO = "kargo.akuity.io";
 const DEFAULT_PROJECT_SETUP_MS = 10_000;
 
 /**
@@ -30,7 +30,7 @@ export async function createObject(call: ApplyCall, object: ManifestObject): Pro
   const body = withCreateActor(object, call.identity);
   if (isPromotion(object)) await assertManifestPromotionWindowOpen(call, object);
   const created = await call.deps.kube.create(object.type, body, { signal: call.signal });
-  if (object.type.group === KARGO && object.type.kind === RESOURCES.freights.kind) {
+  if (object.type.group === KARGO_GROUP && object.type.kind === RESOURCES.freights.kind) {
     await recordEvent(call.deps, freightCreatedEvent(created as unknown as Freight, actorFor(call.identity)));
   }
   if (isProject(object)) {
@@ -79,25 +79,8 @@ async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<Kub
     else delete annotations[CREATE_ACTOR_ANNOTATION];
     metadata.annotations = annotations;
   }
-  const body = { ...object.object, metadata };
-  // Checked up front for the manifest (refuse-invalid-object.ts); this is the write itself.
-  assertValidKargoObject(object.type, body, { name: object.name, namespace: object.namespace });
-  let replaced: KubeObject;
-  try {
-    replaced = (await kubeRequest(call.deps.kubeConfig, {
-      method: "PUT",
-      path: resourcePath(object.type, object.namespace, object.name),
-      body,
-      signal: call.signal,
-    })) as KubeObject;
-  } catch (error) {
-    throw toConnectError(error, errorTargetOf(object.type, object.name, object.namespace));
-  }
-  // Read-your-writes, as KubeClient does for its writes: the next Get/List/Watch comes from the caches.
-  const version = replaced.metadata?.resourceVersion;
-  const cache = call.deps.caches.peek(object.type);
-  if (cache && version) await cache.waitForVersion(version, 5000);
-  return replaced;
+  // Validated up front for the manifest (refuse-invalid-object.ts) and again by the client on this body.
+  return call.deps.kube.replace(object.type, { ...object.object, metadata }, { signal: call.signal });
 }
 
 /**
@@ -132,7 +115,7 @@ function withCreateActor(object: ManifestObject, identity: Identity | undefined)
 }
 
 function isProject(object: ManifestObject): boolean {
-  return object.type.group === KARGO && object.type.kind === RESOURCES.projects.kind;
+  return object.type.group === KARGO_GROUP && object.type.kind === RESOURCES.projects.kind;
 }
 
 /** A Promotion in a manifest meets the same promotion windows as PromoteToStage. */
@@ -146,5 +129,5 @@ async function assertManifestPromotionWindowOpen(call: ApplyCall, object: Manife
 }
 
 function isPromotion(object: ManifestObject): boolean {
-  return object.type.group === KARGO && object.type.kind === RESOURCES.promotions.kind;
+  return object.type.group === KARGO_GROUP && object.type.kind === RESOURCES.promotions.kind;
 }

@@ -114,6 +114,8 @@ describe("informer caches", () => {
         expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(patched.metadata.resourceVersion);
         const status = await settling.patchStatus(RESOURCES.stages, { namespace: "beta", name: `ryw-${i}` }, { status: { phase: "Steady" } });
         expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(status.metadata.resourceVersion);
+        const replaced = await settling.replace(RESOURCES.stages, { ...stageObject("beta", `ryw-${i}`), metadata: { ...status.metadata } });
+        expect(stages.get("beta", `ryw-${i}`)?.metadata.resourceVersion).toBe(replaced.metadata.resourceVersion);
         await settling.delete(RESOURCES.stages, { namespace: "beta", name: `ryw-${i}` });
         expect(stages.get("beta", `ryw-${i}`)).toBeUndefined();
       }
