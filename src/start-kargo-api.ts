@@ -9,7 +9,7 @@ import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
 import { inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
 import { seedDemo } from "./embedded/demo/seed-demo.js";
-import { createKubeCaches, createKubeClient, createWatchHub, type KubeCaches } from "./kube/index.js";
+import { createKubeCaches, createKubeClient, createKubeDiscovery, createWatchHub, type KubeCaches } from "./kube/index.js";
 import { createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { registerOperatorMetrics } from "./server/operator-metrics.js";
@@ -178,6 +178,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
       logger,
       auth,
       kube,
+      discovery: createKubeDiscovery(kubeConfig),
       caches,
       hub,
       audit,

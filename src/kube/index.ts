@@ -1,7 +1,7 @@
 /**
  * The Kubernetes data path of the API server (DESIGN "Layout": `src/kube/`): the registry of
  * resource types, typed access for writes and uncached reads, the one mapping of Kubernetes
- * errors to Connect codes, informer caches for reads, and the watch hub for Watch* RPCs.
+ * errors to Connect codes, API discovery, informer caches for reads, and the watch hub for Watch* RPCs.
  */
 export { RESOURCES, apiVersionOf, resourcePath, resourceTypeOf, type ResourceName, type ResourceType } from "./kargo-resources.js";
 export { objectKey, type KubeList, type KubeObject, type KubeObjectMeta } from "./kube-object.js";
@@ -18,6 +18,14 @@ export {
   type PatchOptions,
   type WriteOptions,
 } from "./kube-client.js";
+export {
+  createKubeDiscovery,
+  type ApiResource,
+  type DiscoveryReadOptions,
+  type GroupVersionResources,
+  type KubeDiscovery,
+  type KubeDiscoveryOptions,
+} from "./kube-discovery.js";
 export { describeTarget, errorTargetOf, type ErrorTarget } from "./error-target.js";
 export { toConnectError } from "./to-connect-error.js";
 export { assertValidKargoObject } from "./assert-valid-kargo-object.js";

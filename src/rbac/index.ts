@@ -13,7 +13,7 @@ export {
   type NormalizedRule,
   type RuleInput,
 } from "./normalize-rules.js";
-export { createResourceGroups, type ResourceGroups, type ResourceGroupsOptions } from "./resource-groups.js";
+export { createResourceGroups, type ResourceGroups } from "./resource-groups.js";
 export { claimEntries, claimMapOf, claimsAnnotationPatch, claimsOf, type ClaimEntry, type ClaimMap } from "./role-claims.js";
 export {
   assertManageable,

@@ -4,7 +4,7 @@ import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import type { AuditStore } from "../audit/audit-store.js";
 import type { RunningAuth } from "../auth/start-auth.js";
 import type { Logger } from "pino";
-import type { KubeCaches, KubeClient, WatchHub } from "../kube/index.js";
+import type { KubeCaches, KubeClient, KubeDiscovery, WatchHub } from "../kube/index.js";
 import type { Config } from "../config/config.js";
 import { peerAddressOf } from "../server/context/peer-address-key.js";
 import { implement, type ServiceImplementation } from "../server/service-implementation.js";
@@ -34,6 +34,8 @@ export interface ServiceDeps {
   readonly logger: Logger;
   /** Writes and uncached reads through the Kubernetes API; failures arrive as ConnectErrors. */
   readonly kube: KubeClient;
+  /** The API's groups and resources (one shared cache of discovery answers): manifests' kinds, RBAC rules' groups. */
+  readonly discovery: KubeDiscovery;
   /** One shared informer cache per resource type: Get/List/Query read from here once synced. */
   readonly caches: KubeCaches;
   /** Fan-out of the caches' events to Watch* streams. */

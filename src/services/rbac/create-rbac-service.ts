@@ -20,12 +20,12 @@ import { updateRole } from "./update-role.js";
  * rules, and their API tokens. Authorization is the table's (src/auth/authorization); handlers
  * make only the declared handler checks (escalation).
  */
-export function createRbacService(services: Pick<ServiceDeps, "config" | "caches" | "kube" | "kubeConfig" | "auth">): ServiceImplementation {
+export function createRbacService(services: Pick<ServiceDeps, "config" | "caches" | "kube" | "discovery" | "auth">): ServiceImplementation {
   const deps: RbacDeps = {
     config: services.config,
     caches: services.caches,
     kube: services.kube,
-    resourceGroups: createResourceGroups(services.kubeConfig),
+    resourceGroups: createResourceGroups(services.discovery),
     ...(services.auth ? { forgetToken: (token: string) => services.auth!.forgetKubernetesToken(token) } : {}),
   };
   return rbacService(deps);

@@ -1,4 +1,3 @@
-import type { KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import type { AccessCheckFn } from "../../auth/authorization/access-check-context.js";
 import type { Identity } from "../../auth/identity.js";
@@ -11,10 +10,8 @@ import type { ResourceTypeResolver } from "./resolve-resource-type.js";
 /** What the ResourceService handlers need of the service deps. */
 export interface ResourceServiceDeps {
   readonly kube: KubeClient;
-  /** For discovery and replace (PUT), which KubeClient does not offer. */
-  readonly kubeConfig: KubeConfig;
   readonly resolver: ResourceTypeResolver;
-  /** Informer caches: after a replace, wait until the type's cache (if started) shows it (read-your-writes). */
+  /** Informer caches: the Stage a manifest's Promotion names, for its promotion windows. */
   readonly caches: KubeCaches;
   /** For Events that fail to record (best effort). */
   readonly logger: Logger;

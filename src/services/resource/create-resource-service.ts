@@ -15,10 +15,9 @@ import { updateResource } from "./update-resource.js";
 export function createResourceService(deps: ServiceDeps): ServiceImplementation {
   const resourceDeps: ResourceServiceDeps = {
     kube: deps.kube,
-    kubeConfig: deps.kubeConfig,
     caches: deps.caches,
     logger: deps.logger,
-    resolver: createResourceTypeResolver(deps.kubeConfig),
+    resolver: createResourceTypeResolver(deps.discovery),
     secretManagementEnabled: deps.config.kargo.secretManagementEnabled,
     limits: {
       maxDepth: deps.config.server.maxNestingDepth,

@@ -8,13 +8,13 @@ import type { ServiceDeps } from "../create-services.js";
 import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.DeleteClusterAnalysisTemplate: deletes one ClusterAnalysisTemplate. NOT_FOUND from the DELETE itself. */
-export function deleteClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
+export function deleteClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "discovery">) {
   return async function deleteClusterAnalysisTemplate(
     req: DeleteClusterAnalysisTemplateRequest,
     context: HandlerContext,
   ): Promise<DeleteClusterAnalysisTemplateResponse> {
     const name = requireField(req.name, "name");
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     await deps.kube.delete(RESOURCES.clusteranalysistemplates, { name }, { signal: context.signal });
     return create(DeleteClusterAnalysisTemplateResponseSchema, {});
   };

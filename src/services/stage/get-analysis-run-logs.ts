@@ -38,11 +38,11 @@ interface RunShape {
  * `${{ metricName }}`, `${{ jobName }}` and `${{ container }}`, and the body of a GET of that URL is
  * streamed, sent with ANALYSIS_RUN_LOG_HTTP_HEADERS (the same names plus `${{ token }}`).
  */
-export function getAnalysisRunLogs(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig" | "config">) {
+export function getAnalysisRunLogs(deps: Pick<ServiceDeps, "caches" | "kube" | "discovery" | "config">) {
   return async function* getAnalysisRunLogs(req: GetAnalysisRunLogsRequest, context: HandlerContext): AsyncGenerator<GetAnalysisRunLogsResponse> {
     const namespace = await requireProject(deps, req.namespace, "namespace");
     const name = requireField(req.name, "name");
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     const run = await deps.kube.get(RESOURCES.analysisruns, { namespace, name }, { signal: context.signal });
     if (deps.config.kubernetes.mode === "embedded") {
       yield* chunks(measurementLog(run as unknown as RunShape, req.metricName, name));

@@ -12,11 +12,11 @@ import { requireRollouts } from "./require-rollouts.js";
  * StageService.GetAnalysisRun: one AnalysisRun, named by `namespace` (the project, as Kargo's
  * request names it) and `name`, typed or raw — its phase, message and every measurement.
  */
-export function getAnalysisRun(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig">) {
+export function getAnalysisRun(deps: Pick<ServiceDeps, "caches" | "kube" | "discovery">) {
   return async function getAnalysisRun(req: GetAnalysisRunRequest, context: HandlerContext): Promise<GetAnalysisRunResponse> {
     const namespace = await requireProject(deps, req.namespace, "namespace");
     const name = requireField(req.name, "name");
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     const run = await deps.kube.get(RESOURCES.analysisruns, { namespace, name }, { signal: context.signal });
     return create(GetAnalysisRunResponseSchema, { result: typedOrRaw(RESOURCES.analysisruns, run, req.format, AnalysisRunSchema, "analysisRun") });
   };

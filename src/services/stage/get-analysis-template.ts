@@ -9,11 +9,11 @@ import type { ServiceDeps } from "../create-services.js";
 import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.GetAnalysisTemplate: one AnalysisTemplate of the project, typed or raw. NOT_FOUND when missing. */
-export function getAnalysisTemplate(deps: Pick<ServiceDeps, "caches" | "kube" | "kubeConfig">) {
+export function getAnalysisTemplate(deps: Pick<ServiceDeps, "caches" | "kube" | "discovery">) {
   return async function getAnalysisTemplate(req: GetAnalysisTemplateRequest, context: HandlerContext): Promise<GetAnalysisTemplateResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     const template = await deps.kube.get(RESOURCES.analysistemplates, { namespace: project, name }, { signal: context.signal });
     return create(GetAnalysisTemplateResponseSchema, {
       result: typedOrRaw(RESOURCES.analysistemplates, template, req.format, AnalysisTemplateSchema, "analysisTemplate"),

@@ -9,13 +9,13 @@ import type { ServiceDeps } from "../create-services.js";
 import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.GetClusterAnalysisTemplate: one ClusterAnalysisTemplate, typed or raw. NOT_FOUND when missing. */
-export function getClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
+export function getClusterAnalysisTemplate(deps: Pick<ServiceDeps, "kube" | "discovery">) {
   return async function getClusterAnalysisTemplate(
     req: GetClusterAnalysisTemplateRequest,
     context: HandlerContext,
   ): Promise<GetClusterAnalysisTemplateResponse> {
     const name = requireField(req.name, "name");
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     const template = await deps.kube.get(RESOURCES.clusteranalysistemplates, { name }, { signal: context.signal });
     return create(GetClusterAnalysisTemplateResponseSchema, {
       result: typedOrRaw(RESOURCES.clusteranalysistemplates, template, req.format, AnalysisTemplateSchema, "clusterAnalysisTemplate"),

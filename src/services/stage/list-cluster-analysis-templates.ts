@@ -9,12 +9,12 @@ import type { ServiceDeps } from "../create-services.js";
 import { requireRollouts } from "./require-rollouts.js";
 
 /** StageService.ListClusterAnalysisTemplates: every ClusterAnalysisTemplate, by name, one page. */
-export function listClusterAnalysisTemplates(deps: Pick<ServiceDeps, "kube" | "kubeConfig">) {
+export function listClusterAnalysisTemplates(deps: Pick<ServiceDeps, "kube" | "discovery">) {
   return async function listClusterAnalysisTemplates(
     req: ListClusterAnalysisTemplatesRequest,
     context: HandlerContext,
   ): Promise<ListClusterAnalysisTemplatesResponse> {
-    await requireRollouts(deps, context.signal);
+    await requireRollouts(deps);
     const list = await deps.kube.list(RESOURCES.clusteranalysistemplates, { signal: context.signal });
     const { items, nextPageToken, totalSize } = pageOf(list.items, req, {});
     return create(ListClusterAnalysisTemplatesResponseSchema, {

@@ -6,7 +6,7 @@ import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
 import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
-import { createKubeClient, RESOURCES } from "../../../src/kube/index.js";
+import { createKubeClient, createKubeDiscovery, RESOURCES } from "../../../src/kube/index.js";
 import { listClusterAnalysisTemplates } from "../../../src/services/stage/list-cluster-analysis-templates.js";
 import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
@@ -218,7 +218,7 @@ describe("a cluster without Argo Rollouts' CRDs", () => {
       contexts: [{ name: "c", cluster: "bare", user: "u" }],
       currentContext: "c",
     });
-    const handler = listClusterAnalysisTemplates({ kubeConfig, kube: createKubeClient(kubeConfig) });
+    const handler = listClusterAnalysisTemplates({ discovery: createKubeDiscovery(kubeConfig), kube: createKubeClient(kubeConfig) });
     const error = await errorOf(handler({ pageSize: 0, pageToken: "" } as never, { signal: new AbortController().signal } as never));
     expect(error.code).toBe(Code.Unimplemented);
     expect(error.rawMessage).toBe("Argo Rollouts integration is not available: the cluster does not serve argoproj.io/v1alpha1 (install Argo Rollouts' CRDs)");
