@@ -4,22 +4,8 @@ import type { AuthSettings } from "./auth-settings.js";
 /** The auth part of the server configuration; `dataDir` only in embedded mode. */
 export function authSettingsFromConfig(config: Config): AuthSettings {
   return {
-    admin: {
-      enabled: config.admin.enabled,
-      password: config.admin.password,
-      passwordHash: config.admin.passwordHash,
-      tokenSigningKey: config.admin.tokenSigningKey,
-      tokenIssuer: config.admin.tokenIssuer,
-      tokenAudience: config.admin.tokenAudience,
-      tokenTtlSeconds: Math.max(1, Math.round(config.admin.tokenTtlMs / 1000)),
-    },
-    oidc: {
-      enabled: config.oidc.enabled,
-      issuerUrl: config.oidc.issuerUrl,
-      clientId: config.oidc.clientId,
-      cliClientId: config.oidc.cliClientId,
-      usernameClaim: config.oidc.usernameClaim,
-    },
+    admin: config.admin,
+    oidc: config.oidc,
     globalServiceAccountNamespaces: config.globalServiceAccountNamespaces,
     authorizationCacheTtlMs: config.authorizationCacheTtlMs,
     namespaces: {

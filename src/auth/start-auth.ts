@@ -177,7 +177,7 @@ async function adminAccount(settings: AuthSettings, onGenerated: ((password: str
     signingKey: adminTokenKey(signingKey, passwordHash),
     issuer: admin.tokenIssuer,
     audience: admin.tokenAudience,
-    ttlSeconds: admin.tokenTtlSeconds,
+    ttlSeconds: Math.max(1, Math.round(admin.tokenTtlMs / 1000)),
   };
   return { account: { passwordHash, token }, passwordSource, describe: describeAdminPasswordSource(passwordSource, file) };
 }

@@ -66,7 +66,16 @@ describe("admin tokens across admin password changes", () => {
   });
 
   const settings = (admin: { password?: string; passwordHash?: string; tokenSigningKey?: string }, withDataDir = true): AuthSettings => ({
-    admin: { enabled: true, tokenIssuer: "kargo-api", tokenAudience: "kargo-api", tokenTtlSeconds: 600, ...admin },
+    admin: {
+      enabled: true,
+      password: undefined,
+      passwordHash: undefined,
+      tokenSigningKey: undefined,
+      tokenIssuer: "kargo-api",
+      tokenAudience: "kargo-api",
+      tokenTtlMs: 600_000,
+      ...admin,
+    },
     oidc: { enabled: false, issuerUrl: "", clientId: "", cliClientId: "", usernameClaim: "email" },
     globalServiceAccountNamespaces: [],
     authorizationCacheTtlMs: 0,

@@ -85,10 +85,11 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
         admin: {
           enabled: true,
           password: ADMIN_PASSWORD,
+          passwordHash: undefined,
           tokenSigningKey: ADMIN_SIGNING_KEY,
           tokenIssuer: ADMIN_ISSUER,
           tokenAudience: ADMIN_AUDIENCE,
-          tokenTtlSeconds: 3600,
+          tokenTtlMs: 3_600_000,
         },
         oidc: {
           enabled: options.oidc !== undefined,

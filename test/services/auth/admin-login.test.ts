@@ -73,7 +73,15 @@ describe("startAuth in embedded mode without a configured admin password", () =>
   });
 
   const settings = () => ({
-    admin: { enabled: true, tokenIssuer: "kargo-api", tokenAudience: "kargo-api", tokenTtlSeconds: 60 },
+    admin: {
+      enabled: true,
+      password: undefined,
+      passwordHash: undefined,
+      tokenSigningKey: undefined,
+      tokenIssuer: "kargo-api",
+      tokenAudience: "kargo-api",
+      tokenTtlMs: 60_000,
+    },
     oidc: { enabled: false, issuerUrl: "", clientId: "", cliClientId: "", usernameClaim: "email" },
     globalServiceAccountNamespaces: [],
     authorizationCacheTtlMs: 0,
