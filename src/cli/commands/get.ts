@@ -1,5 +1,6 @@
 import { UsageError } from "../cli-errors.js";
-import { statePainter } from "../colour.js";
+import { statePainter, type Paint } from "../colour.js";
+import type { CliContext } from "../cli-context.js";
 import type { Command } from "../command.js";
 import { formatValue } from "../format-messages.js";
 import { KINDS, kindNamed } from "../get/kinds.js";
@@ -38,21 +39,7 @@ Links: get links stage/NAME | freight/NAME (the deep links evaluated for that St
       if (!kind.listForStages) throw new UsageError(`get ${kind.name} does not take --stage (only freight does)`);
       if (name !== undefined || values["watch"]) throw new UsageError("get freight --stage takes neither a name nor --watch");
       const items = await kind.listForStages(client, project, stages);
-      if (context.output === "table") {
-        if (items.length === 0) context.io.stderr.write(`no ${kind.name} available to ${stages.join(", ")} in project "${project}"\n`);
-        else
-          formatTable(
-            ["STAGE", ...kind.headers],
-            items.map((i) => i.row),
-            paint,
-          ).forEach((l) => context.print(l));
-      } else
-        context.io.stdout.write(
-          formatValue(
-            items.map((i) => i.json),
-            context.output,
-          ),
-        );
+      printItems(context, ["STAGE", ...kind.headers], items, paint, `no ${kind.name} available to ${stages.join(", ")} in project "${project}"`);
       return;
     }
 
@@ -85,39 +72,27 @@ Links: get links stage/NAME | freight/NAME (the deep links evaluated for that St
         else context.io.stdout.write(formatValue(item.json, context.output));
         return;
       }
-      const items = got as readonly Item[];
-      if (context.output === "table") {
-        if (items.length === 0) context.io.stderr.write(`no ${kind.name} for ${name}\n`);
-        else
-          formatTable(
-            kind.headers,
-            items.map((i) => i.row),
-            paint,
-          ).forEach((l) => context.print(l));
-      } else
-        context.io.stdout.write(
-          formatValue(
-            items.map((i) => i.json),
-            context.output,
-          ),
-        );
+      printItems(context, kind.headers, got as readonly Item[], paint, `no ${kind.name} for ${name}`);
       return;
     }
-    const items = await kind.list(client, project);
-    if (context.output === "table") {
-      if (items.length === 0) context.io.stderr.write(`no ${kind.name} found${project ? ` in project "${project}"` : ""}\n`);
-      else
-        formatTable(
-          kind.headers,
-          items.map((i) => i.row),
-          paint,
-        ).forEach((l) => context.print(l));
-    } else
-      context.io.stdout.write(
-        formatValue(
-          items.map((i) => i.json),
-          context.output,
-        ),
-      );
+    printItems(context, kind.headers, await kind.list(client, project), paint, `no ${kind.name} found${project ? ` in project "${project}"` : ""}`);
   },
 };
+
+/** Items as a table (`empty` on stderr when there are none), or as one JSON/YAML list. */
+function printItems(context: CliContext, headers: readonly string[], items: readonly Item[], paint: Paint, empty: string): void {
+  if (context.output !== "table") {
+    context.io.stdout.write(
+      formatValue(
+        items.map((i) => i.json),
+        context.output,
+      ),
+    );
+  } else if (items.length === 0) context.io.stderr.write(`${empty}\n`);
+  else
+    formatTable(
+      headers,
+      items.map((i) => i.row),
+      paint,
+    ).forEach((l) => context.print(l));
+}

@@ -1,7 +1,8 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
 import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPO_CREDENTIAL_TYPES } from "./credential-keys.js";
-import { describeScope, type ResourceScope } from "../common/index.js";
+import { describeScope, requireField, resourceScope, type ResourceScope } from "../common/index.js";
+import type { CredentialsDeps } from "./credentials-deps.js";
 
 /** Which credentials an RPC is about. */
 export type CredentialsKind = "repo" | "generic";
@@ -39,6 +40,21 @@ export async function getCredentialsSecret(
   });
   if (secret === undefined || !isCredentials(secret, kind)) throw credentialsNotFound(kind, scope, name);
   return secret;
+}
+
+/**
+ * The scope and the Secret a Get or Delete request names (project or system level, `name`):
+ * INVALID_ARGUMENT without a name, NOT_FOUND as {@link getCredentialsSecret}.
+ */
+export async function requestedCredentialsSecret(
+  deps: CredentialsDeps,
+  kind: CredentialsKind,
+  request: { project: string; systemLevel?: boolean; name: string },
+  signal: AbortSignal,
+): Promise<{ scope: ResourceScope; secret: KubeObject }> {
+  const scope = await resourceScope(deps, request);
+  const name = requireField(request.name, "name");
+  return { scope, secret: await getCredentialsSecret(deps.kube, kind, scope, name, signal) };
 }
 
 /** Credentials Secrets of the scope's namespace, sorted by name. */

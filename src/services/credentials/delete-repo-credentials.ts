@@ -5,9 +5,8 @@ import {
   type DeleteRepoCredentialsRequest,
   type DeleteRepoCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
-import { deleteCredentialsSecret, getCredentialsSecret } from "./credentials-secrets.js";
+import { deleteCredentialsSecret, requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.DeleteRepoCredentials (kargo-behaviour.md §5.1). NOT_FOUND when missing or
@@ -15,9 +14,7 @@ import { deleteCredentialsSecret, getCredentialsSecret } from "./credentials-sec
  */
 export function deleteRepoCredentials(deps: CredentialsDeps) {
   return async function deleteRepoCredentials(request: DeleteRepoCredentialsRequest, context: HandlerContext): Promise<DeleteRepoCredentialsResponse> {
-    const scope = await resourceScope(deps, request);
-    const name = requireField(request.name, "name");
-    const secret = await getCredentialsSecret(deps.kube, "repo", scope, name, context.signal);
+    const { scope, secret } = await requestedCredentialsSecret(deps, "repo", request, context.signal);
     await deleteCredentialsSecret(deps.kube, "repo", scope, secret, context.signal);
     return create(DeleteRepoCredentialsResponseSchema, {});
   };

@@ -7,10 +7,9 @@ import {
   type GetGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
-import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage, redactGenericSecret } from "./credentials-messages.js";
-import { getCredentialsSecret } from "./credentials-secrets.js";
+import { requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.GetGenericCredentials (kargo-behaviour.md §5.2): every value redacted, typed
@@ -18,9 +17,7 @@ import { getCredentialsSecret } from "./credentials-secrets.js";
  */
 export function getGenericCredentials(deps: CredentialsDeps) {
   return async function getGenericCredentials(request: GetGenericCredentialsRequest, context: HandlerContext): Promise<GetGenericCredentialsResponse> {
-    const scope = await resourceScope(deps, request);
-    const name = requireField(request.name, "name");
-    const secret = await getCredentialsSecret(deps.kube, "generic", scope, name, context.signal);
+    const { scope, secret } = await requestedCredentialsSecret(deps, "generic", request, context.signal);
     if (request.format === RawFormat.UNSPECIFIED) {
       return create(GetGenericCredentialsResponseSchema, { result: { case: "credentials", value: genericCredentialsMessage(secret, scope) } });
     }

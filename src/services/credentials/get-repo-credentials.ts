@@ -7,10 +7,9 @@ import {
   type GetRepoCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
 import { rawObject, RESOURCES } from "../../kube/index.js";
-import { requireField, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { redactRepoSecret, repoCredentialsMessage } from "./credentials-messages.js";
-import { getCredentialsSecret } from "./credentials-secrets.js";
+import { requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
  * CredentialsService.GetRepoCredentials (kargo-behaviour.md §5.1): redacted, typed or raw (the
@@ -19,9 +18,7 @@ import { getCredentialsSecret } from "./credentials-secrets.js";
  */
 export function getRepoCredentials(deps: CredentialsDeps) {
   return async function getRepoCredentials(request: GetRepoCredentialsRequest, context: HandlerContext): Promise<GetRepoCredentialsResponse> {
-    const scope = await resourceScope(deps, request);
-    const name = requireField(request.name, "name");
-    const secret = await getCredentialsSecret(deps.kube, "repo", scope, name, context.signal);
+    const { scope, secret } = await requestedCredentialsSecret(deps, "repo", request, context.signal);
     if (request.format === RawFormat.UNSPECIFIED) {
       return create(GetRepoCredentialsResponseSchema, { result: { case: "credentials", value: repoCredentialsMessage(secret, scope) } });
     }

@@ -9,12 +9,11 @@ import {
   claimsAnnotationPatch,
   DESCRIPTION_ANNOTATION,
   loadRoleObjects,
-  normalizeRules,
   RBAC_MANAGED_ANNOTATION,
   roleMessage,
 } from "../../rbac/index.js";
-import { requireField, requireMessage, requireProject } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
+import { requireRole, roleRules } from "./role-request.js";
 import { roleBindingObject, roleObject } from "./role-writes.js";
 
 /**
@@ -25,11 +24,9 @@ import { roleBindingObject, roleObject } from "./role-writes.js";
  */
 export function createRole(deps: RbacDeps) {
   return async function createRole(request: CreateRoleRequest, context: HandlerContext): Promise<CreateRoleResponse> {
-    const role = requireMessage(request.role, "role");
-    const project = await requireProject(deps, role.metadata?.namespace, "role.metadata.namespace");
-    const name = requireField(role.metadata?.name, "role.metadata.name");
+    const { role, project, name } = await requireRole(deps, request.role);
+    const rules = await roleRules(deps, role);
     const groupOf = deps.resourceGroups.groupOf;
-    const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
 
     await assertNotTaken(deps, project, name);
     await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");

@@ -1,7 +1,24 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import type { Role } from "../../../gen/kargo/api/v1/role_pb.js";
 import type { ResourceDetails } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
-import { validateResource } from "../../rbac/index.js";
-import { requireField } from "../common/index.js";
+import { normalizeRules, validateResource, type NormalizedRule } from "../../rbac/index.js";
+import { requireField, requireMessage, requireProject } from "../common/index.js";
+import type { RbacDeps } from "./rbac-deps.js";
+
+/**
+ * The role of a CreateRole or UpdateRole request with its project (which must exist) and name;
+ * INVALID_ARGUMENT naming the field that is missing, NOT_FOUND for a missing project.
+ */
+export async function requireRole(deps: RbacDeps, role: Role | undefined): Promise<{ role: Role; project: string; name: string }> {
+  const given = requireMessage(role, "role");
+  const project = await requireProject(deps, given.metadata?.namespace, "role.metadata.namespace");
+  return { role: given, project, name: requireField(given.metadata?.name, "role.metadata.name") };
+}
+
+/** The rules of a role being written, in Kargo's normal form (custom verbs allowed; INVALID_ARGUMENT naming `role.rules`). */
+export function roleRules(deps: RbacDeps, role: Role): Promise<NormalizedRule[]> {
+  return normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf: deps.resourceGroups.groupOf });
+}
 
 /** The `request` oneof of Grant and Revoke, or INVALID_ARGUMENT when neither is set. */
 export function requireGrantOrRevoke<T extends { case: string | undefined }>(request: T): Exclude<T, { case: undefined }> {

@@ -10,11 +10,10 @@ import {
   claimsAnnotationPatch,
   DESCRIPTION_ANNOTATION,
   loadRoleObjects,
-  normalizeRules,
   roleMessage,
 } from "../../rbac/index.js";
-import { requireField, requireMessage, requireProject } from "../common/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
+import { requireRole, roleRules } from "./role-request.js";
 import { writeRoleRules } from "./role-writes.js";
 
 /**
@@ -25,13 +24,11 @@ import { writeRoleRules } from "./role-writes.js";
  */
 export function updateRole(deps: RbacDeps) {
   return async function updateRole(request: UpdateRoleRequest, context: HandlerContext): Promise<UpdateRoleResponse> {
-    const role = requireMessage(request.role, "role");
-    const project = await requireProject(deps, role.metadata?.namespace, "role.metadata.namespace");
-    const name = requireField(role.metadata?.name, "role.metadata.name");
-    const groupOf = deps.resourceGroups.groupOf;
+    const { role, project, name } = await requireRole(deps, request.role);
     const objects = await loadRoleObjects(deps, project, name);
     assertManageable(objects);
-    const rules = await normalizeRules(role.rules, { customVerbs: true, field: "role.rules", groupOf });
+    const rules = await roleRules(deps, role);
+    const groupOf = deps.resourceGroups.groupOf;
     await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
 
     const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
