@@ -1,7 +1,7 @@
 import type { Identity } from "./identity.js";
 
 /**
- * The actor string recorded in annotations and events for a caller (kargo-behaviour.md §7.5):
+ * The actor string recorded in annotations and events for a caller, in Kargo's format:
  * `admin`; `<usernameClaim>:<username>` for OIDC users (falling back to `email:<email>`, then
  * `subject:<sub>`); `serviceaccount:<ns>:<name>` for ServiceAccount tokens; `kubernetes:<username>`
  * for other Kubernetes users.

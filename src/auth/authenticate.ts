@@ -29,7 +29,7 @@ export interface AuthenticateDeps {
 export type Authenticate = (authorization: string | null) => Promise<Identity>;
 
 /**
- * Creates the token classifier of kargo-behaviour.md §7.1, failing closed:
+ * Creates the token classifier (Kargo's order of token kinds; src/auth/README.md), failing closed:
  * - no well-formed bearer token → UNAUTHENTICATED;
  * - unverified `iss` equal to the admin issuer → must verify as an admin token (never falls through);
  * - unverified `iss` equal to the OIDC issuer (OIDC on) → must verify as an ID token;

@@ -24,7 +24,7 @@ const VIEWER_RULES: PolicyRule[] = [
   { apiGroups: ["argoproj.io"], resources: ANALYSIS_RESOURCES, verbs: READ },
 ];
 
-/** The default project roles and their rules (kargo-behaviour.md §4, §6). */
+/** The default project roles and their rules, as Kargo creates them for every project. */
 export const DEFAULT_PROJECT_ROLES: Readonly<Record<"kargo-admin" | "kargo-viewer" | "kargo-promoter", { description: string; rules: PolicyRule[] }>> = {
   "kargo-admin": {
     description: "Manages everything in the project: pipelines, promotions, credentials and roles.",

@@ -3,7 +3,7 @@ import type { FreightOrigin, Stage } from "./types.js";
 
 /**
  * The Stages that take Freight of `origin` from Stage `stageName` (PromoteDownstream,
- * kargo-behaviour.md §3.3): those with a `requestedFreight` entry whose origin equals `origin`
+ * docs/api-behaviour.md, PromotionService): those with a `requestedFreight` entry whose origin equals `origin`
  * and whose `sources.stages` lists `stageName`. The source Stage itself never counts. Order is
  * the input's.
  */

@@ -3,7 +3,7 @@ import type { Freight, Stage } from "./types.js";
 /**
  * The names of the Stages currently using the Freight (sorted): those whose current Freight
  * collection (`status.freightHistory[0]`, newest first) holds it, and those the Freight's own
- * `status.currentlyIn` names. Freight in use must not be deleted (kargo-behaviour.md §3.10).
+ * `status.currentlyIn` names. Freight in use must not be deleted (DeleteFreight).
  * Both sources count because either may lag the other while controllers catch up; a Stage that no
  * longer exists is left out when `stages` is the project's full list.
  */

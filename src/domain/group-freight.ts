@@ -18,7 +18,7 @@ export interface GroupFreightOptions {
 }
 
 /**
- * The groups a Freight belongs to under `groupBy` (kargo-behaviour.md §3.7): one per image
+ * The groups a Freight belongs to under `groupBy` (QueryFreight's `group_by`, as Kargo groups): one per image
  * `repoURL` (image_repo), per commit `repoURL` (git_repo), per chart `path.Join(repoURL, name)`
  * (chart_repo), de-duplicated; `[""]` without grouping. Freight without such artifacts is in no group.
  */

@@ -7,7 +7,7 @@ export type ImageUsage = Map<string, Map<string, Map<string, number>>>;
  * Which Stages have used which image revisions, folded from the Stages' `status.freightHistory`
  * (newest first): for every image of every Freight in a collection, the Stage is recorded under
  * the image's repository and tag with the collection's index, 0 being the current Freight. The
- * most recent use wins (kargo-behaviour.md §2.4 ListImages). Images without a repository URL or
+ * most recent use wins (as Kargo's ListImages). Images without a repository URL or
  * tag (pinned by digest only) are keyed by what they have; entries with neither are skipped.
  */
 export function imagesUsedByStages(stages: readonly Stage[]): ImageUsage {

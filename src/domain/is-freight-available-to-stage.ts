@@ -14,7 +14,7 @@ export type FreightAvailability =
     };
 
 /**
- * Whether Freight may be promoted into a Stage (kargo-behaviour.md §3.1, Kargo v1.11
+ * Whether Freight may be promoted into a Stage (Kargo v1.11
  * `IsFreightAvailable`). The Freight must be in the Stage's namespace and its origin must be
  * requested by the Stage (a `requestedFreight` entry with an equal origin); then it is available
  * when any of:

@@ -32,7 +32,7 @@ export interface KargoEventInput {
 const WARNING_REASONS = new Set<KargoEventReason>(["PromotionFailed", "PromotionErrored"]);
 
 /**
- * A core/v1 Event as Kargo records it (kargo-behaviour.md §7.5): about `involvedObject`, in its
+ * A core/v1 Event as Kargo records it: about `involvedObject`, in its
  * namespace (the project), with the `event.kargo.akuity.io/*` annotations (always `project`, and
  * `actor` when given), `source.component` and `reportingComponent` the recorder, count 1, first
  * and last timestamp `now`. The name is `<object name>.<16 hex digits>` like client-go's recorder.

@@ -1,5 +1,5 @@
 /**
- * Label, annotation and finalizer keys Kargo gives meaning to (kargo-behaviour.md §9.7). One
+ * Label, annotation and finalizer keys Kargo gives meaning to. One
  * place, so that the admission code, the services and the tests spell them alike.
  */
 export const KARGO_API_VERSION = "kargo.akuity.io/v1alpha1";

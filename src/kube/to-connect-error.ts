@@ -26,7 +26,8 @@ interface KubeFailure {
 /**
  * The one place foreign errors of the Kubernetes data path become ConnectErrors: Kubernetes
  * `Status` failures (client-node's ApiException, the informer's watch errors), network failures,
- * aborts, and the watch hub's own errors. The mapping is research/kargo-behaviour.md §1.2 with
+ * aborts, and the watch hub's own errors. The mapping is Kargo's (NotFound → NOT_FOUND,
+ * AlreadyExists → ALREADY_EXISTS, Forbidden → PERMISSION_DENIED, Invalid → INVALID_ARGUMENT …) with
  * DESIGN's exceptions (optimistic-concurrency conflicts are ABORTED, a missing object is always
  * NOT_FOUND, 410 Gone is OUT_OF_RANGE so a watch client knows to relist).
  *

@@ -1,5 +1,5 @@
 /**
- * The Kargo Role model (kargo-behaviour.md §6): a ServiceAccount + Role + RoleBinding of one name,
+ * The Kargo Role model (docs/api-behaviour.md, RbacService): a ServiceAccount + Role + RoleBinding of one name,
  * claims annotations, rule normalisation with discovery-resolved groups, manageability, and the
  * escalation check every RBAC write must pass.
  */

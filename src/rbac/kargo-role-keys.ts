@@ -1,5 +1,5 @@
 /**
- * Labels and annotations of the Kargo Role abstraction (kargo-behaviour.md §6, §9.7), beside the
+ * Labels and annotations of the Kargo Role abstraction, beside the
  * shared ones in src/domain/well-known-keys.ts.
  */
 export { DESCRIPTION_ANNOTATION, RBAC_CLAIMS_ANNOTATION, RBAC_MANAGED_ANNOTATION } from "../domain/well-known-keys.js";

@@ -16,7 +16,7 @@ export interface NormalizedRule {
   readonly verbs: string[];
 }
 
-/** The verbs `*` stands for (Kargo's list, kargo-behaviour.md §6.4). */
+/** The verbs `*` stands for (Kargo's list). */
 export const ALL_STANDARD_VERBS: readonly string[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
 /** Custom verbs per `group/resource` that `*` also means when storing or checking escalation. */
@@ -36,7 +36,7 @@ export interface NormalizeOptions {
 }
 
 /**
- * Kargo's rule normalisation (kargo-behaviour.md §6.4): every rule is exploded into atomic rules
+ * Kargo's rule normalisation: every rule is exploded into atomic rules
  * keyed `<group>/<resource>[/<name>]`, rules with the same key merged (verbs unioned), verbs
  * trimmed, de-duplicated, sorted, `*` expanded; the result sorted by key. Resources must look like
  * plural resource names (INVALID_ARGUMENT naming the field otherwise, with Kargo's "did you mean"

@@ -8,7 +8,7 @@ export interface ResourceGroups {
 }
 
 /**
- * Group resolution for group-less rules (kargo-behaviour.md §6.4), through the Kubernetes API's
+ * Group resolution for group-less rules, as Kargo resolves them, through the Kubernetes API's
  * discovery (src/kube/kube-discovery.ts: the core group and every group's preferred version) — so
  * CRDs installed later are found too. An unknown resource asks discovery to refresh before
  * INVALID_ARGUMENT, so a freshly installed CRD is not rejected for long.

@@ -11,8 +11,9 @@ export interface ClaimEntry {
 }
 
 /**
- * A ServiceAccount's claims from both annotation formats (kargo-behaviour.md §6.3), read exactly as
- * the authentication layer's claims index reads them, so what a role shows is who it maps.
+ * A ServiceAccount's claims from both annotation formats (Kargo's JSON claims annotation and its
+ * older one annotation per claim), read exactly as the authentication layer's claims index reads
+ * them, so what a role shows is who it maps.
  */
 export function claimsOf(annotations: Readonly<Record<string, string>> | undefined): ClaimMap {
   return parseClaimsAnnotations(annotations);

@@ -9,7 +9,7 @@ import { claimEntries, claimsOf } from "./role-claims.js";
 import { isKargoManaged, rulesOf, type RoleObjects } from "./role-objects.js";
 
 /**
- * The `Role` message of a role (kargo-behaviour.md §6.1): metadata from the ServiceAccount (name,
+ * The `Role` message of a role: metadata from the ServiceAccount (name,
  * namespace, creation time, only the description annotation), kargoManaged, claims (both
  * annotation formats), and the rules of every bound Role and ClusterRole — normalised for display
  * (no custom verbs added) when Kargo manages the role, as stored otherwise.

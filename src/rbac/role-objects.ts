@@ -3,7 +3,7 @@ import { RBAC_MANAGED_ANNOTATION } from "../domain/well-known-keys.js";
 import { RESOURCES, type KubeCaches, type KubeClient, type KubeObject } from "../kube/index.js";
 import type { RuleInput } from "./normalize-rules.js";
 
-/** The Kubernetes objects behind one Kargo Role (kargo-behaviour.md §6.1). */
+/** The Kubernetes objects behind one Kargo Role (its ServiceAccount and the bindings and roles that grant it permissions). */
 export interface RoleObjects {
   readonly namespace: string;
   readonly name: string;

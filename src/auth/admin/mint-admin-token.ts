@@ -10,7 +10,7 @@ export interface MintedAdminToken {
 
 /**
  * Signs an admin token: an HS256 JWT with iss, aud (a single string), sub "admin", iat, nbf = now,
- * exp = now + TTL and a random jti (kargo-behaviour.md §7.2).
+ * exp = now + TTL and a random jti, as Kargo's admin tokens are.
  */
 export async function mintAdminToken(options: AdminTokenOptions, now: Date = new Date()): Promise<MintedAdminToken> {
   if (options.signingKey.byteLength < MIN_ADMIN_SIGNING_KEY_BYTES) {

@@ -53,5 +53,5 @@ export type AuthorizationEntry =
 export type HandlerCheck =
   /** `promote stages <name>` for each downstream Stage a PromoteDownstream creates a Promotion for. */
   | "promote-each-downstream-stage"
-  /** Escalation prevention (kargo-behaviour.md §6.6): the caller must hold every permission it grants. */
+  /** Escalation prevention (src/rbac/escalation): the caller must hold every permission it grants. */
   | "escalation";

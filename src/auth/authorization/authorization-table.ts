@@ -24,12 +24,12 @@ const RBAC = RBAC_GROUP;
 
 const PROJECT: NamespaceSource = { field: "project" };
 // Credentials: an empty project means the shared-resources namespace; system_level (generic
-// credentials) the system-resources namespace (kargo-behaviour.md §2.9, §5).
+// credentials) the system-resources namespace (docs/api-behaviour.md, CredentialsService).
 const CREDENTIALS: NamespaceSource = { field: "project", whenEmpty: "sharedResources" };
 const GENERIC_CREDENTIALS: NamespaceSource = { ...CREDENTIALS, systemLevel: { field: "systemLevel", namespace: "systemResources" } };
 // ConfigMaps are scoped as generic credentials are (project, shared, or system level).
 const CONFIG_MAPS: NamespaceSource = GENERIC_CREDENTIALS;
-// Roles and API tokens: system_level means the Kargo namespace (kargo-behaviour.md §6.2).
+// Roles and API tokens: system_level means the Kargo namespace (docs/api-behaviour.md, RbacService).
 const ROLE_PROJECT: NamespaceSource = { field: "project", systemLevel: { field: "systemLevel", namespace: "kargo" } };
 const ROLE_OBJECT: NamespaceSource = { field: "role.metadata.namespace" };
 
@@ -59,7 +59,7 @@ function checks(...list: AccessCheck[]): AuthorizationEntry {
 /**
  * THE authorization table: one entry per RPC of every service (the type of defineServiceRules makes
  * a missing entry a compile error; test/auth/authorization/authorization-table.test.ts also walks
- * the generated descriptors). Reviews follow kargo-behaviour.md §2.16 with these deliberate changes:
+ * the generated descriptors). Reviews follow Kargo's per-RPC checks with these deliberate changes:
  * - Refresh* need `patch` on the object (Kargo refreshed with its own credentials for anyone: a
  *   refresh writes an annotation, so it takes a write permission);
  * - credentials in the shared namespace are checked for list too (Kargo skipped that check);
@@ -188,9 +188,9 @@ export const authorizationTable: AuthorizationTable = new Map([
     deleteConfigMap: checks({ verb: "delete", group: CORE, resource: "configmaps", namespace: CONFIG_MAPS, name: "name" }),
   }),
   defineServiceRules(RbacService, {
-    // A Kargo Role is the trio ServiceAccount + Role + RoleBinding of one name (kargo-behaviour.md
-    // §6.1). Writes that grant permissions also need the escalation check, made by the handler on
-    // the normalised rules (§6.6).
+    // A Kargo Role is the trio ServiceAccount + Role + RoleBinding of one name. Writes that grant
+    // permissions also need the escalation check, made by the handler on the normalised rules
+    // (src/rbac/escalation).
     createRole: {
       kind: "checks",
       checks: [

@@ -17,7 +17,7 @@ export interface AccessReviewer {
 
 /**
  * Creates an {@link AccessReviewer} on a KubeConfig. Reviews for mapped ServiceAccounts name the
- * user only, without groups, as Kargo does (kargo-behaviour.md §7.5): a mapped user gets what is
+ * user only, without groups, as Kargo does: a mapped user gets what is
  * bound to the ServiceAccount itself. The self review uses a configuration holding only the cluster
  * and the caller's token — never the server's own client certificate or token.
  */

@@ -23,7 +23,7 @@ export interface AuthorizerDeps {
 }
 
 /**
- * The authorization model of kargo-behaviour.md §7.5:
+ * Kargo's authorization model:
  * - admin: allowed (no review);
  * - OIDC user: a SubjectAccessReview per mapped ServiceAccount, namespaces tried in order — the
  *   target namespace (for the cluster-scoped `projects`, the project's own namespace), then the

@@ -1,6 +1,6 @@
 /**
  * Lookup keys for a set of claims: one per string value and per string element of a list value
- * (every claim, not only sub/email/groups — kargo-behaviour.md §7.4). Name and value are joined by
+ * (every claim, not only sub/email/groups, as Kargo maps users to ServiceAccounts). Name and value are joined by
  * a NUL, which neither can contain in a JSON string from a token or an annotation in practice, so
  * "a/b"="c" and "a"="b/c" stay distinct.
  */

@@ -1,5 +1,5 @@
 /**
- * Small helpers shared by the handlers of every service (kargo-behaviour.md §1.3, §1.4, AIP-158):
+ * Small helpers shared by the handlers of every service (Kargo's request rules, AIP-158):
  * required fields, the project existence check, cached reads with NOT_FOUND, pagination and
  * raw-format responses, the refresh token. See README.md.
  */

@@ -1,8 +1,8 @@
 import { invalidField } from "../../errors/invalid-fields.js";
 
 /**
- * Fails with INVALID_ARGUMENT `<field> should not be empty` (Kargo's wording, kargo-behaviour.md
- * §1.3), with a google.rpc.BadRequest detail naming the field, when a required string is empty or only whitespace. Returns the value trimmed, so a
+ * Fails with INVALID_ARGUMENT `<field> should not be empty` (Kargo's wording),
+ * with a google.rpc.BadRequest detail naming the field, when a required string is empty or only whitespace. Returns the value trimmed, so a
  * handler reads `const name = requireField(req.name, "name")`. `field` is the request's proto
  * field name (`name`, `project`, `spec.subscriptions` …), the one clients see.
  */

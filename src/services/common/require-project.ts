@@ -10,7 +10,7 @@ export interface RequireProjectDeps {
 }
 
 /**
- * The project existence check of nearly every project-scoped RPC (kargo-behaviour.md §1.3):
+ * The project existence check of nearly every project-scoped RPC (Kargo's check):
  * `project` must be non-empty (INVALID_ARGUMENT `project should not be empty`), its Namespace
  * must exist (NOT_FOUND `project "x" not found`) and carry the label
  * `kargo.akuity.io/project: "true"` (INVALID_ARGUMENT `namespace "x" is not a project`).

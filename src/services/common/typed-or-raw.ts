@@ -3,7 +3,7 @@ import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
 import { rawObject, toMessage, type KubeObject, type ResourceType } from "../../kube/index.js";
 
 /**
- * The `result` oneof of a Get response (kargo-behaviour.md §1.4): the typed message under
+ * The `result` oneof of a Get response: the typed message under
  * `field` for RAW_FORMAT_UNSPECIFIED, else the stored object as JSON/YAML bytes under `raw`.
  *
  * ```ts

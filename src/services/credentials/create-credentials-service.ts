@@ -17,7 +17,7 @@ import { updateRepoCredentials } from "./update-repo-credentials.js";
 
 /**
  * CredentialsService, all ten RPCs, or — with SECRET_MANAGEMENT_ENABLED=false — every RPC
- * UNIMPLEMENTED "secret management is not enabled" (kargo-behaviour.md §2.9; Kargo's REST twin
+ * UNIMPLEMENTED "secret management is not enabled" (as Kargo's Connect handlers; Kargo's REST twin
  * returned it as INTERNAL on the Connect path). Authorization is the table's.
  */
 export function createCredentialsService(deps: Pick<ServiceDeps, "config" | "caches" | "kube">): ServiceImplementation {

@@ -13,7 +13,7 @@ import { genericCredentialsMessage } from "./credentials-messages.js";
 import { encodeValue } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.CreateGenericCredentials (kargo-behaviour.md §5.2): a Secret labelled
+ * CredentialsService.CreateGenericCredentials (docs/api-behaviour.md, CredentialsService): a Secret labelled
  * `cred-type: generic` in the system-resources namespace (system_level), the project, or the
  * shared namespace, with the description and `replicate-to: "*"` (replicate) annotations.
  * INVALID_ARGUMENT when name or data is empty or a key is not a valid Secret key (`data["<key>"]`);

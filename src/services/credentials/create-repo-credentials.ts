@@ -15,7 +15,7 @@ import { encodeValue } from "./credentials-secrets.js";
 import { requireRepoType, requireValidPattern } from "./repo-credentials-input.js";
 
 /**
- * CredentialsService.CreateRepoCredentials (kargo-behaviour.md §5.1): a Secret labelled with the
+ * CredentialsService.CreateRepoCredentials (docs/api-behaviour.md, CredentialsService): a Secret labelled with the
  * cred-type, data repoURL/username/password (and repoURLIsRegex "true" for a pattern), in the
  * project or the shared namespace. Every field is required (INVALID_ARGUMENT naming it); a regex
  * must compile; ALREADY_EXISTS when the name is taken. The answer is redacted.

@@ -1,4 +1,4 @@
-/** Label marking a Secret as Kargo credentials, with the kind as value (kargo-behaviour.md §5). */
+/** Label marking a Secret as Kargo credentials, with the kind as value (Kargo's label). */
 export const CRED_TYPE_LABEL = "kargo.akuity.io/cred-type";
 /** The kinds of repository credentials. */
 export const REPO_CREDENTIAL_TYPES = ["git", "helm", "image"] as const;

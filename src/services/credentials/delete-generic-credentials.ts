@@ -9,7 +9,7 @@ import type { CredentialsDeps } from "./credentials-deps.js";
 import { deleteCredentialsSecret, requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.DeleteGenericCredentials (kargo-behaviour.md §5.2). NOT_FOUND when missing or
+ * CredentialsService.DeleteGenericCredentials (docs/api-behaviour.md, CredentialsService). NOT_FOUND when missing or
  * not generic credentials — another Secret of that name is never deleted through this RPC.
  */
 export function deleteGenericCredentials(deps: CredentialsDeps) {

@@ -9,7 +9,7 @@ import type { CredentialsDeps } from "./credentials-deps.js";
 import { deleteCredentialsSecret, requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.DeleteRepoCredentials (kargo-behaviour.md §5.1). NOT_FOUND when missing or
+ * CredentialsService.DeleteRepoCredentials (docs/api-behaviour.md, CredentialsService). NOT_FOUND when missing or
  * not repository credentials — another Secret of that name is never deleted through this RPC.
  */
 export function deleteRepoCredentials(deps: CredentialsDeps) {

@@ -12,7 +12,7 @@ import { genericCredentialsMessage, redactGenericSecret } from "./credentials-me
 import { requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.GetGenericCredentials (kargo-behaviour.md §5.2): every value redacted, typed
+ * CredentialsService.GetGenericCredentials (docs/api-behaviour.md, CredentialsService): every value redacted, typed
  * or raw. NOT_FOUND when missing or not generic credentials.
  */
 export function getGenericCredentials(deps: CredentialsDeps) {

@@ -12,7 +12,7 @@ import { redactRepoSecret, repoCredentialsMessage } from "./credentials-messages
 import { requestedCredentialsSecret } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.GetRepoCredentials (kargo-behaviour.md §5.1): redacted, typed or raw (the
+ * CredentialsService.GetRepoCredentials (docs/api-behaviour.md, CredentialsService): redacted, typed or raw (the
  * Secret with `data` replaced by a redacted `stringData`). NOT_FOUND when missing or when the
  * Secret is not repository credentials.
  */

@@ -10,7 +10,7 @@ import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
 import { listCredentialsSecrets } from "./credentials-secrets.js";
 
-/** CredentialsService.ListGenericCredentials (kargo-behaviour.md §5.2): redacted, sorted by name, paged. */
+/** CredentialsService.ListGenericCredentials (docs/api-behaviour.md, CredentialsService): redacted, sorted by name, paged. */
 export function listGenericCredentials(deps: CredentialsDeps) {
   return async function listGenericCredentials(request: ListGenericCredentialsRequest, context: HandlerContext): Promise<ListGenericCredentialsResponse> {
     const scope = await resourceScope(deps, request);

@@ -11,7 +11,7 @@ import { repoCredentialsMessage } from "./credentials-messages.js";
 import { listCredentialsSecrets } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.ListRepoCredentials (kargo-behaviour.md §5.1): git, helm and image
+ * CredentialsService.ListRepoCredentials (docs/api-behaviour.md, CredentialsService): git, helm and image
  * credentials of the project (or the shared ones), redacted, sorted by name, paged.
  */
 export function listRepoCredentials(deps: CredentialsDeps) {

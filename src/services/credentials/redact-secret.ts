@@ -11,7 +11,7 @@ export interface RedactOptions {
 }
 
 /**
- * The raw form of a Secret for responses (kargo-behaviour.md §5.1): `data` removed, a
+ * The raw form of a Secret for responses (docs/api-behaviour.md, CredentialsService): `data` removed, a
  * `stringData` map instead (keys of both) with the clear keys decoded and every other value "*** REDACTED ***";
  * annotation values redacted except the clear ones (an annotation such as
  * kubectl's last-applied-configuration can hold the whole Secret). A new object: the input, often

@@ -13,7 +13,7 @@ import { genericCredentialsMessage } from "./credentials-messages.js";
 import { encodeValue, getCredentialsSecret } from "./credentials-secrets.js";
 
 /**
- * CredentialsService.UpdateGenericCredentials (kargo-behaviour.md §5.2), as a merge patch:
+ * CredentialsService.UpdateGenericCredentials (docs/api-behaviour.md, CredentialsService), as a merge patch:
  * - data, when non-empty, lists every key to keep: absent keys are deleted, keys with an empty
  *   value — or with the redaction marker, which is what a client that read them holds — keep
  *   their stored value, other values overwrite; empty data leaves the values alone (Kargo refused

@@ -20,7 +20,7 @@ import { requireRepoType, requireValidPattern } from "./repo-credentials-input.j
  * CredentialsService.UpdateRepoCredentials: a merge patch of the fields the request sets; the
  * rest of the Secret — other fields, and the keys controllers read (sshPrivateKey, githubApp*,
  * aws*, gcp* …) — is kept. Kargo's Connect update replaced `data` wholesale, destroying those keys
- * and overwriting the password with an empty one (kargo-behaviour.md §5.1); we do not.
+ * and overwriting the password with an empty one; we do not.
  * - type: validated (Kargo did not on update); repo_url, username: non-empty when set;
  * - password: replaced only when set, non-empty and not the redaction marker (a round-trip of a
  *   read keeps it);

@@ -13,7 +13,7 @@ import { freightApprovedEvent } from "./freight-events.js";
 import { recordEvent, type RecordEventDeps } from "./record-event.js";
 
 /**
- * FreightService.ApproveFreight (kargo-behaviour.md §3.8): makes Freight available to a Stage
+ * FreightService.ApproveFreight (docs/api-behaviour.md, FreightService): makes Freight available to a Stage
  * whatever its upstream verification, by a status patch of `approvedFor[<stage>]` alone (other
  * Stages' approvals are untouched: a merge patch of one map key). Already approved → success
  * without a write or an Event. `promote` on the Stage is checked by the authorization table.

@@ -8,7 +8,7 @@ import { listCached, requireProject, type RequireProjectDeps } from "../common/i
 import { findFreight, requireOneOf } from "./find-freight.js";
 
 /**
- * FreightService.DeleteFreight (kargo-behaviour.md §3.10). Freight a Stage currently uses is
+ * FreightService.DeleteFreight (docs/api-behaviour.md, FreightService). Freight a Stage currently uses is
  * refused here with FAILED_PRECONDITION naming the Stages (Kargo left it to its webhook, whose
  * 403 reached clients as PERMISSION_DENIED, as if the caller lacked a permission).
  */

@@ -26,7 +26,7 @@ export function freightCache(caches: KubeCaches): ResourceCache {
 }
 
 /**
- * Checks that exactly one of a name and an alias is given (kargo-behaviour.md §1.3), naming the
+ * Checks that exactly one of a name and an alias is given (Kargo's rule), naming the
  * request's own fields: INVALID_ARGUMENT `exactly one of name or alias should not be empty`.
  * Returns both trimmed.
  */

@@ -4,7 +4,7 @@ import type { Freight } from "../../domain/types.js";
 import { KARGO_API_VERSION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
 
-/** The FreightCreated Event of hand-made Freight (kargo-behaviour.md §7.5). */
+/** The FreightCreated Event of hand-made Freight, as Kargo records it. */
 export function freightCreatedEvent(freight: Freight, actor: string): KubeObject {
   return kargoEvent({
     reason: "FreightCreated",
@@ -15,7 +15,7 @@ export function freightCreatedEvent(freight: Freight, actor: string): KubeObject
   });
 }
 
-/** The FreightApproved Event: `Freight approved for Stage "<s>" by "<actor>"` (kargo-behaviour.md §7.5). */
+/** The FreightApproved Event: `Freight approved for Stage "<s>" by "<actor>"`, as Kargo records it. */
 export function freightApprovedEvent(freight: Freight, stage: string, actor: string): KubeObject {
   return kargoEvent({
     reason: "FreightApproved",

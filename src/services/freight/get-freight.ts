@@ -7,8 +7,8 @@ import { requireProject, typedOrRaw, type RequireProjectDeps } from "../common/i
 import { findFreight, requireOneOf } from "./find-freight.js";
 
 /**
- * FreightService.GetFreight: one Freight by name or alias, typed or raw (kargo-behaviour.md
- * §2.6), from the cache.
+ * FreightService.GetFreight: one Freight by name or alias, typed or raw
+ * (docs/api-behaviour.md, FreightService), from the cache.
  */
 export function getFreight(deps: RequireProjectDeps): ServiceImpl<typeof FreightService>["getFreight"] {
   return async (req) => {

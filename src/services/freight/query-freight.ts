@@ -15,7 +15,7 @@ const ORDER_BY: readonly string[] = ["", "first_seen", "tag"];
 const MAX_STAGES = 100;
 
 /**
- * FreightService.QueryFreight (kargo-behaviour.md §3.7), from the caches: the project's Freight,
+ * FreightService.QueryFreight (docs/api-behaviour.md, FreightService), from the caches: the project's Freight,
  * that of some origins, or that available to a Stage (exactly the rule PromoteToStage applies),
  * grouped by artifact repository and ordered by first-seen time or tag. With `stages`, the
  * Freight available to each of several Stages in one call (akuity/kargo#1210), per Stage.

@@ -10,7 +10,7 @@ import { requireField, requireProject, type RequireProjectDeps } from "../common
 import { findFreight, freightCache, freightWithAlias, requireOneOf } from "./find-freight.js";
 
 /**
- * FreightService.UpdateFreightAlias (kargo-behaviour.md §3.9): one merge patch sets the `alias`
+ * FreightService.UpdateFreightAlias (docs/api-behaviour.md, FreightService): one merge patch sets the `alias`
  * field and the `kargo.akuity.io/alias` label together, after checking no other Freight of the
  * project has the new alias (ALREADY_EXISTS). The check reads the cache, so two concurrent
  * renames can race; the patch carries the resourceVersion read, and admission's uniqueness check

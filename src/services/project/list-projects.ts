@@ -11,7 +11,7 @@ import type { ServiceDeps } from "../create-services.js";
 import { withProjectStats } from "./with-project-stats.js";
 
 /**
- * ProjectService.ListProjects (kargo-behaviour.md §2.3): projects from the cache, sorted by name,
+ * ProjectService.ListProjects (docs/api-behaviour.md, ProjectService): projects from the cache, sorted by name,
  * then `mine`, the case-insensitive `filter` on the name and `uids`, then one page; each with
  * `status.stats` computed from the caches (withProjectStats).
  *

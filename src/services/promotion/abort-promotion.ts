@@ -7,7 +7,7 @@ import { RESOURCES, type KubeClient } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireProject, type RequireProjectDeps } from "../common/index.js";
 import { isPromotionTerminal } from "./promotion-order.js";
 
-/** Annotation asking Kargo's controller to stop a Promotion (kargo-behaviour.md §3.4). */
+/** Annotation asking Kargo's controller to stop a Promotion. */
 export const ABORT_ANNOTATION = "kargo.akuity.io/abort";
 
 /** What AbortPromotion needs. */
@@ -16,7 +16,7 @@ export interface AbortPromotionDeps extends RequireProjectDeps {
 }
 
 /**
- * PromotionService.AbortPromotion (kargo-behaviour.md §3.4): merge-patches the annotation
+ * PromotionService.AbortPromotion (docs/api-behaviour.md, PromotionService): merge-patches the annotation
  * `kargo.akuity.io/abort` = `{"action":"terminate","actor":"<actor>"}`. A Promotion that already
  * finished is left alone and the call succeeds (as the proto defines; the abort is idempotent,
  * so a retried call never fails). A missing one is NOT_FOUND (Kargo: INTERNAL).

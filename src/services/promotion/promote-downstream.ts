@@ -17,7 +17,7 @@ import { submitPromotion } from "./submit-promotion.js";
 import { assertPromotionWindowOpen, type PromotionWindowDeps } from "./assert-promotion-window-open.js";
 
 /**
- * PromotionService.PromoteDownstream (kargo-behaviour.md §3.3): promotes Freight verified in a
+ * PromotionService.PromoteDownstream (docs/api-behaviour.md, PromotionService): promotes Freight verified in a
  * Stage into every Stage that takes Freight of its origin from that Stage. Control-flow Stages
  * (no steps) are skipped: no Promotion, no permission asked, no availability rule (Kargo asked
  * `promote` on them too). Every check comes before any write — Freight verified in the source

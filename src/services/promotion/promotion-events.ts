@@ -4,7 +4,7 @@ import type { Freight, Promotion } from "../../domain/types.js";
 import { KARGO_API_VERSION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
 
-/** The PromotionCreated Event: `Promotion created for Stage "<s>" by "<actor>"` (kargo-behaviour.md §7.5). */
+/** The PromotionCreated Event: `Promotion created for Stage "<s>" by "<actor>"`, as Kargo records it. */
 export function promotionCreatedEvent(promotion: Promotion, freight: Freight, actor: string): KubeObject {
   return kargoEvent({
     reason: "PromotionCreated",

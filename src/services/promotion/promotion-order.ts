@@ -8,7 +8,7 @@ export function isPromotionTerminal(promotion: KubeObject): boolean {
 }
 
 /**
- * ListPromotions' order (kargo-behaviour.md §2.7): Running first, then the other non-terminal
+ * ListPromotions' order (docs/api-behaviour.md, PromotionService): Running first, then the other non-terminal
  * ones (Pending, or no phase yet), then terminal ones; oldest first before the terminal ones and
  * newest first among them. Kargo ordered by name, which is chronological only within one Stage
  * (`<stage>.<ULID>.<freight>`): across Stages it sorted by Stage name. We order by creation time,

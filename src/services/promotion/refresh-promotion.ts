@@ -7,7 +7,7 @@ import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requirePro
 import type { ServiceDeps } from "../create-services.js";
 
 /**
- * PromotionService.RefreshPromotion (kargo-behaviour.md §3.6): merge-patches
+ * PromotionService.RefreshPromotion (docs/api-behaviour.md, PromotionService): merge-patches
  * `kargo.akuity.io/refresh` with a fresh token on the Promotion, so the controller reconciles it
  * now (Kargo's RefreshResource does the same for a Stage's current Promotion; Kargo's REST API has
  * `POST promotions/:p/refresh`). The caller needs `patch` on the Promotion (Kargo lets anyone

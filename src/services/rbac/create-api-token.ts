@@ -22,7 +22,7 @@ import { assertSystemRole, roleScope } from "./role-namespace.js";
 const TOKEN_POLL_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
 
 /**
- * RbacService.CreateAPIToken (kargo-behaviour.md §6.7): a `kubernetes.io/service-account-token`
+ * RbacService.CreateAPIToken (docs/api-behaviour.md, RbacService): a `kubernetes.io/service-account-token`
  * Secret bound to the role's ServiceAccount (annotation), labelled as an API token, owned by the
  * ServiceAccount so deleting the role revokes it. Returns the token in clear — the only time.
  *

@@ -17,7 +17,7 @@ import { requireRole, roleRules } from "./role-request.js";
 import { roleBindingObject, roleObject } from "./role-writes.js";
 
 /**
- * RbacService.CreateRole (kargo-behaviour.md §6.5): creates the ServiceAccount (managed, claims,
+ * RbacService.CreateRole (docs/api-behaviour.md, RbacService): creates the ServiceAccount (managed, claims,
  * description), the RoleBinding and the Role of one name in the project, after the escalation
  * check on the normalised rules. ALREADY_EXISTS when any of the three exists. A failure part way
  * removes what this call created, so a retry does not meet a half-made role.

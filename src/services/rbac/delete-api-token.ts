@@ -9,7 +9,7 @@ import type { RbacDeps } from "./rbac-deps.js";
 import { roleScope } from "./role-namespace.js";
 
 /**
- * RbacService.DeleteAPIToken (kargo-behaviour.md §6.7): deletes a Kargo-made API token Secret,
+ * RbacService.DeleteAPIToken (docs/api-behaviour.md, RbacService): deletes a Kargo-made API token Secret,
  * which revokes the token at the Kubernetes API (TokenReview checks the Secret still exists), and
  * drops this server's cached acceptance of it, so the next call with it is UNAUTHENTICATED. It then
  * stamps the role's ServiceAccount (TOKENS_REVOKED_ANNOTATION) so that every other replica, which

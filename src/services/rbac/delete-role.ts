@@ -8,7 +8,7 @@ import { listApiTokenSecrets, tokenOf } from "./api-token-secrets.js";
 import type { RbacDeps } from "./rbac-deps.js";
 
 /**
- * RbacService.DeleteRole (kargo-behaviour.md §6.5): deletes the Role, the RoleBinding, then the
+ * RbacService.DeleteRole (docs/api-behaviour.md, RbacService): deletes the Role, the RoleBinding, then the
  * ServiceAccount — whose API token Secrets are owned by it, so Kubernetes' garbage collector (or
  * the embedded control plane's) removes them and the tokens stop working. NOT_FOUND when missing;
  * FAILED_PRECONDITION when Kargo does not manage the role.

@@ -10,7 +10,7 @@ import type { RbacDeps } from "./rbac-deps.js";
 import { roleScope } from "./role-namespace.js";
 
 /**
- * RbacService.GetAPIToken (kargo-behaviour.md §6.7): the token, its value redacted; raw formats
+ * RbacService.GetAPIToken (docs/api-behaviour.md, RbacService): the token, its value redacted; raw formats
  * give the Secret with every data value redacted but `namespace`. NOT_FOUND when missing or not
  * an API token (Kargo answered INVALID_ARGUMENT for the latter; to this API it does not exist).
  */

@@ -12,7 +12,7 @@ import { assertSystemRole, roleScope } from "./role-namespace.js";
 const encoder = new TextEncoder();
 
 /**
- * RbacService.GetRole (kargo-behaviour.md §6.5): the role, or with as_resources its Kubernetes
+ * RbacService.GetRole (docs/api-behaviour.md, RbacService): the role, or with as_resources its Kubernetes
  * objects; with a raw format the same as JSON or YAML. NOT_FOUND when the ServiceAccount is
  * missing (system level: or is not labelled a system role).
  */

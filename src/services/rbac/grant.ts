@@ -9,7 +9,7 @@ import { requireClaims, requireGrantOrRevoke, requireResourceDetails } from "./r
 import { writeRoleClaims, writeRoleRules } from "./role-writes.js";
 
 /**
- * RbacService.Grant (kargo-behaviour.md §6.5, §6.6) on a managed role:
+ * RbacService.Grant (docs/api-behaviour.md, RbacService) on a managed role:
  * - user_claims: merges claim values into the ServiceAccount's claims. Mapping a user to the role
  *   confers all its permissions, so the caller must hold every one of them;
  * - resource_details: adds verbs on a resource (group from discovery, `*` = all verbs, with

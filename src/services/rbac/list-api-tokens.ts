@@ -8,7 +8,7 @@ import type { RbacDeps } from "./rbac-deps.js";
 import { assertSystemRole, roleScope } from "./role-namespace.js";
 
 /**
- * RbacService.ListAPITokens (kargo-behaviour.md §6.7): API tokens of the namespace, optionally of
+ * RbacService.ListAPITokens (docs/api-behaviour.md, RbacService): API tokens of the namespace, optionally of
  * one role (NOT_FOUND when that role does not exist), values redacted, sorted by name, paged.
  */
 export function listAPITokens(deps: RbacDeps) {

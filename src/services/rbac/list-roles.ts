@@ -8,7 +8,7 @@ import type { RbacDeps } from "./rbac-deps.js";
 import { roleScope } from "./role-namespace.js";
 
 /**
- * RbacService.ListRoles (kargo-behaviour.md §6.5), sorted by name and paged. Project roles: those
+ * RbacService.ListRoles (docs/api-behaviour.md, RbacService), sorted by name and paged. Project roles: those
  * whose ServiceAccount Kargo created (managed annotation), or every ServiceAccount with
  * include_unmanaged — Kargo lists every ServiceAccount (`default` too), which buries the roles
  * users made. System level: every ServiceAccount of the Kargo namespace labelled a system role.

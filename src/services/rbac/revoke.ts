@@ -18,7 +18,7 @@ import { requireClaims, requireGrantOrRevoke, requireResourceDetails } from "./r
 import { writeRoleClaims, writeRoleRules } from "./role-writes.js";
 
 /**
- * RbacService.Revoke (kargo-behaviour.md §6.5) on a managed role — taking away needs no
+ * RbacService.Revoke (docs/api-behaviour.md, RbacService) on a managed role — taking away needs no
  * escalation check:
  * - user_claims: removes the values; claims left without values are dropped;
  * - resource_details: removes the verbs (`*` = every verb, custom ones included) from the rules on

@@ -13,7 +13,7 @@ export interface RoleScope {
 }
 
 /**
- * The namespace of a role request (kargo-behaviour.md §1.3, §6.2): the Kargo namespace for
+ * The namespace of a role request (docs/api-behaviour.md, RbacService): the Kargo namespace for
  * system-level requests, else the project, which must exist (INVALID_ARGUMENT when empty,
  * NOT_FOUND when missing).
  */

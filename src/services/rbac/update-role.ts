@@ -17,7 +17,7 @@ import { requireRole, roleRules } from "./role-request.js";
 import { writeRoleRules } from "./role-writes.js";
 
 /**
- * RbacService.UpdateRole (kargo-behaviour.md §6.5): replaces the claims (rewritten in the JSON
+ * RbacService.UpdateRole (docs/api-behaviour.md, RbacService): replaces the claims (rewritten in the JSON
  * annotation, legacy annotations removed), the description and the rules of a managed role. The
  * escalation check covers the whole new rule set and runs before any write. NOT_FOUND when the
  * role is missing; FAILED_PRECONDITION when Kargo does not manage it.

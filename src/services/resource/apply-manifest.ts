@@ -66,7 +66,7 @@ export async function applyManifest(deps: ResourceServiceDeps, manifest: Uint8Ar
 
 /**
  * Namespaces, then Projects, then everything else in manifest order on create and update; the
- * reverse ranks on delete (kargo-behaviour.md §2.2 for Projects). Namespaces come before Projects
+ * reverse ranks on delete (Kargo's order for Projects). Namespaces come before Projects
  * because a pre-created namespace must carry the project label before its Project is admitted.
  * The sort is stable, so objects of one rank keep their manifest order.
  */

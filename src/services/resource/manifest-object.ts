@@ -34,7 +34,7 @@ export interface ObjectProblem {
 }
 
 /**
- * Checks the fields every object needs and finds its resource (kargo-behaviour.md §2.2; Kubernetes'
+ * Checks the fields every object needs and finds its resource (docs/api-behaviour.md, ResourceService; Kubernetes'
  * own rules where Kargo has none). Each problem is this object's alone — INVALID_ARGUMENT naming
  * the document: apiVersion or kind missing or malformed, a kind the API does not serve, no
  * metadata.name (a generateName is enough when `allowGenerateName`, i.e. on create), a namespaced

@@ -10,7 +10,7 @@ export interface ManifestDocument {
 }
 
 /**
- * Splits a manifest into its objects (kargo-behaviour.md §2.2, with kubectl's reading of Lists):
+ * Splits a manifest into its objects (docs/api-behaviour.md, ResourceService; Lists read as kubectl does):
  * - a YAML stream, documents separated by `---` (YAML 1.2 core schema, as JSON reads it: no
  *   timestamps turned into dates; duplicate keys are an error, as in kubectl);
  * - one JSON object, a JSON array of objects, or JSON objects one after another;
