@@ -28,8 +28,7 @@ export function projectAdminClusterRole(): KubeObject {
 
 /**
  * RoleBinding `kargo-project-admin` in the project namespace, which Kargo's Project webhook
- * creates: ClusterRole `kargo-project-admin` for ServiceAccounts `kargo-api` (the API server, §0
- * point 3) and `kargo-admin` of the Kargo namespace.
+ * creates: ClusterRole `kargo-project-admin` for ServiceAccounts `kargo-api` (the API server) and `kargo-admin` of the Kargo namespace.
  */
 export function projectAdminRoleBinding(project: string, kargoNamespace = "kargo"): KubeObject {
   return {

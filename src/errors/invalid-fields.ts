@@ -9,7 +9,7 @@ export interface FieldViolation {
 }
 
 /**
- * The INVALID_ARGUMENT a client sees for bad request fields (DESIGN "Errors"): the message is
+ * The INVALID_ARGUMENT a client sees for bad request fields: the message is
  * `<field> <description>` (joined by "; " for several) for people, and a `google.rpc.BadRequest`
  * detail lists each violation for programs (`err.findDetails(BadRequestSchema)`).
  */

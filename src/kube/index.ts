@@ -1,5 +1,5 @@
 /**
- * The Kubernetes data path of the API server (DESIGN "Layout": `src/kube/`): the registry of
+ * The Kubernetes data path of the API server (docs/architecture.md): the registry of
  * resource types, typed access for writes and uncached reads, the one mapping of Kubernetes
  * errors to Connect codes, API discovery, informer caches for reads, and the watch hub for Watch* RPCs.
  */

@@ -65,7 +65,8 @@ export type JsonPatchOperation =
  * the Kubernetes error is its `cause`.
  *
  * Writes are creates of objects the service built, or merge patches of the fields an RPC owns —
- * never a whole object read, converted through a proto message and written back (DESIGN).
+ * never a whole object read, converted through a proto message and written back (unknown fields
+ * would be lost). `replace` is for ResourceService's manifests, which are whole objects already.
  * Reads for Get/List/Query RPCs come from the informer caches (src/kube/cache), not from here.
  */
 export interface KubeClient {

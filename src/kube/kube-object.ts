@@ -3,8 +3,7 @@ import type { KubeObject, ObjectMeta } from "../domain/types.js";
 /**
  * A Kubernetes object as plain JSON, exactly as the API returned it (the shared definition,
  * src/domain/types.ts). Services read fields they know and keep everything else untouched: writes
- * never round-trip a whole object through a proto message (DESIGN "Never round-trip a whole
- * object"), so unknown fields survive.
+ * never round-trip a whole object through a proto message, so unknown fields survive.
  */
 export type { KubeObject } from "../domain/types.js";
 

@@ -28,7 +28,7 @@ interface KubeFailure {
  * `Status` failures (client-node's ApiException, the informer's watch errors), network failures,
  * aborts, and the watch hub's own errors. The mapping is Kargo's (NotFound → NOT_FOUND,
  * AlreadyExists → ALREADY_EXISTS, Forbidden → PERMISSION_DENIED, Invalid → INVALID_ARGUMENT …) with
- * DESIGN's exceptions (optimistic-concurrency conflicts are ABORTED, a missing object is always
+ * these exceptions (optimistic-concurrency conflicts are ABORTED, a missing object is always
  * NOT_FOUND, 410 Gone is OUT_OF_RANGE so a watch client knows to relist).
  *
  * The message names the object from `target` ("stage \"prod\" not found in project \"demo\"");
@@ -124,7 +124,7 @@ function fromKubeFailure(failure: KubeFailure, target: ErrorTarget, cause: unkno
       return make("the Kubernetes API timed out", Code.DeadlineExceeded);
     default:
       // 502/503 and other 5xx: the Kubernetes API (or a webhook behind it) is down or overloaded,
-      // usually transient. 500 is a failure inside it: INTERNAL, as §1.2.
+      // usually transient. 500 is a failure inside it: INTERNAL, as Kargo maps it.
       if (failure.code === 500) return make("the Kubernetes API failed", Code.Internal);
       if (failure.code >= 500) return make("the Kubernetes API is unavailable", Code.Unavailable);
       return make(`unexpected answer from the Kubernetes API (HTTP ${failure.code}): ${failure.message}`, Code.Internal);

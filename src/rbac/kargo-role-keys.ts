@@ -5,9 +5,9 @@
 export { DESCRIPTION_ANNOTATION, RBAC_CLAIMS_ANNOTATION, RBAC_MANAGED_ANNOTATION } from "../domain/well-known-keys.js";
 export { LEGACY_CLAIM_ANNOTATION_PREFIX } from "../auth/claims-index/parse-claims-annotations.js";
 
-/** `"true"` on a ServiceAccount in the Kargo namespace that is a system-level role (§6.2). */
+/** `"true"` on a ServiceAccount in the Kargo namespace that is a system-level role. */
 export const SYSTEM_ROLE_LABEL = "rbac.kargo.akuity.io/system-role";
-/** `"true"` on a service-account-token Secret created as a Kargo API token (§6.7). */
+/** `"true"` on a service-account-token Secret created as a Kargo API token. */
 export const API_TOKEN_LABEL = "rbac.kargo.akuity.io/api-token";
 /** Kubernetes' annotation binding a token Secret to its ServiceAccount. */
 export const SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.name";

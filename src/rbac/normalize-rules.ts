@@ -26,7 +26,7 @@ const CUSTOM_VERBS: Readonly<Record<string, readonly string[]>> = { "kargo.akuit
 export interface NormalizeOptions {
   /**
    * Expand `*` with custom verbs (`promote` on stages) too: true when storing and for escalation
-   * checks, false for display (§6.4).
+   * checks, false for display.
    */
   readonly customVerbs: boolean;
   /** Field path for error messages, e.g. "role.rules". */

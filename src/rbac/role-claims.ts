@@ -47,7 +47,7 @@ export function claimMapOf(entries: readonly { name: string; values: readonly st
 /**
  * The annotations part of a merge patch that stores `claims` in the JSON annotation (keys and
  * values sorted, written even when empty: `{}`) and removes every legacy `claim.<name>` annotation
- * of `current`, so the claims live in one place after any write (§6.3).
+ * of `current`, so the claims live in one place after any write.
  */
 export function claimsAnnotationPatch(claims: ClaimMap, current: Readonly<Record<string, string>> | undefined): Record<string, string | null> {
   const json: Record<string, string[]> = {};

@@ -95,7 +95,7 @@ function isManaged(object: KubeObject): boolean {
 }
 
 /**
- * Whether Kargo manages the role and so this API may change it (§6.1): the ServiceAccount is
+ * Whether Kargo manages the role and so this API may change it: the ServiceAccount is
  * annotated managed, at most one Role and one RoleBinding, both annotated managed, and nothing
  * bound through ClusterRoles (whose rules are shared with other subjects and cannot be edited per role).
  */

@@ -235,7 +235,7 @@ export const authorizationTable: AuthorizationTable = new Map([
       { verb: "update", group: CORE, resource: "serviceaccounts", namespace: PROJECT, name: "role" },
       { verb: "update", group: RBAC, resource: "roles", namespace: PROJECT, name: "role" },
     ),
-    // API tokens are service-account-token Secrets of the role's ServiceAccount (§6.7).
+    // API tokens are service-account-token Secrets of the role's ServiceAccount.
     // A token acting as the role confers its permissions, as mapping a user to it does: the
     // handler makes the escalation check on the role's rules (Kargo did not).
     createAPIToken: {

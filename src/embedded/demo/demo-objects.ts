@@ -1,4 +1,4 @@
-/** The demo project's name (DESIGN.md: `npm start -- --demo` seeds `kargo-demo`). */
+/** The demo project's name (`npm start -- --demo` seeds `kargo-demo`). */
 export const DEMO_PROJECT = "kargo-demo";
 const API_VERSION = "kargo.akuity.io/v1alpha1";
 const STAGES = [

@@ -9,7 +9,7 @@ import { REFRESH_ANNOTATION, getForWrite, refreshToken } from "../common/index.j
 import type { ServiceDeps } from "../create-services.js";
 
 /**
- * ClusterConfigService.RefreshClusterConfig (§3.6): merge-patches `kargo.akuity.io/refresh` on
+ * ClusterConfigService.RefreshClusterConfig (docs/api-behaviour.md, ClusterConfigService): merge-patches `kargo.akuity.io/refresh` on
  * the ClusterConfig with a fresh token. Kargo does this through RefreshResource with its own
  * identity for anyone authenticated; here the caller needs `patch` on clusterconfigs.
  * NOT_FOUND when it does not exist.

@@ -2,7 +2,7 @@ import type { KubeObject } from "../../kube/index.js";
 
 /**
  * Whether a core Event is about a Kargo object (`involvedObject.apiVersion` in the group
- * `kargo.akuity.io`), the events ListProjectEvents and WatchProjectEvents show (§2.3).
+ * `kargo.akuity.io`), the events ListProjectEvents and WatchProjectEvents show.
  */
 export function isKargoEvent(event: KubeObject): boolean {
   const involved = event["involvedObject"] as { apiVersion?: unknown } | undefined;

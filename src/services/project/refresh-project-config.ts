@@ -8,7 +8,7 @@ import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireProject } from ".
 import type { ServiceDeps } from "../create-services.js";
 
 /**
- * ProjectService.RefreshProjectConfig (§3.6): merge-patches `kargo.akuity.io/refresh` on the
+ * ProjectService.RefreshProjectConfig (docs/api-behaviour.md, ProjectService): merge-patches `kargo.akuity.io/refresh` on the
  * project's ProjectConfig with a fresh token, as RefreshWarehouse does. Kargo does this through
  * RefreshResource with its own identity for anyone authenticated; here the caller needs `patch`
  * on the ProjectConfig. NOT_FOUND when the project or its ProjectConfig is missing.

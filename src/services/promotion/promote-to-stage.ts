@@ -19,7 +19,7 @@ import type { PromotionWindowDeps } from "./assert-promotion-window-open.js";
  * PromotionService.PromoteToStage (docs/api-behaviour.md, PromotionService): one Promotion of one Freight into a
  * Stage; the Freight is named (name or alias) or, with `origin`, the newest Freight of that origin
  * available to the Stage (freightFromOrigin: auto-promotion's choice). `promote` on the Stage and `create promotions` are checked by the authorization table.
- * A Stage without steps and Freight not available to the Stage (§3.1) are FAILED_PRECONDITION
+ * A Stage without steps and Freight not available to the Stage are FAILED_PRECONDITION
  * with the reason (Kargo: INVALID_ARGUMENT, though the request itself is well-formed), and so is a
  * Stage whose promotion windows are closed (submitPromotion).
  */

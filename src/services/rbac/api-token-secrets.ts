@@ -9,7 +9,7 @@ import { API_TOKEN_LABEL, RBAC_MANAGED_ANNOTATION, REDACTED, SERVICE_ACCOUNT_NAM
 import { secretValue } from "../credentials/redact-secret.js";
 import type { RoleScope } from "./role-namespace.js";
 
-/** Whether a Secret is a Kargo API token: a ServiceAccount token Secret with the api-token label (§6.7). */
+/** Whether a Secret is a Kargo API token: a ServiceAccount token Secret with the api-token label. */
 export function isApiTokenSecret(secret: KubeObject): boolean {
   return secret["type"] === SERVICE_ACCOUNT_TOKEN_TYPE && secret.metadata.labels?.[API_TOKEN_LABEL] === "true";
 }

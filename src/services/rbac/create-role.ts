@@ -61,7 +61,7 @@ export function createRole(deps: RbacDeps) {
   };
 }
 
-/** ALREADY_EXISTS when the ServiceAccount, Role or RoleBinding of that name exists (§6.5). */
+/** ALREADY_EXISTS when the ServiceAccount, Role or RoleBinding of that name exists. */
 async function assertNotTaken(deps: RbacDeps, project: string, name: string): Promise<void> {
   for (const type of [RESOURCES.serviceaccounts, RESOURCES.roles, RESOURCES.rolebindings]) {
     const cache = deps.caches.cache(type);

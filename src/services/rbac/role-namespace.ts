@@ -23,7 +23,7 @@ export async function roleScope(deps: RbacDeps, request: { project: string; syst
 }
 
 /**
- * A system-level role is a ServiceAccount of the Kargo namespace labelled as one (§6.2); any other
+ * A system-level role is a ServiceAccount of the Kargo namespace labelled as one; any other
  * ServiceAccount there (the API server's own, controllers') is NOT_FOUND for these RPCs.
  */
 export function assertSystemRole(scope: RoleScope, serviceAccount: KubeObject, name: string): void {

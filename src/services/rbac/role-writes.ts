@@ -21,7 +21,7 @@ export function roleBindingObject(namespace: string, name: string): KubeObject {
 /**
  * Stores `rules` in a managed role: merge-patches the rules of its Role (arrays are replaced by a
  * merge patch, which is what we want), or creates the Role when it has none; creates the
- * RoleBinding when missing (a role created with no rules may lack either, §6.5).
+ * RoleBinding when missing (a role created with no rules may lack either).
  */
 export async function writeRoleRules(kube: KubeClient, objects: RoleObjects, rules: readonly NormalizedRule[], signal: AbortSignal): Promise<void> {
   const { namespace, name } = objects;

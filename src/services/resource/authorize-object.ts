@@ -34,9 +34,9 @@ export function denied(object: ManifestObject, verb: string): ConnectError {
 
 /**
  * The checks a typed RPC would make beyond the write itself, for an object about to be created or
- * replaced (DESIGN: "the generic ResourceService goes through the same checks per object"):
+ * replaced, so that the generic ResourceService goes through the same checks per object:
  * - Promotion: `promote` on its Stage (as PromoteToStage); `spec.stage` is required for that;
- * - Role, ClusterRole: the caller holds every rule (or `escalate` on it), §6.6;
+ * - Role, ClusterRole: the caller holds every rule (or `escalate` on it);
  * - RoleBinding, ClusterRoleBinding: `bind` on the role, or the caller holds its rules;
  * - ServiceAccount with claims annotations: claims map users onto it, so the caller must hold
  *   what it holds; likewise a ServiceAccount token Secret, which is a credential of the account;

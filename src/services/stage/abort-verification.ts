@@ -11,7 +11,7 @@ import type { ServiceDeps } from "../create-services.js";
 import { TERMINAL_VERIFICATION_PHASES, currentVerification } from "./current-verification.js";
 
 /**
- * StageService.AbortVerification (§3.5): merge-patches `kargo.akuity.io/abort` =
+ * StageService.AbortVerification (docs/api-behaviour.md, StageService): merge-patches `kargo.akuity.io/abort` =
  * `{"id": <current verification id>, "actor": <caller>}`; a no-op when that verification already
  * finished (terminal phase). NOT_FOUND when the Stage is missing; FAILED_PRECONDITION when there
  * is no current Freight or verification (Kargo: INTERNAL).

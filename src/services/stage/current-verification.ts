@@ -14,7 +14,7 @@ interface StageStatusShape {
 }
 
 /**
- * The verification Reverify and AbortVerification act on (§3.5): the newest entry of the
+ * The verification Reverify and AbortVerification act on: the newest entry of the
  * current Freight collection's (`status.freightHistory[0]`) verification history. Kargo answered
  * INTERNAL for each failure; here each is FAILED_PRECONDITION naming the Stage: no current
  * Freight, no verification configured (`spec.verification`), none run yet, or one without an ID.

@@ -8,7 +8,7 @@ import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requirePro
 import type { ServiceDeps } from "../create-services.js";
 
 /**
- * StageService.RefreshStage (§3.6): merge-patches `kargo.akuity.io/refresh` with a fresh token on
+ * StageService.RefreshStage (docs/api-behaviour.md, StageService): merge-patches `kargo.akuity.io/refresh` with a fresh token on
  * the Stage and, as Kargo does, on its current Promotion (one that has gone meanwhile is
  * skipped). The caller needs `patch` on the Stage (Kargo lets anyone refresh); the token changes
  * on every call.

@@ -2,7 +2,7 @@ import type { KubeObject } from "../../kube/index.js";
 
 /**
  * A filter keeping Stages that request Freight from one of the named Warehouses (ListStages and
- * WatchStages `freight_origins`, §2.4); undefined when no origin is named (keep all).
+ * WatchStages `freight_origins`); undefined when no origin is named (keep all).
  */
 export function requestsFromOrigins(origins: readonly string[]): ((stage: KubeObject) => boolean) | undefined {
   if (origins.length === 0) return undefined;

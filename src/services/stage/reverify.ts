@@ -11,7 +11,7 @@ import type { ServiceDeps } from "../create-services.js";
 import { currentVerification } from "./current-verification.js";
 
 /**
- * StageService.Reverify (§3.5): merge-patches `kargo.akuity.io/reverify` =
+ * StageService.Reverify (docs/api-behaviour.md, StageService): merge-patches `kargo.akuity.io/reverify` =
  * `{"id": <current verification id>, "actor": <caller>}` on the Stage. NOT_FOUND when the Stage
  * is missing; FAILED_PRECONDITION when there is no current Freight or verification (Kargo: INTERNAL).
  */

@@ -11,7 +11,7 @@ function invalid(field: string, problem: string): never {
 }
 
 /**
- * The checks of Kargo's Stage webhook and CRD that a typed request can fail (§9.4), each an
+ * The checks of Kargo's Stage webhook and CRD that a typed request can fail, each an
  * INVALID_ARGUMENT naming the field: at least one requested Freight; each with an origin
  * (kind Warehouse, a name), requested at most once, and sources — direct, or upstream Stages
  * other than this one; known availability strategy and selection policy; a Go duration as soak

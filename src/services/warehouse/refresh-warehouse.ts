@@ -8,7 +8,7 @@ import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requirePro
 import type { ServiceDeps } from "../create-services.js";
 
 /**
- * WarehouseService.RefreshWarehouse (§3.6): merge-patches `kargo.akuity.io/refresh` with a fresh
+ * WarehouseService.RefreshWarehouse (docs/api-behaviour.md, WarehouseService): merge-patches `kargo.akuity.io/refresh` with a fresh
  * token so the controller runs discovery. Unlike Kargo, which refreshes with its own identity for
  * anyone authenticated, the caller needs `patch` on the Warehouse (authorization table); and the
  * token changes on every call (refreshToken), so no refresh is lost within one second.

@@ -12,7 +12,7 @@ function invalid(field: string, problem: string): never {
 }
 
 /**
- * The checks Kargo's Warehouse webhook and CRD make that a typed request can fail (§9.3), each an
+ * The checks Kargo's Warehouse webhook and CRD make that a typed request can fail, each an
  * INVALID_ARGUMENT naming the field: at least one subscription; each sets exactly one of git,
  * image or chart, with a repoURL; a chart from a classic (HTTP) repository names its chart and an
  * OCI one does not; discoveryLimit 0 (default 20) or 1–100; known strategy and policy values;
