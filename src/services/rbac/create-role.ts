@@ -2,19 +2,11 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { CreateRoleResponseSchema, type CreateRoleRequest, type CreateRoleResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
-import { RESOURCES, type KubeObject } from "../../kube/index.js";
-import {
-  assertKargoRulesHeld,
-  claimMapOf,
-  claimsAnnotationPatch,
-  DESCRIPTION_ANNOTATION,
-  loadRoleObjects,
-  RBAC_MANAGED_ANNOTATION,
-  roleMessage,
-} from "../../rbac/index.js";
+import { RESOURCES } from "../../kube/index.js";
+import { assertKargoRulesHeld, loadRoleObjects, roleMessage } from "../../rbac/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { requireRole, roleRules } from "./role-request.js";
-import { roleBindingObject, roleObject } from "./role-writes.js";
+import { roleBindingObject, roleObject, serviceAccountObject } from "./role-writes.js";
 
 /**
  * RbacService.CreateRole (docs/api-behaviour.md, RbacService): creates the ServiceAccount (managed, claims,
@@ -31,21 +23,9 @@ export function createRole(deps: RbacDeps) {
     await assertNotTaken(deps, project, name);
     await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
 
-    const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
-    const serviceAccount: KubeObject = {
-      metadata: {
-        namespace: project,
-        name,
-        annotations: {
-          [RBAC_MANAGED_ANNOTATION]: "true",
-          ...(claimsAnnotationPatch(claimMapOf(role.claims), undefined) as Record<string, string>),
-          ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}),
-        },
-      },
-    };
     const created: [typeof RESOURCES.serviceaccounts, string][] = [];
     try {
-      await deps.kube.create(RESOURCES.serviceaccounts, serviceAccount, { signal: context.signal });
+      await deps.kube.create(RESOURCES.serviceaccounts, serviceAccountObject(project, name, role), { signal: context.signal });
       created.push([RESOURCES.serviceaccounts, name]);
       await deps.kube.create(RESOURCES.rolebindings, roleBindingObject(project, name), { signal: context.signal });
       created.push([RESOURCES.rolebindings, name]);

@@ -1,8 +1,33 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { claimsAnnotationPatch, RBAC_MANAGED_ANNOTATION, type ClaimMap, type NormalizedRule, type RoleObjects } from "../../rbac/index.js";
+import type { Role } from "../../../gen/kargo/api/v1/role_pb.js";
+import {
+  claimMapOf,
+  claimsAnnotationPatch,
+  DESCRIPTION_ANNOTATION,
+  RBAC_MANAGED_ANNOTATION,
+  type ClaimMap,
+  type NormalizedRule,
+  type RoleObjects,
+} from "../../rbac/index.js";
 import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
 
 const MANAGED = { [RBAC_MANAGED_ANNOTATION]: "true" };
+
+/**
+ * The ServiceAccount annotations a Role message sets, as a merge patch: its claims (in the JSON
+ * annotation; legacy ones of `current` removed) and its description (removed when empty).
+ */
+export function roleAnnotationsPatch(role: Role, current: Readonly<Record<string, string>> | undefined): Record<string, string | null> {
+  const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
+  return { ...claimsAnnotationPatch(claimMapOf(role.claims), current), [DESCRIPTION_ANNOTATION]: description ? description : null };
+}
+
+/** The ServiceAccount of a new Kargo role: managed, with the Role message's claims and description. */
+export function serviceAccountObject(namespace: string, name: string, role: Role): KubeObject {
+  // A new object has nothing to remove: the patch's nulls are left out.
+  const annotations = Object.entries(roleAnnotationsPatch(role, undefined)).filter((entry): entry is [string, string] => entry[1] !== null);
+  return { metadata: { namespace, name, annotations: { ...MANAGED, ...Object.fromEntries(annotations) } } };
+}
 
 /** The Role of a Kargo role: managed, holding the normalised rules. */
 export function roleObject(namespace: string, name: string, rules: readonly NormalizedRule[]): KubeObject {

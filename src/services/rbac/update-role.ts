@@ -3,18 +3,10 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { UpdateRoleResponseSchema, type UpdateRoleRequest, type UpdateRoleResponse } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { accessCheckKey } from "../../auth/authorization/access-check-context.js";
 import { RESOURCES } from "../../kube/index.js";
-import {
-  assertManageable,
-  assertKargoRulesHeld,
-  claimMapOf,
-  claimsAnnotationPatch,
-  DESCRIPTION_ANNOTATION,
-  loadRoleObjects,
-  roleMessage,
-} from "../../rbac/index.js";
+import { assertManageable, assertKargoRulesHeld, loadRoleObjects, roleMessage } from "../../rbac/index.js";
 import type { RbacDeps } from "./rbac-deps.js";
 import { requireRole, roleRules } from "./role-request.js";
-import { writeRoleRules } from "./role-writes.js";
+import { roleAnnotationsPatch, writeRoleRules } from "./role-writes.js";
 
 /**
  * RbacService.UpdateRole (docs/api-behaviour.md, RbacService): replaces the claims (rewritten in the JSON
@@ -31,19 +23,11 @@ export function updateRole(deps: RbacDeps) {
     const groupOf = deps.resourceGroups.groupOf;
     await assertKargoRulesHeld(context.values.get(accessCheckKey), project, rules, groupOf, "role.rules");
 
-    const description = role.metadata?.annotations[DESCRIPTION_ANNOTATION];
     const sa = objects.serviceAccount;
     await deps.kube.mergePatch(
       RESOURCES.serviceaccounts,
       { namespace: project, name },
-      {
-        metadata: {
-          annotations: {
-            ...claimsAnnotationPatch(claimMapOf(role.claims), sa.metadata.annotations),
-            [DESCRIPTION_ANNOTATION]: description ? description : null,
-          },
-        },
-      },
+      { metadata: { annotations: roleAnnotationsPatch(role, sa.metadata.annotations) } },
       { signal: context.signal, resourceVersion: sa.metadata.resourceVersion },
     );
     await writeRoleRules(deps.kube, objects, rules, context.signal);
