@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RESOURCES, type KubeClient, type KubeObject } from "../../kube/index.js";
 import { CRED_TYPE_LABEL, GENERIC_CREDENTIAL_TYPE, REPO_CREDENTIAL_TYPES } from "./credential-keys.js";
-import { describeScope, requireField, resourceScope, type ResourceScope } from "../common/index.js";
+import { describeScope, pageOf, requireField, resourceScope, type PagingRequest, type ResourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 
 /** Which credentials an RPC is about. */
@@ -57,13 +57,23 @@ export async function requestedCredentialsSecret(
   return { scope, secret: await getCredentialsSecret(deps.kube, kind, scope, name, signal) };
 }
 
-/** Credentials Secrets of the scope's namespace, sorted by name. */
-export async function listCredentialsSecrets(kube: KubeClient, kind: CredentialsKind, scope: ResourceScope, signal: AbortSignal): Promise<KubeObject[]> {
+/**
+ * The page of credentials Secrets a List request asks for (project or system level, paging),
+ * sorted by name, with the scope they were read from.
+ */
+export async function requestedCredentialsPage(
+  deps: CredentialsDeps,
+  kind: CredentialsKind,
+  request: { project: string; systemLevel?: boolean } & PagingRequest,
+  signal: AbortSignal,
+): Promise<{ scope: ResourceScope; items: KubeObject[]; nextPageToken: string; totalSize: number }> {
+  const scope = await resourceScope(deps, request);
   const selector = kind === "generic" ? `${CRED_TYPE_LABEL}=${GENERIC_CREDENTIAL_TYPE}` : `${CRED_TYPE_LABEL} in (${REPO_CREDENTIAL_TYPES.join(",")})`;
-  const list = await kube.list(RESOURCES.secrets, { namespace: scope.namespace, labelSelector: selector, signal });
-  return list.items
+  const list = await deps.kube.list(RESOURCES.secrets, { namespace: scope.namespace, labelSelector: selector, signal });
+  const secrets = list.items
     .filter((s) => isCredentials(s, kind))
     .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+  return { scope, ...pageOf(secrets, request, { namespace: scope.namespace }) };
 }
 
 /** Deletes a credentials Secret, precondition on its uid so a Secret recreated meanwhile is not removed. */

@@ -5,17 +5,14 @@ import {
   type ListGenericCredentialsRequest,
   type ListGenericCredentialsResponse,
 } from "../../../gen/kargo/api/v1/credentials_service_pb.js";
-import { pageOf, resourceScope } from "../common/index.js";
 import type { CredentialsDeps } from "./credentials-deps.js";
 import { genericCredentialsMessage } from "./credentials-messages.js";
-import { listCredentialsSecrets } from "./credentials-secrets.js";
+import { requestedCredentialsPage } from "./credentials-secrets.js";
 
 /** CredentialsService.ListGenericCredentials (docs/api-behaviour.md, CredentialsService): redacted, sorted by name, paged. */
 export function listGenericCredentials(deps: CredentialsDeps) {
   return async function listGenericCredentials(request: ListGenericCredentialsRequest, context: HandlerContext): Promise<ListGenericCredentialsResponse> {
-    const scope = await resourceScope(deps, request);
-    const secrets = await listCredentialsSecrets(deps.kube, "generic", scope, context.signal);
-    const { items, nextPageToken, totalSize } = pageOf(secrets, request, { namespace: scope.namespace });
+    const { scope, items, nextPageToken, totalSize } = await requestedCredentialsPage(deps, "generic", request, context.signal);
     return create(ListGenericCredentialsResponseSchema, { credentials: items.map((s) => genericCredentialsMessage(s, scope)), nextPageToken, totalSize });
   };
 }
