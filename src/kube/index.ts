@@ -26,6 +26,7 @@ export {
   type KubeDiscovery,
   type KubeDiscoveryOptions,
 } from "./kube-discovery.js";
+export { kubeConfigWithToken, selfSubjectAccessReview, subjectAccessReview, tokenReview } from "./kube-reviews.js";
 export { describeTarget, errorTargetOf, type ErrorTarget } from "./error-target.js";
 export { toConnectError } from "./to-connect-error.js";
 export { assertValidKargoObject } from "./assert-valid-kargo-object.js";

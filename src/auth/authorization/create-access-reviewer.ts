@@ -1,5 +1,5 @@
-import { KubeConfig, type V1ResourceAttributes, type V1SubjectAccessReviewStatus } from "@kubernetes/client-node";
-import { kubeRequest, kubeRequestObserverOf, observeKubeRequests } from "../../kube/index.js";
+import type { KubeConfig, V1ResourceAttributes, V1SubjectAccessReviewStatus } from "@kubernetes/client-node";
+import { kubeConfigWithToken, selfSubjectAccessReview, subjectAccessReview } from "../../kube/index.js";
 import type { ServiceAccountRef } from "../claims-index/service-account-ref.js";
 import { isUnauthorized, TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { AccessAttributes } from "./access-attributes.js";
@@ -22,54 +22,29 @@ export interface AccessReviewer {
  * and the caller's token — never the server's own client certificate or token.
  */
 export function createAccessReviewer(kubeConfig: KubeConfig): AccessReviewer {
-  const cluster = kubeConfig.getCurrentCluster();
   return {
     async asServiceAccount(serviceAccount, attributes) {
-      const review = await kubeRequest(kubeConfig, {
-        method: "POST",
-        path: "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-        body: {
-          apiVersion: "authorization.k8s.io/v1",
-          kind: "SubjectAccessReview",
-          spec: { user: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`, resourceAttributes: toResourceAttributes(attributes) },
-        },
-      });
-      return allowedBy(review);
+      const user = `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`;
+      return allowedBy(await subjectAccessReview(kubeConfig, user, toResourceAttributes(attributes)));
     },
     async asTokenOwner(token, attributes) {
-      if (cluster === null) {
-        throw new Error("kubeconfig has no current cluster");
-      }
-      const callerConfig = new KubeConfig();
-      callerConfig.loadFromOptions({
-        clusters: [cluster],
-        users: [{ name: "caller", token }],
-        contexts: [{ name: "caller", cluster: cluster.name, user: "caller" }],
-        currentContext: "caller",
-      });
-      const observer = kubeRequestObserverOf(kubeConfig);
-      if (observer !== undefined) observeKubeRequests(callerConfig, observer);
-      let review: unknown;
+      const callerConfig = kubeConfigWithToken(kubeConfig, token);
+      let status: V1SubjectAccessReviewStatus | undefined;
       try {
-        review = await kubeRequest(callerConfig, {
-          method: "POST",
-          path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-          body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: toResourceAttributes(attributes) } },
-        });
+        status = await selfSubjectAccessReview(callerConfig, toResourceAttributes(attributes));
       } catch (error) {
         // Revoked since its TokenReview was cached (ServiceAccount or Secret deleted): the caller's
         // problem, not an outage.
         if (isUnauthorized(error)) throw new TokenRejectedError({ cause: error });
         throw error;
       }
-      return allowedBy(review);
+      return allowedBy(status);
     },
   };
 }
 
 // Allowed and not explicitly denied (a denying authorizer wins even when another allowed).
-function allowedBy(review: unknown): boolean {
-  const status = (review as { status?: V1SubjectAccessReviewStatus } | undefined)?.status;
+function allowedBy(status: V1SubjectAccessReviewStatus | undefined): boolean {
   return status?.allowed === true && status.denied !== true;
 }
 

@@ -1,6 +1,6 @@
-import type { KubeConfig, V1TokenReview } from "@kubernetes/client-node";
+import type { KubeConfig, V1TokenReviewStatus } from "@kubernetes/client-node";
 import { decodeJwt } from "jose";
-import { kubeRequest } from "../../kube/index.js";
+import { tokenReview } from "../../kube/index.js";
 import type { KubernetesIdentity } from "../identity.js";
 import { attachKubernetesToken } from "../kubernetes-token-of.js";
 import { serviceAccountOf } from "./service-account-of.js";
@@ -15,13 +15,9 @@ export type TokenReviewer = (token: string) => Promise<KubernetesIdentity | unde
  */
 export function createTokenReviewer(kubeConfig: KubeConfig): TokenReviewer {
   return async (token) => {
-    let review: V1TokenReview;
+    let status: V1TokenReviewStatus | undefined;
     try {
-      review = (await kubeRequest(kubeConfig, {
-        method: "POST",
-        path: "/apis/authentication.k8s.io/v1/tokenreviews",
-        body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec: { token } },
-      })) as V1TokenReview;
+      status = await tokenReview(kubeConfig, token);
     } catch (error) {
       // A 4xx answer means the API refused to consider this token at all: treat it as not accepted.
       const code = (error as { code?: number }).code;
@@ -30,8 +26,8 @@ export function createTokenReviewer(kubeConfig: KubeConfig): TokenReviewer {
       }
       throw error;
     }
-    const user = review.status?.user;
-    if (review.status?.authenticated !== true || user?.username === undefined || user.username === "") {
+    const user = status?.user;
+    if (status?.authenticated !== true || user?.username === undefined || user.username === "") {
       return undefined;
     }
     const identity: KubernetesIdentity = {
