@@ -20,30 +20,30 @@ export async function tokenReview(kubeConfig: KubeConfig, token: string): Promis
 }
 
 /** SubjectAccessReview of `user` (without groups), asked with the credentials of `kubeConfig`. */
-export async function subjectAccessReview(
+export function subjectAccessReview(
   kubeConfig: KubeConfig,
   user: string,
   resourceAttributes: V1ResourceAttributes,
 ): Promise<V1SubjectAccessReviewStatus | undefined> {
-  const review = await kubeRequest(kubeConfig, {
-    method: "POST",
-    path: "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-    body: { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec: { user, resourceAttributes } },
-  });
-  return statusOf(review);
+  return accessReview(kubeConfig, "SubjectAccessReview", { user, resourceAttributes });
 }
 
 /** SelfSubjectAccessReview: Kubernetes judges whoever `kubeConfig` authenticates as (see {@link kubeConfigWithToken}). */
-export async function selfSubjectAccessReview(
+export function selfSubjectAccessReview(kubeConfig: KubeConfig, resourceAttributes: V1ResourceAttributes): Promise<V1SubjectAccessReviewStatus | undefined> {
+  return accessReview(kubeConfig, "SelfSubjectAccessReview", { resourceAttributes });
+}
+
+async function accessReview(
   kubeConfig: KubeConfig,
-  resourceAttributes: V1ResourceAttributes,
+  kind: "SubjectAccessReview" | "SelfSubjectAccessReview",
+  spec: Record<string, unknown>,
 ): Promise<V1SubjectAccessReviewStatus | undefined> {
   const review = await kubeRequest(kubeConfig, {
     method: "POST",
-    path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-    body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes } },
+    path: `/apis/authorization.k8s.io/v1/${kind.toLowerCase()}s`,
+    body: { apiVersion: "authorization.k8s.io/v1", kind, spec },
   });
-  return statusOf(review);
+  return (review as { status?: V1SubjectAccessReviewStatus } | undefined)?.status;
 }
 
 /**
@@ -64,8 +64,4 @@ export function kubeConfigWithToken(kubeConfig: KubeConfig, token: string): Kube
   const observer = kubeRequestObserverOf(kubeConfig);
   if (observer !== undefined) observeKubeRequests(withToken, observer);
   return withToken;
-}
-
-function statusOf(review: unknown): V1SubjectAccessReviewStatus | undefined {
-  return (review as { status?: V1SubjectAccessReviewStatus } | undefined)?.status;
 }
