@@ -8,7 +8,7 @@ import { stageObject } from "../fixtures/kargo-objects.js";
 
 /**
  * Durable writes/s of the embedded store against its floor: the same JSON inserted by
- * better-sqlite3 with the same pragmas (`synchronous=FULL`, WAL), one transaction per row, one
+ * better-sqlite3 with the same pragmas (`synchronous=FULL`, WAL, `locking_mode=EXCLUSIVE`), one transaction per row, one
  * fsync each — what SQLite alone costs on this disk. Two store figures:
  * - `store`: one caller, one create per transaction (openStore's default);
  * - `grouped`: `writers` concurrent callers on a store opened with `groupCommit` (as the embedded
@@ -103,6 +103,8 @@ async function groupedWrites(store: ObjectStore, from: number, to: number, write
 function openRawFloor(path: string): { insert(from: number, to: number): Round; close(): void } {
   const db = new Database(path);
   try {
+    // The store's pragmas (migrate-schema.ts): EXCLUSIVE also spares WAL's shared-memory index.
+    db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.exec("CREATE TABLE objects (key TEXT PRIMARY KEY, rv INTEGER, json TEXT)");
