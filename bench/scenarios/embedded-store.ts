@@ -28,12 +28,15 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
     let worker = await startWorker({ name: "store" });
     let readAll: { ms: number; objects: number; jsonBytes: number };
     try {
-      const writes = await worker.call<{ store: number; grouped: number; floor: number; writers: number }>("storeWrites", {
-        dir: tmpdir(),
-        count: sizes.storeWrites,
-      });
+      const writes = await worker.call<{ store: number; grouped: number; floor: number; writers: number; groupedCpuUs: number; floorCpuUs: number }>(
+        "storeWrites",
+        {
+          dir: tmpdir(),
+          count: sizes.storeWrites,
+        },
+      );
       options.log(
-        `  5 durable writes: store ${writes.store.toFixed(0)}/s, ${writes.writers} writers with group commit ${writes.grouped.toFixed(0)}/s, raw SQLite ${writes.floor.toFixed(0)}/s`,
+        `  5 durable writes: store ${writes.store.toFixed(0)}/s, ${writes.writers} writers with group commit ${writes.grouped.toFixed(0)}/s (${writes.groupedCpuUs.toFixed(0)} µs CPU/write), raw SQLite ${writes.floor.toFixed(0)}/s (${writes.floorCpuUs.toFixed(0)} µs)`,
       );
       results.push(
         absoluteResult(
@@ -56,7 +59,12 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
             unit: "writes/s",
             value: round(writes.grouped),
             floor: round(writes.floor),
-            detail: { writes: sizes.storeWrites, writers: writes.writers },
+            detail: {
+              writes: sizes.storeWrites,
+              writers: writes.writers,
+              cpuUsPerWrite: round(writes.groupedCpuUs),
+              floorCpuUsPerWrite: round(writes.floorCpuUs),
+            },
           },
           { atLeast: 2 },
         ),

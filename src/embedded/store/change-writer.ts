@@ -119,6 +119,8 @@ export class ChangeWriter {
     this.pendingBatch = undefined;
     this.groupOpen = false;
     try {
+      // The counter row is written once per group, not once per write (apply skips it).
+      if (batch.changes.length > 0) this.counter.persist(batch.version);
       this.db.exec("COMMIT");
     } catch (error) {
       // Nothing of the group is on disk and nothing was published or counted: undo it and fail
@@ -193,7 +195,8 @@ export class ChangeWriter {
       this.history.append(committed);
       changes.push(committed);
     }
-    this.counter.persist(version);
+    // In an open group, flush() writes the counter once before the COMMIT.
+    if (!this.groupOpen) this.counter.persist(version);
     let compacted = baseCompacted;
     // Trim in batches (a tenth of the limit) rather than one row per write.
     if (version - compacted > this.historyLimit + Math.max(1, Math.floor(this.historyLimit / 10))) {

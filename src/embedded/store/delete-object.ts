@@ -6,6 +6,7 @@ import { rfc3339Now } from "./rfc3339-now.js";
 import type { StoreContext } from "./store-context.js";
 import { StoreError } from "./store-error.js";
 import type { DeleteOptions, KubeObject, ResourceTypeInfo } from "./types.js";
+import { cloneJson } from "../../util/clone-json.js";
 
 /**
  * ObjectStore.delete. An object with finalizers is only marked (deletionTimestamp, grace period 0,
@@ -32,13 +33,13 @@ export function deleteObject(
     if (options.dryRun) {
       return stored;
     }
-    return removeObject(context, key, structuredClone(stored), { data, object: stored }, options.propagationPolicy);
+    return removeObject(context, key, cloneJson(stored), { data, object: stored }, options.propagationPolicy);
   }
   if (stored.metadata.deletionTimestamp !== undefined) {
     // Already being deleted: Kubernetes answers with the object and changes nothing.
     return stored;
   }
-  const marked = structuredClone(stored);
+  const marked = cloneJson(stored);
   marked.metadata.deletionTimestamp = rfc3339Now();
   marked.metadata.deletionGracePeriodSeconds = 0;
   if ((marked.metadata.generation ?? 0) > 0) {

@@ -3,6 +3,7 @@ import type { ObjectKey } from "./object-key.js";
 import { removeObject } from "./remove-object.js";
 import type { StoreContext } from "./store-context.js";
 import type { KubeObject, ResourceTypeInfo } from "./types.js";
+import { cloneJson } from "../../util/clone-json.js";
 
 type Job =
   | { kind: "deleteDependents"; ownerUid: string }
@@ -219,7 +220,7 @@ export class GarbageCollector {
       this.checkNamespace(job.name);
       return;
     }
-    removeObject(context, namespaceKey, structuredClone(namespace), { data: data!, object: namespace }, "Background");
+    removeObject(context, namespaceKey, cloneJson(namespace), { data: data!, object: namespace }, "Background");
   }
 
   /** Runs one object's step; a failure is logged and reported as `false`, never thrown. */
@@ -247,7 +248,7 @@ export class GarbageCollector {
   }
 
   private rewriteOwners(key: ObjectKey, data: string, object: KubeObject, owners: KubeObject["metadata"]["ownerReferences"] & object): void {
-    const next = structuredClone(object);
+    const next = cloneJson(object);
     if (owners.length === 0) {
       delete next.metadata.ownerReferences;
     } else {

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { StoreError } from "./store-error.js";
 import { rfc3339Now } from "./rfc3339-now.js";
 import type { KubeObject, ResourceTypeInfo } from "./types.js";
+import { cloneJson } from "../../util/clone-json.js";
 
 /**
  * The object a create stores, minus name generation and resourceVersion (the caller assigns
  * those): a copy with the fields the API server owns set as Kubernetes sets them.
  */
 export function prepareCreate(type: ResourceTypeInfo, input: KubeObject, now: Date = new Date()): KubeObject {
-  const object = structuredClone(input);
+  const object = cloneJson(input);
   const metadata = (object.metadata ??= {});
   const details = { group: type.group, resource: type.resource, kind: object.kind, name: metadata.name };
   if (type.namespaced && !metadata.namespace) {

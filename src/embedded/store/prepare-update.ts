@@ -1,6 +1,7 @@
 import { jsonEqual } from "../../util/json-equal.js";
 import { StoreError, type StoreErrorDetails } from "./store-error.js";
 import type { KubeObject, ResourceTypeInfo, WriteOptions } from "./types.js";
+import { cloneJson } from "../../util/clone-json.js";
 
 /** What an update will store, and whether it ends the object's life. */
 export interface PreparedUpdate {
@@ -50,14 +51,14 @@ export function prepareUpdate(type: ResourceTypeInfo, stored: KubeObject, incomi
       throw new StoreError("NotFound", `${type.resource} has no status subresource`, details);
     }
     // A status write changes status and nothing else, metadata included (CRD status strategy).
-    object = structuredClone(stored);
+    object = cloneJson(stored);
     if (incoming.status === undefined) {
       delete object.status;
     } else {
-      object.status = structuredClone(incoming.status);
+      object.status = cloneJson(incoming.status);
     }
   } else {
-    object = structuredClone(incoming);
+    object = cloneJson(incoming);
     const metadata = (object.metadata ??= {});
     if (metadata.deletionTimestamp !== undefined && storedMeta.deletionTimestamp === undefined) {
       throw new StoreError("Invalid", `${what}: metadata.deletionTimestamp: field is immutable; delete the object instead`, {
@@ -88,7 +89,7 @@ export function prepareUpdate(type: ResourceTypeInfo, stored: KubeObject, incomi
       if (stored.status === undefined) {
         delete object.status;
       } else {
-        object.status = structuredClone(stored.status);
+        object.status = cloneJson(stored.status);
       }
     }
     metadata.generation = specChanged(stored, object) ? (storedMeta.generation ?? 0) + 1 : storedMeta.generation;

@@ -18,10 +18,11 @@ const running = new Map<ChildProcess, Promise<void>>();
 
 /**
  * Spawns the embedded control plane (controllers on) in a child process on `dataDir`, in its own
- * process group so that a kill also ends what it started (git, hooks).
+ * process group so that a kill also ends what it started (git, hooks). `script` runs another
+ * control-plane process that prints the same JSON line.
  */
-export async function spawnControlPlane(dataDir: string): Promise<ChildControlPlane> {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, dataDir], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+export async function spawnControlPlane(dataDir: string, script: string = SCRIPT): Promise<ChildControlPlane> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, dataDir], { stdio: ["ignore", "pipe", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve())).finally(() => running.delete(child));
   running.set(child, exited);
   const line = await new Promise<string>((resolve, reject) => {
