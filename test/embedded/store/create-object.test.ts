@@ -9,12 +9,18 @@ describe("ObjectStore.create", () => {
       const before = Math.floor(Date.now() / 1000) * 1000; // the timestamp has whole seconds
       const created = store().create(stages, stage("test"));
       const after = Date.now();
-      expect(created.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(created.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(created.metadata.resourceVersion).toBe("1");
       expect(created.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       expect(Date.parse(created.metadata.creationTimestamp!)).toBeGreaterThanOrEqual(before);
       expect(Date.parse(created.metadata.creationTimestamp!)).toBeLessThanOrEqual(after);
       expect(created.metadata.generation).toBe(1);
+    });
+
+    it("assigns unique uids in creation order (time-ordered, so a group commit touches few uid index pages)", () => {
+      const uids = Array.from({ length: 200 }, (_, i) => store().create(stages, stage(`ordered-${i}`)).metadata.uid!);
+      expect(new Set(uids).size).toBe(200);
+      expect([...uids].sort()).toEqual(uids);
     });
 
     it("stores the object so get returns it", () => {
