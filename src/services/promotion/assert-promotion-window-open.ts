@@ -4,6 +4,7 @@ import {
   CLUSTER_CONFIG_NAME,
   promotionWindowClosedMessage,
   promotionWindowStatus,
+  type PromotionWindowSources,
   type PromotionWindowStatus,
   type Stage,
 } from "../../domain/index.js";
@@ -18,26 +19,29 @@ export interface PromotionWindowDeps {
 }
 
 /**
- * A Stage's promotion-window state now, from the API server's caches (ProjectConfig, ClusterConfig,
- * Project) — in either mode, so the API reports and enforces windows on a cluster too, where
- * Kargo OSS's controllers ignore them.
+ * Where a project's promotion windows come from, read from the API server's caches (ProjectConfig,
+ * ClusterConfig, Project) — in either mode, so the API reports and enforces windows on a cluster
+ * too, where Kargo OSS's controllers ignore them. Waits for the caches' first sync only once.
  */
-export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: Stage): Promise<PromotionWindowStatus> {
-  const project = stage.metadata.namespace ?? "";
+export async function promotionWindowSources(deps: PromotionWindowDeps, project: string): Promise<PromotionWindowSources> {
   const [configs, clusterConfigs, projects] = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects].map((type) => deps.caches.cache(type));
-  await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
-  return promotionWindowStatus(
-    applicablePromotionWindows(
-      {
-        projectConfig: configs!.get(project, project),
-        clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
-        project: projects!.get(undefined, project),
-      },
-      stage,
-      nameAndLabelsMatches,
-    ),
-    (deps.promotionWindowClock ?? (() => new Date()))(),
-  );
+  if (!configs!.isSynced || !clusterConfigs!.isSynced || !projects!.isSynced) await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
+  return {
+    projectConfig: configs!.get(project, project),
+    clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
+    project: projects!.get(undefined, project),
+  };
+}
+
+/** A Stage's promotion-window state now (the clock read once), evaluated afresh: what promotions are checked against. */
+export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: Stage): Promise<PromotionWindowStatus> {
+  const sources = await promotionWindowSources(deps, stage.metadata.namespace ?? "");
+  return promotionWindowStatus(applicablePromotionWindows(sources, stage, nameAndLabelsMatches), promotionWindowNow(deps));
+}
+
+/** The promotion-window clock's time: the injected clock in tests, the system clock otherwise. */
+export function promotionWindowNow(deps: PromotionWindowDeps): Date {
+  return (deps.promotionWindowClock ?? (() => new Date()))();
 }
 
 /**
