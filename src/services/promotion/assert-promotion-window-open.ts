@@ -18,14 +18,23 @@ export interface PromotionWindowDeps {
   readonly promotionWindowClock?: () => Date;
 }
 
+/** The caches promotion windows are read from (ProjectConfig, ClusterConfig, Project). */
+const WINDOW_SOURCES = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects] as const;
+
+/** Resolves once the caches promotion windows are read from are synced (at once when they are). */
+export async function promotionWindowCachesSynced(deps: PromotionWindowDeps): Promise<void> {
+  const caches = WINDOW_SOURCES.map((type) => deps.caches.cache(type));
+  if (caches.some((c) => !c.isSynced)) await Promise.all(caches.map((c) => c.synced));
+}
+
 /**
  * Where a project's promotion windows come from, read from the API server's caches (ProjectConfig,
  * ClusterConfig, Project) — in either mode, so the API reports and enforces windows on a cluster
- * too, where Kargo OSS's controllers ignore them. Waits for the caches' first sync only once.
+ * too, where Kargo OSS's controllers ignore them. The caches must be synced
+ * (promotionWindowCachesSynced).
  */
-export async function promotionWindowSources(deps: PromotionWindowDeps, project: string): Promise<PromotionWindowSources> {
-  const [configs, clusterConfigs, projects] = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects].map((type) => deps.caches.cache(type));
-  if (!configs!.isSynced || !clusterConfigs!.isSynced || !projects!.isSynced) await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
+export function cachedPromotionWindowSources(deps: PromotionWindowDeps, project: string): PromotionWindowSources {
+  const [configs, clusterConfigs, projects] = WINDOW_SOURCES.map((type) => deps.caches.cache(type));
   return {
     projectConfig: configs!.get(project, project),
     clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
@@ -35,7 +44,8 @@ export async function promotionWindowSources(deps: PromotionWindowDeps, project:
 
 /** A Stage's promotion-window state now (the clock read once), evaluated afresh: what promotions are checked against. */
 export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: Stage): Promise<PromotionWindowStatus> {
-  const sources = await promotionWindowSources(deps, stage.metadata.namespace ?? "");
+  await promotionWindowCachesSynced(deps);
+  const sources = cachedPromotionWindowSources(deps, stage.metadata.namespace ?? "");
   return promotionWindowStatus(applicablePromotionWindows(sources, stage, nameAndLabelsMatches), promotionWindowNow(deps));
 }
 

@@ -9,7 +9,12 @@ import {
 import { nameAndLabelsMatches } from "../../domain/selectors/index.js";
 import type { KubeCaches, KubeObject } from "../../kube/index.js";
 import { deepFreeze } from "../../util/deep-freeze.js";
-import { promotionWindowNow, promotionWindowSources, type PromotionWindowDeps } from "../promotion/assert-promotion-window-open.js";
+import {
+  cachedPromotionWindowSources,
+  promotionWindowCachesSynced,
+  promotionWindowNow,
+  type PromotionWindowDeps,
+} from "../promotion/assert-promotion-window-open.js";
 
 /** Gives a Stage of one project with `status.promotionWindowStatus` as evaluating it now would (synchronous). */
 export type WithPromotionWindowStatus = (stage: KubeObject) => KubeObject;
@@ -67,7 +72,13 @@ const NO_WINDOW = (() => {
  * shared while the status is unchanged (see `evaluated`); otherwise a fresh object.
  */
 export async function withPromotionWindowStatus(deps: PromotionWindowDeps, project: string): Promise<WithPromotionWindowStatus> {
-  const windows = projectWindows(deps.caches, project, await promotionWindowSources(deps, project));
+  await promotionWindowCachesSynced(deps);
+  return withPromotionWindowStatusNow(deps, project);
+}
+
+/** withPromotionWindowStatus once the caches are synced (promotionWindowCachesSynced), synchronously: for each watch event. */
+export function withPromotionWindowStatusNow(deps: PromotionWindowDeps, project: string): WithPromotionWindowStatus {
+  const windows = projectWindows(deps.caches, project, cachedPromotionWindowSources(deps, project));
   const now = promotionWindowNow(deps).getTime();
   return (stage) => {
     if (!Object.isFrozen(stage)) return withStatus(stage, { ...evaluate(windows, stage, now).json });

@@ -1,9 +1,11 @@
 import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { createKubeCaches, RESOURCES, type KubeObject } from "../../../src/kube/index.js";
 import { withPromotionWindowStatus } from "../../../src/services/stage/with-promotion-window-status.js";
 import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
+import { readWatch } from "../common/watch-reader.js";
 import { fixtures } from "../freight/kargo-fixtures.js";
 
 // GetStage and ListStages keep each Stage's evaluated `status.promotionWindowStatus` and evaluate
@@ -121,6 +123,34 @@ describe("Stage promotion-window status", () => {
       expect(await read(stage)).toBe(none);
     } finally {
       caches.stop();
+    }
+  });
+
+  it("WatchStages sends the status GetStage answers, not the one stored on the Stage", async () => {
+    clock = AFTER;
+    await setWindows([]);
+    // No window applies: the embedded controllers store no status at all on the Stage.
+    await eventually(async () => {
+      const stored = (await stack().custom.getNamespacedCustomObject({
+        group: "kargo.akuity.io",
+        version: "v1alpha1",
+        namespace: project,
+        plural: "stages",
+        name: "a",
+      })) as {
+        status?: { promotionWindowStatus?: unknown };
+      };
+      return stored.status?.promotionWindowStatus === undefined;
+    });
+    const watch = readWatch((signal) => stack().client(StageService).watchStages({ project }, { signal }));
+    try {
+      const snapshot = await watch.readUntil((m) => m.type === WatchEventType.BOOKMARK);
+      const sent = snapshot.find((m) => m.stage?.metadata?.name === "a")?.stage?.status?.promotionWindowStatus;
+      expect(sent).toMatchObject({ state: "Open", reason: "no promotion window is active" });
+      const got = await stack().client(StageService).getStage({ project, name: "a" });
+      expect(got.result.case === "stage" && got.result.value.status?.promotionWindowStatus).toEqual(sent);
+    } finally {
+      watch.close();
     }
   });
 });
