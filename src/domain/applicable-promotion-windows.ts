@@ -63,3 +63,21 @@ function compile(window: PromotionWindow): CompiledPromotionWindow {
   }
   return { ...found, window } as CompiledPromotionWindow;
 }
+
+/**
+ * False when no window can apply to any Stage of `projectName`: the ProjectConfig has none and
+ * every ClusterConfig window's `projectSelector` excludes the Project. Then every Stage's status is
+ * that of no window (always open) and need not be evaluated per Stage. True otherwise (also for an
+ * over-long or malformed list: applicablePromotionWindows decides what it means).
+ */
+export function promotionWindowsMayApply(sources: PromotionWindowSources, projectName: string, matches: SelectorMatches): boolean {
+  const windowsOf = (config: KubeObject | undefined) => (config?.["spec"] as { promotionWindows?: unknown } | undefined)?.promotionWindows;
+  const project = windowsOf(sources.projectConfig);
+  if (Array.isArray(project) && project.length > 0) return true;
+  const cluster = windowsOf(sources.clusterConfig);
+  if (!Array.isArray(cluster) || cluster.length === 0) return false;
+  if (cluster.length > PROMOTION_WINDOW_LIMITS.windows) return true;
+  return (cluster as PromotionWindow[]).some(
+    (raw) => typeof raw === "object" && raw !== null && (!raw.projectSelector || matches(raw.projectSelector, projectName, sources.project?.metadata.labels)),
+  );
+}

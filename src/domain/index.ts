@@ -31,8 +31,15 @@ export { projectAdminClusterRole, projectAdminRoleBinding, PROJECT_ADMIN_CLUSTER
 export { kargoEvent, type KargoEventInput, type KargoEventReason } from "./kargo-event.js";
 export { freightEventAnnotations, promotionEventAnnotations } from "./freight-event-annotations.js";
 export { compilePromotionWindow, PROMOTION_WINDOW_LIMITS, type CompiledPromotionWindow, type PromotionWindow } from "./compile-promotion-window.js";
-export { promotionWindowStatus, promotionWindowStatusJson, type ApplicablePromotionWindow, type PromotionWindowStatus } from "./promotion-window-status.js";
-export { applicablePromotionWindows, type PromotionWindowSources, type SelectorMatches } from "./applicable-promotion-windows.js";
+export {
+  promotionWindowStatus,
+  promotionWindowStatusJson,
+  promotionWindowStatusUntil,
+  type ApplicablePromotionWindow,
+  type PromotionWindowStatus,
+  type PromotionWindowStatusSpan,
+} from "./promotion-window-status.js";
+export { applicablePromotionWindows, promotionWindowsMayApply, type PromotionWindowSources, type SelectorMatches } from "./applicable-promotion-windows.js";
 export { promotionWindowClosedMessage } from "./promotion-window-closed-message.js";
 export { PROMOTION_WINDOW_CLOSED_REASON } from "./promotion-window-closed-reason.js";
 export { projectStats, type ProjectStats } from "./project-stats.js";

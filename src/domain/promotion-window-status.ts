@@ -29,14 +29,35 @@ const MAX_BOUNDARIES = 500;
  * freeze). `nextChange` is the first window boundary after `now` at which the state differs.
  */
 export function promotionWindowStatus(windows: readonly ApplicablePromotionWindow[], now: Date): PromotionWindowStatus {
+  return promotionWindowStatusUntil(windows, now).status;
+}
+
+/** A status and how long it holds: evaluating at any instant in [`now`, `until`) gives the same status. */
+export interface PromotionWindowStatusSpan {
+  readonly status: PromotionWindowStatus;
+  /**
+   * The first window boundary after `now` (epoch ms; Infinity when none): the state, the deciding
+   * window and its reason only change at a boundary, and `nextChange` is a boundary, so nothing
+   * in the status can differ before it. Equal to `now` when the status must not be reused.
+   */
+  readonly until: number;
+}
+
+/**
+ * promotionWindowStatus, and until when it holds — so a reader can keep the status and evaluate
+ * again only once its clock reaches `until` (see src/services/stage/with-promotion-window-status.ts).
+ */
+export function promotionWindowStatusUntil(windows: readonly ApplicablePromotionWindow[], now: Date): PromotionWindowStatusSpan {
   const enabled = windows.filter((w) => w.compiled.window.disabled !== true);
+  const t = now.getTime();
   try {
-    const current = stateAt(enabled, now.getTime());
-    const next = nextChange(enabled, now.getTime(), current.state);
-    return next === undefined ? current : { ...current, nextChange: new Date(next) };
+    const current = stateAt(enabled, t);
+    const next = nextChange(enabled, t, current.state);
+    return { status: next === undefined ? current : { ...current, nextChange: new Date(next) }, until: nextBoundary(enabled, t) ?? Number.POSITIVE_INFINITY };
   } catch (error) {
-    // The rule library gave up (e.g. its iteration bound): fail closed, as for an invalid window.
-    return { state: "Closed", reason: `promotion windows could not be evaluated: ${(error as Error).message}` };
+    // The rule library gave up (e.g. its iteration bound): fail closed, as for an invalid window,
+    // and evaluate again next time rather than keep the failure.
+    return { status: { state: "Closed", reason: `promotion windows could not be evaluated: ${(error as Error).message}` }, until: t };
   }
 }
 

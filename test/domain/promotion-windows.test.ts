@@ -1,6 +1,6 @@
-import { applicablePromotionWindows } from "../../src/domain/applicable-promotion-windows.js";
+import { applicablePromotionWindows, promotionWindowsMayApply } from "../../src/domain/applicable-promotion-windows.js";
 import type { PromotionWindow } from "../../src/domain/compile-promotion-window.js";
-import { promotionWindowStatus } from "../../src/domain/promotion-window-status.js";
+import { promotionWindowStatus, promotionWindowStatusUntil } from "../../src/domain/promotion-window-status.js";
 import type { KubeObject, Stage } from "../../src/domain/types.js";
 import { nameAndLabelsMatches } from "../../src/domain/selectors/name-and-labels-matches.js";
 
@@ -136,5 +136,60 @@ describe("promotion windows", () => {
       expect(status.reason).toContain('window "typo" (ProjectConfig) is invalid');
       expect(status.nextChange).toBeUndefined();
     }
+  });
+
+  describe("how long a status holds (promotionWindowStatusUntil, what readers keep it by)", () => {
+    // Two touching Allow windows: the state stays Open at 10:00, but the deciding window changes.
+    const shifts = [
+      { name: "early", kind: "Allow", dtstart: "20300101T090000Z", dtend: "20300101T100000Z" },
+      { name: "late", kind: "Allow", dtstart: "20300101T100000Z", dtend: "20300101T110000Z" },
+    ];
+    const spanAt = (windows: Partial<PromotionWindow>[], at: string) =>
+      promotionWindowStatusUntil(applicablePromotionWindows({ projectConfig: config(windows) }, stage("prod"), nameAndLabelsMatches), new Date(at));
+
+    it("holds until the next window boundary, even where the state does not change", () => {
+      const { status, until } = spanAt(shifts, "2030-01-01T09:30:00Z");
+      expect(status).toMatchObject({ state: "Open", window: "ProjectConfig/early" });
+      expect(status.nextChange?.toISOString()).toBe("2030-01-01T11:00:00.000Z");
+      expect(new Date(until).toISOString()).toBe("2030-01-01T10:00:00.000Z");
+      // The same status just before it, another one at it.
+      expect(spanAt(shifts, "2030-01-01T09:59:59.999Z").status).toEqual(status);
+      expect(spanAt(shifts, "2030-01-01T10:00:00Z").status).toMatchObject({ state: "Open", window: "ProjectConfig/late" });
+    });
+    it("equals promotionWindowStatus, and holds forever once no boundary is left", () => {
+      const { status, until } = spanAt(shifts, "2030-01-02T00:00:00Z");
+      expect(status).toEqual(statusAt(shifts, "2030-01-02T00:00:00Z"));
+      expect(until).toBe(Number.POSITIVE_INFINITY);
+      expect(spanAt([], "2030-01-01T09:30:00Z").until).toBe(Number.POSITIVE_INFINITY);
+    });
+  });
+
+  describe("whether any window may apply to a project (promotionWindowsMayApply)", () => {
+    const freeze = { name: "f", kind: "Deny", dtstart: "20300101T000000Z", dtend: "20300102T000000Z" };
+    const mayApply = (project: Partial<PromotionWindow>[] | undefined, cluster: Partial<PromotionWindow>[] | undefined) =>
+      promotionWindowsMayApply(
+        {
+          ...(project ? { projectConfig: config(project) } : {}),
+          ...(cluster ? { clusterConfig: config(cluster) } : {}),
+          project: { metadata: { name: "shop", labels: { env: "prod" } } },
+        },
+        "shop",
+        nameAndLabelsMatches,
+      );
+    it("is false without windows, or when every ClusterConfig window selects other projects", () => {
+      expect(mayApply(undefined, undefined)).toBe(false);
+      expect(mayApply([], [])).toBe(false);
+      expect(
+        mayApply(undefined, [
+          { ...freeze, projectSelector: { name: "glob:other-*" } },
+          { ...freeze, projectSelector: { matchLabels: { env: "dev" } } },
+        ]),
+      ).toBe(false);
+    });
+    it("is true with a ProjectConfig window, or a ClusterConfig window for every or this project", () => {
+      expect(mayApply([{ ...freeze, stageSelector: { name: "nothing-matches" } }], undefined)).toBe(true);
+      expect(mayApply(undefined, [freeze])).toBe(true);
+      expect(mayApply(undefined, [{ ...freeze, projectSelector: { matchLabels: { env: "prod" } } }])).toBe(true);
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   CLUSTER_CONFIG_NAME,
   promotionWindowClosedMessage,
   promotionWindowStatus,
+  type PromotionWindowSources,
   type PromotionWindowStatus,
   type Stage,
 } from "../../domain/index.js";
@@ -17,27 +18,40 @@ export interface PromotionWindowDeps {
   readonly promotionWindowClock?: () => Date;
 }
 
+/** The caches promotion windows are read from (ProjectConfig, ClusterConfig, Project). */
+const WINDOW_SOURCES = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects] as const;
+
+/** Resolves once the caches promotion windows are read from are synced (at once when they are). */
+export async function promotionWindowCachesSynced(deps: PromotionWindowDeps): Promise<void> {
+  const caches = WINDOW_SOURCES.map((type) => deps.caches.cache(type));
+  if (caches.some((c) => !c.isSynced)) await Promise.all(caches.map((c) => c.synced));
+}
+
 /**
- * A Stage's promotion-window state now, from the API server's caches (ProjectConfig, ClusterConfig,
- * Project) — in either mode, so the API reports and enforces windows on a cluster too, where
- * Kargo OSS's controllers ignore them.
+ * Where a project's promotion windows come from, read from the API server's caches (ProjectConfig,
+ * ClusterConfig, Project) — in either mode, so the API reports and enforces windows on a cluster
+ * too, where Kargo OSS's controllers ignore them. The caches must be synced
+ * (promotionWindowCachesSynced).
  */
+export function cachedPromotionWindowSources(deps: PromotionWindowDeps, project: string): PromotionWindowSources {
+  const [configs, clusterConfigs, projects] = WINDOW_SOURCES.map((type) => deps.caches.cache(type));
+  return {
+    projectConfig: configs!.get(project, project),
+    clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
+    project: projects!.get(undefined, project),
+  };
+}
+
+/** A Stage's promotion-window state now (the clock read once), evaluated afresh: what promotions are checked against. */
 export async function promotionWindowStatusOf(deps: PromotionWindowDeps, stage: Stage): Promise<PromotionWindowStatus> {
-  const project = stage.metadata.namespace ?? "";
-  const [configs, clusterConfigs, projects] = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESOURCES.projects].map((type) => deps.caches.cache(type));
-  await Promise.all([configs!.synced, clusterConfigs!.synced, projects!.synced]);
-  return promotionWindowStatus(
-    applicablePromotionWindows(
-      {
-        projectConfig: configs!.get(project, project),
-        clusterConfig: clusterConfigs!.get(undefined, CLUSTER_CONFIG_NAME),
-        project: projects!.get(undefined, project),
-      },
-      stage,
-      nameAndLabelsMatches,
-    ),
-    (deps.promotionWindowClock ?? (() => new Date()))(),
-  );
+  await promotionWindowCachesSynced(deps);
+  const sources = cachedPromotionWindowSources(deps, stage.metadata.namespace ?? "");
+  return promotionWindowStatus(applicablePromotionWindows(sources, stage, nameAndLabelsMatches), promotionWindowNow(deps));
+}
+
+/** The promotion-window clock's time: the injected clock in tests, the system clock otherwise. */
+export function promotionWindowNow(deps: PromotionWindowDeps): Date {
+  return (deps.promotionWindowClock ?? (() => new Date()))();
 }
 
 /**

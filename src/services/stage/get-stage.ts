@@ -9,13 +9,14 @@ import { withPromotionWindowStatus } from "./with-promotion-window-status.js";
 
 /**
  * StageService.GetStage: one Stage from the cache, typed or raw, with `status.promotionWindowStatus`
- * evaluated now (withPromotionWindowStatus). NOT_FOUND when missing.
+ * as evaluated now (withPromotionWindowStatus: a lookup while nothing it depends on changed). NOT_FOUND when missing.
  */
 export function getStage(deps: Pick<ServiceDeps, "caches" | "kube" | "promotionWindowClock">) {
   return async function getStage(req: GetStageRequest): Promise<GetStageResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    const stage = await withPromotionWindowStatus(deps, await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name));
+    const cached = await getCachedOrNotFound(deps.caches.cache(RESOURCES.stages), project, name);
+    const stage = (await withPromotionWindowStatus(deps, project))(cached);
     return create(GetStageResponseSchema, { result: typedOrRaw(RESOURCES.stages, stage, req.format, StageSchema, "stage") });
   };
 }

@@ -10,14 +10,15 @@ import { withPromotionWindowStatus } from "./with-promotion-window-status.js";
 
 /**
  * StageService.ListStages: the project's Stages from the cache, by name, optionally by origin, one
- * page; each with `status.promotionWindowStatus` evaluated now (withPromotionWindowStatus).
+ * page; each with `status.promotionWindowStatus` as evaluated now (withPromotionWindowStatus: a lookup
+ * per Stage while nothing it depends on changed).
  */
 export function listStages(deps: Pick<ServiceDeps, "caches" | "kube" | "promotionWindowClock">) {
   return async function listStages(req: ListStagesRequest): Promise<ListStagesResponse> {
     const project = await requireProject(deps, req.project);
     const stages = await listCached(deps.caches.cache(RESOURCES.stages), project, requestsFromOrigins(req.freightOrigins));
     const { items, nextPageToken, totalSize } = pageOf(stages, req, { project, origins: [...req.freightOrigins].sort() });
-    const withWindows = await Promise.all(items.map((s) => withPromotionWindowStatus(deps, s)));
-    return create(ListStagesResponseSchema, { stages: withWindows.map((s) => toMessage(StageSchema, s)), nextPageToken, totalSize });
+    const withWindow = await withPromotionWindowStatus(deps, project);
+    return create(ListStagesResponseSchema, { stages: items.map((s) => toMessage(StageSchema, withWindow(s))), nextPageToken, totalSize });
   };
 }
