@@ -30,7 +30,7 @@ export interface BenchKargo {
  * loopback twin). The API server reaches it through the kubeconfig, i.e. over HTTPS: requests
  * arriving at the HTTPS listener (the only https.Server in this process) are the API server's.
  */
-export async function startKargo(dataDir: string, env: Record<string, string>): Promise<BenchKargo> {
+export async function startKargo(dataDir: string, env: Record<string, string>, controllers = true): Promise<BenchKargo> {
   let total = 0;
   let rpcFailures = 0;
   const byRoute: Record<string, number> = {};
@@ -96,7 +96,7 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
     },
   });
   if (loaded.help) throw new Error("unexpected --help");
-  const running = await startKargoApi(loaded.config, { logger });
+  const running = await startKargoApi(loaded.config, { logger, embeddedControllers: controllers });
   return {
     running,
     url: running.url.href.replace(/\/$/, ""),
