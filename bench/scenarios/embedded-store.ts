@@ -74,7 +74,7 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
     }
     worker = await startWorker({ profile: true, name: "startup" });
     try {
-      const started = await worker.call<{ startMs: number; syncedMs: number }>("startKargo", {
+      const started = await worker.call<{ startMs: number; syncedMs: number; cpuMs: number }>("startKargo", {
         dataDir,
         controllers: options.controllers,
         probe: { project: `startup-${projects - 1}`, stages: perKind, freight: perKind },
@@ -93,7 +93,7 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
       // Resident memory once the caches answer and the objects settled (after GC), against the stored objects' JSON size.
       const memory = await worker.call<MemorySample>("memory");
       options.log(
-        `  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`,
+        `  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms (CPU ${started.cpuMs.toFixed(0)} ms); open + read all ${readAll.ms.toFixed(0)} ms`,
       );
       options.log(
         `  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(memory.heapTotal / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`,
@@ -106,7 +106,7 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
             unit: "ms",
             value: round(started.syncedMs),
             floor: round(readAll.ms),
-            detail: { objects: readAll.objects, servingMs: round(started.startMs), timeline, settled },
+            detail: { objects: readAll.objects, servingMs: round(started.startMs), cpuMs: round(started.cpuMs), timeline, settled },
           },
           { below: 2000 },
         ),
