@@ -47,29 +47,28 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
     carried = position.remaining;
   }
   const { filter } = options;
-  const data: string[] = [];
-  const parsed: Array<KubeObject | undefined> = [];
+  let data: string[] = [];
+  let parsed: Array<KubeObject | undefined> = [];
   let more = false;
-  for (const row of context.objects.scan(type.group, type.resource, namespace, after)) {
-    if (filter === undefined) {
+  if (filter === undefined) {
+    // One row more than the page holds tells whether there is more.
+    data = context.objects.page(type.group, type.resource, namespace, after, Number.isFinite(limit) ? limit + 1 : -1);
+    more = data.length > limit;
+    if (more) data.length = limit;
+    parsed = new Array<KubeObject | undefined>(data.length).fill(undefined);
+  } else {
+    for (const row of context.objects.scan(type.group, type.resource, namespace, after)) {
+      const object = JSON.parse(row) as KubeObject;
+      if (!filter(object)) {
+        continue;
+      }
       if (data.length >= limit) {
         more = true;
         break;
       }
       data.push(row);
-      parsed.push(undefined);
-      continue;
+      parsed.push(object);
     }
-    const object = JSON.parse(row) as KubeObject;
-    if (!filter(object)) {
-      continue;
-    }
-    if (data.length >= limit) {
-      more = true;
-      break;
-    }
-    data.push(row);
-    parsed.push(object);
   }
   const page: ListPage = { data, parsed, resourceVersion: String(resourceVersion) };
   if (more) {
