@@ -23,7 +23,11 @@ export function countRemaining(context: StoreContext, type: ResourceTypeInfo, na
   if (counts === undefined) remembered.set(context.objects, (counts = new Map()));
   const key = `${typeId(type)}\0${namespace ?? "\0"}\0${after.namespace}\0${after.name}`;
   const known = counts.get(key);
-  if (known !== undefined && unchangedSince(context, type, known.at)) return known.count;
+  if (known !== undefined && unchangedSince(context, type, known.at)) {
+    // Still exact now: the next check need only look at the history from here.
+    known.at = context.counter.current;
+    return known.count;
+  }
   const count = context.objects.countAfter(type.group, type.resource, namespace, after);
   counts.delete(key);
   // Oldest first out: a Map iterates in insertion order and a recount re-inserts.
