@@ -17,6 +17,11 @@ export interface BenchSizes {
   readonly startupObjects: number;
   /** Scenario 6: calls of each read RPC counted. */
   readonly countedReads: number;
+  /**
+   * After start-up, every scenario waits until no seeded Stage or Freight changed for this long
+   * (the controllers reconcile them first): longer than one controller pass at the scale.
+   */
+  readonly settleQuietMs: number;
 }
 
 /** A scale name and its sizes. */
@@ -37,6 +42,7 @@ export const SIZES: Readonly<Record<BenchScale, BenchSizes>> = Object.freeze({
     storeWrites: 50,
     startupObjects: 200,
     countedReads: 5,
+    settleQuietMs: 1000,
   },
   small: {
     unaryConcurrency: [1, 64],
@@ -51,6 +57,7 @@ export const SIZES: Readonly<Record<BenchScale, BenchSizes>> = Object.freeze({
     storeWrites: 1000,
     startupObjects: 10_000,
     countedReads: 50,
+    settleQuietMs: 3000,
   },
   full: {
     unaryConcurrency: [1, 64],
@@ -65,6 +72,7 @@ export const SIZES: Readonly<Record<BenchScale, BenchSizes>> = Object.freeze({
     storeWrites: 2000,
     startupObjects: 100_000,
     countedReads: 200,
+    settleQuietMs: 5000,
   },
 });
 
@@ -73,6 +81,8 @@ export interface BenchOptions {
   readonly scale: BenchScale;
   readonly sizes: BenchSizes;
   readonly scenarios: ReadonlySet<number>;
+  /** BENCH_CONTROLLERS=off: the Kargo server runs without its embedded controllers (to measure their share). */
+  readonly controllers: boolean;
   /** Where bench/results.json and bench/RESULTS.md go; undefined: not written (smoke test). */
   readonly outDir?: string;
   readonly log: (line: string) => void;
@@ -86,6 +96,8 @@ export function benchOptionsFromEnv(env: NodeJS.ProcessEnv, outDir: string | und
   const raw = env["BENCH_SCENARIOS"] || "1,2,3,4,5,6";
   const scenarios = new Set(raw.split(",").map((s) => Number(s.trim())));
   for (const s of scenarios) if (!Number.isInteger(s) || s < 1 || s > 6) problems.push(`BENCH_SCENARIOS: scenarios are 1 to 6, got "${raw}"`);
+  const controllers = (env["BENCH_CONTROLLERS"] || "on") !== "off";
+  if (!["on", "off"].includes(env["BENCH_CONTROLLERS"] || "on")) problems.push(`BENCH_CONTROLLERS: must be on or off, got "${env["BENCH_CONTROLLERS"]}"`);
   if (problems.length > 0) throw new Error(`invalid bench settings: ${problems.join("; ")}`);
-  return Object.freeze({ scale, sizes: SIZES[scale], scenarios, ...(outDir !== undefined ? { outDir } : {}), log });
+  return Object.freeze({ scale, sizes: SIZES[scale], scenarios, controllers, ...(outDir !== undefined ? { outDir } : {}), log });
 }

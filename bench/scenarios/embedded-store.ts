@@ -5,6 +5,8 @@ import type { BenchOptions } from "../bench-options.js";
 import { round } from "../load/stats.js";
 import { absoluteResult, ratioResult, type ScenarioResult } from "../scenario-result.js";
 import { startWorker } from "../worker/worker-client.js";
+import { settleArgs, type Settled } from "../worker/wait-until-settled.js";
+import type { MemorySample } from "../worker/worker-protocol.js";
 
 /**
  * Scenario 5, each part in a fresh process:
@@ -15,7 +17,7 @@ import { startWorker } from "../worker/worker-client.js";
  * - start-up: `startupObjects` objects (10 projects of half Stages, half Freight) stored, then the
  *   time from calling startKargoApi to the caches answering (every Stage listed, the last Freight
  *   found: the informers start on first use, so this includes their initial list); floor: opening
- *   the store and reading every object's JSON. Target < 5 s.
+ *   the store and reading every object's JSON. Target < 2 s (issue 18; issue 9 asked < 5 s).
  */
 export async function embeddedStore(options: BenchOptions): Promise<ScenarioResult[]> {
   const { sizes } = options;
@@ -80,17 +82,29 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
     }
     worker = await startWorker({ profile: true, name: "startup" });
     try {
-      const started = await worker.call<{ startMs: number; syncedMs: number }>("startKargo", {
+      const started = await worker.call<{ startMs: number; syncedMs: number; cpuMs: number }>("startKargo", {
         dataDir,
+        controllers: options.controllers,
         probe: { project: `startup-${projects - 1}`, stages: perKind, freight: perKind },
       });
-      // Resident memory once the caches answer (after GC), against the stored objects' JSON size.
-      const memory = await worker.call<{ rss: number; heapUsed: number; external: number }>("memory");
+      const timeline = await worker.call<{ phase: string; ms: number }[]>("timeline");
+      for (const { phase, ms } of timeline) options.log(`  5 start-up timeline ${String(ms).padStart(6)} ms  ${phase}`);
+      // The profile, if any, covers the start-up only (not the wait below).
+      const profile = await worker.call<string | null>("writeProfile");
+      if (profile) options.log(`  5 CPU profile of the start-up: ${profile}`);
+      // The embedded controllers then reconcile the seeded objects for a while: memory is sampled
+      // once they stopped changing them.
+      const settled = await worker.call<Settled>("settle", settleArgs(sizes.settleQuietMs));
       options.log(
-        `  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms; open + read all ${readAll.ms.toFixed(0)} ms`,
+        `  5 seeded objects ${settled.settled ? "settled" : "still changing"} after ${(settled.ms / 1000).toFixed(1)} s more (${settled.changes} changes)`,
+      );
+      // Resident memory once the caches answer and the objects settled (after GC), against the stored objects' JSON size.
+      const memory = await worker.call<MemorySample>("memory");
+      options.log(
+        `  5 start-up with ${readAll.objects} objects: serving after ${started.startMs.toFixed(0)} ms, caches answering after ${started.syncedMs.toFixed(0)} ms (CPU ${started.cpuMs.toFixed(0)} ms); open + read all ${readAll.ms.toFixed(0)} ms`,
       );
       options.log(
-        `  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`,
+        `  5 resident memory after start-up ${(memory.rss / 2 ** 20).toFixed(0)} MiB (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(memory.heapTotal / 2 ** 20).toFixed(0)} MiB) for ${(readAll.jsonBytes / 2 ** 20).toFixed(0)} MiB of JSON`,
       );
       results.push(
         absoluteResult(
@@ -100,9 +114,9 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
             unit: "ms",
             value: round(started.syncedMs),
             floor: round(readAll.ms),
-            detail: { objects: readAll.objects, servingMs: round(started.startMs) },
+            detail: { objects: readAll.objects, servingMs: round(started.startMs), cpuMs: round(started.cpuMs), timeline, settled },
           },
-          { below: 5000 },
+          { below: 2000 },
         ),
       );
       results.push(
@@ -113,7 +127,11 @@ export async function embeddedStore(options: BenchOptions): Promise<ScenarioResu
             unit: "MiB",
             value: round(memory.rss / 2 ** 20),
             floor: round(readAll.jsonBytes / 2 ** 20),
-            detail: { heapUsedMiB: round(memory.heapUsed / 2 ** 20), externalMiB: round(memory.external / 2 ** 20) },
+            detail: {
+              heapUsedMiB: round(memory.heapUsed / 2 ** 20),
+              heapTotalMiB: round(memory.heapTotal / 2 ** 20),
+              externalMiB: round(memory.external / 2 ** 20),
+            },
           },
           { atMost: 3 },
         ),

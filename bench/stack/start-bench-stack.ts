@@ -11,6 +11,7 @@ import { stageName } from "../fixtures/kargo-objects.js";
 import type { SeedProject } from "../worker/seed-store.js";
 import { BENCH_ADMIN_PASSWORD } from "../worker/start-kargo.js";
 import { startWorker, type Worker } from "../worker/worker-client.js";
+import { settleArgs, type Settled } from "../worker/wait-until-settled.js";
 import { benchClient } from "./bench-transport.js";
 import { startTokenIssuer, type TokenIssuer } from "./start-token-issuer.js";
 
@@ -74,6 +75,7 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
     const started = await kargo.call<{ url: string; kubeconfigPath: string; syncedMs: number }>("startKargo", {
       dataDir,
       env,
+      controllers: options.controllers,
       probe: {
         project: listProjects[listProjects.length - 1]!.name,
         stages: listProjects[listProjects.length - 1]!.size,
@@ -81,6 +83,9 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
       },
     });
     log(`kargo api (pid ${kargo.pid}) serving at ${started.url}, caches synced after ${(started.syncedMs / 1000).toFixed(1)} s`);
+    // The controllers reconcile the seeded objects for a while; figures taken meanwhile measure that too.
+    const settled = await kargo.call<Settled>("settle", settleArgs(sizes.settleQuietMs));
+    log(`seeded objects ${settled.settled ? "settled" : "still changing"} after ${(settled.ms / 1000).toFixed(1)} s more (${settled.changes} changes)`);
     const floor = await startWorker({ name: "floor" });
     cleanups.push(() => floor.close());
     const { url: floorUrl } = await floor.call<{ url: string }>("startFloor");

@@ -20,7 +20,8 @@ export interface BenchKargo {
 
 /**
  * Starts the whole service in embedded mode with startKargoApi (what `npm start` runs) on
- * 127.0.0.1 port 0 over `dataDir`, with production defaults except the given settings.
+ * 127.0.0.1 port 0 over `dataDir`, with production defaults except the given settings; the admin
+ * password BENCH_ADMIN_PASSWORD is given as `passwordHash` (hashAdminPassword of it).
  *
  * The embedded API logs one debug line "request" per request it served (create-api-handler.ts);
  * the logger given here turns that line, and only it, into a counter: the embedded control
@@ -30,7 +31,7 @@ export interface BenchKargo {
  * loopback twin). The API server reaches it through the kubeconfig, i.e. over HTTPS: requests
  * arriving at the HTTPS listener (the only https.Server in this process) are the API server's.
  */
-export async function startKargo(dataDir: string, env: Record<string, string>): Promise<BenchKargo> {
+export async function startKargo(dataDir: string, passwordHash: string, env: Record<string, string>, controllers = true): Promise<BenchKargo> {
   let total = 0;
   let rpcFailures = 0;
   const byRoute: Record<string, number> = {};
@@ -85,7 +86,9 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
       BIND_ADDRESS: "127.0.0.1",
       KARGO_DATA_DIR: dataDir,
       KARGO_EMBEDDED: "true",
-      ADMIN_ACCOUNT_PASSWORD: BENCH_ADMIN_PASSWORD,
+      // The hash, as a production deployment configures it (a clear password is hashed at every
+      // start: bcrypt, a quarter of a second of CPU inside the timed start-up).
+      ADMIN_ACCOUNT_PASSWORD_HASH: passwordHash,
       ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: BENCH_ADMIN_SIGNING_KEY,
       ADMIN_ACCOUNT_TOKEN_ISSUER: BENCH_ADMIN_TOKEN_ISSUER,
       ADMIN_ACCOUNT_TOKEN_AUDIENCE: BENCH_ADMIN_TOKEN_ISSUER,
@@ -96,7 +99,7 @@ export async function startKargo(dataDir: string, env: Record<string, string>): 
     },
   });
   if (loaded.help) throw new Error("unexpected --help");
-  const running = await startKargoApi(loaded.config, { logger });
+  const running = await startKargoApi(loaded.config, { logger, embeddedControllers: controllers });
   return {
     running,
     url: running.url.href.replace(/\/$/, ""),

@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WorkerReply } from "./worker-protocol.js";
 
@@ -10,23 +12,26 @@ export interface Worker {
   close(): Promise<void>;
 }
 
+/** How long a worker may take to close (and exit) before it is killed. */
+const CLOSE_TIMEOUT_MS = 15_000;
+/** The same when it also writes a CPU profile (serialising one of a large start-up takes a while). */
+const CLOSE_TIMEOUT_PROFILING_MS = 300_000;
+
 /**
  * Forks a worker with the same Node binary (`process.execPath`), `--expose-gc` for memory
- * samples, and tsx when running from sources. `BENCH_CPU_PROF=<dir>` adds `--cpu-prof` to
- * workers started with `profile: true` (the Kargo server), for the profiles of missed targets.
+ * samples, and tsx when running from sources. `BENCH_CPU_PROF=<dir>` makes workers started with
+ * `profile: true` (the Kargo server) record a CPU profile from their start (bench/worker/cpu-profile.ts),
+ * written to `<dir>/<name>-<time>.cpuprofile` by the `writeProfile` call or at the latest by `close`.
  */
 export async function startWorker(options: { profile?: boolean; name?: string } = {}): Promise<Worker> {
   const fromSources = import.meta.url.endsWith(".ts");
   const file = fileURLToPath(new URL(`./worker-main${fromSources ? ".ts" : ".js"}`, import.meta.url));
-  const profileDir = process.env["BENCH_CPU_PROF"];
-  const execArgv = [
-    ...(fromSources ? ["--import", "tsx"] : []),
-    "--expose-gc",
-    ...(options.profile && profileDir
-      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${options.name ?? "kargo"}-${Date.now()}.cpuprofile`]
-      : []),
-  ];
-  const child: ChildProcess = fork(file, [], { execPath: process.execPath, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const profileDir = (options.profile && process.env["BENCH_CPU_PROF"]) || undefined;
+  const execArgv = [...(fromSources ? ["--import", "tsx"] : []), "--expose-gc"];
+  const profiling = profileDir !== undefined;
+  if (profiling) mkdirSync(profileDir, { recursive: true });
+  const env = profiling ? { ...process.env, BENCH_WORKER_CPU_PROF: join(profileDir, `${options.name ?? "kargo"}-${Date.now()}.cpuprofile`) } : process.env;
+  const child: ChildProcess = fork(file, [], { execPath: process.execPath, execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let exited = false;
@@ -58,7 +63,7 @@ export async function startWorker(options: { profile?: boolean; name?: string } 
     pid: child.pid!,
     async close() {
       if (exited) return;
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), profiling ? CLOSE_TIMEOUT_PROFILING_MS : CLOSE_TIMEOUT_MS);
       await call("close").catch(() => {});
       await exit;
       clearTimeout(timer);

@@ -14,9 +14,18 @@ import { hashAdminPassword } from "../../src/auth/admin/load-or-create-admin-cre
 import { mintAdminToken } from "../../src/auth/admin/mint-admin-token.js";
 import { BENCH_ADMIN_PASSWORD, BENCH_ADMIN_SIGNING_KEY, BENCH_ADMIN_TOKEN_ISSUER, startKargo, type BenchKargo } from "./start-kargo.js";
 import type { MemorySample, WorkerReply, WorkerRequest } from "./worker-protocol.js";
+import { startCpuProfile } from "./cpu-profile.js";
+import { waitUntilSettled } from "./wait-until-settled.js";
+import { startupTimeline } from "../../src/util/startup-timeline.js";
+import { RESOURCES, resourcePath, type ResourceName } from "../../src/kube/kargo-resources.js";
 
 let kargo: BenchKargo | undefined;
 let floor: FloorServer | undefined;
+// From the worker's start when the load generator asked for a profile (worker-client.ts).
+const profilePath = process.env["BENCH_WORKER_CPU_PROF"];
+const profile = profilePath ? await startCpuProfile(profilePath) : undefined;
+// performance.now() when startKargoApi was called: the origin of the start-up timeline.
+let startCalledAt = 0;
 
 /**
  * Waits until the server's caches answer for the probe project: all its Stages listed, its last
@@ -49,28 +58,43 @@ function memory(): MemorySample {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
-  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-  return { rss, heapUsed, external, arrayBuffers };
+  const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapTotal, heapUsed, external, arrayBuffers };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a dispatch table whose entries each declare their own argument type (checked by the parent process)
 const ops: Record<string, (args: any) => unknown> = {
   seed: (a: { dataDir: string; projects: SeedProject[] }) => seedStore(a.dataDir, a.projects),
-  async startKargo(a: { dataDir: string; env?: Record<string, string>; probe?: { project: string; stages: number; freight: number } }) {
+  async startKargo(a: { dataDir: string; env?: Record<string, string>; controllers?: boolean; probe?: { project: string; stages: number; freight: number } }) {
     const signingKey = new TextEncoder().encode(BENCH_ADMIN_SIGNING_KEY);
+    const passwordHash = await hashAdminPassword(BENCH_ADMIN_PASSWORD, signingKey);
     const { token } = await mintAdminToken({
-      signingKey: adminTokenKey(signingKey, await hashAdminPassword(BENCH_ADMIN_PASSWORD, signingKey)),
+      signingKey: adminTokenKey(signingKey, passwordHash),
       issuer: BENCH_ADMIN_TOKEN_ISSUER,
       audience: BENCH_ADMIN_TOKEN_ISSUER,
       ttlSeconds: 3600,
     });
-    const started = performance.now();
-    kargo = await startKargo(a.dataDir, a.env ?? {});
+    const cpuBefore = process.cpuUsage();
+    const started = (startCalledAt = performance.now());
+    kargo = await startKargo(a.dataDir, passwordHash, a.env ?? {}, a.controllers ?? true);
     const startMs = performance.now() - started;
     if (a.probe) await waitForCaches(kargo.url, token, a.probe);
-    return { url: kargo.url, kubeconfigPath: `${a.dataDir}/kubeconfig`, startMs, syncedMs: performance.now() - started };
+    const syncedMs = performance.now() - started;
+    // CPU time of the whole process (every thread) until then: what a loaded machine inflates least.
+    const { user, system } = process.cpuUsage(cpuBefore);
+    return { url: kargo.url, kubeconfigPath: `${a.dataDir}/kubeconfig`, startMs, syncedMs, cpuMs: (user + system) / 1000 };
   },
   kubeRequests: () => kargo!.kubeRequests(),
+  // The start-up's phases (src/util/startup-timeline.ts), in ms from the call of startKargoApi.
+  timeline: () => startupTimeline().map(({ phase, at }) => ({ phase, ms: Math.round(at - startCalledAt) })),
+  settle: (a: { resources: ResourceName[]; quietMs: number; timeoutMs: number }) =>
+    waitUntilSettled(
+      kargo!.running.kubeConfig,
+      a.resources.map((r) => resourcePath(RESOURCES[r])),
+      a.quietMs,
+      a.timeoutMs,
+    ),
+  writeProfile: () => profile?.write() ?? null,
   memory,
   cpu: () => {
     const { user, system } = process.cpuUsage();
@@ -90,6 +114,7 @@ const ops: Record<string, (args: any) => unknown> = {
     await floor?.close();
     kargo = undefined;
     floor = undefined;
+    await profile?.write();
   },
 };
 
@@ -107,7 +132,7 @@ process.on("message", (message: WorkerRequest) => {
         error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}${e.cause ? `\ncause: ${String((e.cause as Error).stack ?? e.cause)}` : ""}` : String(e),
       };
     }
-    // After "close", exit even if a handle lingers (the CPU profile is written on exit too).
+    // After "close", exit even if a handle lingers (close wrote the CPU profile, if any).
     process.send!(reply, () => {
       if (message.op === "close") process.exit(0);
     });

@@ -13,6 +13,8 @@ export type WorkerReply =
 /** process.memoryUsage() after two full GCs, in bytes. */
 export interface MemorySample {
   readonly rss: number;
+  /** The JS heap V8 holds from the system (used or not): part of the RSS that is not objects. */
+  readonly heapTotal: number;
   readonly heapUsed: number;
   readonly external: number;
   readonly arrayBuffers: number;

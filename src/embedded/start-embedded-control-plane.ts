@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { authorize, rulesFor } from "./rbac/index.js";
 import { openStore } from "./store/open-store.js";
+import { markStartup } from "../util/startup-timeline.js";
 import { RESOURCE_TYPES } from "./resources/resource-types.js";
 import { createTokenAuthority } from "./auth/token-authority.js";
 import { loadOrCreateSigningKey } from "./auth/signing-key.js";
@@ -106,6 +107,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     groupCommit: true,
     ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
   });
+  markStartup("embedded store opened");
   let listener: ApiListeners | undefined;
   try {
     const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
@@ -114,6 +116,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const serverToken = await issueServerToken(store, tokens);
     await store.durable();
     const rbac = storeRbacObjects(store);
+    markStartup("embedded RBAC loaded");
     const deps: ApiDeps = {
       store,
       tokens,
@@ -137,6 +140,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const tls = loadOrCreateTlsCredentials(options.dataDir, certificateNames(host));
     const listening = await listenHttpAndHttps(host, options.port ?? 0, tls, createApiHandler(deps));
     listener = listening;
+    markStartup("embedded API listening");
     const hostPort = host.includes(":") ? `[${host}]:${listening.httpsPort}` : `${host}:${listening.httpsPort}`;
     const url = `https://${hostPort}`;
     const kubeconfigPath = join(options.dataDir, "kubeconfig");
@@ -155,6 +159,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
             customStepsEnabled: options.customStepsEnabled ?? false,
             ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           });
+    if (controllers) markStartup("embedded controllers started");
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     const previewClient = inProcessKubeConfig(httpUrl, serverToken);

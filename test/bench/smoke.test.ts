@@ -12,7 +12,13 @@ describe("npm run bench at a tiny scale", () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    const options: BenchOptions = { scale: "tiny", sizes: SIZES.tiny, scenarios: new Set([1, 2, 3, 4, 5, 6]), log: (line) => lines.push(line) };
+    const options: BenchOptions = {
+      scale: "tiny",
+      sizes: SIZES.tiny,
+      scenarios: new Set([1, 2, 3, 4, 5, 6]),
+      controllers: true,
+      log: (line) => lines.push(line),
+    };
     ({ results, failures } = await runBench(options));
   });
 
@@ -78,6 +84,13 @@ describe("npm run bench at a tiny scale", () => {
     expect(grouped!.detail?.["writers"]).toBe(8);
     expect(startup!.detail?.["objects"]).toBeGreaterThanOrEqual(SIZES.tiny.startupObjects);
     expect(startup!.value).toBeGreaterThan(startup!.detail!["servingMs"] as number);
+    // The timeline of the start-up's phases, in order, ending with the informers' first lists.
+    const timeline = startup!.detail!["timeline"] as { phase: string; ms: number }[];
+    const phases = timeline.map((t) => t.phase);
+    expect(phases.indexOf("embedded store opened")).toBeLessThan(phases.indexOf("embedded API listening"));
+    expect(phases.indexOf("embedded API listening")).toBeLessThan(phases.indexOf("API server listening"));
+    expect(phases).toEqual(expect.arrayContaining([expect.stringMatching(/^informer synced stages \(\d+ objects\)$/)]));
+    expect(startup!.detail!["settled"]).toEqual(expect.objectContaining({ settled: true }));
   });
 
   it("counts no Kubernetes request for cached reads (scenario 6)", () => {

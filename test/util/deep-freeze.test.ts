@@ -19,6 +19,15 @@ describe("deepFreeze", () => {
     expect(Object.isFrozen(value)).toBe(true);
   });
 
+  it("freezes objects inside arrays inside arrays, and leaves inherited properties alone", () => {
+    const shared = { inherited: { x: 1 } };
+    const value = Object.assign(Object.create(shared) as { own: unknown[][] }, { own: [[{ deep: { x: 1 } }]] });
+    deepFreeze(value);
+    expect(Object.isFrozen(value.own[0]![0])).toBe(true);
+    expect(Object.isFrozen((value.own[0]![0] as { deep: object }).deep)).toBe(true);
+    expect(Object.isFrozen(shared.inherited)).toBe(false);
+  });
+
   it("passes primitives through", () => {
     expect(deepFreeze(3)).toBe(3);
     expect(deepFreeze(null)).toBeNull();

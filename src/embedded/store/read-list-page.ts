@@ -1,4 +1,5 @@
 import { decodeContinueToken, encodeContinueToken, type ContinuePosition } from "./continue-token.js";
+import { countRemaining, unchangedSince } from "./count-remaining.js";
 import { typeId } from "./object-key.js";
 import type { AfterKey } from "./object-table.js";
 import type { StoreContext } from "./store-context.js";
@@ -46,29 +47,28 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
     carried = position.remaining;
   }
   const { filter } = options;
-  const data: string[] = [];
-  const parsed: Array<KubeObject | undefined> = [];
+  let data: string[] = [];
+  let parsed: Array<KubeObject | undefined> = [];
   let more = false;
-  for (const row of context.objects.scan(type.group, type.resource, namespace, after)) {
-    if (filter === undefined) {
+  if (filter === undefined) {
+    // One row more than the page holds tells whether there is more.
+    data = context.objects.page(type.group, type.resource, namespace, after, Number.isFinite(limit) ? limit + 1 : -1);
+    more = data.length > limit;
+    if (more) data.length = limit;
+    parsed = new Array<KubeObject | undefined>(data.length).fill(undefined);
+  } else {
+    for (const row of context.objects.scan(type.group, type.resource, namespace, after)) {
+      const object = JSON.parse(row) as KubeObject;
+      if (!filter(object)) {
+        continue;
+      }
       if (data.length >= limit) {
         more = true;
         break;
       }
       data.push(row);
-      parsed.push(undefined);
-      continue;
+      parsed.push(object);
     }
-    const object = JSON.parse(row) as KubeObject;
-    if (!filter(object)) {
-      continue;
-    }
-    if (data.length >= limit) {
-      more = true;
-      break;
-    }
-    data.push(row);
-    parsed.push(object);
   }
   const page: ListPage = { data, parsed, resourceVersion: String(resourceVersion) };
   if (more) {
@@ -78,7 +78,7 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
       const count =
         carried !== undefined && carried.namespaced === (namespace !== undefined) && carried.count >= data.length && unchangedSince(context, type, carried.at)
           ? carried.count - data.length
-          : context.objects.countAfter(type.group, type.resource, namespace, lastKey);
+          : countRemaining(context, type, namespace, lastKey);
       page.remainingItemCount = count;
       page.continue = encodeContinueToken({
         type: id,
@@ -91,15 +91,4 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
     }
   }
   return page;
-}
-
-/**
- * Whether no change to the type was committed after version `at`: none at all (the counter has
- * not moved), or none of this type in the retained history. A version older than the compaction
- * mark cannot be vouched for.
- */
-function unchangedSince(context: StoreContext, type: ResourceTypeInfo, at: number): boolean {
-  if (at === context.counter.current) return true;
-  if (at > context.counter.current || at < context.counter.compacted) return false;
-  return !context.history.changedSince(type.group, type.resource, at);
 }

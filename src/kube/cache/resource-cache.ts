@@ -8,6 +8,7 @@ import type { CacheEvent, CacheListener } from "./cache-event.js";
 import { EventRing } from "./event-ring.js";
 import { startReflector } from "./start-reflector.js";
 import { watchHistory, type HistoryHandlers } from "./watch-history.js";
+import { markStartup } from "../../util/startup-timeline.js";
 
 /** Computes the index keys of an object (e.g. its alias label); [] when it has none. */
 export type IndexFunction = (object: KubeObject) => readonly string[];
@@ -124,6 +125,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
   let lastError: unknown;
   let markSynced!: () => void;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  markStartup(`informer started ${type.resource}`);
 
   const nsOf = (object: KubeObject) => (type.namespaced ? (object.metadata.namespace ?? "") : "");
   const keyOf = (object: KubeObject) => `${nsOf(object)}/${object.metadata.name ?? ""}`;
@@ -194,6 +196,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
         }
         if (!isSynced) {
           isSynced = true;
+          markStartup(`informer synced ${type.resource} (${items.length} objects)`);
           markSynced();
         }
         checkWaiters();

@@ -126,6 +126,38 @@ describe("ObjectStore.list", () => {
         expect(second.remainingItemCount).toBe(2); // b/s3, b/s4
       });
 
+      // A one-item list repeated (the controllers' probe before each pass) is counted once while
+      // the type is unchanged (count-remaining.ts); every answer must still be exact.
+      it("stays exact on a repeated first page across changes of the type", () => {
+        const probe = () => store().list(stages, { limit: 1 }).remainingItemCount;
+        expect(probe()).toBe(4);
+        store().create(configMaps, configMap("other", {}, { namespace: "b" }));
+        expect(probe()).toBe(4);
+        store().create(stages, stage("s9", { metadata: { namespace: "b" } }));
+        expect(probe()).toBe(5);
+        store().delete(stages, "c", "s1");
+        expect(probe()).toBe(4);
+        const first = store().list(stages, { limit: 1 });
+        store().update(stages, { ...first.items[0]!, spec: { changed: true } });
+        expect(probe()).toBe(4);
+        store().delete(stages, "a", "s3");
+        expect(probe()).toBe(3);
+      });
+
+      it("is recounted on a repeated first page after the history was compacted past the count", () => {
+        const small = openStore({ path: ":memory:", historyLimit: 2 });
+        try {
+          for (const name of ["s1", "s2", "s3", "s4"]) small.create(stages, stage(name, { metadata: { namespace: "a" } }));
+          expect(small.list(stages, { limit: 1 }).remainingItemCount).toBe(3);
+          for (let i = 0; i < 3; i += 1) small.create(configMaps, configMap(`c${i}`, {}, { namespace: "a" }));
+          small.delete(stages, "a", "s4");
+          for (let i = 3; i < 6; i += 1) small.create(configMaps, configMap(`c${i}`, {}, { namespace: "a" }));
+          expect(small.list(stages, { limit: 1 }).remainingItemCount).toBe(2);
+        } finally {
+          small.close();
+        }
+      });
+
       it("is recounted after the history was compacted past the token's version", () => {
         const small = openStore({ path: ":memory:", historyLimit: 2 });
         try {
