@@ -1,4 +1,4 @@
-import { wrapStream, type StreamHooks } from "../../../src/server/interceptors/wrap-stream.js";
+import { wrapStream, type StreamHooks } from "../../src/server/wrap-stream.js";
 
 // The plain-object stream wrapper the interceptors use instead of async generators (issue 18):
 // the same hooks a `try { yield* } catch / finally` generator ran, each exactly once.

@@ -1,6 +1,6 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { loggerKey } from "../context/logger-key.js";
-import { wrapStream } from "./wrap-stream.js";
+import { wrapStream } from "../wrap-stream.js";
 
 /**
  * Turns anything a handler throws that is not a ConnectError into INTERNAL

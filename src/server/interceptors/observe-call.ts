@@ -1,5 +1,5 @@
 import { Code, ConnectError, type StreamResponse, type UnaryRequest, type StreamRequest, type UnaryResponse } from "@connectrpc/connect";
-import { wrapStream } from "./wrap-stream.js";
+import { wrapStream } from "../wrap-stream.js";
 
 /**
  * Runs `next` and calls `onEnd` exactly once when the call is over: for
