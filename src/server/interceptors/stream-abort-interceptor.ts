@@ -31,10 +31,14 @@ function endOnAbort<T>(messages: AsyncIterable<T>, signal: AbortSignal): AsyncIt
 class AbortableStream<T> implements AsyncIterableIterator<T> {
   private over = false;
   private rejectPending: ((reason: unknown) => void) | undefined;
+  /** The abort's error when it came between two reads: the next read throws it. */
+  private failure: ConnectError | undefined;
   private readonly onAbort = () => {
     if (this.over) return;
     this.finish(true);
-    this.rejectPending?.(ConnectError.from(this.signal.reason));
+    const error = ConnectError.from(this.signal.reason);
+    if (this.rejectPending !== undefined) this.rejectPending(error);
+    else this.failure = error;
     this.rejectPending = undefined;
   };
 
@@ -50,6 +54,11 @@ class AbortableStream<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      return Promise.reject(failure);
+    }
     if (this.over) return Promise.resolve({ done: true, value: undefined });
     if (this.signal.aborted) {
       // Aborted before the listener was added (it only fires for a later abort).

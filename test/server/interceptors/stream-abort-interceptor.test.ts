@@ -41,6 +41,16 @@ describe("the stream abort interceptor", () => {
     expect(source.calls).toEqual(["return"]);
   });
 
+  it("fails the next read when the signal aborts between two reads", async () => {
+    const abort = new AbortController();
+    const source = stalledStream();
+    const stream = await intercept(source.it, abort.signal);
+    abort.abort(new ConnectError("server is shutting down", Code.Unavailable));
+    expect(source.calls).toEqual(["return"]);
+    await expect(stream.next()).rejects.toMatchObject({ code: Code.Unavailable });
+    await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it("passes messages and the end through while the signal is quiet", async () => {
     async function* two() {
       yield 1;
