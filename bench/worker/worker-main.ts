@@ -1,6 +1,7 @@
 // A server process of the benchmark (forked by bench/worker/worker-client.ts): the Kargo API in
 // embedded mode, or the bare connect-node floor, or store measurements; driven over IPC so the load
 // generator runs in another process.
+import { writeHeapSnapshot } from "node:v8";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { FreightService } from "../../gen/kargo/api/v1/freight_service_pb.js";
@@ -54,11 +55,17 @@ async function waitForCaches(url: string, idToken: string, probe: { project: str
   }
 }
 
+let snapshots = 0;
+
 function memory(): MemorySample {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot at every memory sample, after the figures are taken
+  // (scenario 3: before and after the idle streams, to see what one stream holds).
+  const snapshotDir = process.env["BENCH_HEAP_SNAPSHOT"];
+  if (snapshotDir) writeHeapSnapshot(`${snapshotDir}/${process.pid}-${++snapshots}.heapsnapshot`);
   return { rss, heapTotal, heapUsed, external, arrayBuffers };
 }
 

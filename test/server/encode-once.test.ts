@@ -1,4 +1,5 @@
 import { fromBinary, fromJsonString, toBinary, toJsonString, type DescMethod, type DescService, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { request as httpRequest } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { ClusterConfigService } from "../../gen/kargo/api/v1/cluster_config_service_pb.js";
@@ -183,5 +184,61 @@ describe("a spliced Connect JSON answer", () => {
     expect(res.encoding).toBe("gzip");
     const message = fromJsonString(StageService.method.listStages.output, new TextDecoder().decode(ref));
     expect(gunzipSync(res.body).toString("utf8")).toBe(toJsonString(StageService.method.listStages.output, message));
+  });
+});
+
+describe("a live watch event", () => {
+  // One event reaches every stream through one shared stand-in (src/server/encoding/event-key.ts):
+  // each of ten streams open at once, one per transport, gets the same change as the bytes of the
+  // uncached message.
+  it("reaches every transport's stream as the bytes of the uncached message", async () => {
+    const rpc = list(StageService, "WatchStages");
+    const method = StageService.method.watchStages;
+    const mark = `mark-${Date.now()}`;
+    const annotation = "encode-once.test/mark";
+    let synced = 0;
+    let allSynced = () => {};
+    const ready = new Promise<void>((resolve) => (allSynced = resolve));
+    const streams = rawRpcCases.map((c) => {
+      const input = fromJsonString(method.input, JSON.stringify(rpc.request));
+      let sawBookmark = false;
+      const decode = (p: Uint8Array) => (c.binary ? fromBinary(method.output, p) : fromJsonString(method.output, new TextDecoder().decode(p)));
+      return rawRpc(c, {
+        baseUrl: stack().baseUrl,
+        path: `/${rpc.service.typeName}/${method.name}`,
+        token: stack().adminToken,
+        request: c.binary ? toBinary(method.input, input) : new TextEncoder().encode(toJsonString(method.input, input)),
+        stream: true,
+        until: (ps) => {
+          const last = decode(ps[ps.length - 1]);
+          if (last.type === WatchEventType.BOOKMARK && !sawBookmark) {
+            sawBookmark = true;
+            if (++synced === rawRpcCases.length) allSynced();
+          }
+          return last.type === WatchEventType.MODIFIED && last.stage?.metadata?.annotations[annotation] === mark;
+        },
+      });
+    });
+    await ready;
+    await stack().custom.patchNamespacedCustomObject(
+      {
+        group: "kargo.akuity.io",
+        version: "v1alpha1",
+        namespace: PROJECT,
+        plural: "stages",
+        name: "a",
+        body: { metadata: { annotations: { [annotation]: mark } } },
+      },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+    const answers = await Promise.all(streams);
+    const refAnswer = answers[rawRpcCases.indexOf(reference)]!;
+    const event = fromJsonString(method.output, new TextDecoder().decode(refAnswer[refAnswer.length - 1]));
+    expect(event.type).toBe(WatchEventType.MODIFIED);
+    rawRpcCases.forEach((c, i) => {
+      const got = answers[i]![answers[i]!.length - 1]!;
+      const expected = c.binary ? toBinary(method.output, event) : new TextEncoder().encode(toJsonString(method.output, event));
+      expect([c.name, Buffer.from(got).toString("hex")]).toEqual([c.name, Buffer.from(expected).toString("hex")]);
+    });
   });
 });

@@ -29,19 +29,59 @@ export function watchEventType(type: WatchEvent["type"]): WatchEventType {
  * }
  * ```
  */
-export async function* serveWatch<Response>(
+export function serveWatch<Response>(
   hub: WatchHub,
   request: WatchRequest,
   signal: AbortSignal,
   respond: (event: WatchEvent) => Response,
   options: Omit<SubscribeOptions, "signal"> = {},
-): AsyncGenerator<Response> {
-  const events = hub.subscribe(request, { ...options, signal });
-  try {
-    for await (const event of events) yield respond(event);
-  } catch (error) {
-    throw toConnectError(error, errorTargetOf(request.type, undefined, request.namespace));
-  } finally {
-    await events.return?.();
+): AsyncIterableIterator<Response> {
+  return new WatchResponses(hub.subscribe(request, { ...options, signal }), request, respond);
+}
+
+/**
+ * The subscription's events as responses. A class instance rather than an async generator: one
+ * lives per open stream, and a generator adds a suspended frame and a promise hop per event
+ * (issue 18: watch fan-out).
+ */
+class WatchResponses<Response> implements AsyncIterableIterator<Response> {
+  constructor(
+    private readonly events: AsyncIterableIterator<WatchEvent>,
+    private readonly request: WatchRequest,
+    private readonly respond: (event: WatchEvent) => Response,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<Response>> {
+    return this.events.next().then(
+      (r): IteratorResult<Response> => {
+        if (r.done === true) return { done: true, value: undefined };
+        try {
+          return { done: false, value: this.respond(r.value) };
+        } catch (error) {
+          return this.failed(error);
+        }
+      },
+      (error: unknown) => this.failed(error),
+    );
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<Response>> {
+    await this.events.return?.();
+    return { done: true, value: value as Response };
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<Response>> {
+    return Promise.reject(error).catch((e: unknown) => this.failed(e));
+  }
+
+  /** Ends the subscription; hub errors become ConnectErrors naming the watched type. */
+  private failed(error: unknown): never {
+    void this.events.return?.();
+    const { type, namespace } = this.request;
+    throw toConnectError(error, errorTargetOf(type, undefined, namespace));
   }
 }

@@ -91,7 +91,9 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
   }
 
   private async start(): Promise<void> {
-    await Promise.race([this.cache.synced, new Promise<void>((resolve) => this.settings.signal?.addEventListener("abort", () => resolve(), { once: true }))]);
+    // Only while the cache is not synced: the abort listener would otherwise stay on the signal
+    // (with its promise) for the whole life of the stream.
+    if (!this.cache.isSynced) await this.untilSyncedOrAborted();
     if (this.closed) return;
     const { request, cache } = this;
     const from = request.resourceVersion && request.resourceVersion !== "0" ? request.resourceVersion : undefined;
@@ -208,6 +210,16 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
     });
     this.detach = stop;
     this.startHeartbeat();
+  }
+
+  private async untilSyncedOrAborted(): Promise<void> {
+    const { signal } = this.settings;
+    let onAbort = () => {};
+    try {
+      await Promise.race([this.cache.synced, new Promise<void>((resolve) => signal?.addEventListener("abort", (onAbort = () => resolve()), { once: true }))]);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
   }
 
   /** Attaches the live listener; changes up to `from` (when resuming) are already known to the client. */

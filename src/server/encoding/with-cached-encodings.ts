@@ -1,6 +1,7 @@
 import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { cachedEncoding } from "./cached-encoding.js";
+import { eventKey } from "./event-key.js";
 import { alone, holdsMessages, isMessageOf, isRecordOf, oneofValue } from "./message-fields.js";
 import { standInOf } from "./stand-in-of.js";
 
@@ -26,11 +27,29 @@ interface Assembly {
  */
 export function withCachedEncodings(schema: DescMessage, message: Message): Message {
   if (!isMessageOf(schema, message)) return message;
+  const event = eventKey(schema, message);
+  const known = event && eventStandIns.get(event.shared)?.get(event.key);
+  if (known !== undefined) return known;
   const assembly: Assembly = { parts: [], cached: false };
   encodeInto(assembly, schema, message, MAX_DEPTH);
   if (!assembly.cached) return message;
-  return standInOf(schema, concat(assembly.parts));
+  const standIn = standInOf(schema, concat(assembly.parts));
+  if (event !== undefined) {
+    let byKey = eventStandIns.get(event.shared);
+    if (byKey === undefined) eventStandIns.set(event.shared, (byKey = new Map()));
+    byKey.set(event.key, standIn);
+  }
+  return standIn;
 }
+
+/**
+ * Stand-ins of event responses (eventKey: one shared message and scalars), per shared message and
+ * key. One watch event reaches N streams as N equal response messages: the first is assembled, the
+ * other N - 1 get its stand-in (which connect-es only reads), so the event is encoded once for all
+ * (issue 18: watch fan-out). Weak, so they leave with the object's version; a version has few
+ * (its ADDED and MODIFIED events, a DELETED).
+ */
+const eventStandIns = new WeakMap<Message, Map<string, Message>>();
 
 /** Appends the encoding of `message` (= toBinary) to `a.parts`; returns its length. */
 function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: number): number {

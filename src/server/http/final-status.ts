@@ -1,5 +1,6 @@
 import type { UniversalServerResponse } from "@connectrpc/connect/protocol";
 import { codeFromString } from "@connectrpc/connect/protocol-connect";
+import { wrapStream } from "../wrap-stream.js";
 
 // connect-es reports a request it cannot decode from protobuf binary as INTERNAL "parse binary: …"
 // (JSON decoding errors are INVALID_ARGUMENT). A malformed request is the caller's fault, so such
@@ -51,21 +52,21 @@ export async function withFinalStatus(res: UniversalServerResponse, onStatus: St
   if (!res.body) {
     return res;
   }
-  const body = res.body;
   const trailer = res.trailer;
   return {
     ...res,
-    body: (async function* () {
-      for await (const chunk of body) {
-        yield endEnvelope(chunk, onStatus);
-      }
-      const status = trailer?.get("grpc-status");
-      if (trailer && status) {
-        const code = isParseError(status, trailer.get("grpc-message")) ? 3 : Number(status);
-        trailer.set("grpc-status", String(code));
-        onStatus(code);
-      }
-    })(),
+    // A plain wrapper, not an async generator: one lives per open stream (issue 18).
+    body: wrapStream(res.body, {
+      message: (chunk) => endEnvelope(chunk, onStatus),
+      end: () => {
+        const status = trailer?.get("grpc-status");
+        if (trailer && status) {
+          const code = isParseError(status, trailer.get("grpc-message")) ? 3 : Number(status);
+          trailer.set("grpc-status", String(code));
+          onStatus(code);
+        }
+      },
+    }),
   };
 }
 

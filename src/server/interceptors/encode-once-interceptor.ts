@@ -4,6 +4,7 @@ import { splicedJsonKey } from "../context/spliced-json-key.js";
 import { splicedJson } from "../encoding/spliced-json.js";
 import { usesBinaryFormat } from "../encoding/uses-binary-format.js";
 import { withCachedEncodings } from "../encoding/with-cached-encodings.js";
+import { wrapStream } from "../wrap-stream.js";
 
 /**
  * Serve bytes, not objects (issue 18): for a response in protobuf binary, every shared message in
@@ -39,20 +40,7 @@ export function createEncodeOnceInterceptor(): Interceptor {
   };
 }
 
-/**
- * Each streamed message through withCachedEncodings. A plain iterator rather than an async
- * generator: one of these lives per open watch stream, so it is kept to one small object.
- */
+/** Each streamed message through withCachedEncodings (a plain wrapper: one lives per open stream). */
 function encodeEach<T extends Message>(schema: DescMessage, messages: AsyncIterable<T>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]() {
-      const it = messages[Symbol.asyncIterator]();
-      const encode = (r: IteratorResult<T>): IteratorResult<T> => (r.done === true ? r : { done: false, value: withCachedEncodings(schema, r.value) as T });
-      return {
-        next: () => it.next().then(encode),
-        return: (value?: unknown) => (it.return !== undefined ? it.return(value) : Promise.resolve({ done: true as const, value: undefined })),
-        throw: (error?: unknown) => (it.throw !== undefined ? it.throw(error) : Promise.reject(error)),
-      };
-    },
-  };
+  return wrapStream(messages, { message: (m) => withCachedEncodings(schema, m) as T });
 }

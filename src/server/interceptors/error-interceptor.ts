@@ -1,5 +1,6 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { loggerKey } from "../context/logger-key.js";
+import { wrapStream } from "../wrap-stream.js";
 
 /**
  * Turns anything a handler throws that is not a ConnectError into INTERNAL
@@ -35,16 +36,6 @@ export function createErrorInterceptor(): Interceptor {
     if (!res.stream) {
       return res;
     }
-    const messages = res.message;
-    return {
-      ...res,
-      message: (async function* () {
-        try {
-          yield* messages;
-        } catch (e) {
-          throw normalise(e);
-        }
-      })(),
-    };
+    return { ...res, message: wrapStream(res.message, { fail: normalise }) };
   };
 }

@@ -1,4 +1,5 @@
 import { Code, ConnectError, type StreamResponse, type UnaryRequest, type StreamRequest, type UnaryResponse } from "@connectrpc/connect";
+import { wrapStream } from "../wrap-stream.js";
 
 /**
  * Runs `next` and calls `onEnd` exactly once when the call is over: for
@@ -27,22 +28,16 @@ export async function observeCall(
   return { ...res, message: observeStream(res.message, req.signal, onEnd) };
 }
 
-async function* observeStream<T>(messages: AsyncIterable<T>, signal: AbortSignal, onEnd: (error: unknown, clientLeft: boolean) => void): AsyncIterable<T> {
-  let ended = false;
-  try {
-    yield* messages;
-    ended = true;
-    onEnd(undefined, false);
-  } catch (e) {
-    ended = true;
-    onEnd(e, abortedByClient(signal));
-    throw e;
-  } finally {
-    if (!ended) {
-      // The consumer stopped iterating: the client went away.
-      onEnd(undefined, true);
-    }
-  }
+/** The stream with `onEnd` called once: when it ends, fails, or the consumer stops reading (the client went away). */
+function observeStream<T>(messages: AsyncIterable<T>, signal: AbortSignal, onEnd: (error: unknown, clientLeft: boolean) => void): AsyncIterable<T> {
+  return wrapStream(messages, {
+    end: () => onEnd(undefined, false),
+    fail: (e) => {
+      onEnd(e, abortedByClient(signal));
+      return e;
+    },
+    abandon: () => onEnd(undefined, true),
+  });
 }
 
 /**

@@ -19,33 +19,78 @@ export function createStreamAbortInterceptor(): Interceptor {
   };
 }
 
-async function* endOnAbort<T>(messages: AsyncIterable<T>, signal: AbortSignal): AsyncIterable<T> {
-  const iterator = messages[Symbol.asyncIterator]();
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(ConnectError.from(signal.reason));
-  });
-  aborted.catch(() => {});
-  if (signal.aborted) {
-    onAbort();
-  } else {
-    signal.addEventListener("abort", onAbort, { once: true });
+/**
+ * `messages`, failing with the signal's reason as soon as it aborts, even while a `next()` is
+ * pending. A class instance rather than an async generator with a Promise.race per message: one
+ * of these lives per open stream (issue 18: watch fan-out; see wrap-stream.ts).
+ */
+function endOnAbort<T>(messages: AsyncIterable<T>, signal: AbortSignal): AsyncIterableIterator<T> {
+  return new AbortableStream(messages[Symbol.asyncIterator](), signal);
+}
+
+class AbortableStream<T> implements AsyncIterableIterator<T> {
+  private over = false;
+  private rejectPending: ((reason: unknown) => void) | undefined;
+  /** The abort's error when it came between two reads: the next read throws it. */
+  private failure: ConnectError | undefined;
+  private readonly onAbort = () => {
+    if (this.over) return;
+    this.finish(true);
+    const error = ConnectError.from(this.signal.reason);
+    if (this.rejectPending !== undefined) this.rejectPending(error);
+    else this.failure = error;
+    this.rejectPending = undefined;
+  };
+
+  constructor(
+    private readonly it: AsyncIterator<T>,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener("abort", this.onAbort, { once: true });
   }
-  let done = false;
-  try {
-    for (;;) {
-      const r = await Promise.race([iterator.next(), aborted]);
-      if (r.done) {
-        done = true;
-        return;
-      }
-      yield r.value;
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      return Promise.reject(failure);
     }
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    if (!done) {
-      // Not awaited: a handler stuck in an await must not hold the stream open.
-      void iterator.return?.()?.catch(() => {});
+    if (this.over) return Promise.resolve({ done: true, value: undefined });
+    if (this.signal.aborted) {
+      // Aborted before the listener was added (it only fires for a later abort).
+      this.finish(true);
+      return Promise.reject(ConnectError.from(this.signal.reason));
     }
+    return new Promise<IteratorResult<T>>((resolve, reject) => {
+      this.rejectPending = reject;
+      this.it.next().then(
+        (r) => {
+          this.rejectPending = undefined;
+          if (r.done === true) this.finish(false);
+          resolve(r);
+        },
+        (e: unknown) => {
+          this.rejectPending = undefined;
+          if (!this.over) this.finish(true);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  return(value?: unknown): Promise<IteratorResult<T>> {
+    if (!this.over) this.finish(true);
+    return Promise.resolve({ done: true, value: value as T });
+  }
+
+  private finish(returnInner: boolean): void {
+    this.over = true;
+    this.signal.removeEventListener("abort", this.onAbort);
+    // Not awaited: a handler stuck in an await must not hold the stream open.
+    if (returnInner) void this.it.return?.()?.catch(() => {});
   }
 }

@@ -2,7 +2,8 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { FreightListSchema, FreightSchema } from "../../../gen/kargo/api/v1/freight_pb.js";
 import { QueryFreightResponseSchema } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
-import { ListStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { ListStagesResponseSchema, WatchStagesResponseSchema, type WatchStagesResponse } from "../../../gen/kargo/api/v1/stage_service_pb.js";
+import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { toMessage, type KubeObject } from "../../../src/kube/index.js";
 import { cachedEncoding } from "../../../src/server/encoding/cached-encoding.js";
 import { withCachedEncodings } from "../../../src/server/encoding/with-cached-encodings.js";
@@ -81,5 +82,25 @@ describe("withCachedEncodings on messages holding JSON", () => {
     const { WhoAmIResponseSchema } = await import("../../../gen/kargo/api/v1/auth_service_pb.js");
     const response = create(WhoAmIResponseSchema, { subject: "s", claims: { fields: { nested: [1, "x"] }, email: "a@b" } });
     expect(withCachedEncodings(WhoAmIResponseSchema, response)).toBe(response);
+  });
+
+  it("assembles one stand-in per watch event and object version, shared by every stream's response", () => {
+    const object = toMessage(StageSchema, deepFreeze(stage("ev")));
+    const event = (type: WatchEventType, resourceVersion: string) => create(WatchStagesResponseSchema, { type, stage: object, resourceVersion });
+    const first = withCachedEncodings(WatchStagesResponseSchema, event(WatchEventType.MODIFIED, "8")) as WatchStagesResponse;
+    // Another stream's response to the same event: the same stand-in, nothing assembled again.
+    expect(withCachedEncodings(WatchStagesResponseSchema, event(WatchEventType.MODIFIED, "8"))).toBe(first);
+    expect(Buffer.from(toBinary(WatchStagesResponseSchema, first))).toEqual(
+      Buffer.from(toBinary(WatchStagesResponseSchema, event(WatchEventType.MODIFIED, "8"))),
+    );
+    // Any other field value is another encoding.
+    for (const other of [event(WatchEventType.ADDED, "8"), event(WatchEventType.MODIFIED, "9")]) {
+      const standIn = withCachedEncodings(WatchStagesResponseSchema, other) as WatchStagesResponse;
+      expect(standIn).not.toBe(first);
+      expect(Buffer.from(toBinary(WatchStagesResponseSchema, standIn))).toEqual(Buffer.from(toBinary(WatchStagesResponseSchema, other)));
+    }
+    // A response whose object was made for one caller is not shared.
+    const own = create(WatchStagesResponseSchema, { type: WatchEventType.MODIFIED, stage: toMessage(StageSchema, stage("ev")), resourceVersion: "8" });
+    expect(withCachedEncodings(WatchStagesResponseSchema, own)).toBe(own);
   });
 });
