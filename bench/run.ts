@@ -7,7 +7,10 @@ import { benchOptionsFromEnv } from "./bench-options.js";
 import { describeMachine, resultsTable, writeReport } from "./report/write-report.js";
 import { runBench } from "./run-bench.js";
 
-const outDir = fileURLToPath(new URL(".", import.meta.url));
+// `npm run bench` runs tsc's output (dist/bench/run.js), the code production runs: from sources, tsx's
+// keepNames gives every closure a name property, ~4 KiB more per watch stream and extra CPU
+// (bench/README.md, "Watch fan-out"). The results go to the source tree's bench/ either way.
+const outDir = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "." : "../../bench/", import.meta.url));
 const options = benchOptionsFromEnv(process.env, outDir, (line) => process.stdout.write(`${line}\n`));
 const machine = describeMachine();
 options.log(
