@@ -1,21 +1,26 @@
 import { jsonEqual } from "../../../util/json-equal.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { RolloutsClient } from "../rollouts-client.js";
+import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { COMPLETED_PHASES, type AnalysisRun, type AnalysisRunStatus, type Measurement, type MetricResult } from "./analysis-types.js";
 import { assessMetric, assessRun, recordMeasurement } from "./assess-analysis.js";
 import { measureMetric, unsupportedProvider } from "./measure-metric.js";
 import { resolveArgs, resolveMetric, type ResolvedMetric } from "./resolve-metric.js";
+import type { Wake } from "../wake.js";
 
 /** Argo Rollouts keeps the ten newest measurements of a metric unless `measurementRetention` says otherwise. */
 export const DEFAULT_MEASUREMENT_RETENTION = 10;
 /** After an Error measurement of a metric without an interval, the next try waits this long (Argo Rollouts' default). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
+/** A pass over a run that failed (the API refused a write …) is tried again after this long. */
+const RETRY_FAILED_PASS_MS = 1000;
 
 /** Options of createAnalysisRunner. */
 export interface AnalysisRunnerOptions {
   rollouts: RolloutsClient;
   logger: ControllerLogger;
+  /** Asks for a pass when a run's next measurement is due, or to retry a failed pass. */
+  wake?: Wake;
 }
 
 /** The embedded analysis controller: call `reconcile` on every tick; `stop` interrupts measurements. */
@@ -47,7 +52,10 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
         if (inFlight.has(key)) continue;
         const controller = new AbortController();
         const done = advance(run, controller.signal)
-          .catch((error: unknown) => logger.warn({ err: error, analysisRun: key }, "analysis run pass failed; retrying on the next pass"))
+          .catch((error: unknown) => {
+            logger.warn({ err: error, analysisRun: key }, "analysis run pass failed; retrying on the next pass");
+            options.wake?.(RETRY_FAILED_PASS_MS);
+          })
           .finally(() => inFlight.delete(key));
         inFlight.set(key, { controller, done });
       }
@@ -115,6 +123,10 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     );
     const assessed = assessRun(results, messages, terminating);
     const done = COMPLETED_PHASES.has(assessed.phase);
+    if (!done && !terminating) {
+      const next = Math.min(...results.map((result, i) => (COMPLETED_PHASES.has(result.phase) ? Infinity : dueAt(metrics[i]!, result, Date.parse(startedAt)))));
+      if (next !== Infinity) options.wake?.(next - Date.now());
+    }
     await write({
       ...status,
       phase: assessed.phase,
@@ -129,9 +141,14 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
 
 /** True when a metric should be measured now: after its initial delay, then every interval (errors retried). */
 function isDue(metric: ResolvedMetric, result: MetricResult, startedAtMs: number, now: number): boolean {
+  return now >= dueAt(metric, result, startedAtMs);
+}
+
+/** When a metric's next measurement is due (epoch ms); Infinity when it takes no more. */
+function dueAt(metric: ResolvedMetric, result: MetricResult, startedAtMs: number): number {
   const last = result.measurements?.at(-1);
-  if (!last) return now >= startedAtMs + metric.initialDelayMs;
-  if (metric.effectiveCount !== undefined && (result.count ?? 0) >= metric.effectiveCount && last.phase !== "Error") return false;
+  if (!last) return startedAtMs + metric.initialDelayMs;
+  if (metric.effectiveCount !== undefined && (result.count ?? 0) >= metric.effectiveCount && last.phase !== "Error") return Infinity;
   const wait = last.phase === "Error" ? (metric.intervalMs ?? ERROR_RETRY_INTERVAL_MS) : (metric.intervalMs ?? 0);
-  return now >= Date.parse(last.finishedAt ?? last.startedAt ?? "") + wait;
+  return Date.parse(last.finishedAt ?? last.startedAt ?? "") + wait;
 }

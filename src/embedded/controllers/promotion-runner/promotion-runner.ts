@@ -4,7 +4,7 @@ import type { Promotion, Stage } from "../../../domain/types.js";
 import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phases.js";
 import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";

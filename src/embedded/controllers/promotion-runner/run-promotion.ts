@@ -8,7 +8,7 @@ import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/t
 import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../../domain/expressions/index.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";

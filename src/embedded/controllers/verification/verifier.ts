@@ -4,8 +4,8 @@ import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phase
 import { ABORT_ANNOTATION, REVERIFY_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { COMPLETED_PHASES, type AnalysisRun, type AnalysisTemplate } from "../analysis/analysis-types.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
-import type { RolloutsClient } from "../rollouts-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { buildAnalysisRun } from "./build-analysis-run.js";
 import { VERIFICATION_HISTORY_LIMIT, type StageVerification, type VerificationInfo } from "./verification-types.js";

@@ -8,7 +8,8 @@ import { isRegistryError } from "../../registry/registry-error.js";
 import { withRetryAfterReporter, type RetryAfterWait } from "../../registry/retry-after-reporter.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { findCredentials } from "../find-credentials.js";
-import { isNotFound, type KargoClient } from "../kargo-client.js";
+import { isNotFound, type KargoClient } from "../../../kube/object-clients.js";
+import type { Wake } from "../wake.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { describeDiscoveryError } from "./describe-discovery-error.js";
 import { discoverChart, type ChartSubscription } from "./discover-chart.js";
@@ -33,6 +34,8 @@ export interface WarehouseDiscovererOptions {
   tagPageSize?: number;
   /** Called when a discovery made Freight, so the loop's other controllers (auto-promotion) act at once. */
   discovered?: () => void;
+  /** Asks for a pass when the next interval or retry of a Warehouse is due, and after each discovery. */
+  wake?: Wake;
 }
 
 export interface Warehouse extends KubeObject {
@@ -228,6 +231,8 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       })
       .finally(() => {
         inFlight.delete(key);
+        // The next pass sets the timer of this Warehouse's next interval or retry.
+        options.wake?.(0);
         const again = pending.get(key);
         if (again && !stopping.signal.aborted) {
           pending.delete(key);
@@ -253,6 +258,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
           (retryAt !== undefined && at >= retryAt) ||
           at - (lastRun.get(key) ?? 0) >= intervalMs;
         if (due) start(warehouse, key);
+        else options.wake?.(Math.min(retryAt ?? Infinity, (lastRun.get(key) ?? 0) + intervalMs) - at);
       }
     },
     refresh(warehouses) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import type { ControllerLogger } from "../../../../src/embedded/controllers/controller-logger.js";
-import { createKargoClient, type KargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient, type KargoClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import type { WebhookServerOptions } from "../../../../src/embedded/controllers/webhooks/webhook-receivers.js";
 import { useEmbeddedControlPlane, type EmbeddedControlPlaneFixture } from "../../support/use-embedded-control-plane.js";
