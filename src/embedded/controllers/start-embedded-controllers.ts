@@ -25,9 +25,15 @@ const WATCHED: readonly ResourceType[] = [
   RESOURCES.freights,
   RESOURCES.promotions,
   RESOURCES.analysisruns,
+  // The webhook receivers' secrets and repository credentials (read per pass, not from the cache).
+  RESOURCES.secrets,
 ];
 /** Changes arriving within this window share one pass (a promotion writes several objects at once). */
 const COALESCE_MS = 5;
+/** Longest pause between passes by default (a resync, as informers have). */
+const DEFAULT_RESYNC_MS = 30_000;
+/** The same with an injected promotion-window clock, whose jumps no timer can foresee. */
+const INJECTED_CLOCK_RESYNC_MS = 500;
 /** A reconciler that failed (the API was unreachable …) is run again after this long. */
 const RETRY_FAILED_PASS_MS = 1000;
 
@@ -42,7 +48,8 @@ export interface EmbeddedControllersOptions {
   logger: ControllerLogger;
   /**
    * Longest pause between passes when nothing changes and no controller asked for a time (a
-   * resync, as Kubernetes informers have); default 30 s. Passes run on changes and timers, not on it.
+   * resync, as Kubernetes informers have); default 30 s, or 500 ms with a `promotionWindowClock`
+   * (its jumps cannot be timed). Passes run on changes and timers, not on it.
    */
   intervalMs?: number;
   /** Tags per page asked of image registries (default 1000). */
@@ -103,7 +110,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const wake: Wake = (delayMs) => wakeAt(Date.now() + Math.max(0, delayMs));
   // Verification runs before the promotion runner so that a verification it starts holds the
   // Stage's next promotion in the same pass.
-  // New Freight wakes the loop at once, so auto-promotion does not wait for the next pass.
+  // New Freight starts a pass at once (the Freight cache would too, COALESCE_MS later).
   const discoverer = createWarehouseDiscoverer({
     client,
     logger,
@@ -127,7 +134,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
       name: "auto-promotion",
       reconciler: createAutoPromoter({ client, logger, wake, ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}) }),
     },
-    { name: "verification", reconciler: createVerifier({ client, rollouts, logger }) },
+    { name: "verification", reconciler: createVerifier({ client, rollouts, logger, wake }) },
     {
       name: "promotion",
       reconciler: createPromotionRunner({
@@ -150,7 +157,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const webhookBaseURL = receivers?.start();
   // The embedded controllers are Kargo's default (unnamed, unsharded) controller.
   const heartbeat = options.heartbeat ? startHeartbeat({ kubeConfig: options.kubeConfig, controller: "", logger, ...options.heartbeat }) : undefined;
-  const intervalMs = options.intervalMs ?? 30_000;
+  // Timers follow the system clock; an injected window clock (tests) can jump, so it is looked at often.
+  const intervalMs = options.intervalMs ?? (options.promotionWindowClock ? INJECTED_CLOCK_RESYNC_MS : DEFAULT_RESYNC_MS);
   // A change to anything the reconcilers read wakes the loop (a relist too: changes were missed).
   const changed = () => wake(COALESCE_MS);
   const unsubscribe = WATCHED.map((type) => caches.cache(type).addListener({ event: changed, reset: changed, bookmark: () => undefined }));

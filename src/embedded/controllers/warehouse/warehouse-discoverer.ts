@@ -49,11 +49,11 @@ type Found =
   | { kind: "image"; artifacts: Record<string, unknown>; newest: Image | undefined; empty: string }
   | { kind: "chart"; artifacts: Record<string, unknown>; newest: Chart | undefined; empty: string };
 
-/** The Warehouse discoverer, driven by the controllers' reconcile loop. */
+/** The Warehouse discoverer, run by the controllers' passes. */
 export interface WarehouseDiscoverer {
   reconcile(): Promise<void>;
   /**
-   * Discovers these Warehouses now, outside the reconcile loop (a webhook asked): each is read
+   * Discovers these Warehouses now, outside a pass (a webhook asked): each is read
    * afresh and its discovery started at once; one already running is run again as soon as it
    * ends, so a push that lands during a discovery is not missed.
    */
@@ -79,7 +79,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
   const now = options.now ?? (() => new Date());
   const lastRun = new Map<string, number>();
   const failures = new Map<string, { count: number; retryAt: number }>();
-  // Discoveries run beside the reconcile loop, so a slow or unreachable remote never holds up
+  // Discoveries run beside the passes, so a slow or unreachable remote never holds up
   // promotions or other Warehouses; one at a time per Warehouse.
   const inFlight = new Map<string, Promise<void>>();
   const stopping = new AbortController();

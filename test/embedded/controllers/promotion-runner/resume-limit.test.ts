@@ -26,7 +26,7 @@ describe("a promotion found Running at start", () => {
     await client.patchStatus("stages", "resume", "test", { currentPromotion: { name } });
 
     const workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
-    const controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: "silent" }), intervalMs: 50 });
+    const controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: "silent" }) });
     try {
       const errored = await terminalPromotion(client, "resume", name);
       expect(errored.status?.["phase"]).toBe("Errored");
