@@ -141,6 +141,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
         client,
         workRoot: join(options.workRoot, "promotions"),
         logger,
+        wake,
         customSteps: customStepsFrom(options.kubeConfig, options.customStepsEnabled ?? false),
       }),
     },

@@ -56,7 +56,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
             logger.warn({ err: error, analysisRun: key }, "analysis run pass failed; retrying on the next pass");
             options.wake?.(RETRY_FAILED_PASS_MS);
           })
-          .finally(() => inFlight.delete(key));
+          .then((wrote) => {
+            inFlight.delete(key);
+            // The write's own event may have started a pass while this run was still in flight.
+            if (wrote) options.wake?.(0);
+          });
         inFlight.set(key, { controller, done });
       }
     },
@@ -67,15 +71,19 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     },
   };
 
-  async function advance(run: AnalysisRun, signal: AbortSignal): Promise<void> {
+  /** Takes the due measurements of a run and records them; true when it wrote the run's status. */
+  async function advance(run: AnalysisRun, signal: AbortSignal): Promise<boolean> {
+    let wrote = false;
     const namespace = run.metadata.namespace ?? "";
     const name = run.metadata.name ?? "";
     const status: AnalysisRunStatus = structuredClone(run.status ?? {}) as AnalysisRunStatus;
     const startedAt = status.startedAt ?? rfc3339(new Date());
     const write = async (next: AnalysisRunStatus) => {
-      // An unchanged status is not written: every write wakes every controller's next list.
+      // An unchanged status is not written: every write wakes every controller.
       const full = { ...next, startedAt };
-      if (!jsonEqual(full, run.status ?? {})) await rollouts.patch("analysisruns", namespace, name, { status: full });
+      if (jsonEqual(full, run.status ?? {})) return;
+      await rollouts.patch("analysisruns", namespace, name, { status: full });
+      wrote = true;
     };
     const end = (message: string) => write({ ...status, phase: "Error", message, completedAt: rfc3339(new Date()) } as AnalysisRunStatus);
 
@@ -89,11 +97,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       });
     } catch (error) {
       await end(error instanceof Error ? error.message : String(error));
-      return;
+      return wrote;
     }
     if (metrics.length === 0) {
       await end("the AnalysisRun has no metrics");
-      return;
+      return wrote;
     }
 
     const dryRun = new Set((run.spec.dryRun ?? []).map((entry) => entry.metricName));
@@ -117,7 +125,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
         return { ...result, phase: assessment.phase, ...(assessment.reason ? { message: assessment.reason } : {}) };
       }),
     );
-    if (signal.aborted) return;
+    if (signal.aborted) return wrote;
     const messages = new Map(
       results.filter((result) => result.message).map((result) => [result.name, `Metric "${result.name}" assessed ${result.phase} due to ${result.message}`]),
     );
@@ -136,6 +144,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       ...(assessed.message ? { message: assessed.message } : {}),
       ...(done ? { completedAt: rfc3339(new Date()) } : {}),
     } as AnalysisRunStatus);
+    return wrote;
   }
 }
 

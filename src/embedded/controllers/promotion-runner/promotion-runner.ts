@@ -3,6 +3,7 @@ import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phase
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../../../kube/object-clients.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
+import type { Wake } from "../wake.js";
 import { recordPromotionEvent } from "./record-promotion-event.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
@@ -21,6 +22,11 @@ export interface PromotionRunnerOptions {
   logger: ControllerLogger;
   /** CustomPromotionSteps, when the server may know of them. */
   customSteps?: CustomSteps;
+  /**
+   * Asked for a pass when a promotion ends: its last write may have started a pass while it still
+   * counted as running, and the Stage's next Pending Promotion waits for a pass after that.
+   */
+  wake?: Wake;
 }
 
 /** The promotion controller: call `reconcile` on every tick; `stop` interrupts running promotions. */
@@ -63,7 +69,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         () => undefined,
         (error: unknown) => logger.error({ err: error, promotion: key }, "promotion run failed"),
       )
-      .finally(() => running.delete(key));
+      .finally(() => {
+        running.delete(key);
+        options.wake?.(0);
+      });
     running.set(key, { controller, done });
   };
 
