@@ -183,9 +183,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
       again = true;
       return;
     }
-    // The reconcilers ask again for what they still need a time for.
-    clearTimeout(timer);
-    timerAt = Infinity;
+    // A timer set before the pass stays: at worst it runs one pass more than needed, whereas
+    // clearing it could lose the wake-up of work that ended just before (a discovery, a promotion).
     pass = runPass().finally(() => {
       pass = undefined;
       wake(intervalMs);
