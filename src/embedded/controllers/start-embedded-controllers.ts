@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { customStepsFrom } from "../steps/resolve-step-runner.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "./controller-logger.js";
-import { createKubeCaches, RESOURCES, type ResourceType } from "../../kube/index.js";
+import { createKubeCaches, RESOURCES, type KubeCaches, type ResourceCache } from "../../kube/index.js";
 import { createKargoClient, createRolloutsClient } from "../../kube/object-clients.js";
 import { createPromotionRunner } from "./promotion-runner/promotion-runner.js";
 import { createPromotionWindowReporter } from "./promotion-windows/promotion-window-reporter.js";
@@ -15,19 +15,6 @@ import { createVerifier } from "./verification/verifier.js";
 import { startHeartbeat } from "./heartbeat/heartbeat-renewer.js";
 import type { Wake } from "./wake.js";
 
-/** The kinds the reconcilers read: a change to any of them wakes the loop. */
-const WATCHED: readonly ResourceType[] = [
-  RESOURCES.projects,
-  RESOURCES.projectconfigs,
-  RESOURCES.clusterconfigs,
-  RESOURCES.warehouses,
-  RESOURCES.stages,
-  RESOURCES.freights,
-  RESOURCES.promotions,
-  RESOURCES.analysisruns,
-  // The webhook receivers' secrets and repository credentials (read per pass, not from the cache).
-  RESOURCES.secrets,
-];
 /** Changes arriving within this window share one pass (a promotion writes several objects at once). */
 const COALESCE_MS = 5;
 /** Longest pause between passes by default (a resync, as informers have). */
@@ -85,9 +72,18 @@ export interface EmbeddedControllers {
  */
 export function startEmbeddedControllers(options: EmbeddedControllersOptions): EmbeddedControllers {
   const logger = options.logger;
-  const caches = createKubeCaches(options.kubeConfig, {
+  const informers = createKubeCaches(options.kubeConfig, {
     onError: (error, type) => logger.warn({ err: error, resource: type.resource }, "controller informer failed; retrying"),
   });
+  // A change to any kind a reconciler reads wakes the loop (a relist too: changes were missed).
+  // Listening starts with the informer, on a reconciler's first list, so no change is missed and
+  // nothing is mirrored that no reconciler reads (Freight only once auto-promotion needs it).
+  const listening = new Map<ResourceCache, () => void>();
+  const listen = (cache: ResourceCache) => {
+    if (!listening.has(cache)) listening.set(cache, cache.addListener({ event: () => changed(), reset: () => changed(), bookmark: () => undefined }));
+    return cache;
+  };
+  const caches: KubeCaches = { ...informers, cache: (type) => listen(informers.cache(type)) };
   const client = createKargoClient(options.kubeConfig, { caches });
   const rollouts = createRolloutsClient(options.kubeConfig, { caches });
   let timer: NodeJS.Timeout | undefined;
@@ -160,9 +156,9 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const heartbeat = options.heartbeat ? startHeartbeat({ kubeConfig: options.kubeConfig, controller: "", logger, ...options.heartbeat }) : undefined;
   // Timers follow the system clock; an injected window clock (tests) can jump, so it is looked at often.
   const intervalMs = options.intervalMs ?? (options.promotionWindowClock ? INJECTED_CLOCK_RESYNC_MS : DEFAULT_RESYNC_MS);
-  // A change to anything the reconcilers read wakes the loop (a relist too: changes were missed).
   const changed = () => wake(COALESCE_MS);
-  const unsubscribe = WATCHED.map((type) => caches.cache(type).addListener({ event: changed, reset: changed, bookmark: () => undefined }));
+  // The webhook receivers read Secrets on each pass (not from a cache): a Secret's change must wake it.
+  if (receivers) caches.cache(RESOURCES.secrets);
   let pass: Promise<void> | undefined;
   let again = false;
 
@@ -205,8 +201,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
       await webhookBaseURL?.catch(() => undefined);
       await pass;
       await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));
-      for (const stopListening of unsubscribe) stopListening();
-      caches.stop();
+      for (const stopListening of listening.values()) stopListening();
+      informers.stop();
     },
   };
 }
