@@ -106,7 +106,7 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
   const wake: Wake = (delayMs) => wakeAt(Date.now() + Math.max(0, delayMs));
   // Verification runs before the promotion runner so that a verification it starts holds the
   // Stage's next promotion in the same pass.
-  // New Freight starts a pass at once (the Freight cache would too, COALESCE_MS later).
+  // New Freight starts a pass at once, for auto-promotion (Freight is watched only once listed).
   const discoverer = createWarehouseDiscoverer({
     client,
     logger,
