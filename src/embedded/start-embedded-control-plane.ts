@@ -23,7 +23,7 @@ import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials
 import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/start-embedded-controllers.js";
 import type { WebhookServerOptions } from "./controllers/webhooks/webhook-receivers.js";
 import type { PromotionPreviewer } from "../domain/promotion-preview.js";
-import { createKargoClient } from "./controllers/kargo-client.js";
+import { createKargoClient } from "../kube/object-clients.js";
 import { previewPromotion } from "./controllers/promotion-runner/preview-promotion.js";
 import { customStepsFrom } from "./steps/resolve-step-runner.js";
 

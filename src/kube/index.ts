@@ -34,6 +34,16 @@ export { compareResourceVersions, newerResourceVersion } from "./compare-resourc
 export { isSharedMessage, toMessage } from "./to-message.js";
 export { rawObject } from "./raw-object.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type Page, type PageRequest } from "./paginate.js";
+export {
+  createCustomObjectClient,
+  createKargoClient,
+  createRolloutsClient,
+  isNotFound,
+  type CustomObjectClient,
+  type KargoClient,
+  type ObjectClientOptions,
+  type RolloutsClient,
+} from "./object-clients.js";
 export { createKubeCaches, type KubeCaches, type KubeCachesOptions } from "./cache/kube-caches.js";
 export type { IndexFunction, ResourceCache } from "./cache/resource-cache.js";
 export type { CacheEvent, CacheListener } from "./cache/cache-event.js";

@@ -1,4 +1,4 @@
-import { freightEventAnnotations, promotionEventAnnotations, CREATE_ACTOR_ANNOTATION, type Freight, type Promotion } from "../../domain/index.js";
+import { freightEventAnnotations, promotionCreatedEvent, CREATE_ACTOR_ANNOTATION, type Freight, type Promotion } from "../../domain/index.js";
 import type { AdmissionContext, AdmissionHooks } from "../api/api-context.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { KubeObject } from "../store/types.js";
@@ -58,13 +58,7 @@ function recordPromotionCreated(deps: KargoAdmissionDeps, stored: KubeObject, co
   const promotion = stored as Promotion & KubeObject;
   const actor = promotion.metadata.annotations?.[CREATE_ACTOR_ANNOTATION] ?? kubernetesActor(context.user);
   const freight = deps.store.get(TYPES.freights, promotion.metadata.namespace, promotion.spec.freight);
-  recordEvent(deps.store, deps.logger, {
-    reason: "PromotionCreated",
-    involvedObject: promotion,
-    message: `Promotion created for Stage "${promotion.spec.stage}" by "${actor}"`,
-    annotations: promotionEventAnnotations(promotion, freight as Freight | undefined),
-    actor,
-  });
+  recordEvent(deps.store, deps.logger, promotionCreatedEvent(promotion, freight as Freight | undefined, actor));
 }
 
 function recordFreightCreated(deps: KargoAdmissionDeps, stored: KubeObject, context: AdmissionContext): void {

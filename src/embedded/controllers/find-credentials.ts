@@ -1,7 +1,7 @@
 import { normalizeChartRepoUrl } from "../../domain/normalize-chart-repo-url.js";
 import { normalizeGitUrl } from "../../domain/normalize-git-url.js";
 import { SHARED_RESOURCES_NAMESPACE } from "../bootstrap/builtin-objects.js";
-import type { KargoClient } from "./kargo-client.js";
+import type { KargoClient } from "../../kube/object-clients.js";
 
 /** Label of Kargo's repository credential Secrets; its value is the kind of repository. */
 const CRED_TYPE_LABEL = "kargo.akuity.io/cred-type";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "../controllers/controller-logger.js";
-import { createKargoClient, isNotFound } from "../controllers/kargo-client.js";
+import { createKargoClient, isNotFound } from "../../kube/object-clients.js";
 import { DEMO_PROJECT, demoObjects } from "./demo-objects.js";
 import { ensureDemoRepository } from "./demo-repository.js";
 

@@ -1,6 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import { EMBEDDED_GROUP } from "../../domain/kind-catalogue.js";
-import { createCustomObjectClient } from "../controllers/kargo-client.js";
+import { createCustomObjectClient } from "../../kube/object-clients.js";
 import { customStepRunner, type CustomPromotionStep } from "./custom-promotion-step.js";
 import { STEP_RUNNERS, unsupportedStepMessage } from "./step-runners.js";
 import type { StepRunner } from "./step-types.js";
@@ -14,7 +13,7 @@ export interface CustomSteps {
 
 /** CustomSteps read from the (embedded) Kubernetes API of `kubeConfig`. */
 export function customStepsFrom(kubeConfig: KubeConfig, enabled: boolean): CustomSteps {
-  const client = createCustomObjectClient<"custompromotionsteps">(kubeConfig, EMBEDDED_GROUP, "v1alpha1");
+  const client = createCustomObjectClient<"custompromotionsteps">(kubeConfig);
   return { enabled, get: (name) => client.get<CustomPromotionStep>("custompromotionsteps", "", name) };
 }
 

@@ -2,7 +2,8 @@ import type { Freight, Promotion, Stage } from "../../domain/types.js";
 import { assertPromotionWindowOpen, type PromotionWindowDeps } from "./assert-promotion-window-open.js";
 import { RESOURCES } from "../../kube/index.js";
 import { recordEvent, type RecordEventDeps } from "../freight/record-event.js";
-import { promotionCreatedEvent } from "./promotion-events.js";
+import { kargoEvent } from "../../domain/kargo-event.js";
+import { promotionCreatedEvent } from "../../domain/promotion-created-event.js";
 
 /**
  * Creates a built Promotion and records its PromotionCreated Event (best effort). Returns the
@@ -19,6 +20,6 @@ export async function submitPromotion(
   const stage = deps.caches.cache(RESOURCES.stages).get(promotion.metadata.namespace, promotion.spec.stage) as Stage | undefined;
   if (stage) await assertPromotionWindowOpen(deps, stage);
   const created = (await deps.kube.create(RESOURCES.promotions, promotion, { signal })) as Promotion;
-  await recordEvent(deps, promotionCreatedEvent(created, freight, actor));
+  await recordEvent(deps, kargoEvent(promotionCreatedEvent(created, freight, actor)));
   return created;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import type { Freight, Promotion } from "../../../src/domain/types.js";
-import { createKargoClient } from "../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient } from "../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../src/embedded/controllers/start-embedded-controllers.js";
 import { seedDemo } from "../../../src/embedded/demo/seed-demo.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { loadConfig } from "../../../src/config/load-config.js";
 import type { Promotion } from "../../../src/domain/types.js";
-import { createKargoClient } from "../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient } from "../../../src/kube/object-clients.js";
 import { startKargoApi, type RunningKargoApi } from "../../../src/start-kargo-api.js";
 import { eventually } from "../support/eventually.js";
 import { captureLogs, type CapturedLogs } from "../../support/capture-logs.js";

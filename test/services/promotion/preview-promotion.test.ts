@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import type { Freight, Stage } from "../../../src/domain/types.js";
-import { createKargoClient, type KargoClient } from "../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient, type KargoClient } from "../../../src/kube/object-clients.js";
 import { previewPromotion } from "../../../src/services/promotion/preview-promotion.js";
 import { createFreight, createStage, terminalPromotion } from "../../embedded/controllers/support/kargo-objects.js";
 import { createTestRepository, git, kustomizeLayout, type TestRepository } from "../../embedded/controllers/support/git-repository.js";

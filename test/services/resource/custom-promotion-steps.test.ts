@@ -1,7 +1,7 @@
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import type { Freight } from "../../../src/domain/types.js";
-import { createKargoClient, type KargoClient } from "../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient, type KargoClient } from "../../../src/kube/object-clients.js";
 import { createFreight, createStage, terminalPromotion } from "../../embedded/controllers/support/kargo-objects.js";
 import { useKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
 import { foreignProjectAdminToken } from "../common/foreign-caller.js";

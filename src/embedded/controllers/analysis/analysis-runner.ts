@@ -1,21 +1,26 @@
 import { jsonEqual } from "../../../util/json-equal.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { RolloutsClient } from "../rollouts-client.js";
+import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { COMPLETED_PHASES, type AnalysisRun, type AnalysisRunStatus, type Measurement, type MetricResult } from "./analysis-types.js";
 import { assessMetric, assessRun, recordMeasurement } from "./assess-analysis.js";
 import { measureMetric, unsupportedProvider } from "./measure-metric.js";
 import { resolveArgs, resolveMetric, type ResolvedMetric } from "./resolve-metric.js";
+import type { Wake } from "../wake.js";
 
 /** Argo Rollouts keeps the ten newest measurements of a metric unless `measurementRetention` says otherwise. */
 export const DEFAULT_MEASUREMENT_RETENTION = 10;
 /** After an Error measurement of a metric without an interval, the next try waits this long (Argo Rollouts' default). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
+/** A pass over a run that failed (the API refused a write …) is tried again after this long. */
+const RETRY_FAILED_PASS_MS = 1000;
 
 /** Options of createAnalysisRunner. */
 export interface AnalysisRunnerOptions {
   rollouts: RolloutsClient;
   logger: ControllerLogger;
+  /** Asks for a pass when a run's next measurement is due, or to retry a failed pass. */
+  wake?: Wake;
 }
 
 /** The embedded analysis controller: call `reconcile` on every tick; `stop` interrupts measurements. */
@@ -47,8 +52,15 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
         if (inFlight.has(key)) continue;
         const controller = new AbortController();
         const done = advance(run, controller.signal)
-          .catch((error: unknown) => logger.warn({ err: error, analysisRun: key }, "analysis run pass failed; retrying on the next pass"))
-          .finally(() => inFlight.delete(key));
+          .catch((error: unknown) => {
+            logger.warn({ err: error, analysisRun: key }, "analysis run pass failed; retrying on the next pass");
+            options.wake?.(RETRY_FAILED_PASS_MS);
+          })
+          .then((wrote) => {
+            inFlight.delete(key);
+            // The write's own event may have started a pass while this run was still in flight.
+            if (wrote) options.wake?.(0);
+          });
         inFlight.set(key, { controller, done });
       }
     },
@@ -59,15 +71,19 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     },
   };
 
-  async function advance(run: AnalysisRun, signal: AbortSignal): Promise<void> {
+  /** Takes the due measurements of a run and records them; true when it wrote the run's status. */
+  async function advance(run: AnalysisRun, signal: AbortSignal): Promise<boolean> {
+    let wrote = false;
     const namespace = run.metadata.namespace ?? "";
     const name = run.metadata.name ?? "";
     const status: AnalysisRunStatus = structuredClone(run.status ?? {}) as AnalysisRunStatus;
     const startedAt = status.startedAt ?? rfc3339(new Date());
     const write = async (next: AnalysisRunStatus) => {
-      // An unchanged status is not written: every write wakes every controller's next list.
+      // An unchanged status is not written: every write wakes every controller.
       const full = { ...next, startedAt };
-      if (!jsonEqual(full, run.status ?? {})) await rollouts.patch("analysisruns", namespace, name, { status: full });
+      if (jsonEqual(full, run.status ?? {})) return;
+      await rollouts.patch("analysisruns", namespace, name, { status: full });
+      wrote = true;
     };
     const end = (message: string) => write({ ...status, phase: "Error", message, completedAt: rfc3339(new Date()) } as AnalysisRunStatus);
 
@@ -81,11 +97,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       });
     } catch (error) {
       await end(error instanceof Error ? error.message : String(error));
-      return;
+      return wrote;
     }
     if (metrics.length === 0) {
       await end("the AnalysisRun has no metrics");
-      return;
+      return wrote;
     }
 
     const dryRun = new Set((run.spec.dryRun ?? []).map((entry) => entry.metricName));
@@ -109,12 +125,16 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
         return { ...result, phase: assessment.phase, ...(assessment.reason ? { message: assessment.reason } : {}) };
       }),
     );
-    if (signal.aborted) return;
+    if (signal.aborted) return wrote;
     const messages = new Map(
       results.filter((result) => result.message).map((result) => [result.name, `Metric "${result.name}" assessed ${result.phase} due to ${result.message}`]),
     );
     const assessed = assessRun(results, messages, terminating);
     const done = COMPLETED_PHASES.has(assessed.phase);
+    if (!done && !terminating) {
+      const next = Math.min(...results.map((result, i) => (COMPLETED_PHASES.has(result.phase) ? Infinity : dueAt(metrics[i]!, result, Date.parse(startedAt)))));
+      if (next !== Infinity) options.wake?.(next - Date.now());
+    }
     await write({
       ...status,
       phase: assessed.phase,
@@ -124,14 +144,20 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       ...(assessed.message ? { message: assessed.message } : {}),
       ...(done ? { completedAt: rfc3339(new Date()) } : {}),
     } as AnalysisRunStatus);
+    return wrote;
   }
 }
 
 /** True when a metric should be measured now: after its initial delay, then every interval (errors retried). */
 function isDue(metric: ResolvedMetric, result: MetricResult, startedAtMs: number, now: number): boolean {
+  return now >= dueAt(metric, result, startedAtMs);
+}
+
+/** When a metric's next measurement is due (epoch ms); Infinity when it takes no more. */
+function dueAt(metric: ResolvedMetric, result: MetricResult, startedAtMs: number): number {
   const last = result.measurements?.at(-1);
-  if (!last) return now >= startedAtMs + metric.initialDelayMs;
-  if (metric.effectiveCount !== undefined && (result.count ?? 0) >= metric.effectiveCount && last.phase !== "Error") return false;
+  if (!last) return startedAtMs + metric.initialDelayMs;
+  if (metric.effectiveCount !== undefined && (result.count ?? 0) >= metric.effectiveCount && last.phase !== "Error") return Infinity;
   const wait = last.phase === "Error" ? (metric.intervalMs ?? ERROR_RETRY_INTERVAL_MS) : (metric.intervalMs ?? 0);
-  return now >= Date.parse(last.finishedAt ?? last.startedAt ?? "") + wait;
+  return Date.parse(last.finishedAt ?? last.startedAt ?? "") + wait;
 }

@@ -1,6 +1,6 @@
 import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import type { AnalysisArgument, Metric } from "./analysis-types.js";
-import type { RolloutsClient } from "../rollouts-client.js";
+import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { fieldPathValue } from "./field-path-value.js";
 
 /** Argo Rollouts' default `consecutiveErrorLimit`. */

@@ -1,9 +1,13 @@
+import { freightSoakTime } from "../../../domain/freight-soak-time.js";
 import { newestAvailableFreight } from "../../../domain/newest-available-freight.js";
+import { parseGoDuration } from "../../../domain/parse-go-duration.js";
+import { sameOrigin } from "../../../domain/same-origin.js";
 import { originKey } from "../../../domain/same-origin.js";
-import type { Freight, KubeObject, Promotion, Stage } from "../../../domain/types.js";
+import type { Freight, FreightRequest, KubeObject, Promotion, Stage } from "../../../domain/types.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { loadPromotionWindows } from "../promotion-windows/load-promotion-windows.js";
+import type { Wake } from "../wake.js";
 import { policyForStage, type PromotionPolicy } from "./policy-for-stage.js";
 
 /** Options of createAutoPromoter. */
@@ -13,6 +17,8 @@ export interface AutoPromoterOptions {
   now?: () => Date;
   /** Clock of promotion windows; default the system clock. */
   promotionWindowClock?: () => Date;
+  /** Asks for a pass when Freight verified upstream will have soaked its `requiredSoakTime`. */
+  wake?: Wake;
 }
 
 /**
@@ -57,6 +63,8 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
           // A copy: listed items may be the client's frozen cache, and this pass adds to it.
           promotions ??= [...(await client.list<Promotion>("promotions", namespace))];
           for (const request of stage.spec?.requestedFreight ?? []) {
+            const soakLeft = soakLeftMs(freights, request, now());
+            if (soakLeft !== undefined) options.wake?.(soakLeft);
             const candidate = newestAvailableFreight(freights, stage, request.origin, now());
             if (!candidate) continue;
             const current = stage.status?.freightHistory?.[0]?.items?.[originKey(request.origin)]?.name;
@@ -80,4 +88,24 @@ export function createAutoPromoter(options: AutoPromoterOptions): { reconcile():
       }
     },
   };
+}
+
+/**
+ * The shortest time until Freight of the request's origin, verified in one of its upstream Stages
+ * but not yet soaked there for `requiredSoakTime`, has soaked (nothing else about availability
+ * changes with time alone); undefined when none is waiting.
+ */
+function soakLeftMs(freights: readonly Freight[], request: FreightRequest, now: Date): number | undefined {
+  const required = request.sources?.requiredSoakTime ? (parseGoDuration(request.sources.requiredSoakTime) ?? 0) : 0;
+  if (required <= 0) return undefined;
+  let left: number | undefined;
+  for (const freight of freights) {
+    if (!sameOrigin(request.origin, freight.origin)) continue;
+    for (const upstream of request.sources?.stages ?? []) {
+      if (freight.status?.verifiedIn?.[upstream] === undefined) continue;
+      const remaining = required - freightSoakTime(freight, upstream, now);
+      if (remaining > 0) left = Math.min(left ?? remaining, remaining);
+    }
+  }
+  return left;
 }

@@ -1,6 +1,6 @@
 import { projectStats, type KubeObject } from "../../../domain/index.js";
 import { jsonEqual } from "../../../util/json-equal.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 
 /**
  * What Kargo's management controller does for Project `status.stats`: the counts of each project's

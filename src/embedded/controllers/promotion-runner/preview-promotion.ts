@@ -10,7 +10,7 @@ import { externalEffectOf } from "../../steps/step-effects.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepContext } from "../../steps/step-types.js";
 import { findGitCredentials } from "../find-git-credentials.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { prepareStep } from "./run-promotion.js";
 import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-environment.js";
 import type { StepExecutionMetadata } from "./step-outcome.js";

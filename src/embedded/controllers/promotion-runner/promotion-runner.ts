@@ -1,11 +1,10 @@
-import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
-import { kargoEvent } from "../../../domain/kargo-event.js";
 import type { Promotion, Stage } from "../../../domain/types.js";
 import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phases.js";
-import { KARGO_API_VERSION } from "../../../domain/well-known-keys.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
+import type { Wake } from "../wake.js";
+import { recordPromotionEvent } from "./record-promotion-event.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
 import { rfc3339 } from "./step-outcome.js";
@@ -23,6 +22,11 @@ export interface PromotionRunnerOptions {
   logger: ControllerLogger;
   /** CustomPromotionSteps, when the server may know of them. */
   customSteps?: CustomSteps;
+  /**
+   * Asked for a pass when a promotion ends: its last write may have started a pass while it still
+   * counted as running, and the Stage's next Pending Promotion waits for a pass after that.
+   */
+  wake?: Wake;
 }
 
 /** The promotion controller: call `reconcile` on every tick; `stop` interrupts running promotions. */
@@ -65,7 +69,10 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         () => undefined,
         (error: unknown) => logger.error({ err: error, promotion: key }, "promotion run failed"),
       )
-      .finally(() => running.delete(key));
+      .finally(() => {
+        running.delete(key);
+        options.wake?.(0);
+      });
     running.set(key, { controller, done });
   };
 
@@ -99,18 +106,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
           const message = "Promotion aborted before it started";
           const namespace = promotion.metadata.namespace ?? "";
           await client.patchStatus("promotions", namespace, promotion.metadata.name ?? "", { phase: "Aborted", message, finishedAt: rfc3339(new Date()) });
-          await client
-            .createEvent(
-              namespace,
-              kargoEvent({
-                reason: "PromotionAborted",
-                involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion },
-                message,
-                annotations: promotionEventAnnotations(promotion),
-                component: "promotion-controller",
-              }),
-            )
-            .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
+          await recordPromotionEvent(client, logger, promotion, "Aborted", message);
           continue;
         }
         if (promotion.status?.["phase"] === undefined) {
@@ -147,18 +143,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
     if (resumes >= MAX_RESUMES) {
       const message = `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`;
       await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: null }).catch(() => {});
-      await client
-        .createEvent(
-          namespace,
-          kargoEvent({
-            reason: "PromotionErrored",
-            involvedObject: { apiVersion: KARGO_API_VERSION, kind: "Promotion", ...promotion },
-            message,
-            annotations: promotionEventAnnotations(promotion),
-            component: "promotion-controller",
-          }),
-        )
-        .catch((error: unknown) => logger.warn({ err: error, promotion: keyOf(promotion) }, "cannot record promotion event"));
+      await recordPromotionEvent(client, logger, promotion, "Errored", message);
       await client.patchStatus("promotions", namespace, name, { phase: "Errored", message, finishedAt: rfc3339(new Date()) });
       return;
     }

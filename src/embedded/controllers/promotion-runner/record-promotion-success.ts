@@ -2,7 +2,7 @@ import { freightSoakTime } from "../../../domain/freight-soak-time.js";
 import { parseGoDuration } from "../../../domain/parse-go-duration.js";
 import { originKey } from "../../../domain/same-origin.js";
 import type { Freight, Promotion, Stage } from "../../../domain/types.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { formatGoDuration } from "../../../domain/format-go-duration.js";
 import { freightReference, nextFreightCollection } from "./freight-reference.js";
 import { rfc3339 } from "./step-outcome.js";

@@ -1,14 +1,13 @@
+import { recordPromotionEvent } from "./record-promotion-event.js";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
-import { kargoEvent } from "../../../domain/kargo-event.js";
-import { promotionEventAnnotations } from "../../../domain/freight-event-annotations.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/types.js";
 import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../../domain/expressions/index.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
@@ -89,20 +88,7 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
         lastPromotion: { name, ...(freight ? { freight: freightReference(freight) } : {}), status: finishedStatus, finishedAt: finishedStatus.finishedAt },
       });
     }
-    const reason = `Promotion${phase}` as const;
-    await client
-      .createEvent(
-        namespace,
-        kargoEvent({
-          reason,
-          involvedObject: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Promotion", ...finished },
-          message,
-          annotations: promotionEventAnnotations(finished, freight),
-          component: "promotion-controller",
-          now: now(),
-        }),
-      )
-      .catch((error: unknown) => deps.logger.warn({ err: error, promotion: name }, "cannot record promotion event"));
+    await recordPromotionEvent(client, deps.logger, finished, phase, message, { freight, now: now() });
     await writeStatus({ phase, message, finishedAt: finishedStatus.finishedAt });
     deps.logger.info({ project: namespace, promotion: name, phase, message }, "promotion finished");
     return phase;

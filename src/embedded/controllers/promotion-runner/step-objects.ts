@@ -1,5 +1,5 @@
 import type { StepObjects } from "../../steps/step-types.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 
 /** The object writes steps make (set-metadata, set-freight-alias), through the API like any client's, in `project`. */
 export function stepObjects(client: KargoClient, project: string): StepObjects {

@@ -7,7 +7,7 @@ import {
   type Stage,
 } from "../../../domain/index.js";
 import { nameAndLabelsMatches } from "../../../domain/selectors/index.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 
 /** A Stage's promotion-window state at an instant. */
 export type StageWindowStatus = (stage: Stage, now: Date) => PromotionWindowStatus;

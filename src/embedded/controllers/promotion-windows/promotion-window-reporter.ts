@@ -1,7 +1,8 @@
 import { promotionWindowStatusJson, type Stage } from "../../../domain/index.js";
 import { jsonEqual } from "../../../util/json-equal.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import type { Wake } from "../wake.js";
 import { loadPromotionWindows } from "./load-promotion-windows.js";
 
 /** Options of createPromotionWindowReporter. */
@@ -10,6 +11,8 @@ export interface PromotionWindowReporterOptions {
   logger: ControllerLogger;
   /** Clock of promotion windows; default the system clock. */
   promotionWindowClock?: () => Date;
+  /** Asks for a pass at each Stage's next window change. */
+  wake?: Wake;
 }
 
 /**
@@ -27,6 +30,7 @@ export function createPromotionWindowReporter(options: PromotionWindowReporterOp
       const at = now();
       for (const stage of await options.client.list<Stage>("stages")) {
         const status = statusOf(stage, at);
+        if (status.nextChange !== undefined) options.wake?.(status.nextChange.getTime() - at.getTime());
         // A Stage no window applies to (always open, nothing will change) carries no status: no
         // write per Stage of every project that has no windows at all, and none of the conflicts
         // such writes cause for clients replacing the Stage.

@@ -4,10 +4,11 @@ import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phase
 import { ABORT_ANNOTATION, REVERIFY_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { COMPLETED_PHASES, type AnalysisRun, type AnalysisTemplate } from "../analysis/analysis-types.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
-import type { RolloutsClient } from "../rollouts-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { buildAnalysisRun } from "./build-analysis-run.js";
+import type { Wake } from "../wake.js";
 import { VERIFICATION_HISTORY_LIMIT, type StageVerification, type VerificationInfo } from "./verification-types.js";
 
 /** Options of createVerifier. */
@@ -15,7 +16,12 @@ export interface VerifierOptions {
   client: KargoClient;
   rollouts: RolloutsClient;
   logger: ControllerLogger;
+  /** Asks for a pass to retry a Stage whose verification step failed (the API refused a write …). */
+  wake?: Wake;
 }
+
+/** A Stage whose verification step failed is tried again after this long. */
+const RETRY_FAILED_PASS_MS = 1000;
 
 /**
  * The verification half of Kargo's Stage reconciler. For every Stage with
@@ -59,6 +65,7 @@ export function createVerifier(options: VerifierOptions) {
           }
         } catch (error) {
           logger.warn({ err: error, stage: key }, "verification pass failed; retrying on the next pass");
+          options.wake?.(RETRY_FAILED_PASS_MS);
         }
       }
     },

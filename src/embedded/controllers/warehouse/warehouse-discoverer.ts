@@ -8,7 +8,8 @@ import { isRegistryError } from "../../registry/registry-error.js";
 import { withRetryAfterReporter, type RetryAfterWait } from "../../registry/retry-after-reporter.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import { findCredentials } from "../find-credentials.js";
-import { isNotFound, type KargoClient } from "../kargo-client.js";
+import { isNotFound, type KargoClient } from "../../../kube/object-clients.js";
+import type { Wake } from "../wake.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { describeDiscoveryError } from "./describe-discovery-error.js";
 import { discoverChart, type ChartSubscription } from "./discover-chart.js";
@@ -33,6 +34,8 @@ export interface WarehouseDiscovererOptions {
   tagPageSize?: number;
   /** Called when a discovery made Freight, so the loop's other controllers (auto-promotion) act at once. */
   discovered?: () => void;
+  /** Asks for a pass when the next interval or retry of a Warehouse is due, and after each discovery. */
+  wake?: Wake;
 }
 
 export interface Warehouse extends KubeObject {
@@ -46,11 +49,11 @@ type Found =
   | { kind: "image"; artifacts: Record<string, unknown>; newest: Image | undefined; empty: string }
   | { kind: "chart"; artifacts: Record<string, unknown>; newest: Chart | undefined; empty: string };
 
-/** The Warehouse discoverer, driven by the controllers' reconcile loop. */
+/** The Warehouse discoverer, run by the controllers' passes. */
 export interface WarehouseDiscoverer {
   reconcile(): Promise<void>;
   /**
-   * Discovers these Warehouses now, outside the reconcile loop (a webhook asked): each is read
+   * Discovers these Warehouses now, outside a pass (a webhook asked): each is read
    * afresh and its discovery started at once; one already running is run again as soon as it
    * ends, so a push that lands during a discovery is not missed.
    */
@@ -76,7 +79,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
   const now = options.now ?? (() => new Date());
   const lastRun = new Map<string, number>();
   const failures = new Map<string, { count: number; retryAt: number }>();
-  // Discoveries run beside the reconcile loop, so a slow or unreachable remote never holds up
+  // Discoveries run beside the passes, so a slow or unreachable remote never holds up
   // promotions or other Warehouses; one at a time per Warehouse.
   const inFlight = new Map<string, Promise<void>>();
   const stopping = new AbortController();
@@ -228,6 +231,8 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
       })
       .finally(() => {
         inFlight.delete(key);
+        // The next pass sets the timer of this Warehouse's next interval or retry.
+        options.wake?.(0);
         const again = pending.get(key);
         if (again && !stopping.signal.aborted) {
           pending.delete(key);
@@ -253,6 +258,7 @@ export function createWarehouseDiscoverer(options: WarehouseDiscovererOptions): 
           (retryAt !== undefined && at >= retryAt) ||
           at - (lastRun.get(key) ?? 0) >= intervalMs;
         if (due) start(warehouse, key);
+        else options.wake?.(Math.min(retryAt ?? Infinity, (lastRun.get(key) ?? 0) + intervalMs) - at);
       }
     },
     refresh(warehouses) {

@@ -5,7 +5,7 @@ import { normalizeGitUrl } from "../../../domain/normalize-git-url.js";
 import type { KubeObject } from "../../../domain/types.js";
 import type { Warehouse } from "../warehouse/warehouse-discoverer.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../kargo-client.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnalysisRun } from "../../../../src/embedded/controllers/analysis/analysis-types.js";
-import { createRolloutsClient, type RolloutsClient } from "../../../../src/embedded/controllers/rollouts-client.js";
+import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { eventually } from "../../support/eventually.js";
 import { useControllers } from "../support/use-controllers.js";

@@ -2,7 +2,7 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import type { Promotion } from "../../../../src/domain/types.js";
 import { createAutoPromoter } from "../../../../src/embedded/controllers/auto-promotion/auto-promoter.js";
 import type { ControllerLogger } from "../../../../src/embedded/controllers/controller-logger.js";
-import { createKargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient } from "../../../../src/kube/object-clients.js";
 import { useEmbeddedControlPlane } from "../../support/use-embedded-control-plane.js";
 import { createFreight, createStage } from "../support/kargo-objects.js";
 

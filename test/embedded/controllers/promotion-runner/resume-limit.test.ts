@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import type { Stage } from "../../../../src/domain/types.js";
-import { createKargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient } from "../../../../src/kube/object-clients.js";
 import { MAX_RESUMES } from "../../../../src/embedded/controllers/promotion-runner/promotion-runner.js";
 import { inProcessKubeConfig, startEmbeddedControllers } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { useEmbeddedControlPlane } from "../../support/use-embedded-control-plane.js";
@@ -26,7 +26,7 @@ describe("a promotion found Running at start", () => {
     await client.patchStatus("stages", "resume", "test", { currentPromotion: { name } });
 
     const workRoot = mkdtempSync(join(tmpdir(), "kargo-work-"));
-    const controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: "silent" }), intervalMs: 50 });
+    const controllers = startEmbeddedControllers({ kubeConfig, workRoot, logger: pino({ level: "silent" }) });
     try {
       const errored = await terminalPromotion(client, "resume", name);
       expect(errored.status?.["phase"]).toBe("Errored");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { Promotion } from "../../../../src/domain/types.js";
-import { createKargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git } from "../support/git-repository.js";

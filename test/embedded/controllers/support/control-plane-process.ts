@@ -1,5 +1,5 @@
 // A child process running the embedded control plane with its controllers on the data directory
-// given as argv[2] (reconciling every 50 ms); prints one JSON line {httpUrl, token} once serving.
+// given as argv[2] (production defaults: passes on watch events); prints one JSON line {httpUrl, token} once serving.
 // Tests SIGKILL it to simulate a crash and start another on the same directory.
 import { startEmbeddedControlPlane } from "../../../../src/embedded/index.js";
 

@@ -1,6 +1,6 @@
 import { freightName } from "../../../../src/domain/freight-name.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../../src/domain/types.js";
-import type { KargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import type { KargoClient } from "../../../../src/kube/object-clients.js";
 import { eventually } from "../../support/eventually.js";
 
 const API_VERSION = "kargo.akuity.io/v1alpha1";

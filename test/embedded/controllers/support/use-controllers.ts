@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { pino } from "pino";
 import type { ControllerLogger } from "../../../../src/embedded/controllers/controller-logger.js";
-import { createKargoClient, type KargoClient } from "../../../../src/embedded/controllers/kargo-client.js";
+import { createKargoClient, type KargoClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import type { WebhookServerOptions } from "../../../../src/embedded/controllers/webhooks/webhook-receivers.js";
 import { useEmbeddedControlPlane, type EmbeddedControlPlaneFixture } from "../../support/use-embedded-control-plane.js";
@@ -22,7 +22,9 @@ export interface ControllersFixture {
 
 /**
  * Starts a real embedded control plane (its own controllers off) and the controllers under test
- * against it over HTTP, reconciling every 50 ms (or `intervalMs`); stops both after the file's tests. A reconcile
+ * against it over HTTP; stops both after the file's tests. Their longest pause between passes is an
+ * hour unless `intervalMs` says otherwise, so every test shows that the controllers act on watch
+ * events and their own timers, not on a periodic pass. A reconcile
  * pass that throws fails the test during which it threw: the loop only logs it and carries on,
  * so the effect a test waits for may still appear (a later pass does the rest) and hide the bug.
  */
@@ -64,7 +66,7 @@ export function useControllers(
       kubeConfig,
       workRoot,
       logger,
-      intervalMs: options.intervalMs ?? 50,
+      intervalMs: options.intervalMs ?? 3_600_000,
       ...(options.tagPageSize ? { tagPageSize: options.tagPageSize } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     });

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Freight, Promotion, Stage } from "../../../../src/domain/types.js";
 import type { AnalysisRun } from "../../../../src/embedded/controllers/analysis/analysis-types.js";
-import { createRolloutsClient, type RolloutsClient } from "../../../../src/embedded/controllers/rollouts-client.js";
+import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { eventually } from "../../support/eventually.js";
 import { createFreight, createStage } from "../support/kargo-objects.js";

@@ -14,12 +14,12 @@ interface Freight extends KubeObject {
 }
 
 /**
- * From a verified push to the new commit's Freight, with the reconcile loop at its production
- * pace (every 500 ms). The Warehouse's interval is a day, so only the webhook makes the Freight;
+ * From a verified push to the new commit's Freight, with the controllers at their production pace
+ * (passes on watch events). The Warehouse's interval is a day, so only the webhook makes the Freight;
  * the test waits on the condition (the Freight) and reports the distribution, asserting no time.
  */
 describe("webhook-triggered discovery", () => {
-  const fixture = useControllers({ intervalMs: 500, webhooks: { host: "127.0.0.1", port: 0, burst: PUSHES + 2 } });
+  const fixture = useControllers({ webhooks: { host: "127.0.0.1", port: 0, burst: PUSHES + 2 } });
   let app: TestRepository;
   let url: string;
 
