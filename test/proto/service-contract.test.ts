@@ -18,7 +18,7 @@ import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
 import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
 import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 
-// The API surface table of DESIGN.md: service and RPC names are a contract.
+// The founding API surface: service and RPC names are a contract.
 const designTable: Record<string, readonly string[]> = {
   SystemService: ["GetVersionInfo", "GetPublicConfig", "GetConfig"],
   AuthService: ["AdminLogin", "WhoAmI"],

@@ -6,8 +6,8 @@ const CONTROL_PLANE = new Set(["kargo-api", "kargo-controller", "kargo-managemen
 /**
  * True when the requester is one of Kargo's own components in the Kargo namespace (above all the
  * API server, `system:serviceaccount:kargo:kargo-api`). Their writes carry their own actor
- * annotations and record their own Events; anyone else's are attributed to `kubernetes:<user>`
- * (kargo-behaviour.md §0 point 3).
+ * annotations and record their own Events; anyone else's are attributed to `kubernetes:<user>`,
+ * as Kargo's admission webhooks do.
  */
 export function isControlPlaneUser(user: UserInfo, kargoNamespace = "kargo"): boolean {
   const prefix = `system:serviceaccount:${kargoNamespace}:`;

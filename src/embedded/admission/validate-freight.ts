@@ -13,7 +13,7 @@ const IMMUTABLE = ["origin", "commits", "images", "charts", "artifacts"] as cons
  * name must be the Freight's ID (422; Kargo's IDs are content addresses, so a different name would
  * let two names hold the same artifacts) and there must be at least one artifact (422); on update
  * origin and artifacts are immutable (422); on both the alias must be a valid label value (422) and
- * unused by any other Freight of the project (409 AlreadyExists, kargo-behaviour.md §3.9).
+ * unused by any other Freight of the project (409 AlreadyExists, as Kargo answers).
  */
 export function validateFreight(store: ObjectStore, type: ResourceType, object: KubeObject, old: KubeObject | undefined): void {
   const freight = object as Freight & KubeObject;

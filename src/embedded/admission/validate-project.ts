@@ -7,7 +7,7 @@ import { TYPES } from "./kargo-types.js";
 /**
  * Kargo's Project validating webhook, on create: a namespace of the Project's name may already
  * exist only if it is labelled `kargo.akuity.io/project: "true"` (it is then adopted) and is not
- * being deleted; otherwise 409 Conflict, as Kargo answers (kargo-behaviour.md §4).
+ * being deleted; otherwise 409 Conflict, as Kargo answers.
  */
 export function validateProject(store: ObjectStore, type: ResourceType, project: KubeObject, old: KubeObject | undefined): void {
   if (old) return;

@@ -142,7 +142,7 @@ const B = "matrix-b";
 const KARGO = "kargo.akuity.io";
 const KARGO_RESOURCES = ["projectconfigs", "warehouses", "stages", "freights", "promotions", "promotiontasks"];
 const READ = ["get", "list", "watch"];
-// Kargo's default project roles (kargo-behaviour.md §4, §6.2), as plain Kubernetes Roles.
+// Kargo's default project roles (docs/api-behaviour.md), as plain Kubernetes Roles.
 const VIEWER_RULES: V1PolicyRule[] = [
   { apiGroups: [KARGO], resources: KARGO_RESOURCES, verbs: READ },
   { apiGroups: [""], resources: ["configmaps", "events", "serviceaccounts"], verbs: READ },

@@ -3,7 +3,7 @@ import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { RESOURCES } from "../../../src/kube/index.js";
 import { createProject, errorOf, readObject, useOidcStack } from "./rbac-fixtures.js";
 
-// Escalation prevention (kargo-behaviour.md §6.6): RBAC objects are written with the server's
+// Escalation prevention (docs/api-behaviour.md): RBAC objects are written with the server's
 // credentials, so every write that grants permissions re-checks, as the caller, that the caller
 // holds each of them. Callers here are OIDC users mapped to the project's default roles.
 describe("escalation prevention", () => {
