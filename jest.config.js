@@ -25,4 +25,8 @@ export default {
   // Jest's default on 2 cores is one worker; most suites wait on loopback servers rather than
   // compute, so two workers halve the wall time on CI's 2-core machine.
   maxWorkers: 2,
+  // A worker keeps about 30 MB of each test file it ran (module graphs that something still
+  // references), so late files ran with a heap of gigabytes and paid for it in garbage collection.
+  // A worker past this after a file is replaced: on test/services (88 files) 10% less CPU.
+  workerIdleMemoryLimit: "1GB",
 };
