@@ -32,7 +32,7 @@ describe("the deployed server when the Kubernetes API is killed and restarted fr
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-faults-"));
-    const entry = buildServer(dir);
+    const entry = buildServer();
     controlPlane = await spawnControlPlane(join(dir, "cluster"));
     const admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);

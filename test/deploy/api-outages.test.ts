@@ -60,7 +60,7 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-outages-"));
-    const entry = buildServer(dir);
+    const entry = buildServer();
     const api = new URL(embedded.controlPlane.url);
     proxy = await startTcpProxy({ host: api.hostname, port: Number(api.port) });
     const identity = await installServerIdentity(

@@ -69,7 +69,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-least-privilege-"));
-    entry = buildServer(dir);
+    entry = buildServer();
     const admin = embedded.kubeConfig();
     const objects = KubernetesObjectApi.makeApiClient(admin);
     rbac = admin.makeApiClient(RbacAuthorizationV1Api);

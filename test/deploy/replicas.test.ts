@@ -43,7 +43,7 @@ describe("two replicas of the deployed server against one cluster", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-replicas-"));
-    const entry = buildServer(dir);
+    const entry = buildServer();
     const identity = await installServerIdentity(embedded.kubeConfig(), embedded.controlPlane, renderKustomization("base"), dir);
     const env = {
       ...identity.env,

@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, symlinkSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -42,18 +41,14 @@ export function canMountPrivately(): boolean {
 }
 
 /**
- * Compiles src/ once (`tsc -p tsconfig.build.json`, what `npm run build` runs) into `outDir` and
- * returns the entry point, `node <outDir>/src/main.js` as in the image: a test that starts the
- * server many times then starts it in about a second instead of transpiling it each time.
+ * The compiled server, `node dist/src/main.js` as in the image: dist/ is brought up to date first by
+ * bin/ensure-built.js (what `npm start` runs: tsc only when the sources changed, one build at a time),
+ * so a test that starts the server many times starts it in about a second, and the files of a run
+ * share one build instead of each compiling src/ again.
  */
-export function buildServer(outDir: string): string {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`, "--outDir", `${outDir}/out`], {
-    stdio: "inherit",
-  });
-  // Node resolves packages from the compiled files' location and reads "type": "module" there.
-  symlinkSync(`${root}node_modules`, `${outDir}/node_modules`);
-  copyFileSync(`${root}package.json`, `${outDir}/package.json`);
-  return `${outDir}/out/src/main.js`;
+export function buildServer(): string {
+  execFileSync(process.execPath, [`${root}bin/ensure-built.js`], { cwd: root, stdio: "inherit" });
+  return `${root}dist/src/main.js`;
 }
 
 /**
