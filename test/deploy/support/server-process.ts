@@ -41,18 +41,7 @@ export function canMountPrivately(): boolean {
 }
 
 /**
- * The compiled server, `node dist/src/main.js` as in the image: dist/ is brought up to date first by
- * bin/ensure-built.js (what `npm start` runs: tsc only when the sources changed, one build at a time),
- * so a test that starts the server many times starts it in about a second, and the files of a run
- * share one build instead of each compiling src/ again.
- */
-export function buildServer(): string {
-  execFileSync(process.execPath, [`${root}bin/ensure-built.js`], { cwd: root, stdio: "inherit" });
-  return `${root}dist/src/main.js`;
-}
-
-/**
- * Starts the server (`entry`, from buildServer) with exactly `env` (plus PATH and HOME) in its own process group and resolves
+ * Starts the server (`entry`: test/support/compiled-main.ts) with exactly `env` (plus PATH and HOME) in its own process group and resolves
  * once it logs its URL; rejects, naming the last log lines, if it exits first, or if an informer
  * is refused before it serves. `stop` kills the
  * group (also used on failure: nothing outlives the test).
