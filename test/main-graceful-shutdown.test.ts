@@ -6,13 +6,13 @@ import { createInterface } from "node:readline";
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
-import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
-import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
-import { compiledMain } from "../support/compiled-main.js";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
+import { ProjectService } from "../gen/kargo/api/v1/project_service_pb.js";
+import { ResourceService } from "../gen/kargo/api/v1/resource_service_pb.js";
+import { WarehouseService } from "../gen/kargo/api/v1/warehouse_service_pb.js";
+import { compiledMain } from "./support/compiled-main.js";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 const PASSWORD = "graceful-shutdown-test-password";
 const OBJECTS = 300;
 

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
-import { codeOf } from "./support/expect-code.js";
-import { compiledMain } from "../support/compiled-main.js";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
+import { SystemService } from "../gen/kargo/api/v1/system_service_pb.js";
+import { codeOf } from "./auth/support/expect-code.js";
+import { compiledMain } from "./support/compiled-main.js";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 
 interface Running {
   readonly child: ChildProcess;
