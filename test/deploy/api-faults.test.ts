@@ -8,10 +8,11 @@ import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
 import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
+import { compiledMain } from "../support/compiled-main.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { spawnControlPlane, type ControlPlaneProcess } from "./support/spawn-control-plane.js";
 
 const ADMIN_PASSWORD = "faults-admin-password";
@@ -32,7 +33,7 @@ describe("the deployed server when the Kubernetes API is killed and restarted fr
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-faults-"));
-    const entry = buildServer(dir);
+    const entry = compiledMain();
     controlPlane = await spawnControlPlane(join(dir, "cluster"));
     const admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);

@@ -9,11 +9,12 @@ import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { watchResumable } from "../../src/client/watch-resumable.js";
+import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
 const ADMIN_PASSWORD = "outages-admin-password";
@@ -60,7 +61,7 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-outages-"));
-    const entry = buildServer(dir);
+    const entry = compiledMain();
     const api = new URL(embedded.controlPlane.url);
     proxy = await startTcpProxy({ host: api.hostname, port: Number(api.port) });
     const identity = await installServerIdentity(

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubernetesObjectApi, RbacAuthorizationV1Api, type KubernetesObject, type V1ClusterRole, type V1PolicyRule } from "@kubernetes/client-node";
+import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { renderKustomization, theObject } from "./support/render-kustomization.js";
 import { runScenario, SCENARIO, type ScenarioOutcome } from "./support/rpc-scenario.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
-import { buildServer, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
+import { startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "least-privilege-admin-password";
 const GLOBAL_NAMESPACE = "lp-global";
@@ -69,7 +70,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-least-privilege-"));
-    entry = buildServer(dir);
+    entry = compiledMain();
     const admin = embedded.kubeConfig();
     const objects = KubernetesObjectApi.makeApiClient(admin);
     rbac = admin.makeApiClient(RbacAuthorizationV1Api);

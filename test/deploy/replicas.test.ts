@@ -10,13 +10,14 @@ import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { buildServer, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";
@@ -43,7 +44,7 @@ describe("two replicas of the deployed server against one cluster", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kargo-replicas-"));
-    const entry = buildServer(dir);
+    const entry = compiledMain();
     const identity = await installServerIdentity(embedded.kubeConfig(), embedded.controlPlane, renderKustomization("base"), dir);
     const env = {
       ...identity.env,

@@ -8,7 +8,6 @@ import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/clien
 import { pino } from "pino";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import { adminTokenKey } from "../../../src/auth/admin/admin-token-key.js";
-import { hashAdminPassword } from "../../../src/auth/admin/load-or-create-admin-credentials.js";
 import type { AuthSettings } from "../../../src/auth/auth-settings.js";
 import { startAuth, type RunningAuth } from "../../../src/auth/start-auth.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
@@ -19,6 +18,13 @@ import { authServiceOf } from "../../../src/services/auth/auth-service-of.js";
 
 /** The admin password every stack is started with. */
 export const ADMIN_PASSWORD = "admin-password-for-tests";
+/**
+ * bcrypt of ADMIN_PASSWORD at cost 4, what the stack is given (ADMIN_ACCOUNT_PASSWORD_HASH): the
+ * password in clear would be hashed at the production cost (10) at each start and in
+ * adminTokenSigningKey, and every AdminLogin would compare at it, ~0.15 s of CPU each in
+ * pure-JavaScript bcrypt. Hashing a password given in clear is tested in test/auth/admin.
+ */
+const ADMIN_PASSWORD_HASH = "$2b$04$9iAm2RMjvAnafW9wawmBW.YuJKqt61aoTufXdCEZkIUiBlkn6EBli";
 /** The admin token signing key every stack is started with (32+ bytes). */
 export const ADMIN_SIGNING_KEY = "admin-signing-key-for-tests-0123456789";
 /**
@@ -27,7 +33,7 @@ export const ADMIN_SIGNING_KEY = "admin-signing-key-for-tests-0123456789";
  */
 export async function adminTokenSigningKey(): Promise<Uint8Array> {
   const key = new TextEncoder().encode(ADMIN_SIGNING_KEY);
-  return adminTokenKey(key, await hashAdminPassword(ADMIN_PASSWORD, key));
+  return adminTokenKey(key, ADMIN_PASSWORD_HASH);
 }
 /** The admin token issuer and audience every stack is started with. */
 export const ADMIN_ISSUER = "kargo-api-test";
@@ -84,8 +90,8 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
       {
         admin: {
           enabled: true,
-          password: ADMIN_PASSWORD,
-          passwordHash: undefined,
+          password: undefined,
+          passwordHash: ADMIN_PASSWORD_HASH,
           tokenSigningKey: ADMIN_SIGNING_KEY,
           tokenIssuer: ADMIN_ISSUER,
           tokenAudience: ADMIN_AUDIENCE,

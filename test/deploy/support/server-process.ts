@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, symlinkSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -42,22 +41,7 @@ export function canMountPrivately(): boolean {
 }
 
 /**
- * Compiles src/ once (`tsc -p tsconfig.build.json`, what `npm run build` runs) into `outDir` and
- * returns the entry point, `node <outDir>/src/main.js` as in the image: a test that starts the
- * server many times then starts it in about a second instead of transpiling it each time.
- */
-export function buildServer(outDir: string): string {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`, "--outDir", `${outDir}/out`], {
-    stdio: "inherit",
-  });
-  // Node resolves packages from the compiled files' location and reads "type": "module" there.
-  symlinkSync(`${root}node_modules`, `${outDir}/node_modules`);
-  copyFileSync(`${root}package.json`, `${outDir}/package.json`);
-  return `${outDir}/out/src/main.js`;
-}
-
-/**
- * Starts the server (`entry`, from buildServer) with exactly `env` (plus PATH and HOME) in its own process group and resolves
+ * Starts the server (`entry`: test/support/compiled-main.ts) with exactly `env` (plus PATH and HOME) in its own process group and resolves
  * once it logs its URL; rejects, naming the last log lines, if it exits first, or if an informer
  * is refused before it serves. `stop` kills the
  * group (also used on failure: nothing outlives the test).

@@ -6,12 +6,13 @@ import { createInterface } from "node:readline";
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
-import { ResourceService } from "../../gen/kargo/api/v1/resource_service_pb.js";
-import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
+import { ProjectService } from "../gen/kargo/api/v1/project_service_pb.js";
+import { ResourceService } from "../gen/kargo/api/v1/resource_service_pb.js";
+import { WarehouseService } from "../gen/kargo/api/v1/warehouse_service_pb.js";
+import { compiledMain } from "./support/compiled-main.js";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 const PASSWORD = "graceful-shutdown-test-password";
 const OBJECTS = 300;
 
@@ -40,7 +41,7 @@ describe("main on SIGTERM during a long unary call", () => {
   });
 
   it("finishes the call and returns its results, ends streams with UNAVAILABLE, and exits 0", async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    child = spawn(process.execPath, [compiledMain()], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? "",

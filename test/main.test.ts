@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { Health, HealthCheckResponse_ServingStatus as Status } from "../../gen/grpc/health/v1/health_pb.js";
+import { Health, HealthCheckResponse_ServingStatus as Status } from "../gen/grpc/health/v1/health_pb.js";
+import { compiledMain } from "./support/compiled-main.js";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 
-/** Starts `src/main.ts` on this Node (24) with only the given environment (no KUBECONFIG: embedded mode). */
+/** Starts `src/main.ts` (compiled) on this Node (24) with only the given environment (no KUBECONFIG: embedded mode). */
 function startMain(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+  return spawn(process.execPath, [compiledMain(), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: env.KARGO_DATA_DIR ?? tmpdir(), ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
-import { codeOf } from "./support/expect-code.js";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
+import { SystemService } from "../gen/kargo/api/v1/system_service_pb.js";
+import { codeOf } from "./auth/support/expect-code.js";
+import { compiledMain } from "./support/compiled-main.js";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 
 interface Running {
   readonly child: ChildProcess;
@@ -18,9 +19,9 @@ interface Running {
   readonly stderr: () => string;
 }
 
-/** Starts `src/main.ts` in embedded mode and resolves once it serves. */
+/** Starts `src/main.ts` (compiled) in embedded mode and resolves once it serves. */
 async function startMain(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [compiledMain()], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: dataDir, PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
