@@ -140,12 +140,10 @@ describe("npm start and npx kargo-api serve (the real processes)", () => {
     expect(npm.stderr()).toContain("  admin password: ADMIN_ACCOUNT_PASSWORD\n");
     expect(npm.stderr()).toContain(`  kubeconfig:     ${dir}/kubeconfig (embedded Kubernetes API; kubectl --kubeconfig works with it)\n`);
     expect(npm.stderr()).toContain(`  next:           npx kargo-api login --admin --server ${url}   (then: npx kargo-api get projects)\n`);
-    // On a pipe the log lines are JSON.
-    const serving = npm
-      .stdout()
-      .split("\n")
-      .find((l) => l.includes("kargo api serving"));
-    expect(JSON.parse(serving!)).toMatchObject({ msg: `kargo api serving at ${url}/`, mode: "embedded" });
+    // On a pipe the log lines are JSON. The log goes to stdout and the banner to stderr: two pipes,
+    // so the log line may arrive after the banner.
+    const [serving] = await npm.waitFor(/^.*kargo api serving.*$/m, "stdout");
+    expect(JSON.parse(serving)).toMatchObject({ msg: `kargo api serving at ${url}/`, mode: "embedded" });
 
     // npm runs `exec node bin/start.js`: its one child is node, serving (no shell in between).
     const [server, ...others] = await childrenOf(npm.pid);
