@@ -1,0 +1,56 @@
+// Child process for commit-failure.test.ts: opens a group-commit store on argv[2], lowers its own
+// file-size limit just above the files' size, and makes one group's COMMIT fail for real (the
+// group holds an object larger than the limit, so writing it to the WAL fails with EFBIG). Lists
+// with a limit during that group, then reports what the store did after the failure as one JSON
+// line on stdout; the parent asserts on it and then reopens the file.
+import { limitFileSize } from "../../support/limit-file-size.js";
+import { openStore } from "../../../src/embedded/store/open-store.js";
+import { stage, stages } from "./store-fixtures.js";
+
+const path = process.argv[2]!;
+const store = openStore({ path, groupCommit: true });
+const names = (items: { metadata: { name?: string } }[]): string[] => items.map((item) => item.metadata.name ?? "");
+const remaining = () => store.list(stages, { limit: 1 }).remainingItemCount;
+
+for (const name of ["s0", "s1", "s2", "s3", "s4"]) store.create(stages, stage(name));
+await store.durable();
+const events: string[] = [];
+store.watch(stages, { resourceVersion: store.currentResourceVersion() }, (event) => events.push(`${event.type} ${event.object.metadata.name}`));
+const versionBefore = store.currentResourceVersion();
+
+const limit = limitFileSize([path, `${path}-wal`], 64 * 1024);
+// One event-loop turn, so one group: a write too large for the file-size limit, a small one, and
+// a page read while both are readable but not committed.
+const big = store.create(stages, stage("x-big", { spec: { payload: "x".repeat(2 * limit) } }));
+const small = store.create(stages, stage("x-small"));
+const during = store.list(stages, { limit: 1 });
+const failed = await Promise.all([store.durable(), store.durable()]).then(
+  () => undefined,
+  (error: unknown) => ({ code: (error as { code?: unknown }).code, message: (error as Error).message }),
+);
+const afterFailure = {
+  resourceVersion: store.currentResourceVersion(),
+  events: [...events],
+  stored: names(store.list(stages).items),
+  // No list position was counted before the group: a count remembered during it would be used here.
+  remaining: remaining(),
+  // The continue token issued during the failed group.
+  nextPage: (({ items, remainingItemCount }) => ({ items: names(items), remainingItemCount }))(store.list(stages, { limit: 1, continue: during.continue! })),
+};
+const later = store.create(stages, stage("later"));
+let laterError: unknown;
+await store.durable().catch((error: unknown) => (laterError = String(error)));
+const afterLater = { resourceVersion: store.currentResourceVersion(), events: [...events], remaining: remaining(), laterError };
+store.close();
+
+process.stdout.write(
+  `${JSON.stringify({
+    versionBefore,
+    groupVersions: [big.metadata.resourceVersion, small.metadata.resourceVersion],
+    during: { items: names(during.items), remainingItemCount: during.remainingItemCount },
+    failed,
+    afterFailure,
+    later: later.metadata.resourceVersion,
+    afterLater,
+  })}\n`,
+);
