@@ -8,6 +8,9 @@ import { openStore } from "../../../src/embedded/store/open-store.js";
 import { stage, stages } from "./store-fixtures.js";
 
 const path = process.argv[2]!;
+// A type the store has not seen: the failed group records it, which the file then does not have.
+const widgets = { group: "example.com", resource: "widgets", namespaced: true, hasStatus: false };
+const widget = (name: string) => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: { namespace: "demo", name } });
 const store = openStore({ path, groupCommit: true });
 const names = (items: { metadata: { name?: string } }[]): string[] => items.map((item) => item.metadata.name ?? "");
 const remaining = () => store.list(stages, { limit: 1 }).remainingItemCount;
@@ -20,9 +23,10 @@ const versionBefore = store.currentResourceVersion();
 
 const limit = limitFileSize([path, `${path}-wal`], 64 * 1024);
 // One event-loop turn, so one group: a write too large for the file-size limit, a small one, and
-// a page read while both are readable but not committed.
+// a Widget, and a page read while they are readable but not committed.
 const big = store.create(stages, stage("x-big", { spec: { payload: "x".repeat(2 * limit) } }));
 const small = store.create(stages, stage("x-small"));
+store.create(widgets, widget("failed"));
 const during = store.list(stages, { limit: 1 });
 const failed = await Promise.all([store.durable(), store.durable()]).then(
   () => undefined,
@@ -38,6 +42,7 @@ const afterFailure = {
   nextPage: (({ items, remainingItemCount }) => ({ items: names(items), remainingItemCount }))(store.list(stages, { limit: 1, continue: during.continue! })),
 };
 const later = store.create(stages, stage("later"));
+store.create(widgets, widget("later"));
 let laterError: unknown;
 await store.durable().catch((error: unknown) => (laterError = String(error)));
 const afterLater = { resourceVersion: store.currentResourceVersion(), events: [...events], remaining: remaining(), laterError };
