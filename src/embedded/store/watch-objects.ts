@@ -16,14 +16,8 @@ export function watchObjects(context: StoreContext, type: ResourceTypeInfo, opti
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
   const requested = options.resourceVersion;
   // With group commit, rows of the open group are readable but not yet counted or published: a
-  // snapshot including them would announce them twice. Commit them first. If that COMMIT fails,
-  // the group is undone and its writers are told (durable() rejects); the watch is not one of
-  // them and starts from the state without the group.
-  try {
-    context.writer.flush();
-  } catch {
-    // Reported to the group's writers.
-  }
+  // snapshot including them would announce them twice. Commit them first.
+  context.writer.flush();
   const current = context.counter.current;
   const subscription = new Subscription(type, namespace, options.filter, current, onEvent, context.logger);
   if (requested === undefined || requested === "" || requested === "0") {

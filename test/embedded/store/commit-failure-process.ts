@@ -46,22 +46,6 @@ store.create(widgets, widget("later"));
 let laterError: unknown;
 await store.durable().catch((error: unknown) => (laterError = String(error)));
 const afterLater = { resourceVersion: store.currentResourceVersion(), events: [...events], remaining: remaining(), laterError };
-
-// Another failing group, this time committed by a watch starting: the group's writer is told, the
-// watch starts on the state without the group.
-store.create(stages, stage("x-again", { spec: { payload: "x".repeat(2 * limit) } }));
-const againAcknowledged = store.durable().then(
-  () => "resolved",
-  () => "rejected",
-);
-const initial: string[] = [];
-let watchError: unknown;
-try {
-  store.watch(stages, {}, (event) => initial.push(`${event.type} ${event.object.metadata.name}`));
-} catch (error) {
-  watchError = String(error);
-}
-const watchDuringFailure = { initial, watchError, acknowledged: await againAcknowledged, resourceVersion: store.currentResourceVersion() };
 store.close();
 
 process.stdout.write(
@@ -73,6 +57,5 @@ process.stdout.write(
     afterFailure,
     later: later.metadata.resourceVersion,
     afterLater,
-    watchDuringFailure,
   })}\n`,
 );
