@@ -46,6 +46,26 @@ store.create(widgets, widget("later"));
 let laterError: unknown;
 await store.durable().catch((error: unknown) => (laterError = String(error)));
 const afterLater = { resourceVersion: store.currentResourceVersion(), events: [...events], remaining: remaining(), laterError };
+
+// Another failing group, this time committed by a watch starting: the watch fails with the
+// group's error (the API may have authorized it by the group's rows), so does the group's writer.
+store.create(stages, stage("x-again", { spec: { payload: "x".repeat(2 * limit) } }));
+const againAcknowledged = store.durable().then(
+  () => "resolved",
+  () => "rejected",
+);
+let watchError: unknown;
+try {
+  store.watch(stages, {}, () => undefined);
+} catch (error) {
+  watchError = (error as { code?: unknown }).code;
+}
+const watchDuringFailure = {
+  watchError,
+  acknowledged: await againAcknowledged,
+  resourceVersion: store.currentResourceVersion(),
+  stored: store.get(stages, "demo", "x-again") !== undefined,
+};
 store.close();
 
 process.stdout.write(
@@ -57,5 +77,6 @@ process.stdout.write(
     afterFailure,
     later: later.metadata.resourceVersion,
     afterLater,
+    watchDuringFailure,
   })}\n`,
 );

@@ -21,6 +21,7 @@ interface Report {
   };
   later: string;
   afterLater: { resourceVersion: string; events: string[]; remaining?: number; laterError?: string };
+  watchDuringFailure: { watchError?: string; acknowledged: string; resourceVersion: string; stored: boolean };
 }
 
 // A group commit whose COMMIT fails for real: the store runs in a child process whose file-size
@@ -61,6 +62,15 @@ describe("a group commit that fails", () => {
     // (and a Widget after it, in the same group).
     expect(report.later).toBe(String(before + 1));
     expect(report.afterLater).toEqual({ resourceVersion: String(before + 2), events: ["ADDED later"], remaining: 5 });
+
+    // A watch that commits a failing group (watch() commits the open group first) fails with it:
+    // the API authorized the watch against data that may have included the group's rows.
+    expect(report.watchDuringFailure).toEqual({
+      watchError: "SQLITE_IOERR_WRITE",
+      acknowledged: "rejected",
+      resourceVersion: String(before + 2),
+      stored: false,
+    });
 
     // The file: intact, without the failed group, with the later write and its version.
     const db = new Database(path);
