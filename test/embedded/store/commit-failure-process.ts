@@ -66,6 +66,34 @@ const watchDuringFailure = {
   resourceVersion: store.currentResourceVersion(),
   stored: store.get(stages, "demo", "x-again") !== undefined,
 };
+
+// A write that fails within the group: an object far larger than SQLite's page cache makes it
+// spill pages to the WAL during the write, which fails, and SQLite rolls the whole transaction
+// back itself. The group is lost at that moment (its earlier writer is told); the next write opens
+// a new group rather than running outside a transaction.
+store.create(stages, stage("y-first"));
+const firstAcknowledged = store.durable().then(
+  () => "resolved",
+  () => "rejected",
+);
+let spillError: unknown;
+try {
+  store.create(stages, stage("y-huge", { spec: { payload: "x".repeat(32 * 1024 * 1024) } }));
+} catch (error) {
+  spillError = (error as { code?: unknown }).code;
+}
+const next = store.create(stages, stage("y-next"));
+const midGroup = {
+  spillError,
+  first: await firstAcknowledged,
+  next: next.metadata.resourceVersion,
+  nextAcknowledged: await store.durable().then(
+    () => "resolved",
+    () => "rejected",
+  ),
+  resourceVersion: store.currentResourceVersion(),
+  stored: names(store.list(stages).items).filter((name) => name.startsWith("y-")),
+};
 store.close();
 
 process.stdout.write(
@@ -78,5 +106,6 @@ process.stdout.write(
     later: later.metadata.resourceVersion,
     afterLater,
     watchDuringFailure,
+    midGroup,
   })}\n`,
 );

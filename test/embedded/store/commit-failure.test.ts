@@ -22,6 +22,7 @@ interface Report {
   later: string;
   afterLater: { resourceVersion: string; events: string[]; remaining?: number; laterError?: string };
   watchDuringFailure: { watchError?: string; acknowledged: string; resourceVersion: string; stored: boolean };
+  midGroup: { spillError?: string; first: string; next: string; nextAcknowledged: string; resourceVersion: string; stored: string[] };
 }
 
 // A group commit whose COMMIT fails for real: the store runs in a child process whose file-size
@@ -72,6 +73,17 @@ describe("a group commit that fails", () => {
       stored: false,
     });
 
+    // A write that fails inside the group and takes SQLite's transaction with it: the group is
+    // failed there and then; the next write is a new group with the next version, committed.
+    expect(report.midGroup).toEqual({
+      spillError: "SQLITE_IOERR_WRITE",
+      first: "rejected",
+      next: String(before + 3),
+      nextAcknowledged: "resolved",
+      resourceVersion: String(before + 3),
+      stored: ["y-next"],
+    });
+
     // The file: intact, without the failed group, with the later write and its version.
     const db = new Database(path);
     try {
@@ -84,8 +96,8 @@ describe("a group commit that fails", () => {
     }
     const store = openStore({ path });
     try {
-      expect(store.list(stages).items.map((item) => item.metadata.name)).toEqual(["later", "s0", "s1", "s2", "s3", "s4"]);
-      expect(store.currentResourceVersion()).toBe(String(before + 2));
+      expect(store.list(stages).items.map((item) => item.metadata.name)).toEqual(["later", "s0", "s1", "s2", "s3", "s4", "y-next"]);
+      expect(store.currentResourceVersion()).toBe(String(before + 3));
     } finally {
       store.close();
     }
