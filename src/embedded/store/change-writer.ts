@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { ChangeHistory } from "./change-history.js";
-import type { ObjectKey } from "./object-key.js";
+import { typeId, type ObjectKey } from "./object-key.js";
 import type { ObjectChange, ChangeType } from "./object-change.js";
 import type { ObjectTable } from "./object-table.js";
 import type { ResourceVersionCounter } from "./resource-version-counter.js";
@@ -33,6 +33,13 @@ export class ChangeWriter {
   private groupWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   /** Set while the open group's transaction (BEGIN … COMMIT across event-loop turns) is open. */
   private groupOpen = false;
+  /** The types ("group/resource") the open group wrote (or tried to): their rows may not be committed. */
+  private readonly groupTypes = new Set<string>();
+  /**
+   * Set when a failed group could not be shown to be undone (ROLLBACK failed, or the persisted
+   * counter disagrees with the in-memory one): every later write throws it.
+   */
+  private broken: Error | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,6 +50,8 @@ export class ChangeWriter {
     private readonly historyLimit: number,
     /** See StoreOptions.groupCommit. */
     private readonly groupCommit = false,
+    /** Called after a group was undone (its COMMIT or SQLite itself rolled it back). */
+    private readonly onGroupUndone: () => void = () => undefined,
   ) {
     // Inside batch() this runs as a SAVEPOINT, so a failing write leaves no half of itself.
     this.commitTransaction = db.transaction((pending: readonly PendingChange[], version: number, compacted: number) => this.apply(pending, version, compacted));
@@ -57,7 +66,8 @@ export class ChangeWriter {
     if (this.groupCommit) this.openGroup();
     const batch = this.pendingBatch;
     if (batch !== undefined) {
-      const result = this.commitTransaction(pending, batch.version, batch.compacted);
+      if (this.groupOpen) for (const change of pending) this.groupTypes.add(typeId(change.key));
+      const result = this.guardGroup(() => this.commitTransaction(pending, batch.version, batch.compacted));
       batch.version = result.changes[result.changes.length - 1]!.resourceVersion;
       batch.compacted = result.compacted;
       batch.changes.push(...result.changes);
@@ -108,32 +118,80 @@ export class ChangeWriter {
   }
 
   /**
+   * Whether the open group holds writes to the type: its rows are readable on this connection
+   * but not committed, and the COMMIT may still fail. A count that includes them must not be
+   * remembered or carried in a continue token (count-remaining.ts, read-list-page.ts).
+   */
+  hasUncommitted(type: { group: string; resource: string }): boolean {
+    return this.groupOpen && this.groupTypes.has(typeId(type));
+  }
+
+  /**
    * Commits the open group now (a watch starting, close()); nothing to do without one. Throws
    * what COMMIT threw, after undoing the group and rejecting its waiters.
    */
   flush(): void {
     if (!this.groupOpen) return;
     const batch = this.pendingBatch!;
-    const waiters = this.groupWaiters;
-    this.groupWaiters = [];
-    this.pendingBatch = undefined;
-    this.groupOpen = false;
     try {
       // The counter row is written once per group, not once per write (apply skips it).
       if (batch.changes.length > 0) this.counter.persist(batch.version);
       this.db.exec("COMMIT");
     } catch (error) {
-      // Nothing of the group is on disk and nothing was published or counted: undo it and fail
-      // every write of it, which were not acknowledged yet.
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      for (const waiter of waiters) waiter.reject(error);
-      throw error;
+      throw this.undoGroup(error);
     }
+    const waiters = this.closeGroup();
     if (batch.changes.length > 0) {
       this.counter.commit(batch.version, batch.compacted);
       this.hub.publish(batch.changes);
     }
     for (const waiter of waiters) waiter.resolve();
+  }
+
+  /** Ends the open group's bookkeeping; returns its waiters. */
+  private closeGroup(): { resolve: () => void; reject: (error: unknown) => void }[] {
+    const waiters = this.groupWaiters;
+    this.groupWaiters = [];
+    this.pendingBatch = undefined;
+    this.groupOpen = false;
+    this.groupTypes.clear();
+    return waiters;
+  }
+
+  /**
+   * The open group failed as a whole (its COMMIT, or a write after which SQLite had rolled the
+   * transaction back itself, as it may on SQLITE_FULL or SQLITE_IOERR): nothing of it is on disk,
+   * published or counted. Rolls back what SQLite did not, fails every write of the group (none
+   * was acknowledged) and returns the error to throw. The store goes on only if the rollback is
+   * shown complete: the persisted counter must still be the in-memory one (SQLite reloads its
+   * cache from the file after an I/O error); otherwise every later write fails (closed).
+   */
+  private undoGroup(error: unknown): unknown {
+    const waiters = this.closeGroup();
+    try {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      const persisted = this.counter.readPersisted();
+      if (persisted !== this.counter.current) throw new Error(`persisted resourceVersion ${persisted} is not the committed ${this.counter.current}`);
+      this.onGroupUndone();
+    } catch (undoError) {
+      this.broken = new Error("the store refuses writes: a failed commit could not be undone; restart the process", { cause: undoError });
+    }
+    for (const waiter of waiters) waiter.reject(error);
+    return error;
+  }
+
+  /**
+   * Runs one write of the open group. If it fails and SQLite rolled the whole transaction back
+   * (no transaction left), the group is lost: fail it now, so that later writes do not run
+   * outside a transaction.
+   */
+  private guardGroup<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (this.groupOpen && !this.db.inTransaction) throw this.undoGroup(error);
+      throw error;
+    }
   }
 
   /**
@@ -143,6 +201,7 @@ export class ChangeWriter {
    */
   private openGroup(): void {
     if (this.groupOpen) return;
+    if (this.broken !== undefined) throw this.broken;
     this.db.exec("BEGIN IMMEDIATE");
     this.groupOpen = true;
     this.pendingBatch = { version: this.counter.current, compacted: this.counter.compacted, changes: [] };
@@ -160,7 +219,7 @@ export class ChangeWriter {
     const batch = this.pendingBatch!;
     const before = { version: batch.version, compacted: batch.compacted, changes: batch.changes.length };
     try {
-      this.batchTransaction(fn);
+      this.guardGroup(() => this.batchTransaction(fn));
     } catch (error) {
       batch.version = before.version;
       batch.compacted = before.compacted;

@@ -19,6 +19,9 @@ const remembered = new WeakMap<object, Map<string, { count: number; at: number }
  * token's carried count, read-list-page.ts).
  */
 export function countRemaining(context: StoreContext, type: ResourceTypeInfo, namespace: string | undefined, after: AfterKey): number {
+  // The open group's rows of the type are counted but may never be committed (its COMMIT can
+  // fail and leave the counter where it is): such a count is exact now and never remembered.
+  if (context.writer.hasUncommitted(type)) return context.objects.countAfter(type.group, type.resource, namespace, after);
   let counts = remembered.get(context.objects);
   if (counts === undefined) remembered.set(context.objects, (counts = new Map()));
   const key = `${typeId(type)}\0${namespace ?? "\0"}\0${after.namespace}\0${after.name}`;
@@ -39,9 +42,11 @@ export function countRemaining(context: StoreContext, type: ResourceTypeInfo, na
 /**
  * Whether no change to the type was committed after version `at`: none at all (the counter has
  * not moved), or none of this type in the retained history. A version older than the compaction
- * mark cannot be vouched for.
+ * mark cannot be vouched for, nor any while the open group holds writes to the type (the rows a
+ * list reads then include them, the counter does not).
  */
 export function unchangedSince(context: StoreContext, type: ResourceTypeInfo, at: number): boolean {
+  if (context.writer.hasUncommitted(type)) return false;
   if (at === context.counter.current) return true;
   if (at > context.counter.current || at < context.counter.compacted) return false;
   return !context.history.changedSince(type.group, type.resource, at);

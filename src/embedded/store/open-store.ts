@@ -52,7 +52,8 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
   const history = new ChangeHistory(db);
   const counter = new ResourceVersionCounter(db);
   const hub = new WatchHub();
-  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit);
+  // A failed group may have recorded types that are not in the file: forget them.
+  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit, () => types.reload());
   const types = new TypeRegistry(db, config.types);
   const collector = new GarbageCollector(() => context);
   const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger };

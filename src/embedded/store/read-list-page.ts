@@ -80,11 +80,14 @@ export function readListPage(context: StoreContext, type: ResourceTypeInfo, opti
           ? carried.count - data.length
           : countRemaining(context, type, namespace, lastKey);
       page.remainingItemCount = count;
+      // A count that includes the open group's rows is not carried: if that COMMIT fails, the
+      // counter stays where it is and the next page would trust it (count-remaining.ts).
+      const carry = !context.writer.hasUncommitted(type);
       page.continue = encodeContinueToken({
         type: id,
         resourceVersion,
         after: lastKey,
-        remaining: { count, at: context.counter.current, namespaced: namespace !== undefined },
+        ...(carry ? { remaining: { count, at: context.counter.current, namespaced: namespace !== undefined } } : {}),
       });
     } else {
       page.continue = encodeContinueToken({ type: id, resourceVersion, after: lastKey });

@@ -9,11 +9,12 @@ export class ResourceVersionCounter {
   private currentValue: number;
   private compactedValue: number;
   private readonly setStatement;
+  private readonly readStatement;
 
   constructor(db: Database.Database) {
-    const read = db.prepare<[string], number>("SELECT value FROM meta WHERE key = ?").pluck();
-    this.currentValue = read.get("resourceVersion") ?? 0;
-    this.compactedValue = read.get("compactedVersion") ?? 0;
+    this.readStatement = db.prepare<[string], number>("SELECT value FROM meta WHERE key = ?").pluck();
+    this.currentValue = this.readPersisted();
+    this.compactedValue = this.readStatement.get("compactedVersion") ?? 0;
     this.setStatement = db.prepare<[number, string]>("UPDATE meta SET value = ? WHERE key = ?");
   }
 
@@ -25,6 +26,11 @@ export class ResourceVersionCounter {
   /** Changes with versions up to and including this were dropped from the history. */
   get compacted(): number {
     return this.compactedValue;
+  }
+
+  /** The newest version as the file has it (after a rollback: must equal `current`). */
+  readPersisted(): number {
+    return this.readStatement.get("resourceVersion") ?? 0;
   }
 
   /** Writes the new newest version; call inside the write's transaction, then `commit`. */

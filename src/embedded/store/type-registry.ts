@@ -18,22 +18,33 @@ export class TypeRegistry {
   private readonly known = new Map<string, ResourceTypeInfo>();
   private readonly upsertStatement;
 
+  private readonly selectStatement;
+
   constructor(db: Database.Database, seed: readonly ResourceTypeInfo[]) {
     this.upsertStatement = db.prepare<[string, string, number, number]>(
       `INSERT INTO types (grp, resource, namespaced, has_status) VALUES (?, ?, ?, ?)
        ON CONFLICT (grp, resource) DO UPDATE SET namespaced = excluded.namespaced, has_status = excluded.has_status`,
     );
-    const rows = db.prepare<[], TypeRow>('SELECT grp AS "group", resource, namespaced, has_status AS hasStatus FROM types').all();
-    for (const row of rows) {
+    this.selectStatement = db.prepare<[], TypeRow>('SELECT grp AS "group", resource, namespaced, has_status AS hasStatus FROM types');
+    this.reload();
+    for (const type of seed) {
+      this.remember(type);
+    }
+  }
+
+  /**
+   * Reads the recorded types from the file again: after a group commit failed, a type recorded
+   * in it is not there and must be recorded again by its next write.
+   */
+  reload(): void {
+    this.known.clear();
+    for (const row of this.selectStatement.all()) {
       this.known.set(typeId(row), {
         group: row.group,
         resource: row.resource,
         namespaced: row.namespaced === 1,
         hasStatus: row.hasStatus === 1,
       });
-    }
-    for (const type of seed) {
-      this.remember(type);
     }
   }
 
