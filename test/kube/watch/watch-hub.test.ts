@@ -14,6 +14,7 @@ import { WatchBufferOverflowError } from "../../../src/kube/watch/watch-buffer-o
 import type { WatchEvent } from "../../../src/kube/watch/watch-event.js";
 import { createWatchHub, type WatchHub } from "../../../src/kube/watch/watch-hub.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
+import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
 import { eventually } from "../support/eventually.js";
 import { brief, nextEvents } from "../support/next-events.js";
@@ -43,7 +44,8 @@ describe("watch hub", () => {
     const config = fixture.kubeConfig();
     requests = countRequests(config);
     caches = createKubeCaches(config, { ringSize: 50 });
-    hub = createWatchHub(caches);
+    // Tests count the messages they read; the heartbeat test sets an interval of its own.
+    hub = createWatchHub(caches, { heartbeatMs: NO_HEARTBEAT_MS });
     await caches.start([stages]);
     // Read-your-writes: each write returns once the stage cache shows it, as in the services.
     client = createKubeClient(fixture.kubeConfig(), { caches });
@@ -130,7 +132,7 @@ describe("watch hub", () => {
     it("serves a version older than the ring from the Kubernetes API's history, then hands over to the ring and live changes, exactly once", async () => {
       const small = createKubeCaches(fixture.kubeConfig(), { ringSize: 3 });
       try {
-        const smallHub = createWatchHub(small);
+        const smallHub = createWatchHub(small, { heartbeatMs: NO_HEARTBEAT_MS });
         const ns = await project("a", "b");
         await small.cache(stages).synced;
         const old = small.cache(stages).resourceVersion;
