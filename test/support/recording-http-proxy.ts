@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 /** One request that went through a {@link RecordingHttpProxy}. */
@@ -18,6 +18,14 @@ export interface RecordingHttpProxy {
   readonly url: string;
   /** The requests forwarded so far, oldest first. */
   requests(): readonly RecordedRequest[];
+  /**
+   * Stops passing on the responses to requests whose path `matches` (open ones and later ones):
+   * what the server sends meanwhile waits in the proxy, in order, until `release()`. A test makes
+   * one client (an informer's watch, say) fall behind another this way.
+   */
+  hold(matches: (path: string) => boolean): void;
+  /** Passes on everything held, then every response as it comes again. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,13 @@ export async function startRecordingHttpProxy(target: string): Promise<Recording
   const { hostname, port } = new URL(target);
   const recorded: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  const answers = new Map<IncomingMessage, { path: string; outgoing: ServerResponse }>();
+  let held: ((path: string) => boolean) | undefined;
+  const holdIfMatching = (answer: IncomingMessage, path: string, outgoing: ServerResponse) => {
+    if (!held?.(path)) return;
+    answer.unpipe(outgoing);
+    answer.pause();
+  };
   const server: Server = createServer((incoming: IncomingMessage, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -34,7 +49,11 @@ export async function startRecordingHttpProxy(target: string): Promise<Recording
       recorded.push({ method: incoming.method ?? "", path: incoming.url ?? "", body: body.toString("utf8") });
       const upstream = request({ host: hostname, port: Number(port), method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        const path = incoming.url ?? "";
+        answers.set(answer, { path, outgoing });
+        answer.on("close", () => answers.delete(answer));
         answer.pipe(outgoing);
+        holdIfMatching(answer, path, outgoing);
       });
       upstream.on("error", () => outgoing.destroy());
       outgoing.on("close", () => upstream.destroy());
@@ -49,6 +68,15 @@ export async function startRecordingHttpProxy(target: string): Promise<Recording
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: () => [...recorded],
+    hold(matches) {
+      held = matches;
+      for (const [answer, { path, outgoing }] of answers) holdIfMatching(answer, path, outgoing);
+    },
+    release() {
+      const wasHeld = held;
+      held = undefined;
+      for (const [answer, { path, outgoing }] of answers) if (wasHeld?.(path)) answer.pipe(outgoing);
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,7 @@ import type { SubscribeOptions, WatchEvent, WatchRequest } from "./watch-event.j
 
 /** Options of createWatchHub; every field has a default. */
 export interface WatchHubOptions {
-  /** Interval of heartbeat BOOKMARKs. Default 15 s (DESIGN "Watches"). */
+  /** Interval of heartbeat BOOKMARKs. Default 15 s, as WATCH_HEARTBEAT_INTERVAL (src/config/settings.ts). */
   heartbeatMs: number;
   /** Live events held per slow subscriber before it is cut off. Default 1000. */
   bufferLimit: number;

@@ -10,6 +10,7 @@ import { toMessage } from "../../../src/kube/to-message.js";
 import { serveWatch, watchEventType } from "../../../src/kube/watch/serve-watch.js";
 import { createWatchHub, type WatchHub } from "../../../src/kube/watch/watch-hub.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
+import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
 import { eventually } from "../support/eventually.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
 
@@ -23,7 +24,8 @@ describe("serveWatch behind a Connect handler", () => {
 
   beforeAll(async () => {
     caches = createKubeCaches(fixture.kubeConfig(), { ringSize: 2 });
-    hub = createWatchHub(caches);
+    // Tests expect particular messages in turn: no heartbeat BOOKMARK may come in between.
+    hub = createWatchHub(caches, { heartbeatMs: NO_HEARTBEAT_MS });
     kube = createKubeClient(fixture.kubeConfig(), { caches });
     await caches.start([RESOURCES.stages]);
     await createProjectNamespace(kube, "demo");

@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import { KubeConfig } from "@kubernetes/client-node";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { WatchStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
@@ -14,6 +15,8 @@ import { WatchBufferOverflowError } from "../../../src/kube/watch/watch-buffer-o
 import type { WatchEvent } from "../../../src/kube/watch/watch-event.js";
 import { createWatchHub, type WatchHub } from "../../../src/kube/watch/watch-hub.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
+import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
+import { startRecordingHttpProxy } from "../../support/recording-http-proxy.js";
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
 import { eventually } from "../support/eventually.js";
 import { brief, nextEvents } from "../support/next-events.js";
@@ -43,7 +46,8 @@ describe("watch hub", () => {
     const config = fixture.kubeConfig();
     requests = countRequests(config);
     caches = createKubeCaches(config, { ringSize: 50 });
-    hub = createWatchHub(caches);
+    // Tests count the messages they read; the heartbeat test sets an interval of its own.
+    hub = createWatchHub(caches, { heartbeatMs: NO_HEARTBEAT_MS });
     await caches.start([stages]);
     // Read-your-writes: each write returns once the stage cache shows it, as in the services.
     client = createKubeClient(fixture.kubeConfig(), { caches });
@@ -130,7 +134,7 @@ describe("watch hub", () => {
     it("serves a version older than the ring from the Kubernetes API's history, then hands over to the ring and live changes, exactly once", async () => {
       const small = createKubeCaches(fixture.kubeConfig(), { ringSize: 3 });
       try {
-        const smallHub = createWatchHub(small);
+        const smallHub = createWatchHub(small, { heartbeatMs: NO_HEARTBEAT_MS });
         const ns = await project("a", "b");
         await small.cache(stages).synced;
         const old = small.cache(stages).resourceVersion;
@@ -153,6 +157,79 @@ describe("watch hub", () => {
         expect(new Set(versions).size).toBe(versions.length);
         controller.abort();
       } finally {
+        small.stop();
+      }
+    });
+    it("hands over exactly once when the history is ahead of the informer: a change both bring is sent once", async () => {
+      // The informer reaches the Kubernetes API through a proxy that can hold its watch back, so
+      // the history replay delivers a change the cache has not seen yet and hands over on it; the
+      // informer's copy of that change must then be dropped.
+      const proxy = await startRecordingHttpProxy(fixture.controlPlane.httpUrl);
+      const config = new KubeConfig();
+      config.loadFromOptions({
+        clusters: [{ name: "proxied", server: proxy.url, skipTLSVerify: true }],
+        users: [{ name: "server", token: fixture.controlPlane.serverToken }],
+        contexts: [{ name: "proxied", cluster: "proxied", user: "server" }],
+        currentContext: "proxied",
+      });
+      const small = createKubeCaches(config, { ringSize: 3 });
+      const controller = new AbortController();
+      try {
+        const smallHub = createWatchHub(small, { heartbeatMs: NO_HEARTBEAT_MS });
+        const ns = await project("a");
+        const elsewhere = await project("b");
+        await small.cache(stages).synced;
+        const from = small.cache(stages).resourceVersion;
+        // The ring lets `from` go on changes of another namespace, which this watch does not see.
+        for (let i = 0; i < 4; i++) await relabel(elsewhere, "b", `v${i}`);
+        await eventually(() => BigInt(small.cache(stages).oldestResumable) > BigInt(from));
+        // Only the informer's watch (all namespaces) is held; the replay watches the namespace.
+        proxy.hold((path) => path.includes("watch=true") && !path.includes(`/namespaces/${ns}/`));
+        await relabel(ns, "a", "ahead");
+        const watch = smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: from }, { signal: controller.signal });
+        const [first] = await nextEvents(watch, 1);
+        expect(first!.object?.metadata.labels?.["tier"]).toBe("ahead");
+        expect(small.cache(stages).get(ns, "a")?.metadata.labels?.["tier"]).toBe("pre");
+        proxy.release();
+        await relabel(ns, "a", "after");
+        const [next] = await nextEvents(watch, 1);
+        expect(next!.object?.metadata.labels?.["tier"]).toBe("after");
+      } finally {
+        controller.abort();
+        small.stop();
+        await proxy.close();
+      }
+    });
+
+    it("hands over from the Kubernetes API's history to the ring exactly once while writes go on", async () => {
+      // Every few writes a watch resumes from a version the ring has let go: its replay of the
+      // history races the informer, and the ring's floor moves on while the replay catches up.
+      const small = createKubeCaches(fixture.kubeConfig(), { ringSize: 3 });
+      const controllers: AbortController[] = [];
+      try {
+        const smallHub = createWatchHub(small, { heartbeatMs: NO_HEARTBEAT_MS });
+        const ns = await project("a", "b");
+        await small.cache(stages).synced;
+        const from = small.cache(stages).resourceVersion;
+        const tiers = Array.from({ length: 40 }, (_, i) => `t${i}`);
+        const readAll = async (watch: AsyncIterableIterator<WatchEvent>) => {
+          const seen: (string | undefined)[] = [];
+          while (seen.at(-1) !== tiers.at(-1)) seen.push((await nextEvents(watch, 1))[0]!.object?.metadata.labels?.["tier"]);
+          return seen;
+        };
+        const reads: Promise<(string | undefined)[]>[] = [];
+        for (const [i, tier] of tiers.entries()) {
+          if (i % 5 === 0 && i > 0) {
+            await eventually(() => BigInt(small.cache(stages).oldestResumable) > BigInt(from));
+            const controller = new AbortController();
+            controllers.push(controller);
+            reads.push(readAll(smallHub.subscribe({ type: stages, namespace: ns, resourceVersion: from }, { signal: controller.signal })));
+          }
+          await relabel(ns, i % 2 === 0 ? "a" : "b", tier);
+        }
+        for (const seen of await Promise.all(reads)) expect(seen).toEqual(tiers);
+      } finally {
+        for (const controller of controllers) controller.abort();
         small.stop();
       }
     });

@@ -2,12 +2,14 @@ import { Code } from "@connectrpc/connect";
 import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { PromotionService, type WatchPromotionResponse } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
+import { NO_HEARTBEAT_ENV } from "../../support/no-watch-heartbeats.js";
 import { codeOf, fixtures } from "../freight/kargo-fixtures.js";
 
 const project = "watch-one";
 
 describe("PromotionService.WatchPromotion", () => {
-  const stack = useKargoStack();
+  // Tests expect particular next messages: no heartbeat BOOKMARK may come in between.
+  const stack = useKargoStack({ env: NO_HEARTBEAT_ENV });
   const fx = fixtures(stack);
 
   beforeAll(async () => {
