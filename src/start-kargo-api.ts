@@ -49,7 +49,7 @@ export interface RunningKargoApi {
   readonly adminPasswordSource?: AdminPasswordSource;
   /** The threads reading large manifests (absent when start-up ended early); ended by close(). */
   readonly manifestParser?: ManifestParser;
-  /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
+  /** Stops everything in reverse order: the API server gracefully, the embedded controllers, caches, auth, the control plane. */
   close(): Promise<void>;
 }
 
@@ -84,6 +84,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     await manifestParser?.close();
     audit?.close();
     audit = undefined;
+    // The embedded controllers read the caches: they stop first (the control plane closes last).
+    await embedded?.stopControllers();
     caches?.stop();
     await auth?.stop();
     await embedded?.close();
@@ -97,6 +99,18 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     }
   };
 
+  // The informer caches reads are served from: created once the API is known. In embedded mode the
+  // controllers (same process, same API and identity) read them too, so each kind is listed and
+  // held parsed once, not once for the server and once for the controllers; they may create them,
+  // since they start with the control plane, before the server.
+  const serverCaches = (kubeConfig: KubeConfig): KubeCaches =>
+    (caches ??= createKubeCaches(kubeConfig, {
+      // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
+      namespaceScopes: { leases: config.kargo.namespace },
+      maxStalenessMs: config.cacheMaxStalenessMs,
+      onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
+    }));
+
   let kubeConfig = new KubeConfig();
   await step("cannot reach the Kubernetes API", async () => {
     switch (config.kubernetes.mode) {
@@ -109,6 +123,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           ...(options.embeddedControllers === false ? { controllers: false } : {}),
           ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
+          controllerCaches: serverCaches,
           ...(config.embedded.webhookPort !== undefined
             ? {
                 webhooks: {
@@ -138,13 +153,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
-  caches = createKubeCaches(kubeConfig, {
-    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
-    namespaceScopes: { leases: config.kargo.namespace },
-    maxStalenessMs: config.cacheMaxStalenessMs,
-    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
-  });
-  const sharedCaches = caches;
+  const sharedCaches = serverCaches(kubeConfig);
   auth = await step("cannot start authentication", () =>
     startAuth(authSettingsFromConfig(config), {
       kubeConfig,
@@ -172,9 +181,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   });
 
   const metrics = createRpcMetrics();
-  registerOperatorMetrics(metrics.registry, { kubeConfig, caches, authCaches: auth.cacheStats });
-  const kube = createKubeClient(kubeConfig, { caches });
-  const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
+  registerOperatorMetrics(metrics.registry, { kubeConfig, caches: sharedCaches, authCaches: auth.cacheStats });
+  const kube = createKubeClient(kubeConfig, { caches: sharedCaches });
+  const hub = createWatchHub(sharedCaches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
   manifestParser = createManifestParser({ workers: config.manifest.parseWorkers, memoryMiB: config.manifest.parseMemoryMiB });
   server = createApiServer(config, {
@@ -187,7 +196,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
       auth,
       kube,
       discovery: createKubeDiscovery(kubeConfig),
-      caches,
+      caches: sharedCaches,
       hub,
       audit,
       manifestParser,
@@ -197,7 +206,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     authInterceptors: auth.interceptors,
     auditInterceptor,
     bodyGate: auth.bodyGate,
-    readiness: createKubernetesReadiness(kubeConfig, { caches, maxStalenessMs: config.cacheMaxStalenessMs }),
+    readiness: createKubernetesReadiness(kubeConfig, { caches: sharedCaches, maxStalenessMs: config.cacheMaxStalenessMs }),
     metrics,
   });
   const running = server;
