@@ -101,8 +101,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
 
   // The informer caches reads are served from: created once the API is known. In embedded mode the
   // controllers (same process, same API and identity) read them too, so each kind is listed and
-  // held parsed once, not once for the server and once for the controllers; they may create them,
-  // since they start with the control plane, before the server.
+  // held parsed once, not once for the server and once for the controllers; they are then created
+  // when the control plane starts the controllers, before the server, with the KubeConfig the
+  // server then uses (its request metrics are attached to that object).
   const serverCaches = (kubeConfig: KubeConfig): KubeCaches =>
     (caches ??= createKubeCaches(kubeConfig, {
       // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
@@ -114,7 +115,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   let kubeConfig = new KubeConfig();
   await step("cannot reach the Kubernetes API", async () => {
     switch (config.kubernetes.mode) {
-      case "embedded":
+      case "embedded": {
+        let inProcess: KubeConfig | undefined;
         embedded = await startEmbeddedControlPlane({
           dataDir: config.embedded.dataDir,
           port: config.embedded.apiPort,
@@ -123,7 +125,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           ...(options.embeddedControllers === false ? { controllers: false } : {}),
           ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
-          controllerCaches: serverCaches,
+          controllerCaches: (given) => serverCaches((inProcess = given)),
           ...(config.embedded.webhookPort !== undefined
             ? {
                 webhooks: {
@@ -137,8 +139,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
         // In process, over the control plane's plain-HTTP loopback listener: client-node opens a
         // connection per call, and a TLS handshake each time made writes about 4x slower. The
         // kubeconfig file (HTTPS) is for kubectl and other tools.
-        kubeConfig = inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
+        kubeConfig = inProcess ?? inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
         break;
+      }
       case "kubeconfig":
         kubeConfig.loadFromFile(config.kubernetes.path);
         break;

@@ -62,10 +62,11 @@ export interface EmbeddedControlPlaneOptions {
   /** Lease duration of the controllers' heartbeat (a Lease in the Kargo namespace); default 30 s. */
   heartbeatLeaseDurationMs?: number;
   /**
-   * The informer caches the controllers read, made for the in-process client config they are
-   * given (the API server's identity): a caller in the same process passes its own caches so that
-   * each kind is listed and held once. The caller stops them, after stopControllers(). Default:
-   * the controllers create their own.
+   * The informer caches the controllers read, made for the in-process client config it is given
+   * (the API server's identity; an object of the caller's own, not the controllers' client's, so
+   * what the caller attaches to it — request metrics — counts only its requests): a caller in the
+   * same process passes its own caches so that each kind is listed and held once. The caller stops
+   * them, after stopControllers(). Default: the controllers create their own.
    */
   controllerCaches?: (kubeConfig: KubeConfig) => KubeCaches;
 }
@@ -161,13 +162,12 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
     logger.info({ url, kubeconfigPath }, "embedded control plane serving");
     const httpUrl = `http://127.0.0.1:${listening.httpPort}`;
-    const controllerKubeConfig = inProcessKubeConfig(httpUrl, serverToken);
     const controllers =
       options.controllers === false
         ? undefined
         : startEmbeddedControllers({
-            kubeConfig: controllerKubeConfig,
-            ...(options.controllerCaches ? { caches: options.controllerCaches(controllerKubeConfig) } : {}),
+            kubeConfig: inProcessKubeConfig(httpUrl, serverToken),
+            ...(options.controllerCaches ? { caches: options.controllerCaches(inProcessKubeConfig(httpUrl, serverToken)) } : {}),
             workRoot: join(options.dataDir, "controllers"),
             logger,
             heartbeat: { namespace: KARGO_NAMESPACE, leaseDurationMs: options.heartbeatLeaseDurationMs ?? 30_000 },
