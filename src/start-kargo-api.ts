@@ -49,7 +49,7 @@ export interface RunningKargoApi {
   readonly adminPasswordSource?: AdminPasswordSource;
   /** The threads reading large manifests (absent when start-up ended early); ended by close(). */
   readonly manifestParser?: ManifestParser;
-  /** Stops everything in reverse order: the API server gracefully, caches, auth, the control plane. */
+  /** Stops everything in reverse order: the API server gracefully, the embedded controllers, caches, auth, the control plane. */
   close(): Promise<void>;
 }
 
@@ -84,6 +84,8 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     await manifestParser?.close();
     audit?.close();
     audit = undefined;
+    // The embedded controllers read the caches: they stop first (the control plane closes last).
+    await embedded?.stopControllers();
     caches?.stop();
     await auth?.stop();
     await embedded?.close();
@@ -97,10 +99,24 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     }
   };
 
+  // The informer caches reads are served from: created once the API is known. In embedded mode the
+  // controllers (same process, same API and identity) read them too, so each kind is listed and
+  // held parsed once, not once for the server and once for the controllers; they are then created
+  // when the control plane starts the controllers, before the server, with the KubeConfig the
+  // server then uses (its request metrics are attached to that object).
+  const serverCaches = (kubeConfig: KubeConfig): KubeCaches =>
+    (caches ??= createKubeCaches(kubeConfig, {
+      // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
+      namespaceScopes: { leases: config.kargo.namespace },
+      maxStalenessMs: config.cacheMaxStalenessMs,
+      onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
+    }));
+
   let kubeConfig = new KubeConfig();
   await step("cannot reach the Kubernetes API", async () => {
     switch (config.kubernetes.mode) {
-      case "embedded":
+      case "embedded": {
+        let inProcess: KubeConfig | undefined;
         embedded = await startEmbeddedControlPlane({
           dataDir: config.embedded.dataDir,
           port: config.embedded.apiPort,
@@ -109,6 +125,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
           ...(options.embeddedControllers === false ? { controllers: false } : {}),
           ...(options.promotionWindowClock ? { promotionWindowClock: options.promotionWindowClock } : {}),
           heartbeatLeaseDurationMs: config.embedded.heartbeatLeaseDurationMs,
+          controllerCaches: (given) => serverCaches((inProcess = given)),
           ...(config.embedded.webhookPort !== undefined
             ? {
                 webhooks: {
@@ -122,8 +139,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
         // In process, over the control plane's plain-HTTP loopback listener: client-node opens a
         // connection per call, and a TLS handshake each time made writes about 4x slower. The
         // kubeconfig file (HTTPS) is for kubectl and other tools.
-        kubeConfig = inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
+        kubeConfig = inProcess ?? inProcessKubeConfig(embedded.httpUrl, embedded.serverToken);
         break;
+      }
       case "kubeconfig":
         kubeConfig.loadFromFile(config.kubernetes.path);
         break;
@@ -138,13 +156,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   }
   if (options.isStopping?.()) return { url: new URL("http://stopped.invalid"), kubeConfig, embedded, close };
 
-  caches = createKubeCaches(kubeConfig, {
-    // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
-    namespaceScopes: { leases: config.kargo.namespace },
-    maxStalenessMs: config.cacheMaxStalenessMs,
-    onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
-  });
-  const sharedCaches = caches;
+  const sharedCaches = serverCaches(kubeConfig);
   auth = await step("cannot start authentication", () =>
     startAuth(authSettingsFromConfig(config), {
       kubeConfig,
@@ -172,9 +184,9 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   });
 
   const metrics = createRpcMetrics();
-  registerOperatorMetrics(metrics.registry, { kubeConfig, caches, authCaches: auth.cacheStats });
-  const kube = createKubeClient(kubeConfig, { caches });
-  const hub = createWatchHub(caches, { heartbeatMs: config.watchHeartbeatIntervalMs });
+  registerOperatorMetrics(metrics.registry, { kubeConfig, caches: sharedCaches, authCaches: auth.cacheStats });
+  const kube = createKubeClient(kubeConfig, { caches: sharedCaches });
+  const hub = createWatchHub(sharedCaches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);
   manifestParser = createManifestParser({ workers: config.manifest.parseWorkers, memoryMiB: config.manifest.parseMemoryMiB });
   server = createApiServer(config, {
@@ -187,7 +199,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
       auth,
       kube,
       discovery: createKubeDiscovery(kubeConfig),
-      caches,
+      caches: sharedCaches,
       hub,
       audit,
       manifestParser,
@@ -197,7 +209,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     authInterceptors: auth.interceptors,
     auditInterceptor,
     bodyGate: auth.bodyGate,
-    readiness: createKubernetesReadiness(kubeConfig, { caches, maxStalenessMs: config.cacheMaxStalenessMs }),
+    readiness: createKubernetesReadiness(kubeConfig, { caches: sharedCaches, maxStalenessMs: config.cacheMaxStalenessMs }),
     metrics,
   });
   const running = server;

@@ -24,6 +24,8 @@ import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/sta
 import type { WebhookServerOptions } from "./controllers/webhooks/webhook-receivers.js";
 import type { PromotionPreviewer } from "../domain/promotion-preview.js";
 import { createKargoClient } from "../kube/object-clients.js";
+import type { KubeCaches } from "../kube/index.js";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { previewPromotion } from "./controllers/promotion-runner/preview-promotion.js";
 import { customStepsFrom } from "./steps/resolve-step-runner.js";
 
@@ -59,6 +61,14 @@ export interface EmbeddedControlPlaneOptions {
   promotionWindowClock?: () => Date;
   /** Lease duration of the controllers' heartbeat (a Lease in the Kargo namespace); default 30 s. */
   heartbeatLeaseDurationMs?: number;
+  /**
+   * The informer caches the controllers read, made for the in-process client config it is given
+   * (the API server's identity; an object of the caller's own, not the controllers' client's, so
+   * what the caller attaches to it — request metrics — counts only its requests): a caller in the
+   * same process passes its own caches so that each kind is listed and held once. The caller stops
+   * them, after stopControllers(). Default: the controllers create their own.
+   */
+  controllerCaches?: (kubeConfig: KubeConfig) => KubeCaches;
 }
 
 /** A running embedded control plane. */
@@ -86,7 +96,12 @@ export interface EmbeddedControlPlane {
    * (PromotionService.PreviewPromotion), with the steps and custom steps the controllers use.
    */
   previewPromotion: PromotionPreviewer;
-  /** Stops serving (open watches end) and closes the store. Safe to call twice. */
+  /**
+   * Stops the controllers (close() does too): before stopping the caches they were given
+   * (`controllerCaches`), whose readers they are. Safe to call twice.
+   */
+  stopControllers(): Promise<void>;
+  /** Stops the controllers and serving (open watches end) and closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -152,6 +167,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
         ? undefined
         : startEmbeddedControllers({
             kubeConfig: inProcessKubeConfig(httpUrl, serverToken),
+            ...(options.controllerCaches ? { caches: options.controllerCaches(inProcessKubeConfig(httpUrl, serverToken)) } : {}),
             workRoot: join(options.dataDir, "controllers"),
             logger,
             heartbeat: { namespace: KARGO_NAMESPACE, leaseDurationMs: options.heartbeatLeaseDurationMs ?? 30_000 },
@@ -162,6 +178,8 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     if (controllers) markStartup("embedded controllers started");
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
+    let stoppingControllers: Promise<void> | undefined;
+    const stopControllers = () => (stoppingControllers ??= controllers?.stop() ?? Promise.resolve());
     const previewClient = inProcessKubeConfig(httpUrl, serverToken);
     const previewDeps = { client: createKargoClient(previewClient), customSteps: customStepsFrom(previewClient, options.customStepsEnabled ?? false) };
     return {
@@ -171,9 +189,10 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       serverToken,
       caCertificate: tls.cert,
       previewPromotion: (promotion, freight, signal) => previewPromotion(promotion, freight, { ...previewDeps, signal }),
+      stopControllers,
       close: () =>
         (closing ??= (async () => {
-          await controllers?.stop();
+          await stopControllers();
           await listening.close();
           await store.settled();
           store.close();

@@ -49,6 +49,13 @@ export interface EmbeddedControllersOptions {
   promotionWindowClock?: () => Date;
   /** Write the controllers' heartbeat Lease in this namespace with this lease duration (none when absent). */
   heartbeat?: { namespace: string; leaseDurationMs: number };
+  /**
+   * Informer caches to read instead of creating their own: the API server's, when it runs in the
+   * same process over the same API with the same identity (one list and one parsed copy of each
+   * kind instead of two). They must stay running until stop() has resolved; the controllers never
+   * stop them. Default: caches of their own, stopped with them.
+   */
+  caches?: KubeCaches;
 }
 
 /** Running controllers. */
@@ -57,7 +64,7 @@ export interface EmbeddedControllers {
   kick(): void;
   /** The webhook receivers' base URL once they listen; undefined when not served. */
   webhookBaseURL: Promise<string> | undefined;
-  /** Stops the loop and the informers; running promotions are interrupted and stay Running, to be resumed at the next start. */
+  /** Stops the loop and the informers (shared `caches` only lose the controllers' listeners); running promotions are interrupted and stay Running, to be resumed at the next start. */
   stop(): Promise<void>;
 }
 
@@ -72,9 +79,11 @@ export interface EmbeddedControllers {
  */
 export function startEmbeddedControllers(options: EmbeddedControllersOptions): EmbeddedControllers {
   const logger = options.logger;
-  const informers = createKubeCaches(options.kubeConfig, {
-    onError: (error, type) => logger.warn({ err: error, resource: type.resource }, "controller informer failed; retrying"),
-  });
+  const informers =
+    options.caches ??
+    createKubeCaches(options.kubeConfig, {
+      onError: (error, type) => logger.warn({ err: error, resource: type.resource }, "controller informer failed; retrying"),
+    });
   // A change to any kind a reconciler reads wakes the loop (a relist too: changes were missed).
   // Listening starts with the informer, on a reconciler's first list, so no change is missed and
   // nothing is mirrored that no reconciler reads (Freight only once auto-promotion needs it).
@@ -202,7 +211,8 @@ export function startEmbeddedControllers(options: EmbeddedControllersOptions): E
       await pass;
       await Promise.all(controllers.map(({ reconciler }) => ("stop" in reconciler ? (reconciler.stop as () => Promise<void>)() : undefined)));
       for (const stopListening of listening.values()) stopListening();
-      informers.stop();
+      // Shared caches belong to their creator (the API server still serves from them).
+      if (!options.caches) informers.stop();
     },
   };
 }

@@ -26,7 +26,11 @@ export interface Fixtures {
   freight(project: string, spec: { origin?: string; alias: string; images?: { repoURL: string; tag: string }[]; discoveredAt?: string }): Promise<string>;
   /** Merge-patches the Freight's status (approvedFor, verifiedIn, currentlyIn …). */
   freightStatus(project: string, name: string, status: Freight["status"]): Promise<void>;
-  /** Merge-patches a Promotion's status (phase …), as the controller would. */
+  /**
+   * Merge-patches a Promotion's status (phase …), as the controller would, once the promotion runner
+   * has queued it (phase Pending, or later): the runner writes that mark from the list it read, so
+   * a status patched before the mark lands could be overwritten by it.
+   */
   promotionStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
   /** Waits until the server shows the Promotion in `phase` (e.g. Running, once the runner took it). */
   promotionPhase(project: string, name: string, phase: string): Promise<void>;
@@ -77,6 +81,11 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       const res = await stack().client(StageService).getStage({ project, name });
       return res.result.case === "stage" ? res.result.value.metadata?.resourceVersion : undefined;
     }, rv);
+  /** The Promotion's phase as the server shows it; undefined while it has none (or is not seen yet). */
+  const phaseOf = async (project: string, name: string) => {
+    const res = await stack().client(PromotionService).getPromotion({ project, name });
+    return (res.result.case === "promotion" ? res.result.value.status?.phase : undefined) || undefined;
+  };
 
   return {
     async project(name) {
@@ -140,6 +149,7 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       await seenFreight(project, name, rvOf(patched));
     },
     async promotionStatus(project, name, status) {
+      while ((await phaseOf(project, name)) === undefined) await new Promise((r) => setTimeout(r, 20));
       const patched = await custom().patchNamespacedCustomObjectStatus(
         { group, version, namespace: project, plural: "promotions", name, body: { status } },
         mergePatch,
@@ -150,11 +160,7 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       }, rvOf(patched));
     },
     async promotionPhase(project, name, phase) {
-      for (;;) {
-        const res = await stack().client(PromotionService).getPromotion({ project, name });
-        if (res.result.case === "promotion" && res.result.value.status?.phase === phase) return;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      while ((await phaseOf(project, name)) !== phase) await new Promise((r) => setTimeout(r, 20));
     },
     async stageStatus(project, name, status) {
       const patched = await custom().patchNamespacedCustomObjectStatus(
