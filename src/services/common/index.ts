@@ -15,3 +15,4 @@ export { describeScope, resourceScope, type ResourceScope } from "./resource-sco
 export { requireDataKeys } from "./require-data-keys.js";
 export { DEEP_LINK_LIMITS, evaluateDeepLinks, type DeepLinkKind } from "./evaluate-deep-links.js";
 export { sharedResourceAnnotations, sharedResourceAnnotationsPatch } from "./shared-resource-annotations.js";
+export { retryOnConflict } from "./retry-on-conflict.js";

@@ -13,6 +13,7 @@ import { projectNamespaceReady } from "./project-setup.js";
 import { refuseTokenSecretChange } from "./refuse-token-secret-change.js";
 import { creatorClaims } from "../../auth/creator-claims.js";
 import { KARGO_GROUP } from "../../domain/kind-catalogue.js";
+import { retryOnConflict } from "../common/index.js";
 
 const DEFAULT_PROJECT_SETUP_MS = 10_000;
 
@@ -55,16 +56,8 @@ export async function replaceObject(call: ApplyCall, object: ManifestObject): Pr
   // Without a version of the user's own, "replace what is stored now" is the intent: a controller
   // writing status in between (which moves resourceVersion) is no conflict of theirs, so read again
   // and retry a few times rather than answer ABORTED.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await replaceOnce(call, object);
-    } catch (error) {
-      if (pinned || attempt >= REPLACE_ATTEMPTS || !hasCode(error, Code.Aborted)) throw error;
-    }
-  }
+  return pinned ? replaceOnce(call, object) : retryOnConflict(() => replaceOnce(call, object));
 }
-
-const REPLACE_ATTEMPTS = 5;
 
 async function replaceOnce(call: ApplyCall, object: ManifestObject): Promise<KubeObject> {
   const ref = { name: object.name, ...(object.namespace !== undefined ? { namespace: object.namespace } : {}) };
