@@ -27,6 +27,9 @@ export async function handleList(deps: ApiDeps, request: ResourceRequest): Promi
     ...(continueToken ? { continue: continueToken } : {}),
   };
   try {
+    // Answer committed state only, under a resourceVersion that covers every item: the open
+    // group's rows carry versions the counter reaches only at their COMMIT, which may still fail.
+    deps.store.commit();
     if (request.table) {
       // A Table is built from the objects.
       const result = deps.store.list(type, options);

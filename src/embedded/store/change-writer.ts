@@ -127,7 +127,8 @@ export class ChangeWriter {
   }
 
   /**
-   * Commits the open group now (a watch starting, close()); nothing to do without one. Throws
+   * Commits the open group now (a watch starting, a client's read, close()); nothing to do
+   * without one. Throws
    * what COMMIT threw, after undoing the group and rejecting its waiters.
    */
   flush(): void {

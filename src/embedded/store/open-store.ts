@@ -72,6 +72,7 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
     watch: (type, watchOptions, onEvent) => watchObjects(context, type, watchOptions, onEvent),
     currentResourceVersion: () => String(counter.current),
     durable: () => writer.durable(),
+    commit: () => writer.flush(),
     settled: () => collector.settled(),
     close() {
       if (!db.open) {

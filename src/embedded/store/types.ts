@@ -134,5 +134,13 @@ export interface ObjectStore {
    * group's commit failed (its writes are then undone).
    */
   durable(): Promise<void>;
+  /**
+   * Commits the writes made so far now, synchronously (with `groupCommit`: the open group; without,
+   * nothing is pending). A client's read calls it right before reading, so that it returns only
+   * committed state and a list's resourceVersion covers every item; reads made while handling a
+   * write (admission, validation) do not, and see the group's earlier writes. Throws what the
+   * COMMIT threw: the group is then undone and its durable() callers reject.
+   */
+  commit(): void;
   close(): void;
 }

@@ -26,7 +26,7 @@ describe("handleList", () => {
   });
   afterAll(() => store.close());
 
-  function list(query: string): Promise<{ code: number; json?: string }> {
+  function list(query: string, from: DurableObjectStore = store): Promise<{ code: number; json?: string }> {
     const request = {
       method: "GET",
       url: new URL(`http://embedded.local/apis/kargo.akuity.io/v1alpha1/namespaces/demo/stages${query}`),
@@ -35,8 +35,29 @@ describe("handleList", () => {
       path: { namespace: "demo" },
       verb: "list",
     } as unknown as ResourceRequest;
-    return handleList({ store } as unknown as ApiDeps, request);
+    return handleList({ store: from } as unknown as ApiDeps, request);
   }
+
+  it("commits the open group before reading (group commit): its version covers every item it lists", async () => {
+    const grouped = openStore({ path: ":memory:", groupCommit: true });
+    try {
+      const created = grouped.create(stages, {
+        apiVersion: "kargo.akuity.io/v1alpha1",
+        kind: "Stage",
+        metadata: { namespace: "demo", name: "s-new" },
+        spec: {},
+      });
+      const acknowledged = grouped.durable();
+      // In the write's turn, before its group's COMMIT would run.
+      const reply = JSON.parse((await list("", grouped)).json!) as { metadata: { resourceVersion: string }; items: KubeObject[] };
+      expect(reply.items.map((item) => item.metadata.name)).toEqual(["s-new"]);
+      expect(reply.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+      expect(grouped.currentResourceVersion()).toBe(created.metadata.resourceVersion);
+      await expect(acknowledged).resolves.toBeUndefined();
+    } finally {
+      grouped.close();
+    }
+  });
 
   it("answers the stored texts spliced into the list, equal to the object path's answer", async () => {
     const reply = await list("");

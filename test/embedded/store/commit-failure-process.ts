@@ -67,6 +67,26 @@ const watchDuringFailure = {
   stored: store.get(stages, "demo", "x-again") !== undefined,
 };
 
+// Another failing group, committed by a client's read (the embedded API's GET and LIST call
+// commit() before reading): the read fails with the group's error instead of returning its rows.
+store.create(stages, stage("x-read", { spec: { payload: "x".repeat(2 * limit) } }));
+const readAcknowledged = store.durable().then(
+  () => "resolved",
+  () => "rejected",
+);
+let readError: unknown;
+try {
+  store.commit();
+} catch (error) {
+  readError = (error as { code?: unknown }).code;
+}
+const readDuringFailure = {
+  readError,
+  acknowledged: await readAcknowledged,
+  resourceVersion: store.currentResourceVersion(),
+  stored: store.get(stages, "demo", "x-read") !== undefined,
+};
+
 // A write that fails within the group: an object far larger than SQLite's page cache makes it
 // spill pages to the WAL during the write, which fails, and SQLite rolls the whole transaction
 // back itself. The group is lost at that moment (its earlier writer is told); the next write opens
@@ -106,6 +126,7 @@ process.stdout.write(
     later: later.metadata.resourceVersion,
     afterLater,
     watchDuringFailure,
+    readDuringFailure,
     midGroup,
   })}\n`,
 );

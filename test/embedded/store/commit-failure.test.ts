@@ -22,6 +22,7 @@ interface Report {
   later: string;
   afterLater: { resourceVersion: string; events: string[]; remaining?: number; laterError?: string };
   watchDuringFailure: { watchError?: string; acknowledged: string; resourceVersion: string; stored: boolean };
+  readDuringFailure: { readError?: string; acknowledged: string; resourceVersion: string; stored: boolean };
   midGroup: { spillError?: string; first: string; next: string; nextAcknowledged: string; resourceVersion: string; stored: string[] };
 }
 
@@ -68,6 +69,14 @@ describe("a group commit that fails", () => {
     // the API authorized the watch against data that may have included the group's rows.
     expect(report.watchDuringFailure).toEqual({
       watchError: "SQLITE_IOERR_WRITE",
+      acknowledged: "rejected",
+      resourceVersion: String(before + 2),
+      stored: false,
+    });
+
+    // So does a client's read that commits it first (commit()): it answers the error, not the rows.
+    expect(report.readDuringFailure).toEqual({
+      readError: "SQLITE_IOERR_WRITE",
       acknowledged: "rejected",
       resourceVersion: String(before + 2),
       stored: false,

@@ -76,6 +76,28 @@ describe("group commit", () => {
     expect(log.events.map((event) => `${event.type} ${event.object.metadata.name}`)).toEqual(["ADDED a", "ADDED b"]);
   });
 
+  it("commits the open group on commit(), so a read after it is committed and its list version covers every item", async () => {
+    const grouped = open(true);
+    const log = eventLog();
+    grouped.watch(stages, {}, log.push);
+    const a = grouped.create(stages, stage("a"));
+    // Read on the store's own connection before commit(): the row is there, the version is not.
+    expect(Number(grouped.list(stages).resourceVersion)).toBeLessThan(Number(a.metadata.resourceVersion));
+    const acknowledged = grouped.durable();
+    grouped.commit();
+    const listed = grouped.list(stages);
+    expect(listed.items.map((item) => item.metadata.name)).toEqual(["a"]);
+    expect(listed.resourceVersion).toBe(a.metadata.resourceVersion);
+    expect(log.events.map((event) => `${event.type} ${event.object.metadata.name}`)).toEqual(["ADDED a"]);
+    await expect(acknowledged).resolves.toBeUndefined();
+    // Nothing open: commit() does nothing, and the next write opens a new group.
+    grouped.commit();
+    const b = grouped.create(stages, stage("b"));
+    expect(grouped.currentResourceVersion()).toBe(a.metadata.resourceVersion);
+    await grouped.durable();
+    expect(grouped.currentResourceVersion()).toBe(b.metadata.resourceVersion);
+  });
+
   it("commits each write before it returns without group commit", async () => {
     const plain = open(false);
     const log = eventLog();
