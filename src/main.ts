@@ -9,7 +9,9 @@ import { startOnConsole } from "./start-on-console.js";
  * Entry point: reads the configuration (a bad setting exits 2 with one line naming it) and starts
  * everything through startKargoApi. On SIGTERM/SIGINT — also during start-up — it shuts down what
  * is running, in reverse order (API server gracefully, caches, auth, embedded control plane), and
- * exits 0. A start-up failure exits 1 with one log line.
+ * exits 0. A start-up failure (a port in use …) has stopped what had started; it exits 1 with one
+ * line on stderr saying what failed and why (for a listener: its address and the settings that
+ * chose it), no stack trace, and the same as a fatal log record.
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -55,7 +57,11 @@ async function main(): Promise<void> {
     await starting;
   } catch (e) {
     if (stopping) return;
-    logger.fatal({ err: e instanceof Error && e.cause ? e.cause : e }, e instanceof Error ? e.message : "start-up failed");
+    const message = (e instanceof Error ? e.message : String(e)).split("\n", 1)[0];
+    // The stack is for whoever debugs (LOG_LEVEL=debug); people read the one line.
+    logger.debug({ err: e instanceof Error && e.cause ? e.cause : e }, "start-up failure");
+    logger.fatal(message);
+    process.stderr.write(`kargo-api: ${message}\n`);
     process.exit(1);
   }
 }

@@ -7,10 +7,11 @@ import { authorizationTable } from "./auth/authorization/authorization-table.js"
 import { authSettingsFromConfig } from "./auth/auth-settings-from-config.js";
 import { startAuth, type RunningAuth } from "./auth/start-auth.js";
 import type { Config } from "./config/config.js";
-import { inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
+import { setting } from "./config/settings.js";
+import { EMBEDDED_LISTENERS, inProcessKubeConfig, startEmbeddedControlPlane, type EmbeddedControlPlane } from "./embedded/index.js";
 import { seedDemo } from "./embedded/demo/seed-demo.js";
 import { createKubeCaches, createKubeClient, createKubeDiscovery, createWatchHub, type KubeCaches } from "./kube/index.js";
-import { createApiServer, type ApiServer } from "./server/create-api-server.js";
+import { API_LISTENER, createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
 import { registerOperatorMetrics } from "./server/operator-metrics.js";
 import { createRpcMetrics } from "./server/rpc-metrics.js";
@@ -19,6 +20,7 @@ import { createManifestParser, type ManifestParser } from "./services/resource/m
 import { resolveVersionInfo } from "./version/resolve-version-info.js";
 import { markStartup } from "./util/startup-timeline.js";
 import type { AdminPasswordSource } from "./auth/admin/admin-password-source.js";
+import { ListenError } from "./util/listen.js";
 
 /** What {@link startKargoApi} needs besides the configuration. */
 export interface StartKargoApiOptions {
@@ -53,15 +55,38 @@ export interface RunningKargoApi {
   close(): Promise<void>;
 }
 
-/** A start-up step failed; `step` says which, for the one log line main prints. */
+/**
+ * A start-up step failed. `step` says which (for a listener: its address and the settings that
+ * chose it), the message adds why in one line — `cannot listen on 127.0.0.1:8080 for the API
+ * (PORT, BIND_ADDRESS): address already in use` — which is what main prints; `cause` keeps the error.
+ */
 export class StartupError extends Error {
   constructor(
     readonly step: string,
     options: { cause: unknown },
   ) {
-    super(step, options);
+    super(`${step}: ${reasonOf(options.cause)}`, options);
     this.name = "StartupError";
   }
+}
+
+/** Why a step failed, in one line. */
+function reasonOf(cause: unknown): string {
+  if (cause instanceof ListenError) return cause.reason;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.split("\n", 1)[0]!.trim() || "unknown error";
+}
+
+/** The settings that chose each listener's address: named when it cannot bind. */
+const LISTENER_SETTINGS: Record<string, readonly string[]> = {
+  [API_LISTENER]: [setting.PORT.env, setting.BIND_ADDRESS.env],
+  [EMBEDDED_LISTENERS.api]: [setting.KARGO_EMBEDDED_API_PORT.env],
+  [EMBEDDED_LISTENERS.webhooks]: [setting.KARGO_EMBEDDED_WEBHOOK_PORT.env, setting.BIND_ADDRESS.env],
+};
+
+/** The step of a failed listen: where, for what, and the settings that chose it. */
+function listenStep(error: ListenError, settings: readonly string[] | undefined): string {
+  return `cannot listen on ${error.address} for ${error.listener}${settings ? ` (${settings.join(", ")})` : ""}`;
 }
 
 /**
@@ -90,12 +115,14 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     await auth?.stop();
     await embedded?.close();
   };
+  // Every step that fails stops what started before it (close), then rejects naming the step; a
+  // listener that cannot bind names itself instead, with the settings that chose its address.
   const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (e) {
       await close().catch(() => {});
-      throw new StartupError(what, { cause: e });
+      throw new StartupError(e instanceof ListenError ? listenStep(e, LISTENER_SETTINGS[e.listener]) : what, { cause: e });
     }
   };
 
@@ -213,7 +240,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     metrics,
   });
   const running = server;
-  const url = await step(`cannot listen on ${config.server.bindAddress}:${config.server.port}`, () => running.listen());
+  const url = await step("cannot start the API server", () => running.listen());
   markStartup("API server listening");
   logger.info(
     { url: url.href, mode: config.kubernetes.mode, version: versionInfo.version, gitCommit: versionInfo.gitCommit },

@@ -7,6 +7,7 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../gen/grpc/health/v1/health_pb.js";
 import { compiledMain } from "./support/compiled-main.js";
+import { occupyPort } from "./support/process-resources.js";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -96,4 +97,30 @@ describe("main (the real process)", () => {
     expect(stderr).toContain("--port: must be a port number");
     expect(stderr).toContain("LOG_LEVEL: must be one of");
   });
+
+  // A port in use fails start-up cleanly: exit 1, one line saying where and which setting, no stack trace.
+  for (const [variable, words, also] of [
+    ["KARGO_EMBEDDED_WEBHOOK_PORT", "the webhook receivers", "KARGO_EMBEDDED_WEBHOOK_PORT, BIND_ADDRESS"],
+    ["PORT", "the API", "PORT, BIND_ADDRESS"],
+  ] as const) {
+    it(`exits 1 with one line naming the address and ${variable} when its port is in use`, async () => {
+      const blocker = await occupyPort();
+      try {
+        const child = startMain({ PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info", [variable]: String(blocker.port) });
+        let stderr = "";
+        child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+        try {
+          expect(await exitOf(child)).toBe(1);
+        } finally {
+          child.kill("SIGKILL");
+        }
+        const lines = stderr.split("\n").filter((l) => l.trim() !== "");
+        // The generated admin password is shown on a first start before the listeners bind.
+        const errors = lines.filter((l) => !l.includes("generated admin password"));
+        expect(errors).toEqual([`kargo-api: cannot listen on 127.0.0.1:${blocker.port} for ${words} (${also}): address already in use`]);
+      } finally {
+        await blocker.close();
+      }
+    });
+  }
 });

@@ -30,6 +30,7 @@ export { defaultProjectRoles, DEFAULT_PROJECT_ROLES, type PolicyRule, type Defau
 export { projectAdminClusterRole, projectAdminRoleBinding, PROJECT_ADMIN_CLUSTER_ROLE, PROJECT_ADMIN_RULES } from "./project-admin-binding.js";
 export { kargoEvent, type KargoEventInput, type KargoEventReason } from "./kargo-event.js";
 export { promotionCreatedEvent } from "./promotion-created-event.js";
+export { freightCreatedEvent } from "./freight-created-event.js";
 export { freightEventAnnotations, promotionEventAnnotations } from "./freight-event-annotations.js";
 export { compilePromotionWindow, PROMOTION_WINDOW_LIMITS, type CompiledPromotionWindow, type PromotionWindow } from "./compile-promotion-window.js";
 export {

@@ -5,3 +5,4 @@
  */
 export { startEmbeddedControlPlane, type EmbeddedControlPlane, type EmbeddedControlPlaneOptions } from "./start-embedded-control-plane.js";
 export { inProcessKubeConfig } from "./controllers/start-embedded-controllers.js";
+export { EMBEDDED_LISTENERS } from "./embedded-listeners.js";

@@ -1,6 +1,8 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { listen } from "../util/listen.js";
+import { EMBEDDED_LISTENERS } from "./embedded-listeners.js";
 
 /** The HTTPS listener and its loopback-only plain HTTP twin. */
 export interface ApiListeners {
@@ -14,23 +16,12 @@ export interface ApiListeners {
 /** How long past its advertised keep-alive timeout an idle connection stays open (see listenHttpAndHttps). */
 const IDLE_MARGIN_MS = 30_000;
 
-async function listen(server: HttpServer, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return (server.address() as AddressInfo).port;
-}
-
 /**
  * Serves `handler` over HTTPS on host:port — what the kubeconfig points at, because kubectl sends
  * bearer tokens only over TLS — and over plain HTTP on 127.0.0.1 (a free port), for in-process
  * clients: client-node opens a new connection for every call, so a TLS handshake per request
  * would dominate their latency. Plain HTTP never leaves loopback, so tokens never cross a network
- * in clear.
+ * in clear. A port that cannot be bound rejects with a ListenError (nothing left listening).
  */
 export async function listenHttpAndHttps(
   host: string,
@@ -57,12 +48,12 @@ export async function listenHttpAndHttps(
       socket.once("close", () => sockets.delete(socket));
     });
   }
-  const httpsPort = await listen(https, port, host);
+  const httpsPort = (await listen(https, port, host, EMBEDDED_LISTENERS.api)).port;
   let httpPort: number;
   try {
-    httpPort = await listen(http, 0, "127.0.0.1");
+    httpPort = (await listen(http, 0, "127.0.0.1", EMBEDDED_LISTENERS.api)).port;
   } catch (error) {
-    https.close();
+    await new Promise((closed) => https.close(closed));
     throw error;
   }
   let closing: Promise<void> | undefined;

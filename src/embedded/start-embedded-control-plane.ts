@@ -20,7 +20,8 @@ import { preventEscalation } from "./api/prevent-escalation.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import { listenHttpAndHttps, type ApiListeners } from "./listen-http-and-https.js";
 import { loadOrCreateTlsCredentials } from "./tls/load-or-create-tls-credentials.js";
-import { inProcessKubeConfig, startEmbeddedControllers } from "./controllers/start-embedded-controllers.js";
+import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers } from "./controllers/start-embedded-controllers.js";
+import { hostPort } from "../util/listen.js";
 import type { WebhookServerOptions } from "./controllers/webhooks/webhook-receivers.js";
 import type { PromotionPreviewer } from "../domain/promotion-preview.js";
 import { createKargoClient } from "../kube/object-clients.js";
@@ -108,7 +109,9 @@ export interface EmbeddedControlPlane {
 /**
  * Opens the store at `<dataDir>/store.sqlite`, creates the built-in namespaces, identities and
  * roles that are missing, listens on host:port, and writes `<dataDir>/kubeconfig` for the API
- * server's identity.
+ * server's identity. When a step fails, what started before it is stopped (controllers, listeners,
+ * store closed) before the promise rejects; a port that cannot be bound rejects with a ListenError
+ * naming the listener (EMBEDDED_LISTENERS).
  */
 export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOptions): Promise<EmbeddedControlPlane> {
   const host = options.host ?? "127.0.0.1";
@@ -124,6 +127,7 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
   });
   markStartup("embedded store opened");
   let listener: ApiListeners | undefined;
+  let controllers: EmbeddedControllers | undefined;
   try {
     const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
     const created = ensureBuiltinObjects(store);
@@ -156,13 +160,12 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     const listening = await listenHttpAndHttps(host, options.port ?? 0, tls, createApiHandler(deps));
     listener = listening;
     markStartup("embedded API listening");
-    const hostPort = host.includes(":") ? `[${host}]:${listening.httpsPort}` : `${host}:${listening.httpsPort}`;
-    const url = `https://${hostPort}`;
+    const url = `https://${hostPort(host, listening.httpsPort)}`;
     const kubeconfigPath = join(options.dataDir, "kubeconfig");
     writeKubeconfig(kubeconfigPath, url, tls.cert, serverToken);
     logger.info({ url, kubeconfigPath }, "embedded control plane serving");
     const httpUrl = `http://127.0.0.1:${listening.httpPort}`;
-    const controllers =
+    controllers =
       options.controllers === false
         ? undefined
         : startEmbeddedControllers({
@@ -179,7 +182,8 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
     if (controllers?.webhookBaseURL) logger.info({ url: await controllers.webhookBaseURL }, "webhook receivers serving");
     let closing: Promise<void> | undefined;
     let stoppingControllers: Promise<void> | undefined;
-    const stopControllers = () => (stoppingControllers ??= controllers?.stop() ?? Promise.resolve());
+    const started = controllers;
+    const stopControllers = () => (stoppingControllers ??= started?.stop() ?? Promise.resolve());
     const previewClient = inProcessKubeConfig(httpUrl, serverToken);
     const previewDeps = { client: createKargoClient(previewClient), customSteps: customStepsFrom(previewClient, options.customStepsEnabled ?? false) };
     return {
@@ -199,7 +203,10 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
         })()),
     };
   } catch (error) {
+    // In reverse order of starting; the controllers first, as they are clients of the listener.
+    await controllers?.stop();
     await listener?.close();
+    await store.settled();
     store.close();
     throw error;
   }

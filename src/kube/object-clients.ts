@@ -25,8 +25,14 @@ export interface CustomObjectClient<P extends string> {
   create<T extends KubeObject>(plural: P, namespace: string, body: object): Promise<T>;
   /** A JSON merge patch of the object. */
   patch<T extends KubeObject>(plural: P, namespace: string, name: string, patch: object): Promise<T>;
-  /** A JSON merge patch of the status subresource; an empty namespace addresses a cluster-scoped object. */
-  patchStatus<T extends KubeObject>(plural: P, namespace: string, name: string, status: object): Promise<T>;
+  /**
+   * A JSON merge patch of the status subresource; an empty namespace addresses a cluster-scoped
+   * object. With `resourceVersion` the patch carries it in `metadata`, which makes it conditional
+   * (Kubernetes and the embedded API both treat it as a precondition): it fails with 409 Conflict
+   * (isConflict) if the object changed since that version was read, instead of overwriting a
+   * status someone else wrote meanwhile.
+   */
+  patchStatus<T extends KubeObject>(plural: P, namespace: string, name: string, status: object, options?: { resourceVersion?: string }): Promise<T>;
 }
 
 /**
@@ -113,7 +119,8 @@ export function createCustomObjectClient<P extends KindResource>(kubeConfig: Kub
       return written<T>(type, kubeRequest(kubeConfig, { method: "POST", path: resourcePath(type, namespace || undefined), body }));
     },
     patch: (plural, namespace, name, body) => patch(plural, namespace, name, body),
-    patchStatus: (plural, namespace, name, status) => patch(plural, namespace, name, { status }, "status"),
+    patchStatus: (plural, namespace, name, status, { resourceVersion } = {}) =>
+      patch(plural, namespace, name, resourceVersion ? { metadata: { resourceVersion }, status } : { status }, "status"),
   };
 }
 
@@ -129,4 +136,9 @@ async function getObject(kubeConfig: KubeConfig, type: ResourceType, namespace: 
 /** True for the ApiException of a 404 answer. */
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 404;
+}
+
+/** True for the ApiException of a 409 answer: to a conditional write, the object changed since it was read. */
+export function isConflict(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 409;
 }

@@ -20,6 +20,10 @@ import { createDescriptorIndex } from "./reflection/descriptor-index.js";
 import { createRoutes, servedServices } from "./routes.js";
 import { createRpcMetrics, type RpcMetrics } from "./rpc-metrics.js";
 import type { ServiceImplementation } from "./service-implementation.js";
+import { listen } from "../util/listen.js";
+
+/** The API listener, as a ListenError names it when its address cannot be bound. */
+export const API_LISTENER = "the API";
 
 /** What the API server is given; everything but the logger is optional. */
 export interface ApiServerDeps {
@@ -43,7 +47,10 @@ export interface ApiServerDeps {
 
 /** A built API server. Only `main` (and test helpers) call `listen`. */
 export interface ApiServer {
-  /** Starts listening; resolves with the base URL (port 0 picks a free port). Health turns SERVING. */
+  /**
+   * Starts listening; resolves with the base URL (port 0 picks a free port). Health turns SERVING.
+   * An address that cannot be bound rejects with a ListenError (API_LISTENER).
+   */
   listen(port?: number, host?: string): Promise<URL>;
   /**
    * Graceful shutdown, resolving within `timeoutMs` (default: the configured
@@ -138,18 +145,12 @@ export function createApiServer(config: { readonly server: ServerConfig }, deps:
     },
     health,
     metrics,
-    listen(port = config.server.port, host = config.server.bindAddress) {
-      return new Promise<URL>((resolve, reject) => {
-        listener.once("error", reject);
-        listener.listen(port, host, () => {
-          listener.off("error", reject);
-          const address = listener.address() as net.AddressInfo;
-          const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
-          url = new URL(`${tls ? "https" : "http"}://${shownHost}:${address.port}`);
-          health.setAll(ServingStatus.SERVING);
-          resolve(url);
-        });
-      });
+    async listen(port = config.server.port, host = config.server.bindAddress) {
+      const address = await listen(listener, port, host, API_LISTENER);
+      const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+      url = new URL(`${tls ? "https" : "http"}://${shownHost}:${address.port}`);
+      health.setAll(ServingStatus.SERVING);
+      return url;
     },
     shutdown(timeoutMs = config.server.shutdownTimeoutMs) {
       shutdownPromise ??= shutdown(timeoutMs);

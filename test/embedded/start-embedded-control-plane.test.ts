@@ -1,8 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { parse } from "yaml";
-import { startEmbeddedControlPlane } from "../../src/embedded/index.js";
+import { EMBEDDED_LISTENERS, startEmbeddedControlPlane } from "../../src/embedded/index.js";
+import { ListenError } from "../../src/util/listen.js";
+import { createKubeCaches, type KubeCaches, type ResourceCache } from "../../src/kube/index.js";
+import { listeningPorts, occupyPort, openFilesUnder, openSockets } from "../support/process-resources.js";
+import { eventually } from "./support/eventually.js";
 import { apiRequest } from "./support/api-request.js";
 import { openWatch } from "./support/open-watch.js";
 
@@ -92,5 +97,85 @@ describe("startEmbeddedControlPlane", () => {
     await controlPlane.close();
     await watch.ended;
     await controlPlane.close();
+  });
+
+  describe("when a port is in use", () => {
+    /**
+     * Real caches for `controllerCaches`, counting the listeners the controllers hold on them: the
+     * controllers add one as they start (webhook receivers: the Secrets cache) and remove theirs
+     * only when they stop, so the count tells whether they were stopped.
+     */
+    function countedCaches() {
+      let caches: KubeCaches | undefined;
+      let held = 0;
+      let most = 0;
+      const counted = (cache: ResourceCache): ResourceCache =>
+        new Proxy(cache, {
+          get: (target, key, receiver) =>
+            key !== "addListener"
+              ? Reflect.get(target, key, receiver)
+              : (listener: Parameters<ResourceCache["addListener"]>[0]) => {
+                  most = Math.max(most, ++held);
+                  const remove = target.addListener(listener);
+                  return () => {
+                    held--;
+                    remove();
+                  };
+                },
+        });
+      return {
+        controllerCaches: (kubeConfig: KubeConfig): KubeCaches => {
+          const real = createKubeCaches(kubeConfig);
+          caches = real;
+          return { ...real, cache: (type) => counted(real.cache(type)) };
+        },
+        held: () => ({ held, most }),
+        stop: () => caches?.stop(),
+      };
+    }
+
+    /** Starts with `options` while another listener holds a port, expects the ListenError, and shows nothing is left running. */
+    async function failsCleanly(options: (port: number) => Parameters<typeof startEmbeddedControlPlane>[0], listener: string): Promise<void> {
+      const blocker = await occupyPort();
+      try {
+        const listening = listeningPorts();
+        const sockets = openSockets();
+        const failure = await startEmbeddedControlPlane(options(blocker.port)).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).toBeInstanceOf(ListenError);
+        expect((failure as ListenError).message).toBe(`cannot listen on 127.0.0.1:${blocker.port} for ${listener}: address already in use`);
+        // Nothing listens that did not before, the store's files are closed, and every connection
+        // the controllers opened ends (their informers' watches; closed sockets go asynchronously).
+        expect(listeningPorts()).toEqual(listening);
+        expect(openFilesUnder(dataDir)).toEqual([]);
+        await eventually(() => [...openSockets()].every((socket) => sockets.has(socket)));
+      } finally {
+        await blocker.close();
+      }
+      // The data directory opens again: the store's exclusive lock was released.
+      const again = await startEmbeddedControlPlane({ dataDir, controllers: false });
+      await again.close();
+    }
+
+    it("of the webhook receivers: rejects naming it, after stopping the controllers, the listeners and the store", async () => {
+      const caches = countedCaches();
+      try {
+        await failsCleanly(
+          (port) => ({ dataDir, webhooks: { host: "127.0.0.1", port }, controllerCaches: caches.controllerCaches }),
+          EMBEDDED_LISTENERS.webhooks,
+        );
+        // The controllers had started (they listened on the caches) and were stopped.
+        expect(caches.held()).toEqual({ held: 0, most: expect.any(Number) });
+        expect(caches.held().most).toBeGreaterThan(0);
+      } finally {
+        caches.stop();
+      }
+    });
+
+    it("of the API: rejects naming it and closes the store", async () => {
+      await failsCleanly((port) => ({ dataDir, port }), EMBEDDED_LISTENERS.api);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { freightEventAnnotations, promotionCreatedEvent, CREATE_ACTOR_ANNOTATION, type Freight, type Promotion } from "../../domain/index.js";
+import { freightCreatedEvent, promotionCreatedEvent, CREATE_ACTOR_ANNOTATION, type Freight, type Promotion } from "../../domain/index.js";
 import type { AdmissionContext, AdmissionHooks } from "../api/api-context.js";
 import type { ResourceType } from "../resources/resource-types.js";
 import type { KubeObject } from "../store/types.js";
@@ -62,13 +62,5 @@ function recordPromotionCreated(deps: KargoAdmissionDeps, stored: KubeObject, co
 }
 
 function recordFreightCreated(deps: KargoAdmissionDeps, stored: KubeObject, context: AdmissionContext): void {
-  const freight = stored as Freight & KubeObject;
-  const actor = kubernetesActor(context.user);
-  recordEvent(deps.store, deps.logger, {
-    reason: "FreightCreated",
-    involvedObject: freight,
-    message: `Freight created by "${actor}"`,
-    annotations: freightEventAnnotations(freight),
-    actor,
-  });
+  recordEvent(deps.store, deps.logger, freightCreatedEvent(stored as Freight & KubeObject, kubernetesActor(context.user)));
 }

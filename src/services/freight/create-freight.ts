@@ -13,7 +13,8 @@ import { RESOURCES, toMessage } from "../../kube/index.js";
 import { getCachedOrNotFound, requireField, requireMessage, requireProject } from "../common/index.js";
 import { freightArtifactProblems } from "./freight-artifact-problems.js";
 import { freightByAlias, freightCache, freightWithAlias } from "./find-freight.js";
-import { freightCreatedEvent } from "./freight-events.js";
+import { freightCreatedEvent } from "../../domain/freight-created-event.js";
+import { kargoEvent } from "../../domain/kargo-event.js";
 import { recordEvent, type RecordEventDeps } from "./record-event.js";
 
 /**
@@ -69,7 +70,7 @@ export function createFreight(deps: RecordEventDeps): ServiceImpl<typeof Freight
       },
       { signal: ctx.signal },
     );
-    await recordEvent(deps, freightCreatedEvent(created as Freight, actorFor(ctx.values.get(identityKey))));
+    await recordEvent(deps, kargoEvent(freightCreatedEvent(created as Freight, actorFor(ctx.values.get(identityKey)))));
     return create(CreateFreightResponseSchema, { freight: toMessage(FreightSchema, created) });
   };
 }

@@ -4,17 +4,6 @@ import type { Freight } from "../../domain/types.js";
 import { KARGO_API_VERSION } from "../../domain/well-known-keys.js";
 import type { KubeObject } from "../../kube/index.js";
 
-/** The FreightCreated Event of hand-made Freight, as Kargo records it. */
-export function freightCreatedEvent(freight: Freight, actor: string): KubeObject {
-  return kargoEvent({
-    reason: "FreightCreated",
-    involvedObject: asFreight(freight),
-    message: `Freight created for Warehouse "${freight.origin?.name ?? ""}" by "${actor}"`,
-    annotations: freightEventAnnotations(freight),
-    actor,
-  });
-}
-
 /** The FreightApproved Event: `Freight approved for Stage "<s>" by "<actor>"`, as Kargo records it. */
 export function freightApprovedEvent(freight: Freight, stage: string, actor: string): KubeObject {
   return kargoEvent({

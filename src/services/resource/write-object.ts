@@ -5,7 +5,8 @@ import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../dom
 import { RESOURCES, type KubeObject } from "../../kube/index.js";
 import type { Freight, Stage } from "../../domain/types.js";
 import { assertPromotionWindowOpen } from "../promotion/assert-promotion-window-open.js";
-import { freightCreatedEvent } from "../freight/freight-events.js";
+import { freightCreatedEvent } from "../../domain/freight-created-event.js";
+import { kargoEvent } from "../../domain/kargo-event.js";
 import { recordEvent } from "../freight/record-event.js";
 import type { ApplyCall } from "./apply-call.js";
 import type { ManifestObject } from "./manifest-object.js";
@@ -32,7 +33,7 @@ export async function createObject(call: ApplyCall, object: ManifestObject): Pro
   if (isPromotion(object)) await assertManifestPromotionWindowOpen(call, object);
   const created = await call.deps.kube.create(object.type, body, { signal: call.signal });
   if (object.type.group === KARGO_GROUP && object.type.kind === RESOURCES.freights.kind) {
-    await recordEvent(call.deps, freightCreatedEvent(created as unknown as Freight, actorFor(call.identity)));
+    await recordEvent(call.deps, kargoEvent(freightCreatedEvent(created as unknown as Freight, actorFor(call.identity))));
   }
   if (isProject(object)) {
     call.projectsCreated.set(created.metadata.name ?? object.name, Date.now() + (call.deps.projectSetupTimeoutMs ?? DEFAULT_PROJECT_SETUP_MS));

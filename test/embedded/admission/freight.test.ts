@@ -120,6 +120,8 @@ describe("Freight admission", () => {
       const byServer = await api.create("freights", NS, freight("4.0.1"));
       const events = (await api.core.listNamespacedEvent({ namespace: NS })).items.filter((e) => e.reason === "FreightCreated");
       expect(events.map((e) => e.involvedObject.name)).toEqual([byUser.metadata.name]);
+      // The API server's wording (one definition, src/domain/freight-created-event.ts).
+      expect(events[0]!.message).toBe(`Freight created for Warehouse "images" by "kubernetes:system:serviceaccount:${NS}:kargo-viewer"`);
       expect(events[0]!.metadata!.annotations).toMatchObject({
         "event.kargo.akuity.io/actor": `kubernetes:system:serviceaccount:${NS}:kargo-viewer`,
         "event.kargo.akuity.io/freight-alias": byUser.alias,

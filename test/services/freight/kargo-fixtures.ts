@@ -27,9 +27,8 @@ export interface Fixtures {
   /** Merge-patches the Freight's status (approvedFor, verifiedIn, currentlyIn …). */
   freightStatus(project: string, name: string, status: Freight["status"]): Promise<void>;
   /**
-   * Merge-patches a Promotion's status (phase …), as the controller would, once the promotion runner
-   * has queued it (phase Pending, or later): the runner writes that mark from the list it read, so
-   * a status patched before the mark lands could be overwritten by it.
+   * Merge-patches a Promotion's status (phase …), as the controller would. The promotion runner's
+   * own marks (Pending …) are conditional on the version it read, so they never overwrite it.
    */
   promotionStatus(project: string, name: string, status: Record<string, unknown>): Promise<void>;
   /** Waits until the server shows the Promotion in `phase` (e.g. Running, once the runner took it). */
@@ -149,7 +148,6 @@ export function fixtures(stack: () => KargoStack): Fixtures {
       await seenFreight(project, name, rvOf(patched));
     },
     async promotionStatus(project, name, status) {
-      while ((await phaseOf(project, name)) === undefined) await new Promise((r) => setTimeout(r, 20));
       const patched = await custom().patchNamespacedCustomObjectStatus(
         { group, version, namespace: project, plural: "promotions", name, body: { status } },
         mergePatch,

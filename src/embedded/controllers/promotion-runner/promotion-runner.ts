@@ -1,7 +1,7 @@
 import type { Promotion, Stage } from "../../../domain/types.js";
 import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phases.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import type { KargoClient } from "../../../kube/object-clients.js";
+import { isConflict, type KargoClient } from "../../../kube/object-clients.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import type { Wake } from "../wake.js";
 import { recordPromotionEvent } from "./record-promotion-event.js";
@@ -48,12 +48,28 @@ export interface PromotionRunner {
  *   bookkeeping: the Promotion was reconciled after the refresh was asked for), in any phase;
  * - starts the oldest Pending Promotion of every Stage with nothing running and no verification
  *   in progress.
+ * Each of these status writes is decided from the Promotion as listed, so it is conditional on
+ * that resourceVersion: when someone else changed the Promotion meanwhile (a phase set by another
+ * writer, an abort), the write fails with 409 Conflict instead of overwriting it, and the Promotion
+ * — its Stage held for the pass — is decided again on the next pass, which the change itself
+ * starts (a watched object changed).
  */
 export function createPromotionRunner(options: PromotionRunnerOptions): PromotionRunner {
   const { client, logger } = options;
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const keyOf = (promotion: Promotion) => `${promotion.metadata.namespace}/${promotion.metadata.name}`;
   let stopped = false;
+
+  /** Patches the Promotion's status if it is still the version read; undefined when it changed meanwhile (409). */
+  const writeStatus = async (promotion: Promotion, status: Record<string, unknown>): Promise<Promotion | undefined> => {
+    const { namespace = "", name = "", resourceVersion } = promotion.metadata;
+    try {
+      return await client.patchStatus<Promotion>("promotions", namespace, name, status, resourceVersion ? { resourceVersion } : {});
+    } catch (error) {
+      if (isConflict(error)) return undefined;
+      throw error;
+    }
+  };
 
   const start = (promotion: Promotion) => {
     const controller = new AbortController();
@@ -82,12 +98,20 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
       const promotions = await client.list<Promotion>("promotions");
       const busyStages = new Set<string>();
       const pendingByStage = new Map<string, Promotion[]>();
-      for (const promotion of promotions) {
+      for (const listed of promotions) {
+        let promotion = listed;
         const stageKey = `${promotion.metadata.namespace}/${promotion.spec.stage}`;
         const phase = (promotion.status?.["phase"] as string | undefined) ?? "Pending";
+        // Changed since listed: nothing starts on its Stage in this pass; the next pass decides again.
+        const changedMeanwhile = () => busyStages.add(stageKey);
         const refresh = promotion.metadata.annotations?.[REFRESH_ANNOTATION];
         if (refresh !== undefined && refresh !== promotion.status?.["lastHandledRefresh"]) {
-          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", { lastHandledRefresh: refresh });
+          const written = await writeStatus(promotion, { lastHandledRefresh: refresh });
+          if (!written) {
+            changedMeanwhile();
+            continue;
+          }
+          promotion = written;
         }
         const active = running.get(keyOf(promotion));
         if (active) {
@@ -104,14 +128,19 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
         }
         if (abortRequested(promotion)) {
           const message = "Promotion aborted before it started";
-          const namespace = promotion.metadata.namespace ?? "";
-          await client.patchStatus("promotions", namespace, promotion.metadata.name ?? "", { phase: "Aborted", message, finishedAt: rfc3339(new Date()) });
-          await recordPromotionEvent(client, logger, promotion, "Aborted", message);
+          if (await writeStatus(promotion, { phase: "Aborted", message, finishedAt: rfc3339(new Date()) })) {
+            await recordPromotionEvent(client, logger, promotion, "Aborted", message);
+          } else changedMeanwhile();
           continue;
         }
         if (promotion.status?.["phase"] === undefined) {
           // Kargo shows a queued Promotion as Pending rather than with no phase at all.
-          await client.patchStatus("promotions", promotion.metadata.namespace ?? "", promotion.metadata.name ?? "", { phase: "Pending" });
+          const written = await writeStatus(promotion, { phase: "Pending" });
+          if (!written) {
+            changedMeanwhile();
+            continue;
+          }
+          promotion = written;
         }
         const queue = pendingByStage.get(stageKey) ?? [];
         queue.push(promotion);
@@ -143,13 +172,16 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
     if (resumes >= MAX_RESUMES) {
       const message = `the embedded control plane stopped ${resumes + 1} times while this promotion was running (last at step ${String(step)}); it is not resumed again`;
       await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: null }).catch(() => {});
-      await recordPromotionEvent(client, logger, promotion, "Errored", message);
-      await client.patchStatus("promotions", namespace, name, { phase: "Errored", message, finishedAt: rfc3339(new Date()) });
+      if (await writeStatus(promotion, { phase: "Errored", message, finishedAt: rfc3339(new Date()) })) {
+        await recordPromotionEvent(client, logger, promotion, "Errored", message);
+      }
       return;
     }
-    logger.info({ project: namespace, promotion: name, step }, "resuming a promotion interrupted by a restart");
     const message = `resumed from the first step after the embedded control plane restarted during step ${String(step)}`;
-    const updated = await client.patchStatus<Promotion>("promotions", namespace, name, { message, state: { ...state, [RESUMES_KEY]: resumes + 1 } });
+    const updated = await writeStatus(promotion, { message, state: { ...state, [RESUMES_KEY]: resumes + 1 } });
+    // Changed since listed (aborted, finished elsewhere …): decided again on the next pass.
+    if (!updated) return;
+    logger.info({ project: namespace, promotion: name, step }, "resuming a promotion interrupted by a restart");
     start(updated);
   }
 }

@@ -7,7 +7,7 @@ import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/t
 import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../../domain/expressions/index.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
-import type { KargoClient } from "../../../kube/object-clients.js";
+import { isConflict, type KargoClient } from "../../../kube/object-clients.js";
 import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
@@ -34,8 +34,12 @@ export interface RunPromotionDeps {
   customSteps?: CustomSteps;
 }
 
-/** How a run ended: a terminal phase, or interrupted by shutdown (left Running, resumed at the next start). */
-export type RunOutcome = TerminalPhase | "interrupted";
+/**
+ * How a run ended: a terminal phase; interrupted by shutdown (left Running, resumed at the next
+ * start); or not started because the Promotion changed after the runner read it (left as it is,
+ * for the runner's next pass to decide on).
+ */
+export type RunOutcome = TerminalPhase | "interrupted" | "changed";
 
 /** A step's end, before it is written to the Promotion. */
 export interface StepEnd {
@@ -100,7 +104,17 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
   if (steps.length === 0) return finish("Errored", `Promotion "${name}" has no steps`);
 
   const metadata: StepExecutionMetadata[] = [];
-  await writeStatus({ phase: "Running", startedAt, currentStep: 0, stepExecutionMetadata: metadata, freight: freightReference(freight), finishedAt: null });
+  // The decision to start was made on the Promotion as read: the Running mark is conditional on
+  // that version, so a phase or an abort someone set meanwhile is not overwritten (409 Conflict).
+  const running = { phase: "Running", startedAt, currentStep: 0, stepExecutionMetadata: metadata, freight: freightReference(freight), finishedAt: null };
+  const { resourceVersion } = promotion.metadata;
+  try {
+    await client.patchStatus("promotions", namespace, name, running, resourceVersion ? { resourceVersion } : {});
+  } catch (error) {
+    if (isConflict(error)) return "changed";
+    throw error;
+  }
+  Object.assign(status, running);
   await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: { name, freight: freightReference(freight) } });
 
   const workDir = join(deps.workRoot, namespace, name);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen as bind, hostPort } from "../../../util/listen.js";
+import { EMBEDDED_LISTENERS } from "../../embedded-listeners.js";
 import { normalizeChartRepoUrl } from "../../../domain/normalize-chart-repo-url.js";
 import { normalizeGitUrl } from "../../../domain/normalize-git-url.js";
 import type { KubeObject } from "../../../domain/types.js";
@@ -154,9 +155,9 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
         if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" }).end('{"error":"internal error"}');
       });
     });
-    await new Promise<void>((resolve) => server!.listen(options.port, options.host, resolve));
-    const { port } = server.address() as AddressInfo;
-    baseURL ||= `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+    // A port in use rejects start() with a ListenError (the controllers' start-up then fails).
+    const { port } = await bind(server, options.port, options.host, EMBEDDED_LISTENERS.webhooks);
+    baseURL ||= `http://${hostPort(options.host, port)}`;
     return baseURL;
   };
 
