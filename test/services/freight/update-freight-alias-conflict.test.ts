@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { FreightService } from "../../../gen/kargo/api/v1/freight_service_pb.js";
-import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { freightName } from "../../../src/domain/freight-name.js";
-import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
-import { startRecordingHttpProxy, type RecordingHttpProxy } from "../../support/recording-http-proxy.js";
-import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
-import { writeTokenKubeconfig } from "../../support/write-token-kubeconfig.js";
-import { manifest, outcomes, projectObjects } from "../resource/resource-fixtures.js";
+import { useProxiedKubernetesMode } from "../../support/use-proxied-kubernetes-mode.js";
 
 const PROJECT = "renaming";
 const group = "kargo.akuity.io";
@@ -23,25 +15,7 @@ const version = "v1alpha1";
  * behind when the status changes: the first patch conflicts every time, not by chance.
  */
 describe("FreightService.UpdateFreightAlias while the Freight changes underneath", () => {
-  const embedded = useEmbeddedControlPlane({ controllers: false });
-  let dir = "";
-  let proxy: RecordingHttpProxy | undefined;
-  let stack: KargoStack | undefined;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "kargo-alias-conflict-"));
-    proxy = await startRecordingHttpProxy(embedded.controlPlane.httpUrl);
-    const kubeconfig = join(dir, "kubeconfig");
-    writeTokenKubeconfig(kubeconfig, { server: proxy.url, token: embedded.controlPlane.serverToken });
-    stack = await startKargoStack({ env: { KUBECONFIG: kubeconfig } });
-    const { results } = await stack.client(ResourceService).createResource({ manifest: manifest(...projectObjects(PROJECT)) });
-    expect(outcomes(results)).toEqual([`Namespace /${PROJECT}: createdResource`, `Project /${PROJECT}: createdResource`]);
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
-    await proxy?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const { embedded, proxy: proxied, stack: server } = useProxiedKubernetesMode(PROJECT);
 
   it("renames on the newer version, keeping the other write's status", async () => {
     const custom = embedded.kubeConfig().makeApiClient(CustomObjectsApi);
@@ -62,20 +36,23 @@ describe("FreightService.UpdateFreightAlias while the Freight changes underneath
         images,
       },
     });
-    const freight = stack!.client(FreightService);
+    const freight = server().client(FreightService);
     // The server's cache holds the Freight before its watch is held back.
     await eventually(async () => (await freight.getFreight({ project: PROJECT, name }).catch(() => undefined)) !== undefined);
 
-    proxy!.hold((path) => path.includes("watch=true") && path.includes("freights"));
+    proxied().hold((path) => path.includes("watch=true") && path.includes("freights"));
     await custom.patchNamespacedCustomObjectStatus(
       { group, version, namespace: PROJECT, plural: "freights", name, body: { status: { verifiedIn: { test: {} } } } },
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
-    const patchesOfFreight = () => proxy!.requests().filter((r) => r.method === "PATCH" && r.path.includes(`/freights/${name}`)).length;
+    const patchesOfFreight = () =>
+      proxied()
+        .requests()
+        .filter((r) => r.method === "PATCH" && r.path.includes(`/freights/${name}`)).length;
     const rename = freight.updateFreightAlias({ project: PROJECT, name, newAlias: "after" });
     // The first patch carries the cached (older) resourceVersion and conflicts; let the cache catch up.
     await eventually(async () => patchesOfFreight() >= 1);
-    proxy!.release();
+    proxied().release();
 
     const { freight: renamed } = await rename;
     expect(renamed?.alias).toBe("after");

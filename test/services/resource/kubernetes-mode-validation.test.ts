@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "../../../gen/google/rpc/error_details_pb.js";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
-import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
-import { startRecordingHttpProxy, type RecordingHttpProxy } from "../../support/recording-http-proxy.js";
-import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
-import { writeTokenKubeconfig } from "../../support/write-token-kubeconfig.js";
-import { errorFor, manifest, outcomes, projectObjects, stage, warehouse } from "./resource-fixtures.js";
+import { useProxiedKubernetesMode } from "../../support/use-proxied-kubernetes-mode.js";
+import { errorFor, manifest, outcomes, stage, warehouse } from "./resource-fixtures.js";
 
 const PROJECT = "checked";
 const TOO_LONG = "99999999999h"; // past Go's time.Duration (about 2,562,047h)
@@ -22,36 +16,21 @@ const TOO_LONG = "99999999999h"; // past Go's time.Duration (about 2,562,047h)
  * 422 — so only the recorded requests tell the API's own check from the cluster's.)
  */
 describe("Kargo objects are validated before they are written, in Kubernetes mode", () => {
-  const embedded = useEmbeddedControlPlane({ controllers: false });
-  let dir = "";
-  let proxy: RecordingHttpProxy | undefined;
-  let stack: KargoStack | undefined;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "kargo-kube-mode-"));
-    proxy = await startRecordingHttpProxy(embedded.controlPlane.httpUrl);
-    const kubeconfig = join(dir, "kubeconfig");
-    // client-node takes a plain-HTTP server only with TLS verification off; it is loopback.
-    writeTokenKubeconfig(kubeconfig, { server: proxy.url, token: embedded.controlPlane.serverToken });
-    stack = await startKargoStack({ env: { KUBECONFIG: kubeconfig } });
-    expect(stack.running.embedded).toBeUndefined();
-    const { results } = await stack.client(ResourceService).createResource({ manifest: manifest(...projectObjects(PROJECT)) });
-    expect(outcomes(results)).toEqual([`Namespace /${PROJECT}: createdResource`, `Project /${PROJECT}: createdResource`]);
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
-    await proxy?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const { proxy: proxied, stack: server } = useProxiedKubernetesMode(PROJECT);
 
   /** Writes (anything but GET) that reached the Kubernetes API and mention `name`. */
-  const writesNaming = (name: string) => proxy!.requests().filter((r) => r.method !== "GET" && (r.path.includes(`/${name}`) || r.body.includes(`"${name}"`)));
+  const writesNaming = (name: string) =>
+    proxied()
+      .requests()
+      .filter((r) => r.method !== "GET" && (r.path.includes(`/${name}`) || r.body.includes(`"${name}"`)));
 
   it("CreateResource: an invalid object of a manifest is refused before anything is written; the valid ones are applied", async () => {
     const bad = { ...warehouse(PROJECT, "bad-interval"), spec: { interval: TOO_LONG, subscriptions: [{ image: { repoURL: "registry.example.org/app" } }] } };
     const badStage = stage(PROJECT, "bad-vars") as { spec: Record<string, unknown> };
     badStage.spec["vars"] = [{ name: "not an identifier", value: "x" }];
-    const { results } = await stack!.client(ResourceService).createResource({ manifest: manifest(warehouse(PROJECT, "fine"), bad, badStage) });
+    const { results } = await server()
+      .client(ResourceService)
+      .createResource({ manifest: manifest(warehouse(PROJECT, "fine"), bad, badStage) });
     expect(outcomes(results)).toEqual([
       `Warehouse ${PROJECT}/fine: createdResource`,
       `Warehouse ${PROJECT}/bad-interval: invalid_argument`,
@@ -68,7 +47,9 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
     const invalid = { ...warehouse(PROJECT, "fine"), spec: { interval: TOO_LONG, subscriptions: [{ image: { repoURL: "registry.example.org/app" } }] } };
     const before = writesNaming("fine").length;
     for (const call of ["updateResource", "createOrUpdateResource"] as const) {
-      const { results } = await stack!.client(ResourceService)[call]({ manifest: manifest(invalid) });
+      const { results } = await server()
+        .client(ResourceService)
+        [call]({ manifest: manifest(invalid) });
       expect([call, outcomes(results)]).toEqual([call, [`Warehouse ${PROJECT}/fine: invalid_argument`]]);
       expect(errorFor(results, "fine").message).toContain("spec.interval");
     }
@@ -82,12 +63,16 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
       metadata: { name: "manual-promotion", namespace: PROJECT },
       spec: { stage: "bad-vars", freight: "0123456789abcdef" },
     };
-    const { results } = await stack!.client(ResourceService).createResource({ manifest: manifest(promotion) });
+    const { results } = await server()
+      .client(ResourceService)
+      .createResource({ manifest: manifest(promotion) });
     // The API (admission) judges it — the Stage does not exist — but our check did not refuse it for lacking steps.
     expect(results[0]!.result.case === "error" ? results[0]!.result.value.message : "").not.toContain("spec.steps");
     expect(writesNaming("manual-promotion").filter((r) => r.method === "POST")).toHaveLength(1);
     // A replace must carry valid steps, as the stored object does: it is judged as given.
-    const replaced = await stack!.client(ResourceService).updateResource({ manifest: manifest(promotion) });
+    const replaced = await server()
+      .client(ResourceService)
+      .updateResource({ manifest: manifest(promotion) });
     expect(errorFor(replaced.results, "manual-promotion").message).toContain("spec.steps");
   });
 
@@ -96,7 +81,7 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
       vars: [{ name: "1st", value: "x" }],
       requestedFreight: [{ origin: { kind: "Warehouse", name: "fine" }, sources: { direct: true } }],
     };
-    const created = await stack!
+    const created = await server()
       .client(StageService)
       .createStage({ project: PROJECT, name: "typed", spec })
       .catch((e: unknown) => ConnectError.from(e));
@@ -104,9 +89,11 @@ describe("Kargo objects are validated before they are written, in Kubernetes mod
     expect((created as ConnectError).findDetails(BadRequestSchema)[0]?.fieldViolations.map((v) => v.field)).toEqual(["spec.vars[0].name"]);
     expect(writesNaming("typed")).toEqual([]);
 
-    await stack!.client(StageService).createStage({ project: PROJECT, name: "typed", spec: { ...spec, vars: [{ name: "first", value: "x" }] } });
+    await server()
+      .client(StageService)
+      .createStage({ project: PROJECT, name: "typed", spec: { ...spec, vars: [{ name: "first", value: "x" }] } });
     const writes = writesNaming("typed").length;
-    const updated = await stack!
+    const updated = await server()
       .client(StageService)
       .updateStage({ project: PROJECT, name: "typed", spec })
       .catch((e: unknown) => ConnectError.from(e));
