@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { AdminTokenOptions } from "./admin/admin-token-options.js";
 import { createAdminTokenVerifier } from "./admin/verify-admin-token.js";
 import { cacheVerifiedTokens, type VerifiedTokenCacheOptions } from "./cache-verified-tokens.js";
-import type { Identity } from "./identity.js";
+import type { AdminIdentity, Identity, OidcIdentity } from "./identity.js";
 import type { TokenReviewer } from "./kubernetes/create-token-reviewer.js";
 import type { OidcVerifier } from "./oidc/create-oidc-verifier.js";
 import { parseBearerToken } from "./parse-bearer-token.js";
@@ -40,19 +40,25 @@ export type Authenticate = (authorization: string | null) => Promise<Identity>;
 export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
   const cacheOptions = { ...deps.verifiedTokenCache, ...(deps.now !== undefined ? { now: deps.now } : {}) };
   // Built once: the admin HMAC key is imported on first use, not per call.
-  const verifyAdmin = deps.admin === undefined ? undefined : cacheVerifiedTokens(createAdminTokenVerifier(deps.admin, deps.now), cacheOptions);
-  const verifyOidc = deps.oidc === undefined ? undefined : cacheVerifiedTokens((token) => deps.oidc!.verify(token), cacheOptions);
+  const verifyAdmin = deps.admin === undefined ? undefined : createAdminTokenVerifier(deps.admin, deps.now);
+  // The cache sits in front of the classification: a token verified before (same bytes, so the same
+  // issuer) is recognised by its digest without decoding its payload again on every call. A token
+  // that is neither an admin token nor an ID token is refused here with NOT_SIGNED (never cached).
+  const verifySigned = cacheVerifiedTokens<AdminIdentity | OidcIdentity>(async (token) => {
+    const issuer = unverifiedIssuerOf(token);
+    if (verifyAdmin !== undefined && issuer === deps.admin!.issuer) return verified(() => verifyAdmin(token));
+    if (deps.oidc !== undefined && issuer === deps.oidc.issuer) return verified(() => deps.oidc!.verify(token));
+    throw NOT_SIGNED;
+  }, cacheOptions);
   return async (authorization) => {
     const token = parseBearerToken(authorization);
     if (token === undefined) {
       throw new ConnectError(authorization === null ? "no token provided" : "malformed authorization header", Code.Unauthenticated);
     }
-    const issuer = unverifiedIssuerOf(token);
-    if (deps.admin !== undefined && issuer === deps.admin.issuer) {
-      return verified(() => verifyAdmin!(token));
-    }
-    if (deps.oidc !== undefined && issuer === deps.oidc.issuer) {
-      return verified(() => verifyOidc!(token));
+    try {
+      return await verifySigned(token);
+    } catch (error) {
+      if (error !== NOT_SIGNED) throw error;
     }
     let identity;
     try {
@@ -67,7 +73,10 @@ export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
   };
 }
 
-async function verified(verify: () => Promise<Identity>): Promise<Identity> {
+/** Thrown (and caught) when a token is for the TokenReview: neither the admin issuer's nor the OIDC issuer's. */
+const NOT_SIGNED = Symbol("not an admin token or ID token");
+
+async function verified<I extends Identity>(verify: () => Promise<I>): Promise<I> {
   try {
     return await verify();
   } catch (cause) {
