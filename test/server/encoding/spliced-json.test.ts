@@ -1,5 +1,5 @@
 import { create, toJsonString } from "@bufbuild/protobuf";
-import { FreightListSchema, FreightSchema } from "../../../gen/kargo/api/v1/freight_pb.js";
+import { FreightListSchema } from "../../../gen/kargo/api/v1/freight_pb.js";
 import { QueryFreightResponseSchema } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { GetStageResponseSchema, ListStagesResponseSchema, WatchStagesResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
@@ -8,6 +8,7 @@ import { toMessage, type KubeObject } from "../../../src/kube/index.js";
 import { cachedJsonEncoding } from "../../../src/server/encoding/cached-json-encoding.js";
 import { splicedJson } from "../../../src/server/encoding/spliced-json.js";
 import { deepFreeze } from "../../../src/util/deep-freeze.js";
+import { sharedFreight } from "../../support/shared-freight.js";
 
 // Issue 18: Connect JSON responses spliced from each shared object's cached JSON must be
 // toJsonString of the response, byte for byte (the HTTP comparison is test/server/encode-once.test.ts).
@@ -36,21 +37,11 @@ describe("splicedJson", () => {
   });
 
   it("reaches objects in map values (QueryFreight's groups), in the map's key order", () => {
-    const freight = (name: string) =>
-      toMessage(
-        FreightSchema,
-        deepFreeze({
-          apiVersion: "kargo.akuity.io/v1alpha1",
-          kind: "Freight",
-          metadata: { name, namespace: "demo" },
-          origin: { kind: "Warehouse", name: "wh" },
-        } as KubeObject),
-      );
     const response = create(QueryFreightResponseSchema, {
       groups: {
-        "ghcr.io/b": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }),
+        "ghcr.io/b": create(FreightListSchema, { freight: [sharedFreight("f1"), sharedFreight("f2")] }),
         "10": create(FreightListSchema, {}),
-        "ghcr.io/a": create(FreightListSchema, { freight: [freight("f3")] }),
+        "ghcr.io/a": create(FreightListSchema, { freight: [sharedFreight("f3")] }),
       },
       resourceVersion: "9",
     });

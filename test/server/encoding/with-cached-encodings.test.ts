@@ -1,5 +1,5 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { FreightListSchema, FreightSchema } from "../../../gen/kargo/api/v1/freight_pb.js";
+import { FreightListSchema } from "../../../gen/kargo/api/v1/freight_pb.js";
 import { QueryFreightResponseSchema } from "../../../gen/kargo/api/v1/freight_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { ListStagesResponseSchema, WatchStagesResponseSchema, type WatchStagesResponse } from "../../../gen/kargo/api/v1/stage_service_pb.js";
@@ -8,6 +8,7 @@ import { toMessage, type KubeObject } from "../../../src/kube/index.js";
 import { cachedEncoding } from "../../../src/server/encoding/cached-encoding.js";
 import { withCachedEncodings } from "../../../src/server/encoding/with-cached-encodings.js";
 import { deepFreeze } from "../../../src/util/deep-freeze.js";
+import { sharedFreight } from "../../support/shared-freight.js";
 
 const stage = (name: string): KubeObject =>
   ({
@@ -33,18 +34,8 @@ describe("withCachedEncodings", () => {
   });
 
   it("reaches objects in map values (QueryFreight's groups)", () => {
-    const freight = (name: string) =>
-      toMessage(
-        FreightSchema,
-        deepFreeze({
-          apiVersion: "kargo.akuity.io/v1alpha1",
-          kind: "Freight",
-          metadata: { name, namespace: "demo" },
-          origin: { kind: "Warehouse", name: "wh" },
-        } as KubeObject),
-      );
     const response = create(QueryFreightResponseSchema, {
-      groups: { "": create(FreightListSchema, { freight: [freight("f1"), freight("f2")] }) },
+      groups: { "": create(FreightListSchema, { freight: [sharedFreight("f1"), sharedFreight("f2")] }) },
       resourceVersion: "9",
     });
     const substituted = withCachedEncodings(QueryFreightResponseSchema, response) as typeof response;
