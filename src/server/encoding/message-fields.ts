@@ -18,7 +18,7 @@ export function oneofValue(selected: unknown, field: DescField): unknown {
   return field.fieldKind === "message" ? s.value : selected;
 }
 
-export function holdsMessages(field: DescField): boolean {
+function holdsMessages(field: DescField): boolean {
   return (
     field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message")
   );
@@ -34,4 +34,19 @@ export function isMessageOf(schema: DescMessage, value: unknown): value is Messa
 
 export function isRecordOf(schema: DescMessage, value: unknown): value is Record<string, Message> {
   return typeof value === "object" && value !== null && Object.values(value).every((v) => isMessageOf(schema, v));
+}
+
+/**
+ * Per schema: its fields in field-number order (the order of both toBinary and toJson) when some
+ * can hold messages, else undefined. Well-known types have forms of their own (a Timestamp is a
+ * string in JSON): undefined, protobuf-es encodes them whole. One cache for both encoders.
+ */
+const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
+
+export function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
+  if (fieldOrder.has(schema)) return fieldOrder.get(schema);
+  const ordered =
+    !schema.typeName.startsWith("google.protobuf.") && schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
+  fieldOrder.set(schema, ordered);
+  return ordered;
 }

@@ -1,6 +1,6 @@
 import { ScalarType, toJsonString, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { cachedJsonEncoding } from "./cached-json-encoding.js";
-import { alone, holdsMessages, isMessageOf, isRecordOf, oneofValue } from "./message-fields.js";
+import { alone, isMessageOf, isRecordOf, messageHolders, oneofValue } from "./message-fields.js";
 
 /**
  * How deep into a response shared messages are looked for, as for binary (with-cached-encodings.ts):
@@ -95,19 +95,4 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
     }
   }
   a.parts.push(first ? utf8("{}") : CLOSE_OBJECT);
-}
-
-/**
- * Per schema: its fields in field-number order (toJson's order) when some can hold messages, else
- * undefined. Well-known types have JSON forms of their own (a Timestamp is a string): undefined,
- * protobuf-es writes them whole.
- */
-const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
-
-function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
-  if (fieldOrder.has(schema)) return fieldOrder.get(schema);
-  const ordered =
-    !schema.typeName.startsWith("google.protobuf.") && schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
-  fieldOrder.set(schema, ordered);
-  return ordered;
 }

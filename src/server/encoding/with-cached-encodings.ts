@@ -1,8 +1,8 @@
-import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { create, ScalarType, toBinary, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { cachedEncoding } from "./cached-encoding.js";
 import { eventKey } from "./event-key.js";
-import { alone, holdsMessages, isMessageOf, isRecordOf, oneofValue } from "./message-fields.js";
+import { alone, isMessageOf, isRecordOf, messageHolders, oneofValue } from "./message-fields.js";
 import { standInOf } from "./stand-in-of.js";
 
 /**
@@ -135,14 +135,4 @@ const EMPTY = new Uint8Array(0);
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-}
-
-/** Per schema: its fields in field-number order when some can hold messages, else undefined. */
-const fieldOrder = new WeakMap<DescMessage, readonly DescField[] | undefined>();
-
-function messageHolders(schema: DescMessage): readonly DescField[] | undefined {
-  if (fieldOrder.has(schema)) return fieldOrder.get(schema);
-  const ordered = schema.fields.some(holdsMessages) ? [...schema.fields].sort((x, y) => x.number - y.number) : undefined;
-  fieldOrder.set(schema, ordered);
-  return ordered;
 }
