@@ -1,3 +1,5 @@
+import { connectGetEncoding } from "./connect-get-encoding.js";
+
 /**
  * Content types whose messages are protobuf binary: Connect (`application/proto`, streaming
  * `application/connect+proto`), gRPC (`application/grpc`, `+proto`) and gRPC-Web (the same, `-web`,
@@ -13,10 +15,5 @@ const BINARY_CONTENT_TYPE = /^application\/(?:(?:connect\+)?proto|grpc(?:-web(?:
  */
 export function usesBinaryFormat(contentType: string | null, method: string, url: string): boolean {
   if (contentType !== null && contentType !== "") return BINARY_CONTENT_TYPE.test(contentType);
-  if (method !== "GET") return false;
-  try {
-    return new URL(url, "http://localhost").searchParams.get("encoding") === "proto";
-  } catch {
-    return false;
-  }
+  return connectGetEncoding(method, url) === "proto";
 }

@@ -1,3 +1,5 @@
+import { connectGetEncoding } from "./connect-get-encoding.js";
+
 /** Connect unary JSON: `application/json` (any parameters). gRPC and gRPC-Web JSON are `+json`, enveloped. */
 const CONNECT_UNARY_JSON = /^application\/json\s*(?:;|$)/i;
 
@@ -8,10 +10,5 @@ const CONNECT_UNARY_JSON = /^application\/json\s*(?:;|$)/i;
  */
 export function usesConnectUnaryJson(contentType: string | null, method: string, url: string): boolean {
   if (contentType !== null && contentType !== "") return CONNECT_UNARY_JSON.test(contentType);
-  if (method !== "GET") return false;
-  try {
-    return new URL(url, "http://localhost").searchParams.get("encoding") === "json";
-  } catch {
-    return false;
-  }
+  return connectGetEncoding(method, url) === "json";
 }
