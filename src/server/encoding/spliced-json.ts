@@ -22,6 +22,7 @@ const OPEN_ARRAY = utf8("[");
 const CLOSE_ARRAY = utf8("]");
 const COMMA = utf8(",");
 const COLON = utf8(":");
+const EMPTY_OBJECT = utf8("{}");
 
 /**
  * The UTF-8 bytes of `toJsonString(schema, message)` (protobuf-es's default write options), spliced
@@ -56,8 +57,9 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
   }
   const fields = message as unknown as Record<string, unknown>;
   let first = true;
-  const key = (field: DescField) => {
-    a.parts.push(first ? OPEN_OBJECT : COMMA, utf8(JSON.stringify(field.jsonName)), COLON);
+  /** Opens the object, or separates from the member before; then `bytes` (a key, or a whole member). */
+  const member = (bytes: Uint8Array) => {
+    a.parts.push(first ? OPEN_OBJECT : COMMA, bytes);
     first = false;
   };
   for (const field of fieldsInOrder) {
@@ -65,11 +67,11 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
     const value = field.oneof === undefined ? fields[field.localName] : oneofValue(fields[field.oneof.localName], field);
     if (value === undefined) continue;
     if (field.fieldKind === "message" && isMessageOf(field.message, value)) {
-      key(field);
+      member(keyOf(field));
       writeInto(a, field.message, value, depth - 1);
     } else if (field.fieldKind === "list" && field.listKind === "message" && Array.isArray(value) && value.every((v) => isMessageOf(field.message, v))) {
       if (value.length === 0) continue; // toJson leaves empty lists out
-      key(field);
+      member(keyOf(field));
       a.parts.push(OPEN_ARRAY);
       (value as Message[]).forEach((item, i) => {
         if (i > 0) a.parts.push(COMMA);
@@ -79,7 +81,7 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
     } else if (field.fieldKind === "map" && field.mapKind === "message" && field.mapKey === ScalarType.STRING && isRecordOf(field.message, value)) {
       const keys = Object.keys(value);
       if (keys.length === 0) continue; // toJson leaves empty maps out
-      key(field);
+      member(keyOf(field));
       keys.forEach((k, i) => {
         a.parts.push(i > 0 ? COMMA : OPEN_OBJECT, utf8(JSON.stringify(k)), COLON);
         writeInto(a, field.message, value[k]!, depth - 1);
@@ -90,9 +92,20 @@ function writeInto(a: Assembly, schema: DescMessage, message: Message, depth: nu
       // alone in an otherwise empty message of the schema, and its one member is copied.
       const text = toJsonString(schema, alone(schema, field, fields));
       if (text === "{}") continue; // a default value: toJson leaves it out
-      a.parts.push(first ? OPEN_OBJECT : COMMA, utf8(text.slice(1, -1)));
-      first = false;
+      member(utf8(text.slice(1, -1)));
     }
   }
-  a.parts.push(first ? utf8("{}") : CLOSE_OBJECT);
+  a.parts.push(first ? EMPTY_OBJECT : CLOSE_OBJECT);
+}
+
+/** Per field: its JSON key and colon (`"jsonName":`), written for every message holding it. */
+const keys = new WeakMap<DescField, Uint8Array>();
+
+function keyOf(field: DescField): Uint8Array {
+  let bytes = keys.get(field);
+  if (bytes === undefined) {
+    bytes = utf8(`${JSON.stringify(field.jsonName)}:`);
+    keys.set(field, bytes);
+  }
+  return bytes;
 }
