@@ -1,5 +1,6 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import { kubeRequest } from "./kube-request.js";
+import { isNotFound } from "./object-clients.js";
 import { toConnectError } from "./to-connect-error.js";
 
 /** One entry of a group version's discovery document (`stages`, `stages/status` …). */
@@ -77,7 +78,7 @@ export function createKubeDiscovery(kubeConfig: KubeConfig, options: KubeDiscove
     try {
       return await kubeRequest(kubeConfig, { method: "GET", path });
     } catch (error) {
-      if (notFound !== undefined && (error as { code?: number }).code === 404) return notFound;
+      if (notFound !== undefined && isNotFound(error)) return notFound;
       throw toConnectError(error, { noun: "API discovery", name: path });
     }
   }

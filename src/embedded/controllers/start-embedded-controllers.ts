@@ -13,7 +13,7 @@ import { createWebhookReceivers, type WebhookServerOptions } from "./webhooks/we
 import { createAnalysisRunner } from "./analysis/analysis-runner.js";
 import { createVerifier } from "./verification/verifier.js";
 import { startHeartbeat } from "./heartbeat/heartbeat-renewer.js";
-import type { Wake } from "./wake.js";
+import { RETRY_FAILED_PASS_MS, type Wake } from "./wake.js";
 
 /** Changes arriving within this window share one pass (a promotion writes several objects at once). */
 const COALESCE_MS = 5;
@@ -21,8 +21,6 @@ const COALESCE_MS = 5;
 const DEFAULT_RESYNC_MS = 30_000;
 /** The same with an injected promotion-window clock, whose jumps no timer can foresee. */
 const INJECTED_CLOCK_RESYNC_MS = 500;
-/** A reconciler that failed (the API was unreachable …) is run again after this long. */
-const RETRY_FAILED_PASS_MS = 1000;
 
 export { inProcessKubeConfig } from "./in-process-kube-config.js";
 

@@ -5,3 +5,6 @@
  * measurement's interval) says when it next needs one.
  */
 export type Wake = (delayMs: number) => void;
+
+/** Work that failed (the API was unreachable, refused a write …) asks for a pass after this long. */
+export const RETRY_FAILED_PASS_MS = 1000;

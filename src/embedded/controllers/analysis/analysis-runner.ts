@@ -6,14 +6,12 @@ import { COMPLETED_PHASES, type AnalysisRun, type AnalysisRunStatus, type Measur
 import { assessMetric, assessRun, recordMeasurement } from "./assess-analysis.js";
 import { measureMetric, unsupportedProvider } from "./measure-metric.js";
 import { resolveArgs, resolveMetric, type ResolvedMetric } from "./resolve-metric.js";
-import type { Wake } from "../wake.js";
+import { RETRY_FAILED_PASS_MS, type Wake } from "../wake.js";
 
 /** Argo Rollouts keeps the ten newest measurements of a metric unless `measurementRetention` says otherwise. */
 export const DEFAULT_MEASUREMENT_RETENTION = 10;
 /** After an Error measurement of a metric without an interval, the next try waits this long (Argo Rollouts' default). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
-/** A pass over a run that failed (the API refused a write …) is tried again after this long. */
-const RETRY_FAILED_PASS_MS = 1000;
 
 /** Options of createAnalysisRunner. */
 export interface AnalysisRunnerOptions {

@@ -1,7 +1,8 @@
 import type { Promotion, Stage } from "../../../domain/types.js";
 import { TERMINAL_VERIFICATION_PHASES } from "../../../domain/verification-phases.js";
 import type { ControllerLogger } from "../controller-logger.js";
-import { isConflict, type KargoClient } from "../../../kube/object-clients.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import { patchStatusIfUnchanged } from "./patch-status-if-unchanged.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import type { Wake } from "../wake.js";
 import { recordPromotionEvent } from "./record-promotion-event.js";
@@ -60,16 +61,7 @@ export function createPromotionRunner(options: PromotionRunnerOptions): Promotio
   const keyOf = (promotion: Promotion) => `${promotion.metadata.namespace}/${promotion.metadata.name}`;
   let stopped = false;
 
-  /** Patches the Promotion's status if it is still the version read; undefined when it changed meanwhile (409). */
-  const writeStatus = async (promotion: Promotion, status: Record<string, unknown>): Promise<Promotion | undefined> => {
-    const { namespace = "", name = "", resourceVersion } = promotion.metadata;
-    try {
-      return await client.patchStatus<Promotion>("promotions", namespace, name, status, resourceVersion ? { resourceVersion } : {});
-    } catch (error) {
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
-  };
+  const writeStatus = (promotion: Promotion, status: Record<string, unknown>) => patchStatusIfUnchanged(client, promotion, status);
 
   const start = (promotion: Promotion) => {
     const controller = new AbortController();

@@ -7,7 +7,8 @@ import type { Freight, Promotion, PromotionStep, Stage } from "../../../domain/t
 import { conditionTemplate, evaluateConfig, evaluateTemplate, isExpressionError } from "../../../domain/expressions/index.js";
 import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepResult } from "../../steps/step-types.js";
-import { isConflict, type KargoClient } from "../../../kube/object-clients.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import { patchStatusIfUnchanged } from "./patch-status-if-unchanged.js";
 import { findCredentials } from "../find-credentials.js";
 import { findGitCredentials } from "../find-git-credentials.js";
 import type { ControllerLogger } from "../controller-logger.js";
@@ -107,13 +108,7 @@ export async function runPromotion(promotion: Promotion, deps: RunPromotionDeps)
   // The decision to start was made on the Promotion as read: the Running mark is conditional on
   // that version, so a phase or an abort someone set meanwhile is not overwritten (409 Conflict).
   const running = { phase: "Running", startedAt, currentStep: 0, stepExecutionMetadata: metadata, freight: freightReference(freight), finishedAt: null };
-  const { resourceVersion } = promotion.metadata;
-  try {
-    await client.patchStatus("promotions", namespace, name, running, resourceVersion ? { resourceVersion } : {});
-  } catch (error) {
-    if (isConflict(error)) return "changed";
-    throw error;
-  }
+  if (!(await patchStatusIfUnchanged(client, promotion, running))) return "changed";
   Object.assign(status, running);
   await client.patchStatus("stages", namespace, promotion.spec.stage, { currentPromotion: { name, freight: freightReference(freight) } });
 

@@ -8,7 +8,7 @@ import type { KargoClient } from "../../../kube/object-clients.js";
 import type { RolloutsClient } from "../../../kube/object-clients.js";
 import { rfc3339 } from "../promotion-runner/step-outcome.js";
 import { buildAnalysisRun } from "./build-analysis-run.js";
-import type { Wake } from "../wake.js";
+import { RETRY_FAILED_PASS_MS, type Wake } from "../wake.js";
 import { VERIFICATION_HISTORY_LIMIT, type StageVerification, type VerificationInfo } from "./verification-types.js";
 
 /** Options of createVerifier. */
@@ -19,9 +19,6 @@ export interface VerifierOptions {
   /** Asks for a pass to retry a Stage whose verification step failed (the API refused a write …). */
   wake?: Wake;
 }
-
-/** A Stage whose verification step failed is tried again after this long. */
-const RETRY_FAILED_PASS_MS = 1000;
 
 /**
  * The verification half of Kargo's Stage reconciler. For every Stage with
