@@ -5,6 +5,7 @@ import { apiVersionOf, resourcePath, type ResourceType } from "./kargo-resources
 import type { KubeList, KubeObject } from "./kube-object.js";
 import { kubeRequest, type KubeRequest } from "./kube-request.js";
 import { toConnectError } from "./to-connect-error.js";
+import { READ_YOUR_WRITES_MS, waitForWrittenVersion } from "./cache/wait-for-written-version.js";
 import { assertValidKargoObject } from "./assert-valid-kargo-object.js";
 import { applyMergePatch } from "../util/apply-merge-patch.js";
 import { KARGO_GROUP } from "../domain/kind-catalogue.js";
@@ -118,14 +119,11 @@ export interface KubeClientOptions {
 /** Builds a KubeClient over a kubeconfig (embedded or real cluster alike). */
 export function createKubeClient(kubeConfig: KubeConfig, options: KubeClientOptions = {}): KubeClient {
   const callerCredentials = options.callerCredentials ?? false;
-  const settleMs = options.readYourWritesTimeoutMs ?? 5000;
+  const settleMs = options.readYourWritesTimeoutMs ?? READ_YOUR_WRITES_MS;
 
   /** Waits for the cache of `type` (if started) to reflect a written object. */
   async function settle(type: ResourceType, written: unknown, dryRun: boolean | undefined): Promise<void> {
-    const cache = options.caches?.peek(type);
-    const version = (written as KubeObject | undefined)?.metadata?.resourceVersion;
-    if (!cache || dryRun || !version) return;
-    await cache.waitForVersion(version, settleMs);
+    if (!dryRun) await waitForWrittenVersion(options.caches, type, written, settleMs);
   }
 
   /** After a delete: wait until the cache no longer has that object (or sees it terminating). */

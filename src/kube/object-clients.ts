@@ -5,9 +5,7 @@ import type { KubeCaches } from "./cache/kube-caches.js";
 import { RESOURCES, resourcePath, type ResourceType } from "./kargo-resources.js";
 import type { KubeObject } from "./kube-object.js";
 import { kubeRequest } from "./kube-request.js";
-
-/** How long a write waits for the client's own cache to show it before returning anyway. */
-const READ_YOUR_WRITES_MS = 5000;
+import { waitForWrittenVersion } from "./cache/wait-for-written-version.js";
 
 /**
  * The custom-object part of a controller's client: one API group's resources, by plural. Errors
@@ -92,9 +90,7 @@ export function createCustomObjectClient<P extends KindResource>(kubeConfig: Kub
   const typeOf = (plural: P): ResourceType => KINDS[plural];
   const written = async <T extends KubeObject>(type: ResourceType, request: Promise<unknown>): Promise<T> => {
     const object = (await request) as T;
-    const version = object.metadata?.resourceVersion;
-    const cache = caches?.peek(type);
-    if (cache && version) await cache.waitForVersion(version, READ_YOUR_WRITES_MS);
+    await waitForWrittenVersion(caches, type, object);
     return object;
   };
   const patch = <T extends KubeObject>(plural: P, namespace: string, name: string, body: object, subresource?: string) => {
