@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "./json-value.js";
+import { cloneJson } from "./clone-json.js";
 import { setMember } from "./set-member.js";
 
 /**
@@ -8,7 +9,7 @@ import { setMember } from "./set-member.js";
  * replaces); a non-object patch replaces the whole target.
  */
 export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
-  if (!isJsonObject(patch)) return structuredClone(patch as JsonValue);
+  if (!isJsonObject(patch)) return cloneJson(patch as JsonValue);
   // A non-object target is discarded, so a patch can turn a scalar or array member into an object.
   const result: JsonObject = isJsonObject(target) ? { ...target } : {};
   for (const [name, value] of Object.entries(patch)) {
@@ -21,7 +22,7 @@ export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
   // Members the patch did not touch are still the caller's objects; copy them so the result is
   // independent of the input.
   for (const name of Object.keys(result)) {
-    if (!Object.hasOwn(patch, name)) setMember(result, name, structuredClone(result[name]!));
+    if (!Object.hasOwn(patch, name)) setMember(result, name, cloneJson(result[name]!));
   }
   return result;
 }

@@ -12,7 +12,7 @@ import { compiledMain } from "../support/compiled-main.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { spawnControlPlane, type ControlPlaneProcess } from "./support/spawn-control-plane.js";
 
 const ADMIN_PASSWORD = "faults-admin-password";
@@ -41,12 +41,7 @@ describe("the deployed server when the Kubernetes API is killed and restarted fr
     server = await startServerProcess(
       entry,
       {
-        ...identity.env,
-        PORT: "0",
-        BIND_ADDRESS: "127.0.0.1",
-        KARGO_DATA_DIR: dir,
-        LOG_LEVEL: "info",
-        GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
+        ...serverProcessEnv(identity.env, dir),
         ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
         ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "faults-signing-key-0123456789abcdefghij",
       },

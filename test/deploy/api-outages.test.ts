@@ -14,7 +14,7 @@ import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-contro
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
 const ADMIN_PASSWORD = "outages-admin-password";
@@ -73,12 +73,7 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
     server = await startServerProcess(
       entry,
       {
-        ...identity.env,
-        PORT: "0",
-        BIND_ADDRESS: "127.0.0.1",
-        KARGO_DATA_DIR: dir,
-        LOG_LEVEL: "info",
-        GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
+        ...serverProcessEnv(identity.env, dir),
         CACHE_MAX_STALENESS: `${STALENESS_BOUND_MS}ms`,
         ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
         ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "outages-signing-key-0123456789abcdefghij",

@@ -9,7 +9,7 @@ import { useOidcProvider } from "../support/oidc-provider.js";
 import { renderKustomization, theObject } from "./support/render-kustomization.js";
 import { runScenario, SCENARIO, type ScenarioOutcome } from "./support/rpc-scenario.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
-import { startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "least-privilege-admin-password";
 const GLOBAL_NAMESPACE = "lp-global";
@@ -101,12 +101,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
     oidc().setAccount("alice", { email: OIDC_EMAIL });
     oidcToken = (await oidcLogin(oidc().issuer, oidc().cli, "alice")).idToken;
     serverEnv = {
-      ...identity.env,
-      PORT: "0",
-      BIND_ADDRESS: "127.0.0.1",
-      KARGO_DATA_DIR: dir,
-      LOG_LEVEL: "info",
-      GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
+      ...serverProcessEnv(identity.env, dir),
       // Every request reviewed afresh: nothing is answered from an earlier decision.
       AUTHORIZATION_CACHE_TTL: "0s",
       ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,

@@ -17,7 +17,7 @@ import { useOidcProvider } from "../support/oidc-provider.js";
 import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";
@@ -47,12 +47,7 @@ describe("two replicas of the deployed server against one cluster", () => {
     const entry = compiledMain();
     const identity = await installServerIdentity(embedded.kubeConfig(), embedded.controlPlane, renderKustomization("base"), dir);
     const env = {
-      ...identity.env,
-      PORT: "0",
-      BIND_ADDRESS: "127.0.0.1",
-      KARGO_DATA_DIR: dir,
-      LOG_LEVEL: "info",
-      GRACEFUL_SHUTDOWN_TIMEOUT: "2s",
+      ...serverProcessEnv(identity.env, dir),
       // Far longer than any test here: a revocation refused by a replica was refused because a
       // watch event told it, never because a cached acceptance or decision expired.
       AUTHORIZATION_CACHE_TTL: "30m",

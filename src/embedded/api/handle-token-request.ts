@@ -2,6 +2,7 @@ import { API_AUDIENCE } from "../auth/token-authority.js";
 import { requireResourceType } from "../resources/resource-types.js";
 import { ApiError, badRequest, invalid, notFound } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
+import { rfc3339Now } from "../store/rfc3339-now.js";
 
 const secrets = requireResourceType("", "secrets");
 // Kubernetes' bounds for TokenRequest.spec.expirationSeconds (10 minutes … 2^32 seconds).
@@ -67,7 +68,7 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
     body: {
       apiVersion: "authentication.k8s.io/v1",
       kind: "TokenRequest",
-      metadata: { name, namespace, creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z") },
+      metadata: { name, namespace, creationTimestamp: rfc3339Now() },
       spec: { audiences, expirationSeconds, ...(spec.boundObjectRef ? { boundObjectRef: spec.boundObjectRef } : {}) },
       status: { token, expirationTimestamp: new Date(expiresAt * 1000).toISOString().replace(/\.\d+Z$/, "Z") },
     },

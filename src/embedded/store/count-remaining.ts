@@ -6,9 +6,6 @@ import type { ResourceTypeInfo } from "./types.js";
 /** Counts kept per open store; a handful of list positions are asked for again and again. */
 const MAX_REMEMBERED = 256;
 
-/** Per open store (keyed by its object table): list position → count after it, and the version it was counted at. */
-const remembered = new WeakMap<object, Map<string, { count: number; at: number }>>();
-
 /**
  * How many objects of the type come after `after` (a list page's remainingItemCount), remembered
  * while the type is unchanged. Counting is a scan of every later row, and clients ask for the same
@@ -22,8 +19,7 @@ export function countRemaining(context: StoreContext, type: ResourceTypeInfo, na
   // The open group's rows of the type are counted but may never be committed (its COMMIT can
   // fail and leave the counter where it is): such a count is exact now and never remembered.
   if (context.writer.hasUncommitted(type)) return context.objects.countAfter(type.group, type.resource, namespace, after);
-  let counts = remembered.get(context.objects);
-  if (counts === undefined) remembered.set(context.objects, (counts = new Map()));
+  const counts = context.remainingCounts;
   const key = `${typeId(type)}\0${namespace ?? "\0"}\0${after.namespace}\0${after.name}`;
   const known = counts.get(key);
   if (known !== undefined && unchangedSince(context, type, known.at)) {

@@ -56,7 +56,7 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
   const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit, () => types.reload());
   const types = new TypeRegistry(db, config.types);
   const collector = new GarbageCollector(() => context);
-  const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger };
+  const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger, remainingCounts: new Map() };
   collector.recover();
 
   return {

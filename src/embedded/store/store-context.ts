@@ -17,4 +17,6 @@ export interface StoreContext {
   readonly types: TypeRegistry;
   readonly collector: GarbageCollector;
   readonly logger: StoreLogger;
+  /** Remembered remainingItemCounts: list position → count after it, and the version it was counted at (count-remaining.ts). */
+  readonly remainingCounts: Map<string, { count: number; at: number }>;
 }

@@ -1,4 +1,3 @@
-import type { ListJsonResult } from "./list-objects-json.js";
 /**
  * The contract between the embedded control plane's storage (src/embedded/store) and its HTTP
  * resource API (src/embedded/api). Objects are plain Kubernetes JSON; the store owns the fields
@@ -9,6 +8,7 @@ import type { ListJsonResult } from "./list-objects-json.js";
 // Object metadata is defined once for the whole tree (src/domain is shared, pure code).
 export type { ObjectMeta, OwnerReference } from "../../domain/types.js";
 import type { ObjectMeta } from "../../domain/types.js";
+import type { ListJsonResult } from "./list-objects-json.js";
 
 /** Any Kubernetes object, as JSON. */
 export interface KubeObject {

@@ -41,6 +41,15 @@ export function canMountPrivately(): boolean {
 }
 
 /**
+ * The settings every deployed-server test starts the server with: its identity's environment
+ * (`installServerIdentity`), an ephemeral loopback port, `dir` as its data directory, info logs
+ * and a short shutdown. A test adds its own (admin account, caches …) after these.
+ */
+export function serverProcessEnv(identityEnv: Record<string, string>, dir: string): Record<string, string> {
+  return { ...identityEnv, PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dir, LOG_LEVEL: "info", GRACEFUL_SHUTDOWN_TIMEOUT: "2s" };
+}
+
+/**
  * Starts the server (`entry`: test/support/compiled-main.ts) with exactly `env` (plus PATH and HOME) in its own process group and resolves
  * once it logs its URL; rejects, naming the last log lines, if it exits first, or if an informer
  * is refused before it serves. `stop` kills the
