@@ -2,7 +2,7 @@ import { compilePromotionWindow, PROMOTION_WINDOW_LIMITS, type CompiledPromotion
 import type { ApplicablePromotionWindow } from "./promotion-window-status.js";
 import type { KubeObject, Stage } from "./types.js";
 
-/** Tests a Kargo name-and-labels selector (see src/embedded/selectors/name-and-labels-matches.ts). */
+/** Tests a Kargo name-and-labels selector (nameAndLabelsMatches, src/domain/selectors/name-and-labels-matches.ts). */
 export type SelectorMatches = (
   selector: NonNullable<PromotionWindow["stageSelector"]>,
   name: string,
