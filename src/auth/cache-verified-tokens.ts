@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { AdminIdentity, OidcIdentity } from "./identity.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { tokenDigest } from "./token-digest.js";
 
 /** Options of {@link cacheVerifiedTokens}. */
 export interface VerifiedTokenCacheOptions {
@@ -48,7 +48,7 @@ export function cacheVerifiedTokens<I extends AdminIdentity | OidcIdentity>(
   }
   const entries = new Map<string, Entry<I>>();
   return async (token) => {
-    const key = createHash("sha256").update(token).digest("base64url");
+    const key = tokenDigest(token);
     const hit = entries.get(key);
     if (hit !== undefined) {
       entries.delete(key);

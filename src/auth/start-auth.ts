@@ -55,8 +55,6 @@ export interface RunningAuth {
   /** AdminLogin's limiter of failed attempts (src/services/auth builds AuthService from these). */
   readonly loginRateLimiter: LoginRateLimiter;
   readonly claimsIndex: ClaimsIndex;
-  /** Whether AdminLogin is enabled (GetPublicConfig reports it). */
-  readonly adminEnabled: boolean;
   /**
    * Where the admin password in effect came from, and the start log's sentence for it; undefined
    * when the admin account is disabled. Never the password.
@@ -124,7 +122,6 @@ export async function startAuth(settings: AuthSettings, deps: StartAuthDeps): Pr
     adminAccount: admin,
     loginRateLimiter: createLoginRateLimiter(settings.loginRateLimit),
     claimsIndex: claims.index,
-    adminEnabled: admin !== undefined,
     ...(resolved !== undefined ? { adminPassword: { source: resolved.passwordSource, describe: resolved.describe } } : {}),
     forgetKubernetesToken: (token) => reviewToken.forget(token),
     cacheStats: { decisions: decisions.stats, tokenReviews: reviewToken.stats },

@@ -2,7 +2,7 @@ import { compilePromotionWindow, PROMOTION_WINDOW_LIMITS, type CompiledPromotion
 import type { ApplicablePromotionWindow } from "./promotion-window-status.js";
 import type { KubeObject, Stage } from "./types.js";
 
-/** Tests a Kargo name-and-labels selector (see src/embedded/selectors/name-and-labels-matches.ts). */
+/** Tests a Kargo name-and-labels selector (nameAndLabelsMatches, src/domain/selectors/name-and-labels-matches.ts). */
 export type SelectorMatches = (
   selector: NonNullable<PromotionWindow["stageSelector"]>,
   name: string,
@@ -19,6 +19,11 @@ export interface PromotionWindowSources {
   project?: KubeObject | undefined;
 }
 
+/** A ProjectConfig's or ClusterConfig's `spec.promotionWindows` as stored (unchecked JSON); undefined when absent. */
+export function promotionWindowsOf(config: KubeObject | undefined): unknown {
+  return (config?.["spec"] as { promotionWindows?: unknown } | undefined)?.promotionWindows;
+}
+
 const compiled = new Map<string, CompiledPromotionWindow>();
 
 /**
@@ -33,7 +38,7 @@ export function applicablePromotionWindows(sources: PromotionWindowSources, stag
   const projectName = stage.metadata.namespace ?? "";
   const result: ApplicablePromotionWindow[] = [];
   const read = (config: KubeObject | undefined, source: string, cluster: boolean) => {
-    const windows = (config?.["spec"] as { promotionWindows?: unknown } | undefined)?.promotionWindows;
+    const windows = promotionWindowsOf(config);
     if (!Array.isArray(windows) || windows.length === 0) return;
     if (windows.length > PROMOTION_WINDOW_LIMITS.windows) {
       const window = { name: "promotionWindows", kind: "Deny", dtstart: "", dtend: "" };
@@ -71,10 +76,9 @@ function compile(window: PromotionWindow): CompiledPromotionWindow {
  * over-long or malformed list: applicablePromotionWindows decides what it means).
  */
 export function promotionWindowsMayApply(sources: PromotionWindowSources, projectName: string, matches: SelectorMatches): boolean {
-  const windowsOf = (config: KubeObject | undefined) => (config?.["spec"] as { promotionWindows?: unknown } | undefined)?.promotionWindows;
-  const project = windowsOf(sources.projectConfig);
+  const project = promotionWindowsOf(sources.projectConfig);
   if (Array.isArray(project) && project.length > 0) return true;
-  const cluster = windowsOf(sources.clusterConfig);
+  const cluster = promotionWindowsOf(sources.clusterConfig);
   if (!Array.isArray(cluster) || cluster.length === 0) return false;
   if (cluster.length > PROMOTION_WINDOW_LIMITS.windows) return true;
   return (cluster as PromotionWindow[]).some(

@@ -30,8 +30,10 @@ export type CompiledPromotionWindow =
   | {
       ok: true;
       window: PromotionWindow;
-      durationMs: number /** start of the latest occurrence at or before t */;
-      previousStart(t: Date): number | undefined /** start of the first occurrence after t */;
+      durationMs: number;
+      /** Start of the latest occurrence at or before t. */
+      previousStart(t: Date): number | undefined;
+      /** Start of the first occurrence after t. */
       nextStart(t: Date): number | undefined;
     }
   | { ok: false; window: PromotionWindow; problem: string };

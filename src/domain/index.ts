@@ -41,7 +41,13 @@ export {
   type PromotionWindowStatus,
   type PromotionWindowStatusSpan,
 } from "./promotion-window-status.js";
-export { applicablePromotionWindows, promotionWindowsMayApply, type PromotionWindowSources, type SelectorMatches } from "./applicable-promotion-windows.js";
+export {
+  applicablePromotionWindows,
+  promotionWindowsMayApply,
+  promotionWindowsOf,
+  type PromotionWindowSources,
+  type SelectorMatches,
+} from "./applicable-promotion-windows.js";
 export { promotionWindowClosedMessage } from "./promotion-window-closed-message.js";
 export { PROMOTION_WINDOW_CLOSED_REASON } from "./promotion-window-closed-reason.js";
 export { projectStats, type ProjectStats } from "./project-stats.js";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { tokenDigest } from "../token-digest.js";
 import type { ClaimsIndex } from "../claims-index/claims-index.js";
 import type { Identity } from "../identity.js";
 import { kubernetesTokenOf } from "../kubernetes-token-of.js";
@@ -60,7 +60,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
           return false;
         }
         // Keyed by a digest so the cache never holds the token itself.
-        const digest = createHash("sha256").update(token).digest("base64url");
+        const digest = tokenDigest(token);
         try {
           return await cache.get(`token\u0000${digest}\u0000${attributeKey(attributes)}`, () => reviewer.asTokenOwner(token, attributes));
         } catch (error) {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { tokenDigest } from "../token-digest.js";
 import type { KubernetesIdentity } from "../identity.js";
 import type { CacheStats } from "../authorization/create-decision-cache.js";
 import type { TokenReviewer } from "./create-token-reviewer.js";
@@ -39,7 +39,6 @@ export type CachingTokenReviewer = TokenReviewer & {
  */
 export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCacheOptions): CachingTokenReviewer {
   const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
-  const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
   const stats = { hits: 0, misses: 0 };
   if (ttlMs <= 0) {
     const uncached = (token: string) => {
@@ -50,7 +49,7 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
   }
   const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
   const cached: TokenReviewer = async (token) => {
-    const key = digest(token);
+    const key = tokenDigest(token);
     const at = now();
     const hit = accepted.get(key);
     if (hit !== undefined && hit.until > at) {
@@ -72,7 +71,7 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
   return Object.assign(cached, {
     stats,
     forgetAll: () => accepted.clear(),
-    forget: (token: string) => void accepted.delete(digest(token)),
+    forget: (token: string) => void accepted.delete(tokenDigest(token)),
     forgetServiceAccount(namespace: string, name: string) {
       // A linear scan: deletions are rare and the cache is bounded.
       for (const [key, { identity }] of accepted) {

@@ -16,3 +16,4 @@ export { requireDataKeys } from "./require-data-keys.js";
 export { DEEP_LINK_LIMITS, evaluateDeepLinks, type DeepLinkKind } from "./evaluate-deep-links.js";
 export { sharedResourceAnnotations, sharedResourceAnnotationsPatch } from "./shared-resource-annotations.js";
 export { retryOnConflict } from "./retry-on-conflict.js";
+export { hasCode } from "./has-code.js";

@@ -1,4 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { hasCode } from "./has-code.js";
 
 /** How many times a write the caller did not pin to a version is tried before ABORTED reaches them. */
 const CONFLICT_ATTEMPTS = 5;
@@ -15,7 +16,7 @@ export async function retryOnConflict<T>(write: (attempt: number) => Promise<T>)
     try {
       return await write(attempt);
     } catch (error) {
-      if (attempt >= CONFLICT_ATTEMPTS || !(error instanceof ConnectError && error.code === Code.Aborted)) throw error;
+      if (attempt >= CONFLICT_ATTEMPTS || !hasCode(error, Code.Aborted)) throw error;
     }
   }
 }

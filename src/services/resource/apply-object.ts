@@ -5,7 +5,8 @@ import { assertSideChecks, denied, mayDo } from "./authorize-object.js";
 import type { ManifestObject } from "./manifest-object.js";
 import { mayDoInNewProject } from "./project-setup.js";
 import { successResult } from "./resource-result.js";
-import { createObject, deleteObject, hasCode, replaceObject } from "./write-object.js";
+import { createObject, deleteObject, replaceObject } from "./write-object.js";
+import { hasCode } from "../common/index.js";
 
 /** The four things a manifest can ask for. */
 export type Operation = "create" | "update" | "createOrUpdate" | "delete";

@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { actorFor } from "../../auth/actor-for.js";
 import type { Identity } from "../../auth/identity.js";
 import { CREATE_ACTOR_ANNOTATION, CREATED_BY_CLAIMS_ANNOTATION } from "../../domain/well-known-keys.js";
@@ -14,7 +14,7 @@ import { projectNamespaceReady } from "./project-setup.js";
 import { refuseTokenSecretChange } from "./refuse-token-secret-change.js";
 import { creatorClaims } from "../../auth/creator-claims.js";
 import { KARGO_GROUP } from "../../domain/kind-catalogue.js";
-import { retryOnConflict } from "../common/index.js";
+import { hasCode, retryOnConflict } from "../common/index.js";
 
 const DEFAULT_PROJECT_SETUP_MS = 10_000;
 
@@ -91,11 +91,6 @@ export async function deleteObject(call: ApplyCall, object: ManifestObject): Pro
     if (!namespaceOfDeletedProject || !hasCode(error, Code.NotFound)) throw error;
   }
   if (isProject(object)) call.projectsDeleted.add(object.name);
-}
-
-/** True when `error` is a ConnectError with `code`. */
-export function hasCode(error: unknown, code: Code): boolean {
-  return error instanceof ConnectError && error.code === code;
 }
 
 function withCreateActor(object: ManifestObject, identity: Identity | undefined): KubeObject {

@@ -3,6 +3,7 @@ import {
   promotionWindowStatusJson,
   promotionWindowStatusUntil,
   promotionWindowsMayApply,
+  promotionWindowsOf,
   type PromotionWindowSources,
   type Stage,
 } from "../../domain/index.js";
@@ -114,9 +115,8 @@ function projectWindows(caches: KubeCaches, project: string, sources: PromotionW
 }
 
 function contentOf(sources: PromotionWindowSources): string {
-  const windowsOf = (config: KubeObject | undefined) => (config?.["spec"] as { promotionWindows?: unknown } | undefined)?.promotionWindows ?? null;
-  const cluster = windowsOf(sources.clusterConfig);
-  return JSON.stringify([windowsOf(sources.projectConfig), cluster, cluster === null ? null : (sources.project?.metadata.labels ?? null)]);
+  const cluster = promotionWindowsOf(sources.clusterConfig) ?? null;
+  return JSON.stringify([promotionWindowsOf(sources.projectConfig) ?? null, cluster, cluster === null ? null : (sources.project?.metadata.labels ?? null)]);
 }
 
 function evaluate(windows: ProjectWindows, stage: KubeObject, now: number): { json: Record<string, string>; key: string; from: number; until: number } {
