@@ -62,7 +62,7 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Polls `check` until it holds (no deadline: jest's test timeout bounds it). */
+/** Polls `check` until it holds (no deadline: the test timeout bounds it). */
 export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 50));
 }

@@ -1,6 +1,6 @@
 /**
  * Polls `check` until it returns a value other than undefined/false, and returns it. No deadline of
- * its own: the jest test timeout (jest.config.js) is the only bound, whatever the machine's load.
+ * its own: the test timeout (vitest.config.js) is the only bound, whatever the machine's load.
  */
 export async function eventually<T>(check: () => T | undefined | false): Promise<T> {
   for (;;) {

@@ -64,7 +64,7 @@ export async function readObject(
 
 /**
  * Polls `check` (informers deliver changes asynchronously); `what` names the wait for the reader.
- * No deadline of its own: the jest test timeout (jest.config.js) is the only bound.
+ * No deadline of its own: the test timeout (vitest.config.js) is the only bound.
  */
 export async function until(_what: string, check: () => Promise<boolean> | boolean): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
