@@ -10,6 +10,6 @@
  * of it surviving) grow it to that; the pages stay resident afterwards, empty. With 100,000 stored
  * objects that was 110 MiB of the server's 440 MiB RSS after start-up, and the malloc heap also
  * peaked ~30 MiB higher (response buffers wait longer for a scavenge to free them). 16 is Node
- * 20's default. bench/README.md, "Start-up memory", has the measurements.
+ * 20's default. bench/README.md, "Start-up memory and group commit", has the measurements.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=16"];

@@ -64,8 +64,8 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   // objects becomes a rowid table with its key as a unique index. A WITHOUT ROWID table keeps
   // whole rows in its interior pages too, and an object's row (~0.8 kB) is a fifth of a page, so
   // the tree was deep and every insert dirtied several pages: a group of 8 creates wrote ~280 KiB
-  // (WAL frames and their checkpoints) against ~72 KiB now (bench/README.md, "Durable writes and
-  // start-up"). Queries and the upsert's ON CONFLICT target are unchanged: the unique index
+  // (WAL frames and their checkpoints) against ~72 KiB now (bench/README.md, "Start-up
+  // memory and group commit"). Queries and the upsert's ON CONFLICT target are unchanged: the unique index
   // serves them. Existing rows are copied in key order, so a list reads them in file order.
   `
   CREATE TABLE objects_rowid (
