@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
 import type { WorkerReply } from "./worker-protocol.js";
 
 /** A forked server process (bench/worker/worker-main.ts) and its IPC calls. */
@@ -18,8 +19,9 @@ const CLOSE_TIMEOUT_MS = 15_000;
 const CLOSE_TIMEOUT_PROFILING_MS = 300_000;
 
 /**
- * Forks a worker with the same Node binary (`process.execPath`), `--expose-gc` for memory
- * samples, and tsx when running from sources. `BENCH_CPU_PROF=<dir>` makes workers started with
+ * Forks a worker with the same Node binary (`process.execPath`), the server's production Node
+ * flags (src/config/node-flags.ts: the Kargo server, the floor and the store measurements alike),
+ * `--expose-gc` for memory samples, and tsx when running from sources. `BENCH_CPU_PROF=<dir>` makes workers started with
  * `profile: true` (the Kargo server) record a CPU profile from their start (bench/worker/cpu-profile.ts),
  * written to `<dir>/<name>-<time>.cpuprofile` by the `writeProfile` call or at the latest by `close`.
  */
@@ -27,7 +29,7 @@ export async function startWorker(options: { profile?: boolean; name?: string } 
   const fromSources = import.meta.url.endsWith(".ts");
   const file = fileURLToPath(new URL(`./worker-main${fromSources ? ".ts" : ".js"}`, import.meta.url));
   const profileDir = (options.profile && process.env["BENCH_CPU_PROF"]) || undefined;
-  const execArgv = [...(fromSources ? ["--import", "tsx"] : []), "--expose-gc"];
+  const execArgv = [...SERVER_NODE_FLAGS, ...(fromSources ? ["--import", "tsx"] : []), "--expose-gc"];
   const profiling = profileDir !== undefined;
   if (profiling) mkdirSync(profileDir, { recursive: true });
   const env = profiling ? { ...process.env, BENCH_WORKER_CPU_PROF: join(profileDir, `${options.name ?? "kargo"}-${Date.now()}.cpuprofile`) } : process.env;

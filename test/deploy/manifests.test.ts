@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config/load-config.js";
+import { SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
 import { parseDuration } from "../../src/config/parse-duration.js";
 import { settings } from "../../src/config/settings.js";
 import { renderKustomization, theObject, type RenderedObject } from "./support/render-kustomization.js";
@@ -137,7 +138,9 @@ describe("the Dockerfile", () => {
     expect(instructions.filter((l) => l.startsWith("FROM "))).toHaveLength(2);
     const user = instructions.filter((l) => l.startsWith("USER ")).at(-1)!;
     expect(user).toMatch(/^USER [1-9]\d*:[1-9]\d*$/);
-    expect(instructions.filter((l) => l.startsWith("ENTRYPOINT ")).at(-1)).toBe('ENTRYPOINT ["node", "dist/src/main.js"]');
+    expect(instructions.filter((l) => l.startsWith("ENTRYPOINT ")).at(-1)).toBe(
+      `ENTRYPOINT ${JSON.stringify(["node", ...SERVER_NODE_FLAGS, "dist/src/main.js"]).replace(/","/g, '", "')}`,
+    );
     expect(dockerfile).not.toMatch(/^CMD /m);
   });
 

@@ -2,7 +2,7 @@ import { Watch, type KubeConfig } from "@kubernetes/client-node";
 import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import type { KubeObject } from "../kube-object.js";
 import { kubeRequest } from "../kube-request.js";
-import { deepFreeze } from "../../util/deep-freeze.js";
+import { deepFreezeJson } from "../../util/deep-freeze.js";
 import { openWatch, statusCodeOf } from "./open-watch.js";
 
 /** Where a reflector delivers what it sees. */
@@ -53,7 +53,7 @@ export interface Reflector {
  * answers 410 Gone. The same loop as client-go's reflector; client-node's ListWatch is not used
  * because it neither reports bookmarks nor tells a relist from a resume, both of which watches
  * resuming from a resourceVersion need. Objects handed out are deep-frozen: caches share them
- * with every reader.
+ * with every reader; a list's items also share their repeated strings (deepFreezeJson).
  */
 export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handlers: ReflectorHandlers, options: ReflectorOptions): Reflector {
   const path = resourcePath(type, options.namespace);
@@ -70,6 +70,8 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
 
   async function list(): Promise<void> {
     const items: KubeObject[] = [];
+    // Each item shares its repeated strings with the one before it (deepFreezeJson).
+    let previous: KubeObject | undefined;
     let next: string | undefined;
     let listVersion = "";
     do {
@@ -80,7 +82,7 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
         query: { limit: options.listChunkSize, continue: next },
         signal: current.signal,
       })) as { items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } };
-      for (const item of answer.items ?? []) items.push(deepFreeze(item));
+      for (const item of answer.items ?? []) items.push((previous = deepFreezeJson(item, previous)));
       listVersion = answer.metadata?.resourceVersion ?? "";
       next = answer.metadata?.continue || undefined;
     } while (next && !stopped);
