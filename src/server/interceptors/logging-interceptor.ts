@@ -33,13 +33,15 @@ export function createLoggingInterceptor(deps: LoggingInterceptorDeps): Intercep
     const log = deps.logger.child({ requestId: req.contextValues.get(requestIdKey), procedure });
     req.contextValues.set(loggerKey, log);
     const quiet = req.service.typeName === "grpc.health.v1.Health";
+    // Read now: the callback outlives the request of a handed-off watch stream, and keeps only this.
+    const protocol = protocolOf(req.header.get("content-type"));
     return observeCall(next, req, (error, clientLeft) => {
       const err = error === undefined ? undefined : ConnectError.from(error);
       // A client that leaves (cancel, reset, disconnect) is not a failure of the server, whatever code
       // connect-node derived from the reset: canceled, at the call's usual level.
       const code = clientLeft ? "canceled" : codeName(err?.code);
       const fields = {
-        protocol: protocolOf(req.header.get("content-type")),
+        protocol,
         code,
         durationMs: Math.round((performance.now() - startedAt) * 1000) / 1000,
         ...(err ? { error: err.rawMessage } : {}),

@@ -27,9 +27,11 @@ export function createMetricsInterceptor(deps: MetricsInterceptorDeps): Intercep
     if (streaming) {
       openStreams.inc({ procedure });
     }
+    // Read now: the callback outlives the request of a handed-off watch stream, and keeps only this.
+    const protocol = protocolOf(req.header.get("content-type"));
     return observeCall(next, req, (error, abandoned) => {
       const code = abandoned ? "canceled" : codeName(error === undefined ? undefined : ConnectError.from(error).code);
-      handled.inc({ procedure, protocol: protocolOf(req.header.get("content-type")), code });
+      handled.inc({ procedure, protocol, code });
       duration.observe({ procedure, code }, (performance.now() - startedAt) / 1000);
       if (streaming) {
         openStreams.dec({ procedure });
