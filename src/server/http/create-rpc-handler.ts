@@ -93,8 +93,11 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
       gate.catch(() => {});
       if (isByteStream(uReq.body)) uReq.body = gatedBody(uReq.body, gate);
     }
+    // The callbacks below live as long as the response (a watch: for hours) and must not keep the
+    // request (its body's pipeline, its context values): they read only what is taken out here.
+    const acceptEncoding = uReq.header.get("accept-encoding");
     handler(uReq)
-      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, uReq.header.get("accept-encoding"), routerOptions)))
+      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, acceptEncoding, routerOptions)))
       .then((uRes) =>
         direct === undefined || uRes.body === undefined || !isByteStream(uRes.body) ? uRes : { ...uRes, body: handedOffBody(uRes.body, direct, uRes.trailer) },
       )
