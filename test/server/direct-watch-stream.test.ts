@@ -52,7 +52,7 @@ function watchStagesService(server: keyof typeof running) {
                 stage: e.object && toMessage(StageSchema, e.object),
                 resourceVersion: e.resourceVersion,
               }),
-            { heartbeatMs: req.name === "heartbeat" ? 300 : NO_HEARTBEAT_MS },
+            { heartbeatMs: req.name === "heartbeat" ? 300 : NO_HEARTBEAT_MS, ...(req.name === "overflow" ? { bufferLimit: 1 } : {}) },
           );
         } finally {
           running[server]--;
@@ -188,6 +188,41 @@ describe("a handed-off watch stream", () => {
       expectEnd(p.c, p.direct.frames, direct.trailers, 4, "deadline_exceeded");
     }
     await eventually(() => finishedCalls(servers.direct, "deadline_exceeded") === before + rawRpcCases.length);
+  });
+
+  it("ends a consumer that falls behind with RESOURCE_EXHAUSTED, in each protocol's form, as the connect path does", async () => {
+    // HTTP/2 only: a paused HTTP/2 reader stops its flow-control window, so the server meets
+    // backpressure after a few hundred KiB; an HTTP/1.1 socket's kernel buffers take megabytes.
+    const cases = rawRpcCases.filter((c) => c.http === "2");
+    await kube.create(RESOURCES.stages, stageObject(PROJECT, "big"));
+    const pairs = cases.map((c) => openPair(c, "overflow"));
+    await bothUntil(pairs, (c, f) => bookmarks(c, f) >= 1);
+    await eventually(() => running.direct === 0);
+    for (const p of pairs) {
+      p.direct.pause();
+      p.connect.pause();
+    }
+    // Each change is a ~48 KiB event: a few fill the paused streams' windows and buffers, the
+    // rest queue in the subscription past its limit of 1.
+    for (let i = 0; i < 12; i++) {
+      await kube.mergePatch(
+        RESOURCES.stages,
+        { namespace: PROJECT, name: "big" },
+        { metadata: { annotations: { "direct.test/fill": `${i}`.repeat(48 * 1024) } } },
+      );
+    }
+    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0); // every subscription overflowed
+    for (const p of pairs) {
+      p.direct.resume();
+      p.connect.resume();
+    }
+    for (const p of pairs) {
+      const [direct, connect] = await Promise.all([p.direct.ended, p.connect.ended]);
+      expectEnd(p.c, p.direct.frames, direct.trailers, 8, "resource_exhausted");
+      expect([p.c.name, direct, p.direct.frames.at(-1)?.toString("hex")]).toEqual([p.c.name, connect, p.connect.frames.at(-1)?.toString("hex")]);
+      expect([p.c.name, hex(p.direct.frames)]).toEqual([p.c.name, hex(p.connect.frames)]);
+    }
+    await eventually(() => finishedCalls(servers.direct, "resource_exhausted") === cases.length);
   });
 
   // Last: it shuts both servers down.

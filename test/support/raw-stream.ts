@@ -10,6 +10,9 @@ export interface RawStream {
   readonly ended: Promise<{ status: number | undefined; trailers: Record<string, string> }>;
   /** Resolves once `check` is true of the frames so far (checked on each new frame). */
   until(check: (frames: readonly Buffer[]) => boolean): Promise<void>;
+  /** Stops reading: the server meets backpressure once the transport's buffers are full. */
+  pause(): void;
+  resume(): void;
   close(): void;
 }
 
@@ -60,6 +63,7 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
   const trailers: Record<string, string> = {};
   let status: number | undefined;
   let close = () => {};
+  let readable: NodeJS.ReadableStream | undefined;
   const ended = new Promise<{ status: number | undefined; trailers: Record<string, string> }>((resolve, reject) => {
     const done = () => resolve({ status, trailers });
     if (c.http === "2") {
@@ -70,6 +74,7 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
         stream.close(http2.constants.NGHTTP2_CANCEL);
         session.close();
       };
+      readable = stream;
       stream.on("response", (h) => (status = h[":status"]));
       stream.on("trailers", (t) => {
         for (const [k, v] of Object.entries(t)) if (k.startsWith("grpc-") && typeof v === "string") trailers[k] = v;
@@ -84,6 +89,7 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
     } else {
       const req = http.request(new URL(call.path, call.baseUrl), { method: "POST", headers, agent: false }, (res) => {
         status = res.statusCode;
+        readable = res;
         res.on("data", onData);
         res.on("end", done);
         res.on("error", reject);
@@ -98,6 +104,8 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
     frames,
     ended,
     until: (check) => (check(frames) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ check, resolve }))),
+    pause: () => readable?.pause(),
+    resume: () => readable?.resume(),
     close: () => close(),
   };
 }

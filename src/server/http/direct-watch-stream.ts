@@ -43,6 +43,7 @@ export class DirectWatchStream implements WatchHandOff {
   private over = false;
   /** A write waits for `drain`, or a frame for its compression: nothing is taken meanwhile. */
   private waiting = false;
+  private pumping = false;
   private deadline: ReturnType<typeof createDeadlineSignal> | undefined;
   private trailer: Headers | undefined;
   private settle: ((end: IteratorResult<Uint8Array>) => void) | undefined;
@@ -119,6 +120,18 @@ export class DirectWatchStream implements WatchHandOff {
   }
 
   private pump(): void {
+    // Not re-entered: taking can wake it again (a failing subscription closes itself, and closing
+    // wakes its listener), and the loop below takes until nothing is left anyway.
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      this.pumpNow();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pumpNow(): void {
     while (!this.over && !this.waiting) {
       // Gone: its close aborts the request's signal, which ends the stream (handleEvent).
       if (this.res.destroyed) return;
