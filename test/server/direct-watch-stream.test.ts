@@ -190,6 +190,29 @@ describe("a handed-off watch stream", () => {
     await eventually(() => finishedCalls(servers.direct, "deadline_exceeded") === before + rawRpcCases.length);
   });
 
+  it("compresses a large event as the connect path does when the client accepts gzip", async () => {
+    const pairs = rawRpcCases.map((c) =>
+      openPair(c, "gzip", c.protocol === "connect" ? { "connect-accept-encoding": "gzip" } : { "grpc-accept-encoding": "gzip" }),
+    );
+    try {
+      await bothUntil(pairs, (c, f) => bookmarks(c, f) >= 1);
+      await eventually(() => running.direct === 0);
+      const snapshot = pairs.map((p) => p.direct.frames.length);
+      // Over connect-es's 1 KiB threshold: compressed, once for every stream of the same format.
+      await kube.mergePatch(RESOURCES.stages, { namespace: PROJECT, name: "a" }, { metadata: { annotations: { "direct.test/large": "x".repeat(4096) } } });
+      await bothUntil(pairs, (c, f) => f.length > snapshot[rawRpcCases.indexOf(c)]!);
+      for (const [i, p] of pairs.entries()) {
+        expect([p.c.name, hex(p.direct.frames)]).toEqual([p.c.name, hex(p.connect.frames)]);
+        expect([p.c.name, p.direct.frames[snapshot[i]!]![0]]).toEqual([p.c.name, 0x01]);
+      }
+    } finally {
+      for (const p of pairs) {
+        p.direct.close();
+        p.connect.close();
+      }
+    }
+  });
+
   it("ends a consumer that falls behind with RESOURCE_EXHAUSTED, in each protocol's form, as the connect path does", async () => {
     // HTTP/2 only: a paused HTTP/2 reader stops its flow-control window, so the server meets
     // backpressure after a few hundred KiB; an HTTP/1.1 socket's kernel buffers take megabytes.
