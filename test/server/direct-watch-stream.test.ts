@@ -114,6 +114,21 @@ function finishedCalls(server: ApiServerFixture, code: string): number {
   return server.logs.records().filter((r) => r["procedure"] === PROCEDURE && r["msg"] === "rpc finished" && r["code"] === code).length;
 }
 
+/** The open-streams gauge of WatchStages. */
+async function openStreams(server: ApiServerFixture): Promise<number> {
+  const metric = await server.server.metrics.openStreams.get();
+  return metric.values.find((v) => v.labels["procedure"] === PROCEDURE)?.value ?? 0;
+}
+
+/** Warnings and errors logged, by message. */
+function warnings(server: ApiServerFixture): string[] {
+  return server.logs
+    .records()
+    .filter((r) => (typeof r["level"] === "number" ? r["level"] >= 40 : r["level"] === "warn" || r["level"] === "error"))
+    .map((r) => String(r["msg"]))
+    .sort();
+}
+
 describe("a handed-off watch stream", () => {
   it("leaves the handler and its pipeline behind, stays open, and sends live events as the connect path does", async () => {
     const pairs = rawRpcCases.map((c) => openPair(c, "live"));
@@ -147,8 +162,9 @@ describe("a handed-off watch stream", () => {
           events.map((e) => Buffer.from(p.c.binary ? toBinary(schema, e) : new TextEncoder().encode(toJsonString(schema, e))).toString("hex")),
         );
       }
-      // Still open on both servers.
+      // Still open on both servers, and counted open.
       expect(running.connect).toBe(rawRpcCases.length);
+      expect(await openStreams(servers.direct)).toBe(rawRpcCases.length);
     } finally {
       for (const p of pairs) {
         p.direct.close();
@@ -159,6 +175,9 @@ describe("a handed-off watch stream", () => {
     await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0);
     await eventually(() => finishedCalls(servers.direct, "canceled") === rawRpcCases.length);
     expect(finishedCalls(servers.direct, "ok")).toBe(0);
+    expect(await openStreams(servers.direct)).toBe(0);
+    await eventually(() => finishedCalls(servers.connect, "canceled") === rawRpcCases.length);
+    expect(warnings(servers.direct)).toEqual(warnings(servers.connect));
   });
 
   it("sends heartbeat BOOKMARKs as the connect path does", async () => {
