@@ -1,3 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { create, fromBinary, fromJsonString, toBinary, toJsonString } from "@bufbuild/protobuf";
 import { StageSchema } from "../../gen/kargo/api/v1/stage_pb.js";
 import { StageService, WatchStagesRequestSchema, WatchStagesResponseSchema, type WatchStagesResponse } from "../../gen/kargo/api/v1/stage_service_pb.js";
@@ -34,7 +40,7 @@ let caches: KubeCaches;
 let hub: WatchHub;
 let kube: KubeClient;
 /** WatchStages handlers whose generator is still running, per server. */
-const running = { direct: 0, connect: 0 };
+const running = { direct: 0, connect: 0, tls: 0 };
 
 function watchStagesService(server: keyof typeof running) {
   return () => [
@@ -45,7 +51,7 @@ function watchStagesService(server: keyof typeof running) {
           yield* serveWatch(
             hub,
             { type: RESOURCES.stages, namespace: req.project, resourceVersion: req.resourceVersion, filter: (s) => s.metadata.labels?.["hidden"] !== "yes" },
-            server === "direct" ? ctx : ctx.signal,
+            server === "connect" ? ctx.signal : ctx,
             (e) =>
               create(WatchStagesResponseSchema, {
                 type: watchEventType(e.type),
@@ -63,10 +69,31 @@ function watchStagesService(server: keyof typeof running) {
 }
 
 const controlPlane = useEmbeddedControlPlane();
-const servers: Record<keyof typeof running, ApiServerFixture> = {
+const servers: Record<"direct" | "connect", ApiServerFixture> = {
   direct: useApiServer({ services: watchStagesService("direct"), env: { GRACEFUL_SHUTDOWN_TIMEOUT: "10s" } }),
   connect: useApiServer({ services: watchStagesService("connect"), env: { GRACEFUL_SHUTDOWN_TIMEOUT: "10s" } }),
 };
+
+// The same hand-off over TLS (HTTP/2 by ALPN, HTTP/1.1 fallback), with a throw-away certificate.
+const tlsDir = mkdtempSync(join(tmpdir(), "kargo-direct-tls-"));
+execFileSync(
+  "openssl",
+  [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-keyout",
+    join(tlsDir, "tls.key"),
+    "-out",
+    join(tlsDir, "tls.crt"),
+  ].concat(["-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]),
+  { stdio: "ignore" },
+);
+const tlsServer = useApiServer({ services: watchStagesService("tls"), env: { TLS_CERT_PATH: join(tlsDir, "tls.crt"), TLS_KEY_PATH: join(tlsDir, "tls.key") } });
 
 beforeAll(async () => {
   caches = createKubeCaches(controlPlane.kubeConfig());
@@ -77,7 +104,10 @@ beforeAll(async () => {
   for (const name of ["a", "b", "c"]) await kube.create(RESOURCES.stages, stageObject(PROJECT, name));
 });
 
-afterAll(() => caches.stop());
+afterAll(() => {
+  caches.stop();
+  rmSync(tlsDir, { recursive: true, force: true });
+});
 
 function decode(c: RawRpcCase, frame: Buffer): WatchStagesResponse {
   const payload = payloadOf(frame);
@@ -265,6 +295,28 @@ describe("a handed-off watch stream", () => {
       expect([p.c.name, hex(p.direct.frames)]).toEqual([p.c.name, hex(p.connect.frames)]);
     }
     await eventually(() => finishedCalls(servers.direct, "resource_exhausted") === cases.length);
+  });
+
+  it.each([
+    ["Connect over HTTP/2 (ALPN)", (baseUrl: string, ca: Buffer) => createConnectTransport({ baseUrl, httpVersion: "2", nodeOptions: { ca } })],
+    ["gRPC over HTTP/2 (ALPN)", (baseUrl: string, ca: Buffer) => createGrpcTransport({ baseUrl, nodeOptions: { ca } })],
+    ["gRPC-Web over HTTP/1.1 (fallback)", (baseUrl: string, ca: Buffer) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { ca } })],
+  ])("is served over TLS too: %s", async (_name, make) => {
+    const client = createClient(StageService, make(tlsServer.baseUrl, readFileSync(join(tlsDir, "tls.crt"))));
+    const abort = new AbortController();
+    const stream = client.watchStages({ project: PROJECT, name: "tls" }, { signal: abort.signal })[Symbol.asyncIterator]();
+    try {
+      for (let r = await stream.next(); r.value?.type !== WatchEventType.BOOKMARK; r = await stream.next()) expect(r.done).toBe(false);
+      await eventually(() => running.tls === 0); // handed off
+      const mark = `tls-${Date.now()}`;
+      await kube.mergePatch(RESOURCES.stages, { namespace: PROJECT, name: "a" }, { metadata: { annotations: { "direct.test/tls": mark } } });
+      let event = await stream.next();
+      while (event.value?.stage?.metadata?.annotations["direct.test/tls"] !== mark) event = await stream.next();
+      expect(event.value?.type).toBe(WatchEventType.MODIFIED);
+    } finally {
+      abort.abort();
+    }
+    await eventually(() => hub.subscriberCount(RESOURCES.stages) === 0);
   });
 
   // Last: it shuts both servers down.
