@@ -80,7 +80,7 @@ class WatchResponses<Response> implements AsyncIterableIterator<Response>, LiveW
       this.handOff = undefined;
       if (handOff.to.accept(this, handOff.context.timeoutMs())) {
         // The RPC's signal aborts once its pipeline has finished: the subscription stops following it.
-        this.events.handOver(() => {});
+        this.events.pushTo(() => {});
         return Promise.resolve({ done: true, value: undefined });
       }
     }
@@ -107,7 +107,7 @@ class WatchResponses<Response> implements AsyncIterableIterator<Response>, LiveW
   }
 
   listen(ready: () => void): void {
-    this.events.handOver(ready);
+    this.events.pushTo(ready);
   }
 
   take(): IteratorResult<Response> | undefined {

@@ -113,7 +113,7 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
    * failure), and the subscription no longer follows the signal it was made with: its new owner
    * closes it (`return()`). For a stream whose RPC pipeline has finished (its signal aborts then).
    */
-  handOver(ready: () => void): void {
+  pushTo(ready: () => void): void {
     this.settings.signal?.removeEventListener("abort", this.onAbort);
     this.settings.signal = undefined;
     this.wake = ready;
