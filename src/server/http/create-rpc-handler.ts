@@ -42,7 +42,9 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * protobuf decoding get INVALID_ARGUMENT rather than INTERNAL and calls no
  * interceptor saw are logged with their real code; and a failure writing a
  * response is logged with the server's logger instead of console.error; and
- * shutdown aborts streaming calls only (see `streamShutdownSignal`).
+ * shutdown aborts streaming calls only (see `streamShutdownSignal`). A server
+ * stream is offered the watch hand-off (WatchHandOff, direct-watch-stream.ts):
+ * once its handler has sent the snapshot, this layer writes its events itself.
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
   // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
