@@ -134,7 +134,7 @@ export class DirectWatchStream implements WatchHandOff {
   private pumpNow(): void {
     while (!this.over && !this.waiting) {
       // Gone: its close aborts the request's signal, which ends the stream (handleEvent).
-      if (this.res.destroyed) return;
+      if (isGone(this.res)) return;
       let frame: Uint8Array | Promise<Uint8Array>;
       try {
         const next = this.live!.take();
@@ -267,6 +267,11 @@ class HandedOffBody implements AsyncIterableIterator<Uint8Array> {
 }
 
 const textDecoder = new TextDecoder();
+
+/** The response can take no more writes: ended, or its HTTP/1.1 socket or HTTP/2 stream destroyed (the compat response has no `destroyed` of its own). */
+function isGone(res: ServerResponse): boolean {
+  return res.writableEnded || ("stream" in res ? res.stream.destroyed : res.destroyed);
+}
 
 /** A Connect end-of-stream envelope without an error, or a gRPC-Web trailer frame with status 0. */
 function isSuccessfulEnd(chunk: Uint8Array): boolean {
