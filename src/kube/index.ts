@@ -48,7 +48,8 @@ export { createKubeCaches, type KubeCaches, type KubeCachesOptions } from "./cac
 export type { IndexFunction, ResourceCache } from "./cache/resource-cache.js";
 export type { CacheEvent, CacheListener } from "./cache/cache-event.js";
 export { createWatchHub, type WatchHub, type WatchHubOptions } from "./watch/watch-hub.js";
-export { serveWatch, watchEventType } from "./watch/serve-watch.js";
+export { serveWatch, watchEventType, type WatchContext } from "./watch/serve-watch.js";
+export { watchHandOffKey, type CallEnd, type LiveWatch, type WatchHandOff } from "./watch/watch-hand-off.js";
 export type { SubscribeOptions, WatchEvent, WatchRequest } from "./watch/watch-event.js";
 export { ExpiredResourceVersionError, isExpiredResourceVersionError } from "./watch/expired-resource-version-error.js";
 export { WatchBufferOverflowError, isWatchBufferOverflowError } from "./watch/watch-buffer-overflow-error.js";

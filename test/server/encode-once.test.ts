@@ -188,9 +188,11 @@ describe("a spliced Connect JSON answer", () => {
 });
 
 describe("a live watch event", () => {
-  // One event reaches every stream through one shared stand-in (src/server/encoding/event-key.ts):
-  // each of ten streams open at once, one per transport, gets the same change as the bytes of the
-  // uncached message.
+  // One event reaches every stream through one shared stand-in (src/server/encoding/event-key.ts)
+  // and, the streams being past their snapshot, one shared frame written by the HTTP layer
+  // (src/server/http/direct-watch-stream.ts; test/server/direct-watch-stream.test.ts compares it
+  // with the connect path): each of ten streams open at once, one per transport, gets the same
+  // change as the bytes of the uncached message.
   it("reaches every transport's stream as the bytes of the uncached message", async () => {
     const rpc = list(StageService, "WatchStages");
     const method = StageService.method.watchStages;

@@ -36,14 +36,16 @@ export interface RawRpcCall {
   readonly until?: (payloads: readonly Uint8Array[]) => boolean;
 }
 
-function contentType(c: RawRpcCase, stream: boolean): string {
+/** The request content type of `c`. */
+export function contentType(c: RawRpcCase, stream: boolean): string {
   const format = c.binary ? "proto" : "json";
   if (c.protocol === "grpc") return `application/grpc+${format}`;
   if (c.protocol === "grpc-web") return `application/grpc-web+${format}`;
   return stream ? `application/connect+${format}` : `application/${format}`;
 }
 
-function envelope(flags: number, payload: Uint8Array): Buffer {
+/** One envelope: flags, 4-byte big-endian length, payload. */
+export function envelope(flags: number, payload: Uint8Array): Buffer {
   const out = Buffer.alloc(5 + payload.byteLength);
   out[0] = flags;
   out.writeUInt32BE(payload.byteLength, 1);

@@ -40,6 +40,8 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
   private position = "";
   private readonly onAbort = () => this.close();
   private released = false;
+  /** The consumer has called `next()` and the snapshot or backlog is in place. */
+  private running = false;
 
   constructor(
     private readonly cache: ResourceCache,
@@ -61,28 +63,60 @@ export class Subscription implements AsyncIterableIterator<WatchEvent> {
 
   async next(): Promise<IteratorResult<WatchEvent>> {
     if (!this.closed) await (this.started ??= this.start());
+    this.running = true;
     for (;;) {
-      if (this.initialIndex < this.initial.length) {
-        const event = this.initial[this.initialIndex]!;
-        this.initial[this.initialIndex++] = undefined;
-        if (this.initialIndex === this.initial.length) {
-          this.initial = [];
-          this.initialIndex = 0;
-        }
-        return { value: event, done: false };
-      }
-      const event = this.queue.shift();
-      if (event) return { value: event, done: false };
-      if (this.failure !== undefined) {
-        const failure = this.failure;
-        this.failure = undefined;
-        this.close();
-        throw failure;
-      }
-      if (this.closed) return { value: undefined, done: true };
+      const result = this.take();
+      if (result !== undefined) return result;
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
+  }
+
+  /**
+   * True once the consumer has read the snapshot (or resumed backlog) through `next()`: what is
+   * left is live events, which a handed-off stream (src/server/http/direct-watch-stream.ts) takes
+   * with `take()` instead.
+   */
+  get live(): boolean {
+    return this.running && this.initial.length === 0;
+  }
+
+  /**
+   * The next event without waiting (push mode): undefined when none is waiting, done once closed;
+   * throws the subscription's failure (ExpiredResourceVersionError, WatchBufferOverflowError) after
+   * the events queued before it, as `next()` does.
+   */
+  take(): IteratorResult<WatchEvent> | undefined {
+    if (this.initialIndex < this.initial.length) {
+      const event = this.initial[this.initialIndex]!;
+      this.initial[this.initialIndex++] = undefined;
+      if (this.initialIndex === this.initial.length) {
+        this.initial = [];
+        this.initialIndex = 0;
+      }
+      return { value: event, done: false };
+    }
+    const event = this.queue.shift();
+    if (event) return { value: event, done: false };
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      this.close();
+      throw failure;
+    }
+    if (this.closed) return { value: undefined, done: true };
+    return undefined;
+  }
+
+  /**
+   * Push mode: `ready` is called whenever `take()` may have something new (an event, the end, a
+   * failure), and the subscription no longer follows the signal it was made with: its new owner
+   * closes it (`return()`). For a stream whose RPC pipeline has finished (its signal aborts then).
+   */
+  pushTo(ready: () => void): void {
+    this.settings.signal?.removeEventListener("abort", this.onAbort);
+    this.settings.signal = undefined;
+    this.wake = ready;
   }
 
   async return(): Promise<IteratorResult<WatchEvent>> {

@@ -1,7 +1,7 @@
 import type { KubeCaches } from "../cache/kube-caches.js";
 import type { ResourceType } from "../kargo-resources.js";
 import { Subscription } from "./subscription.js";
-import type { SubscribeOptions, WatchEvent, WatchRequest } from "./watch-event.js";
+import type { SubscribeOptions, WatchRequest } from "./watch-event.js";
 
 /** Options of createWatchHub; every field has a default. */
 export interface WatchHubOptions {
@@ -25,7 +25,7 @@ export interface WatchHub {
    * slow); it ends when `signal` aborts or the consumer stops iterating. serveWatch maps both
    * errors to Connect codes.
    */
-  subscribe(request: WatchRequest, options?: SubscribeOptions): AsyncIterableIterator<WatchEvent>;
+  subscribe(request: WatchRequest, options?: SubscribeOptions): Subscription;
   /** Open subscriptions, of one type or of all. */
   subscriberCount(type?: ResourceType): number;
   /** Live events held for all subscribers together (bounded by subscribers × bufferLimit). */

@@ -7,6 +7,9 @@ import { splicedJsonKey, type SplicedJsonSlot } from "../context/spliced-json-ke
 import { usesConnectUnaryJson } from "../encoding/uses-connect-unary-json.js";
 import { gatedBody, type BodyGate } from "./body-gate.js";
 import { checkedJsonText } from "./checked-json-text.js";
+import { watchHandOffKey } from "../../kube/index.js";
+import { createDirectFormats } from "./direct-formats.js";
+import { DirectWatchStream, handedOffBody } from "./direct-watch-stream.js";
 import { withFinalStatus } from "./final-status.js";
 import { withSplicedJsonBody } from "./with-spliced-json-body.js";
 import { strictDecompression } from "./strict-decompression.js";
@@ -39,7 +42,9 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * protobuf decoding get INVALID_ARGUMENT rather than INTERNAL and calls no
  * interceptor saw are logged with their real code; and a failure writing a
  * response is logged with the server's logger instead of console.error; and
- * shutdown aborts streaming calls only (see `streamShutdownSignal`).
+ * shutdown aborts streaming calls only (see `streamShutdownSignal`). A server
+ * stream is offered the watch hand-off (WatchHandOff, direct-watch-stream.ts):
+ * once its handler has sent the snapshot, this layer writes its events itself.
  */
 export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
   // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
@@ -53,6 +58,7 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     ...options,
   };
   const router = createConnectRouter(routerOptions);
+  const directFormats = createDirectFormats(routerOptions);
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
   return (req, res) => {
@@ -73,6 +79,15 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     const request = universalRequestFromNodeRequest(req, nodeRes, undefined, values);
     const shutdown = options.streamShutdownSignal;
     const uReq = shutdown && handler.method.methodKind !== "unary" ? { ...request, signal: AbortSignal.any([request.signal, shutdown]) } : request;
+    // A server stream whose handler may hand its established watch to this layer (issue 18).
+    let direct: DirectWatchStream | undefined;
+    if (handler.method.methodKind === "server_streaming") {
+      const format = directFormats.of(handler.method.output, uReq.header);
+      if (format !== undefined) {
+        direct = new DirectWatchStream(res, format, uReq.signal);
+        values.set(watchHandOffKey, direct);
+      }
+    }
     const gate = options.bodyGate?.({ service: handler.service.typeName, method: handler.method.name, header: uReq.header, contextValues: values });
     if (gate !== undefined) {
       // Whoever reads the body (or, for a Connect GET, the interceptors) sees the rejection;
@@ -80,8 +95,14 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
       gate.catch(() => {});
       if (isByteStream(uReq.body)) uReq.body = gatedBody(uReq.body, gate);
     }
+    // The callbacks below live as long as the response (a watch: for hours) and must not keep the
+    // request (its body's pipeline, its context values): they read only what is taken out here.
+    const acceptEncoding = uReq.header.get("accept-encoding");
     handler(uReq)
-      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, uReq.header.get("accept-encoding"), routerOptions)))
+      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, acceptEncoding, routerOptions)))
+      .then((uRes) =>
+        direct === undefined || uRes.body === undefined || !isByteStream(uRes.body) ? uRes : { ...uRes, body: handedOffBody(uRes.body, direct, uRes.trailer) },
+      )
       .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
       .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
       .catch((reason: unknown) => {

@@ -1,4 +1,5 @@
 import { Code, ConnectError, type StreamResponse, type UnaryRequest, type StreamRequest, type UnaryResponse } from "@connectrpc/connect";
+import { watchHandOffKey, type WatchHandOff } from "../../kube/index.js";
 import { wrapStream } from "../wrap-stream.js";
 
 /**
@@ -25,13 +26,24 @@ export async function observeCall(
     onEnd(undefined, false);
     return res;
   }
-  return { ...res, message: observeStream(res.message, req.signal, onEnd) };
+  return { ...res, message: observeStream(res.message, req.signal, req.contextValues.get(watchHandOffKey), onEnd) };
 }
 
-/** The stream with `onEnd` called once: when it ends, fails, or the consumer stops reading (the client went away). */
-function observeStream<T>(messages: AsyncIterable<T>, signal: AbortSignal, onEnd: (error: unknown, clientLeft: boolean) => void): AsyncIterable<T> {
+/**
+ * The stream with `onEnd` called once: when it ends, fails, or the consumer stops reading (the
+ * client went away). A stream whose handler handed its watch to the HTTP layer (WatchHandOff) ends
+ * its iterator while the call goes on: `onEnd` is then called at the call's real end.
+ */
+function observeStream<T>(
+  messages: AsyncIterable<T>,
+  signal: AbortSignal,
+  handOff: WatchHandOff | undefined,
+  onEnd: (error: unknown, clientLeft: boolean) => void,
+): AsyncIterable<T> {
   return wrapStream(messages, {
-    end: () => onEnd(undefined, false),
+    end: () => {
+      if (handOff?.deferEnd(onEnd) !== true) onEnd(undefined, false);
+    },
     fail: (e) => {
       onEnd(e, abortedByClient(signal));
       return e;

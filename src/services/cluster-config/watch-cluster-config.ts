@@ -17,7 +17,7 @@ export function watchClusterConfig(deps: Pick<ServiceDeps, "caches" | "hub">) {
   return async function* watchClusterConfig(req: WatchClusterConfigRequest, context: HandlerContext): AsyncGenerator<WatchClusterConfigResponse> {
     if (req.resourceVersion === "") await getCachedOrNotFound(deps.caches.cache(RESOURCES.clusterconfigs), undefined, CLUSTER_CONFIG_NAME);
     const filter = (config: KubeObject) => config.metadata.name === CLUSTER_CONFIG_NAME;
-    yield* serveWatch(deps.hub, { type: RESOURCES.clusterconfigs, filter, resourceVersion: req.resourceVersion }, context.signal, (e) =>
+    yield* serveWatch(deps.hub, { type: RESOURCES.clusterconfigs, filter, resourceVersion: req.resourceVersion }, context, (e) =>
       create(WatchClusterConfigResponseSchema, {
         type: watchEventType(e.type),
         clusterConfig: e.object && toMessage(ClusterConfigSchema, e.object),

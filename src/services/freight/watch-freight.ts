@@ -33,7 +33,7 @@ export function watchFreight(deps: WatchFreightDeps): ServiceImpl<typeof Freight
     yield* serveWatch(
       deps.hub,
       { type: RESOURCES.freights, namespace: project, resourceVersion: req.resourceVersion, ...(filter ? { filter } : {}) },
-      ctx.signal,
+      ctx,
       (event) =>
         create(WatchFreightResponseSchema, {
           type: watchEventType(event.type),

@@ -18,7 +18,7 @@ export function watchProjectConfig(deps: Pick<ServiceDeps, "caches" | "kube" | "
     const project = await requireProject(deps, req.project);
     if (req.resourceVersion === "") await getCachedOrNotFound(deps.caches.cache(RESOURCES.projectconfigs), project, project);
     const filter = (config: KubeObject) => config.metadata.name === project;
-    yield* serveWatch(deps.hub, { type: RESOURCES.projectconfigs, namespace: project, filter, resourceVersion: req.resourceVersion }, context.signal, (e) =>
+    yield* serveWatch(deps.hub, { type: RESOURCES.projectconfigs, namespace: project, filter, resourceVersion: req.resourceVersion }, context, (e) =>
       create(WatchProjectConfigResponseSchema, {
         type: watchEventType(e.type),
         projectConfig: e.object && toMessage(ProjectConfigSchema, e.object),

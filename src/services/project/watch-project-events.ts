@@ -15,16 +15,12 @@ import { isKargoEvent } from "./kargo-events.js";
 export function watchProjectEvents(deps: Pick<ServiceDeps, "caches" | "kube" | "hub">) {
   return async function* watchProjectEvents(req: WatchProjectEventsRequest, context: HandlerContext): AsyncGenerator<WatchProjectEventsResponse> {
     const project = await requireProject(deps, req.project);
-    yield* serveWatch(
-      deps.hub,
-      { type: RESOURCES.events, namespace: project, filter: isKargoEvent, resourceVersion: req.resourceVersion },
-      context.signal,
-      (e) =>
-        create(WatchProjectEventsResponseSchema, {
-          type: watchEventType(e.type),
-          event: e.object && toMessage(EventSchema, e.object),
-          resourceVersion: e.resourceVersion,
-        }),
+    yield* serveWatch(deps.hub, { type: RESOURCES.events, namespace: project, filter: isKargoEvent, resourceVersion: req.resourceVersion }, context, (e) =>
+      create(WatchProjectEventsResponseSchema, {
+        type: watchEventType(e.type),
+        event: e.object && toMessage(EventSchema, e.object),
+        resourceVersion: e.resourceVersion,
+      }),
     );
   };
 }

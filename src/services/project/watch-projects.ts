@@ -16,6 +16,8 @@ import { withProjectStats } from "./with-project-stats.js";
  */
 export function watchProjects(deps: Pick<ServiceDeps, "caches" | "hub">) {
   return async function* watchProjects(req: WatchProjectsRequest, context: HandlerContext): AsyncGenerator<WatchProjectsResponse> {
+    // The signal only: each event needs async work (the stats) here, so the stream is not handed
+    // to the HTTP layer (serveWatch's WatchContext) and stays on the RPC pipeline.
     const events = serveWatch(deps.hub, { type: RESOURCES.projects, resourceVersion: req.resourceVersion }, context.signal, (e) => e);
     for await (const e of events) {
       const project = e.object && e.type !== "DELETED" ? await withProjectStats(deps.caches, e.object) : e.object;

@@ -21,7 +21,7 @@ export function watchPromotion(deps: WatchDeps): ServiceImpl<typeof PromotionSer
     yield* serveWatch(
       deps.hub,
       { type: RESOURCES.promotions, namespace: project, resourceVersion: req.resourceVersion, filter: (object) => object.metadata.name === name },
-      ctx.signal,
+      ctx,
       (event) =>
         create(WatchPromotionResponseSchema, {
           type: watchEventType(event.type),

@@ -21,7 +21,7 @@ export function watchPromotions(deps: WatchDeps): ServiceImpl<typeof PromotionSe
     yield* serveWatch(
       deps.hub,
       { type: RESOURCES.promotions, namespace: project, resourceVersion: req.resourceVersion, ...(filter ? { filter } : {}) },
-      ctx.signal,
+      ctx,
       (event) =>
         create(WatchPromotionsResponseSchema, {
           type: watchEventType(event.type),

@@ -25,7 +25,7 @@ export function watchStages(deps: Pick<ServiceDeps, "caches" | "kube" | "hub" | 
     const byOrigin = requestsFromOrigins(req.freightOrigins);
     await promotionWindowCachesSynced(deps);
     const filter = name === "" && byOrigin === undefined ? undefined : (s: KubeObject) => (name === "" || s.metadata.name === name) && (byOrigin?.(s) ?? true);
-    yield* serveWatch(deps.hub, { type: RESOURCES.stages, namespace: project, filter, resourceVersion: req.resourceVersion }, context.signal, (e) =>
+    yield* serveWatch(deps.hub, { type: RESOURCES.stages, namespace: project, filter, resourceVersion: req.resourceVersion }, context, (e) =>
       create(WatchStagesResponseSchema, {
         type: watchEventType(e.type),
         stage: e.object && toMessage(StageSchema, withPromotionWindowStatusNow(deps, project)(e.object)),

@@ -17,7 +17,7 @@ export function watchWarehouses(deps: Pick<ServiceDeps, "caches" | "kube" | "hub
     const name = req.name.trim();
     if (name !== "" && req.resourceVersion === "") await getCachedOrNotFound(deps.caches.cache(RESOURCES.warehouses), project, name);
     const filter = name === "" ? undefined : (w: { metadata: { name?: string } }) => w.metadata.name === name;
-    yield* serveWatch(deps.hub, { type: RESOURCES.warehouses, namespace: project, filter, resourceVersion: req.resourceVersion }, context.signal, (e) =>
+    yield* serveWatch(deps.hub, { type: RESOURCES.warehouses, namespace: project, filter, resourceVersion: req.resourceVersion }, context, (e) =>
       create(WatchWarehousesResponseSchema, {
         type: watchEventType(e.type),
         warehouse: e.object && toMessage(WarehouseSchema, e.object),
