@@ -5,9 +5,9 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
 import { SystemService } from "../gen/kargo/api/v1/system_service_pb.js";
 import { StartupError } from "../src/start-kargo-api.js";
-import { eventually } from "./embedded/support/eventually.js";
 import { listeningPorts, occupyPort, openFilesUnder, openSockets } from "./support/process-resources.js";
 import { startKargoStack, useKargoStack } from "./support/use-kargo-stack.js";
+import { eventually } from "./support/eventually.js";
 
 // What startKargoApi serves is tested through the stack (below, and the service tests); here
 // first, how its start-up fails.

@@ -18,9 +18,9 @@ import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-con
 import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
 import { startRecordingHttpProxy } from "../../support/recording-http-proxy.js";
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
-import { eventually } from "../support/eventually.js";
 import { brief, nextEvents } from "../support/next-events.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+import { eventually } from "../../support/eventually.js";
 
 const stages = RESOURCES.stages;
 

@@ -1,7 +1,7 @@
 import { freightName } from "../../../../src/domain/freight-name.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../../src/domain/types.js";
 import type { KargoClient } from "../../../../src/kube/object-clients.js";
-import { eventually } from "../../support/eventually.js";
+import { eventually } from "../../../support/eventually.js";
 
 const API_VERSION = "kargo.akuity.io/v1alpha1";
 
