@@ -30,20 +30,21 @@ export function ratioResult(
 /** Builds a result whose target is a bound on the value itself (the floor, if any, is for context). */
 export function absoluteResult(
   base: { scenario: number; name: string; unit: string; value: number; floor: number | null; detail?: Record<string, unknown> },
-  bound: { below?: number; atLeast?: number; equals?: number },
+  bound: { below?: number; atLeast?: number; equals?: number; ratioAtMost?: number },
 ): ScenarioResult {
   const ratio = base.floor === null || base.floor === 0 ? null : base.value / base.floor;
-  let met: boolean;
-  let target: string;
-  if (bound.below !== undefined) {
-    met = base.value < bound.below;
-    target = `value < ${bound.below}`;
-  } else if (bound.atLeast !== undefined) {
-    met = base.value >= bound.atLeast;
-    target = `value >= ${bound.atLeast}`;
-  } else {
-    met = base.value === bound.equals;
-    target = `value = ${bound.equals}`;
-  }
-  return { ...base, ratio, target, met };
+  const onValue = absoluteBound(base.value, bound);
+  if (bound.ratioAtMost === undefined) return { ...base, ratio, ...onValue };
+  return {
+    ...base,
+    ratio,
+    target: `${onValue.target} and ratio <= ${bound.ratioAtMost}`,
+    met: onValue.met && ratio !== null && ratio <= bound.ratioAtMost,
+  };
+}
+
+function absoluteBound(value: number, bound: { below?: number; atLeast?: number; equals?: number }): { met: boolean; target: string } {
+  if (bound.below !== undefined) return { met: value < bound.below, target: `value < ${bound.below}` };
+  if (bound.atLeast !== undefined) return { met: value >= bound.atLeast, target: `value >= ${bound.atLeast}` };
+  return { met: value === bound.equals, target: `value = ${bound.equals}` };
 }

@@ -1,12 +1,11 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { createClient } from "@connectrpc/connect";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { PromotionService, WatchPromotionsResponseSchema } from "../../gen/kargo/api/v1/promotion_service_pb.js";
+import { WatchPromotionsResponseSchema } from "../../gen/kargo/api/v1/promotion_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import type { BenchOptions } from "../bench-options.js";
 import { epochMs, quantile, round } from "../load/stats.js";
 import { absoluteResult, type ScenarioResult } from "../scenario-result.js";
-import { benchTransport } from "../stack/bench-transport.js";
+import { openRawWatchStreams } from "../load/raw-watch-streams.js";
 import { WATCH_PROJECT, WATCHED_PROMOTION, type BenchStack } from "../stack/start-bench-stack.js";
 import type { MemorySample } from "../worker/worker-protocol.js";
 
@@ -23,41 +22,25 @@ interface OpenStreams {
   close(): void;
 }
 
-function openStreams(baseUrl: string, token: string, count: number, perConnection: number): OpenStreams {
-  const abort = new AbortController();
+async function openStreams(baseUrl: string, token: string, count: number, perConnection: number): Promise<OpenStreams> {
   const arrived = new Map<string, number[]>();
   const waiters = new Map<string, () => void>();
   const failures: string[] = [];
   let synced = 0;
   let onSynced: () => void = () => {};
   const ready = new Promise<void>((resolve) => (onSynced = resolve));
-  // One transport = one HTTP/2 session (connect-node's Http2SessionManager).
-  const clients = Array.from({ length: Math.ceil(count / perConnection) }, () => createClient(PromotionService, benchTransport(baseUrl, token)));
-  for (let i = 0; i < count; i++) {
-    const client = clients[Math.floor(i / perConnection)]!;
-    void (async () => {
-      let sawBookmark = false;
-      try {
-        for await (const event of client.watchPromotions({ project: WATCH_PROJECT }, { signal: abort.signal })) {
-          if (event.type === WatchEventType.BOOKMARK && !sawBookmark) {
-            sawBookmark = true;
-            if (++synced === count) onSynced();
-          } else if (event.type === WatchEventType.MODIFIED) {
-            const message = event.promotion?.status?.message ?? "";
-            if (message.startsWith(MARK)) {
-              const times = arrived.get(message) ?? [];
-              times.push(epochMs());
-              arrived.set(message, times);
-              if (times.length === count) waiters.get(message)?.();
-            }
-          }
-        }
-        if (!abort.signal.aborted) failures.push("stream ended");
-      } catch (e) {
-        if (!abort.signal.aborted) failures.push(String(e));
-      }
-    })();
-  }
+  const raw = await openRawWatchStreams(baseUrl, token, WATCH_PROJECT, count, perConnection, MARK, {
+    onSynced: () => {
+      if (++synced === count) onSynced();
+    },
+    onMark(mark, at) {
+      const times = arrived.get(mark) ?? [];
+      times.push(at);
+      arrived.set(mark, times);
+      if (times.length === count) waiters.get(mark)?.();
+    },
+    onFailure: (reason) => failures.push(reason),
+  });
   return {
     ready,
     failures: () => failures,
@@ -80,7 +63,7 @@ function openStreams(baseUrl: string, token: string, count: number, perConnectio
         else waiters.set(mark, done);
       });
     },
-    close: () => abort.abort(),
+    close: () => raw.close(),
   };
 }
 
@@ -113,7 +96,7 @@ async function fanOut(
 ): Promise<FanOut> {
   const before = await server.memory();
   const t0 = performance.now();
-  const streams = openStreams(server.url, token, count, options.sizes.streamsPerConnection);
+  const streams = await openStreams(server.url, token, count, options.sizes.streamsPerConnection);
   try {
     await within(streams.ready, 120_000, `opening ${count} streams (${streams.failures().length} failed: ${streams.failures()[0] ?? ""})`);
     const openMs = performance.now() - t0;
@@ -209,7 +192,8 @@ export async function watchFanOut(stack: BenchStack, options: BenchOptions): Pro
     results.push(
       absoluteResult(
         { scenario: 3, name: `WatchPromotions fan-out p99, ${count} streams`, unit: "ms", value: round(p99), floor: round(floorP99), detail },
-        { below: 1000 },
+        // Issue 18's bound at 10,000 streams; issue 9's (< 1 s) for smaller counts.
+        count >= 10_000 ? { below: 500, ratioAtMost: 0.3 } : { below: 1000 },
       ),
     );
     // JS heap + external (Buffers) after GC: stable. RSS (in the detail) also holds nghttp2's native
