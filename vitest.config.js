@@ -1,7 +1,7 @@
 // Vitest runs the suite (`npm test`). Chosen over jest (issue 19, item 8) for one reason: with
 // `isolate: false` a worker loads the sources and node_modules once and runs file after file on
 // them, where jest's ESM mode compiled and linked every test file's whole module graph again (about
-// 2,000 modules for a file that starts a stack): the same suite took 2.5 times the CPU under jest.
+// 2,000 modules for a file that starts a stack): its workers took 2.5 times the CPU for the same files.
 // Files therefore share module state within a worker; a test must not depend on a module's state
 // being fresh (README.md, "Testing").
 import { defineConfig } from "vitest/config";
