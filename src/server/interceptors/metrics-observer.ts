@@ -1,12 +1,11 @@
-import { ConnectError, type Interceptor } from "@connectrpc/connect";
-import { callRecordKey } from "../context/call-record-key.js";
+import { ConnectError } from "@connectrpc/connect";
 import { codeName } from "../code-name.js";
 import { protocolOf } from "../protocol-of.js";
 import type { RpcMetrics } from "../rpc-metrics.js";
-import { observeCall } from "./observe-call.js";
+import type { CallObserver } from "./observe-call.js";
 
-/** What the metrics interceptor needs. */
-export interface MetricsInterceptorDeps {
+/** What the metrics observer needs. */
+export interface MetricsObserverDeps {
   readonly metrics: RpcMetrics;
 }
 
@@ -14,26 +13,21 @@ export interface MetricsInterceptorDeps {
  * Counts finished calls and their duration by procedure and code, and keeps
  * the open-streams gauge for streaming calls.
  */
-export function createMetricsInterceptor(deps: MetricsInterceptorDeps): Interceptor {
+export function metricsObserver(deps: MetricsObserverDeps): CallObserver {
   const { handled, duration, openStreams } = deps.metrics;
-  return (next) => async (req) => {
-    const record = req.contextValues.get(callRecordKey);
-    if (record) {
-      record.intercepted = true;
-    }
-    const startedAt = record?.startedAt ?? performance.now();
+  return (req, startedAt) => {
     const procedure = `/${req.service.typeName}/${req.method.name}`;
     const streaming = req.method.methodKind !== "unary";
     if (streaming) {
       openStreams.inc({ procedure });
     }
-    return observeCall(next, req, (error, abandoned) => {
+    return (error, abandoned) => {
       const code = abandoned ? "canceled" : codeName(error === undefined ? undefined : ConnectError.from(error).code);
       handled.inc({ procedure, protocol: protocolOf(req.header.get("content-type")), code });
       duration.observe({ procedure, code }, (performance.now() - startedAt) / 1000);
       if (streaming) {
         openStreams.dec({ procedure });
       }
-    });
+    };
   };
 }
