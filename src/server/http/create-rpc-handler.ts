@@ -14,9 +14,8 @@ import { strictDecompression } from "./strict-decompression.js";
 /** Options of createRpcHandler. */
 export interface RpcHandlerOptions extends ConnectRouterOptions {
   readonly routes: (router: ConnectRouter) => void;
-  readonly contextValues: (req: ServerRequest) => ContextValues;
-  /** Answers paths no RPC is registered under. */
-  readonly fallback: (req: ServerRequest, res: ServerResponse) => void;
+  /** Answers paths no RPC is registered under (`values`: the call's context values). */
+  readonly fallback: (req: ServerRequest, res: ServerResponse, values: ContextValues) => void;
   readonly logger: Logger;
   /**
    * Aborted when shutdown begins: the signal of every streaming call follows it, so streams end
@@ -41,7 +40,7 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * response is logged with the server's logger instead of console.error; and
  * shutdown aborts streaming calls only (see `streamShutdownSignal`).
  */
-export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
+export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse, values: ContextValues) => void {
   // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
   // here covers every protocol with the JSON codec, after decompression and envelopes. (The
   // router's type leaves the serialization's textDecoder option out; it passes it through.
@@ -55,14 +54,15 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
   const router = createConnectRouter(routerOptions);
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
-  return (req, res) => {
-    const handler = paths.get((req.url ?? "").split("?", 2)[0]);
+  return (req, res, values) => {
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    const handler = paths.get(query === -1 ? url : url.slice(0, query));
     if (!handler) {
-      options.fallback(req, res);
+      options.fallback(req, res, values);
       return;
     }
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
-    const values = options.contextValues(req);
     const record = values.get(callRecordKey);
     // Connect unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
     let slot: SplicedJsonSlot | undefined;
