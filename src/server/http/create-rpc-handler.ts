@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
 import { splicedJsonKey, type SplicedJsonSlot } from "../context/spliced-json-key.js";
+import { binaryFormatKey } from "../context/binary-format-key.js";
+import { usesBinaryFormat } from "../encoding/uses-binary-format.js";
 import { usesConnectUnaryJson } from "../encoding/uses-connect-unary-json.js";
 import { gatedBody, type BodyGate } from "./body-gate.js";
 import { checkedJsonText } from "./checked-json-text.js";
@@ -64,9 +66,13 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     }
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
     const record = values.get(callRecordKey);
-    // Connect unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
+    // The message format, decided once for the encode-once interceptor (binaryFormatKey); Connect
+    // unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
+    const contentType = req.headers["content-type"] ?? null;
+    const binary = usesBinaryFormat(contentType, req.method ?? "", url);
+    values.set(binaryFormatKey, binary);
     let slot: SplicedJsonSlot | undefined;
-    if (handler.method.methodKind === "unary" && usesConnectUnaryJson(req.headers["content-type"] ?? null, req.method ?? "", req.url ?? "")) {
+    if (!binary && handler.method.methodKind === "unary" && usesConnectUnaryJson(contentType, req.method ?? "", url)) {
       slot = {};
       values.set(splicedJsonKey, slot);
     }
