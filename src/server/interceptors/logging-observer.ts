@@ -22,8 +22,7 @@ const serverFault = new Set([Code.Internal, Code.Unknown, Code.DataLoss]);
  * debug so probes do not flood the log. A line the logger's level leaves out is not assembled.
  */
 export function loggingObserver(deps: LoggingObserverDeps): CallObserver {
-  return (req, startedAt) => {
-    const procedure = `/${req.service.typeName}/${req.method.name}`;
+  return (req, startedAt, procedure) => {
     const log = new CallLogger(deps.logger, { requestId: req.contextValues.get(requestIdKey), procedure });
     req.contextValues.set(loggerKey, log);
     const quiet = req.service.typeName === "grpc.health.v1.Health";

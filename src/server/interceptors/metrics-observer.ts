@@ -15,8 +15,7 @@ export interface MetricsObserverDeps {
  */
 export function metricsObserver(deps: MetricsObserverDeps): CallObserver {
   const { handled, duration, openStreams } = deps.metrics;
-  return (req, startedAt) => {
-    const procedure = `/${req.service.typeName}/${req.method.name}`;
+  return (req, startedAt, procedure) => {
     const streaming = req.method.methodKind !== "unary";
     if (streaming) {
       openStreams.inc({ procedure });

@@ -1,3 +1,4 @@
+import type { DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor, type StreamResponse, type UnaryRequest, type StreamRequest, type UnaryResponse } from "@connectrpc/connect";
 import { callRecordKey } from "../context/call-record-key.js";
 import { wrapStream } from "../wrap-stream.js";
@@ -5,8 +6,20 @@ import { wrapStream } from "../wrap-stream.js";
 /** What an observer does once a call is over (`clientLeft`: see {@link observeCall}). */
 export type CallEnd = (error: unknown, clientLeft: boolean) => void;
 
-/** Told that a call starts (and when its request arrived); answers what to do once it is over. */
-export type CallObserver = (req: UnaryRequest | StreamRequest, startedAt: number) => CallEnd;
+/**
+ * Told that a call starts (when its request arrived, and its procedure `/service/Method`, the name
+ * logs and metrics give it); answers what to do once it is over.
+ */
+export type CallObserver = (req: UnaryRequest | StreamRequest, startedAt: number, procedure: string) => CallEnd;
+
+/** `/service/Method` per method descriptor, made once. */
+const procedures = new WeakMap<DescMethod, string>();
+
+function procedureOf(method: DescMethod): string {
+  let procedure = procedures.get(method);
+  if (procedure === undefined) procedures.set(method, (procedure = `/${method.parent.typeName}/${method.name}`));
+  return procedure;
+}
 
 /**
  * One interceptor for every observer of calls (metrics, logging): it marks the call record as
@@ -22,7 +35,8 @@ export function createObservingInterceptor(observers: readonly CallObserver[]): 
       record.intercepted = true;
     }
     const startedAt = record?.startedAt ?? performance.now();
-    const ends = observers.map((observe) => observe(req, startedAt));
+    const procedure = procedureOf(req.method);
+    const ends = observers.map((observe) => observe(req, startedAt, procedure));
     return observeCall(next, req, (error, clientLeft) => {
       for (let i = ends.length - 1; i >= 0; i--) ends[i]!(error, clientLeft);
     });
