@@ -6,8 +6,11 @@ export interface MeasuredCall {
   readonly serverCpuUs: () => Promise<number>;
 }
 
-/** The best round of a call, with every round's req/s and the least server CPU time per call. */
-export type BestRound = LoadResult & { rounds: number[]; cpuUsPerCall: number };
+/**
+ * The best round of a call, with every round's req/s, the least server CPU time per call, and the
+ * calls of all rounds (warm-ups included: what a CPU profile of the rounds covers).
+ */
+export type BestRound = LoadResult & { rounds: number[]; cpuUsPerCall: number; allCalls: number };
 
 /**
  * Measures each named call in alternating rounds (a, b, a, b …) and keeps each one's best round
@@ -30,7 +33,11 @@ export async function bestOfRounds(
       const previous = best[name];
       const rounds = [...(previous?.rounds ?? []), Math.round(result.rps)];
       const leastCpu = Math.min(cpuUsPerCall, previous?.cpuUsPerCall ?? Infinity);
-      best[name] = !previous || result.rps > previous.rps ? { ...result, rounds, cpuUsPerCall: leastCpu } : { ...previous, rounds, cpuUsPerCall: leastCpu };
+      const allCalls = (previous?.allCalls ?? 0) + result.totalCalls;
+      best[name] =
+        !previous || result.rps > previous.rps
+          ? { ...result, rounds, cpuUsPerCall: leastCpu, allCalls }
+          : { ...previous, rounds, cpuUsPerCall: leastCpu, allCalls };
     }
   }
   return best;

@@ -20,7 +20,10 @@ export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions):
   const response = await kargo.getStage(request);
   await stack.floor.call("setMessage", { key: "getStage", bytes: Buffer.from(toBinary(GetStageResponseSchema, response)).toString("base64") });
   const results: ScenarioResult[] = [];
+  const servers = { kargo: stack.kargo, floor: stack.floor };
   for (const concurrency of options.sizes.unaryConcurrency) {
+    // BENCH_CPU_PROF: each server's profile of exactly these rounds, with its number of calls.
+    for (const worker of Object.values(servers)) await worker.call("profileSection", { label: `before-getstage-c${concurrency}` });
     const best = await bestOfRounds(
       {
         floor: { call: () => floor.getStage(request), serverCpuUs: () => stack.floor.call<number>("cpu") },
@@ -30,6 +33,10 @@ export async function cachedUnaryRead(stack: BenchStack, options: BenchOptions):
     );
     const k = best["kargo"]!;
     const f = best["floor"]!;
+    for (const [name, worker] of Object.entries(servers)) {
+      const path = await worker.call<string | null>("profileSection", { label: `getstage-c${concurrency}`, calls: best[name]!.allCalls });
+      if (path) options.log(`  1 CPU profile of ${name}'s GetStage c=${concurrency} rounds (${best[name]!.allCalls} calls): ${path}`);
+    }
     results.push(
       ratioResult(
         {

@@ -86,7 +86,8 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
     // The controllers reconcile the seeded objects for a while; figures taken meanwhile measure that too.
     const settled = await kargo.call<Settled>("settle", settleArgs(sizes.settleQuietMs));
     log(`seeded objects ${settled.settled ? "settled" : "still changing"} after ${(settled.ms / 1000).toFixed(1)} s more (${settled.changes} changes)`);
-    const floor = await startWorker({ name: "floor" });
+    // Profiled too (BENCH_CPU_PROF), so a figure's CPU can be compared with the floor's function by function.
+    const floor = await startWorker({ profile: true, name: "floor" });
     cleanups.push(() => floor.close());
     const { url: floorUrl } = await floor.call<{ url: string }>("startFloor");
 

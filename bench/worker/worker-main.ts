@@ -24,7 +24,8 @@ let kargo: BenchKargo | undefined;
 let floor: FloorServer | undefined;
 // From the worker's start when the load generator asked for a profile (worker-client.ts).
 const profilePath = process.env["BENCH_WORKER_CPU_PROF"];
-const profile = profilePath ? await startCpuProfile(profilePath) : undefined;
+const profileIntervalUs = Number(process.env["BENCH_CPU_PROF_INTERVAL_US"]) || undefined;
+const profile = profilePath ? await startCpuProfile(profilePath, profileIntervalUs) : undefined;
 // performance.now() when startKargoApi was called: the origin of the start-up timeline.
 let startCalledAt = 0;
 
@@ -102,6 +103,8 @@ const ops: Record<string, (args: any) => unknown> = {
       a.timeoutMs,
     ),
   writeProfile: () => profile?.write() ?? null,
+  // BENCH_CPU_PROF: writes the profile of the span since the last section (null when not profiling).
+  profileSection: (a: { label: string; calls?: number }) => profile?.section(a.label, a.calls) ?? null,
   memory,
   cpu: () => {
     const { user, system } = process.cpuUsage();

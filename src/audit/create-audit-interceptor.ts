@@ -1,3 +1,4 @@
+import type { DescMethod } from "@bufbuild/protobuf";
 import { ConnectError, type Interceptor } from "@connectrpc/connect";
 import { actorFor } from "../auth/actor-for.js";
 import type { AuthorizationEntry } from "../auth/authorization/authorization-entry.js";
@@ -18,6 +19,9 @@ export interface AuditInterceptorDeps {
   readonly onError: (error: unknown, rpc: string) => void;
 }
 
+/** The rest of an interceptor chain. */
+type Next = Parameters<Interceptor>[0];
+
 /** The object of a record, before the call's outcome is known. */
 type Target = Pick<AuditEntry, "namespace" | "kind" | "name">;
 
@@ -33,7 +37,7 @@ export function createAuditInterceptor(deps: AuditInterceptorDeps): Interceptor 
   const kindOf = (group: string, resource: string) => ALL_KINDS.find((k) => k.group === group && k.resource === resource)?.kind ?? resource;
 
   /** Kind, namespace and name of the object a `checks` RPC writes: its first review with a write verb. */
-  const targetOf = (entry: AuthorizationEntry, req: Parameters<Parameters<Interceptor>[0]>[0]): Target => {
+  const targetOf = (entry: AuthorizationEntry, req: Parameters<Next>[0]): Target => {
     if (entry.kind !== "checks" || req.stream) return { namespace: "", kind: "", name: "" };
     let attributes;
     try {
@@ -59,10 +63,26 @@ export function createAuditInterceptor(deps: AuditInterceptorDeps): Interceptor 
     }
   };
 
-  return (next) => async (req) => {
-    const rpc = `${req.service.typeName}/${req.method.name}`;
-    const entry = audited.get(rpc);
-    if (entry === undefined) return next(req);
+  // Per method, looked up once: its RPC name and audit entry, or null when it is not audited.
+  const byMethod = new WeakMap<DescMethod, { rpc: string; entry: AuthorizationEntry } | null>();
+  const auditedCall = (method: DescMethod) => {
+    let found = byMethod.get(method);
+    if (found === undefined) {
+      const rpc = `${method.parent.typeName}/${method.name}`;
+      const entry = audited.get(rpc);
+      byMethod.set(method, (found = entry === undefined ? null : { rpc, entry }));
+    }
+    return found;
+  };
+
+  return (next) => (req) => {
+    const call = auditedCall(req.method);
+    // Not a write (every read): handed on as is, no async layer.
+    if (call === null) return next(req);
+    return recordCall(next, req, call.rpc, call.entry);
+  };
+
+  async function recordCall(next: Next, req: Parameters<Next>[0], rpc: string, entry: AuthorizationEntry): Promise<Awaited<ReturnType<Next>>> {
     const target = targetOf(entry, req);
     let code = "ok";
     let response: Awaited<ReturnType<typeof next>> | undefined;
@@ -87,7 +107,7 @@ export function createAuditInterceptor(deps: AuditInterceptorDeps): Interceptor 
         }
       }
     }
-  };
+  }
 }
 
 /**

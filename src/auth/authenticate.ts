@@ -6,6 +6,7 @@ import type { AdminIdentity, Identity, OidcIdentity } from "./identity.js";
 import type { TokenReviewer } from "./kubernetes/create-token-reviewer.js";
 import type { OidcVerifier } from "./oidc/create-oidc-verifier.js";
 import { parseBearerToken } from "./parse-bearer-token.js";
+import { tokenDigest } from "./token-digest.js";
 import { unverifiedIssuerOf } from "./unverified-issuer-of.js";
 
 /** What {@link createAuthenticate} needs; an absent verifier means that kind of sign-in is off. */
@@ -43,26 +44,25 @@ export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
   const verifyAdmin = deps.admin === undefined ? undefined : createAdminTokenVerifier(deps.admin, deps.now);
   // The cache sits in front of the classification: a token verified before (same bytes, so the same
   // issuer) is recognised by its digest without decoding its payload again on every call. A token
-  // that is neither an admin token nor an ID token is refused here with NOT_SIGNED (never cached).
-  const verifySigned = cacheVerifiedTokens<AdminIdentity | OidcIdentity>(async (token) => {
+  // that is neither an admin token nor an ID token is declined here (undefined, never cached).
+  const verifySigned = cacheVerifiedTokens<AdminIdentity | OidcIdentity>((token) => {
     const issuer = unverifiedIssuerOf(token);
     if (verifyAdmin !== undefined && issuer === deps.admin!.issuer) return verified(() => verifyAdmin(token));
     if (deps.oidc !== undefined && issuer === deps.oidc.issuer) return verified(() => deps.oidc!.verify(token));
-    throw NOT_SIGNED;
+    return undefined;
   }, cacheOptions);
   return async (authorization) => {
     const token = parseBearerToken(authorization);
     if (token === undefined) {
       throw new ConnectError(authorization === null ? "no token provided" : "malformed authorization header", Code.Unauthenticated);
     }
-    try {
-      return await verifySigned(token);
-    } catch (error) {
-      if (error !== NOT_SIGNED) throw error;
-    }
+    // One digest per call: the key of the verified-token cache and of the TokenReview cache alike.
+    const digest = tokenDigest(token);
+    const signed = verifySigned(token, digest);
+    if (signed !== undefined) return await signed;
     let identity;
     try {
-      identity = await deps.reviewToken(token);
+      identity = await deps.reviewToken(token, digest);
     } catch (cause) {
       throw new ConnectError("cannot verify token: Kubernetes API unavailable", Code.Unavailable, undefined, undefined, cause);
     }
@@ -72,9 +72,6 @@ export function createAuthenticate(deps: AuthenticateDeps): Authenticate {
     return identity;
   };
 }
-
-/** Thrown (and caught) when a token is for the TokenReview: neither the admin issuer's nor the OIDC issuer's. */
-const NOT_SIGNED = Symbol("not an admin token or ID token");
 
 async function verified<I extends Identity>(verify: () => Promise<I>): Promise<I> {
   try {

@@ -18,6 +18,19 @@ export interface VerifiedTokenCacheOptions {
 /** Verifies a signed token (admin JWT or OIDC ID token) and returns its caller; throws when it fails. */
 export type JwtVerifier<I extends AdminIdentity | OidcIdentity> = (token: string) => Promise<I>;
 
+/**
+ * A {@link JwtVerifier} that may decline a token as not its kind (undefined: neither an admin token
+ * nor an ID token, for the TokenReview), without throwing.
+ */
+export type SignedTokenVerifier<I extends AdminIdentity | OidcIdentity> = (token: string) => Promise<I> | undefined;
+
+/**
+ * The cached verifier: `digest` is tokenDigest(token) when the caller has it already (authenticate
+ * computes it once for this cache and the TokenReview cache). Undefined when the token is not
+ * cached and `verify` declined it.
+ */
+export type CachedVerifier<I extends AdminIdentity | OidcIdentity> = (token: string, digest?: string) => Promise<I> | undefined;
+
 interface Entry<I> {
   /** Epoch ms after which the entry is not used: the token's exp, or sooner by maxAgeMs. */
   readonly until: number;
@@ -39,27 +52,16 @@ interface Entry<I> {
  * from the provider's JWKS (see src/auth/README.md).
  */
 export function cacheVerifiedTokens<I extends AdminIdentity | OidcIdentity>(
-  verify: JwtVerifier<I>,
+  verify: SignedTokenVerifier<I>,
   options: Partial<VerifiedTokenCacheOptions> = {},
-): JwtVerifier<I> {
+): CachedVerifier<I> {
   const { maxAgeMs = 0, maxEntries = 10_000, now = Date.now } = options;
   if (maxAgeMs <= 0 || maxEntries <= 0) {
-    return verify;
+    return (token) => verify(token);
   }
   const entries = new Map<string, Entry<I>>();
-  return async (token) => {
-    const key = tokenDigest(token);
-    const hit = entries.get(key);
-    if (hit !== undefined) {
-      entries.delete(key);
-      if (hit.until > now()) {
-        // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
-        entries.set(key, hit);
-        return handOut(hit.identity);
-      }
-    }
-    const verifiedAt = now();
-    const identity = deepFreeze(await verify(token));
+  const remember = async (key: string, verifiedAt: number, verifying: Promise<I>): Promise<I> => {
+    const identity = deepFreeze(await verifying);
     const until = Math.min(verifiedAt + maxAgeMs, identity.expiresAt?.getTime() ?? Number.NEGATIVE_INFINITY);
     if (until > now()) {
       entries.set(key, { until, identity });
@@ -68,6 +70,20 @@ export function cacheVerifiedTokens<I extends AdminIdentity | OidcIdentity>(
       }
     }
     return handOut(identity);
+  };
+  return (token, key = tokenDigest(token)) => {
+    const hit = entries.get(key);
+    if (hit !== undefined) {
+      entries.delete(key);
+      if (hit.until > now()) {
+        // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
+        entries.set(key, hit);
+        return Promise.resolve(handOut(hit.identity));
+      }
+    }
+    const verifiedAt = now();
+    const verifying = verify(token);
+    return verifying === undefined ? undefined : remember(key, verifiedAt, verifying);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Interceptor } from "@connectrpc/connect";
 import type { Authenticate } from "./authenticate.js";
-import { isExemptProcedure } from "./exempt-procedures.js";
+import { isExemptMethod } from "./exempt-procedures.js";
 import { identityKey } from "./identity-context.js";
 import { pendingIdentityKey } from "./pending-identity-key.js";
 
@@ -12,12 +12,14 @@ import { pendingIdentityKey } from "./pending-identity-key.js";
  * (create-authentication-gate.ts): that outcome is awaited, not verified again.
  */
 export function createAuthenticationInterceptor(authenticate: Authenticate): Interceptor {
-  return (next) => async (req) => {
-    if (isExemptProcedure(req.service.typeName, req.method.name)) {
+  return (next) => (req) => {
+    if (isExemptMethod(req.method)) {
       return next(req);
     }
     const pending = req.contextValues.get(pendingIdentityKey) ?? authenticate(req.header.get("authorization"));
-    req.contextValues.set(identityKey, await pending);
-    return next(req);
+    return pending.then((identity) => {
+      req.contextValues.set(identityKey, identity);
+      return next(req);
+    });
   };
 }

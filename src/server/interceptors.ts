@@ -2,8 +2,9 @@ import type { Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { createEncodeOnceInterceptor } from "./interceptors/encode-once-interceptor.js";
 import { createErrorInterceptor } from "./interceptors/error-interceptor.js";
-import { createLoggingInterceptor } from "./interceptors/logging-interceptor.js";
-import { createMetricsInterceptor } from "./interceptors/metrics-interceptor.js";
+import { loggingObserver } from "./interceptors/logging-observer.js";
+import { metricsObserver } from "./interceptors/metrics-observer.js";
+import { createObservingInterceptor } from "./interceptors/observe-call.js";
 import { createRequestIdInterceptor } from "./interceptors/request-id-interceptor.js";
 import { createStreamAbortInterceptor } from "./interceptors/stream-abort-interceptor.js";
 import type { RpcMetrics } from "./rpc-metrics.js";
@@ -35,8 +36,8 @@ export function createInterceptors(deps: InterceptorDeps): Interceptor[] {
     // Outermost: it only changes how the final response is encoded, after everyone saw it.
     createEncodeOnceInterceptor(),
     createRequestIdInterceptor(),
-    createMetricsInterceptor(deps),
-    createLoggingInterceptor(deps),
+    // Metrics, then logging (one interceptor for both: observe-call.ts).
+    createObservingInterceptor([metricsObserver(deps), loggingObserver(deps)]),
     createErrorInterceptor(),
     ...(deps.auditInterceptor ? [deps.auditInterceptor] : []),
     ...(deps.authInterceptors ?? []),

@@ -1,12 +1,13 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { LabelledCounter, LabelledHistogram } from "./labelled-metrics.js";
 
 /** The server's Prometheus metrics, in their own registry (one per server, so tests can run several). */
 export interface RpcMetrics {
   readonly registry: Registry;
   /** Finished RPCs by procedure, protocol and code. */
-  readonly handled: Counter<"procedure" | "protocol" | "code">;
+  readonly handled: LabelledCounter<"procedure" | "protocol" | "code">;
   /** Duration of finished RPCs in seconds, by procedure and code. */
-  readonly duration: Histogram<"procedure" | "code">;
+  readonly duration: LabelledHistogram<"procedure" | "code">;
   /** Streaming RPCs currently open, by procedure. */
   readonly openStreams: Gauge<"procedure">;
 }
@@ -17,13 +18,14 @@ export function createRpcMetrics(): RpcMetrics {
   collectDefaultMetrics({ register: registry, prefix: "kargo_api_" });
   return {
     registry,
-    handled: new Counter({
+    // Updated on every RPC: prom-client's text, without its per-update label key (labelled-metrics.ts).
+    handled: new LabelledCounter({
       name: "kargo_api_rpc_handled_total",
       help: "RPCs finished, by procedure, protocol and status code.",
       labelNames: ["procedure", "protocol", "code"],
       registers: [registry],
     }),
-    duration: new Histogram({
+    duration: new LabelledHistogram({
       name: "kargo_api_rpc_duration_seconds",
       help: "Time from request to final status, by procedure and status code (streams: their whole life).",
       labelNames: ["procedure", "code"],

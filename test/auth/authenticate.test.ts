@@ -4,6 +4,7 @@ import { SignJWT } from "jose";
 import type { AdminTokenOptions } from "../../src/auth/admin/admin-token-options.js";
 import { mintAdminToken } from "../../src/auth/admin/mint-admin-token.js";
 import { createAuthenticate } from "../../src/auth/authenticate.js";
+import { tokenDigest } from "../../src/auth/token-digest.js";
 
 const admin: AdminTokenOptions = { signingKey: new Uint8Array(randomBytes(32)), issuer: "urn:test:admin", audience: "urn:test", ttlSeconds: 60 };
 const noReview = async () => undefined;
@@ -12,6 +13,33 @@ const codeOf = (p: Promise<unknown>) =>
     () => "OK",
     (e: unknown) => Code[ConnectError.from(e).code],
   );
+
+describe("createAuthenticate with a token for the TokenReview", () => {
+  it("hands the reviewer the token and its digest, and the signed-token cache does not keep it", async () => {
+    const asked: [string, string | undefined][] = [];
+    const authenticate = createAuthenticate({
+      admin,
+      reviewToken: async (token, digest) => {
+        asked.push([token, digest]);
+        return { kind: "kubernetes", username: "system:serviceaccount:p:sa", groups: [] } as never;
+      },
+      verifiedTokenCache: { maxAgeMs: 600_000 },
+    });
+    await expect(authenticate("Bearer k8s-token")).resolves.toMatchObject({ kind: "kubernetes" });
+    await expect(authenticate("Bearer k8s-token")).resolves.toMatchObject({ kind: "kubernetes" });
+    expect(asked).toEqual([
+      ["k8s-token", tokenDigest("k8s-token")],
+      ["k8s-token", tokenDigest("k8s-token")],
+    ]);
+  });
+
+  it("answers UNAUTHENTICATED when the review does not accept it, and UNAVAILABLE when it cannot be asked", async () => {
+    const refused = createAuthenticate({ admin, reviewToken: noReview, verifiedTokenCache: { maxAgeMs: 600_000 } });
+    expect(await codeOf(refused("Bearer k8s-token"))).toBe("Unauthenticated");
+    const down = createAuthenticate({ admin, reviewToken: () => Promise.reject(new Error("connection refused")), verifiedTokenCache: { maxAgeMs: 600_000 } });
+    expect(await codeOf(down("Bearer k8s-token"))).toBe("Unavailable");
+  });
+});
 
 describe("createAuthenticate with verified admin tokens cached", () => {
   const T0 = Math.floor(Date.now() / 1000) * 1000;

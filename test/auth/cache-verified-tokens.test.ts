@@ -22,11 +22,35 @@ function setup(options: { maxAgeMs?: number; maxEntries?: number } = {}) {
       expiresAt: new Date(Number(exp)),
     };
   };
-  const cached = cacheVerifiedTokens(verify, { maxAgeMs: options.maxAgeMs ?? 60_000, maxEntries: options.maxEntries, now: () => time });
-  return { cached, calls, advance: (ms: number) => void (time += ms) };
+  const verifier = cacheVerifiedTokens(verify, { maxAgeMs: options.maxAgeMs ?? 60_000, maxEntries: options.maxEntries, now: () => time });
+  // This verifier never declines a token (it returns a promise for every one).
+  const cached = (token: string) => verifier(token)!;
+  return { cached, verifier, calls, advance: (ms: number) => void (time += ms) };
 }
 
 describe("cacheVerifiedTokens", () => {
+  describe("a token the verifier declines (not an admin token or ID token)", () => {
+    it("answers undefined, is not cached, and is offered to the verifier again next time", async () => {
+      const asked: string[] = [];
+      const verifier = cacheVerifiedTokens<OidcIdentity>((token) => void asked.push(token), { maxAgeMs: 60_000 });
+      expect(verifier("kubernetes-token")).toBeUndefined();
+      expect(verifier("kubernetes-token")).toBeUndefined();
+      expect(asked).toEqual(["kubernetes-token", "kubernetes-token"]);
+    });
+  });
+
+  describe("the digest a caller passes", () => {
+    it("is the cache key: the same digest is a hit, whatever token comes with it", async () => {
+      const { verifier, calls } = setup();
+      const token = `good:alice:${T0 + 600_000}:sig`;
+      await verifier(token, "digest-1");
+      await expect(verifier("good:bob:1:sig", "digest-1")).resolves.toMatchObject({ subject: "alice" });
+      await expect(verifier(token)).resolves.toMatchObject({ subject: "alice" });
+      // The first call and the last (keyed by tokenDigest(token), not "digest-1") verified.
+      expect(calls).toEqual([token, token]);
+    });
+  });
+
   describe("a token verified once", () => {
     it("is not verified again while cached", async () => {
       const { cached, calls } = setup();

@@ -16,7 +16,7 @@ describe("API server logging and errors", () => {
         getVersionInfo(_req, ctx) {
           ctx.values
             .get(loggerKey)
-            .info(
+            .logger.info(
               { headers: Object.fromEntries(ctx.requestHeader), password: "hunter2", request: { token: "tok-123", id_token: "idt-456" } },
               "handler saw a request",
             );

@@ -1,14 +1,18 @@
-import type { DescMessage } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor, type StreamRequest, type UnaryRequest } from "@connectrpc/connect";
-import { isExemptProcedure } from "../exempt-procedures.js";
+import { isExemptMethod } from "../exempt-procedures.js";
 import { identityKey } from "../identity-context.js";
 import { TokenRejectedError } from "../kubernetes/token-rejected-error.js";
 import type { Identity } from "../identity.js";
 import { describeAccess, type AccessAttributes } from "./access-attributes.js";
 import { accessCheckKey } from "./access-check-context.js";
+import type { AuthorizationEntry } from "./authorization-entry.js";
 import { entryFor, type AuthorizationTable } from "./authorization-table-type.js";
 import type { Authorizer } from "./create-authorizer.js";
 import { resolveAccessChecks, type ConfiguredNamespaces } from "./resolve-access-checks.js";
+
+/** A method that needs no authorization (see createAuthorizationInterceptor). */
+const EXEMPT = Symbol("exempt");
 
 /** What {@link createAuthorizationInterceptor} needs. */
 export interface AuthorizationInterceptorDeps {
@@ -27,17 +31,22 @@ export interface AuthorizationInterceptorDeps {
  */
 export function createAuthorizationInterceptor(deps: AuthorizationInterceptorDeps): Interceptor {
   const { table, authorize, namespaces } = deps;
-  return (next) => async (req) => {
-    // Health and reflection are protocol services outside the Kargo API table.
-    if (isExemptProcedure(req.service.typeName, req.method.name)) {
-      return next(req);
+  // Per method, looked up once: EXEMPT (health and reflection, outside the Kargo API table, and
+  // exempt entries), its table entry, or null when the table has none.
+  const rules = new WeakMap<DescMethod, AuthorizationEntry | typeof EXEMPT | null>();
+  const ruleOf = (method: DescMethod) => {
+    let rule = rules.get(method);
+    if (rule === undefined) {
+      const entry = isExemptMethod(method) ? undefined : entryFor(table, method.parent.typeName, method.name);
+      rule = isExemptMethod(method) || entry?.kind === "exempt" ? EXEMPT : (entry ?? null);
+      rules.set(method, rule);
     }
-    const entry = entryFor(table, req.service.typeName, req.method.name);
-    if (entry === undefined) {
+    return rule;
+  };
+
+  const authorizeCall = async (next: Parameters<Interceptor>[0], req: UnaryRequest | StreamRequest, entry: AuthorizationEntry | null) => {
+    if (entry === null) {
       throw new ConnectError(`no authorization rule for ${req.service.typeName}/${req.method.name}`, Code.PermissionDenied);
-    }
-    if (entry.kind === "exempt") {
-      return next(req);
     }
     const identity = req.contextValues.get(identityKey);
     if (identity === undefined) {
@@ -47,13 +56,19 @@ export function createAuthorizationInterceptor(deps: AuthorizationInterceptorDep
     if (entry.kind !== "checks") {
       return next(req);
     }
-    const [message, forward] = await requestMessage(req);
+    const [message, forward] = req.stream ? await requestMessage(req) : [req.message, req];
     for (const attributes of resolveAccessChecks(entry.checks, req.method.input, message, namespaces)) {
       if (!(await review(authorize, identity, attributes))) {
         throw new ConnectError(`permission denied: not permitted to ${describeAccess(attributes)}`, Code.PermissionDenied);
       }
     }
     return next(forward);
+  };
+
+  return (next) => (req) => {
+    const rule = ruleOf(req.method);
+    // Exempt: handed on as is, no async layer.
+    return rule === EXEMPT ? next(req) : authorizeCall(next, req, rule);
   };
 }
 
@@ -73,10 +88,7 @@ async function review(authorize: Authorizer, identity: Identity, attributes: Acc
 
 // A server-streaming request arrives as an async iterable of exactly one message: read it, then
 // give the handler an iterable that yields it again followed by whatever else the client sent.
-async function requestMessage(req: UnaryRequest | StreamRequest): Promise<[unknown, UnaryRequest | StreamRequest]> {
-  if (!req.stream) {
-    return [req.message, req];
-  }
+async function requestMessage(req: StreamRequest): Promise<[unknown, StreamRequest]> {
   const iterator = req.message[Symbol.asyncIterator]();
   const first = await iterator.next();
   async function* replay() {

@@ -35,6 +35,9 @@ export interface AuthorizerDeps {
  */
 export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
   const { reviewer, claimsIndex, cache } = deps;
+  // The token's digest per Kubernetes identity: the TokenReview cache hands out one identity per
+  // accepted token for its TTL, so each token is digested once here, not on every call.
+  const digests = new WeakMap<Identity, string>();
   return async (identity, attributes) => {
     switch (identity.kind) {
       case "admin":
@@ -60,7 +63,8 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
           return false;
         }
         // Keyed by a digest so the cache never holds the token itself.
-        const digest = tokenDigest(token);
+        let digest = digests.get(identity);
+        if (digest === undefined) digests.set(identity, (digest = tokenDigest(token)));
         try {
           return await cache.get(`token\u0000${digest}\u0000${attributeKey(attributes)}`, () => reviewer.asTokenOwner(token, attributes));
         } catch (error) {

@@ -48,8 +48,7 @@ export function cacheTokenReviews(review: TokenReviewer, options: TokenReviewCac
     return Object.assign(uncached, { forget: () => {}, forgetServiceAccount: () => {}, forgetAll: () => {}, stats });
   }
   const accepted = new Map<string, { until: number; identity: KubernetesIdentity }>();
-  const cached: TokenReviewer = async (token) => {
-    const key = tokenDigest(token);
+  const cached: TokenReviewer = async (token, key = tokenDigest(token)) => {
     const at = now();
     const hit = accepted.get(key);
     if (hit !== undefined && hit.until > at) {

@@ -5,8 +5,11 @@ import type { KubernetesIdentity } from "../identity.js";
 import { attachKubernetesToken } from "../kubernetes-token-of.js";
 import { serviceAccountOf } from "./service-account-of.js";
 
-/** Asks the Kubernetes API who a bearer token belongs to. */
-export type TokenReviewer = (token: string) => Promise<KubernetesIdentity | undefined>;
+/**
+ * Asks the Kubernetes API who a bearer token belongs to. `digest`: tokenDigest(token) when the
+ * caller computed it already (a caching reviewer keys on it; others ignore it).
+ */
+export type TokenReviewer = (token: string, digest?: string) => Promise<KubernetesIdentity | undefined>;
 
 /**
  * A TokenReview through the Kubernetes API with the server's credentials. Answers the identity

@@ -62,8 +62,10 @@ export function createKubeCaches(kubeConfig: KubeConfig, options: Partial<KubeCa
   function cache(type: ResourceType): ResourceCache {
     if (stopped) throw new Error("the caches are stopped");
     let existing = caches.get(type);
-    const scope = namespaceScopes[type.resource];
-    if (!existing) caches.set(type, (existing = startResourceCache(kubeConfig, type, scope ? { ...perCache, namespace: scope } : perCache)));
+    if (!existing) {
+      const scope = namespaceScopes[type.resource];
+      caches.set(type, (existing = startResourceCache(kubeConfig, type, scope ? { ...perCache, namespace: scope } : perCache)));
+    }
     return existing;
   }
 

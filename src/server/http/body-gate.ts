@@ -21,8 +21,51 @@ export interface GatedCall {
  */
 export type BodyGate = (call: GatedCall) => Promise<unknown> | undefined;
 
-/** `body`, whose first read waits for `gate` (and fails with its rejection). */
-export async function* gatedBody(body: AsyncIterable<Uint8Array>, gate: Promise<unknown>): AsyncIterable<Uint8Array> {
-  await gate;
-  yield* body;
+/**
+ * `body`, whose first read waits for `gate` (and fails with its rejection, after which the body is
+ * never read). A plain iterator rather than an async generator: every authenticated call has one,
+ * and a generator's `yield*` added a promise and microtask hops to every read (issue 18).
+ */
+export function gatedBody(body: AsyncIterable<Uint8Array>, gate: Promise<unknown>): AsyncIterableIterator<Uint8Array> {
+  return new GatedBody(body, gate);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+class GatedBody implements AsyncIterableIterator<Uint8Array> {
+  /** The body's iterator once the gate let the first read through; undefined before and after. */
+  private inner: AsyncIterator<Uint8Array> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly body: AsyncIterable<Uint8Array>,
+    private readonly gate: Promise<unknown>,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.inner !== undefined) return this.inner.next();
+    if (this.closed) return Promise.resolve(DONE);
+    return this.gate.then(
+      () => {
+        if (this.closed) return DONE;
+        this.inner ??= this.body[Symbol.asyncIterator]();
+        return this.inner.next();
+      },
+      (reason: unknown) => {
+        this.closed = true;
+        throw reason;
+      },
+    );
+  }
+
+  return(): Promise<IteratorResult<Uint8Array>> {
+    this.closed = true;
+    const inner = this.inner;
+    this.inner = undefined;
+    return inner?.return?.() ?? Promise.resolve(DONE);
+  }
 }

@@ -30,11 +30,6 @@ export interface RequestHandlerDeps {
   readonly metrics: RpcMetrics;
 }
 
-interface RequestMeta {
-  readonly requestId: string;
-  readonly record: CallRecord;
-}
-
 /**
  * The one Node request listener behind every transport (HTTP/1.1, h2c,
  * TLS). In order: assign the request id (echoed on every response), answer
@@ -43,7 +38,6 @@ interface RequestMeta {
  * larger → RESOURCE_EXHAUSTED). Unknown paths answer UNIMPLEMENTED.
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServerRequest, res: NodeServerResponse) => void {
-  const meta = new WeakMap<NodeServerRequest, RequestMeta>();
   const rpc = createRpcHandler({
     routes: deps.routes,
     interceptors: deps.interceptors,
@@ -51,18 +45,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
     maxNestingDepth: deps.maxNestingDepth,
     bodyGate: deps.bodyGate,
     streamShutdownSignal: deps.shutdownSignal,
-    contextValues(req) {
-      const m = meta.get(req);
-      const values = createContextValues();
-      if (m) {
-        values.set(requestIdKey, m.requestId).set(callRecordKey, m.record);
-      }
-      values.set(peerAddressKey, req.socket?.remoteAddress ?? "");
-      return values;
-    },
-    fallback(req, res) {
-      const m = meta.get(req);
-      if (m) m.record.finalStatus = Code.Unimplemented;
+    fallback(req, res, values) {
+      const record = values.get(callRecordKey);
+      if (record) record.finalStatus = Code.Unimplemented;
       answerUnknownProcedure(req, res);
     },
     logger: deps.logger,
@@ -70,7 +55,6 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
   return (req, res) => {
     const record: CallRecord = { startedAt: performance.now(), intercepted: false };
     const requestId = requestIdFrom(first(req.headers[requestIdHeader]));
-    meta.set(req, { requestId, record });
     res.setHeader(requestIdHeader, requestId);
     if (deps.plainEndpoints(req, res)) {
       return;
@@ -96,7 +80,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: NodeServer
         observeRejectedCall(req, res, record, requestId, deps.logger, deps.metrics);
       }
     });
-    rpc(req, res);
+    // The call's context values, made here and handed over (not looked up again by request).
+    const values = createContextValues()
+      .set(requestIdKey, requestId)
+      .set(callRecordKey, record)
+      .set(peerAddressKey, req.socket?.remoteAddress ?? "");
+    rpc(req, res, values);
   };
 }
 

@@ -1,9 +1,12 @@
 import { Code, ConnectError, createConnectRouter, type ConnectRouter, type ConnectRouterOptions, type ContextValues } from "@connectrpc/connect";
 import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
+import type { UniversalServerResponse } from "@connectrpc/connect/protocol";
 import type { Logger } from "pino";
 import type { ServerRequest, ServerResponse } from "./node-types.js";
 import { callRecordKey } from "../context/call-record-key.js";
 import { splicedJsonKey, type SplicedJsonSlot } from "../context/spliced-json-key.js";
+import { binaryFormatKey } from "../context/binary-format-key.js";
+import { usesBinaryFormat } from "../encoding/uses-binary-format.js";
 import { usesConnectUnaryJson } from "../encoding/uses-connect-unary-json.js";
 import { gatedBody, type BodyGate } from "./body-gate.js";
 import { checkedJsonText } from "./checked-json-text.js";
@@ -17,9 +20,8 @@ import { strictDecompression } from "./strict-decompression.js";
 /** Options of createRpcHandler. */
 export interface RpcHandlerOptions extends ConnectRouterOptions {
   readonly routes: (router: ConnectRouter) => void;
-  readonly contextValues: (req: ServerRequest) => ContextValues;
-  /** Answers paths no RPC is registered under. */
-  readonly fallback: (req: ServerRequest, res: ServerResponse) => void;
+  /** Answers paths no RPC is registered under (`values`: the call's context values). */
+  readonly fallback: (req: ServerRequest, res: ServerResponse, values: ContextValues) => void;
   readonly logger: Logger;
   /**
    * Aborted when shutdown begins: the signal of every streaming call follows it, so streams end
@@ -46,7 +48,7 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
  * stream is offered the watch hand-off (WatchHandOff, direct-watch-stream.ts):
  * once its handler has sent the snapshot, this layer writes its events itself.
  */
-export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse) => void {
+export function createRpcHandler(options: RpcHandlerOptions): (req: ServerRequest, res: ServerResponse, values: ContextValues) => void {
   // connect-es turns JSON request bytes into text with this decoder, then JSON.parse: checking
   // here covers every protocol with the JSON codec, after decompression and envelopes. (The
   // router's type leaves the serialization's textDecoder option out; it passes it through.
@@ -61,18 +63,23 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
   const directFormats = createDirectFormats(routerOptions);
   options.routes(router);
   const paths = new Map(router.handlers.map((h) => [h.requestPath, h]));
-  return (req, res) => {
-    const handler = paths.get((req.url ?? "").split("?", 2)[0]);
+  return (req, res, values) => {
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    const handler = paths.get(query === -1 ? url : url.slice(0, query));
     if (!handler) {
-      options.fallback(req, res);
+      options.fallback(req, res, values);
       return;
     }
     const nodeRes = res as unknown as Parameters<typeof universalResponseToNodeResponse>[1];
-    const values = options.contextValues(req);
     const record = values.get(callRecordKey);
-    // Connect unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
+    // The message format, decided once for the encode-once interceptor (binaryFormatKey); Connect
+    // unary JSON: the interceptors may hand over a pre-assembled body (issue 18).
+    const contentType = req.headers["content-type"] ?? null;
+    const binary = usesBinaryFormat(contentType, req.method ?? "", url);
+    values.set(binaryFormatKey, binary);
     let slot: SplicedJsonSlot | undefined;
-    if (handler.method.methodKind === "unary" && usesConnectUnaryJson(req.headers["content-type"] ?? null, req.method ?? "", req.url ?? "")) {
+    if (!binary && handler.method.methodKind === "unary" && usesConnectUnaryJson(contentType, req.method ?? "", url)) {
       slot = {};
       values.set(splicedJsonKey, slot);
     }
@@ -98,13 +105,19 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: ServerReques
     // The callbacks below live as long as the response (a watch: for hours) and must not keep the
     // request (its body's pipeline, its context values): they read only what is taken out here.
     const acceptEncoding = uReq.header.get("accept-encoding");
+    const onStatus = (code: number) => {
+      if (record) record.finalStatus = code;
+    };
+    // One step from the handler's response to the write when nothing is asynchronous in between
+    // (a Connect unary success without a spliced body): each `.then` was microtask hops per call.
+    const write = (uRes: UniversalServerResponse): Promise<void> => {
+      const handedOff =
+        direct === undefined || uRes.body === undefined || !isByteStream(uRes.body) ? uRes : { ...uRes, body: handedOffBody(uRes.body, direct, uRes.trailer) };
+      const final = withFinalStatus(handedOff, onStatus);
+      return final instanceof Promise ? final.then((r) => universalResponseToNodeResponse(r, nodeRes)) : universalResponseToNodeResponse(final, nodeRes);
+    };
     handler(uReq)
-      .then((uRes) => (slot === undefined ? uRes : withSplicedJsonBody(uRes, slot, acceptEncoding, routerOptions)))
-      .then((uRes) =>
-        direct === undefined || uRes.body === undefined || !isByteStream(uRes.body) ? uRes : { ...uRes, body: handedOffBody(uRes.body, direct, uRes.trailer) },
-      )
-      .then((uRes) => withFinalStatus(uRes, (code) => record && (record.finalStatus = code)))
-      .then((uRes) => universalResponseToNodeResponse(uRes, nodeRes))
+      .then((uRes) => (slot === undefined ? write(uRes) : withSplicedJsonBody(uRes, slot, acceptEncoding, routerOptions).then(write)))
       .catch((reason: unknown) => {
         // Aborted: the client went away while the response was written; nothing to report.
         if (ConnectError.from(reason).code !== Code.Aborted) {

@@ -20,14 +20,25 @@ export type StatusListener = (code: number) => void;
  * recodes INTERNAL "parse binary: …" to INVALID_ARGUMENT. The code is what
  * the HTTP layer logs and counts for calls no interceptor saw.
  */
-export async function withFinalStatus(res: UniversalServerResponse, onStatus: StatusListener): Promise<UniversalServerResponse> {
+export function withFinalStatus(res: UniversalServerResponse, onStatus: StatusListener): UniversalServerResponse | Promise<UniversalServerResponse> {
   const header = res.header ?? new Headers();
   const contentType = header.get("content-type") ?? "";
   if (res.status === 200 && (contentType.startsWith("application/proto") || contentType.startsWith("application/json"))) {
-    // The common case, a Connect unary success: checked first, it is the hot path.
+    // The common case, a Connect unary success: checked first, it is the hot path, and answered
+    // synchronously (no promise and microtask hops between the handler and the write, issue 18).
     onStatus(0);
     return res;
   }
+  return followToFinalStatus(res, header, contentType, onStatus);
+}
+
+/** withFinalStatus of every response but a Connect unary success. */
+async function followToFinalStatus(
+  res: UniversalServerResponse,
+  header: Headers,
+  contentType: string,
+  onStatus: StatusListener,
+): Promise<UniversalServerResponse> {
   const headerStatus = header.get("grpc-status");
   if (headerStatus !== null) {
     // Trailers-only gRPC or gRPC-Web response.

@@ -26,7 +26,10 @@ export function createPlainEndpoints(deps: PlainEndpointDeps): (req: NodeServerR
     res.end(req.method === "HEAD" ? undefined : body);
   };
   return (req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    // Every RPC passes here first: no array per request to tell it is not one of the three paths.
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query === -1 ? url : url.slice(0, query);
     if (path !== "/healthz" && path !== "/readyz" && path !== "/metrics") {
       return false;
     }

@@ -1,5 +1,6 @@
 import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
 import type { Interceptor } from "@connectrpc/connect";
+import { binaryFormatKey } from "../context/binary-format-key.js";
 import { splicedJsonKey } from "../context/spliced-json-key.js";
 import { splicedJson } from "../encoding/spliced-json.js";
 import { usesBinaryFormat } from "../encoding/uses-binary-format.js";
@@ -33,7 +34,8 @@ export function createEncodeOnceInterceptor(): Interceptor {
       slot.body = body;
       return { ...res, message: create(res.method.output) as typeof res.message };
     }
-    if (!usesBinaryFormat(req.header.get("content-type"), req.requestMethod, req.url)) return res;
+    // Decided by the HTTP layer when the call came through it; else from the request's headers.
+    if (!(req.contextValues.get(binaryFormatKey) ?? usesBinaryFormat(req.header.get("content-type"), req.requestMethod, req.url))) return res;
     const schema = res.method.output;
     if (!res.stream) return { ...res, message: withCachedEncodings(schema, res.message) as typeof res.message };
     return { ...res, message: encodeEach(schema, res.message) };

@@ -24,7 +24,7 @@ export function createErrorInterceptor(): Interceptor {
       if (e === req.signal.reason || (e instanceof Error && e.name === "AbortError")) {
         return ConnectError.from(req.signal.reason ?? e);
       }
-      req.contextValues.get(loggerKey).error({ err: e }, "handler threw a non-ConnectError");
+      req.contextValues.get(loggerKey).logger.error({ err: e }, "handler threw a non-ConnectError");
       return new ConnectError("internal error", Code.Internal, undefined, undefined, e);
     };
     let res;

@@ -26,13 +26,16 @@ export function requestIdFrom(header: string | null | undefined): string {
 export function createRequestIdInterceptor(): Interceptor {
   return (next) => async (req) => {
     let id = req.contextValues.get(requestIdKey);
-    if (id === "") {
+    // Set by the HTTP layer, which also put it on the HTTP response's headers, for every answer.
+    const echoed = id !== "";
+    if (!echoed) {
       id = requestIdFrom(req.header.get(requestIdHeader));
       req.contextValues.set(requestIdKey, id);
     }
     try {
       const res = await next(req);
-      res.header.set(requestIdHeader, id);
+      // Behind the HTTP server the response's headers have it already (one Headers.set less per call).
+      if (!echoed) res.header.set(requestIdHeader, id);
       return res;
     } catch (e) {
       const err = ConnectError.from(e);

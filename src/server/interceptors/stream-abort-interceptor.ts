@@ -10,12 +10,12 @@ import { ConnectError, type Interceptor } from "@connectrpc/connect";
  * Unary calls are left alone: shutdown lets them finish.
  */
 export function createStreamAbortInterceptor(): Interceptor {
-  return (next) => async (req) => {
-    const res = await next(req);
-    if (!res.stream) {
-      return res;
+  return (next) => (req) => {
+    // A unary or client-streaming call answers one message: handed on as is, no async layer.
+    if (req.method.methodKind === "unary" || req.method.methodKind === "client_streaming") {
+      return next(req);
     }
-    return { ...res, message: endOnAbort(res.message, req.signal) };
+    return next(req).then((res) => (res.stream ? { ...res, message: endOnAbort(res.message, req.signal) } : res));
   };
 }
 

@@ -7,7 +7,7 @@ import { describeTarget, errorTargetOf, type KubeCaches, type KubeClient, type K
  * The object is the cache's frozen copy: read it, copy what you change.
  */
 export async function getCachedOrNotFound(cache: ResourceCache, namespace: string | undefined, name: string): Promise<KubeObject> {
-  await cache.synced;
+  if (!cache.isSynced) await cache.synced;
   const object = cache.get(namespace, name);
   if (object === undefined) {
     const { what, where } = describeTarget(errorTargetOf(cache.type, name, namespace));

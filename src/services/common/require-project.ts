@@ -24,7 +24,8 @@ export interface RequireProjectDeps {
 export async function requireProject(deps: RequireProjectDeps, project: string | undefined, field = "project"): Promise<string> {
   const name = requireField(project, field);
   const cache = deps.caches.cache(RESOURCES.namespaces);
-  await cache.synced;
+  // Synced (every call after the start): no await, no microtask hop on every project-scoped call.
+  if (!cache.isSynced) await cache.synced;
   let namespace: KubeObject | undefined = cache.get(undefined, name);
   if (namespace === undefined) {
     namespace = await deps.kube.get(RESOURCES.namespaces, { name }).catch((error: unknown) => {

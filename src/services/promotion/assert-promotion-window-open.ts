@@ -23,8 +23,13 @@ const WINDOW_SOURCES = [RESOURCES.projectconfigs, RESOURCES.clusterconfigs, RESO
 
 /** Resolves once the caches promotion windows are read from are synced (at once when they are). */
 export async function promotionWindowCachesSynced(deps: PromotionWindowDeps): Promise<void> {
-  const caches = WINDOW_SOURCES.map((type) => deps.caches.cache(type));
-  if (caches.some((c) => !c.isSynced)) await Promise.all(caches.map((c) => c.synced));
+  if (!promotionWindowCachesAreSynced(deps)) await Promise.all(WINDOW_SOURCES.map((type) => deps.caches.cache(type).synced));
+}
+
+/** Whether the caches promotion windows are read from are synced (starting their informers if not started). */
+export function promotionWindowCachesAreSynced(deps: PromotionWindowDeps): boolean {
+  for (const type of WINDOW_SOURCES) if (!deps.caches.cache(type).isSynced) return false;
+  return true;
 }
 
 /**

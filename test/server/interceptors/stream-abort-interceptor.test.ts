@@ -1,4 +1,4 @@
-import { Code, ConnectError, type StreamRequest, type StreamResponse } from "@connectrpc/connect";
+import { Code, ConnectError, type StreamRequest, type StreamResponse, type UnaryRequest, type UnaryResponse } from "@connectrpc/connect";
 import { createStreamAbortInterceptor } from "../../../src/server/interceptors/stream-abort-interceptor.js";
 
 // A response stream ends with the signal's reason as soon as it aborts, even while the handler
@@ -16,11 +16,20 @@ function stalledStream() {
 
 async function intercept(message: AsyncIterable<number>, signal: AbortSignal): Promise<AsyncIterator<number>> {
   const next = async () => ({ stream: true, message }) as unknown as StreamResponse;
-  const res = await createStreamAbortInterceptor()(next)({ stream: true, signal } as unknown as StreamRequest);
+  const res = await createStreamAbortInterceptor()(next)({ stream: true, signal, method: { methodKind: "server_streaming" } } as unknown as StreamRequest);
   return (res.message as AsyncIterable<number>)[Symbol.asyncIterator]();
 }
 
 describe("the stream abort interceptor", () => {
+  it("hands a unary call's response on as it is, even once the signal aborted", async () => {
+    const abort = new AbortController();
+    abort.abort(new ConnectError("server is shutting down", Code.Unavailable));
+    const response = { stream: false, message: {} } as unknown as UnaryResponse;
+    const next = async () => response;
+    const req = { stream: false, signal: abort.signal, method: { methodKind: "unary" } } as unknown as UnaryRequest;
+    await expect(createStreamAbortInterceptor()(next)(req)).resolves.toBe(response);
+  });
+
   it("fails a pending next with the abort's reason and returns the handler's stream", async () => {
     const abort = new AbortController();
     const source = stalledStream();
