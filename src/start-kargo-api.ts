@@ -13,7 +13,7 @@ import { seedDemo } from "./embedded/demo/seed-demo.js";
 import { createKubeCaches, createKubeClient, createKubeDiscovery, createWatchHub, type KubeCaches } from "./kube/index.js";
 import { API_LISTENER, createApiServer, type ApiServer } from "./server/create-api-server.js";
 import { createKubernetesReadiness } from "./server/create-kubernetes-readiness.js";
-import { registerOperatorMetrics } from "./server/operator-metrics.js";
+import { observeKubeRequestLatency, registerOperatorMetrics } from "./server/operator-metrics.js";
 import { createRpcMetrics } from "./server/rpc-metrics.js";
 import { createServices } from "./services/create-services.js";
 import { createManifestParser, type ManifestParser } from "./services/resource/manifest-parser.js";
@@ -131,13 +131,19 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
   // held parsed once, not once for the server and once for the controllers; they are then created
   // when the control plane starts the controllers, before the server, with the KubeConfig the
   // server then uses (its request metrics are attached to that object).
-  const serverCaches = (kubeConfig: KubeConfig): KubeCaches =>
-    (caches ??= createKubeCaches(kubeConfig, {
+  const metrics = createRpcMetrics();
+  const serverCaches = (kubeConfig: KubeConfig): KubeCaches => {
+    if (caches !== undefined) return caches;
+    // Timed from the server's first request to the Kubernetes API: the caches' lists.
+    observeKubeRequestLatency(metrics.registry, kubeConfig);
+    caches = createKubeCaches(kubeConfig, {
       // Heartbeat Leases are read in the Kargo namespace only (not every node's Lease).
       namespaceScopes: { leases: config.kargo.namespace },
       maxStalenessMs: config.cacheMaxStalenessMs,
       onError: (err, type) => logger.warn({ err, type: type.resource }, "informer retrying"),
-    }));
+    });
+    return caches;
+  };
 
   let kubeConfig = new KubeConfig();
   await step("cannot reach the Kubernetes API", async () => {
@@ -210,8 +216,7 @@ export async function startKargoApi(config: Config, options: StartKargoApiOption
     onError: (err, rpc) => logger.error({ err, rpc }, "cannot record the call in the audit trail"),
   });
 
-  const metrics = createRpcMetrics();
-  registerOperatorMetrics(metrics.registry, { kubeConfig, caches: sharedCaches, authCaches: auth.cacheStats });
+  registerOperatorMetrics(metrics.registry, { caches: sharedCaches, authCaches: auth.cacheStats });
   const kube = createKubeClient(kubeConfig, { caches: sharedCaches });
   const hub = createWatchHub(sharedCaches, { heartbeatMs: config.watchHeartbeatIntervalMs });
   const versionInfo = resolveVersionInfo(config.build);

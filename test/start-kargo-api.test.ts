@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
+import { SystemService } from "../gen/kargo/api/v1/system_service_pb.js";
 import { StartupError } from "../src/start-kargo-api.js";
-import { eventually } from "./embedded/support/eventually.js";
 import { listeningPorts, occupyPort, openFilesUnder, openSockets } from "./support/process-resources.js";
-import { startKargoStack } from "./support/use-kargo-stack.js";
+import { startKargoStack, useKargoStack } from "./support/use-kargo-stack.js";
+import { eventually } from "./support/eventually.js";
 
-// What startKargoApi serves is tested through the stack (test/app/start-kargo-api.test.ts and the
-// service tests); here, how its start-up fails.
+// What startKargoApi serves is tested through the stack (below, and the service tests); here
+// first, how its start-up fails.
 describe("startKargoApi with a port in use", () => {
   let dataDir = "";
   beforeEach(() => {
@@ -57,5 +60,28 @@ describe("startKargoApi with a port in use", () => {
   it("PORT: the same, for the API server's own listener", async () => {
     const { error, port } = await failure((p) => ({ PORT: String(p) }));
     expect((error as Error).message).toBe(`cannot listen on 127.0.0.1:${port} for the API (PORT, BIND_ADDRESS): address already in use`);
+  });
+});
+
+describe("startKargoApi, started", () => {
+  const stack = useKargoStack();
+
+  it("serves the public config without a token", async () => {
+    const res = await stack().client(SystemService, null).getPublicConfig({});
+    expect(res.adminAccountEnabled).toBe(true);
+  });
+
+  it("serves authenticated RPCs to the admin from AdminLogin", async () => {
+    const me = await stack().client(AuthService).whoAmI({});
+    expect(me.admin).toBe(true);
+  });
+
+  it("refuses an authenticated RPC without a token", async () => {
+    const err = await stack()
+      .client(AuthService, null)
+      .whoAmI({})
+      .catch((e: unknown) => ConnectError.from(e));
+    expect(err).toBeInstanceOf(ConnectError);
+    expect((err as ConnectError).code).toBe(Code.Unauthenticated);
   });
 });

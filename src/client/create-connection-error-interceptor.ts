@@ -6,7 +6,7 @@ const CONNECTION_ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIME
 /**
  * Gives connection failures one code, UNAVAILABLE, whatever the transport made of them:
  * connect-node reports a reset connection as ABORTED, and any network error as INTERNAL when the
- * error object comes from another JavaScript realm (jest, vm contexts), where its cause check
+ * error object comes from another JavaScript realm (a vm context, say), where its cause check
  * fails. Retries and watchResumable then treat every lost connection alike. Errors the server
  * sent are left as they are.
  */

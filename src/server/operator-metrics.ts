@@ -5,8 +5,6 @@ import { observeKubeRequests, type KubeCaches } from "../kube/index.js";
 
 /** What the operator metrics read. */
 export interface OperatorMetricsSources {
-  /** The server's Kubernetes access; its requests are timed. */
-  readonly kubeConfig: KubeConfig;
   readonly caches: KubeCaches;
   /** Hit and miss counts of the authentication and authorization caches. */
   readonly authCaches: { readonly decisions: CacheStats; readonly tokenReviews: CacheStats };
@@ -14,9 +12,9 @@ export interface OperatorMetricsSources {
 
 /**
  * Registers the metrics an operator of Kubernetes mode alerts on (docs/deploy.md, "Metrics and
- * alerts"): how stale each informer cache is, how often its watch had to be re-opened, the latency
- * of requests to the Kubernetes API by HTTP method and status code, and the hit rate of the
- * authorization caches. Cache and auth figures are read at scrape time from the objects that keep
+ * alerts"): how stale each informer cache is, how often its watch had to be re-opened, and the hit
+ * rate of the authorization caches (the latency of requests to the Kubernetes API is
+ * {@link observeKubeRequestLatency}'s). Cache and auth figures are read at scrape time from the objects that keep
  * them, so nothing on the request path pays for them.
  */
 export function registerOperatorMetrics(registry: Registry, sources: OperatorMetricsSources): void {
@@ -51,14 +49,6 @@ export function registerOperatorMetrics(registry: Registry, sources: OperatorMet
       for (const cache of caches.started()) this.inc({ resource: cache.type.resource }, cache.watchRestarts);
     },
   });
-  const requests = new Histogram({
-    name: "kargo_api_kube_request_duration_seconds",
-    help: "Requests to the Kubernetes API (lists, writes, reviews; not the long-lived watches), by HTTP method and status code (`error`: no answer).",
-    labelNames: ["verb", "code"],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  observeKubeRequests(sources.kubeConfig, (verb, code, seconds) => requests.observe({ verb, code }, seconds));
   new Counter({
     name: "kargo_api_auth_cache_lookups_total",
     help: "Lookups in the access-decision and TokenReview caches, by cache and result (hit: answered without asking Kubernetes).",
@@ -75,4 +65,20 @@ export function registerOperatorMetrics(registry: Registry, sources: OperatorMet
       }
     },
   });
+}
+
+/**
+ * The latency of requests to the Kubernetes API made with `kubeConfig` (and configurations derived
+ * from it), by HTTP method and status code. Attached before the first request, so the informers'
+ * start-up lists are counted too.
+ */
+export function observeKubeRequestLatency(registry: Registry, kubeConfig: KubeConfig): void {
+  const requests = new Histogram({
+    name: "kargo_api_kube_request_duration_seconds",
+    help: "Requests to the Kubernetes API (lists, writes, reviews; not the long-lived watches), by HTTP method and status code (`error`: no answer).",
+    labelNames: ["verb", "code"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  observeKubeRequests(kubeConfig, (verb, code, seconds) => requests.observe({ verb, code }, seconds));
 }

@@ -7,7 +7,7 @@ import { useOidcProvider } from "../support/oidc-provider.js";
 import { codeOf, drain } from "./support/expect-code.js";
 import { createBoundRole, createClaimsServiceAccount, createProjectNamespace } from "./support/kube-fixtures.js";
 import { useAuthStack } from "./support/start-auth-stack.js";
-import { waitFor } from "./support/wait-for.js";
+import { eventually } from "../support/eventually.js";
 
 // End to end: a real OpenID provider, a browser-less authorization-code + PKCE login, the API
 // server with the auth interceptors, and the embedded control plane as the Kubernetes API whose
@@ -41,11 +41,11 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
         subjects: [{ kind: "ServiceAccount", name: "platform-viewer", namespace: "kargo" }],
       },
     });
-    await waitFor(
-      "the claims index to map alice and carol",
+    await eventually(
       () =>
         auth.claimsIndex.serviceAccountsFor({ email: "alice@example.com" }).length === 1 &&
         auth.claimsIndex.serviceAccountsFor({ groups: ["platform"] }).length === 1,
+      "the claims index to map alice and carol",
     );
   });
 
@@ -141,7 +141,7 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
         name: "stage-reader",
         body: [{ op: "replace", path: "/metadata/annotations", value: { "rbac.kargo.akuity.io/claims": '{"email":["bob@example.com"]}' } }],
       });
-      await waitFor("bob to be allowed", async () => (await codeOf(bob.getStage({ project: "alpha", name: "test" }))) === Code.Unimplemented);
+      await eventually(async () => (await codeOf(bob.getStage({ project: "alpha", name: "test" }))) === Code.Unimplemented, "bob to be allowed");
       expect(await codeOf(alice.getStage({ project: "alpha", name: "test" }))).toBe(Code.PermissionDenied);
       // Put alice back for the rotation test.
       await stack().core.patchNamespacedServiceAccount({
@@ -149,7 +149,7 @@ describe("OIDC sign-in mapped to ServiceAccounts", () => {
         name: "stage-reader",
         body: [{ op: "replace", path: "/metadata/annotations", value: { "rbac.kargo.akuity.io/claims": '{"email":["alice@example.com"]}' } }],
       });
-      await waitFor("alice to be allowed again", async () => (await codeOf(alice.getStage({ project: "alpha", name: "test" }))) === Code.Unimplemented);
+      await eventually(async () => (await codeOf(alice.getStage({ project: "alpha", name: "test" }))) === Code.Unimplemented, "alice to be allowed again");
     });
   });
 

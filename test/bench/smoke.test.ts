@@ -1,11 +1,15 @@
-import { SIZES, type BenchOptions } from "../../bench/bench-options.js";
-import { runBench } from "../../bench/run-bench.js";
+import type { BenchOptions } from "../../bench/bench-options.js";
 import type { ScenarioResult } from "../../bench/scenario-result.js";
+import { compiled } from "../support/compiled-main.js";
 
 // The benchmark is not part of `npm test`; this smoke run is: every scenario at a tiny size
-// (10 objects, 10 streams, a few requests), through the same code as `npm run bench`, with the
-// server and the floor in their own processes. It checks the shape and sanity of the figures,
-// not the targets (a shared test machine says nothing about those).
+// (10 objects, 10 streams, a few requests), through the same code as `npm run bench` (compiled,
+// dist/bench: its worker processes then load JavaScript, not the sources through tsx, at about
+// half the CPU), with the server and the floor in their own processes. It checks the shape and
+// sanity of the figures, not the targets (a shared test machine says nothing about those).
+const { SIZES } = (await import(compiled("bench/bench-options.js"))) as typeof import("../../bench/bench-options.js");
+const { runBench } = (await import(compiled("bench/run-bench.js"))) as typeof import("../../bench/run-bench.js");
+
 describe("npm run bench at a tiny scale", () => {
   let results: ScenarioResult[] = [];
   let failures: string[] = [];

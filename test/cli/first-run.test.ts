@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { STACK_ADMIN_PASSWORD } from "../support/use-kargo-stack.js";
-import { alive, childrenOf, startGroup, until, type GroupProcess } from "./support/process-group.js";
+import { alive, childrenOf, startGroup, type GroupProcess } from "./support/process-group.js";
+import { eventually } from "../support/eventually.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ESC = "\u001b[";
@@ -153,7 +154,7 @@ describe("npm start and npx kargo-api serve (the real processes)", () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
     process.kill(npm.pid, "SIGTERM");
-    await until(() => !alive(server!));
+    await eventually(() => !alive(server!));
     expect(await refused(url!)).toBe(true);
     expect(npm.stdout()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
     expect(npm.stdout()).toMatch(/"msg":"stopped"/);
@@ -167,8 +168,8 @@ describe("npm start and npx kargo-api serve (the real processes)", () => {
     expect(npx.stderr()).toContain(`  admin password: generated at this first start and shown above, once (only its hash is kept in ${dir})`);
     // The server is whichever process listens; npm passes SIGTERM to its shell, which does not pass it on.
     process.kill(npx.pid, "SIGTERM");
-    await until(() => refused(url!));
-    await until(() => npx.stdout().includes('"msg":"stopped"'));
+    await eventually(() => refused(url!));
+    await eventually(() => npx.stdout().includes('"msg":"stopped"'));
     expect(npx.stdout()).toMatch(/npm, which started this server, is gone: shutting down/);
   }, 300_000);
 

@@ -1,8 +1,9 @@
 import { parse } from "yaml";
 import type { KargoClient } from "../../src/client/index.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
-import { adminClient, applyPipeline, createFreight, eventually } from "./support/admin-client.js";
+import { adminClient, applyPipeline, createFreight } from "./support/admin-client.js";
 import { useCli } from "./support/cli-process.js";
+import { eventually } from "../support/eventually.js";
 
 const project = "getting";
 
@@ -131,8 +132,8 @@ describe("kargo-api get", () => {
     it("get images: one row per repository and tag, with the Stages that used it", async () => {
       // The promotion into test (compose-output steps) succeeds: test's Freight history gets the image.
       await eventually(
-        "test's current Freight to show in ListImages",
         async () => (await admin.stages.listImages({ project })).images["registry.example.org/app"]?.tags["1.0.0"]?.stages["test"] === 0,
+        "test's current Freight to show in ListImages",
       );
       const result = await get("images", "-p", project);
       expect(result).toMatchObject({ code: 0, stderr: "" });

@@ -7,10 +7,11 @@ import type { KargoClient } from "../../src/client/index.js";
 import { KINDS } from "../../src/cli/get/kinds.js";
 import { createTestRepository, type TestRepository } from "../embedded/controllers/support/git-repository.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
-import { adminClient, applyPipeline, createFreight, eventually } from "./support/admin-client.js";
+import { adminClient, applyPipeline, createFreight } from "./support/admin-client.js";
 import { useCli } from "./support/cli-process.js";
 import { startGroup, type GroupProcess } from "./support/process-group.js";
 import { onTerminal } from "./support/terminal.js";
+import { eventually } from "../support/eventually.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ESC = "\u001b[";
@@ -169,8 +170,10 @@ spec:
       expect((await exec(["get", "stage", "broken"])).stdout).toMatch(/broken\s.*Unknown \(no promotion yet\)/);
       const freight = await createFreight(admin, project, "2.0.0", "fragile-finch");
       await exec(["promote", "--stage", "broken", "--freight", freight]);
-      await eventually("the broken promotion to fail", async () =>
-        (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? "")),
+      await eventually(
+        async () =>
+          (await admin.promotions.listPromotions({ project, stage: "broken" })).promotions.some((p) => ["Errored", "Failed"].includes(p.status?.phase ?? "")),
+        "the broken promotion to fail",
       );
       const listed = await run(["get", "promotions"]);
       expect(listed.stdout.split("\n")[0]).toMatch(/^NAME\s+STAGE\s+FREIGHT\s+PHASE\s+AGE\s+MESSAGE$/);
@@ -299,8 +302,9 @@ spec:
         "stage/prod (shop) created",
       ]);
       expect(result.stdout).toContain("Pipeline test → uat → prod created in project shop.");
-      await eventually("the auto-promotion into test to succeed", async () =>
-        (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded"),
+      await eventually(
+        async () => (await admin.promotions.listPromotions({ project: "shop", stage: "test" })).promotions.some((p) => p.status?.phase === "Succeeded"),
+        "the auto-promotion into test to succeed",
       );
       expect(repo.show("stage/shop/test", "config.yaml")).toBe("replicas: 1");
       expect((await run(["get", "stages", "-p", "shop"])).stdout).toMatch(/\ntest\s.*Healthy\s+True/);

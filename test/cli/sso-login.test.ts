@@ -92,7 +92,7 @@ describe("kargo-api login --sso", () => {
       });
       const [printed] = await login.waitFor(/http:\/\/\S+\/auth\?\S+/, { stream: "stderr" });
       let url = "";
-      // The fake xdg-open writes the file while the CLI carries on: wait for it (the jest timeout bounds this).
+      // The fake xdg-open writes the file while the CLI carries on: wait for it (the test timeout bounds this).
       while (url === "") {
         url = await readFile(opened, "utf8").catch(() => "");
         if (url === "") await new Promise((r) => setTimeout(r, 25));

@@ -5,9 +5,10 @@ import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { Freight } from "../../gen/kargo/api/v1/freight_pb.js";
 import type { KargoClient } from "../../src/client/index.js";
 import { useKargoStack } from "../support/use-kargo-stack.js";
-import { adminClient, createFreight, eventually } from "./support/admin-client.js";
+import { adminClient, createFreight } from "./support/admin-client.js";
 import { useCli } from "./support/cli-process.js";
 import { pipelineManifest } from "./support/pipeline-manifest.js";
+import { eventually } from "../support/eventually.js";
 
 const project = "writing";
 
@@ -93,7 +94,7 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
       // has whole seconds. Create the second one in a later second than the first, so it is newer.
       const first = (await admin.freight.getFreight({ project, name: freightName })).result.value as Freight;
       const firstSecond = timestampMs(first.metadata!.creationTimestamp!);
-      await eventually("a second later than the first Freight's creation", () => Date.now() >= firstSecond + 1000);
+      await eventually(() => Date.now() >= firstSecond + 1000, "a second later than the first Freight's creation");
       const newer = await createFreight(admin, project, "1.1.0", "cherry");
       const result = await exec("promote", "--stage", "test", "--origin", "images");
       expect(result).toMatchObject({ code: 0, stderr: "" });
@@ -121,10 +122,10 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
 
     it("promotes into every Stage downstream of test, once the Freight is verified there", async () => {
       // The embedded promotion runner runs the promotion into test; success verifies the Freight there.
-      await eventually("the freight to be verified in test", async () => {
+      await eventually(async () => {
         const { result } = await admin.freight.getFreight({ project, name: freightName });
         return result.case === "freight" && result.value.status?.verifiedIn["test"] !== undefined;
-      });
+      }, "the freight to be verified in test");
       const result = await exec("promote", "--downstream", "--stage", "test", "--freight", freightName);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
@@ -250,7 +251,7 @@ describe("kargo-api apply, promote, approve, alias, abort, refresh, create, dele
         `stage/uat (${project}) deleted`,
         `warehouse/images (${project}) deleted`,
       ]);
-      await eventually("the stages to be gone", async () => (await exec("get", "stages")).stdout === "");
+      await eventually(async () => (await exec("get", "stages")).stdout === "", "the stages to be gone");
     });
   });
 });

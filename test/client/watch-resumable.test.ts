@@ -28,7 +28,7 @@ function collect(events: AsyncIterable<Event>) {
     // MODIFIED events come and go with the warehouse controller's status updates: left out.
     labels: () => seen.filter((e) => e.type !== WatchEventType.BOOKMARK && e.type !== WatchEventType.MODIFIED).map(label),
     done,
-    // No deadline of its own (the jest test timeout is the only bound); `what` names the wait.
+    // No deadline of its own (the test timeout is the only bound); `what` names the wait.
     async until(_what: string, check: () => boolean) {
       while (!check()) {
         if (failure !== undefined) throw failure;

@@ -39,7 +39,8 @@ describe("the operator alerts", () => {
         .map((name) => `${rule.alert}: ${name}`),
     );
     expect(missing).toEqual([]);
-    // The operator metrics have samples for what the server runs.
+    // The operator metrics have samples for what the server runs; requests are timed from the
+    // first, the informers' start-up lists (GET) included.
     expect(exported).toMatch(/^kargo_api_kube_cache_staleness_seconds\{resource="projects"\} 0$/m);
     expect(exported).toMatch(/^kargo_api_kube_cache_synced\{resource="projects"\} 1$/m);
     expect(exported).toMatch(/^kargo_api_kube_request_duration_seconds_count\{verb="GET",code="200"\} [1-9]/m);

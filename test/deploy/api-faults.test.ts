@@ -9,11 +9,11 @@ import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { WarehouseService, type WatchWarehousesResponse } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { compiledMain } from "../support/compiled-main.js";
-import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
 import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { spawnControlPlane, type ControlPlaneProcess } from "./support/spawn-control-plane.js";
+import { eventually } from "../support/eventually.js";
 
 const ADMIN_PASSWORD = "faults-admin-password";
 const PROJECT = "faults";

@@ -11,11 +11,11 @@ import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { watchResumable } from "../../src/client/watch-resumable.js";
 import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
-import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
 import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
+import { eventually } from "../support/eventually.js";
 
 const ADMIN_PASSWORD = "outages-admin-password";
 const PROJECT = "outages";

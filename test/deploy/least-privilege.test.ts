@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubernetesObjectApi, RbacAuthorizationV1Api, type KubernetesObject, type V1ClusterRole, type V1PolicyRule } from "@kubernetes/client-node";
+import { createLogger } from "../../src/server/create-logger.js";
 import { compiledMain } from "../support/compiled-main.js";
+import { STACK_ADMIN_PASSWORD, startKargoStack, type KargoStack } from "../support/use-kargo-stack.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
@@ -52,7 +54,9 @@ const probeOf = (r: V1PolicyRule) => PROBES[`${r.apiGroups?.[0] ?? ""}/${r.resou
  * ServiceAccount, ClusterRole and ClusterRoleBinding are created in an embedded control plane,
  * the server runs in Kubernetes mode as that ServiceAccount (in-cluster configuration, as in a
  * pod: see installServerIdentity), and a call of every RPC succeeds; without any one rule, a
- * call fails.
+ * call fails. The rules that feed an informer each need a fresh server: those run in this process
+ * (startKargoApi, in kubeconfig mode with the same ServiceAccount's token), since what they prove
+ * is what the ServiceAccount may do, not the pod's layout, which the first test proves.
  */
 describe("the deploy/ ClusterRole (least privilege, proven against a control plane that enforces RBAC)", () => {
   const embedded = useEmbeddedControlPlane();
@@ -61,6 +65,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   const clusterRole = theObject(base, "ClusterRole") as unknown as V1ClusterRole;
   let dir = "";
   let serverEnv: Record<string, string> = {};
+  let inProcessEnv: Record<string, string> = {};
   let oidcToken = "";
   let rbac: RbacAuthorizationV1Api;
   let entry = "";
@@ -111,6 +116,17 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
       OIDC_CLI_CLIENT_ID: oidc().cli.clientId,
       GLOBAL_SERVICE_ACCOUNT_NAMESPACES: GLOBAL_NAMESPACE,
     };
+    // The same settings for a server in this process (startKargoStack adds the listener, the data
+    // directory, a short shutdown and the admin account, whose password is STACK_ADMIN_PASSWORD).
+    inProcessEnv = {
+      KUBECONFIG: identity.kubeconfig,
+      LOG_LEVEL: "info",
+      AUTHORIZATION_CACHE_TTL: "0s",
+      OIDC_ISSUER_URL: oidc().issuer,
+      OIDC_CLIENT_ID: oidc().web.clientId,
+      OIDC_CLI_CLIENT_ID: oidc().cli.clientId,
+      GLOBAL_SERVICE_ACCOUNT_NAMESPACES: GLOBAL_NAMESPACE,
+    };
   }, 180_000);
   afterAll(() => {
     console.log(timings.join("\n"));
@@ -122,19 +138,39 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
   const scenarioOn = (server: ServerProcess, only?: string) =>
     runScenario({ baseUrl: server.baseUrl, adminPassword: ADMIN_PASSWORD, oidcToken, project: `lp-${++run}`, signal: server.stuck }, only);
 
-  /** Sets the ClusterRole's rules, starts a fresh server, runs the scenario (or one step), stops the server. */
+  /**
+   * Sets the ClusterRole's rules, starts a fresh server in this process, runs the scenario (or one
+   * step), stops the server. As startServerProcess does for a process, an informer the API refuses
+   * ("informer retrying") marks the server stuck: before it serves, start-up fails (it would wait
+   * for that cache forever); the rules are then restored, so the informer's next retry succeeds
+   * and the start-up finishes, and the server is closed: nothing outlives the test.
+   */
   async function freshServerWith(rules: V1PolicyRule[], only?: string): Promise<ScenarioOutcome> {
     await setRules(rules);
     const started = Date.now();
-    const server = await startServerProcess(entry, serverEnv, inCluster).catch((error: unknown) => error as Error);
+    const stuck = new AbortController();
+    const logger = createLogger("info", {
+      write: (line: string) => {
+        const record = JSON.parse(line) as { msg?: string; type?: string; err?: { message?: string } };
+        if (record.msg === "informer retrying" && !stuck.signal.aborted)
+          stuck.abort(new Error(`the ${String(record.type)} informer is refused: ${record.err?.message ?? "?"}`));
+      },
+    });
+    const starting = startKargoStack({ env: inProcessEnv, logger });
+    const refused = new Promise<Error>((resolve) => stuck.signal.addEventListener("abort", () => resolve(stuck.signal.reason as Error), { once: true }));
+    const server: KargoStack | Error = await Promise.race([starting.catch((error: unknown) => error as Error), refused]);
     timings.push(`start ${Date.now() - started} ms`);
-    // A server that cannot start without the rule is broken too.
-    if (server instanceof Error) return { passed: [], failed: { step: "start-up", error: server } };
+    if (server instanceof Error) {
+      // A server that cannot start without the rule is broken too.
+      await setRules(clusterRole.rules!);
+      await starting.then((s) => s.close()).catch(() => {});
+      return { passed: [], failed: { step: "start-up", error: server } };
+    }
     try {
-      return await scenarioOn(server, only);
+      return await runScenario({ baseUrl: server.baseUrl, adminPassword: STACK_ADMIN_PASSWORD, oidcToken, project: `lp-${++run}`, signal: stuck.signal }, only);
     } finally {
       timings.push(`run ${Date.now() - started} ms`);
-      await server.stop();
+      await server.close();
     }
   }
 

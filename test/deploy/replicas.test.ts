@@ -14,10 +14,10 @@ import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
-import { eventually } from "./support/eventually.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
 import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { eventually } from "../support/eventually.js";
 
 const ADMIN_PASSWORD = "replicas-admin-password";
 const PROJECT = "replicas";

@@ -3,7 +3,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startGroup, until, type GroupProcess } from "../cli/support/process-group.js";
+import { startGroup, type GroupProcess } from "../cli/support/process-group.js";
+import { eventually } from "../support/eventually.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -167,7 +168,7 @@ describe("README commands", () => {
       expect((await fetch("http://localhost:8080/healthz")).status).toBe(200);
       process.kill(direct.pid, "SIGTERM");
       expect(await direct.exited()).toBe(0);
-      await until(() =>
+      await eventually(() =>
         fetch("http://localhost:8080/healthz").then(
           () => false,
           () => true,

@@ -10,7 +10,9 @@ const FREIGHT = "abcdef0123456789abcdef0123456789abcdef01";
 
 describe("promotionName", () => {
   it("is <stage>.<ulid>.<first 7 of freight>, lower-case, with the ULID carrying the time", () => {
-    const now = new Date("2026-03-04T05:06:07.008Z");
+    // Later than any Promotion name made before in this worker: the ULIDs are monotonic within the
+    // process, so a time earlier than the last one used is carried as that last time.
+    const now = new Date(Math.ceil(Date.now() / 1000) * 1000 + 365 * 24 * 3600 * 1000 + 8);
     const name = promotionName("Test", FREIGHT, now);
     const [stage, id, freight] = name.split(".");
     expect(stage).toBe("test");

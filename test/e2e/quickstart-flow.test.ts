@@ -21,7 +21,7 @@ const outcomes = (results: readonly ResourceResult[]) =>
 
 /**
  * Polls `read` until it returns something truthy (the server's caches catch up with a status
- * patch); `what` names the wait for the reader. The jest test timeout is the only bound.
+ * patch); `what` names the wait for the reader. The test timeout is the only bound.
  */
 async function eventually<T>(read: () => Promise<T | undefined | false>, _what: string): Promise<T> {
   for (;;) {

@@ -7,9 +7,9 @@ import { EMBEDDED_LISTENERS, startEmbeddedControlPlane } from "../../src/embedde
 import { ListenError } from "../../src/util/listen.js";
 import { createKubeCaches, type KubeCaches, type ResourceCache } from "../../src/kube/index.js";
 import { listeningPorts, occupyPort, openFilesUnder, openSockets } from "../support/process-resources.js";
-import { eventually } from "./support/eventually.js";
 import { apiRequest } from "./support/api-request.js";
 import { openWatch } from "./support/open-watch.js";
+import { eventually } from "../support/eventually.js";
 
 describe("startEmbeddedControlPlane", () => {
   let dataDir: string;

@@ -15,13 +15,13 @@ import { toMessage } from "../../src/kube/to-message.js";
 import { serveWatch, watchEventType } from "../../src/kube/watch/serve-watch.js";
 import { createWatchHub, type WatchHub } from "../../src/kube/watch/watch-hub.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
-import { eventually } from "../kube/support/eventually.js";
 import { createProjectNamespace, stageObject } from "../kube/support/project-namespace.js";
 import { implementSome } from "../support/implement-some.js";
 import { NO_HEARTBEAT_MS } from "../support/no-watch-heartbeats.js";
 import { rawRpcCases, type RawRpcCase } from "../support/raw-rpc.js";
 import { openRawStream, payloadOf, type RawStream } from "../support/raw-stream.js";
 import { useApiServer, type ApiServerFixture } from "../support/use-api-server.js";
+import { eventually } from "../support/eventually.js";
 
 // Issue 18: once a watch has sent its snapshot, the handler hands the live subscription to the HTTP
 // layer (src/server/http/direct-watch-stream.ts), which writes each event's shared frame to the

@@ -12,8 +12,13 @@ let checked = false;
  * the CPU of loading src/ through tsx.
  */
 export function compiledMain(): string {
+  return compiled("src/main.js");
+}
+
+/** The compiled form of a source, `path` relative to dist/ (e.g. "bench/run-bench.js"), dist/ brought up to date first. */
+export function compiled(path: string): string {
   // Once per test file: the check walks the sources and costs a Node start.
   if (!checked) execFileSync(process.execPath, [`${ROOT}bin/ensure-built.js`], { cwd: ROOT, stdio: "inherit" });
   checked = true;
-  return `${ROOT}dist/src/main.js`;
+  return `${ROOT}dist/${path}`;
 }

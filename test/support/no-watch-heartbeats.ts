@@ -1,5 +1,5 @@
 /**
- * A watch heartbeat interval no test outlives (jest.config.js ends a test after 300 s), for tests
+ * A watch heartbeat interval no test outlives (vitest.config.js ends a test after 300 s), for tests
  * that read a watch stream message by message and expect a particular next message. With the
  * default interval (15 s) a heartbeat BOOKMARK lands among those messages whenever 15 s pass
  * between opening the stream and reading them, which a heavily loaded machine reaches: the test

@@ -9,7 +9,7 @@ import { useOidcProvider } from "../../support/oidc-provider.js";
 import { drain } from "../support/expect-code.js";
 import { createBoundRole, createClaimsServiceAccount, createProjectNamespace } from "../support/kube-fixtures.js";
 import { ADMIN_PASSWORD, useAuthStack } from "../support/start-auth-stack.js";
-import { waitFor } from "../support/wait-for.js";
+import { eventually } from "../../support/eventually.js";
 
 // What each RPC needs, written here from the roles' meaning, independently of the authorization
 // table: the test then checks the table + interceptor + RBAC give exactly these answers.
@@ -225,8 +225,9 @@ describe("RBAC matrix: every RPC × callers mapped to project A's roles × proje
     // An API token: a Kubernetes token of the viewer role's ServiceAccount (SelfSubjectAccessReview path).
     const apiToken = await core.createNamespacedServiceAccountToken({ namespace: A, name: "kargo-viewer", body: { spec: { expirationSeconds: 3600 } } });
     tokens.set("viewer-api-token", apiToken.status!.token!);
-    await waitFor("the claims index to map the three roles", () =>
-      roles.every(([name]) => auth.claimsIndex.serviceAccountsFor({ email: `${name}@example.com` }).length === 1),
+    await eventually(
+      () => roles.every(([name]) => auth.claimsIndex.serviceAccountsFor({ email: `${name}@example.com` }).length === 1),
+      "the claims index to map the three roles",
     );
   });
 

@@ -5,7 +5,7 @@ import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { feedClaimsIndex, type RunningClaimsIndex } from "../../../src/auth/claims-index/feed-claims-index.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
 import { createKubeCaches, type KubeCaches } from "../../../src/kube/index.js";
-import { waitFor } from "../support/wait-for.js";
+import { eventually } from "../../support/eventually.js";
 
 // The index fed by the shared informer caches over the embedded control plane's Kubernetes API.
 describe("feedClaimsIndex", () => {
@@ -50,7 +50,7 @@ describe("feedClaimsIndex", () => {
       namespace: "late",
       body: { metadata: { name: "viewer", annotations: { "rbac.kargo.akuity.io/claims": '{"email":["a@x.io"]}' } } },
     });
-    await waitFor("late/viewer", () => lookup({ email: "a@x.io" }).includes("late/viewer"));
+    await eventually(() => lookup({ email: "a@x.io" }).includes("late/viewer"), "late/viewer");
   });
 
   it("picks up ServiceAccounts of the global namespaces, and ignores other namespaces", async () => {
@@ -62,13 +62,13 @@ describe("feedClaimsIndex", () => {
       namespace: "default",
       body: { metadata: { name: "stray", annotations: { "rbac.kargo.akuity.io/claims": '{"sub":["u1"]}' } } },
     });
-    await waitFor("kargo/global", () => lookup({ sub: "u1" }).includes("kargo/global"));
+    await eventually(() => lookup({ sub: "u1" }).includes("kargo/global"), "kargo/global");
     expect(lookup({ sub: "u1" })).toEqual(["kargo/global"]);
   });
 
   it("stops mapping a namespace's ServiceAccounts when the namespace loses the project label", async () => {
     await core.patchNamespace({ name: "early", body: [{ op: "replace", path: "/metadata/labels", value: {} }] });
-    await waitFor("early to stop counting", () => lookup({ groups: ["devs"] }).length === 0);
+    await eventually(() => lookup({ groups: ["devs"] }).length === 0, "early to stop counting");
   });
 
   it("reports a ServiceAccount whose tokens were revoked (the DeleteAPIToken stamp), and not one merely relabelled", async () => {
@@ -78,14 +78,14 @@ describe("feedClaimsIndex", () => {
       name: "viewer",
       body: [{ op: "add", path: "/metadata/annotations/api.kargo.akuity.io~1tokens-revoked-at", value: "2026-12-02T10:00:00Z" }],
     });
-    await waitFor("the revocation stamp", () => revoked.includes("late/viewer"));
+    await eventually(() => revoked.includes("late/viewer"), "the revocation stamp");
     expect(revoked).toEqual(["late/viewer"]);
   });
 
   it("forgets a deleted ServiceAccount, and reports its tokens revoked", async () => {
     await core.deleteNamespacedServiceAccount({ namespace: "late", name: "viewer" });
-    await waitFor("late/viewer to go", () => lookup({ email: "a@x.io" }).length === 0);
-    await waitFor("the deletion reported", () => revoked.length === 2);
+    await eventually(() => lookup({ email: "a@x.io" }).length === 0, "late/viewer to go");
+    await eventually(() => revoked.length === 2, "the deletion reported");
     expect(revoked).toEqual(["late/viewer", "late/viewer"]);
   });
 });

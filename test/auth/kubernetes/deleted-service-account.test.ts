@@ -7,7 +7,7 @@ import { implementSome } from "../../support/implement-some.js";
 import { codeOf } from "../support/expect-code.js";
 import { createBoundRole, createProjectNamespace } from "../support/kube-fixtures.js";
 import { useAuthStack } from "../support/start-auth-stack.js";
-import { waitFor } from "../support/wait-for.js";
+import { eventually } from "../../support/eventually.js";
 
 // A stand-in handler that makes one access review as the caller, in the namespace the request
 // names (so each test asks a question the decision cache has not seen).
@@ -56,7 +56,7 @@ describe("the token of a ServiceAccount deleted while its acceptance is cached",
     await stack().core.deleteNamespacedServiceAccount({ namespace: "doomed-a", name: "robot-2" });
     // The ServiceAccount informer reports the deletion within milliseconds; the cached acceptance
     // would otherwise last the whole (here 10-minute) cache TTL.
-    await waitFor("the deleted ServiceAccount's token to be refused", async () => (await whoAmI()) === Code.Unauthenticated);
+    await eventually(async () => (await whoAmI()) === Code.Unauthenticated, "the deleted ServiceAccount's token to be refused");
     expect(await whoAmI()).toBe(Code.Unauthenticated);
   });
 });

@@ -24,11 +24,3 @@ export async function createFreight(kargo: KargoClient, project: string, tag: st
   });
   return freight!.metadata!.name;
 }
-
-/**
- * Polls `check` every 25 ms until it is true; `what` names the wait for the reader. No deadline of
- * its own: the jest test timeout (jest.config.js) is the only bound.
- */
-export async function eventually(_what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 25));
-}

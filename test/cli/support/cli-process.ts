@@ -31,7 +31,7 @@ export interface RunningCli {
   stderr(): string;
   /**
    * Resolves with the first match of `pattern` in stdout (or stderr with `stream`); rejects if the
-   * process exits first. No deadline of its own: the jest test timeout is the only bound.
+   * process exits first. No deadline of its own: the test timeout is the only bound.
    */
   waitFor(pattern: RegExp, options?: { stream?: "stdout" | "stderr" }): Promise<RegExpMatchArray>;
   /** Resolves when the process exits. */

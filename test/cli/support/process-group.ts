@@ -62,11 +62,6 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Polls `check` until it holds (no deadline: jest's test timeout bounds it). */
-export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 50));
-}
-
 /** The pids of the direct children of `pid` (from /proc). */
 export async function childrenOf(pid: number): Promise<number[]> {
   const { readFile } = await import("node:fs/promises");

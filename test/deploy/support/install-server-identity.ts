@@ -11,6 +11,11 @@ export interface ServerIdentity {
   readonly inCluster?: InClusterLayout;
   /** Settings for the server: KUBECONFIG when there is no in-cluster layout, nothing otherwise. */
   readonly env: Record<string, string>;
+  /**
+   * A kubeconfig with the same token and CA, for a server started in this process (startKargoApi
+   * cannot take a pod's layout: its mount namespace is the test's).
+   */
+  readonly kubeconfig: string;
 }
 
 /**
@@ -19,7 +24,8 @@ export interface ServerIdentity {
  * TokenRequest token of the ServiceAccount and the API's CA, in the ServiceAccount directory
  * (token, ca.crt, namespace) that the server process alone sees at
  * /var/run/secrets/kubernetes.io/serviceaccount. Where the machine does not allow a private
- * mount, the same token and CA in a kubeconfig (with a warning).
+ * mount, the same token and CA in a kubeconfig (with a warning). The kubeconfig is written in
+ * both cases (`kubeconfig`).
  */
 export async function installServerIdentity(
   admin: KubeConfig,
@@ -43,11 +49,11 @@ export async function installServerIdentity(
   writeFileSync(join(serviceAccountDir, "token"), token, { mode: 0o600 });
   writeFileSync(join(serviceAccountDir, "ca.crt"), controlPlane.caCertificate);
   writeFileSync(join(serviceAccountDir, "namespace"), serviceAccount.metadata.namespace!);
-  const api = new URL(controlPlane.url);
-  if (canMountPrivately()) return { inCluster: { host: api.hostname, port: api.port, serviceAccountDir }, env: {} };
-
-  console.warn("no private mount namespace here: the server reads the ServiceAccount token from a kubeconfig instead of the in-cluster layout");
   const kubeconfig = join(dir, "kubeconfig");
   writeTokenKubeconfig(kubeconfig, { server: controlPlane.url, token, caCertificate: controlPlane.caCertificate });
-  return { env: { KUBECONFIG: kubeconfig } };
+  const api = new URL(controlPlane.url);
+  if (canMountPrivately()) return { inCluster: { host: api.hostname, port: api.port, serviceAccountDir }, env: {}, kubeconfig };
+
+  console.warn("no private mount namespace here: the server reads the ServiceAccount token from a kubeconfig instead of the in-cluster layout");
+  return { env: { KUBECONFIG: kubeconfig }, kubeconfig };
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { compiled } from "../../support/compiled-main.js";
 
 const SCRIPT = fileURLToPath(new URL("./control-plane-process.ts", import.meta.url));
 
@@ -14,9 +15,14 @@ export interface ControlPlaneProcess {
   kill(): Promise<void>;
 }
 
-/** Starts the control plane on `dataDir` and `port` ("0": any) and resolves once it serves. */
+/**
+ * Starts the control plane on `dataDir` and `port` ("0": any) and resolves once it serves. The
+ * script runs without tsx on the compiled sources (see control-plane-process.ts), dist/ brought up
+ * to date first.
+ */
 export async function spawnControlPlane(dataDir: string, port = "0"): Promise<ControlPlaneProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, dataDir, port], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  compiled("src/embedded/index.js");
+  const child = spawn(process.execPath, [SCRIPT, dataDir, port], { stdio: ["ignore", "pipe", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) {

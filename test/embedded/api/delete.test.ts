@@ -1,8 +1,8 @@
 import { CoreV1Api, type V1DeleteOptions } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
-import { eventually } from "../support/eventually.js";
 import { statusCodeOf } from "../support/status-code-of.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("embedded API deletion", () => {
   const fixture = useEmbeddedControlPlane();

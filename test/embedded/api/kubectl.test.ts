@@ -69,7 +69,7 @@ describe("kubectl against the embedded API", () => {
     ]);
     try {
       let output = "";
-      // Waits for the text (the jest test timeout is the only bound); fails at once if kubectl exits.
+      // Waits for the text (the test timeout is the only bound); fails at once if kubectl exits.
       const seen = (text: string) =>
         new Promise<void>((resolve, reject) => {
           const check = () => {

@@ -4,8 +4,15 @@
 // Writes the limit to <data dir>/file-size-limit, then prints one JSON line {httpUrl, token}.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmbeddedControlPlane } from "../../../src/embedded/index.js";
-import { limitFileSize } from "../../support/limit-file-size.js";
+// Run by Node itself (type stripping, no tsx) on the compiled sources (dist/, built by the spawner):
+// about half the start-up CPU of src/ through tsx. Hence imports by URL: dist/ for the sources, .ts
+// for the test's own helpers.
+const { startEmbeddedControlPlane } = (await import(
+  new URL("../../../dist/src/embedded/index.js", import.meta.url).href
+)) as typeof import("../../../src/embedded/index.js");
+const { limitFileSize } = (await import(
+  new URL("../../support/limit-file-size.ts", import.meta.url).href
+)) as typeof import("../../support/limit-file-size.js");
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error("usage: limited-control-plane-process.ts <data dir>");

@@ -1,8 +1,8 @@
 import { CoreV1Api, makeInformer, type V1ConfigMap } from "@kubernetes/client-node";
 import { apiRequest } from "../support/api-request.js";
-import { eventually } from "../support/eventually.js";
 import { openWatch } from "../support/open-watch.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
+import { eventually } from "../../support/eventually.js";
 
 // A tiny change history, so a test can make a resourceVersion too old in a few writes.
 const HISTORY_LIMIT = 5;

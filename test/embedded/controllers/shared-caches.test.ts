@@ -7,9 +7,9 @@ import { inProcessKubeConfig, startEmbeddedControllers, type EmbeddedControllers
 import { startEmbeddedControlPlane } from "../../../src/embedded/index.js";
 import { createKubeCaches, RESOURCES, type KubeCaches } from "../../../src/kube/index.js";
 import { createKargoClient, type KargoClient } from "../../../src/kube/object-clients.js";
-import { eventually } from "../support/eventually.js";
 import { useEmbeddedControlPlane } from "../support/use-embedded-control-plane.js";
 import { createStage } from "./support/kargo-objects.js";
+import { eventually } from "../../support/eventually.js";
 
 const PROJECT = "shared";
 const STEPS = [{ uses: "compose-output", as: "out", config: {} }];

@@ -1,9 +1,9 @@
 import type { Freight, KubeObject, Stage } from "../../../src/domain/types.js";
 import { REFRESH_ANNOTATION } from "../../../src/domain/well-known-keys.js";
-import { eventually } from "../support/eventually.js";
 import { createTestRepository, type TestRepository } from "./support/git-repository.js";
 import { createFreight, createPromotion, createStage, createWarehouse, terminalPromotion } from "./support/kargo-objects.js";
 import { useControllers } from "./support/use-controllers.js";
+import { eventually } from "../../support/eventually.js";
 
 const PROJECT = "woken";
 

@@ -8,7 +8,7 @@ import { createKargoClient } from "../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../src/embedded/controllers/start-embedded-controllers.js";
 import { seedDemo } from "../../../src/embedded/demo/seed-demo.js";
 import { startEmbeddedControlPlane, type EmbeddedControlPlane } from "../../../src/embedded/index.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("seedDemo", () => {
   let dataDir: string;

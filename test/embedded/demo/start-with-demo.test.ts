@@ -6,8 +6,8 @@ import { loadConfig } from "../../../src/config/load-config.js";
 import type { Promotion } from "../../../src/domain/types.js";
 import { createKargoClient } from "../../../src/kube/object-clients.js";
 import { startKargoApi, type RunningKargoApi } from "../../../src/start-kargo-api.js";
-import { eventually } from "../support/eventually.js";
 import { captureLogs, type CapturedLogs } from "../../support/capture-logs.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("npm start -- --demo", () => {
   let dataDir: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Freight } from "../../../src/domain/types.js";
 import { customStepRunner, MAX_CUSTOM_STEP_OUTPUT_BYTES, type CustomPromotionStep } from "../../../src/embedded/steps/custom-promotion-step.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
-import { eventually } from "../support/eventually.js";
+import { eventually } from "../../support/eventually.js";
 
 const freight = { metadata: { name: "abc123", namespace: "p" }, origin: { kind: "Warehouse", name: "images" } } as Freight;
 let workDir: string;

@@ -6,9 +6,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Promotion } from "../../../src/domain/types.js";
-import { eventually } from "../support/eventually.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
+import { eventually } from "../../support/eventually.js";
 
 const PROJECT = "oci";
 /** Debian's docker-registry package (CI installs it with apt-get). */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore } from "../../../src/embedded/store/open-store.js";
 import type { ResourceTypeInfo } from "../../../src/embedded/store/types.js";
+import { compiled } from "../../support/compiled-main.js";
 import { eventLog, useTempDir } from "./store-fixtures.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -22,7 +23,9 @@ interface Ack {
 /** Runs durability-writer.ts on the file until it printed `count` acknowledgements, then SIGKILLs it. */
 function writeThenKill(path: string, count: number, mode: "sync" | "group"): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, "durability-writer.ts"), path, mode], {
+    // Without tsx, on dist/ (see durability-writer.ts), brought up to date first.
+    compiled("src/embedded/store/open-store.js");
+    const child = spawn(process.execPath, [join(here, "durability-writer.ts"), path, mode], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let buffer = "";

@@ -1,4 +1,4 @@
-// Measures the store on this machine (not a test; jest ignores it):
+// Measures the store on this machine (not a test; the test runner ignores it):
 //   node_modules/.bin/node --import tsx test/embedded/store/measure-store.ts [directory]
 // Durable writes go to a file in `directory` (default: the OS temp dir), so they pay a real fsync.
 import { mkdtempSync, rmSync } from "node:fs";

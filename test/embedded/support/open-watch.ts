@@ -15,7 +15,7 @@ export interface OpenWatch {
   events: StreamedEvent[];
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
-  /** Waits until an event satisfies `predicate` (the jest test timeout is the only bound). */
+  /** Waits until an event satisfies `predicate` (the test timeout is the only bound). */
   next(predicate: (event: StreamedEvent) => boolean): Promise<StreamedEvent>;
   close(): void;
 }

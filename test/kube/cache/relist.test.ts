@@ -8,9 +8,9 @@ import { createKubeClient } from "../../../src/kube/kube-client.js";
 import { RESOURCES } from "../../../src/kube/kargo-resources.js";
 import { ExpiredResourceVersionError } from "../../../src/kube/watch/expired-resource-version-error.js";
 import { createWatchHub } from "../../../src/kube/watch/watch-hub.js";
-import { eventually } from "../support/eventually.js";
 import { brief, nextEvents } from "../support/next-events.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("an informer that lost its place in the API's history", () => {
   let dataDir: string;

@@ -3,8 +3,8 @@ import { createKubeClient, type KubeClient } from "../../../src/kube/kube-client
 import { RESOURCES } from "../../../src/kube/kargo-resources.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
-import { eventually } from "../support/eventually.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("informer caches", () => {
   const fixture = useEmbeddedControlPlane();

@@ -1,8 +1,8 @@
 import type { WatchEvent } from "../../../src/kube/watch/watch-event.js";
 
 /**
- * Reads `count` events from a watch iterator. No deadline of its own: the jest test timeout
- * (jest.config.js) is the only bound, whatever the machine's load.
+ * Reads `count` events from a watch iterator. No deadline of its own: the test timeout
+ * (vitest.config.js) is the only bound, whatever the machine's load.
  */
 export async function nextEvents(iterator: AsyncIterator<WatchEvent>, count: number): Promise<WatchEvent[]> {
   const events: WatchEvent[] = [];

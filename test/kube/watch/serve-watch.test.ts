@@ -11,8 +11,8 @@ import { serveWatch, watchEventType } from "../../../src/kube/watch/serve-watch.
 import { createWatchHub, type WatchHub } from "../../../src/kube/watch/watch-hub.js";
 import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-control-plane.js";
 import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
-import { eventually } from "../support/eventually.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("serveWatch behind a Connect handler", () => {
   // A short history, so that a version can be older than both the ring and the Kubernetes API's history.

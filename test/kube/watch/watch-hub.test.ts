@@ -18,9 +18,9 @@ import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-con
 import { NO_HEARTBEAT_MS } from "../../support/no-watch-heartbeats.js";
 import { startRecordingHttpProxy } from "../../support/recording-http-proxy.js";
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
-import { eventually } from "../support/eventually.js";
 import { brief, nextEvents } from "../support/next-events.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
+import { eventually } from "../../support/eventually.js";
 
 const stages = RESOURCES.stages;
 
@@ -241,10 +241,11 @@ describe("watch hub", () => {
       const subscribers = hub.subscriberCount(stages);
       const future = String(BigInt(caches.cache(stages).resourceVersion) + 1_000_000n);
       const watch = hub.subscribe({ type: stages, namespace: ns, resourceVersion: future });
-      const first = watch.next();
+      // Caught at once: the refusal may come while the relabel below is still being written.
+      const first = watch.next().catch((e: unknown) => e);
       // Before the fix the watch waited for the cache to pass that version, dropping every event meanwhile.
       await relabel(ns, "a", "meanwhile");
-      const error: unknown = await first.catch((e: unknown) => e);
+      const error: unknown = await first;
       expect(error).toBeInstanceOf(ExpiredResourceVersionError);
       expect((error as Error).message).toMatch(
         new RegExp(`resource version "${future}" is newer than the Kubernetes API's current one \\("\\d+"\\); list again`),

@@ -37,7 +37,7 @@ export function directStageSpec(warehouse = "wh"): Record<string, unknown> {
   };
 }
 
-/** Polls `read` until it returns an object at `written`'s resourceVersion or later (the jest test timeout bounds it). */
+/** Polls `read` until it returns an object at `written`'s resourceVersion or later (the test timeout bounds it). */
 async function untilCached(written: KubeObject, read: () => Promise<KubeObject | undefined>): Promise<KubeObject> {
   const want = BigInt(written.metadata.resourceVersion ?? "0");
   for (;;) {

@@ -1,6 +1,6 @@
 /**
  * Reads a server stream message by message. Waiting for a message has no deadline of its own: how
- * long it takes depends on the machine's load, so the jest test timeout (jest.config.js) is the
+ * long it takes depends on the machine's load, so the test timeout (vitest.config.js) is the
  * only bound. `close()` cancels the call.
  */
 export interface WatchReader<T> {

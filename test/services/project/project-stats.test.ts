@@ -4,9 +4,9 @@ import { ProjectService, type WatchProjectsResponse } from "../../../gen/kargo/a
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { createTestRepository, type TestRepository } from "../../embedded/controllers/support/git-repository.js";
-import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { fixtures } from "../freight/kargo-fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 const project = "stats";
 const group = "kargo.akuity.io";

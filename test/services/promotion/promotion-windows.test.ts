@@ -4,9 +4,9 @@ import { ProjectService } from "../../../gen/kargo/api/v1/project_service_pb.js"
 import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { ResourceService } from "../../../gen/kargo/api/v1/resource_service_pb.js";
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
-import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { errorOf, fixtures } from "../freight/kargo-fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 const project = "windows";
 const group = "kargo.akuity.io";

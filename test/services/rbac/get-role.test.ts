@@ -4,7 +4,8 @@ import { RawFormat } from "../../../gen/kargo/api/v1/common_pb.js";
 import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { RESOURCES } from "../../../src/kube/index.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
-import { createProject, createUnmanagedRole, errorOf, kubeOf, until } from "./rbac-fixtures.js";
+import { createProject, createUnmanagedRole, errorOf, kubeOf } from "./rbac-fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -38,12 +39,12 @@ describe("RbacService.GetRole", () => {
         subjects: [{ kind: "ServiceAccount", name: "kargo-viewer", namespace: "kargo" }],
       },
     });
-    await until(
-      "the system role",
+    await eventually(
       async () =>
         (await rbac()
           .getRole({ systemLevel: true, name: "kargo-viewer" })
           .catch(() => undefined)) !== undefined,
+      "the system role",
     );
   });
 

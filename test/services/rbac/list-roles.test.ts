@@ -2,7 +2,8 @@ import { Code } from "@connectrpc/connect";
 import { RbacService } from "../../../gen/kargo/api/v1/rbac_service_pb.js";
 import { RESOURCES } from "../../../src/kube/index.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
-import { createProject, createUnmanagedRole, errorOf, kubeOf, until } from "./rbac-fixtures.js";
+import { createProject, createUnmanagedRole, errorOf, kubeOf } from "./rbac-fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 describe("RbacService.ListRoles", () => {
   const stack = useKargoStack();
@@ -14,7 +15,7 @@ describe("RbacService.ListRoles", () => {
     await kubeOf(stack()).create(RESOURCES.serviceaccounts, {
       metadata: { namespace: "kargo", name: "kargo-admin", labels: { "rbac.kargo.akuity.io/system-role": "true" } },
     });
-    await until("the system role", async () => (await rbac().listRoles({ systemLevel: true })).roles.length === 1);
+    await eventually(async () => (await rbac().listRoles({ systemLevel: true })).roles.length === 1, "the system role");
   });
 
   it("is NOT_FOUND when the project does not exist", async () => {

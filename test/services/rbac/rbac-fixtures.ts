@@ -5,6 +5,7 @@ import { createKubeClient, RESOURCES, type KubeClient, type KubeObject } from ".
 import { oidcLogin } from "../../support/oidc-login.js";
 import { startOidcProvider, type TestOidcProvider } from "../../support/oidc-provider.js";
 import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
+import { eventually } from "../../support/eventually.js";
 
 export { errorOf } from "../common/fixtures.js";
 /** The code a call ends with: Code.* on failure, "OK" on success. */
@@ -22,7 +23,7 @@ export function kubeOf(stack: KargoStack): KubeClient {
 export async function createProject(stack: KargoStack, name: string): Promise<void> {
   await kubeOf(stack).create(RESOURCES.projects, { metadata: { name } });
   const rbac = stack.client(RbacService);
-  await until(`project ${name}'s roles`, async () => (await rbac.getRole({ project: name, name: "kargo-promoter" }).catch(() => undefined)) !== undefined);
+  await eventually(async () => (await rbac.getRole({ project: name, name: "kargo-promoter" }).catch(() => undefined)) !== undefined, `project ${name}'s roles`);
 }
 
 /** A ServiceAccount (+ optional Role and RoleBinding of the same name) made by other means than Kargo: no managed annotation. */
@@ -44,7 +45,7 @@ export async function createUnmanagedRole(
     });
   }
   const rbac = stack.client(RbacService);
-  await until(`role ${name}`, async () => (await rbac.getRole({ project: namespace, name }).catch(() => undefined)) !== undefined);
+  await eventually(async () => (await rbac.getRole({ project: namespace, name }).catch(() => undefined)) !== undefined, `role ${name}`);
 }
 
 /** Reads an object with the server's identity; undefined when missing. */
@@ -60,14 +61,6 @@ export async function readObject(
       if (error instanceof ConnectError && error.code === Code.NotFound) return undefined;
       throw error;
     });
-}
-
-/**
- * Polls `check` (informers deliver changes asynchronously); `what` names the wait for the reader.
- * No deadline of its own: the jest test timeout (jest.config.js) is the only bound.
- */
-export async function until(_what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** A stack whose users sign in through a real OpenID provider. */
@@ -97,7 +90,7 @@ export function useOidcStack(): () => OidcStack {
       },
       async untilMapped(token, count) {
         const auth = stack.client(AuthService, token);
-        await until(`the user to map to ${count} service accounts`, async () => (await auth.whoAmI({})).serviceAccounts.length === count);
+        await eventually(async () => (await auth.whoAmI({})).serviceAccounts.length === count, `the user to map to ${count} service accounts`);
       },
     };
   });

@@ -7,7 +7,7 @@ import { INLINE_MAX_BYTES, type ManifestParser } from "../../../src/services/res
 import { startKargoStack, type KargoStack } from "../../support/use-kargo-stack.js";
 import { bigMap, outcomes } from "./resource-fixtures.js";
 
-/** Resolves once `condition()` holds, checking every few milliseconds (no deadline but jest's). */
+/** Resolves once `condition()` holds, checking every few milliseconds (no deadline but the test timeout). */
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -8,10 +8,10 @@ import { PromotionService } from "../../../gen/kargo/api/v1/promotion_service_pb
 import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { createKubeClient, createKubeDiscovery, RESOURCES } from "../../../src/kube/index.js";
 import { listClusterAnalysisTemplates } from "../../../src/services/stage/list-cluster-analysis-templates.js";
-import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { useCli } from "../../cli/support/cli-process.js";
 import { errorOf, fixtures, imageWarehouseSpec } from "../common/fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 const stack = useKargoStack();
 const cli = useCli();

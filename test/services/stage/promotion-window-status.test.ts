@@ -3,10 +3,10 @@ import { StageService } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { WatchEventType } from "../../../gen/kargo/api/v1/watch_pb.js";
 import { createKubeCaches, RESOURCES, type KubeObject } from "../../../src/kube/index.js";
 import { withPromotionWindowStatus } from "../../../src/services/stage/with-promotion-window-status.js";
-import { eventually } from "../../embedded/support/eventually.js";
 import { useKargoStack } from "../../support/use-kargo-stack.js";
 import { readWatch } from "../common/watch-reader.js";
 import { fixtures } from "../freight/kargo-fixtures.js";
+import { eventually } from "../../support/eventually.js";
 
 // GetStage and ListStages keep each Stage's evaluated `status.promotionWindowStatus` and evaluate
 // again only when something it depends on changed (src/services/stage/with-promotion-window-status.ts).

@@ -8,7 +8,7 @@ import { codeOf } from "../common/fixtures.js";
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
-/** Polls GetControllerHeartbeats until `until` holds (no deadline of its own: jest's timeout bounds it). */
+/** Polls GetControllerHeartbeats until `until` holds (no deadline of its own: the test timeout bounds it). */
 async function heartbeatsUntil(
   call: () => Promise<GetControllerHeartbeatsResponse>,
   until: (r: GetControllerHeartbeatsResponse) => boolean,

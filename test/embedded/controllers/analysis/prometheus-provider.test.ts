@@ -7,8 +7,8 @@ import { join } from "node:path";
 import type { AnalysisRun } from "../../../../src/embedded/controllers/analysis/analysis-types.js";
 import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
-import { eventually } from "../../support/eventually.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "prom";
 /** Debian's prometheus package (CI installs it with apt-get). */

@@ -5,8 +5,8 @@ import type { AnalysisRun } from "../../../../src/embedded/controllers/analysis/
 import { WEB_RESPONSE_LIMIT } from "../../../../src/embedded/controllers/analysis/web-provider.js";
 import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
-import { eventually } from "../../support/eventually.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "web";
 

@@ -1,8 +1,8 @@
 import type { Freight, Promotion, Stage } from "../../../../src/domain/types.js";
-import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git, type TestRepository } from "../support/git-repository.js";
 import { createStage, createWarehouse } from "../support/kargo-objects.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "auto";
 

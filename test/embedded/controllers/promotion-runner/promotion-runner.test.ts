@@ -2,10 +2,10 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { Freight, Promotion, Stage } from "../../../../src/domain/types.js";
-import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git, kustomizeLayout, type TestRepository } from "../support/git-repository.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "runner";
 const IMAGE = "nginx";

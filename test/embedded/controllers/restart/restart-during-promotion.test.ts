@@ -5,10 +5,10 @@ import { CoreV1Api } from "@kubernetes/client-node";
 import type { Promotion } from "../../../../src/domain/types.js";
 import { createKargoClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
-import { eventually } from "../../support/eventually.js";
 import { createTestRepository, git } from "../support/git-repository.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
 import { killSpawnedControlPlanes, spawnControlPlane } from "../support/spawn-control-plane.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "restart";
 

@@ -1,7 +1,7 @@
 import { freightName } from "../../../../src/domain/freight-name.js";
 import type { Freight, Promotion, PromotionStep, Stage } from "../../../../src/domain/types.js";
 import type { KargoClient } from "../../../../src/kube/object-clients.js";
-import { eventually } from "../../support/eventually.js";
+import { eventually } from "../../../support/eventually.js";
 
 const API_VERSION = "kargo.akuity.io/v1alpha1";
 
@@ -63,7 +63,7 @@ export async function createPromotion(client: KargoClient, stage: Stage, freight
   });
 }
 
-/** Waits until a Promotion reaches a terminal phase and returns it (the jest test timeout bounds the wait). */
+/** Waits until a Promotion reaches a terminal phase and returns it (the test timeout bounds the wait). */
 export async function terminalPromotion(client: KargoClient, project: string, name: string): Promise<Promotion> {
   let promotion: Promotion | undefined;
   await eventually(async () => {

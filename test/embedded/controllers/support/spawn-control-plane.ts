@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
+import { compiled } from "../../../support/compiled-main.js";
 
 const SCRIPT = fileURLToPath(new URL("./control-plane-process.ts", import.meta.url));
 
@@ -19,10 +20,12 @@ const running = new Map<ChildProcess, Promise<void>>();
 /**
  * Spawns the embedded control plane (controllers on) in a child process on `dataDir`, in its own
  * process group so that a kill also ends what it started (git, hooks). `script` runs another
- * control-plane process that prints the same JSON line.
+ * control-plane process that prints the same JSON line. Scripts run without tsx on the compiled
+ * sources (see control-plane-process.ts), dist/ brought up to date first.
  */
 export async function spawnControlPlane(dataDir: string, script: string = SCRIPT): Promise<ChildControlPlane> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, dataDir], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  compiled("src/embedded/index.js");
+  const child = spawn(process.execPath, [script, dataDir], { stdio: ["ignore", "pipe", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve())).finally(() => running.delete(child));
   running.set(child, exited);
   const line = await new Promise<string>((resolve, reject) => {

@@ -4,9 +4,9 @@ import type { Freight, Promotion, Stage } from "../../../../src/domain/types.js"
 import type { AnalysisRun } from "../../../../src/embedded/controllers/analysis/analysis-types.js";
 import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
-import { eventually } from "../../support/eventually.js";
 import { createFreight, createStage } from "../support/kargo-objects.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "verify";
 const IMAGE = "example.com/app";

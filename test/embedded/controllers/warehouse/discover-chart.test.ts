@@ -5,9 +5,9 @@ import type { Freight } from "../../../../src/domain/types.js";
 import { discoverChart } from "../../../../src/embedded/controllers/warehouse/discover-chart.js";
 import { parseImageRepository } from "../../../../src/embedded/registry/image-repository.js";
 import { createRegistryClient } from "../../../../src/embedded/registry/registry-client.js";
-import { eventually } from "../../support/eventually.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const INDEX = `apiVersion: v1
 entries:

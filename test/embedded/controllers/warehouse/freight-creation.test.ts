@@ -1,9 +1,9 @@
 import type { Freight } from "../../../../src/domain/types.js";
 import { REFRESH_ANNOTATION } from "../../../../src/domain/well-known-keys.js";
-import { eventually } from "../../support/eventually.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 import { createTestRepository, type TestRepository } from "../support/git-repository.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "creation";
 

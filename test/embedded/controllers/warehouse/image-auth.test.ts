@@ -1,9 +1,9 @@
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { Freight } from "../../../../src/domain/types.js";
-import { eventually } from "../../support/eventually.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 import { startTokenServer, type TokenServer } from "../../registry/support/token-server.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const API_VERSION = "kargo.akuity.io/v1alpha1";
 const USER = "kargo-bot";

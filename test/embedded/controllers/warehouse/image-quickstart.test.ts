@@ -1,10 +1,10 @@
 import type { Freight, Promotion } from "../../../../src/domain/types.js";
 import { REFRESH_ANNOTATION } from "../../../../src/domain/well-known-keys.js";
-import { eventually } from "../../support/eventually.js";
 import { startTestRegistry, type TestRegistry } from "../../registry/support/test-registry.js";
 import { createTestRepository, type TestRepository } from "../support/git-repository.js";
 import { createStage } from "../support/kargo-objects.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "kargo-demo";
 const API_VERSION = "kargo.akuity.io/v1alpha1";

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Freight } from "../../../../src/domain/types.js";
-import { eventually } from "../../support/eventually.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "retry-after";
 const INDEX = `apiVersion: v1

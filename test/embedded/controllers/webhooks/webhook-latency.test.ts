@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import type { KubeObject } from "../../../../src/domain/types.js";
 import { CoreV1Api } from "@kubernetes/client-node";
-import { eventually } from "../../support/eventually.js";
 import { createTestRepository, type TestRepository } from "../support/git-repository.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "hook-latency";
 const SECRET = "latency-s3cret";

@@ -2,9 +2,9 @@ import { createHmac } from "node:crypto";
 import { CoreV1Api, CustomObjectsApi } from "@kubernetes/client-node";
 import { REFRESH_ANNOTATION } from "../../../../src/domain/well-known-keys.js";
 import { webhookPath } from "../../../../src/embedded/controllers/webhooks/webhook-path.js";
-import { eventually } from "../../support/eventually.js";
 import { createTestRepository, type TestRepository } from "../support/git-repository.js";
 import { useControllers } from "../support/use-controllers.js";
+import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "hooks";
 const GITHUB_SECRET = "gh-webhook-s3cret";

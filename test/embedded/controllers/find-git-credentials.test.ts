@@ -1,11 +1,11 @@
 import { dirname } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
-import type { Freight } from "../../../../src/domain/types.js";
+import type { Freight } from "../../../src/domain/types.js";
+import { createTestRepository, git, type TestRepository } from "./support/git-repository.js";
+import { startGitHttpServer, type GitHttpServer } from "./support/git-http-server.js";
+import { createFreight, createPromotion, createStage, createWarehouse, terminalPromotion } from "./support/kargo-objects.js";
+import { useControllers } from "./support/use-controllers.js";
 import { eventually } from "../../support/eventually.js";
-import { createTestRepository, git, type TestRepository } from "../support/git-repository.js";
-import { startGitHttpServer, type GitHttpServer } from "../support/git-http-server.js";
-import { createFreight, createPromotion, createStage, createWarehouse, terminalPromotion } from "../support/kargo-objects.js";
-import { useControllers } from "../support/use-controllers.js";
 
 const PROJECT = "creds";
 
