@@ -14,11 +14,11 @@ export default defineConfig({
     // Child processes, not threads: tests change directory, send signals and load a native addon
     // (better-sqlite3), which worker threads restrict.
     pool: "forks",
-    // Three on CI's two cores: many files spend seconds waiting on child processes (servers, the
-    // CLI, kill -9 restarts) and loopback peers, and a third worker computes meanwhile (on the
-    // files of test/deploy, cli, docs and embedded/api: 101 s with three, 152 s with two, the same
-    // CPU; four were no faster).
-    maxWorkers: 3,
+    // Four on CI's two cores: many files spend seconds waiting on child processes (servers, the
+    // CLI, kill -9 restarts) and loopback peers, and the other workers compute meanwhile. Whole
+    // suite on a quiet 2-core machine, from a clean build: 120 s with three, 106 s with four, at the
+    // same CPU (about 197 s).
+    maxWorkers: 4,
     // The only bound on how long a test (or a hook) waits. Tests wait on conditions (events,
     // polling), never on deadlines of their own: how long an effect takes depends on the machine's
     // load, so this is set far above any test's time on a loaded machine and only ends a test that
