@@ -1,7 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { create, fromBinary, fromJsonString, toBinary, toJsonString } from "@bufbuild/protobuf";
@@ -20,6 +17,7 @@ import { implementSome } from "../support/implement-some.js";
 import { NO_HEARTBEAT_MS } from "../support/no-watch-heartbeats.js";
 import { rawRpcCases, type RawRpcCase } from "../support/raw-rpc.js";
 import { openRawStream, payloadOf, type RawStream } from "../support/raw-stream.js";
+import { writeThrowawayCertificate } from "../support/throwaway-certificate.js";
 import { useApiServer, type ApiServerFixture } from "../support/use-api-server.js";
 import { eventually } from "../support/eventually.js";
 
@@ -75,25 +73,8 @@ const servers: Record<"direct" | "connect", ApiServerFixture> = {
 };
 
 // The same hand-off over TLS (HTTP/2 by ALPN, HTTP/1.1 fallback), with a throw-away certificate.
-const tlsDir = mkdtempSync(join(tmpdir(), "kargo-direct-tls-"));
-execFileSync(
-  "openssl",
-  [
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:prime256v1",
-    "-nodes",
-    "-keyout",
-    join(tlsDir, "tls.key"),
-    "-out",
-    join(tlsDir, "tls.crt"),
-  ].concat(["-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]),
-  { stdio: "ignore" },
-);
-const tlsServer = useApiServer({ services: watchStagesService("tls"), env: { TLS_CERT_PATH: join(tlsDir, "tls.crt"), TLS_KEY_PATH: join(tlsDir, "tls.key") } });
+const tls = writeThrowawayCertificate("kargo-direct-tls-");
+const tlsServer = useApiServer({ services: watchStagesService("tls"), env: { TLS_CERT_PATH: tls.certPath, TLS_KEY_PATH: tls.keyPath } });
 
 beforeAll(async () => {
   caches = createKubeCaches(controlPlane.kubeConfig());
@@ -106,7 +87,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   caches.stop();
-  rmSync(tlsDir, { recursive: true, force: true });
+  rmSync(tls.dir, { recursive: true, force: true });
 });
 
 function decode(c: RawRpcCase, frame: Buffer): WatchStagesResponse {
@@ -302,7 +283,7 @@ describe("a handed-off watch stream", () => {
     ["gRPC over HTTP/2 (ALPN)", (baseUrl: string, ca: Buffer) => createGrpcTransport({ baseUrl, nodeOptions: { ca } })],
     ["gRPC-Web over HTTP/1.1 (fallback)", (baseUrl: string, ca: Buffer) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { ca } })],
   ])("is served over TLS too: %s", async (_name, make) => {
-    const client = createClient(StageService, make(tlsServer.baseUrl, readFileSync(join(tlsDir, "tls.crt"))));
+    const client = createClient(StageService, make(tlsServer.baseUrl, readFileSync(tls.certPath)));
     const abort = new AbortController();
     const stream = client.watchStages({ project: PROJECT, name: "tls" }, { signal: abort.signal })[Symbol.asyncIterator]();
     try {

@@ -1,41 +1,15 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus } from "../../gen/grpc/health/v1/health_pb.js";
 import { SystemService } from "../../gen/kargo/api/v1/system_service_pb.js";
+import { writeThrowawayCertificate } from "../support/throwaway-certificate.js";
 import { useApiServer } from "../support/use-api-server.js";
 
 // A throw-away self-signed certificate for 127.0.0.1.
-const dir = mkdtempSync(join(tmpdir(), "kargo-api-tls-"));
-const certPath = join(dir, "tls.crt");
-const keyPath = join(dir, "tls.key");
-execFileSync(
-  "openssl",
-  [
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:prime256v1",
-    "-nodes",
-    "-keyout",
-    keyPath,
-    "-out",
-    certPath,
-    "-days",
-    "1",
-    "-subj",
-    "/CN=127.0.0.1",
-    "-addext",
-    "subjectAltName=IP:127.0.0.1",
-  ],
-  { stdio: "ignore" },
-);
+const { dir, certPath, keyPath } = writeThrowawayCertificate("kargo-api-tls-");
 const ca = readFileSync(certPath);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("API server over TLS", () => {
   const api = useApiServer({ env: { TLS_CERT_PATH: certPath, TLS_KEY_PATH: keyPath } });
