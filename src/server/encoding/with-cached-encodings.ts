@@ -12,9 +12,12 @@ import { standInOf } from "./stand-in-of.js";
  */
 const MAX_DEPTH = 3;
 
-/** Byte chunks of an encoding being assembled, and whether any came from the cache. */
+/**
+ * An encoding being assembled: byte chunks, and numbers, each written as a varint (a record's tag
+ * and length, so no small array is made per record); and whether any chunk came from the cache.
+ */
 interface Assembly {
-  readonly parts: Uint8Array[];
+  readonly parts: (Uint8Array | number)[];
   cached: boolean;
 }
 
@@ -98,32 +101,23 @@ function encodeInto(a: Assembly, schema: DescMessage, message: Message, depth: n
   return length;
 }
 
-/** Appends tag + length + the bytes `body` appends; returns the record's length. */
+/**
+ * Appends tag + length + the bytes `body` appends; returns the record's length. Tag (field number,
+ * length-delimited) and length are varints, as protobuf-es writes them before a message field.
+ */
 function encodeRecord(a: Assembly, fieldNo: number, body: (b: Assembly) => number): number {
-  const head = a.parts.length;
-  a.parts.push(EMPTY); // placeholder for tag + length, known once the body is
+  const tag = ((fieldNo << 3) | WireType.LengthDelimited) >>> 0;
+  const lengthAt = a.parts.length + 1;
+  a.parts.push(tag, 0); // the length is known once the body is
   const bodyLength = body(a);
-  const prefix = recordPrefix(fieldNo, bodyLength);
-  a.parts[head] = prefix;
-  return prefix.byteLength + bodyLength;
+  a.parts[lengthAt] = bodyLength;
+  return varintSize(tag) + varintSize(bodyLength) + bodyLength;
 }
 
-/** Tag (field number, length-delimited) and length as varints: what protobuf-es writes before a message field. */
-function recordPrefix(fieldNo: number, length: number): Uint8Array {
-  const out = new Uint8Array(10);
-  let n = varint(out, 0, ((fieldNo << 3) | WireType.LengthDelimited) >>> 0);
-  n = varint(out, n, length);
-  return out.subarray(0, n);
-}
-
-function varint(out: Uint8Array, at: number, value: number): number {
-  let v = value;
-  while (v > 0x7f) {
-    out[at++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  out[at++] = v;
-  return at;
+function varintSize(value: number): number {
+  let size = 1;
+  for (let v = value; v > 0x7f; v >>>= 7) size++;
+  return size;
 }
 
 function push(a: Assembly, bytes: Uint8Array): number {
@@ -131,8 +125,26 @@ function push(a: Assembly, bytes: Uint8Array): number {
   return bytes.byteLength;
 }
 
-const EMPTY = new Uint8Array(0);
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+/** The parts in one buffer, the numbers written as varints. */
+function concat(parts: readonly (Uint8Array | number)[]): Uint8Array {
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only instanceof Uint8Array) return only;
+  let size = 0;
+  for (const part of parts) size += typeof part === "number" ? varintSize(part) : part.byteLength;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const part of parts) {
+    if (typeof part !== "number") {
+      out.set(part, at);
+      at += part.byteLength;
+      continue;
+    }
+    let v = part;
+    while (v > 0x7f) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[at++] = v;
+  }
+  return out;
 }
