@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { Code, createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/kargo/api/v1/auth_service_pb.js";
 import type { AuthSettings } from "../../../src/auth/auth-settings.js";
+import type { AdminAccountConfig } from "../../../src/config/config.js";
+import { adminAuthSettings } from "../support/admin-auth-settings.js";
 import { startAuth, type RunningAuth } from "../../../src/auth/start-auth.js";
 import { captureLogs } from "../../support/capture-logs.js";
 import { STACK_ADMIN_PASSWORD, startKargoStack } from "../../support/use-kargo-stack.js";
@@ -65,23 +67,7 @@ describe("admin tokens across admin password changes", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const settings = (admin: { password?: string; passwordHash?: string; tokenSigningKey?: string }, withDataDir = true): AuthSettings => ({
-    admin: {
-      enabled: true,
-      password: undefined,
-      passwordHash: undefined,
-      tokenSigningKey: undefined,
-      tokenIssuer: "kargo-api",
-      tokenAudience: "kargo-api",
-      tokenTtlMs: 600_000,
-      ...admin,
-    },
-    oidc: { enabled: false, issuerUrl: "", clientId: "", cliClientId: "", usernameClaim: "email" },
-    globalServiceAccountNamespaces: [],
-    authorizationCacheTtlMs: 0,
-    namespaces: { kargo: "kargo", sharedResources: "kargo-shared-resources", systemResources: "kargo-system-resources" },
-    ...(withDataDir ? { dataDir } : {}),
-  });
+  const settings = (admin: Partial<AdminAccountConfig>, withDataDir = true): AuthSettings => adminAuthSettings(admin, withDataDir ? dataDir : undefined);
 
   /** Starts auth as a server would, and an AuthService client through its interceptors. */
   async function serve(s: AuthSettings) {

@@ -11,6 +11,7 @@ import { createAuthService } from "../../../src/services/auth/auth-service.js";
 import { codeOf } from "../../auth/support/expect-code.js";
 import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_PASSWORD, useAuthStack } from "../../auth/support/start-auth-stack.js";
 import { authServiceOf } from "../../../src/services/auth/auth-service-of.js";
+import { adminAuthSettings } from "../../auth/support/admin-auth-settings.js";
 
 describe("AuthService.AdminLogin", () => {
   const stack = useAuthStack({ loginRateLimit: { maxFailures: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
@@ -72,22 +73,7 @@ describe("startAuth in embedded mode without a configured admin password", () =>
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const settings = () => ({
-    admin: {
-      enabled: true,
-      password: undefined,
-      passwordHash: undefined,
-      tokenSigningKey: undefined,
-      tokenIssuer: "kargo-api",
-      tokenAudience: "kargo-api",
-      tokenTtlMs: 60_000,
-    },
-    oidc: { enabled: false, issuerUrl: "", clientId: "", cliClientId: "", usernameClaim: "email" },
-    globalServiceAccountNamespaces: [],
-    authorizationCacheTtlMs: 0,
-    namespaces: { kargo: "kargo", sharedResources: "kargo-shared-resources", systemResources: "kargo-system-resources" },
-    dataDir,
-  });
+  const settings = () => adminAuthSettings({}, dataDir);
 
   it("shows a generated password once, and accepts it again after a restart", async () => {
     const shown: string[] = [];
