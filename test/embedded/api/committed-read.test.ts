@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { killSpawnedControlPlanes, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
+import { useControlPlaneDataDir, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
 
 // A client's read (GET, LIST) answers committed state only. The store commits the writes of one
 // event-loop turn together on the next turn (group commit); a read handled in between, on the same
@@ -91,18 +88,10 @@ function shownNames(answer: Answer): string[] {
 }
 
 describe("a client's read of the embedded API", () => {
-  let dataDir: string;
-
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "kargo-committed-read-"));
-  });
-  afterEach(async () => {
-    await killSpawnedControlPlanes();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useControlPlaneDataDir("kargo-committed-read-", { perTest: true });
 
   it("shows only what survives a kill -9 sent the moment its answer arrives", async () => {
-    const plane = await spawnControlPlane(dataDir, BUSY);
+    const plane = await spawnControlPlane(dataDir(), BUSY);
     const shown = new Set<string>();
     let killed: Promise<void> | undefined;
     const reads = [CONFIGMAPS, ...Array.from({ length: WRITERS }, (_, writer) => `${CONFIGMAPS}/w-${writer}`)];
@@ -120,7 +109,7 @@ describe("a client's read of the embedded API", () => {
     }
     expect(shown.size).toBeGreaterThan(0);
 
-    const restarted = await spawnControlPlane(dataDir, BUSY);
+    const restarted = await spawnControlPlane(dataDir(), BUSY);
     try {
       for (const name of shown) expect([name, (await call(restarted, "GET", `${CONFIGMAPS}/${name}`)).status]).toEqual([name, 200]);
     } finally {
@@ -129,7 +118,7 @@ describe("a client's read of the embedded API", () => {
   });
 
   it("lists under a resourceVersion at least every listed object's, while writes of its turn are open", async () => {
-    const plane = await spawnControlPlane(dataDir, BUSY);
+    const plane = await spawnControlPlane(dataDir(), BUSY);
     const connections = { writers: await openConnections(plane, WRITERS), readers: await openConnections(plane, 2) };
     try {
       const lists: ListBody[] = [];
@@ -158,7 +147,7 @@ describe("a client's read of the embedded API", () => {
   });
 
   it("made while its turn's COMMIT fails answers an error, never the failed group's objects", async () => {
-    const plane = await spawnControlPlane(dataDir, BUSY_LIMITED);
+    const plane = await spawnControlPlane(dataDir(), BUSY_LIMITED);
     const agents = await openConnections(plane, 4);
     const [writer, ...readers] = agents as [Agent, ...Agent[]];
     try {

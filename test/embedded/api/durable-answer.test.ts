@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { killSpawnedControlPlanes, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
+import { useControlPlaneDataDir, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
 
 // The embedded API answers a write only once it is durable (it awaits store.durable() before
 // every answer; the store uses group commit, so the write itself returns before its COMMIT).
@@ -52,20 +49,12 @@ function getConfigMap(plane: ChildControlPlane, name: string): Promise<number> {
 }
 
 describe("the embedded API's answer to a write", () => {
-  let dataDir: string;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "kargo-durable-answer-"));
-  });
-  afterAll(async () => {
-    await killSpawnedControlPlanes();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useControlPlaneDataDir("kargo-durable-answer-");
 
   it("comes only after the write is on disk: every 201 survives a kill -9 right after it", async () => {
     const acknowledged: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const plane = await spawnControlPlane(dataDir, SCRIPT);
+      const plane = await spawnControlPlane(dataDir(), SCRIPT);
       // Every name acknowledged in earlier rounds is still there after this restart.
       for (const name of acknowledged) expect([name, await getConfigMap(plane, name)]).toEqual([name, 200]);
       let killed: Promise<void> | undefined;
@@ -83,7 +72,7 @@ describe("the embedded API's answer to a write", () => {
       expect(created.length).toBeGreaterThan(0);
       acknowledged.push(...created);
     }
-    const plane = await spawnControlPlane(dataDir, SCRIPT);
+    const plane = await spawnControlPlane(dataDir(), SCRIPT);
     try {
       for (const name of acknowledged) expect([name, await getConfigMap(plane, name)]).toEqual([name, 200]);
     } finally {

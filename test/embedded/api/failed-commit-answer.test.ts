@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { killSpawnedControlPlanes, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
+import { useControlPlaneDataDir, spawnControlPlane, type ChildControlPlane } from "../controllers/support/spawn-control-plane.js";
 
 // The embedded API's answer to a write whose group COMMIT fails for real: the control plane runs
 // in a child process whose file-size limit a large ConfigMap exceeds (the store's own test,
@@ -70,20 +69,12 @@ function watchConfigMaps(plane: ChildControlPlane, resourceVersion: string): { n
 const configMap = (name: string, value = "v") => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { value } });
 
 describe("the embedded API's answer to a write whose commit fails", () => {
-  let dataDir: string;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "kargo-failed-commit-"));
-  });
-  afterAll(async () => {
-    await killSpawnedControlPlanes();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useControlPlaneDataDir("kargo-failed-commit-");
 
   it("is a 500 that leaks nothing; the write is not stored or announced, and the next one succeeds", async () => {
-    const plane = await spawnControlPlane(dataDir, SCRIPT);
+    const plane = await spawnControlPlane(dataDir(), SCRIPT);
     try {
-      const limit = Number(readFileSync(join(dataDir, "file-size-limit"), "utf8"));
+      const limit = Number(readFileSync(join(dataDir(), "file-size-limit"), "utf8"));
       const listed = await call(plane, "GET", "/api/v1/namespaces/default/configmaps");
       const versionBefore = (JSON.parse(listed.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
       const watch = watchConfigMaps(plane, versionBefore);

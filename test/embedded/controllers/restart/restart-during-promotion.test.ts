@@ -1,5 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { Promotion } from "../../../../src/domain/types.js";
@@ -7,22 +6,13 @@ import { createKargoClient } from "../../../../src/kube/object-clients.js";
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { createTestRepository, git } from "../support/git-repository.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../support/kargo-objects.js";
-import { killSpawnedControlPlanes, spawnControlPlane } from "../support/spawn-control-plane.js";
+import { useControlPlaneDataDir, spawnControlPlane } from "../support/spawn-control-plane.js";
 import { eventually } from "../../../support/eventually.js";
 
 const PROJECT = "restart";
 
 describe("a control plane killed during a promotion", () => {
-  let dataDir: string;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "kargo-restart-"));
-  });
-  afterAll(async () => {
-    // Every control plane this file spawned, also one a timed-out test never got hold of.
-    await killSpawnedControlPlanes();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useControlPlaneDataDir("kargo-restart-");
 
   it("finishes the promotion after a restart, saying it was resumed", async () => {
     // The remote's pre-receive hook says it runs, then holds git-push until the test releases it:
@@ -35,7 +25,7 @@ describe("a control plane killed during a promotion", () => {
     writeFileSync(hook, `#!/bin/sh\ntouch '${pushing}'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\n`);
     chmodSync(hook, 0o755);
 
-    let running = await spawnControlPlane(dataDir);
+    let running = await spawnControlPlane(dataDir());
     let client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
     await inProcessKubeConfig(running.httpUrl, running.token)
       .makeApiClient(CoreV1Api)
@@ -57,7 +47,7 @@ describe("a control plane killed during a promotion", () => {
     await running.kill();
     writeFileSync(release, "");
 
-    running = await spawnControlPlane(dataDir);
+    running = await spawnControlPlane(dataDir());
     client = createKargoClient(inProcessKubeConfig(running.httpUrl, running.token));
     const finished = await terminalPromotion(client, PROJECT, name);
     expect([finished.status?.["phase"], finished.status?.["message"]]).toEqual(["Succeeded", "All steps completed"]);

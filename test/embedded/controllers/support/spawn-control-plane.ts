@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { compiled } from "../../../support/compiled-main.js";
@@ -56,4 +59,25 @@ async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<vo
     // Gone already.
   }
   await exited;
+}
+
+/**
+ * A fresh data directory for the control planes of the enclosing block (per test with `perTest`),
+ * removed after it, once every control plane spawned meanwhile is killed (also one a timed-out test
+ * never got hold of). Read the directory inside a test.
+ */
+export function useControlPlaneDataDir(prefix: string, options: { perTest?: boolean } = {}): () => string {
+  let dir: string | undefined;
+  const [before, after] = options.perTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  after(async () => {
+    await killSpawnedControlPlanes();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (dir === undefined) throw new Error("useControlPlaneDataDir: read the directory inside a test");
+    return dir;
+  };
 }
