@@ -14,6 +14,21 @@ const widget = (name: string) => ({ apiVersion: "example.com/v1", kind: "Widget"
 const store = openStore({ path, groupCommit: true });
 const names = (items: { metadata: { name?: string } }[]): string[] => items.map((item) => item.metadata.name ?? "");
 const remaining = () => store.list(stages, { limit: 1 }).remainingItemCount;
+/** Whether the open group's writers are told their writes are durable. */
+const durableOutcome = (): Promise<string> =>
+  store.durable().then(
+    () => "resolved",
+    () => "rejected",
+  );
+/** The SQLite error code `run` throws (undefined if it does not). */
+const errorCodeOf = (run: () => void): unknown => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: unknown }).code;
+  }
+};
 
 for (const name of ["s0", "s1", "s2", "s3", "s4"]) store.create(stages, stage(name));
 await store.durable();
@@ -50,16 +65,8 @@ const afterLater = { resourceVersion: store.currentResourceVersion(), events: [.
 // Another failing group, this time committed by a watch starting: the watch fails with the
 // group's error (the API may have authorized it by the group's rows), so does the group's writer.
 store.create(stages, stage("x-again", { spec: { payload: "x".repeat(2 * limit) } }));
-const againAcknowledged = store.durable().then(
-  () => "resolved",
-  () => "rejected",
-);
-let watchError: unknown;
-try {
-  store.watch(stages, {}, () => undefined);
-} catch (error) {
-  watchError = (error as { code?: unknown }).code;
-}
+const againAcknowledged = durableOutcome();
+const watchError = errorCodeOf(() => store.watch(stages, {}, () => undefined));
 const watchDuringFailure = {
   watchError,
   acknowledged: await againAcknowledged,
@@ -70,16 +77,8 @@ const watchDuringFailure = {
 // Another failing group, committed by a client's read (the embedded API's GET and LIST call
 // commit() before reading): the read fails with the group's error instead of returning its rows.
 store.create(stages, stage("x-read", { spec: { payload: "x".repeat(2 * limit) } }));
-const readAcknowledged = store.durable().then(
-  () => "resolved",
-  () => "rejected",
-);
-let readError: unknown;
-try {
-  store.commit();
-} catch (error) {
-  readError = (error as { code?: unknown }).code;
-}
+const readAcknowledged = durableOutcome();
+const readError = errorCodeOf(() => store.commit());
 const readDuringFailure = {
   readError,
   acknowledged: await readAcknowledged,
@@ -92,25 +91,14 @@ const readDuringFailure = {
 // back itself. The group is lost at that moment (its earlier writer is told); the next write opens
 // a new group rather than running outside a transaction.
 store.create(stages, stage("y-first"));
-const firstAcknowledged = store.durable().then(
-  () => "resolved",
-  () => "rejected",
-);
-let spillError: unknown;
-try {
-  store.create(stages, stage("y-huge", { spec: { payload: "x".repeat(32 * 1024 * 1024) } }));
-} catch (error) {
-  spillError = (error as { code?: unknown }).code;
-}
+const firstAcknowledged = durableOutcome();
+const spillError = errorCodeOf(() => store.create(stages, stage("y-huge", { spec: { payload: "x".repeat(32 * 1024 * 1024) } })));
 const next = store.create(stages, stage("y-next"));
 const midGroup = {
   spillError,
   first: await firstAcknowledged,
   next: next.metadata.resourceVersion,
-  nextAcknowledged: await store.durable().then(
-    () => "resolved",
-    () => "rejected",
-  ),
+  nextAcknowledged: await durableOutcome(),
   resourceVersion: store.currentResourceVersion(),
   stored: names(store.list(stages).items).filter((name) => name.startsWith("y-")),
 };
