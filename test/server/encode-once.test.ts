@@ -10,7 +10,7 @@ import { ProjectService } from "../../gen/kargo/api/v1/project_service_pb.js";
 import { PromotionService } from "../../gen/kargo/api/v1/promotion_service_pb.js";
 import { PromotionTaskService } from "../../gen/kargo/api/v1/promotion_task_service_pb.js";
 import { RbacService } from "../../gen/kargo/api/v1/rbac_service_pb.js";
-import { StageService } from "../../gen/kargo/api/v1/stage_service_pb.js";
+import { StageService, type WatchStagesResponse } from "../../gen/kargo/api/v1/stage_service_pb.js";
 import { WarehouseService } from "../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { fixtures } from "../services/common/fixtures.js";
@@ -72,8 +72,14 @@ function methodOf(rpc: RpcCase): DescMethod {
   return method;
 }
 
-/** The payloads of one call on `c`: a watch is read up to its first BOOKMARK (end of the snapshot). */
-function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
+/** A watch event as `call`'s `until` sees it. */
+type StreamedEvent = Message & { type?: number };
+
+/**
+ * The payloads of one call on `c`: a watch is read until `until` holds for its latest message
+ * (default: its first BOOKMARK, the end of the snapshot).
+ */
+function call(c: RawRpcCase, rpc: RpcCase, until: (last: StreamedEvent) => boolean = (last) => last.type === WatchEventType.BOOKMARK): Promise<Uint8Array[]> {
   const method = methodOf(rpc);
   const input = fromJsonString(method.input, JSON.stringify(rpc.request));
   const stream = method.methodKind === "server_streaming";
@@ -84,7 +90,7 @@ function call(c: RawRpcCase, rpc: RpcCase): Promise<Uint8Array[]> {
     token: stack().adminToken,
     request: c.binary ? toBinary(method.input, input) : new TextEncoder().encode(toJsonString(method.input, input)),
     stream,
-    until: stream ? (ps) => (decode(ps[ps.length - 1]) as Message & { type?: number }).type === WatchEventType.BOOKMARK : undefined,
+    until: stream ? (ps) => until(decode(ps[ps.length - 1]) as StreamedEvent) : undefined,
   });
 }
 
@@ -202,23 +208,14 @@ describe("a live watch event", () => {
     let allSynced = () => {};
     const ready = new Promise<void>((resolve) => (allSynced = resolve));
     const streams = rawRpcCases.map((c) => {
-      const input = fromJsonString(method.input, JSON.stringify(rpc.request));
       let sawBookmark = false;
-      const decode = (p: Uint8Array) => (c.binary ? fromBinary(method.output, p) : fromJsonString(method.output, new TextDecoder().decode(p)));
-      return rawRpc(c, {
-        baseUrl: stack().baseUrl,
-        path: `/${rpc.service.typeName}/${method.name}`,
-        token: stack().adminToken,
-        request: c.binary ? toBinary(method.input, input) : new TextEncoder().encode(toJsonString(method.input, input)),
-        stream: true,
-        until: (ps) => {
-          const last = decode(ps[ps.length - 1]);
-          if (last.type === WatchEventType.BOOKMARK && !sawBookmark) {
-            sawBookmark = true;
-            if (++synced === rawRpcCases.length) allSynced();
-          }
-          return last.type === WatchEventType.MODIFIED && last.stage?.metadata?.annotations[annotation] === mark;
-        },
+      return call(c, rpc, (event) => {
+        const last = event as WatchStagesResponse;
+        if (last.type === WatchEventType.BOOKMARK && !sawBookmark) {
+          sawBookmark = true;
+          if (++synced === rawRpcCases.length) allSynced();
+        }
+        return last.type === WatchEventType.MODIFIED && last.stage?.metadata?.annotations[annotation] === mark;
       });
     });
     await ready;
