@@ -60,6 +60,41 @@ describe("deepFreezeJson", () => {
     expect(deepFreezeJson("text", "text")).toBe("text");
   });
 
+  it("holds the other value's nested object or array where it is equal all the way down", () => {
+    const first = deepFreezeJson(item(1));
+    const second = item(2);
+    const text = JSON.stringify(second);
+    expect(deepFreezeJson(second, first)).toBe(second);
+    expect(second.metadata).not.toBe(first.metadata);
+    expect(second.metadata.labels).toBe(first.metadata.labels);
+    // The steps differ in their second element only: the array is the value's own, its first element the other's.
+    expect(second.spec).not.toBe(first.spec);
+    expect(second.spec.steps).not.toBe(first.spec.steps);
+    expect(second.spec.steps[0]).toBe(first.spec.steps[0]);
+    expect(second.spec.steps[1]).not.toBe(first.spec.steps[1]);
+    expect(JSON.stringify(second)).toBe(text);
+    const third = deepFreezeJson(JSON.parse(JSON.stringify(first)), first);
+    expect(third).not.toBe(first);
+    expect(third.spec).toBe(first.spec);
+  });
+
+  it("shares nothing nested that differs in key order, in keys, in length, or with an unfrozen other value", () => {
+    const other = deepFreezeJson(JSON.parse('{"a":{"x":1,"y":2},"b":{"x":1},"c":[1,2],"d":{"x":1},"e":{"x":{"y":1}}}'));
+    const value = JSON.parse('{"a":{"y":2,"x":1},"b":{"x":1,"z":3},"c":[1,2,3],"d":{},"e":{"x":{"y":1}}}');
+    const text = JSON.stringify(value);
+    deepFreezeJson(value, other);
+    expect(value.a).not.toBe(other.a);
+    expect(value.b).not.toBe(other.b);
+    expect(value.c).not.toBe(other.c);
+    expect(value.d).not.toBe(other.d);
+    expect(value.e).toBe(other.e);
+    expect(JSON.stringify(value)).toBe(text);
+    const unfrozen = { spec: { steps: [] } };
+    const copy = deepFreezeJson({ spec: { steps: [] } }, unfrozen);
+    expect(copy.spec).not.toBe(unfrozen.spec);
+    expect(Object.isFrozen(copy.spec)).toBe(true);
+  });
+
   it("holds one copy of a string equal to the other value's at the same place", () => {
     // A string's identity is not observable: measured as heap held, with a forced GC.
     setFlagsFromString("--expose-gc");
