@@ -1,4 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
+import { LARGE_LIST_OBJECTS } from "../../util/release-unused-memory.js";
 import type { ResourceType } from "../kargo-resources.js";
 import { startResourceCache, type ResourceCache, type ResourceCacheOptions } from "./resource-cache.js";
 
@@ -21,6 +22,11 @@ export interface KubeCachesOptions {
   namespaceScopes?: Readonly<Record<string, string>>;
   /** Reads fail with UNAVAILABLE while a cache is staler than this (ms); 0: no bound. Default 0. */
   maxStalenessMs: number;
+  /**
+   * A (re)list of at least this many objects is followed by one memory-reducing collection
+   * (src/util/release-unused-memory.ts). Default 5,000.
+   */
+  releaseMemoryAfterListOf: number;
 }
 
 const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.freeze({
@@ -29,6 +35,7 @@ const DEFAULTS: Omit<KubeCachesOptions, "onError" | "namespaceScopes"> = Object.
   maxRetryDelayMs: 30_000,
   listChunkSize: 500,
   maxStalenessMs: 0,
+  releaseMemoryAfterListOf: LARGE_LIST_OBJECTS,
 });
 
 /** The informer caches of the API server: one per resource type, shared by every reader and watch. */

@@ -8,7 +8,7 @@ import type { CacheEvent, CacheListener } from "./cache-event.js";
 import { EventRing } from "./event-ring.js";
 import { startReflector } from "./start-reflector.js";
 import { watchHistory, type HistoryHandlers } from "./watch-history.js";
-import { LARGE_LIST_OBJECTS, releaseUnusedMemorySoon } from "../../util/release-unused-memory.js";
+import { releaseUnusedMemorySoon } from "../../util/release-unused-memory.js";
 import { markStartup } from "../../util/startup-timeline.js";
 
 /** Computes the index keys of an object (e.g. its alias label); [] when it has none. */
@@ -100,6 +100,8 @@ export interface ResourceCacheOptions {
   maxStalenessMs?: number;
   /** Told when the informer's watch is back after a failure (see ReflectorOptions.onRecovered). */
   onRecovered?: () => void;
+  /** A (re)list of at least this many objects schedules releaseUnusedMemorySoon (see KubeCachesOptions). */
+  releaseMemoryAfterListOf: number;
 }
 
 interface NamespaceBucket {
@@ -193,7 +195,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
         for (const item of items) store(item);
         // Parsing a large list leaves the young generation grown and empty: return it once the
         // lists in a row are done (release-unused-memory.ts).
-        if (items.length >= LARGE_LIST_OBJECTS) releaseUnusedMemorySoon();
+        if (items.length >= options.releaseMemoryAfterListOf) releaseUnusedMemorySoon();
         resourceVersion = listVersion;
         lastError = undefined;
         if (!ring) {

@@ -5,6 +5,7 @@ import { useEmbeddedControlPlane } from "../../embedded/support/use-embedded-con
 import { countRequests, type RequestCounter } from "../support/count-requests.js";
 import { createProjectNamespace, stageObject } from "../support/project-namespace.js";
 import { eventually } from "../../support/eventually.js";
+import { startupTimeline } from "../../../src/util/startup-timeline.js";
 
 describe("informer caches", () => {
   const fixture = useEmbeddedControlPlane();
@@ -142,10 +143,30 @@ describe("informer caches", () => {
       await eventually(() => stages.byIndex("tier", "live").length === 2);
       expect(stages.byIndex("tier", "pre").map((s) => s.metadata.name)).toEqual(["test"]);
       expect(stages.byIndex("tier", "nothing")).toEqual([]);
+
+      // A deleted object leaves its index entries.
+      await client.delete(RESOURCES.stages, { namespace: "alpha", name: "test" });
+      await eventually(() => stages.byIndex("tier", "pre").length === 0);
+      expect(stages.byIndex("tier", "live").map((s) => s.metadata.name)).toEqual(["prod", "uat"]);
     });
 
     it("refuses a query on an index nobody declared", () => {
       expect(() => caches.cache(RESOURCES.stages).byIndex("nope", "x")).toThrow('no index "nope" on stages');
+    });
+  });
+
+  describe("memory", () => {
+    it("releases V8's unused memory once after a list of releaseMemoryAfterListOf objects or more", async () => {
+      const releases = () => startupTimeline().filter(({ phase }) => phase.startsWith("unused memory released")).length;
+      const before = releases();
+      const large = createKubeCaches(fixture.kubeConfig(), { releaseMemoryAfterListOf: 2 });
+      try {
+        await large.cache(RESOURCES.stages).synced;
+        expect(large.cache(RESOURCES.stages).list().length).toBeGreaterThanOrEqual(2);
+        await eventually(() => releases() > before);
+      } finally {
+        large.stop();
+      }
     });
   });
 });
