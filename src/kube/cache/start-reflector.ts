@@ -53,7 +53,7 @@ export interface Reflector {
  * answers 410 Gone. The same loop as client-go's reflector; client-node's ListWatch is not used
  * because it neither reports bookmarks nor tells a relist from a resume, both of which watches
  * resuming from a resourceVersion need. Objects handed out are deep-frozen: caches share them
- * with every reader; a list's items also share their repeated strings (deepFreezeJson).
+ * with every reader; a list's items also share their repeated strings and equal nested parts (deepFreezeJson).
  */
 export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handlers: ReflectorHandlers, options: ReflectorOptions): Reflector {
   const path = resourcePath(type, options.namespace);
@@ -70,7 +70,7 @@ export function startReflector(kubeConfig: KubeConfig, type: ResourceType, handl
 
   async function list(): Promise<void> {
     const items: KubeObject[] = [];
-    // Each item shares its repeated strings with the one before it (deepFreezeJson).
+    // Each item shares its repeated strings and equal nested parts with the one before it (deepFreezeJson).
     let previous: KubeObject | undefined;
     let next: string | undefined;
     let listVersion = "";
