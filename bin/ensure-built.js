@@ -1,4 +1,5 @@
-// Builds dist/ with tsc when the sources changed since the last build, else does nothing (a few ms).
+// Builds dist/ with tsc (then bundles client-node's part: bin/bundle-client-node.js) when the
+// sources changed since the last build, else does nothing (a few ms).
 // Plain JavaScript: it runs before anything is compiled. Used by `npm start` (bin/start.js) and the
 // kargo-api launcher (bin/kargo-api.js), so a warm start skips the 8–20 s tsc run, a cold one says
 // that it builds, and the served process is this very node process (no npm or shell in between).
@@ -9,7 +10,9 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 /** What tsconfig.build.json compiles, and the configuration that shapes the output. */
-const INPUTS = ["src", "gen", "bench", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const INPUTS = ["src", "gen", "bench", "tsconfig.json", "tsconfig.build.json", "package.json", "bin/bundle-client-node.js"];
+/** The source whose compiled form bin/bundle-client-node.js bundles in place (absent in a project without it). */
+const CLIENT_NODE_SOURCE = join(ROOT, "src", "kube", "client-node.ts");
 /** Written after a successful build, with the build's start time as its mtime. */
 export const STAMP = join(ROOT, "dist", ".build-stamp");
 
@@ -73,7 +76,7 @@ export function ensureBuilt({ force = false } = {}) {
   if (failed) process.exit(3);
 }
 
-/** Runs tsc and writes the stamp; false (said on stderr) when it could not build. */
+/** Runs tsc, bundles client-node's part, and writes the stamp; false (said on stderr) when it could not build. */
 function build(force) {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   if (!existsSync(tsc)) {
@@ -86,6 +89,15 @@ function build(force) {
   if (result.status !== 0) {
     process.stderr.write(`kargo-api: build failed (tsc exit ${result.status ?? result.signal})\n`);
     return false;
+  }
+  // Without the stamp a failed bundle is tried again by the next start; meanwhile tsc's output of
+  // the module (the package root's import) still runs.
+  if (existsSync(CLIENT_NODE_SOURCE)) {
+    const bundled = spawnSync(process.execPath, [join(ROOT, "bin", "bundle-client-node.js")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    if (bundled.status !== 0) {
+      process.stderr.write(`kargo-api: build failed (bundling @kubernetes/client-node: exit ${bundled.status ?? bundled.signal})\n`);
+      return false;
+    }
   }
   // The stamp carries the start time: a source saved during the build is newer and triggers the next one.
   writeFileSync(STAMP, `${startedAt.toISOString()}\n`);

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "./kube/client-node.js";
 import type { Logger } from "pino";
 import { openAuditStore, type AuditStore } from "./audit/audit-store.js";
 import { createAuditInterceptor } from "./audit/create-audit-interceptor.js";

@@ -1,4 +1,5 @@
-import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { Watch } from "../../src/kube/client-node.js";
 import { kubeRequest } from "../../src/kube/kube-request.js";
 
 /** The `settle` call after start-up: no Stage or Freight changed for `quietMs` (BenchSizes.settleQuietMs), at most 3 minutes. */

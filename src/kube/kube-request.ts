@@ -1,4 +1,5 @@
-import { ApiException, HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { ApiException, HttpMethod, IsomorphicFetchHttpLibrary, RequestContext } from "./client-node.js";
 import { isRecord } from "../util/is-record.js";
 
 /** One request to the Kubernetes API. */

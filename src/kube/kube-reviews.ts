@@ -1,4 +1,5 @@
-import { KubeConfig, type V1ResourceAttributes, type V1SubjectAccessReviewStatus, type V1TokenReviewStatus } from "@kubernetes/client-node";
+import type { V1ResourceAttributes, V1SubjectAccessReviewStatus, V1TokenReviewStatus } from "@kubernetes/client-node";
+import { KubeConfig } from "./client-node.js";
 import { kubeRequest, kubeRequestObserverOf, observeKubeRequests } from "./kube-request.js";
 
 /*

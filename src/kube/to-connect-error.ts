@@ -1,5 +1,5 @@
 import { invalidFields } from "../errors/invalid-fields.js";
-import { ApiException } from "@kubernetes/client-node";
+import { ApiException } from "./client-node.js";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PROMOTION_WINDOW_CLOSED_REASON } from "../domain/promotion-window-closed-reason.js";
 import { describeTarget, type ErrorTarget } from "./error-target.js";

@@ -1,4 +1,4 @@
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "../../kube/client-node.js";
 
 /**
  * A KubeConfig for clients in the control plane's own process: the embedded API's plain-HTTP

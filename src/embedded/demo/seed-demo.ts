@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { ControllerLogger } from "../controllers/controller-logger.js";
 import { createKargoClient, isNotFound } from "../../kube/object-clients.js";
 import { DEMO_PROJECT, demoObjects } from "./demo-objects.js";
@@ -24,19 +24,11 @@ export interface SeedDemoOptions {
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<{ repoURL: string }> {
   const repoURL = await ensureDemoRepository(join(options.dataDir, "demo", "kargo-demo-gitops.git"));
-  const custom = options.kubeConfig.makeApiClient(CustomObjectsApi);
   const client = createKargoClient(options.kubeConfig);
-  const group = { group: "kargo.akuity.io", version: "v1alpha1" };
   const created: string[] = [];
-  try {
-    await custom.getClusterCustomObject({ ...group, plural: "projects", name: DEMO_PROJECT });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    await custom.createClusterCustomObject({
-      ...group,
-      plural: "projects",
-      body: { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: DEMO_PROJECT } },
-    });
+  // A Project is cluster-scoped: the empty namespace addresses it.
+  if (!(await client.get("projects", "", DEMO_PROJECT))) {
+    await client.create("projects", "", { apiVersion: "kargo.akuity.io/v1alpha1", kind: "Project", metadata: { name: DEMO_PROJECT } });
     created.push(`project/${DEMO_PROJECT}`);
   }
   for (const { plural, body } of demoObjects(repoURL)) {

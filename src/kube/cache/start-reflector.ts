@@ -1,4 +1,5 @@
-import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { Watch } from "../client-node.js";
 import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import type { KubeObject } from "../kube-object.js";
 import { kubeRequest } from "../kube-request.js";

@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { Watch } from "../client-node.js";
 import { resourcePath, type ResourceType } from "../kargo-resources.js";
 import { ExpiredResourceVersionError } from "../watch/expired-resource-version-error.js";
 import { openWatch, type OpenWatchHandlers } from "./open-watch.js";
