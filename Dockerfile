@@ -34,10 +34,11 @@ ENV NODE_ENV=production \
     KARGO_API_GIT_COMMIT=${GIT_COMMIT} \
     KARGO_API_GIT_TREE_DIRTY=${GIT_TREE_DIRTY} \
     KARGO_API_BUILD_TIME=${BUILD_TIME} \
-    KARGO_DATA_DIR=/data
+    KARGO_DATA_DIR=/data \
+    GLIBC_TUNABLES=glibc.malloc.arena_max=1
 # Non-root, numeric (runAsNonRoot can verify it); the same uid the manifests set.
 USER 65532:65532
 EXPOSE 8080
 # Node itself is PID 1 (no npm, no shell): it receives SIGTERM and drains (GRACEFUL_SHUTDOWN_TIMEOUT).
-# Its flags are the server's production flags (src/config/node-flags.ts says why).
+# Its flags, and GLIBC_TUNABLES above, are the server's production settings (src/config/node-flags.ts says why).
 ENTRYPOINT ["node", "--max-semi-space-size=16", "dist/src/main.js"]

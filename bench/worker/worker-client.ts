@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
 import type { WorkerReply } from "./worker-protocol.js";
 
 /** A forked server process (bench/worker/worker-main.ts) and its IPC calls. */
@@ -32,7 +32,12 @@ export async function startWorker(options: { profile?: boolean; name?: string } 
   const execArgv = [...SERVER_NODE_FLAGS, ...(fromSources ? ["--import", "tsx"] : []), "--expose-gc"];
   const profiling = profileDir !== undefined;
   if (profiling) mkdirSync(profileDir, { recursive: true });
-  const env = profiling ? { ...process.env, BENCH_WORKER_CPU_PROF: join(profileDir, `${options.name ?? "kargo"}-${Date.now()}.cpuprofile`) } : process.env;
+  // Every server process (Kargo's and the floor's) runs with production's environment.
+  const env = {
+    ...process.env,
+    ...SERVER_ENVIRONMENT,
+    ...(profiling ? { BENCH_WORKER_CPU_PROF: join(profileDir, `${options.name ?? "kargo"}-${Date.now()}.cpuprofile`) } : {}),
+  };
   const child: ChildProcess = fork(file, [], { execPath: process.execPath, execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
