@@ -128,6 +128,14 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
   markStartup("embedded store opened");
   let listener: ApiListeners | undefined;
   let controllers: EmbeddedControllers | undefined;
+  // What started is stopped in reverse order: the controllers first (they are clients of the
+  // listener), then serving, then the store once its background work has settled.
+  const stopStarted = async (stopControllers: () => Promise<void>) => {
+    await stopControllers();
+    await listener?.close();
+    await store.settled();
+    store.close();
+  };
   try {
     const tokens = createTokenAuthority(await loadOrCreateSigningKey(options.dataDir));
     const created = ensureBuiltinObjects(store);
@@ -194,20 +202,10 @@ export async function startEmbeddedControlPlane(options: EmbeddedControlPlaneOpt
       caCertificate: tls.cert,
       previewPromotion: (promotion, freight, signal) => previewPromotion(promotion, freight, { ...previewDeps, signal }),
       stopControllers,
-      close: () =>
-        (closing ??= (async () => {
-          await stopControllers();
-          await listening.close();
-          await store.settled();
-          store.close();
-        })()),
+      close: () => (closing ??= stopStarted(stopControllers)),
     };
   } catch (error) {
-    // In reverse order of starting; the controllers first, as they are clients of the listener.
-    await controllers?.stop();
-    await listener?.close();
-    await store.settled();
-    store.close();
+    await stopStarted(async () => controllers?.stop());
     throw error;
   }
 }
