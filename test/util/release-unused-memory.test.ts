@@ -12,8 +12,9 @@ describe("releaseUnusedMemory", () => {
     const grown = newSpaceMiB();
     const kept = burst.slice(0, 1000);
     burst = undefined;
-    const { heapBeforeMiB, heapAfterMiB } = releaseUnusedMemory();
+    const { heapBeforeMiB, heapAfterMiB, pauseMs } = releaseUnusedMemory();
     expect(heapAfterMiB).toBeLessThan(heapBeforeMiB);
+    expect(pauseMs).toBeGreaterThan(0);
     expect(newSpaceMiB()).toBeLessThan(grown);
     expect(kept[999]).toEqual({ name: "object-999", spec: { index: 999 } });
     expect(startupTimeline().some(({ phase }) => phase.startsWith("unused memory released (V8 heap "))).toBe(true);
