@@ -7,7 +7,7 @@ import type { KubeObject } from "../../../domain/types.js";
 import type { Warehouse } from "../warehouse/warehouse-discoverer.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../../../kube/object-clients.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
 import { RECEIVER_TYPES, type PushedRepository } from "./receiver-types.js";
