@@ -3,23 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jsonParse } from "../../../src/embedded/steps/json-parse.js";
 import { jsonUpdate } from "../../../src/embedded/steps/json-update.js";
-import { isStepFailure, type StepContext, type StepRunner } from "../../../src/embedded/steps/step-types.js";
+import { isStepFailure, type StepRunner } from "../../../src/embedded/steps/step-types.js";
 import { tomlParse } from "../../../src/embedded/steps/toml-parse.js";
 import { tomlUpdate } from "../../../src/embedded/steps/toml-update.js";
 import { yamlParse } from "../../../src/embedded/steps/yaml-parse.js";
+import { stepContext } from "./support/step-context.js";
 
 // A parse or update step whose file does not parse fails naming the file, the format and why.
 describe("parse and update steps on a file that does not parse", () => {
   let work: string;
-  const context = (): StepContext => ({
-    workDir: work,
-    project: "p",
-    stage: "test",
-    promotion: "test.01abc.1234567",
-    freight: { metadata: { name: "f" }, origin: { kind: "Warehouse", name: "w" } },
-    signal: new AbortController().signal,
-    gitCredentials: async () => undefined,
-  });
+  const context = () => stepContext(work);
   const failure = async (step: StepRunner, config: Record<string, unknown>): Promise<string> => {
     const error = await step(config, context()).catch((e: unknown) => e);
     expect(isStepFailure(error)).toBe(true);

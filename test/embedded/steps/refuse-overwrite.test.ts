@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileWrite } from "../../../src/embedded/steps/file-write.js";
 import { httpDownload } from "../../../src/embedded/steps/http-download.js";
-import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
+import { isStepFailure } from "../../../src/embedded/steps/step-types.js";
+import { stepContext } from "./support/step-context.js";
 
 // The steps that write a file the config names keep an existing one unless told to replace it.
 describe("file-write and http-download with an existing file", () => {
@@ -13,15 +14,7 @@ describe("file-write and http-download with an existing file", () => {
   let server: Server;
   let base = "";
   let downloads = 0;
-  const context = (): StepContext => ({
-    workDir: work,
-    project: "p",
-    stage: "test",
-    promotion: "test.01abc.1234567",
-    freight: { metadata: { name: "f" }, origin: { kind: "Warehouse", name: "w" } },
-    signal: new AbortController().signal,
-    gitCredentials: async () => undefined,
-  });
+  const context = () => stepContext(work);
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "kargo-step-"));
