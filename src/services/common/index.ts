@@ -10,6 +10,7 @@ export { pageOf, type PagingRequest } from "./page-of.js";
 export { typedOrRaw } from "./typed-or-raw.js";
 export { validateDnsLabel, validateDnsSubdomain } from "./validate-dns-name.js";
 export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
+export { refreshObject, type RefreshedObject } from "./refresh-object.js";
 export { upsertConfigSpec, type ConfigSpecUpdate } from "./upsert-config-spec.js";
 export { describeScope, resourceScope, type ResourceScope } from "./resource-scope.js";
 export { requireDataKeys } from "./require-data-keys.js";
