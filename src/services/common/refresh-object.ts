@@ -1,6 +1,7 @@
 import type { KubeCaches, KubeClient, KubeObject, ResourceType } from "../../kube/index.js";
 import { getForWrite } from "./get-cached-or-not-found.js";
-import { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
+import { REFRESH_ANNOTATION } from "../../domain/well-known-keys.js";
+import { refreshToken } from "../../domain/refresh-token.js";
 
 /** What {@link refreshObject} read and wrote. */
 export interface RefreshedObject {
