@@ -6,6 +6,7 @@
 export * from "./types.js";
 export * from "./well-known-keys.js";
 export { freightName } from "./freight-name.js";
+export { refreshToken } from "./refresh-token.js";
 export { normalizeGitUrl } from "./normalize-git-url.js";
 export { normalizeChartRepoUrl } from "./normalize-chart-repo-url.js";
 export { ALIAS_ADJECTIVES, ALIAS_ANIMALS } from "./alias-words.js";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { KubeObject } from "./types.js";
 import { EVENT_ANNOTATION_PREFIX } from "./well-known-keys.js";
+import { rfc3339 } from "../util/rfc3339.js";
 
 /** The reasons of the Events Kargo records about promotions and Freight. */
 export type KargoEventReason =
@@ -39,7 +40,7 @@ const WARNING_REASONS = new Set<KargoEventReason>(["PromotionFailed", "Promotion
  */
 export function kargoEvent(input: KargoEventInput): KubeObject {
   const now = input.now ?? new Date();
-  const time = now.toISOString().replace(/\.\d{3}Z$/u, "Z");
+  const time = rfc3339(now);
   const { metadata } = input.involvedObject;
   const namespace = metadata.namespace ?? "";
   const annotations: Record<string, string> = { [`${EVENT_ANNOTATION_PREFIX}project`]: namespace };

@@ -1,4 +1,5 @@
 import type { CompiledPromotionWindow } from "./compile-promotion-window.js";
+import { rfc3339Millis } from "../util/rfc3339.js";
 
 /** A window that applies to a Stage, and where it is declared. */
 export interface ApplicablePromotionWindow {
@@ -131,6 +132,6 @@ export function promotionWindowStatusJson(status: PromotionWindowStatus): Record
     state: status.state,
     ...(status.window ? { window: status.window } : {}),
     reason: status.reason,
-    ...(status.nextChange ? { nextChange: status.nextChange.toISOString().replace(/\.000Z$/u, "Z") } : {}),
+    ...(status.nextChange ? { nextChange: rfc3339Millis(status.nextChange) } : {}),
   };
 }

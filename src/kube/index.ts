@@ -20,6 +20,7 @@ export {
 } from "./kube-client.js";
 export {
   createKubeDiscovery,
+  findInDiscovery,
   type ApiResource,
   type DiscoveryReadOptions,
   type GroupVersionResources,

@@ -36,6 +36,15 @@ export interface KubeDiscovery {
   preferredResources(options?: DiscoveryReadOptions): Promise<readonly GroupVersionResources[]>;
 }
 
+/**
+ * What `find` picks from a discovery answer: from the kept one or, when it picks nothing there,
+ * from one read again with `refresh` (a CRD installed meanwhile is found; the discovery limits how
+ * often a miss reads again). `read` is one of {@link KubeDiscovery}'s reads with its arguments bound.
+ */
+export async function findInDiscovery<A, T>(read: (options: DiscoveryReadOptions) => Promise<A>, find: (answer: A) => T | undefined): Promise<T | undefined> {
+  return find(await read({})) ?? find(await read({ refresh: true }));
+}
+
 /** Options of {@link createKubeDiscovery}. */
 export interface KubeDiscoveryOptions {
   /** How long one discovery answer is used (default 5 minutes). */

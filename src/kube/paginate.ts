@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { decodeJsonToken, encodeJsonToken } from "../util/json-token.js";
 
 /** Page size when the request says 0 (AIP-158: the server picks). */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -54,17 +55,11 @@ function hashQuery(query: string): string {
 }
 
 function encodeToken(offset: number, queryHash: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: queryHash })).toString("base64url");
+  return encodeJsonToken({ o: offset, q: queryHash });
 }
 
 function offsetOf(token: string, queryHash: string): number {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-  } catch {
-    decoded = undefined;
-  }
-  const { o, q } = (typeof decoded === "object" && decoded !== null ? decoded : {}) as { o?: unknown; q?: unknown };
+  const { o, q } = decodeJsonToken(token);
   if (typeof o !== "number" || !Number.isInteger(o) || o < 0 || typeof q !== "string") {
     throw new ConnectError("page_token is not a token this server issued", Code.InvalidArgument);
   }

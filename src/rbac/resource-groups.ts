@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { KubeDiscovery } from "../kube/index.js";
+import { findInDiscovery, type GroupVersionResources, type KubeDiscovery } from "../kube/index.js";
 
 /** Resolves a plural resource ("stages", "freights/status") to the API group serving it. */
 export interface ResourceGroups {
@@ -18,8 +18,7 @@ export interface ResourceGroups {
  * core and events.k8s.io on real clusters, and every user means the core one).
  */
 export function createResourceGroups(discovery: KubeDiscovery): ResourceGroups {
-  async function groupsServing(base: string, refresh: boolean): Promise<Set<string> | undefined> {
-    const served = await discovery.preferredResources({ refresh });
+  function groupsServing(served: readonly GroupVersionResources[], base: string): Set<string> | undefined {
     const groups = new Set(served.filter((gv) => gv.resources.some((r) => r.name.split("/", 1)[0] === base)).map((gv) => gv.group));
     return groups.size > 0 ? groups : undefined;
   }
@@ -27,7 +26,10 @@ export function createResourceGroups(discovery: KubeDiscovery): ResourceGroups {
   return {
     async groupOf(resource, field) {
       const base = resource.split("/", 1)[0]!;
-      const found = (await groupsServing(base, false)) ?? (await groupsServing(base, true));
+      const found = await findInDiscovery(
+        (options) => discovery.preferredResources(options),
+        (served) => groupsServing(served, base),
+      );
       if (found === undefined) {
         throw new ConnectError(`${field}: unrecognized resource type "${resource}"`, Code.InvalidArgument);
       }

@@ -2,7 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { KubeConfig } from "@kubernetes/client-node";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createKubeDiscovery } from "../../src/kube/kube-discovery.js";
+import { createKubeDiscovery, findInDiscovery } from "../../src/kube/kube-discovery.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { countRequests } from "./support/count-requests.js";
 
@@ -42,6 +42,23 @@ describe("KubeDiscovery", () => {
     expect(await discovery.resources("widgets.example.com", "v1")).toEqual([]);
     expect(reads()).toBe(1);
     expect(await discovery.resources("widgets.example.com", "v1", { refresh: true })).toEqual([]);
+    expect(reads()).toBe(2);
+  });
+
+  it("finds in the kept answer, and reads again only on a miss (findInDiscovery)", async () => {
+    const config = fixture.kubeConfig();
+    const requests = countRequests(config);
+    const reads = () => requests.urls.filter((u) => u.includes("/apis/kargo.akuity.io/v1alpha1")).length;
+    const discovery = createKubeDiscovery(config, { missRefreshMs: -1 });
+    const find = (kind: string) =>
+      findInDiscovery(
+        (options) => discovery.resources("kargo.akuity.io", "v1alpha1", options),
+        (resources) => resources.find((r) => r.kind === kind)?.name,
+      );
+    expect(await find("Stage")).toBe("stages");
+    expect(await find("Warehouse")).toBe("warehouses");
+    expect(reads()).toBe(1);
+    expect(await find("Widget")).toBeUndefined();
     expect(reads()).toBe(2);
   });
 

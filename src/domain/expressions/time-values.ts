@@ -1,5 +1,6 @@
 import { parseGoDuration } from "../parse-go-duration.js";
 import { formatGoDuration } from "../format-go-duration.js";
+import { rfc3339Millis } from "../../util/rfc3339.js";
 
 /**
  * expr-lang's time values, as Kargo's expressions see Go's `time.Time` and `time.Duration`: a
@@ -43,7 +44,7 @@ export class TimeValue {
   }
 
   toJSON(): string {
-    return new Date(this.ms).toISOString().replace(/\.000Z$/u, "Z");
+    return rfc3339Millis(new Date(this.ms));
   }
 }
 

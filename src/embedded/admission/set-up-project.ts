@@ -11,6 +11,7 @@ import {
 import type { KubeObject, ObjectStore } from "../store/types.js";
 import { createIfMissing } from "./create-if-missing.js";
 import { TYPES } from "./kargo-types.js";
+import { rfc3339 } from "../../util/rfc3339.js";
 
 const TYPE_OF_KIND = {
   ServiceAccount: TYPES.serviceAccounts,
@@ -43,7 +44,7 @@ export function setUpProject(store: ObjectStore, project: KubeObject, kargoNames
   for (const object of defaultProjectRoles(name, adminClaims ? { adminClaims } : {})) {
     createIfMissing(store, TYPE_OF_KIND[object.kind as keyof typeof TYPE_OF_KIND], object as KubeObject);
   }
-  const time = now.toISOString().replace(/\.\d{3}Z$/u, "Z");
+  const time = rfc3339(now);
   const status = {
     ...((project["status"] as object | undefined) ?? {}),
     conditions: [

@@ -3,6 +3,7 @@ import { requireResourceType } from "../resources/resource-types.js";
 import { ApiError, badRequest, invalid, notFound } from "./api-error.js";
 import type { ApiDeps, Reply, ResourceRequest } from "./api-context.js";
 import { rfc3339Now } from "../store/rfc3339-now.js";
+import { rfc3339 } from "../../util/rfc3339.js";
 
 const secrets = requireResourceType("", "secrets");
 // Kubernetes' bounds for TokenRequest.spec.expirationSeconds (10 minutes … 2^32 seconds).
@@ -70,7 +71,7 @@ export async function handleTokenRequest(deps: ApiDeps, request: ResourceRequest
       kind: "TokenRequest",
       metadata: { name, namespace, creationTimestamp: rfc3339Now() },
       spec: { audiences, expirationSeconds, ...(spec.boundObjectRef ? { boundObjectRef: spec.boundObjectRef } : {}) },
-      status: { token, expirationTimestamp: new Date(expiresAt * 1000).toISOString().replace(/\.\d+Z$/, "Z") },
+      status: { token, expirationTimestamp: rfc3339(new Date(expiresAt * 1000)) },
     },
   };
 }

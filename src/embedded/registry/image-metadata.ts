@@ -1,5 +1,6 @@
 import type { RegistryClient, FetchedManifest } from "./registry-client.js";
 import { RegistryError } from "./registry-error.js";
+import { rfc3339Millis } from "../../util/rfc3339.js";
 
 /** What discovery records of an image: its digest, build date and annotations. */
 export interface ImageMetadata {
@@ -82,9 +83,7 @@ export async function imageMetadata(
   if (platform && !platformMatches(platform, String(config["os"] ?? ""), String(config["architecture"] ?? ""), config["variant"] as string | undefined))
     return undefined;
   const created =
-    typeof config["created"] === "string" && !Number.isNaN(Date.parse(config["created"]))
-      ? new Date(config["created"]).toISOString().replace(/\.000Z$/u, "Z")
-      : undefined;
+    typeof config["created"] === "string" && !Number.isNaN(Date.parse(config["created"])) ? rfc3339Millis(new Date(config["created"])) : undefined;
   return withAnnotations({ digest: manifest.digest, ...(created ? { createdAt: created } : {}) }, annotations);
 }
 

@@ -1,6 +1,7 @@
-import { access, mkdir, writeFile, chmod } from "node:fs/promises";
+import { mkdir, writeFile, chmod } from "node:fs/promises";
 import { dirname } from "node:path";
 import { resolveWorkPath } from "./resolve-work-path.js";
+import { refuseOverwrite } from "./refuse-overwrite.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
 
@@ -16,14 +17,7 @@ export const fileWrite: StepRunner = async (raw, context) => {
   if (typeof contents !== "string") config.fail("config.contents is required and must be a string");
   const permissions = config.optionalString("permissions") ?? "0600";
   if (!/^0[0-7]{3}$/.test(permissions)) config.fail(`config.permissions "${permissions}" must be an octal mode such as 0644`);
-  if (
-    !config.boolean("overwrite") &&
-    (await access(path).then(
-      () => true,
-      () => false,
-    ))
-  )
-    config.fail(`file "${relativePath}" exists (set overwrite: true to replace it)`);
+  await refuseOverwrite(config, "overwrite", path, relativePath);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, contents as string, { mode: Number.parseInt(permissions, 8) });
   await chmod(path, Number.parseInt(permissions, 8));

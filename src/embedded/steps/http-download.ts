@@ -1,10 +1,11 @@
 import { createWriteStream } from "node:fs";
-import { access, mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { httpRequestOf } from "./http-request.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
+import { refuseOverwrite } from "./refuse-overwrite.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
 
@@ -21,14 +22,7 @@ export const httpDownload: StepRunner = async (raw, context) => {
   const outPath = config.string("outPath");
   const target = resolveWorkPath(context.workDir, outPath, "http-download");
   const { url, init } = httpRequestOf(config, context.signal);
-  if (
-    !config.boolean("allowOverwrite") &&
-    (await access(target).then(
-      () => true,
-      () => false,
-    ))
-  )
-    config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
+  await refuseOverwrite(config, "allowOverwrite", target, outPath);
   const response = await fetch(url, { ...init, method: "GET" });
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => {});

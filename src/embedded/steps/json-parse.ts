@@ -1,4 +1,4 @@
-import { readStepFile } from "./read-step-file.js";
+import { readParsedStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { checkOutputs, stepOutputs } from "./step-outputs.js";
 import { StepConfig } from "./step-config.js";
@@ -9,13 +9,8 @@ export const jsonParse: StepRunner = async (raw, context) => {
   const config = new StepConfig("json-parse", raw);
   const relativePath = config.string("path");
   checkOutputs(config);
-  const text = await readStepFile(config, resolveWorkPath(context.workDir, relativePath, "json-parse"), relativePath);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    config.fail(`file "${relativePath}" is not valid JSON: ${(error as Error).message}`);
-  }
+  const path = resolveWorkPath(context.workDir, relativePath, "json-parse");
+  const document = await readParsedStepFile(config, path, relativePath, "JSON", (text): unknown => JSON.parse(text));
   return { output: stepOutputs(config, documentEnv(document)) };
 };
 

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { readStepFile } from "./read-step-file.js";
+import { readParsedStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { setAtPath } from "./set-at-path.js";
 import { splitKey } from "./split-key.js";
@@ -17,13 +17,7 @@ export const jsonUpdate: StepRunner = async (raw, context) => {
   const path = resolveWorkPath(context.workDir, relativePath, "json-update");
   const updates = config.list("updates", true);
   for (const update of updates) update.string("key");
-  const text = await readStepFile(config, path, relativePath);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    config.fail(`file "${relativePath}" is not valid JSON: ${(error as Error).message}`);
-  }
+  const document = await readParsedStepFile(config, path, relativePath, "JSON", (text): unknown => JSON.parse(text));
   if (document === null || typeof document !== "object") config.fail(`file "${relativePath}" does not hold a JSON object or array`);
   const lines: string[] = [];
   for (const update of updates) {

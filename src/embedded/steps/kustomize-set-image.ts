@@ -1,6 +1,7 @@
-import { access, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from "yaml";
+import { pathExists } from "./path-exists.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
@@ -64,13 +65,7 @@ export const kustomizeSetImage: StepRunner = async (raw, context) => {
 
 async function firstExisting(paths: string[]): Promise<string | undefined> {
   for (const path of paths) {
-    if (
-      await access(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      return path;
+    if (await pathExists(path)) return path;
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
-import { access, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fetchManifest, isIndex, OCI_BLOB_LIMIT, openOciRef, selectPlatform } from "./oci-registry.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
+import { refuseOverwrite } from "./refuse-overwrite.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
 
@@ -20,14 +21,7 @@ export const ociDownload: StepRunner = async (raw, context) => {
   const target = resolveWorkPath(context.workDir, outPath, "oci-download");
   const mediaType = config.optionalString("mediaType");
   const platform = config.optionalString("platform");
-  if (
-    !config.boolean("allowOverwrite") &&
-    (await access(target).then(
-      () => true,
-      () => false,
-    ))
-  )
-    config.fail(`file "${outPath}" exists (set allowOverwrite: true to replace it)`);
+  await refuseOverwrite(config, "allowOverwrite", target, outPath);
   let manifest = await fetchManifest(config, ref, ref.reference, context.signal);
   const what = `${ref.display}${ref.tag ? `:${ref.tag}` : `@${ref.reference}`}`;
   if (isIndex(manifest)) manifest = await fetchManifest(config, ref, selectPlatform(config, manifest, platform, what).digest, context.signal);

@@ -1,6 +1,6 @@
 import { parse } from "smol-toml";
 import { documentEnv } from "./json-parse.js";
-import { readStepFile } from "./read-step-file.js";
+import { readParsedStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { checkOutputs, stepOutputs } from "./step-outputs.js";
 import { StepConfig } from "./step-config.js";
@@ -14,12 +14,12 @@ export const tomlParse: StepRunner = async (raw, context) => {
   const config = new StepConfig("toml-parse", raw);
   const relativePath = config.string("path");
   checkOutputs(config);
-  const text = await readStepFile(config, resolveWorkPath(context.workDir, relativePath, "toml-parse"), relativePath);
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch (error) {
-    config.fail(`file "${relativePath}" is not valid TOML: ${(error as Error).message.split("\n")[0]}`);
-  }
+  const path = resolveWorkPath(context.workDir, relativePath, "toml-parse");
+  const document = await readParsedStepFile(config, path, relativePath, "TOML", parse, tomlReason);
   return { output: stepOutputs(config, documentEnv(JSON.parse(JSON.stringify(document)))) };
 };
+
+/** Why smol-toml refused a text: the first line of its message (the rest is a snippet of the file). */
+export function tomlReason(error: Error): string {
+  return error.message.split("\n")[0]!;
+}

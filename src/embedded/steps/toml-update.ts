@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { parse, stringify } from "smol-toml";
-import { readStepFile } from "./read-step-file.js";
+import { readParsedStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { setAtPath } from "./set-at-path.js";
+import { tomlReason } from "./toml-parse.js";
 import { splitKey } from "./split-key.js";
 import { StepConfig } from "./step-config.js";
 import type { StepRunner } from "./step-types.js";
@@ -17,13 +18,7 @@ export const tomlUpdate: StepRunner = async (raw, context) => {
   const path = resolveWorkPath(context.workDir, relativePath, "toml-update");
   const updates = config.list("updates", true);
   for (const update of updates) update.string("key");
-  const text = await readStepFile(config, path, relativePath);
-  let document: Record<string, unknown> = {};
-  try {
-    document = parse(text) as Record<string, unknown>;
-  } catch (error) {
-    config.fail(`file "${relativePath}" is not valid TOML: ${(error as Error).message.split("\n")[0]}`);
-  }
+  const document: Record<string, unknown> = await readParsedStepFile(config, path, relativePath, "TOML", parse, tomlReason);
   const lines: string[] = [];
   for (const update of updates) {
     const key = update.string("key");

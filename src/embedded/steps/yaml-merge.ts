@@ -1,6 +1,7 @@
-import { access, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isMap, parseDocument, type Document } from "yaml";
+import { pathExists } from "./path-exists.js";
 import { readStepFile } from "./read-step-file.js";
 import { resolveWorkPath } from "./resolve-work-path.js";
 import { StepConfig } from "./step-config.js";
@@ -21,14 +22,7 @@ export const yamlMerge: StepRunner = async (raw, context) => {
   let merged: Document | undefined;
   for (const file of inFiles as string[]) {
     const path = resolveWorkPath(context.workDir, file, "yaml-merge");
-    if (
-      config.boolean("ignoreMissingFiles") &&
-      !(await access(path).then(
-        () => true,
-        () => false,
-      ))
-    )
-      continue;
+    if (config.boolean("ignoreMissingFiles") && !(await pathExists(path))) continue;
     const document = parseDocument(await readStepFile(config, path, file));
     if (document.errors.length > 0) config.fail(`file "${file}" is not valid YAML: ${document.errors[0]!.message}`);
     if (document.contents !== null && !isMap(document.contents)) config.fail(`file "${file}" does not hold a YAML map`);

@@ -17,6 +17,22 @@ export interface PendingChange {
   previous?: { data: string; object: KubeObject };
 }
 
+/** What a {@link ChangeWriter} writes to and publishes on, and how. */
+export interface ChangeWriterOptions {
+  readonly db: Database.Database;
+  readonly objects: ObjectTable;
+  readonly history: ChangeHistory;
+  readonly counter: ResourceVersionCounter;
+  /** Where committed changes are published to watchers. */
+  readonly hub: WatchHub;
+  /** See StoreOptions.historyLimit. */
+  readonly historyLimit: number;
+  /** See StoreOptions.groupCommit (default false). */
+  readonly groupCommit?: boolean;
+  /** Called after a group was undone (its COMMIT or SQLite itself rolled it back). */
+  readonly onGroupUndone?: () => void;
+}
+
 /**
  * The only way anything is written: object rows, history rows and the counter in one SQLite
  * transaction, so a crash leaves all of them or none; then, after the commit, the watchers.
@@ -41,21 +57,29 @@ export class ChangeWriter {
    */
   private broken: Error | undefined;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly objects: ObjectTable,
-    private readonly history: ChangeHistory,
-    private readonly counter: ResourceVersionCounter,
-    private readonly hub: WatchHub,
-    private readonly historyLimit: number,
-    /** See StoreOptions.groupCommit. */
-    private readonly groupCommit = false,
-    /** Called after a group was undone (its COMMIT or SQLite itself rolled it back). */
-    private readonly onGroupUndone: () => void = () => undefined,
-  ) {
+  private readonly db: Database.Database;
+  private readonly objects: ObjectTable;
+  private readonly history: ChangeHistory;
+  private readonly counter: ResourceVersionCounter;
+  private readonly hub: WatchHub;
+  private readonly historyLimit: number;
+  private readonly groupCommit: boolean;
+  private readonly onGroupUndone: () => void;
+
+  constructor(options: ChangeWriterOptions) {
+    this.db = options.db;
+    this.objects = options.objects;
+    this.history = options.history;
+    this.counter = options.counter;
+    this.hub = options.hub;
+    this.historyLimit = options.historyLimit;
+    this.groupCommit = options.groupCommit ?? false;
+    this.onGroupUndone = options.onGroupUndone ?? (() => undefined);
     // Inside batch() this runs as a SAVEPOINT, so a failing write leaves no half of itself.
-    this.commitTransaction = db.transaction((pending: readonly PendingChange[], version: number, compacted: number) => this.apply(pending, version, compacted));
-    this.batchTransaction = db.transaction((fn: () => void) => fn());
+    this.commitTransaction = this.db.transaction((pending: readonly PendingChange[], version: number, compacted: number) =>
+      this.apply(pending, version, compacted),
+    );
+    this.batchTransaction = this.db.transaction((fn: () => void) => fn());
   }
 
   /** Commits the changes in order, one version each, and publishes them; returns them committed. */

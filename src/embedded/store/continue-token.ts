@@ -1,3 +1,4 @@
+import { decodeJsonToken, encodeJsonToken } from "../../util/json-token.js";
 import type { AfterKey } from "./object-table.js";
 
 /** What a list continue token carries: the type, where the previous page ended, the list's version. */
@@ -26,34 +27,30 @@ export function encodeContinueToken(position: ContinuePosition): string {
     n: position.after.name,
     ...(position.remaining ? { rc: position.remaining.count, ra: position.remaining.at, rn: position.remaining.namespaced } : {}),
   };
-  return Buffer.from(JSON.stringify(payload)).toString("base64url");
+  return encodeJsonToken(payload);
 }
 
 /** Decodes a token from encodeContinueToken; undefined when it is not one. */
 export function decodeContinueToken(token: string): ContinuePosition | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (
-      payload.v !== 1 ||
-      typeof payload.t !== "string" ||
-      !Number.isSafeInteger(payload.rv) ||
-      typeof payload.ns !== "string" ||
-      typeof payload.n !== "string"
-    ) {
-      return undefined;
-    }
-    const position: ContinuePosition = {
-      type: payload.t,
-      resourceVersion: payload.rv as number,
-      after: { namespace: payload.ns, name: payload.n },
-    };
-    // Optional (tokens issued before it existed lack it); a malformed one is only ignored: the
-    // next page then counts the rest itself.
-    if (Number.isSafeInteger(payload.rc) && Number.isSafeInteger(payload.ra) && (payload.rc as number) >= 0 && typeof payload.rn === "boolean") {
-      position.remaining = { count: payload.rc as number, at: payload.ra as number, namespaced: payload.rn };
-    }
-    return position;
-  } catch {
+  const payload = decodeJsonToken(token);
+  if (
+    payload.v !== 1 ||
+    typeof payload.t !== "string" ||
+    !Number.isSafeInteger(payload.rv) ||
+    typeof payload.ns !== "string" ||
+    typeof payload.n !== "string"
+  ) {
     return undefined;
   }
+  const position: ContinuePosition = {
+    type: payload.t,
+    resourceVersion: payload.rv as number,
+    after: { namespace: payload.ns, name: payload.n },
+  };
+  // Optional (tokens issued before it existed lack it); a malformed one is only ignored: the
+  // next page then counts the rest itself.
+  if (Number.isSafeInteger(payload.rc) && Number.isSafeInteger(payload.ra) && (payload.rc as number) >= 0 && typeof payload.rn === "boolean") {
+    position.remaining = { count: payload.rc as number, at: payload.ra as number, namespaced: payload.rn };
+  }
+  return position;
 }

@@ -53,7 +53,16 @@ export function openStore(options: Partial<StoreOptions> & { path: string }): Du
   const counter = new ResourceVersionCounter(db);
   const hub = new WatchHub();
   // A failed group may have recorded types that are not in the file: forget them.
-  const writer = new ChangeWriter(db, objects, history, counter, hub, config.historyLimit, config.groupCommit, () => types.reload());
+  const writer = new ChangeWriter({
+    db,
+    objects,
+    history,
+    counter,
+    hub,
+    historyLimit: config.historyLimit,
+    groupCommit: config.groupCommit,
+    onGroupUndone: () => types.reload(),
+  });
   const types = new TypeRegistry(db, config.types);
   const collector = new GarbageCollector(() => context);
   const context: StoreContext = { objects, history, counter, writer, hub, types, collector, logger: config.logger, remainingCounts: new Map() };

@@ -1,3 +1,5 @@
+import { rfc3339 } from "../../util/rfc3339.js";
+
 /** The last second formatted, and its text: every write in a second has the same timestamp. */
 let lastSecond = Number.NaN;
 let lastText = "";
@@ -10,7 +12,7 @@ let lastText = "";
 export function rfc3339Now(now: Date = new Date()): string {
   const second = Math.floor(now.getTime() / 1000);
   if (second !== lastSecond) {
-    lastText = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastText = rfc3339(now);
     lastSecond = second;
   }
   return lastText;

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ListAuditRecordsResponseSchema, type ListAuditRecordsRequest, type ListAuditRecordsResponse } from "../../../gen/kargo/api/v1/audit_service_pb.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../kube/index.js";
+import { decodeJsonToken, encodeJsonToken } from "../../util/json-token.js";
 import type { AuditDeps } from "./audit-deps.js";
 import { requireTrail } from "./require-trail.js";
 import { toAuditRecord } from "./to-audit-record.js";
@@ -22,19 +23,13 @@ export function listAuditRecords(deps: AuditDeps) {
     // One more than the page tells whether there is a next page.
     const rows = deps.audit.list(namespace, { ...(before !== undefined ? { before } : {}), limit: size + 1 });
     const page = rows.slice(0, size);
-    const nextPageToken = rows.length > size ? Buffer.from(JSON.stringify({ b: page.at(-1)!.seq, p: namespace })).toString("base64url") : "";
+    const nextPageToken = rows.length > size ? encodeJsonToken({ b: page.at(-1)!.seq, p: namespace }) : "";
     return create(ListAuditRecordsResponseSchema, { records: page.map(toAuditRecord), nextPageToken, totalSize: deps.audit.count(namespace) });
   };
 }
 
 function beforeOf(token: string, namespace: string): number {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-  } catch {
-    decoded = undefined;
-  }
-  const { b, p } = (typeof decoded === "object" && decoded !== null ? decoded : {}) as { b?: unknown; p?: unknown };
+  const { b, p } = decodeJsonToken(token);
   if (typeof b !== "number" || !Number.isInteger(b) || b < 1 || typeof p !== "string") {
     throw new ConnectError("page_token is not a token this server issued", Code.InvalidArgument);
   }

@@ -5,7 +5,7 @@ import { RefreshClusterConfigResponseSchema } from "../../../gen/kargo/api/v1/cl
 import { ClusterConfigSchema } from "../../../gen/kargo/api/v1/cluster_config_pb.js";
 import { CLUSTER_CONFIG_NAME } from "../../domain/index.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getForWrite, refreshToken } from "../common/index.js";
+import { refreshObject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -16,16 +16,7 @@ import type { ServiceDeps } from "../create-services.js";
  */
 export function refreshClusterConfig(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshClusterConfig(_req: RefreshClusterConfigRequest, context: HandlerContext): Promise<RefreshClusterConfigResponse> {
-    const stored = await getForWrite(deps, RESOURCES.clusterconfigs, undefined, CLUSTER_CONFIG_NAME, context.signal);
-    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(
-      RESOURCES.clusterconfigs,
-      { name: CLUSTER_CONFIG_NAME },
-      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
-      {
-        signal: context.signal,
-      },
-    );
+    const { refreshed } = await refreshObject(deps, RESOURCES.clusterconfigs, undefined, CLUSTER_CONFIG_NAME, context.signal);
     return create(RefreshClusterConfigResponseSchema, { clusterConfig: toMessage(ClusterConfigSchema, refreshed) });
   };
 }

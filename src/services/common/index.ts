@@ -1,7 +1,7 @@
 /**
  * Small helpers shared by the handlers of every service (Kargo's request rules, AIP-158):
  * required fields, the project existence check, cached reads with NOT_FOUND, pagination and
- * raw-format responses, the refresh token. See README.md.
+ * raw-format responses, the Refresh* write. See README.md.
  */
 export { requireField, requireMessage } from "./require-field.js";
 export { requireProject, type RequireProjectDeps } from "./require-project.js";
@@ -9,7 +9,7 @@ export { getCachedOrNotFound, getForWrite, listCached } from "./get-cached-or-no
 export { pageOf, type PagingRequest } from "./page-of.js";
 export { typedOrRaw } from "./typed-or-raw.js";
 export { validateDnsLabel, validateDnsSubdomain } from "./validate-dns-name.js";
-export { REFRESH_ANNOTATION, refreshToken } from "./refresh-token.js";
+export { refreshObject, type RefreshedObject } from "./refresh-object.js";
 export { upsertConfigSpec, type ConfigSpecUpdate } from "./upsert-config-spec.js";
 export { describeScope, resourceScope, type ResourceScope } from "./resource-scope.js";
 export { requireDataKeys } from "./require-data-keys.js";

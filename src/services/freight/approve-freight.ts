@@ -11,6 +11,7 @@ import { getCachedOrNotFound, requireField, requireProject } from "../common/ind
 import { findFreight, requireOneOf } from "./find-freight.js";
 import { freightApprovedEvent } from "./freight-events.js";
 import { recordEvent, type RecordEventDeps } from "./record-event.js";
+import { rfc3339 } from "../../util/rfc3339.js";
 
 /**
  * FreightService.ApproveFreight (docs/api-behaviour.md, FreightService): makes Freight available to a Stage
@@ -36,7 +37,7 @@ export function approveFreight(deps: RecordEventDeps): ServiceImpl<typeof Freigh
       return create(ApproveFreightResponseSchema, { freight: toMessage(FreightSchema, freight) });
     }
 
-    const approvedAt = new Date().toISOString().replace(/\.\d{3}Z$/u, "Z");
+    const approvedAt = rfc3339(new Date());
     const approved = (await deps.kube.patchStatus(
       RESOURCES.freights,
       { namespace: project, name: freight.metadata.name ?? "" },

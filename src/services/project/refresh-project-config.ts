@@ -4,7 +4,7 @@ import type { RefreshProjectConfigRequest, RefreshProjectConfigResponse } from "
 import { RefreshProjectConfigResponseSchema } from "../../../gen/kargo/api/v1/project_service_pb.js";
 import { ProjectConfigSchema } from "../../../gen/kargo/api/v1/project_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireProject } from "../common/index.js";
+import { refreshObject, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -16,16 +16,7 @@ import type { ServiceDeps } from "../create-services.js";
 export function refreshProjectConfig(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshProjectConfig(req: RefreshProjectConfigRequest, context: HandlerContext): Promise<RefreshProjectConfigResponse> {
     const project = await requireProject(deps, req.project);
-    const stored = await getForWrite(deps, RESOURCES.projectconfigs, project, project, context.signal);
-    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(
-      RESOURCES.projectconfigs,
-      { namespace: project, name: project },
-      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
-      {
-        signal: context.signal,
-      },
-    );
+    const { refreshed } = await refreshObject(deps, RESOURCES.projectconfigs, project, project, context.signal);
     return create(RefreshProjectConfigResponseSchema, { projectConfig: toMessage(ProjectConfigSchema, refreshed) });
   };
 }

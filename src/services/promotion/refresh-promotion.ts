@@ -3,7 +3,7 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { PromotionSchema } from "../../../gen/kargo/api/v1/promotion_pb.js";
 import { RefreshPromotionResponseSchema, type RefreshPromotionRequest, type RefreshPromotionResponse } from "../../../gen/kargo/api/v1/promotion_service_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requireProject } from "../common/index.js";
+import { refreshObject, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -17,16 +17,7 @@ export function refreshPromotion(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshPromotion(req: RefreshPromotionRequest, context: HandlerContext): Promise<RefreshPromotionResponse> {
     const name = requireField(req.name, "name");
     const project = await requireProject(deps, req.project);
-    const stored = await getForWrite(deps, RESOURCES.promotions, project, name, context.signal);
-    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(
-      RESOURCES.promotions,
-      { namespace: project, name },
-      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
-      {
-        signal: context.signal,
-      },
-    );
+    const { refreshed } = await refreshObject(deps, RESOURCES.promotions, project, name, context.signal);
     return create(RefreshPromotionResponseSchema, { promotion: toMessage(PromotionSchema, refreshed) });
   };
 }

@@ -1,5 +1,5 @@
 import { describeKind } from "../../domain/kind-catalogue.js";
-import { resourceTypeOf, type ApiResource, type KubeDiscovery, type ResourceType } from "../../kube/index.js";
+import { findInDiscovery, resourceTypeOf, type ApiResource, type KubeDiscovery, type ResourceType } from "../../kube/index.js";
 
 /** Maps an object's apiVersion and kind to the resource that serves it. */
 export interface ResourceTypeResolver {
@@ -24,9 +24,9 @@ export function createResourceTypeResolver(discovery: KubeDiscovery): ResourceTy
     async resolve(group, version, kind) {
       const registered = resourceTypeOf(group === "" ? version : `${group}/${version}`, kind);
       if (registered !== undefined) return registered;
-      return (
-        kindIn(group, version, kind, await discovery.resources(group, version)) ??
-        kindIn(group, version, kind, await discovery.resources(group, version, { refresh: true }))
+      return findInDiscovery(
+        (options) => discovery.resources(group, version, options),
+        (resources) => kindIn(group, version, kind, resources),
       );
     },
   };

@@ -4,7 +4,7 @@ import type { RefreshStageRequest, RefreshStageResponse } from "../../../gen/kar
 import { RefreshStageResponseSchema } from "../../../gen/kargo/api/v1/stage_service_pb.js";
 import { StageSchema } from "../../../gen/kargo/api/v1/stage_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requireProject } from "../common/index.js";
+import { refreshObject, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -17,10 +17,7 @@ export function refreshStage(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshStage(req: RefreshStageRequest, context: HandlerContext): Promise<RefreshStageResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    const stored = await getForWrite(deps, RESOURCES.stages, project, name, context.signal);
-    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const patch = { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } };
-    const refreshed = await deps.kube.mergePatch(RESOURCES.stages, { namespace: project, name }, patch, { signal: context.signal });
+    const { stored, refreshed, patch } = await refreshObject(deps, RESOURCES.stages, project, name, context.signal);
     const promotion = (stored["status"] as { currentPromotion?: { name?: string } } | undefined)?.currentPromotion?.name;
     if (promotion) {
       await deps.kube.mergePatch(RESOURCES.promotions, { namespace: project, name: promotion }, patch, { signal: context.signal }).catch((error: unknown) => {

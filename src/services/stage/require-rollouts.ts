@@ -1,4 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
+import { findInDiscovery } from "../../kube/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -9,8 +10,11 @@ import type { ServiceDeps } from "../create-services.js";
  * it to refresh, so CRDs installed meanwhile are found.
  */
 export async function requireRollouts(deps: Pick<ServiceDeps, "discovery">): Promise<void> {
-  const served = async (refresh: boolean) => (await deps.discovery.resources("argoproj.io", "v1alpha1", { refresh })).length > 0;
-  if ((await served(false)) || (await served(true))) return;
+  const served = await findInDiscovery(
+    (options) => deps.discovery.resources("argoproj.io", "v1alpha1", options),
+    (resources) => (resources.length > 0 ? true : undefined),
+  );
+  if (served) return;
   throw new ConnectError(
     "Argo Rollouts integration is not available: the cluster does not serve argoproj.io/v1alpha1 (install Argo Rollouts' CRDs)",
     Code.Unimplemented,

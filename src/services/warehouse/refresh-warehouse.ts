@@ -4,7 +4,7 @@ import type { RefreshWarehouseRequest, RefreshWarehouseResponse } from "../../..
 import { RefreshWarehouseResponseSchema } from "../../../gen/kargo/api/v1/warehouse_service_pb.js";
 import { WarehouseSchema } from "../../../gen/kargo/api/v1/warehouse_pb.js";
 import { RESOURCES, toMessage } from "../../kube/index.js";
-import { REFRESH_ANNOTATION, getForWrite, refreshToken, requireField, requireProject } from "../common/index.js";
+import { refreshObject, requireField, requireProject } from "../common/index.js";
 import type { ServiceDeps } from "../create-services.js";
 
 /**
@@ -17,14 +17,7 @@ export function refreshWarehouse(deps: Pick<ServiceDeps, "caches" | "kube">) {
   return async function refreshWarehouse(req: RefreshWarehouseRequest, context: HandlerContext): Promise<RefreshWarehouseResponse> {
     const project = await requireProject(deps, req.project);
     const name = requireField(req.name, "name");
-    const stored = await getForWrite(deps, RESOURCES.warehouses, project, name, context.signal);
-    const token = refreshToken(stored.metadata.annotations?.[REFRESH_ANNOTATION]);
-    const refreshed = await deps.kube.mergePatch(
-      RESOURCES.warehouses,
-      { namespace: project, name },
-      { metadata: { annotations: { [REFRESH_ANNOTATION]: token } } },
-      { signal: context.signal },
-    );
+    const { refreshed } = await refreshObject(deps, RESOURCES.warehouses, project, name, context.signal);
     return create(RefreshWarehouseResponseSchema, { warehouse: toMessage(WarehouseSchema, refreshed) });
   };
 }

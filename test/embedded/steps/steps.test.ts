@@ -9,17 +9,12 @@ import { kustomizeSetImage } from "../../../src/embedded/steps/kustomize-set-ima
 import { yamlUpdate } from "../../../src/embedded/steps/yaml-update.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
 import { createTestRepository, git, type TestRepository } from "../controllers/support/git-repository.js";
+import { stepContext } from "./support/step-context.js";
 
 function contextIn(workDir: string): StepContext {
-  return {
-    workDir,
-    project: "p",
-    stage: "test",
-    promotion: "test.01abc.1234567",
+  return stepContext(workDir, {
     freight: { metadata: { name: "f" }, origin: { kind: "Warehouse", name: "w" }, images: [{ repoURL: "nginx", tag: "1.29.1", digest: "sha256:aa" }] },
-    signal: new AbortController().signal,
-    gitCredentials: async () => undefined,
-  };
+  });
 }
 
 describe("promotion steps", () => {

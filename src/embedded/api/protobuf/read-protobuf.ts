@@ -1,3 +1,5 @@
+import { rfc3339 } from "../../../util/rfc3339.js";
+
 /**
  * A schema-driven protobuf reader, just enough to turn the protobuf request bodies that kubectl's
  * typed clients send (`Content-Type: application/vnd.kubernetes.protobuf`) into the JSON form
@@ -47,10 +49,6 @@ class Reader {
   }
 }
 
-function rfc3339(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d+Z$/, "Z");
-}
-
 function readValue(kind: Exclude<FieldKind, { map: unknown }>, reader: Reader, wireType: number): unknown {
   if (kind === "string") return reader.bytes().toString("utf8");
   // JSON carries bytes as base64, as Kubernetes' JSON encoding of []byte does.
@@ -59,7 +57,7 @@ function readValue(kind: Exclude<FieldKind, { map: unknown }>, reader: Reader, w
   if (kind === "bool") return reader.varint() !== 0n;
   if (kind === "time") {
     const time = readMessage({ 1: ["seconds", "int"] }, reader.bytes()) as { seconds?: number };
-    return rfc3339(BigInt(time.seconds ?? 0));
+    return rfc3339(new Date((time.seconds ?? 0) * 1000));
   }
   if (wireType !== 2) throw new Error("expected an embedded message");
   return readMessage(kind, reader.bytes());

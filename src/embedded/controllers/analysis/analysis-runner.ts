@@ -1,7 +1,7 @@
 import { jsonEqual } from "../../../util/json-equal.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { RolloutsClient } from "../../../kube/object-clients.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { COMPLETED_PHASES, type AnalysisRun, type AnalysisRunStatus, type Measurement, type MetricResult } from "./analysis-types.js";
 import { assessMetric, assessRun, recordMeasurement } from "./assess-analysis.js";
 import { measureMetric, unsupportedProvider } from "./measure-metric.js";

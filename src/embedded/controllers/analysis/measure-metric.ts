@@ -3,7 +3,7 @@ import { measurementPhase } from "./measurement-phase.js";
 import { measurePrometheus } from "./prometheus-provider.js";
 import { measureWeb } from "./web-provider.js";
 import type { ResolvedMetric } from "./resolve-metric.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 
 /** The providers the embedded analysis controller runs. */
 export const SUPPORTED_PROVIDERS = ["web", "prometheus"] as const;

@@ -8,7 +8,7 @@ import type { Wake } from "../wake.js";
 import { recordPromotionEvent } from "./record-promotion-event.js";
 import { abortActor, abortRequested } from "./abort-requested.js";
 import { runPromotion, type StopReason } from "./run-promotion.js";
-import { rfc3339 } from "./step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import type { CustomSteps } from "../../steps/resolve-step-runner.js";
 
 const TERMINAL = new Set(["Succeeded", "Failed", "Errored", "Aborted"]);

@@ -5,7 +5,7 @@ import type { Freight, Promotion, Stage } from "../../../domain/types.js";
 import type { KargoClient } from "../../../kube/object-clients.js";
 import { formatGoDuration } from "../../../domain/format-go-duration.js";
 import { freightReference, nextFreightCollection } from "./freight-reference.js";
-import { rfc3339 } from "./step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 
 /** Kargo keeps the ten newest FreightCollections in a Stage's history. */
 export const FREIGHT_HISTORY_LIMIT = 10;

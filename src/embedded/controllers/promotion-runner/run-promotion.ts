@@ -16,7 +16,8 @@ import { freightReference } from "./freight-reference.js";
 import { recordPromotionSuccess } from "./record-promotion-success.js";
 import { stepObjects } from "./step-objects.js";
 import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-environment.js";
-import { rfc3339, type StepExecutionMetadata, type TerminalPhase } from "./step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
+import type { StepExecutionMetadata, TerminalPhase } from "./step-outcome.js";
 import { retryDelayMs, stepRetry } from "./step-retry.js";
 
 /** Why a running promotion is being stopped: its abort annotation (and who asked), or the controllers shutting down. */

@@ -14,8 +14,3 @@ export interface StepExecutionMetadata {
 
 /** Terminal phases of a Promotion. */
 export type TerminalPhase = "Succeeded" | "Failed" | "Errored" | "Aborted";
-
-/** RFC 3339 with second precision, as Kubernetes serializes metav1.Time. */
-export function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/u, "Z");
-}

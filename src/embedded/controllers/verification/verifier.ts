@@ -6,7 +6,7 @@ import { COMPLETED_PHASES, type AnalysisRun, type AnalysisTemplate } from "../an
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../../../kube/object-clients.js";
 import type { RolloutsClient } from "../../../kube/object-clients.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { buildAnalysisRun } from "./build-analysis-run.js";
 import { RETRY_FAILED_PASS_MS, type Wake } from "../wake.js";
 import { VERIFICATION_HISTORY_LIMIT, type StageVerification, type VerificationInfo } from "./verification-types.js";

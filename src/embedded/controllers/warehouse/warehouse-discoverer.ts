@@ -10,7 +10,7 @@ import type { ControllerLogger } from "../controller-logger.js";
 import { findCredentials } from "../find-credentials.js";
 import { isNotFound, type KargoClient } from "../../../kube/object-clients.js";
 import type { Wake } from "../wake.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { describeDiscoveryError } from "./describe-discovery-error.js";
 import { discoverChart, type ChartSubscription } from "./discover-chart.js";
 import { discoverGit, type GitSubscription } from "./discover-git.js";

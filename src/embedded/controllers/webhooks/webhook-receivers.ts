@@ -7,9 +7,10 @@ import type { KubeObject } from "../../../domain/types.js";
 import type { Warehouse } from "../warehouse/warehouse-discoverer.js";
 import type { ControllerLogger } from "../controller-logger.js";
 import type { KargoClient } from "../../../kube/object-clients.js";
-import { rfc3339 } from "../promotion-runner/step-outcome.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { SYSTEM_RESOURCES_NAMESPACE } from "../../bootstrap/builtin-objects.js";
 import { REFRESH_ANNOTATION } from "../../../domain/well-known-keys.js";
+import { refreshToken } from "../../../domain/refresh-token.js";
 import { RECEIVER_TYPES, type PushedRepository } from "./receiver-types.js";
 import { runGenericActions } from "./run-generic-actions.js";
 import { subscribedURLs } from "./subscribed-urls.js";
@@ -81,7 +82,7 @@ export function createWebhookReceivers(options: WebhookReceiversOptions): { reco
   // it) and, without waiting for those writes, hands them to the discoverer, which starts them now.
   // The discovery records the same token as handled, so the loop does not discover them again.
   const refreshWarehouses = async (warehouses: readonly Warehouse[]) => {
-    const token = now().toISOString();
+    const token = refreshToken(undefined, now());
     const marked = warehouses.map((w) => ({ ...w, metadata: { ...w.metadata, annotations: { ...w.metadata.annotations, [REFRESH_ANNOTATION]: token } } }));
     if (marked.length > 0) options.refreshed(marked);
     return Promise.all(

@@ -1,4 +1,4 @@
-import { refreshToken } from "../../../src/services/common/refresh-token.js";
+import { refreshToken } from "../../src/domain/refresh-token.js";
 
 describe("refreshToken", () => {
   const now = new Date("2026-11-23T10:00:00.123Z");
