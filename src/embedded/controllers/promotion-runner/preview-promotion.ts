@@ -1,18 +1,19 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { isExpressionError } from "../../../domain/expressions/index.js";
 import { stepAlias } from "../../../domain/inflate-promotion-steps.js";
 import type { PreviewStep, PromotionPreview, RepositoryDiff } from "../../../domain/promotion-preview.js";
 import type { Freight, Promotion } from "../../../domain/types.js";
-import { isExpressionError } from "../../../domain/expressions/index.js";
+import type { KargoClient } from "../../../kube/object-clients.js";
+import { rfc3339 } from "../../../util/rfc3339.js";
 import { runGit } from "../../git/run-git.js";
+import { type CustomSteps, resolveStepRunner } from "../../steps/resolve-step-runner.js";
 import { externalEffectOf } from "../../steps/step-effects.js";
-import { resolveStepRunner, type CustomSteps } from "../../steps/resolve-step-runner.js";
 import { isStepFailure, type StepContext } from "../../steps/step-types.js";
 import { findGitCredentials } from "../find-git-credentials.js";
-import type { KargoClient } from "../../../kube/object-clients.js";
 import { prepareStep } from "./run-promotion.js";
-import { evaluateVariables, stepEnvironment, type PromotionScope } from "./step-environment.js";
+import { evaluateVariables, type PromotionScope, stepEnvironment } from "./step-environment.js";
 import type { StepExecutionMetadata } from "./step-outcome.js";
 
 /** Most bytes of one repository's diff returned; a longer diff is cut and marked truncated. */
@@ -70,7 +71,7 @@ export async function previewPromotion(promotion: Promotion, freight: Freight, d
       const alias = stepAlias(step, index);
       const result: PreviewStep = { alias, uses: step.uses ?? "", status: "Skipped" };
       results.push(result);
-      const entry: StepExecutionMetadata = { alias, startedAt: new Date().toISOString(), status: "Running" };
+      const entry: StepExecutionMetadata = { alias, startedAt: rfc3339(new Date()), status: "Running" };
       metadata.push(entry);
       const prepared = prepareStep(step, alias, scope);
       if (prepared !== "skipped" && "status" in prepared) {
