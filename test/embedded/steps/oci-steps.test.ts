@@ -1,27 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Promotion } from "../../../src/domain/types.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
 import { eventually } from "../../support/eventually.js";
+import { freePort } from "../../support/free-port.js";
 
 const PROJECT = "oci";
 /** Debian's docker-registry package (CI installs it with apt-get). */
 const REGISTRY = process.env["DOCKER_REGISTRY"] ?? "/usr/bin/docker-registry";
 const sha = (bytes: Buffer | string) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Pushes a one-layer OCI artifact with the Distribution API, as any OCI client would (the test's own seeding). */
 async function seedArtifact(base: string, repository: string, tag: string, content: string): Promise<void> {

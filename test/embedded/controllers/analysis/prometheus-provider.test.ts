@@ -9,18 +9,11 @@ import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { useControllers } from "../support/use-controllers.js";
 import { eventually } from "../../../support/eventually.js";
+import { freePort } from "../../../support/free-port.js";
 
 const PROJECT = "prom";
 /** Debian's prometheus package (CI installs it with apt-get). */
 const PROMETHEUS = process.env["PROMETHEUS"] ?? "/usr/bin/prometheus";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * The prometheus provider against a real Prometheus: Debian's server on loopback scrapes a metrics

@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeOciLayout, type TestTag } from "./oci-layout.js";
+import { freePort } from "../../../support/free-port.js";
 
 /** How the test registry authenticates. */
 export type RegistryAuth =
@@ -22,15 +22,6 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-/** A free loopback port (the registry takes its address from its config, not port 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * Starts /usr/bin/docker-registry in its own process group on a free loopback port — anonymous,
  * with htpasswd Basic auth (a bcrypt file made by `htpasswd -B`), or with token auth (`auth.token`
@@ -40,7 +31,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, options: { tls?: { cert: string; key: string } } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "kargo-registry-"));
-  const port = await freePort();
+  const port = await freePort(); // the registry takes its address from its config, not port 0
   let authConfig = "";
   if (auth.kind === "htpasswd") {
     execFileSync("htpasswd", ["-B", "-b", "-c", join(dir, "htpasswd"), auth.username, auth.password], { stdio: "ignore" });
