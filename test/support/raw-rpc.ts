@@ -1,6 +1,7 @@
 // The one raw client of the tests: calls sent and read by hand over HTTP/1.1 or h2c, for bytes no
 // client library would show. openRawStream keeps every frame, the trailers and the status (two
-// servers' answers compared byte for byte); rawRpc, built on it, keeps only the messages' payloads.
+// servers' answers compared byte for byte); rawRpc, built on it, keeps only the messages' payloads;
+// rawHttp2Request sends exactly the headers and bytes given (malformed requests) and keeps all.
 import * as http from "node:http";
 import * as http2 from "node:http2";
 
@@ -104,6 +105,23 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
     ...call.headers,
   };
   const body = enveloped ? envelope(0, call.request) : Buffer.from(call.request);
+  return send({ baseUrl: call.baseUrl, path: call.path, http: c.http, headers, body, enveloped });
+}
+
+/** A POST exactly as it goes on the wire. */
+interface WireRequest {
+  readonly baseUrl: string;
+  readonly path: string;
+  readonly http: RawRpcCase["http"];
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array;
+  /** Whether the response body is split into envelopes (`frames`) rather than kept whole (`body()`). */
+  readonly enveloped: boolean;
+}
+
+/** Sends `request` and reads its response as it comes: the one place a raw call meets the transport. */
+function send(request: WireRequest): RawStream {
+  const { headers, body, enveloped } = request;
   const frames: Buffer[] = [];
   const chunks: Buffer[] = [];
   const waiters: { check: (frames: readonly Buffer[]) => boolean; resolve: () => void }[] = [];
@@ -131,10 +149,10 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
   let readable: NodeJS.ReadableStream | undefined;
   const ended = new Promise<{ status: number | undefined; trailers: Record<string, string> }>((resolve, reject) => {
     const done = () => resolve({ status, trailers });
-    if (c.http === "2") {
-      const session = http2.connect(call.baseUrl);
+    if (request.http === "2") {
+      const session = http2.connect(request.baseUrl);
       session.on("error", reject);
-      const req = session.request({ ":method": "POST", ":path": call.path, ...headers });
+      const req = session.request({ ":method": "POST", ":path": request.path, ...headers });
       close = () => {
         req.close(http2.constants.NGHTTP2_CANCEL);
         session.close();
@@ -153,7 +171,7 @@ export function openRawStream(c: RawRpcCase, call: RawStreamCall): RawStream {
       req.on("error", reject);
       req.end(body);
     } else {
-      const req = http.request(new URL(call.path, call.baseUrl), { method: "POST", headers, agent: false }, (res) => {
+      const req = http.request(new URL(request.path, request.baseUrl), { method: "POST", headers, agent: false }, (res) => {
         status = res.statusCode;
         grpcFields(res.headers, responseHeaders);
         readable = res;
@@ -250,4 +268,18 @@ export async function rawRpc(c: RawRpcCase, call: RawRpcCall): Promise<Uint8Arra
   } finally {
     s.close();
   }
+}
+
+/** What came back from a raw HTTP/2 request: the gRPC fields of its headers and trailers, and its body. */
+export interface RawHttp2Response {
+  readonly headers: Record<string, string>;
+  readonly trailers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** Sends one POST over cleartext HTTP/2 with exactly these headers and bytes, for requests no client would send (no case, no checks). */
+export async function rawHttp2Request(baseUrl: string, path: string, headers: Record<string, string>, body: Uint8Array): Promise<RawHttp2Response> {
+  const s = send({ baseUrl, path, http: "2", headers, body, enveloped: false });
+  const { trailers } = await s.ended;
+  return { headers: s.headers, trailers, body: s.body() };
 }
