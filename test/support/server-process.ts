@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { killProcessGroup } from "./process-group.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -114,16 +115,7 @@ export function spawnServerProcess(entry: string, env: Record<string, string>, o
   const stuck = new AbortController();
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-    await exited;
-  };
+  const stop = () => killProcessGroup(child, exited);
   void exited.then((code) => stuck.abort(new Error(`the server exited with ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`)));
   const serving = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {

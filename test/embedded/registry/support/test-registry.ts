@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeOciLayout, type TestTag } from "./oci-layout.js";
 import { freePort } from "../../../support/free-port.js";
+import { killProcessGroup, signalProcessGroup } from "../../../support/process-group.js";
 
 /** How the test registry authenticates. */
 export type RegistryAuth =
@@ -56,14 +57,7 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     killRunning();
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
+    await killProcessGroup(child, exited);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -117,13 +111,7 @@ const running = new Set<ChildProcess>();
 
 /** Kills the process group of every command still running. */
 function killRunning(): void {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const child of running) signalProcessGroup(child);
 }
 
 /** Runs a command in its own process group; rejects with its stderr on failure; killed if the test ends first. */
