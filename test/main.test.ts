@@ -8,6 +8,18 @@ import { compiledMain } from "./support/compiled-main.js";
 import { occupyPort } from "./support/process-resources.js";
 import { spawnServerProcess, startServerProcess } from "./support/server-process.js";
 
+/** Starts the server expecting it to stop by itself: its exit code and its stderr (its process group killed either way). */
+async function runToExit(env: Record<string, string>, args: readonly string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnServerProcess(compiledMain(), env, { args });
+  try {
+    return { code: await child.exited, stderr: child.stderr() };
+  } finally {
+    await child.stop();
+  }
+}
+
+const nonEmptyLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
+
 describe("main (the real process)", () => {
   let dataDir = "";
   beforeEach(() => {
@@ -58,28 +70,16 @@ describe("main (the real process)", () => {
   });
 
   it("stops on a bad setting with exit code 2 and one line naming it", async () => {
-    const child = spawnServerProcess(compiledMain(), { PORT: "abc", KARGO_DATA_DIR: dataDir });
-    try {
-      expect(await child.exited).toBe(2);
-    } finally {
-      await child.stop();
-    }
-    const lines = child
-      .stderr()
-      .split("\n")
-      .filter((l) => l.trim() !== "");
+    const { code, stderr } = await runToExit({ PORT: "abc", KARGO_DATA_DIR: dataDir });
+    expect(code).toBe(2);
+    const lines = nonEmptyLines(stderr);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe('kargo-api: invalid configuration: PORT: must be a port number from 0 to 65535, got "abc"');
   });
 
   it("lists every bad setting in that one line, naming flags by their flag", async () => {
-    const child = spawnServerProcess(compiledMain(), { KARGO_DATA_DIR: dataDir, LOG_LEVEL: "loud" }, { args: ["--port", "70000"] });
-    try {
-      expect(await child.exited).toBe(2);
-    } finally {
-      await child.stop();
-    }
-    const stderr = child.stderr();
+    const { code, stderr } = await runToExit({ KARGO_DATA_DIR: dataDir, LOG_LEVEL: "loud" }, ["--port", "70000"]);
+    expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toContain("--port: must be a port number");
     expect(stderr).toContain("LOG_LEVEL: must be one of");
@@ -93,22 +93,15 @@ describe("main (the real process)", () => {
     it(`exits 1 with one line naming the address and ${variable} when its port is in use`, async () => {
       const blocker = await occupyPort();
       try {
-        const child = spawnServerProcess(compiledMain(), {
+        const { code, stderr } = await runToExit({
           PORT: "0",
           BIND_ADDRESS: "127.0.0.1",
           KARGO_DATA_DIR: dataDir,
           LOG_LEVEL: "info",
           [variable]: String(blocker.port),
         });
-        try {
-          expect(await child.exited).toBe(1);
-        } finally {
-          await child.stop();
-        }
-        const lines = child
-          .stderr()
-          .split("\n")
-          .filter((l) => l.trim() !== "");
+        expect(code).toBe(1);
+        const lines = nonEmptyLines(stderr);
         // The generated admin password is shown on a first start before the listeners bind.
         const errors = lines.filter((l) => !l.includes("generated admin password"));
         expect(errors).toEqual([`kargo-api: cannot listen on 127.0.0.1:${blocker.port} for ${words} (${also}): address already in use`]);
