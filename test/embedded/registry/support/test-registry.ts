@@ -8,6 +8,9 @@ import { writeOciLayout, type TestTag } from "./oci-layout.js";
 import { freePort } from "../../../support/free-port.js";
 import { killProcessGroup, signalProcessGroup } from "../../../support/process-group.js";
 
+/** Debian's docker-registry package (CI installs it with apt-get). */
+const REGISTRY = process.env["DOCKER_REGISTRY"] ?? "/usr/bin/docker-registry";
+
 /** How the test registry authenticates. */
 export type RegistryAuth =
   | { kind: "none" }
@@ -51,7 +54,7 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
     join(dir, "config.yml"),
     `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "storage")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${tlsConfig}${authConfig}`,
   );
-  const child: ChildProcess = spawn("/usr/bin/docker-registry", ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(REGISTRY, ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
