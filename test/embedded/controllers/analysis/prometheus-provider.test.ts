@@ -10,6 +10,7 @@ import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-
 import { useControllers } from "../support/use-controllers.js";
 import { eventually } from "../../../support/eventually.js";
 import { freePort } from "../../../support/free-port.js";
+import { signalProcessGroup } from "../../../support/process-group.js";
 
 const PROJECT = "prom";
 /** Debian's prometheus package (CI installs it with apt-get). */
@@ -61,13 +62,7 @@ describe("the prometheus provider against a real Prometheus server", () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (prometheus?.pid) {
-      try {
-        process.kill(-prometheus.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
+    if (prometheus) signalProcessGroup(prometheus, "SIGTERM");
     await new Promise((resolve) => metrics?.close(resolve));
     rmSync(workDir, { recursive: true, force: true });
   });
