@@ -1,61 +1,43 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../gen/kargo/api/v1/auth_service_pb.js";
 import { SystemService } from "../gen/kargo/api/v1/system_service_pb.js";
 import { codeOf } from "./auth/support/expect-code.js";
 import { compiledMain } from "./support/compiled-main.js";
-
-const root = new URL("..", import.meta.url).pathname;
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly baseUrl: string;
-  /** Everything written to stderr so far. */
-  readonly stderr: () => string;
-}
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 /** Starts `src/main.ts` (compiled) in embedded mode and resolves once it serves. */
-async function startMain(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [compiledMain()], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: dataDir, PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      if (typeof record.url === "string" && record.mode === "embedded") resolve(record.url);
-    });
-    child.once("exit", (code) => reject(new Error(`main exited early with ${code}: ${stderr}`)));
-  });
-  return { child, baseUrl: url.replace("localhost", "127.0.0.1").replace(/\/$/, ""), stderr: () => stderr };
+function startMain(dataDir: string): Promise<ServerProcess> {
+  return startServerProcess(compiledMain(), { PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" }, { mode: "embedded" });
 }
 
-async function stop(running: Running): Promise<void> {
-  const exited = new Promise((resolve) => running.child.once("exit", resolve));
-  running.child.kill("SIGTERM");
-  await exited;
+/** A graceful stop (SIGTERM), so that the next start finds what this one stored. */
+async function stop(running: ServerProcess): Promise<void> {
+  running.kill("SIGTERM");
+  await running.exited;
 }
 
 // The wiring in main: first start generates and shows the admin password, the API needs a token,
 // AdminLogin's token opens it, and a restart keeps the same credentials without showing them again.
 describe("main (the real process) with authentication", () => {
   let dataDir = "";
+  const started: ServerProcess[] = [];
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "kargo-api-main-auth-"));
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // The process groups, also when a test failed half-way.
+    for (const server of started) await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it("shows a generated admin password once and keeps accepting it after a restart", async () => {
     let password = "";
     const first = await startMain(dataDir);
+    started.push(first);
     try {
       const match = /generated admin password[^:]*: (\S+)/.exec(first.stderr());
       expect(match).not.toBeNull();
@@ -77,6 +59,7 @@ describe("main (the real process) with authentication", () => {
     }
 
     const second = await startMain(dataDir);
+    started.push(second);
     try {
       expect(second.stderr()).not.toContain("generated admin password");
       const transport = createConnectTransport({ baseUrl: second.baseUrl, httpVersion: "1.1" });

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
@@ -11,8 +9,8 @@ import { ProjectService } from "../gen/kargo/api/v1/project_service_pb.js";
 import { ResourceService } from "../gen/kargo/api/v1/resource_service_pb.js";
 import { WarehouseService } from "../gen/kargo/api/v1/warehouse_service_pb.js";
 import { compiledMain } from "./support/compiled-main.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 
-const root = new URL("..", import.meta.url).pathname;
 const PASSWORD = "graceful-shutdown-test-password";
 const OBJECTS = 300;
 
@@ -23,29 +21,22 @@ const OBJECTS = 300;
  */
 describe("main on SIGTERM during a long unary call", () => {
   let dataDir = "";
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), "kargo-api-drain-"));
   });
-  afterEach(() => {
+  afterEach(async () => {
     // The whole process group, also when the test failed half-way.
-    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    await server?.stop();
+    server = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("finishes the call and returns its results, ends streams with UNAVAILABLE, and exits 0", async () => {
-    child = spawn(process.execPath, [compiledMain()], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: dataDir,
+    server = await startServerProcess(
+      compiledMain(),
+      {
         PORT: "0",
         BIND_ADDRESS: "127.0.0.1",
         KARGO_DATA_DIR: dataDir,
@@ -54,20 +45,9 @@ describe("main on SIGTERM during a long unary call", () => {
         // Long enough never to be what ends the call, however loaded the machine.
         GRACEFUL_SHUTDOWN_TIMEOUT: "10m",
       },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-    const lines: Record<string, unknown>[] = [];
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child!.stdout! }).on("line", (line) => {
-        const record = JSON.parse(line) as Record<string, unknown>;
-        lines.push(record);
-        if (typeof record.url === "string" && record.mode === "embedded") resolve(record.url);
-      });
-      void exited.then((code) => reject(new Error(`main exited early with ${code}`)));
-    });
-    const baseUrl = url.replace("localhost", "127.0.0.1").replace(/\/$/, "");
+      { mode: "embedded" },
+    );
+    const { baseUrl, lines, exited } = server;
 
     const { idToken } = await createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).adminLogin({ password: PASSWORD });
     const bearer: Interceptor = (next) => (req) => {
@@ -109,7 +89,7 @@ describe("main on SIGTERM during a long unary call", () => {
       written = (await core.listNamespacedConfigMap({ namespace: "drain" })).items.filter((c) => c.metadata?.name?.startsWith("cm-")).length;
       if (await Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), 20))])) break;
     }
-    process.kill(child.pid!, "SIGTERM");
+    server.kill("SIGTERM");
 
     const { results } = await call;
     expect(results).toHaveLength(OBJECTS);

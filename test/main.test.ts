@@ -1,28 +1,24 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../gen/grpc/health/v1/health_pb.js";
 import { compiledMain } from "./support/compiled-main.js";
 import { occupyPort } from "./support/process-resources.js";
+import { spawnServerProcess, startServerProcess } from "./support/server-process.js";
 
-const root = new URL("..", import.meta.url).pathname;
-
-/** Starts `src/main.ts` (compiled) on this Node (24) with only the given environment (no KUBECONFIG: embedded mode). */
-function startMain(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, [compiledMain(), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: env.KARGO_DATA_DIR ?? tmpdir(), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Starts the server expecting it to stop by itself: its exit code and its stderr (its process group killed either way). */
+async function runToExit(env: Record<string, string>, args: readonly string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnServerProcess(compiledMain(), env, { args });
+  try {
+    return { code: await child.exited, stderr: child.stderr() };
+  } finally {
+    await child.stop();
+  }
 }
 
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-}
+const nonEmptyLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
 describe("main (the real process)", () => {
   let dataDir = "";
@@ -32,19 +28,14 @@ describe("main (the real process)", () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("serves in embedded mode, and on SIGTERM ends an open stream cleanly and exits 0", async () => {
-    const child = startMain({ PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" });
-    const exited = exitOf(child);
+    // Started with only this environment (no KUBECONFIG): embedded mode.
+    const server = await startServerProcess(
+      compiledMain(),
+      { PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      { mode: "embedded" },
+    );
     try {
-      const lines: Record<string, unknown>[] = [];
-      const url = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on("line", (line) => {
-          const record = JSON.parse(line) as Record<string, unknown>;
-          lines.push(record);
-          if (typeof record.url === "string" && record.mode === "embedded") resolve(record.url);
-        });
-        void exited.then((code) => reject(new Error(`main exited early with ${code}`)));
-      });
-      const base = url.replace("localhost", "127.0.0.1").replace(/\/$/, "");
+      const { lines, exited, baseUrl: base } = server;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       // Ready means the API server reached the embedded control plane through client-node
       // (polled until it holds: on a loaded machine a check can exceed /readyz's 2 s budget).
@@ -61,7 +52,7 @@ describe("main (the real process)", () => {
         try {
           for await (const res of createClient(Health, createGrpcTransport({ baseUrl: base })).watch({})) {
             seen.push(res.status);
-            if (seen.length === 1) child.kill("SIGTERM");
+            if (seen.length === 1) server.kill("SIGTERM");
           }
           ended = { code: undefined, message: "" };
         } catch (e) {
@@ -74,25 +65,21 @@ describe("main (the real process)", () => {
       expect(await exited).toBe(0);
       expect(lines.map((l) => l.msg)).toContain("stopped");
     } finally {
-      child.kill("SIGKILL");
+      await server.stop();
     }
   });
 
   it("stops on a bad setting with exit code 2 and one line naming it", async () => {
-    const child = startMain({ PORT: "abc", KARGO_DATA_DIR: dataDir });
-    let stderr = "";
-    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-    expect(await exitOf(child)).toBe(2);
-    const lines = stderr.split("\n").filter((l) => l.trim() !== "");
+    const { code, stderr } = await runToExit({ PORT: "abc", KARGO_DATA_DIR: dataDir });
+    expect(code).toBe(2);
+    const lines = nonEmptyLines(stderr);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe('kargo-api: invalid configuration: PORT: must be a port number from 0 to 65535, got "abc"');
   });
 
   it("lists every bad setting in that one line, naming flags by their flag", async () => {
-    const child = startMain({ KARGO_DATA_DIR: dataDir, LOG_LEVEL: "loud" }, ["--port", "70000"]);
-    let stderr = "";
-    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-    expect(await exitOf(child)).toBe(2);
+    const { code, stderr } = await runToExit({ KARGO_DATA_DIR: dataDir, LOG_LEVEL: "loud" }, ["--port", "70000"]);
+    expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toContain("--port: must be a port number");
     expect(stderr).toContain("LOG_LEVEL: must be one of");
@@ -106,15 +93,15 @@ describe("main (the real process)", () => {
     it(`exits 1 with one line naming the address and ${variable} when its port is in use`, async () => {
       const blocker = await occupyPort();
       try {
-        const child = startMain({ PORT: "0", BIND_ADDRESS: "127.0.0.1", KARGO_DATA_DIR: dataDir, LOG_LEVEL: "info", [variable]: String(blocker.port) });
-        let stderr = "";
-        child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-        try {
-          expect(await exitOf(child)).toBe(1);
-        } finally {
-          child.kill("SIGKILL");
-        }
-        const lines = stderr.split("\n").filter((l) => l.trim() !== "");
+        const { code, stderr } = await runToExit({
+          PORT: "0",
+          BIND_ADDRESS: "127.0.0.1",
+          KARGO_DATA_DIR: dataDir,
+          LOG_LEVEL: "info",
+          [variable]: String(blocker.port),
+        });
+        expect(code).toBe(1);
+        const lines = nonEmptyLines(stderr);
         // The generated admin password is shown on a first start before the listeners bind.
         const errors = lines.filter((l) => !l.includes("generated admin password"));
         expect(errors).toEqual([`kargo-api: cannot listen on 127.0.0.1:${blocker.port} for ${words} (${also}): address already in use`]);

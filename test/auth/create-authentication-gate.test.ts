@@ -1,6 +1,6 @@
 import * as http from "node:http";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { envelope, rawHttp2Request } from "../support/raw-http2-request.js";
+import { envelope, rawHttp2Request } from "../support/raw-rpc.js";
 import { ADMIN_PASSWORD, useAuthStack } from "./support/start-auth-stack.js";
 
 const WHO_AM_I = "/kargo.api.v1.AuthService/WhoAmI";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { STACK_ADMIN_PASSWORD } from "../support/use-kargo-stack.js";
-import { alive, childrenOf, startGroup, type GroupProcess } from "./support/process-group.js";
+import { alive, childrenOf, startGroup, type GroupProcess } from "../support/process-group.js";
 import { eventually } from "../support/eventually.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

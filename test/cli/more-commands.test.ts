@@ -9,7 +9,7 @@ import { createTestRepository, type TestRepository } from "../embedded/controlle
 import { useKargoStack } from "../support/use-kargo-stack.js";
 import { adminClient, applyPipeline, createFreight } from "./support/admin-client.js";
 import { useCli } from "./support/cli-process.js";
-import { startGroup, type GroupProcess } from "./support/process-group.js";
+import { startGroup, type GroupProcess } from "../support/process-group.js";
 import { onTerminal } from "./support/terminal.js";
 import { eventually } from "../support/eventually.js";
 

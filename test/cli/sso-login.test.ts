@@ -5,7 +5,7 @@ import { driveOidcLogin } from "../support/drive-oidc-login.js";
 import { CLI_CLIENT, startRefreshingOidcProvider, WEB_CLIENT_ID, type RefreshingOidcProvider } from "../client/support/refreshing-oidc-provider.js";
 import { startKargoStack, type KargoStack } from "../support/use-kargo-stack.js";
 import { useCli } from "./support/cli-process.js";
-import { freePort } from "./support/free-port.js";
+import { freePort } from "../support/free-port.js";
 
 interface Stored {
   servers: Record<string, { method: string; token: string; refreshToken?: string; issuer?: string; clientId?: string }>;

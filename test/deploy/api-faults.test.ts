@@ -11,7 +11,7 @@ import { WatchEventType } from "../../gen/kargo/api/v1/watch_pb.js";
 import { compiledMain } from "../support/compiled-main.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { spawnControlPlane, type ControlPlaneProcess } from "./support/spawn-control-plane.js";
 import { eventually } from "../support/eventually.js";
 
@@ -45,7 +45,7 @@ describe("the deployed server when the Kubernetes API is killed and restarted fr
         ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
         ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "faults-signing-key-0123456789abcdefghij",
       },
-      identity.inCluster,
+      { inCluster: identity.inCluster },
     );
   }, 240_000);
   afterAll(async () => {

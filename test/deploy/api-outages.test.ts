@@ -13,7 +13,7 @@ import { compiledMain } from "../support/compiled-main.js";
 import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-control-plane.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { eventually } from "../support/eventually.js";
 
@@ -78,7 +78,7 @@ describe("the deployed server when the Kubernetes API is unreachable and back", 
         ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
         ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "outages-signing-key-0123456789abcdefghij",
       },
-      identity.inCluster,
+      { inCluster: identity.inCluster },
     );
     adminToken = (
       await createClient(AuthService, createConnectTransport({ baseUrl: server.baseUrl, httpVersion: "1.1" })).adminLogin({ password: ADMIN_PASSWORD })

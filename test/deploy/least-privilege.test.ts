@@ -11,7 +11,7 @@ import { useOidcProvider } from "../support/oidc-provider.js";
 import { renderKustomization, theObject } from "./support/render-kustomization.js";
 import { runScenario, SCENARIO, type ScenarioOutcome } from "./support/rpc-scenario.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
-import { serverProcessEnv, startServerProcess, type InClusterLayout, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type InClusterLayout, type ServerProcess } from "../support/server-process.js";
 
 const ADMIN_PASSWORD = "least-privilege-admin-password";
 const GLOBAL_NAMESPACE = "lp-global";
@@ -193,7 +193,7 @@ describe("the deploy/ ClusterRole (least privilege, proven against a control pla
 
   it("lets a call of every RPC succeed as the rendered ServiceAccount", async () => {
     await setRules(clusterRole.rules!);
-    warm = await startServerProcess(entry, serverEnv, inCluster);
+    warm = await startServerProcess(entry, serverEnv, { inCluster });
     // The server took the configuration of a pod, or the kubeconfig where that was not possible.
     expect(warm.lines.find((l) => l.msg?.toString().startsWith("kargo api serving"))?.mode).toBe(inCluster ? "in-cluster" : "kubeconfig");
     const outcome = await scenarioOn(warm);

@@ -16,7 +16,7 @@ import { oidcLogin } from "../support/oidc-login.js";
 import { useOidcProvider } from "../support/oidc-provider.js";
 import { installServerIdentity } from "./support/install-server-identity.js";
 import { renderKustomization } from "./support/render-kustomization.js";
-import { serverProcessEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { serverProcessEnv, startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { eventually } from "../support/eventually.js";
 
 const ADMIN_PASSWORD = "replicas-admin-password";
@@ -58,7 +58,7 @@ describe("two replicas of the deployed server against one cluster", () => {
       ADMIN_ACCOUNT_PASSWORD: ADMIN_PASSWORD,
       ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: "replicas-signing-key-0123456789abcdefgh",
     };
-    for (let i = 0; i < 2; i++) servers.push(await startServerProcess(entry, env, identity.inCluster));
+    for (let i = 0; i < 2; i++) servers.push(await startServerProcess(entry, env, { inCluster: identity.inCluster }));
   }, 240_000);
   afterAll(async () => {
     for (const server of servers) await server.stop();

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startGroup, type GroupProcess } from "../cli/support/process-group.js";
+import { startGroup, type GroupProcess } from "../support/process-group.js";
 import { eventually } from "../support/eventually.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

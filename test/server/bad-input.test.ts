@@ -1,7 +1,7 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../gen/kargo/api/v1/auth_service_pb.js";
-import { envelope, rawHttp2Request } from "../support/raw-http2-request.js";
+import { envelope, rawHttp2Request } from "../support/raw-rpc.js";
 import { unknownService } from "../support/unknown-service.js";
 import { useApiServer } from "../support/use-api-server.js";
 

@@ -15,8 +15,7 @@ import { useEmbeddedControlPlane } from "../embedded/support/use-embedded-contro
 import { createProjectNamespace, stageObject } from "../kube/support/project-namespace.js";
 import { implementSome } from "../support/implement-some.js";
 import { NO_HEARTBEAT_MS } from "../support/no-watch-heartbeats.js";
-import { rawRpcCases, type RawRpcCase } from "../support/raw-rpc.js";
-import { openRawStream, payloadOf, type RawStream } from "../support/raw-stream.js";
+import { openRawStream, payloadOf, rawRpcCases, type RawRpcCase, type RawStream } from "../support/raw-rpc.js";
 import { writeThrowawayCertificate } from "../support/throwaway-certificate.js";
 import { useApiServer, type ApiServerFixture } from "../support/use-api-server.js";
 import { eventually } from "../support/eventually.js";

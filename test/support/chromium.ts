@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { killProcessGroup } from "./process-group.js";
 
 /** Flags that make Debian's chromium run headless in a container without reaching the network. */
 const FLAGS = [
@@ -46,14 +47,7 @@ export async function startChromium(): Promise<Chromium> {
   const child = spawn("chromium", [...FLAGS, `--user-data-dir=${profile}`, "about:blank"], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
+    await killProcessGroup(child, exited);
     await rm(profile, { recursive: true, force: true });
   };
   let socket: WebSocket;

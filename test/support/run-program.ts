@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { signalProcessGroup } from "./process-group.js";
 
 /** A program started by {@link runProgram}. */
 export interface RunningProgram {
@@ -34,7 +35,7 @@ export function runProgram(command: string, args: string[], options: { cwd: stri
       }),
     exited,
     kill() {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) signalProcessGroup(child);
     },
   };
 }

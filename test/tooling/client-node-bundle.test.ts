@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { startGroup, type GroupProcess } from "../cli/support/process-group.js";
+import { startGroup, type GroupProcess } from "../support/process-group.js";
 import { compiled, compiledMain } from "../support/compiled-main.js";
 import { eventually } from "../support/eventually.js";
 

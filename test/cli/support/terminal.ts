@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { startGroup, type GroupProcess } from "./process-group.js";
+import { startGroup, type GroupProcess } from "../../support/process-group.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 

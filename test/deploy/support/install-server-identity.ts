@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { writeTokenKubeconfig } from "../../support/write-token-kubeconfig.js";
-import { canMountPrivately, type InClusterLayout } from "./server-process.js";
+import { canMountPrivately, type InClusterLayout } from "../../support/server-process.js";
 import { theObject, type RenderedObject } from "./render-kustomization.js";
 
 /** How a server process reaches the cluster as the rendered ServiceAccount. */

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { compiled } from "../../support/compiled-main.js";
+import { killProcessGroup } from "../../support/process-group.js";
 
 const SCRIPT = fileURLToPath(new URL("./control-plane-process.ts", import.meta.url));
 
@@ -24,16 +25,7 @@ export async function spawnControlPlane(dataDir: string, port = "0"): Promise<Co
   compiled("src/embedded/index.js");
   const child = spawn(process.execPath, [SCRIPT, dataDir, port], { stdio: ["ignore", "pipe", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const kill = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-    await exited;
-  };
+  const kill = () => killProcessGroup(child, exited);
   try {
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once("line", resolve);

@@ -1,27 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Promotion } from "../../../src/domain/types.js";
 import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
-import { eventually } from "../../support/eventually.js";
+import { startTestRegistry, type TestRegistry } from "../registry/support/test-registry.js";
 
 const PROJECT = "oci";
-/** Debian's docker-registry package (CI installs it with apt-get). */
-const REGISTRY = process.env["DOCKER_REGISTRY"] ?? "/usr/bin/docker-registry";
 const sha = (bytes: Buffer | string) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Pushes a one-layer OCI artifact with the Distribution API, as any OCI client would (the test's own seeding). */
 async function seedArtifact(base: string, repository: string, tag: string, content: string): Promise<void> {
@@ -52,33 +36,18 @@ async function seedArtifact(base: string, repository: string, tag: string, conte
 
 describe("oci-push and oci-download against Debian's docker-registry", () => {
   const fixture = useControllers();
-  let registry: ChildProcess | undefined;
-  let dir: string;
+  let registry: TestRegistry | undefined;
   let host = "";
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "registry-"));
-    const port = await freePort();
-    host = `127.0.0.1:${port}`;
-    writeFileSync(
-      join(dir, "config.yml"),
-      `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\nhttp:\n  addr: ${host}\n`,
-    );
-    registry = spawn(REGISTRY, ["serve", join(dir, "config.yml")], { detached: true, stdio: "ignore" });
-    await eventually(async () => (await fetch(`http://${host}/v2/`).catch(() => undefined))?.status === 200);
+    registry = await startTestRegistry();
+    host = registry.host;
     await seedArtifact(`http://${host}`, "src/app", "1.0.0", "artifact contents\n");
     await fixture.createProject(PROJECT);
   }, 60_000);
 
-  afterAll(() => {
-    if (registry?.pid) {
-      try {
-        process.kill(-registry.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await registry?.stop();
   });
 
   async function promote(stageName: string, steps: unknown[]): Promise<Promotion> {

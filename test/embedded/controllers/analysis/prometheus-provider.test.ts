@@ -9,18 +9,12 @@ import { createRolloutsClient, type RolloutsClient } from "../../../../src/kube/
 import { inProcessKubeConfig } from "../../../../src/embedded/controllers/start-embedded-controllers.js";
 import { useControllers } from "../support/use-controllers.js";
 import { eventually } from "../../../support/eventually.js";
+import { freePort } from "../../../support/free-port.js";
+import { signalProcessGroup } from "../../../support/process-group.js";
 
 const PROJECT = "prom";
 /** Debian's prometheus package (CI installs it with apt-get). */
 const PROMETHEUS = process.env["PROMETHEUS"] ?? "/usr/bin/prometheus";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * The prometheus provider against a real Prometheus: Debian's server on loopback scrapes a metrics
@@ -68,13 +62,7 @@ describe("the prometheus provider against a real Prometheus server", () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (prometheus?.pid) {
-      try {
-        process.kill(-prometheus.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
+    if (prometheus) signalProcessGroup(prometheus, "SIGTERM");
     await new Promise((resolve) => metrics?.close(resolve));
     rmSync(workDir, { recursive: true, force: true });
   });

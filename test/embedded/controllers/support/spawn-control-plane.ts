@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { compiled } from "../../../support/compiled-main.js";
+import { killProcessGroup } from "../../../support/process-group.js";
 
 const SCRIPT = fileURLToPath(new URL("./control-plane-process.ts", import.meta.url));
 
@@ -41,24 +42,13 @@ export async function spawnControlPlane(dataDir: string, script: string = SCRIPT
     httpUrl,
     token,
     child,
-    async kill() {
-      await killGroup(child, exited);
-    },
+    kill: () => killProcessGroup(child, exited),
   };
 }
 
 /** Kills every control plane spawned and still running (afterAll: a timed-out test may leave one). */
 export async function killSpawnedControlPlanes(): Promise<void> {
-  await Promise.all([...running].map(([child, exited]) => killGroup(child, exited)));
-}
-
-async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  try {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // Gone already.
-  }
-  await exited;
+  await Promise.all([...running].map(([child, exited]) => killProcessGroup(child, exited)));
 }
 
 /**

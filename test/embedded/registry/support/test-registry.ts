@@ -1,11 +1,15 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeOciLayout, type TestTag } from "./oci-layout.js";
+import { freePort } from "../../../support/free-port.js";
+import { killProcessGroup, signalProcessGroup } from "../../../support/process-group.js";
+
+/** Debian's docker-registry package (CI installs it with apt-get). */
+const REGISTRY = process.env["DOCKER_REGISTRY"] ?? "/usr/bin/docker-registry";
 
 /** How the test registry authenticates. */
 export type RegistryAuth =
@@ -22,15 +26,6 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-/** A free loopback port (the registry takes its address from its config, not port 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * Starts /usr/bin/docker-registry in its own process group on a free loopback port — anonymous,
  * with htpasswd Basic auth (a bcrypt file made by `htpasswd -B`), or with token auth (`auth.token`
@@ -40,7 +35,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, options: { tls?: { cert: string; key: string } } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "kargo-registry-"));
-  const port = await freePort();
+  const port = await freePort(); // the registry takes its address from its config, not port 0
   let authConfig = "";
   if (auth.kind === "htpasswd") {
     execFileSync("htpasswd", ["-B", "-b", "-c", join(dir, "htpasswd"), auth.username, auth.password], { stdio: "ignore" });
@@ -59,20 +54,13 @@ export async function startTestRegistry(auth: RegistryAuth = { kind: "none" }, o
     join(dir, "config.yml"),
     `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "storage")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${tlsConfig}${authConfig}`,
   );
-  const child: ChildProcess = spawn("/usr/bin/docker-registry", ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(REGISTRY, ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     killRunning();
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
+    await killProcessGroup(child, exited);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -126,13 +114,7 @@ const running = new Set<ChildProcess>();
 
 /** Kills the process group of every command still running. */
 function killRunning(): void {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const child of running) signalProcessGroup(child);
 }
 
 /** Runs a command in its own process group; rejects with its stderr on failure; killed if the test ends first. */

@@ -42,14 +42,26 @@ export function startGroup(command: string, args: readonly string[], options: { 
       }
     },
     exited: () => exit,
-    killGroup(signal = "SIGKILL") {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        // The group is gone already.
-      }
-    },
+    killGroup: (signal = "SIGKILL") => signalProcessGroup(child, signal),
   };
+}
+
+/** Sends `signal` to the process group `child` leads (spawned `detached`), whatever is left of it. */
+export function signalProcessGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * SIGKILLs the process group `child` leads if `child` still runs, and waits for `exited` (its
+ * exit): in `finally`/afterAll, so that nothing a test started outlives it.
+ */
+export async function killProcessGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) signalProcessGroup(child);
+  await exited;
 }
 
 /** Whether a process with this pid exists. */
