@@ -2,21 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Freight } from "../../../src/domain/types.js";
-import { customStepRunner, MAX_CUSTOM_STEP_OUTPUT_BYTES, type CustomPromotionStep } from "../../../src/embedded/steps/custom-promotion-step.js";
+import { type CustomPromotionStep, customStepRunner, MAX_CUSTOM_STEP_OUTPUT_BYTES } from "../../../src/embedded/steps/custom-promotion-step.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
 import { eventually } from "../../support/eventually.js";
+import { stepContext } from "./support/step-context.js";
 
 const freight = { metadata: { name: "abc123", namespace: "p" }, origin: { kind: "Warehouse", name: "images" } } as Freight;
 let workDir: string;
-const context = (signal = new AbortController().signal): StepContext => ({
-  workDir,
-  project: "p",
-  stage: "test",
-  promotion: "test.01",
-  freight,
-  signal,
-  gitCredentials: async () => undefined,
-});
+const context = (signal = new AbortController().signal): StepContext => stepContext(workDir, { promotion: "test.01", freight, signal });
 const step = (spec: CustomPromotionStep["spec"], name = "custom"): CustomPromotionStep => ({
   apiVersion: "embedded.kargo.akuity.io/v1alpha1",
   kind: "CustomPromotionStep",

@@ -5,11 +5,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Promotion } from "../../../src/domain/types.js";
-import { untar } from "../../../src/embedded/steps/untar.js";
 import { isStepFailure, type StepContext } from "../../../src/embedded/steps/step-types.js";
-import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
+import { untar } from "../../../src/embedded/steps/untar.js";
 import { createTestRepository, git } from "../controllers/support/git-repository.js";
+import { createFreight, createPromotion, createStage, terminalPromotion } from "../controllers/support/kargo-objects.js";
 import { useControllers } from "../controllers/support/use-controllers.js";
+import { stepContext } from "./support/step-context.js";
 
 const PROJECT = "steps";
 const IMAGE = "example.com/app";
@@ -266,15 +267,7 @@ describe("the steps json-*, yaml-*, toml-*, file-write, http, http-download, unt
 describe("untar refuses archives that escape the output directory", () => {
   let dir: string;
   let work: string;
-  const context = (): StepContext => ({
-    workDir: work,
-    project: "p",
-    stage: "s",
-    promotion: "s.1.2",
-    freight: { metadata: { name: "f" }, origin: { kind: "Warehouse", name: "w" } },
-    signal: new AbortController().signal,
-    gitCredentials: async () => undefined,
-  });
+  const context = (): StepContext => stepContext(work, { stage: "s", promotion: "s.1.2" });
   const refusal = async (archive: string) => {
     try {
       await untar({ inPath: archive, outPath: "./out" }, context());
