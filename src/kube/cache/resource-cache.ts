@@ -158,11 +158,10 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
     }
   }
 
-  function store(object: KubeObject): void {
+  /** Holds `object` in place of `previous`, the object held under its name (looked up when not given). */
+  function store(object: KubeObject, previous = peekObject(object.metadata.namespace, object.metadata.name ?? "")): void {
     const b = bucket(nsOf(object));
-    const name = object.metadata.name ?? "";
-    const previous = b.objects.get(name);
-    b.objects.set(name, object);
+    b.objects.set(object.metadata.name ?? "", object);
     b.sorted = undefined;
     allSorted = undefined;
     for (const index of indexes.values()) {
@@ -221,7 +220,7 @@ export function startResourceCache(kubeConfig: KubeConfig, type: ResourceType, o
           if (!previous) return;
           remove(object);
         } else {
-          store(object);
+          store(object, previous);
         }
         const event: CacheEvent = { type: kind === "DELETED" ? "DELETED" : previous ? "MODIFIED" : "ADDED", object, previous, resourceVersion: version };
         resourceVersion = newerResourceVersion(resourceVersion, version);
