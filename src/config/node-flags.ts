@@ -27,8 +27,3 @@ export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=16"]
  * (musl, macOS) ignore the variable.
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = Object.freeze({ GLIBC_TUNABLES: "glibc.malloc.arena_max=1" });
-
-/** SERVER_ENVIRONMENT as `NAME=value` shell assignments, as package.json and the README write them. */
-export const SERVER_ENVIRONMENT_ASSIGNMENTS: string = Object.entries(SERVER_ENVIRONMENT)
-  .map(([name, value]) => `${name}=${value}`)
-  .join(" ");

@@ -1,14 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SERVER_ENVIRONMENT, SERVER_ENVIRONMENT_ASSIGNMENTS, SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from "../../src/config/node-flags.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("the server's production Node flags", () => {
   it("are the ones `npm start` runs node with", () => {
     const scripts = (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts["start"]).toBe([SERVER_ENVIRONMENT_ASSIGNMENTS, "exec node", ...SERVER_NODE_FLAGS, "bin/start.js"].join(" "));
+    expect(scripts["start"]).toBe(
+      [...Object.entries(SERVER_ENVIRONMENT).map(([name, value]) => `${name}=${value}`), "exec node", ...SERVER_NODE_FLAGS, "bin/start.js"].join(" "),
+    );
   });
 
   it("are the ones the image's ENTRYPOINT runs node with", () => {
